@@ -1,0 +1,64 @@
+"""Shared by the scripts: make sure .venv exists with the course installed, then run inside it.
+
+Only the standard library is used here, so the scripts work on a fresh machine with
+Python 3.11+ and git. The install is repeated only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+
+
+def _python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def _inside() -> bool:
+    return Path(sys.prefix).resolve() == VENV.resolve()
+
+
+def _say(script: str, message: str) -> None:
+    print(f"{script}: {message}", file=sys.stderr, flush=True)
+
+
+def ensure(script: str, extras: str = "") -> None:
+    """Re-run the calling script inside .venv, installing the project (with ``extras``) if needed."""
+    if sys.version_info < (3, 11):
+        _say(script, f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
+        raise SystemExit(1)
+    stamp_name = f".installed-{extras or 'base'}"
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / stamp_name
+    if not _python().exists():
+        start = time.perf_counter()
+        _say(script, "creating the Python environment in .venv/ …")
+        venv.EnvBuilder(with_pip=True).create(VENV)
+        _say(script, f"created .venv/ in {time.perf_counter() - start:.0f}s")
+    if not stamp.exists() or stamp.read_text().strip() != wanted:
+        start = time.perf_counter()
+        target = f".[{extras}]" if extras else "."
+        _say(script, f"installing the course tools ({target}) into .venv/; the first time takes a few minutes …")
+        quiet = [] if os.environ.get("CI") else ["-q"]
+        pip = [str(_python()), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
+        subprocess.run(pip + ["--upgrade", "pip"], check=False, cwd=ROOT)
+        result = subprocess.run(pip + ["-e", target], cwd=ROOT)
+        if result.returncode != 0:
+            _say(script, "the install failed (see pip's message above); check your network connection and try again")
+            raise SystemExit(1)
+        stamp.write_text(wanted + "\n")
+        _say(script, f"installed in {time.perf_counter() - start:.0f}s")
+    if not _inside():
+        os.chdir(ROOT)
+        args = [str(_python()), str(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
+        if os.name == "nt":  # pragma: no cover - execv is unreliable on Windows
+            raise SystemExit(subprocess.run(args).returncode)
+        os.execv(args[0], args)

@@ -1,0 +1,128 @@
+"""The `course` command: validate, build, serve and new-module."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .build import build_site, mkdocs_command
+from .diagnostics import Report
+
+PROG = "course"
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds course.yml (else ``start``)."""
+    for folder in (start, *start.parents):
+        if (folder / "course.yml").is_file():
+            return folder
+    return start
+
+
+def _print_report(report: Report, fmt: str, strict: bool) -> int:
+    if fmt == "json":
+        print(report.to_json())
+    else:
+        for diag in report.sorted():
+            print(diag.format())
+        errors, warnings = len(report.errors), len(report.warnings)
+        summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+        print(("course validate: " + summary) if (errors or warnings) else "course validate: the course is valid", file=sys.stderr)
+    failed = bool(report.errors) or (strict and bool(report.warnings))
+    return 1 if failed else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    _, _, report = validate(args.root)
+    return _print_report(report, args.format, args.strict)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    start = time.perf_counter()
+    print(f"{PROG} build: validating…", file=sys.stderr)
+    _, _, report = validate(args.root)
+    if _print_report(report, "text", args.strict) != 0:
+        print(f"{PROG} build: not built, fix the errors above first (the previous site/ is unchanged)", file=sys.stderr)
+        return 1
+    print(f"{PROG} build: building the site with mkdocs build --strict…", file=sys.stderr)
+    code = build_site(args.root, Path(args.site_dir), quiet=args.quiet)
+    took = time.perf_counter() - start
+    if code != 0:
+        print(f"{PROG} build: the build failed after {took:.1f}s; the previous site/ is unchanged", file=sys.stderr)
+        return 1
+    print(f"{PROG} build: built {args.site_dir}/ in {took:.1f}s", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    command = mkdocs_command("serve", "-f", str(args.root / "mkdocs.yml"), "-a", args.dev_addr, "--livereload")
+    print(f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)", file=sys.stderr)
+    try:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        return subprocess.run(command, cwd=args.root, env=env).returncode
+    except KeyboardInterrupt:
+        return 0
+
+
+def cmd_new_module(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_module
+
+    try:
+        folder = new_module(args.root, args.title)
+    except ScaffoldError as exc:
+        print(f"{PROG} new-module: {exc}", file=sys.stderr)
+        return 1
+    rel = folder.relative_to(args.root).as_posix()
+    print(f"{PROG} new-module: created {rel}/index.md, {rel}/session.yml and quizzes/{folder.name}.yml")
+    print(f"{PROG} new-module: added '{folder.name}' to course.yml as a draft; fill in every [FILL IN …] and set 'status: published'")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog=PROG, description="Validate, build and serve the course.")
+    p.add_argument("--root", type=Path, default=None, help="the course folder (default: the nearest folder with course.yml)")
+    sub = p.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check the whole course and report every problem")
+    v.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    v.add_argument("--strict", action="store_true", help="fail on warnings too")
+    v.set_defaults(func=cmd_validate)
+    b = sub.add_parser("build", help="validate, then build the site into site/ (replaced only on success)")
+    b.add_argument("--site-dir", default="site", help="output folder (default: site)")
+    b.add_argument("--strict", action="store_true", help="fail on validation warnings too")
+    b.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
+    b.set_defaults(func=cmd_build)
+    s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
+    s.set_defaults(func=cmd_serve)
+    n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
+    n.add_argument("title", help='the module title, e.g. "Working with investors"')
+    n.set_defaults(func=cmd_new_module)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.root = (args.root or find_root(Path.cwd())).resolve()
+    if not (args.root / "course.yml").is_file() and args.command != "validate":
+        print(f"{PROG}: no course.yml in {args.root} or above; run this inside the course repository", file=sys.stderr)
+        return 1
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a last guard: an editor never sees a traceback
+        print(f"{PROG} {args.command}: internal error ({type(exc).__name__}: {exc}); please report it with the command you ran", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,312 @@
+"""The course model: the course manifest (course.yml), its modules and their front matter."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import frontmatter
+from .diagnostics import Report
+from .schema import Field, check_map, text
+from .yamlsafe import MAX_BYTES, Node, decode, read_file
+
+MANIFEST = "course.yml"
+MODULES_DIR = "modules"
+QUIZZES_DIR = "quizzes"
+DOCS_DIR = "docs"
+MODULES_MARKER = "modules"
+SLUG_RE = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+STATUSES = ("draft", "published")
+PLACEHOLDER = "[FILL IN"
+
+COURSE_FIELDS = (
+    Field("title", str, required=True, help="the course title"),
+    Field("description", str),
+    Field("modules", list, required=True, help="module folder names in course order"),
+    Field("nav", list, help="navigation parts: '- Part title: [page.md, ...]' or '- Modules: modules'"),
+)
+MODULE_FIELDS = (
+    Field("title", str, required=True),
+    Field("summary", str, required=True, help="one or two sentences on what the learner will be able to do"),
+    Field("status", str, choices=STATUSES),
+    Field("minutes", dict, required=True, help="'teaching:' and 'exercises:' in whole minutes"),
+    Field("questions", list),
+    Field("objectives", list, required=True, help="a list of '- id: ...' and 'text: ...' entries"),
+    Field("prerequisites", list),
+    Field("keypoints", list),
+)
+MINUTES_FIELDS = (
+    Field("teaching", int, required=True, help="whole minutes of teaching"),
+    Field("exercises", int, required=True, help="whole minutes of exercises"),
+)
+OBJECTIVE_FIELDS = (
+    Field("id", str, required=True, help="lowercase words joined by hyphens"),
+    Field("text", str, required=True, help="a sentence that starts with an action verb"),
+)
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    text: str
+    line: int
+
+
+@dataclass
+class Module:
+    slug: str
+    dir: Path
+    title: str = ""
+    summary: str = ""
+    status: str = "published"
+    teaching: int = 0
+    exercises: int = 0
+    questions: list[str] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    prerequisites: list[str] = field(default_factory=list)
+    keypoints: list[str] = field(default_factory=list)
+    pages: list[Path] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+    loaded: bool = False
+
+    @property
+    def index(self) -> Path:
+        return self.dir / "index.md"
+
+    @property
+    def number(self) -> int:
+        return int(self.slug[:2]) if self.slug[:2].isdigit() else 0
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def minutes(self) -> int:
+        return self.teaching + self.exercises
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+    def src_uri(self, page: Path) -> str:
+        """The page's path in the site's virtual docs tree."""
+        return f"{MODULES_DIR}/{self.slug}/{page.relative_to(self.dir).as_posix()}"
+
+
+@dataclass
+class NavPart:
+    title: str
+    pages: list[str]  # docs-relative paths, or [MODULES_MARKER]
+    line: int
+
+
+@dataclass
+class Course:
+    root: Path
+    title: str = ""
+    description: str = ""
+    modules: list[Module] = field(default_factory=list)
+    nav: list[NavPart] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / MANIFEST
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / DOCS_DIR
+
+    @property
+    def modules_dir(self) -> Path:
+        return self.root / MODULES_DIR
+
+    @property
+    def quizzes_dir(self) -> Path:
+        return self.root / QUIZZES_DIR
+
+    def module(self, slug: str) -> Module | None:
+        return next((m for m in self.modules if m.slug == slug), None)
+
+    def visible_modules(self, include_drafts: bool) -> list[Module]:
+        return [m for m in self.modules if include_drafts or not m.draft]
+
+    def bank_path(self, bank_id: str) -> Path:
+        return self.quizzes_dir / f"{bank_id}.yml"
+
+    @property
+    def minutes(self) -> int:
+        return sum(m.minutes for m in self.modules if not m.draft)
+
+
+def load_course(root: Path, report: Report | None = None) -> Course:
+    """Load course.yml and every module it lists. Problems go to ``report``."""
+    report = report or Report(root)
+    course = Course(root)
+    node, problems, _ = read_file(course.manifest, MANIFEST)
+    for p in problems:
+        report.add(course.manifest, p.line, p.message, rule="yaml", column=p.column)
+    if node is None:
+        return course
+    top = check_map(node, COURSE_FIELDS, report, course.manifest, MANIFEST, "course-keys")
+    course.lines = dict(node.key_lines)
+    course.title = text(top.get("title"))
+    course.description = text(top.get("description"))
+    seen: set[str] = set()
+    for entry in top["modules"].value if "modules" in top else []:
+        slug = str(entry.value).strip() if not (entry.is_map or entry.is_list) else ""
+        if not SLUG_RE.match(slug):
+            report.add(
+                course.manifest,
+                entry.line,
+                f"'{slug or entry.plain()}' is not a module folder name; use NN-words-with-hyphens, e.g. 03-choosing-markets",
+                rule="course-order",
+            )
+            continue
+        if slug in seen:
+            report.add(course.manifest, entry.line, f"module '{slug}' is listed twice; keep one", rule="course-order")
+            continue
+        seen.add(slug)
+        module = Module(slug, course.modules_dir / slug, lines={"order": entry.line})
+        if not module.dir.is_dir():
+            report.add(
+                course.manifest,
+                entry.line,
+                f"module '{slug}' is listed but {MODULES_DIR}/{slug}/ does not exist; create it with "
+                f"`course new-module` or remove the line",
+                rule="course-order",
+            )
+            continue
+        load_module(module, report)
+        course.modules.append(module)
+    for part in top["nav"].value if "nav" in top else []:
+        _nav_part(part, course, report)
+    return course
+
+
+def _nav_part(node: Node, course: Course, report: Report) -> None:
+    if not node.is_map or len(node.value) != 1:
+        report.add(
+            course.manifest,
+            node.line,
+            "each nav entry must be one 'Part title: [page.md, ...]' or 'Modules: modules' line",
+            rule="course-nav",
+        )
+        return
+    (title, value), = node.value.items()
+    if isinstance(value.value, str):
+        pages = [value.value]
+    elif value.is_list and all(isinstance(v.value, str) for v in value.value):
+        pages = [v.value for v in value.value]
+    else:
+        report.add(course.manifest, value.line, f"nav part '{title}' must list page paths", rule="course-nav")
+        return
+    course.nav.append(NavPart(title, pages, node.line))
+
+
+def read_text(path: Path, what: str, report: Report, max_bytes: int = MAX_BYTES) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add(path, 0, f"cannot read {what}: {exc.strerror}", rule="read")
+        return None
+    content, problem = decode(data, what, max_bytes)
+    if problem:
+        report.add(path, problem.line, problem.message, rule="encoding", column=problem.column)
+        return None
+    return content
+
+
+def load_module(module: Module, report: Report) -> None:
+    """Fill ``module`` from its index.md front matter and the files in its folder."""
+    module.pages = module_pages(module.dir)
+    if not module.index.is_file():
+        report.add(module.dir, 0, f"module '{module.slug}' has no index.md; add one with the module's front matter", rule="module-index")
+        return
+    content = read_text(module.index, "the page", report)
+    if content is None:
+        return
+    page = frontmatter.parse(content)
+    for p in page.problems:
+        report.add(module.index, p.line, p.message, rule="yaml", column=p.column)
+    if page.meta is None:
+        if not page.problems:
+            report.add(
+                module.index,
+                1,
+                "the module page has no front matter; start it with a '---' block holding title, summary, "
+                "minutes and objectives (see the editor guide)",
+                rule="module-keys",
+            )
+        return
+    meta = check_map(page.meta, MODULE_FIELDS, report, module.index, "the module front matter", "module-keys")
+    module.lines.update(page.meta.key_lines)
+    module.title = text(meta.get("title")).strip()
+    module.summary = text(meta.get("summary")).strip()
+    module.status = text(meta.get("status"), "published")
+    if "minutes" in meta:
+        minutes = check_map(meta["minutes"], MINUTES_FIELDS, report, module.index, "'minutes'", "module-timing")
+        module.teaching = int(minutes["teaching"].value) if "teaching" in minutes else 0
+        module.exercises = int(minutes["exercises"].value) if "exercises" in minutes else 0
+    module.questions = _strings(meta.get("questions"), "questions", module, report)
+    module.keypoints = _strings(meta.get("keypoints"), "keypoints", module, report)
+    module.prerequisites = _strings(meta.get("prerequisites"), "prerequisites", module, report)
+    for raw in meta["objectives"].value if "objectives" in meta else []:
+        obj = check_map(raw, OBJECTIVE_FIELDS, report, module.index, "an objective", "objective-keys")
+        if "id" in obj and "text" in obj:
+            module.objectives.append(Objective(text(obj["id"]).strip(), text(obj["text"]).strip(), raw.line))
+    module.loaded = True
+
+
+def _strings(node: Node | None, key: str, module: Module, report: Report) -> list[str]:
+    if node is None:
+        return []
+    out = []
+    for entry in node.value:
+        if entry.is_map or entry.is_list or entry.value is None:
+            report.add(module.index, entry.line, f"each entry of '{key}' must be one line of text", rule="module-keys")
+            continue
+        out.append(str(entry.value).strip())
+    return out
+
+
+def module_pages(directory: Path) -> list[Path]:
+    """index.md first, then other Markdown pages by name, then notebooks by name."""
+    if not directory.is_dir():
+        return []
+    files = [p for p in directory.iterdir() if p.is_file()]
+    index = [p for p in files if p.name == "index.md"]
+    md = sorted(p for p in files if p.suffix == ".md" and p.name != "index.md")
+    nb = sorted(p for p in files if p.suffix == ".ipynb")
+    return index + md + nb
+
+
+def page_title(path: Path) -> str:
+    """A page's title: front matter title, else its first '# ' heading, else its file name."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return path.stem
+    if path.suffix == ".ipynb":
+        try:
+            cells = json.loads(raw).get("cells", [])
+        except (ValueError, AttributeError):
+            return path.stem
+        for cell in cells:
+            if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+                source = cell.get("source", "")
+                source = "".join(source) if isinstance(source, list) else str(source)
+                for line in source.splitlines():
+                    if line.startswith("# "):
+                        return line[2:].strip()
+        return path.stem
+    page = frontmatter.parse(raw)
+    if page.meta is not None and page.meta.is_map and "title" in page.meta.value:
+        return str(page.meta.value["title"].value)
+    for line in page.body.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return path.stem.replace("-", " ").capitalize()

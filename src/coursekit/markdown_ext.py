@@ -1,0 +1,242 @@
+"""Python-Markdown extension for course pages (no MkDocs import, so it also works under Zensical).
+
+Blocks (pymdownx.blocks syntax):
+
+* ``/// quiz | bank-id`` with an optional ``items: id1 id2`` option: a quiz rendered from the YAML bank;
+* ``/// trainer``: trainer-only notes, hidden in the learner view;
+* ``/// progress``: the learner's progress table (filled in by the browser);
+* ``/// course-map``: the modules with their times and the total;
+* ``/// glossary``: the glossary page from docs/glossary.yml.
+
+It also gives every abbreviation in the glossary a hover definition (with the ``abbr`` extension).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any
+
+import markdown
+from markdown.preprocessors import Preprocessor
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_string
+
+from . import glossary
+from .course import Course, load_course
+from .diagnostics import Report
+from .quiz import load_bank_cached
+from .render import render_quiz
+
+# A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
+log = logging.getLogger("mkdocs.coursekit")
+
+_course_cache: dict[str, tuple[tuple[float, ...], Course]] = {}
+
+
+def course_cached(root: Path) -> Course:
+    """The course model, reloaded only when course.yml or a module's index.md changes."""
+    stamp_files = [root / "course.yml"] + sorted((root / "modules").glob("*/index.md"))
+    stamp = tuple(os.stat(p).st_mtime_ns if p.exists() else -1 for p in stamp_files) + (len(stamp_files),)
+    key = str(root)
+    hit = _course_cache.get(key)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    course = load_course(root, Report(root))
+    _course_cache[key] = (stamp, course)
+    return course
+
+
+class _CourseBlock(Block):
+    def root(self) -> Path:
+        return Path(self.config["root"] or ".").resolve()
+
+    def stash(self, element: etree.Element, html: str) -> None:
+        element.text = self.md.htmlStash.store(html)
+
+
+class QuizBlock(_CourseBlock):
+    NAME = "quiz"
+    ARGUMENT = True
+    OPTIONS = {"items": ["", type_string]}
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "cq-block"})
+
+    def on_end(self, block: etree.Element) -> None:
+        bank_id = (self.argument or "").strip()
+        path = self.root() / "quizzes" / f"{bank_id}.yml"
+        bank = load_bank_cached(path) if bank_id else None
+        if bank is None:
+            log.warning("quiz block: no readable quiz bank 'quizzes/%s.yml'; run `course validate` for details", bank_id)
+            block.text = f"(Quiz '{bank_id}' is missing.)"
+            return
+        wanted = self.options["items"].split()
+        missing = [i for i in wanted if bank.item(i) is None]
+        if missing:
+            log.warning("quiz block: items %s are not in quizzes/%s.yml", ", ".join(missing), bank_id)
+        course = course_cached(self.root())
+        module = course.module(bank_id)
+        label = f"Quiz: {module.title}" if module and module.title else f"Quiz: {bank_id}"
+        self.stash(block, render_quiz(bank, wanted or None, label))
+
+
+class TrainerBlock(Block):
+    NAME = "trainer"
+    ARGUMENT = None
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        aside = etree.SubElement(parent, "aside", {"class": "cq-trainer", "aria-label": "Trainer note"})
+        title = etree.SubElement(aside, "p", {"class": "cq-trainer__title"})
+        title.text = "Trainer note"
+        return aside
+
+
+class ProgressBlock(_CourseBlock):
+    NAME = "progress"
+    ARGUMENT = None
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "cq-progress", "data-cq-progress": ""})
+
+    def on_end(self, block: etree.Element) -> None:
+        block.text = None
+        course = course_cached(self.root())
+        note = etree.SubElement(block, "p", {"class": "cq-progress__note", "data-cq-progress-note": ""})
+        note.text = (
+            "Your progress is read from this browser's storage. It needs JavaScript, "
+            "and it is not sent anywhere."
+        )
+        table = etree.SubElement(block, "table", {"class": "cq-progress__table"})
+        caption = etree.SubElement(table, "caption")
+        caption.text = "Quiz score and status for each module"
+        head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+        for label in ("Module", "Quiz score", "Status"):
+            etree.SubElement(head, "th", {"scope": "col"}).text = label
+        body = etree.SubElement(table, "tbody")
+        for module in course.visible_modules(bool(self.config["include_drafts"])):
+            bank = load_bank_cached(course.bank_path(module.slug))
+            ids = " ".join(i.id for i in bank.items) if bank else ""
+            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids})
+            cell = etree.SubElement(row, "th", {"scope": "row"})
+            link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
+            link.text = f"{module.number}. {module.title}"
+            etree.SubElement(row, "td", {"data-cq-score": ""}).text = "–" if ids else "No quiz"
+            etree.SubElement(row, "td", {"data-cq-status": ""}).text = "Not started"
+
+
+class CourseMapBlock(_CourseBlock):
+    NAME = "course-map"
+    ARGUMENT = None
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "cq-course-map"})
+
+    def on_end(self, block: etree.Element) -> None:
+        block.text = None
+        course = course_cached(self.root())
+        modules = course.visible_modules(bool(self.config["include_drafts"]))
+        table = etree.SubElement(block, "table")
+        caption = etree.SubElement(table, "caption")
+        caption.text = "Course map: modules in order, with planned minutes"
+        head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
+        for label in ("Module", "What you will be able to do", "Teaching", "Exercises", "Total"):
+            etree.SubElement(head, "th", {"scope": "col"}).text = label
+        body = etree.SubElement(table, "tbody")
+        for module in modules:
+            row = etree.SubElement(body, "tr")
+            cell = etree.SubElement(row, "th", {"scope": "row"})
+            link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
+            link.text = f"{module.number}. {module.title}"
+            if module.draft:
+                link.tail = " (draft)"
+            etree.SubElement(row, "td").text = module.summary
+            etree.SubElement(row, "td").text = _minutes(module.teaching)
+            etree.SubElement(row, "td").text = _minutes(module.exercises)
+            etree.SubElement(row, "td").text = _minutes(module.minutes)
+        foot = etree.SubElement(etree.SubElement(table, "tfoot"), "tr")
+        etree.SubElement(foot, "th", {"scope": "row", "colspan": "2"}).text = "Whole course"
+        etree.SubElement(foot, "td").text = _minutes(sum(m.teaching for m in modules))
+        etree.SubElement(foot, "td").text = _minutes(sum(m.exercises for m in modules))
+        etree.SubElement(foot, "td").text = _hours(sum(m.minutes for m in modules))
+
+
+def _minutes(value: int) -> str:
+    return f"{value} min"
+
+
+def _hours(value: int) -> str:
+    hours, minutes = divmod(value, 60)
+    return f"{value} min ({hours} h {minutes:02d})" if hours else f"{value} min"
+
+
+class GlossaryBlock(_CourseBlock):
+    NAME = "glossary"
+    ARGUMENT = None
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "dl", {"class": "cq-glossary"})
+
+    def on_end(self, block: etree.Element) -> None:
+        block.text = None
+        for term in glossary.load_cached(glossary.path_of(self.root())):
+            dt = etree.SubElement(block, "dt", {"id": term.anchor})
+            dt.text = term.term
+            if term.abbr:
+                dt.text += f" ({term.abbr})"
+            dd = etree.SubElement(block, "dd")
+            dd.text = term.definition
+            if term.source:
+                dd.text += " "
+                link = etree.SubElement(dd, "a", {"href": term.source})
+                link.text = "Source"
+
+
+class _AbbreviationsPreprocessor(Preprocessor):
+    def __init__(self, md: markdown.Markdown, root: Path) -> None:
+        super().__init__(md)
+        self.root = root
+
+    def run(self, lines: list[str]) -> list[str]:
+        terms = glossary.load_cached(glossary.path_of(self.root))
+        extra = [f"*[{t.abbr}]: {t.term}: {t.definition}" for t in terms if t.abbr]
+        return lines + [""] + extra if extra else lines
+
+
+class CourseExtension(BlocksExtension):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.config = {
+            "root": [".", "the course folder (holding course.yml, modules/ and quizzes/)"],
+            "include_drafts": [False, "show draft modules in course maps and progress tables"],
+            "abbreviations": [True, "give glossary abbreviations hover definitions"],
+        }
+        super().__init__(*args, **kwargs)
+
+    def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:  # noqa: N802 - API name
+        config = self.getConfigs()
+        for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock):
+            block_mgr.register(block, config)
+        block_mgr.register(TrainerBlock, {})
+        if config["abbreviations"]:
+            if "abbr" not in md.treeprocessors and "abbr" not in md.parser.blockprocessors:
+                md.registerExtensions(["abbr"], {})
+            # Before normalize_whitespace (30) and the block parser.
+            md.preprocessors.register(_AbbreviationsPreprocessor(md, Path(config["root"] or ".").resolve()), "coursekit_abbr", 35)
+
+
+def makeExtension(**kwargs: Any) -> CourseExtension:  # noqa: N802 - Markdown's entry point name
+    return CourseExtension(**kwargs)

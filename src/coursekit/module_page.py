@@ -1,0 +1,83 @@
+"""Markdown the course adds to a module's first page: title, overview box and key points.
+
+Front-matter text is escaped, so HTML in it is shown as text and never runs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from .course import Course, Module
+
+SOURCES_RE = re.compile(r"^##\s+Sources\s*$", re.M)
+
+
+def _esc(value: str) -> str:
+    return html.escape(" ".join(value.split()), quote=False)
+
+
+def intro_markdown(module: Module, course: Course) -> str:
+    lines = [f"# {_esc(module.title)}", ""]
+    lines += ["/// admonition | Overview", "    type: abstract", ""]
+    facts = [f"**Teaching:** {module.teaching} min", f"**Exercises:** {module.exercises} min"]
+    pres = [course.module(p) for p in module.prerequisites]
+    links = [f"[{p.number}. {_esc(p.title)}](../{p.slug}/index.md)" for p in pres if p is not None]
+    if links:
+        facts.append("**Before this:** " + ", ".join(links))
+    lines += [" · ".join(facts), ""]
+    if module.questions:
+        lines += ["**Questions this module answers**", ""] + [f"- {_esc(q)}" for q in module.questions] + [""]
+    if module.objectives:
+        lines += ["**After this module you can**", ""] + [f"- {_esc(o.text)}" for o in module.objectives] + [""]
+    lines += ["///", ""]
+    return "\n".join(lines)
+
+
+def keypoints_markdown(module: Module) -> str:
+    if not module.keypoints:
+        return ""
+    lines = ["/// admonition | Key points", "    type: success", ""]
+    lines += [f"- {_esc(k)}" for k in module.keypoints]
+    lines += ["///", ""]
+    return "\n".join(lines)
+
+
+def decorate(markdown: str, module: Module, course: Course) -> str:
+    """The module's first page with the overview at the top and key points before '## Sources'."""
+    points = keypoints_markdown(module)
+    match = SOURCES_RE.search(markdown)
+    if match and points:
+        body = markdown[: match.start()] + points + "\n" + markdown[match.start() :]
+    elif points:
+        body = markdown.rstrip() + "\n\n" + points
+    else:
+        body = markdown
+    return intro_markdown(module, course) + "\n" + body
+
+
+def nav(course: Course, include_drafts: bool) -> list[object]:
+    """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
+    from .course import MODULES_MARKER, page_title
+
+    modules: list[object] = []
+    for module in course.visible_modules(include_drafts):
+        title = f"{module.number}. {module.title}" + (" (draft)" if module.draft else "")
+        pages = [p for p in module.pages if p.suffix in (".md", ".ipynb")]
+        if len(pages) <= 1:
+            modules.append({title: module.src_uri(module.index)})
+            continue
+        entries: list[object] = []
+        for page in pages:
+            label = "Overview" if page.name == "index.md" else page_title(page)
+            entries.append({label: module.src_uri(page)})
+        modules.append({title: entries})
+    if not course.nav:
+        return [{"Modules": modules}]
+    out: list[object] = []
+    for part in course.nav:
+        if part.pages == [MODULES_MARKER]:
+            out.append({part.title: modules})
+        else:
+            out.append({part.title: [p for p in part.pages if p != MODULES_MARKER]})
+    return out

@@ -1,0 +1,57 @@
+"""Notebook checks: valid nbformat, and outputs stored (the site never executes notebooks)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .course import Course, read_text
+from .diagnostics import Report
+
+MAX_NOTEBOOK_BYTES = 20_000_000
+
+
+def check_all(course: Course, report: Report) -> None:
+    for module in course.modules:
+        for page in module.pages:
+            if page.suffix == ".ipynb":
+                check(page, report)
+
+
+def check(path: Path, report: Report) -> None:
+    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES)
+    if content is None:
+        return
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        report.add(path, exc.lineno, f"the notebook is not valid JSON ({exc.msg}); open and save it again in Jupyter", rule="notebook", column=exc.colno)
+        return
+    import nbformat  # imported here: only courses with notebooks pay for it
+
+    try:
+        notebook = nbformat.from_dict(data)
+        if notebook.get("nbformat") != 4:
+            report.add(path, 1, f"the notebook uses nbformat {notebook.get('nbformat')}; save it in nbformat 4 (any current Jupyter does)", rule="notebook")
+            return
+        nbformat.validate(notebook)
+    except nbformat.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
+        message = str(exc.message).splitlines()[0][:200]
+        report.add(path, 0, f"the notebook is not valid nbformat at {where}: {message}; open and save it in Jupyter", rule="notebook")
+        return
+    except (AttributeError, TypeError, KeyError, ValueError) as exc:
+        report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}); open and save it in Jupyter", rule="notebook")
+        return
+    def source(cell: dict) -> str:
+        value = cell.get("source", "")
+        return "".join(value) if isinstance(value, list) else str(value)
+
+    code = [c for c in notebook.cells if c.get("cell_type") == "code" and source(c).strip()]
+    if code and all(c.get("execution_count") is None and not c.get("outputs") for c in code):
+        report.add(
+            path,
+            0,
+            "the notebook has no stored outputs; run all cells and save, because the site shows stored outputs and never runs notebooks",
+            rule="notebook-outputs",
+        )

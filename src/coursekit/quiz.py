@@ -1,0 +1,153 @@
+"""The quiz model: banks of items, each with options and feedback, loaded from YAML."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Report
+from .schema import Field, check_map, text
+from .yamlsafe import Node, read_file
+
+ITEM_TYPES = ("single", "multiple", "true-false")
+"""Item types. The model keeps options generic so ordering and matching can be added as new types."""
+SKILLS = ("recall", "application", "judgement")
+DIFFICULTIES = ("easy", "medium", "hard")
+
+BANK_FIELDS = (
+    Field("module", str, required=True, help="the module folder name, e.g. 03-choosing-markets"),
+    Field("items", list, required=True, help="a list of quiz items"),
+)
+ITEM_FIELDS = (
+    Field("id", str, required=True, help="a stable id such as mkt-funnel-order"),
+    Field("type", str, required=True, choices=ITEM_TYPES),
+    Field("objective", str, required=True, help="an objective id from the module's front matter"),
+    Field("stem", str, required=True, help="the question, in Markdown"),
+    Field("options", list, required=True, help="a list of options with text, correct and feedback"),
+    Field("explanation", str),
+    Field("difficulty", str, choices=DIFFICULTIES),
+    Field("skill", str, choices=SKILLS),
+)
+OPTION_FIELDS = (
+    Field("text", str, required=True, help="the option as the learner sees it"),
+    Field("correct", bool, help="true for a right answer; leave out for a wrong one"),
+    Field("feedback", str, required=True, help="why this option is right or wrong"),
+)
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    feedback: str
+    line: int
+
+    @property
+    def key(self) -> str:
+        """A short id for the option that survives reordering (used for saved answers)."""
+        norm = " ".join(self.text.split()).lower()
+        return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:8]
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    type: str
+    stem: str
+    options: tuple[Option, ...]
+    objective: str
+    line: int
+    bank: str
+    path: Path
+    explanation: str = ""
+    difficulty: str = ""
+    skill: str = ""
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def correct(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.correct)
+
+
+@dataclass
+class Bank:
+    id: str
+    module: str
+    path: Path
+    items: list[Item]
+    line: int = 1
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+
+def load_bank(path: Path, report: Report) -> Bank | None:
+    """Load one bank; every structural problem goes to ``report``. Items with problems are skipped."""
+    node, problems, _ = read_file(path, "the quiz bank")
+    for p in problems:
+        report.add(path, p.line, p.message, rule="yaml", column=p.column)
+    if node is None:
+        return None
+    top = check_map(node, BANK_FIELDS, report, path, "the quiz bank", "bank-keys")
+    bank = Bank(path.stem, text(top.get("module")), path, [], node.key_lines.get("module", 1))
+    for raw in top["items"].value if "items" in top else []:
+        item = _item(raw, bank, report)
+        if item is not None:
+            bank.items.append(item)
+    return bank
+
+
+def _item(node: Node, bank: Bank, report: Report) -> Item | None:
+    label = "a quiz item"
+    if node.is_map and isinstance(node.value.get("id"), Node):
+        label = f"item '{node.value['id'].value}'"
+    fields = check_map(node, ITEM_FIELDS, report, bank.path, label, "item-keys")
+    options: list[Option] = []
+    for raw in fields["options"].value if "options" in fields else []:
+        opt = check_map(raw, OPTION_FIELDS, report, bank.path, f"an option of {label}", "option-keys")
+        if "text" in opt:
+            options.append(
+                Option(
+                    text(opt["text"]).strip(),
+                    bool(opt["correct"].value) if "correct" in opt else False,
+                    text(opt.get("feedback")).strip(),
+                    raw.line,
+                )
+            )
+    if not all(k in fields for k in ("id", "type", "stem")):
+        return None
+    return Item(
+        id=text(fields["id"]).strip(),
+        type=text(fields["type"]),
+        stem=text(fields["stem"]).strip(),
+        options=tuple(options),
+        objective=text(fields.get("objective")).strip(),
+        line=node.line,
+        bank=bank.id,
+        path=bank.path,
+        explanation=text(fields.get("explanation")).strip(),
+        difficulty=text(fields.get("difficulty")),
+        skill=text(fields.get("skill")),
+        key_lines=dict(node.key_lines),
+    )
+
+
+_cache: dict[Path, tuple[tuple[int, int], Bank | None]] = {}
+
+
+def load_bank_cached(path: Path) -> Bank | None:
+    """Load a bank once per file version (the Markdown extension renders many pages per build)."""
+    path = path.resolve()
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    stamp = (st.st_mtime_ns, st.st_size)
+    hit = _cache.get(path)
+    if hit and hit[0] == stamp:
+        return hit[1]
+    bank = load_bank(path, Report(path.parent))
+    _cache[path] = (stamp, bank)
+    return bank

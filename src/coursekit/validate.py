@@ -1,0 +1,288 @@
+"""Validation rules for the whole course. Reads files only; never writes.
+
+Each ``check_*`` function is one rule (or a family of closely related rules).
+All problems are collected in a :class:`Report`; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from . import glossary, links, notebooks, session
+from .course import (
+    ID_RE,
+    MODULES_MARKER,
+    PLACEHOLDER,
+    SLUG_RE,
+    Course,
+    Module,
+    load_course,
+)
+from .diagnostics import Report, Severity
+from .quiz import Bank, Item, load_bank
+
+VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
+ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.I)
+QUIZ_BLOCK_RE = re.compile(r"^/{3,}\s*quiz\s*\|\s*([^\s]+)\s*$")
+ITEMS_OPTION_RE = re.compile(r"^\s+items:\s*(.*)$")
+
+
+def validate(root: Path) -> tuple[Course, list[Bank], Report]:
+    """Load and check the course at ``root``; returns the models and the full report."""
+    report = Report(root)
+    course = load_course(root, report)
+    banks = load_banks(course, report)
+    check_course(course, report)
+    for module in course.modules:
+        check_module(module, course, report)
+    check_banks(course, banks, report)
+    check_quiz_blocks(course, banks, report)
+    notebooks.check_all(course, report)
+    links.check_all(course, report)
+    session.check_all(course, banks, report)
+    glossary.check(course, report)
+    return course, banks, report
+
+
+def load_banks(course: Course, report: Report) -> list[Bank]:
+    if not course.quizzes_dir.is_dir():
+        return []
+    banks = []
+    for path in sorted(course.quizzes_dir.iterdir()):
+        if path.suffix in (".yml", ".yaml") and path.is_file():
+            bank = load_bank(path, report)
+            if bank is not None:
+                banks.append(bank)
+        elif path.is_file() and not path.name.startswith("."):
+            report.add(path, 0, "only quiz banks (.yml) belong in quizzes/; move this file elsewhere", rule="bank-file")
+    return banks
+
+
+def completeness(module: Module | None) -> Severity:
+    """Completeness problems block a published module but only warn for a draft."""
+    return "warning" if module is not None and module.draft else "error"
+
+
+def check_course(course: Course, report: Report) -> None:
+    if not course.manifest.is_file():
+        report.add(course.manifest, 0, "course.yml is missing; it declares the course title and module order", rule="course-order")
+        return
+    listed = {m.slug for m in course.modules}
+    if course.modules_dir.is_dir():
+        for folder in sorted(course.modules_dir.iterdir()):
+            if folder.is_dir() and not folder.name.startswith((".", "_")) and folder.name not in listed:
+                hint = "" if SLUG_RE.match(folder.name) else " (and rename it NN-words-with-hyphens)"
+                report.add(
+                    course.manifest,
+                    course.lines.get("modules", 1),
+                    f"the folder modules/{folder.name}/ is not in the course order; add '- {folder.name}' under 'modules:'{hint}",
+                    rule="course-order",
+                )
+    numbers = Counter(m.number for m in course.modules)
+    for module in course.modules:
+        if numbers[module.number] > 1:
+            report.add(
+                course.manifest,
+                module.lines.get("order", 1),
+                f"module number {module.slug[:2]} is used by more than one module; give each module its own number",
+                rule="course-order",
+            )
+    for part in course.nav:
+        for page in part.pages:
+            if page == MODULES_MARKER:
+                continue
+            if not (course.docs_dir / page).is_file():
+                report.add(
+                    course.manifest,
+                    part.line,
+                    f"nav part '{part.title}' lists '{page}', but docs/{page} does not exist; fix the name or add the page",
+                    rule="course-nav",
+                )
+    if course.nav and not any(MODULES_MARKER in p.pages for p in course.nav):
+        report.add(course.manifest, course.lines.get("nav", 1), "the nav has no 'Modules: modules' part, so no module would be reachable; add it", rule="course-nav")
+
+
+def check_module(module: Module, course: Course, report: Report) -> None:
+    if not module.loaded:
+        return
+    index = module.index
+    if not module.objectives:
+        report.add(index, module.lines.get("objectives", 1), "the module has no learning objectives; add at least one under 'objectives:'", rule="module-objectives")
+    if module.minutes <= 0 and "minutes" in module.lines:
+        report.add(index, module.lines["minutes"], "the module has no timing; set 'minutes: teaching:' and 'exercises:' (whole minutes)", rule="module-timing")
+    seen: set[str] = set()
+    for obj in module.objectives:
+        if not ID_RE.match(obj.id):
+            report.add(index, obj.line, f"objective id '{obj.id}' must be lowercase words joined by hyphens, e.g. rank-markets", rule="module-objectives")
+        if obj.id in seen:
+            report.add(index, obj.line, f"objective id '{obj.id}' is used twice in this module; make each id unique", rule="module-objectives")
+        seen.add(obj.id)
+        first = obj.text.split()[0].lower().strip(",.:") if obj.text.split() else ""
+        if first in VAGUE_VERBS:
+            report.add(
+                index,
+                obj.line,
+                f"objective '{obj.id}' starts with '{obj.text.split()[0]}', which a learner cannot show; "
+                "start with an action verb such as identify, explain, rank or draft",
+                rule="module-objectives",
+            )
+    order = [m.slug for m in course.modules]
+    for pre in module.prerequisites:
+        line = module.lines.get("prerequisites", 1)
+        if pre not in order:
+            report.add(index, line, f"prerequisite '{pre}' is not a module in course.yml; use a module folder name", rule="module-prerequisites")
+        elif order.index(pre) >= order.index(module.slug):
+            report.add(index, line, f"prerequisite '{pre}' comes after this module in the course order; move it or drop it", rule="module-prerequisites")
+    check_placeholders(module, course, report)
+
+
+def check_placeholders(module: Module, course: Course, report: Report) -> None:
+    paths = [p for p in module.pages if p.suffix == ".md"]
+    bank = course.bank_path(module.slug)
+    if bank.is_file():
+        paths.append(bank)
+    for path in paths:
+        try:
+            content = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the loaders
+        for number, line in enumerate(content.splitlines(), 1):
+            if PLACEHOLDER in line:
+                report.add(
+                    path,
+                    number,
+                    "unfinished: replace the [FILL IN ...] placeholder with real content"
+                    + (" before publishing" if module.draft else ""),
+                    rule="placeholder",
+                    severity=completeness(module),
+                )
+
+
+def check_banks(course: Course, banks: list[Bank], report: Report) -> None:
+    first_seen: dict[str, Item] = {}
+    assessed: dict[str, Counter[str]] = defaultdict(Counter)
+    for bank in banks:
+        module = course.module(bank.id)
+        if module is None:
+            report.add(bank.path, 0, f"no module '{bank.id}' in course.yml; name the bank after its module folder", rule="bank-module")
+        if bank.module and bank.module != bank.id:
+            report.add(bank.path, bank.line, f"'module: {bank.module}' does not match the file name; write 'module: {bank.id}'", rule="bank-module")
+        if not bank.items:
+            report.add(bank.path, bank.line, "the bank has no items; add at least one under 'items:'", rule="bank-items")
+        for item in bank.items:
+            earlier = first_seen.get(item.id)
+            if earlier is not None:
+                where = report.rel(earlier.path)
+                report.add(bank.path, item.line, f"item id '{item.id}' is already used at {where}:{earlier.line}; ids must be unique across all banks", rule="item-id")
+            else:
+                first_seen[item.id] = item
+            check_item(item, module, report)
+            if module is not None:
+                assessed[module.slug][item.objective] += 1
+    for module in course.modules:
+        if not module.loaded:
+            continue
+        bank_path = course.bank_path(module.slug)
+        if not bank_path.is_file():
+            report.add(module.index, 1, f"the module has no quiz bank; create quizzes/{module.slug}.yml", rule="bank-missing", severity="warning")
+            continue
+        for obj in module.objectives:
+            if assessed[module.slug][obj.id] == 0:
+                report.add(
+                    module.index,
+                    obj.line,
+                    f"objective '{obj.id}' is not assessed by any quiz item; add an item with 'objective: {obj.id}'",
+                    rule="objective-coverage",
+                    severity=completeness(module),
+                )
+
+
+def check_item(item: Item, module: Module | None, report: Report) -> None:
+    path, where = item.path, f"item '{item.id}'"
+    line = item.line
+    if not ID_RE.match(item.id):
+        report.add(path, line, f"{where}: the id must be lowercase letters, digits and hyphens, e.g. mkt-funnel-order", rule="item-id")
+    correct = len(item.correct)
+    if item.type in ("single", "true-false") and correct != 1:
+        report.add(
+            path,
+            item.key_lines.get("options", line),
+            f"{where} has {correct} correct options; a {item.type} item needs exactly one 'correct: true'",
+            rule="item-correct",
+        )
+    if item.type == "multiple" and correct == 0:
+        report.add(path, item.key_lines.get("options", line), f"{where} has no correct option; mark at least one with 'correct: true'", rule="item-correct")
+    if item.type == "true-false":
+        texts = sorted(o.text.lower() for o in item.options)
+        if texts != ["false", "true"]:
+            report.add(path, item.key_lines.get("options", line), f"{where} is true-false, so it needs exactly two options, 'True' and 'False'", rule="item-options")
+    elif len(item.options) < 2:
+        report.add(path, item.key_lines.get("options", line), f"{where} needs at least two options", rule="item-options")
+    seen: dict[str, int] = {}
+    for option in item.options:
+        if not option.feedback:
+            report.add(path, option.line, f"{where}: the option '{_short(option.text)}' has no feedback; explain why it is right or wrong", rule="option-feedback")
+        norm = " ".join(option.text.lower().split())
+        if norm in seen:
+            report.add(path, option.line, f"{where}: the option '{_short(option.text)}' repeats the option at line {seen[norm]}; make each option different", rule="option-repeated")
+        else:
+            seen[norm] = option.line
+        if ABOVE_RE.search(option.text):
+            report.add(
+                path,
+                option.line,
+                f"{where}: avoid '{ABOVE_RE.search(option.text).group(0)}'; write a real, plausible option instead",  # type: ignore[union-attr]
+                rule="option-above",
+            )
+    if module is not None and item.objective and module.objective(item.objective) is None:
+        known = ", ".join(o.id for o in module.objectives) or "none yet"
+        report.add(
+            path,
+            item.key_lines.get("objective", line),
+            f"{where} assesses unknown objective '{item.objective}'; use one of this module's objectives: {known}",
+            rule="item-objective",
+        )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quiz_blocks(content: str) -> list[tuple[int, str, list[str]]]:
+    """(line, bank id, item ids) for each '/// quiz | bank' block in a page."""
+    from .links import lines_outside_code
+
+    found = []
+    lines = content.splitlines()
+    for number, line in lines_outside_code(content):
+        match = QUIZ_BLOCK_RE.match(line)
+        if match:
+            items: list[str] = []
+            if number < len(lines):
+                opt = ITEMS_OPTION_RE.match(lines[number])
+                if opt:
+                    items = opt.group(1).split()
+            found.append((number, match.group(1), items))
+    return found
+
+
+def check_quiz_blocks(course: Course, banks: list[Bank], report: Report) -> None:
+    by_id = {b.id: b for b in banks}
+    pages = [p for m in course.modules for p in m.pages if p.suffix == ".md"]
+    if course.docs_dir.is_dir():
+        pages += sorted(course.docs_dir.rglob("*.md"))
+    for page in pages:
+        try:
+            content = page.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # reported by the link check, which reads every page
+        for line, bank_id, item_ids in quiz_blocks(content):
+            bank = by_id.get(bank_id)
+            if bank is None:
+                report.add(page, line, f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read", rule="quiz-block")
+                continue
+            for item_id in item_ids:
+                if bank.item(item_id) is None:
+                    report.add(page, line + 1, f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml", rule="quiz-block")

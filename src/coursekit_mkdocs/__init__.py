@@ -1,0 +1,1 @@
+"""MkDocs glue for the course toolkit: a thin plugin over :mod:`coursekit`."""

@@ -1,0 +1,110 @@
+"""The ``course`` MkDocs plugin: module folders into the site, derived navigation, drafts,
+module overviews, live reload of banks and modules. All course logic lives in :mod:`coursekit`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from coursekit import module_page
+from coursekit.course import Course, Module
+from coursekit.markdown_ext import course_cached
+from coursekit.sitemap import module_files
+from coursekit.validate import validate
+
+log = get_plugin_logger(__name__)
+
+EXTENSION = "coursekit"
+
+
+class CourseConfig(base.Config):
+    drafts = c.Choice(("serve", "always", "never"), default="serve")
+    """When draft modules are part of the site: only while serving (default), always or never."""
+    validate_on_build = c.Type(bool, default=False)
+    """Run the course validator inside ``mkdocs build`` too (``course build`` already runs it first)."""
+
+
+class CoursePlugin(BasePlugin[CourseConfig]):
+    def __init__(self) -> None:
+        self.serving = False
+        self.root = Path.cwd()
+
+    @property
+    def include_drafts(self) -> bool:
+        mode = self.config.drafts
+        return mode == "always" or (mode == "serve" and self.serving)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """MkDocs `on_startup`: remember whether this is `serve` (drafts are shown while serving)."""
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """MkDocs `on_config`: point the Markdown extension at the course and derive the nav."""
+        self.root = Path(config.config_file_path).resolve().parent
+        if EXTENSION not in config.markdown_extensions:
+            config.markdown_extensions.append(EXTENSION)
+        mdx = config.mdx_configs.setdefault(EXTENSION, {})
+        mdx["root"] = str(self.root)
+        mdx["include_drafts"] = self.include_drafts
+        if not config.nav:
+            config.nav = module_page.nav(self.course, self.include_drafts)
+        return config
+
+    @property
+    def course(self) -> Course:
+        return course_cached(self.root)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """MkDocs `on_pre_build`: while serving, report validation problems in the terminal."""
+        if not (self.serving or self.config.validate_on_build):
+            return
+        course, _, report = validate(self.root)
+        drafts = {f"modules/{m.slug}/" for m in course.modules if m.draft}
+        for diag in report.sorted():
+            in_draft = any(diag.path.startswith(d) for d in drafts)
+            if in_draft and not self.include_drafts:
+                log.info(diag.format())
+            elif diag.severity == "error":
+                log.error(diag.format())
+            else:
+                log.warning(diag.format())
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """MkDocs `on_files`: add every module folder's pages, notebooks and images to the site.
+
+        The plugin must be listed before mkdocs-jupyter so that the notebooks it adds are converted.
+        """
+        for module in self.course.visible_modules(self.include_drafts):
+            for source in module_files(module):
+                if files.get_file_from_path(source.uri) is None:
+                    files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
+        return files
+
+    def _module_of(self, page: Page) -> Module | None:
+        uri = page.file.src_uri
+        for module in self.course.modules:
+            if uri == f"modules/{module.slug}/index.md":
+                return module
+        return None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page."""
+        module = self._module_of(page)
+        if module is None or not module.loaded:
+            return markdown
+        return module_page.decorate(markdown, module, self.course)
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """MkDocs `on_serve`: rebuild when modules, quiz banks or course.yml change."""
+        for name in ("modules", "quizzes", "course.yml"):
+            path = self.root / name
+            if path.exists():
+                server.watch(str(path))
+        return server
