@@ -53,6 +53,7 @@ class Objective:
     id: str
     text: str
     line: int
+    text_line: int = 0
 
 
 @dataclass
@@ -257,7 +258,9 @@ def load_module(module: Module, report: Report) -> None:
     for raw in meta["objectives"].value if "objectives" in meta else []:
         obj = check_map(raw, OBJECTIVE_FIELDS, report, module.index, "an objective", "objective-keys")
         if "id" in obj and "text" in obj:
-            module.objectives.append(Objective(text(obj["id"]).strip(), text(obj["text"]).strip(), raw.line))
+            module.objectives.append(
+                Objective(text(obj["id"]).strip(), text(obj["text"]).strip(), raw.line, raw.key_lines.get("text", raw.line))
+            )
     module.loaded = True
 
 

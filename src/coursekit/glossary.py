@@ -27,6 +27,7 @@ class Term:
     abbr: str = ""
     source: str = ""
     line: int = 0
+    source_line: int = 0
 
     @property
     def anchor(self) -> str:
@@ -53,7 +54,7 @@ def load(path: Path, report: Report) -> list[Term]:
         fields = check_map(raw, TERM_FIELDS, report, path, "a glossary entry", "glossary")
         if "term" in fields and "definition" in fields:
             terms.append(
-                Term(text(fields["term"]).strip(), " ".join(text(fields["definition"]).split()), text(fields.get("abbr")).strip(), text(fields.get("source")).strip(), raw.line)
+                Term(text(fields["term"]).strip(), " ".join(text(fields["definition"]).split()), text(fields.get("abbr")).strip(), text(fields.get("source")).strip(), raw.line, raw.key_lines.get("source", raw.line))
             )
     return terms
 
@@ -67,7 +68,7 @@ def check(course: Course, report: Report) -> None:
             report.add(path, term.line, f"the term '{term.term}' is defined twice (also at line {seen[key]}); keep one", rule="glossary")
         seen[key] = term.line
         if term.source and not term.source.startswith("https://"):
-            report.add(path, term.line, f"the source of '{term.term}' must be an https URL", rule="glossary")
+            report.add(path, term.source_line, f"the source of '{term.term}' must be an https URL", rule="glossary")
 
 
 _cache: dict[Path, tuple[float, list[Term]]] = {}

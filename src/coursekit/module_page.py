@@ -56,6 +56,15 @@ def decorate(markdown: str, module: Module, course: Course) -> str:
     return intro_markdown(module, course) + "\n" + body
 
 
+def download_link(filename: str) -> str:
+    """The notebook's download link, shown at the top of its page."""
+    name = html.escape(filename)
+    return (
+        f'<p class="cq-download"><a class="md-button" href="{name}" download>'
+        f"Download this notebook ({name})</a> to run and change it in Jupyter.</p>\n"
+    )
+
+
 def nav(course: Course, include_drafts: bool) -> list[object]:
     """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
     from .course import MODULES_MARKER, page_title

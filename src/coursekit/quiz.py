@@ -65,6 +65,8 @@ class Item:
     difficulty: str = ""
     skill: str = ""
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    incomplete: bool = False
+    """True when some of its options were dropped for structural errors (already reported)."""
 
     @property
     def correct(self) -> tuple[Option, ...]:
@@ -91,6 +93,8 @@ def load_bank(path: Path, report: Report) -> Bank | None:
     if node is None:
         return None
     top = check_map(node, BANK_FIELDS, report, path, "the quiz bank", "bank-keys")
+    if not node.is_map:
+        return None
     bank = Bank(path.stem, text(top.get("module")), path, [], node.key_lines.get("module", 1))
     for raw in top["items"].value if "items" in top else []:
         item = _item(raw, bank, report)
@@ -103,6 +107,7 @@ def _item(node: Node, bank: Bank, report: Report) -> Item | None:
     label = "a quiz item"
     if node.is_map and isinstance(node.value.get("id"), Node):
         label = f"item '{node.value['id'].value}'"
+    before = len(report.items)
     fields = check_map(node, ITEM_FIELDS, report, bank.path, label, "item-keys")
     options: list[Option] = []
     for raw in fields["options"].value if "options" in fields else []:
@@ -131,6 +136,7 @@ def _item(node: Node, bank: Bank, report: Report) -> Item | None:
         difficulty=text(fields.get("difficulty")),
         skill=text(fields.get("skill")),
         key_lines=dict(node.key_lines),
+        incomplete=len(report.items) > before,
     )
 
 

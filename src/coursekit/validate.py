@@ -34,16 +34,25 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     report = Report(root)
     course = load_course(root, report)
     banks = load_banks(course, report)
+    # Banks that exist but cannot be read: their problem is reported once, and the checks
+    # that depend on their items are skipped rather than reported as knock-on errors.
+    broken = {p.stem for p in _bank_files(course)} - {b.id for b in banks}
     check_course(course, report)
     for module in course.modules:
         check_module(module, course, report)
-    check_banks(course, banks, report)
-    check_quiz_blocks(course, banks, report)
+    check_banks(course, banks, report, broken)
+    check_quiz_blocks(course, banks, report, broken)
     notebooks.check_all(course, report)
     links.check_all(course, report)
-    session.check_all(course, banks, report)
+    session.check_all(course, banks, report, check_polls=not broken)
     glossary.check(course, report)
     return course, banks, report
+
+
+def _bank_files(course: Course) -> list[Path]:
+    if not course.quizzes_dir.is_dir():
+        return []
+    return [p for p in sorted(course.quizzes_dir.iterdir()) if p.suffix in (".yml", ".yaml") and p.is_file()]
 
 
 def load_banks(course: Course, report: Report) -> list[Bank]:
@@ -123,7 +132,7 @@ def check_module(module: Module, course: Course, report: Report) -> None:
         if first in VAGUE_VERBS:
             report.add(
                 index,
-                obj.line,
+                obj.text_line,
                 f"objective '{obj.id}' starts with '{obj.text.split()[0]}', which a learner cannot show; "
                 "start with an action verb such as identify, explain, rank or draft",
                 rule="module-objectives",
@@ -160,7 +169,7 @@ def check_placeholders(module: Module, course: Course, report: Report) -> None:
                 )
 
 
-def check_banks(course: Course, banks: list[Bank], report: Report) -> None:
+def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     first_seen: dict[str, Item] = {}
     assessed: dict[str, Counter[str]] = defaultdict(Counter)
     for bank in banks:
@@ -182,7 +191,7 @@ def check_banks(course: Course, banks: list[Bank], report: Report) -> None:
             if module is not None:
                 assessed[module.slug][item.objective] += 1
     for module in course.modules:
-        if not module.loaded:
+        if not module.loaded or module.slug in broken:
             continue
         bank_path = course.bank_path(module.slug)
         if not bank_path.is_file():
@@ -204,6 +213,8 @@ def check_item(item: Item, module: Module | None, report: Report) -> None:
     line = item.line
     if not ID_RE.match(item.id):
         report.add(path, line, f"{where}: the id must be lowercase letters, digits and hyphens, e.g. mkt-funnel-order", rule="item-id")
+    if item.incomplete:
+        return  # its structural problems are reported; counting its options would only echo them
     correct = len(item.correct)
     if item.type in ("single", "true-false") and correct != 1:
         report.add(
@@ -222,8 +233,6 @@ def check_item(item: Item, module: Module | None, report: Report) -> None:
         report.add(path, item.key_lines.get("options", line), f"{where} needs at least two options", rule="item-options")
     seen: dict[str, int] = {}
     for option in item.options:
-        if not option.feedback:
-            report.add(path, option.line, f"{where}: the option '{_short(option.text)}' has no feedback; explain why it is right or wrong", rule="option-feedback")
         norm = " ".join(option.text.lower().split())
         if norm in seen:
             report.add(path, option.line, f"{where}: the option '{_short(option.text)}' repeats the option at line {seen[norm]}; make each option different", rule="option-repeated")
@@ -268,7 +277,7 @@ def quiz_blocks(content: str) -> list[tuple[int, str, list[str]]]:
     return found
 
 
-def check_quiz_blocks(course: Course, banks: list[Bank], report: Report) -> None:
+def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     by_id = {b.id: b for b in banks}
     pages = [p for m in course.modules for p in m.pages if p.suffix == ".md"]
     if course.docs_dir.is_dir():
@@ -280,6 +289,8 @@ def check_quiz_blocks(course: Course, banks: list[Bank], report: Report) -> None
             continue  # reported by the link check, which reads every page
         for line, bank_id, item_ids in quiz_blocks(content):
             bank = by_id.get(bank_id)
+            if bank_id in broken:
+                continue
             if bank is None:
                 report.add(page, line, f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read", rule="quiz-block")
                 continue

@@ -125,6 +125,8 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in bad_line[: column + 1] or "'\\t'" in problem:
         hint = "a tab character is used for indentation; YAML needs spaces"
+    elif "nesting depth" in problem:
+        return Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", column)
     elif "mapping values are not allowed" in problem:
         hint = 'a value contains ": "; put the whole value in quotes'
     elif "found undefined alias" in problem or "found undefined anchor" in problem:

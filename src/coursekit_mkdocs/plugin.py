@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from coursekit import module_page
+from coursekit.module_page import download_link
 from coursekit.course import Course, Module
 from coursekit.markdown_ext import course_cached
 from coursekit.sitemap import module_files
@@ -95,11 +96,25 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return None
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page."""
+        """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page.
+
+        The course's `status: draft|published` is removed from the page's metadata, because
+        Material would read it as its own page-status badge.
+        """
+        page.meta.pop("status", None)
         module = self._module_of(page)
         if module is None or not module.loaded:
             return markdown
         return module_page.decorate(markdown, module, self.course)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """MkDocs `on_page_content`: put a download link for the .ipynb at the top of a notebook page.
+
+        mkdocs-jupyter (``include_source: true``) copies the notebook next to the page.
+        """
+        if not page.file.src_uri.endswith(".ipynb"):
+            return html
+        return download_link(page.file.src_uri.rsplit("/", 1)[-1]) + html
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when modules, quiz banks or course.yml change."""

@@ -1,0 +1,57 @@
+"""Shared fixtures: a copy of the small fixture course (with the real mkdocs.yml and assets),
+and helpers to run the `course` command and edit files."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "course"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files instead of comparing")
+
+
+def make_course(dest: Path) -> Path:
+    shutil.copytree(FIXTURE, dest)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(config.replace("site_name: Strategic Internationalisation for Clusters", "site_name: Fixture course"), encoding="utf-8")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    return dest
+
+
+@pytest.fixture
+def course_dir(tmp_path: Path) -> Path:
+    """A fresh, writable copy of the fixture course."""
+    return make_course(tmp_path / "course")
+
+
+def run_course(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def checksums(folder: Path, skip: tuple[str, ...] = ("site", ".site", ".cache")) -> dict[str, str]:
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not rel.startswith(skip):
+            out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    content = path.read_text(encoding="utf-8")
+    assert old in content, f"{old!r} not in {path}"
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")

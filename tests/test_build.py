@@ -1,0 +1,92 @@
+"""End-to-end: build the fixture course and the real course with `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, make_course, run_course
+
+EXTERNAL_RESOURCE = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']?(?:https?:)?//|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""", re.I)
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    course = make_course(tmp_path_factory.mktemp("fixture") / "course")
+    result = run_course(course, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return course / "site"
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def article(site: Path, page: str) -> str:
+    """The page's main content, without the navigation and footer."""
+    text = read(site, page)
+    return text[text.index("<article") : text.index("</article>")]
+
+
+def test_module_pages_notebooks_and_assets_are_in_the_site(fixture_site: Path) -> None:
+    for path in ("index.html", "modules/01-alpha/index.html", "modules/01-alpha/scoring/index.html", "modules/01-alpha/funnel.svg", "modules/01-alpha/data/markets.csv", "assets/course.js", "assets/course.css"):
+        assert (fixture_site / path).is_file(), path
+
+
+def test_data_files_stay_out_of_the_site(fixture_site: Path) -> None:
+    assert not list(fixture_site.rglob("*.yml"))
+
+
+def test_drafts_are_left_out_of_the_published_build(fixture_site: Path) -> None:
+    assert not (fixture_site / "modules/02-beta").exists()
+    assert "Beta draft" not in read(fixture_site, "index.html")
+
+
+def test_navigation_is_derived_from_course_yml(fixture_site: Path) -> None:
+    page = read(fixture_site, "modules/01-alpha/index.html")
+    tabs = page[page.index('class="md-tabs__list"') : page.index("</nav>", page.index('class="md-tabs__list"'))]
+    labels = [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', tabs)]
+    assert labels == ["Start", "Modules", "Resources"]
+    assert "1. Alpha basics" in page and "Scoring notebook" in page
+
+
+def test_module_page_has_overview_quiz_and_key_points(fixture_site: Path) -> None:
+    page = article(fixture_site, "modules/01-alpha/index.html")
+    assert "<h1" in page and "Alpha basics" in page
+    assert "Choose one market with a knock-out rule." in page  # objective, from front matter
+    assert page.index("After this module you can") < page.index("Why rules first")
+    assert page.index('data-cq-item="alp-first"') < page.index("Key points") < page.index('id="sources"')
+    assert 'class="cq-trainer"' in page
+
+
+def test_notebook_page_offers_the_ipynb_download(fixture_site: Path) -> None:
+    page = article(fixture_site, "modules/01-alpha/scoring/index.html")
+    assert '<a class="md-button" href="scoring.ipynb" download>' in page
+    assert (fixture_site / "modules/01-alpha/scoring/scoring.ipynb").is_file()
+    assert "7" in page  # the stored output is shown
+
+
+def test_course_map_sums_the_times(fixture_site: Path) -> None:
+    page = read(fixture_site, "index.html")
+    assert "Whole course" in page and "30 min" in page
+    assert 'href="modules/01-alpha/"' in page
+
+
+def test_glossary_gives_hover_definitions(fixture_site: Path) -> None:
+    assert '<abbr title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>' in read(fixture_site, "glossary/index.html")
+
+
+def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
+    for page in fixture_site.rglob("*.html"):
+        match = EXTERNAL_RESOURCE.search(page.read_text(encoding="utf-8"))
+        assert match is None, f"{page}: {match.group(0) if match else ''}"
+
+
+def test_the_real_course_builds_strictly(tmp_path: Path) -> None:
+    result = run_course(ROOT, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNING" not in result.stderr
+    modules = sorted(p.name for p in (tmp_path / "site/modules").iterdir())
+    assert modules == sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir())

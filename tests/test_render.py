@@ -1,0 +1,67 @@
+"""The quiz renderer: golden files (update with `pytest --update-golden`) and safe Markdown."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+
+import pytest
+
+from coursekit.diagnostics import Report
+from coursekit.quiz import load_bank
+from coursekit.render import render_quiz
+from coursekit import safemd
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def render_file(name: str, items: list[str] | None = None) -> str:
+    bank = load_bank(GOLDEN / name, Report(GOLDEN))
+    assert bank is not None
+    return render_quiz(bank, items, label="Quiz: golden") + "\n"
+
+
+@pytest.mark.parametrize("name", ["mixed", "hostile"])
+def test_golden(name: str, request: pytest.FixtureRequest) -> None:
+    actual = render_file(f"{name}.yml")
+    expected_path = GOLDEN / f"{name}.html"
+    if request.config.getoption("--update-golden"):
+        expected_path.write_text(actual, encoding="utf-8")
+    assert expected_path.exists(), "run `pytest --update-golden` once to create the golden file"
+    assert actual == expected_path.read_text(encoding="utf-8")
+
+
+def test_chosen_items_in_the_chosen_order() -> None:
+    out = render_file("mixed.yml", ["gold-tf", "gold-single"])
+    assert out.index('data-cq-item="gold-tf"') < out.index('data-cq-item="gold-single"')
+    assert "gold-multiple" not in out
+
+
+class _Collector(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def test_html_and_script_in_a_bank_are_never_markup() -> None:
+    parser = _Collector()
+    parser.feed(render_file("hostile.yml"))
+    assert "script" not in parser.tags and "iframe" not in parser.tags and "style" not in parser.tags and "svg" not in parser.tags
+    assert not [name for name, _ in parser.attrs if name.startswith("on")]
+    assert not [value for _, value in parser.attrs if value and "javascript:" in value.lower()]
+
+
+def test_raw_html_is_shown_as_text() -> None:
+    out = safemd.render("<b>bold</b> and <script>x()</script>")
+    assert out == "<p>&lt;b&gt;bold&lt;/b&gt; and &lt;script&gt;x()&lt;/script&gt;</p>"
+
+
+def test_markdown_still_works() -> None:
+    assert safemd.render_inline("**bold**, `code` and [ECCP](https://clustercollaboration.eu/)") == (
+        '<strong>bold</strong>, <code>code</code> and <a href="https://clustercollaboration.eu/" rel="noopener noreferrer">ECCP</a>'
+    )

@@ -1,0 +1,217 @@
+"""One test per validation rule, on a copy of the fixture course."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import replace_in
+from coursekit.diagnostics import Diagnostic
+from coursekit.validate import validate
+
+BANK = "quizzes/01-alpha.yml"
+PAGE = "modules/01-alpha/index.md"
+
+
+def diagnostics(root: Path) -> list[Diagnostic]:
+    return validate(root)[2].sorted()
+
+
+def errors(root: Path) -> list[Diagnostic]:
+    return [d for d in diagnostics(root) if d.severity == "error"]
+
+
+def only_error(root: Path) -> Diagnostic:
+    found = errors(root)
+    assert len(found) == 1, "\n".join(d.format() for d in found)
+    return found[0]
+
+
+def test_the_fixture_course_is_valid(course_dir: Path) -> None:
+    assert errors(course_dir) == []
+
+
+# (file, text to replace, replacement, expected line, words in the message)
+CASES = {
+    "yaml-syntax": (BANK, "    stem: |\n      What comes", "    stem: [oops\n      What comes", 10, "YAML syntax error"),
+    "unknown-key": (BANK, "    skill: recall", "    skil: recall", 6, "unknown key 'skil' in item 'alp-first' (did you mean 'skill'?)"),
+    "missing-key": (BANK, '        feedback: "No: they are expensive and come last."\n', "", 14, "an option of item 'alp-first' is missing the required key 'feedback'"),
+    "mistyped-key": (BANK, "        correct: true\n        feedback: \"Yes: they are cheap", "        correct: yes please\n        feedback: \"Yes: they are cheap", 12, "'correct' in an option of item 'alp-first' must be true or false"),
+    "repeated-key": (BANK, "    skill: recall\n", "    skill: recall\n    skill: judgement\n", 7, "the key 'skill' appears twice"),
+    "two-correct-in-single": (BANK, '      - text: Opportunity studies\n', '      - text: Opportunity studies\n        correct: true\n', 10, "has 2 correct options; a single item needs exactly one"),
+    "empty-feedback": (BANK, 'feedback: "No: they are expensive and come last."', 'feedback: ""', 15, "'feedback' in an option of item 'alp-first' is empty"),
+    "repeated-option": (BANK, "      - text: Trade fairs", "      - text: opportunity  studies", 16, "repeats the option at line 14"),
+    "all-of-the-above": (BANK, "      - text: Trade fairs", "      - text: All of the above", 16, "avoid 'All of the above'"),
+    "none-of-the-above": (BANK, "      - text: Trade fairs", "      - text: None of these", 16, "avoid 'None of these'"),
+    "true-false-options": (BANK, '      - text: "False"', '      - text: "Maybe"', 37, "needs exactly two options, 'True' and 'False'"),
+    "bad-item-id": (BANK, "id: alp-tf", "id: Alp TF", 33, "the id must be lowercase letters"),
+    "bad-type": (BANK, "    type: true-false", "    type: truefalse", 34, "use one of: single, multiple, true-false (did you mean 'true-false'?)"),
+    "vague-objective": (PAGE, "text: Explain why", "text: Understand why", 14, "starts with 'Understand'"),
+    "prerequisite-unknown": (PAGE, "prerequisites: []", "prerequisites: [09-nowhere]", 15, "prerequisite '09-nowhere' is not a module"),
+    "broken-link": (PAGE, "[notebook](scoring.ipynb)", "[notebook](scoring-v2.ipynb)", 22, "points to 'modules/01-alpha/scoring-v2.ipynb', which does not exist"),
+    "broken-anchor": (PAGE, "[the rule](#the-rule)", "[the rule](#the-rules)", 22, "'#the-rules' points to no heading"),
+    "plain-http": (PAGE, "<https://clustercollaboration.eu/cluster-definitions>", "[defs](http://clustercollaboration.eu/cluster-definitions)", 54, "uses plain http"),
+    "quiz-block-unknown-bank": (PAGE, "/// quiz | 01-alpha", "/// quiz | 01-alfa", 49, "names bank '01-alfa'"),
+    "quiz-block-unknown-item": (PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n", 50, "asks for item 'alp-nope'"),
+    "session-length": ("modules/01-alpha/session.yml", "length: 30", "length: 45", 1, "add up to 30 minutes but 'length' is 45"),
+    "session-unknown-poll": ("modules/01-alpha/session.yml", "quiz:alp-first", "quiz:alp-zero", 3, "uses poll 'alp-zero'"),
+    "course-nav-missing-page": ("course.yml", "[index.md, progress.md]", "[index.md, progres.md]", 7, "docs/progres.md does not exist"),
+    "glossary-source": ("docs/glossary.yml", "source: https://", "source: http://", 7, "must be an https URL"),
+    "docs-page-link": ("docs/index.md", "(glossary.md)", "(glossary-old.md)", 3, "'glossary-old.md', which does not exist"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_rule(course_dir: Path, case: str) -> None:
+    file, old, new, line, words = CASES[case]
+    replace_in(course_dir / file, old, new)
+    found = only_error(course_dir)
+    assert found.path == file
+    assert found.line == line, found.format()
+    assert words in found.message, found.format()
+
+
+def test_multiple_choice_without_a_correct_option(course_dir: Path) -> None:
+    replace_in(course_dir / BANK, "sanctions.\n        correct: true\n", "sanctions.\n")
+    replace_in(course_dir / BANK, "certified there.\n        correct: true\n", "certified there.\n")
+    found = only_error(course_dir)
+    assert (found.path, found.line) == (BANK, 24)
+    assert "item 'alp-many' has no correct option; mark at least one with 'correct: true'" in found.message
+
+
+def test_unknown_objective_is_reported_with_the_objectives_it_leaves_unassessed(course_dir: Path) -> None:
+    replace_in(course_dir / BANK, "    objective: pick-market\n    skill: recall", "    objective: pick-markets\n    skill: recall")
+    found = [d.format() for d in errors(course_dir)]
+    assert found == [
+        "modules/01-alpha/index.md:11: objective 'pick-market' is not assessed by any quiz item; add an item with 'objective: pick-market'",
+        "quizzes/01-alpha.yml:5: item 'alp-first' assesses unknown objective 'pick-markets'; use one of this module's objectives: pick-market, explain-rule",
+    ]
+
+
+def test_unassessed_objective(course_dir: Path) -> None:
+    replace_in(course_dir / BANK, "    objective: explain-rule\n    skill: application", "    objective: pick-market\n    skill: application")
+    replace_in(course_dir / BANK, "    objective: explain-rule\n    stem: Knock-out", "    objective: pick-market\n    stem: Knock-out")
+    found = only_error(course_dir)
+    assert (found.path, found.line) == (PAGE, 13)
+    assert "objective 'explain-rule' is not assessed by any quiz item" in found.message
+
+
+def test_module_without_objectives(course_dir: Path) -> None:
+    page = course_dir / PAGE
+    content = page.read_text()
+    start, end = content.index("objectives:"), content.index("prerequisites:")
+    page.write_text(content[:start] + "objectives: []\n" + content[end:])
+    messages = [d.message for d in errors(course_dir)]
+    assert any("the module has no learning objectives" in m for m in messages)
+    assert sum("is not a module's objective" in m or "assesses unknown objective" in m for m in messages) == 3
+
+
+def test_module_without_timing(course_dir: Path) -> None:
+    replace_in(course_dir / PAGE, "minutes:\n  teaching: 20\n  exercises: 10\n", "")
+    found = only_error(course_dir)
+    assert found.path == PAGE and "missing the required key 'minutes'" in found.message
+
+
+def test_module_with_zero_minutes(course_dir: Path) -> None:
+    replace_in(course_dir / PAGE, "  teaching: 20\n  exercises: 10\n", "  teaching: 0\n  exercises: 0\n")
+    assert "the module has no timing" in only_error(course_dir).message
+
+
+def test_item_ids_repeated_across_banks(course_dir: Path) -> None:
+    replace_in(course_dir / "quizzes/02-beta.yml", "id: beta-q", "id: alp-first")
+    found = only_error(course_dir)
+    assert (found.path, found.line) == ("quizzes/02-beta.yml", 3)
+    assert "item id 'alp-first' is already used at quizzes/01-alpha.yml:3" in found.message
+
+
+def test_notebook_that_is_not_json(course_dir: Path) -> None:
+    (course_dir / "modules/01-alpha/scoring.ipynb").write_text('{"cells": [\n  {"cell_type": \n')
+    found = only_error(course_dir)
+    assert found.path == "modules/01-alpha/scoring.ipynb" and "not valid JSON" in found.message and found.line == 3
+
+
+def test_notebook_that_is_not_nbformat(course_dir: Path) -> None:
+    path = course_dir / "modules/01-alpha/scoring.ipynb"
+    data = json.loads(path.read_text())
+    data["cells"][1]["cell_type"] = "spreadsheet"
+    path.write_text(json.dumps(data))
+    found = only_error(course_dir)
+    assert "not valid nbformat" in found.message
+
+
+def test_notebook_without_outputs(course_dir: Path) -> None:
+    path = course_dir / "modules/01-alpha/scoring.ipynb"
+    data = json.loads(path.read_text())
+    data["cells"][1]["outputs"] = []
+    data["cells"][1]["execution_count"] = None
+    path.write_text(json.dumps(data))
+    assert "no stored outputs" in only_error(course_dir).message
+
+
+def test_module_folder_missing_from_course_order(course_dir: Path) -> None:
+    (course_dir / "modules/03-gamma").mkdir()
+    found = only_error(course_dir)
+    assert found.path == "course.yml" and "modules/03-gamma/ is not in the course order; add '- 03-gamma'" in found.message
+
+
+def test_link_from_published_page_into_a_draft(course_dir: Path) -> None:
+    replace_in(course_dir / PAGE, "## The rule\n", "## The rule\n\nSee [beta](../02-beta/index.md).\n")
+    assert "draft module '02-beta'" in only_error(course_dir).message
+
+
+def test_placeholders_block_a_published_module_and_warn_in_a_draft(course_dir: Path) -> None:
+    replace_in(course_dir / PAGE, "Pick one market.\n", "[FILL IN: the task]\n")
+    replace_in(course_dir / "modules/02-beta/index.md", "Draft text.", "[FILL IN: text]")
+    found = diagnostics(course_dir)
+    unfinished = [(d.path, d.severity) for d in found if d.rule == "placeholder"]
+    assert unfinished == [("modules/01-alpha/index.md", "error"), ("modules/02-beta/index.md", "warning")]
+
+
+def test_every_error_in_a_run_is_reported(course_dir: Path) -> None:
+    replace_in(course_dir / BANK, "    skill: recall", "    skil: recall")
+    replace_in(course_dir / PAGE, "[notebook](scoring.ipynb)", "[notebook](nope.ipynb)")
+    replace_in(course_dir / "modules/01-alpha/session.yml", "length: 30", "length: 31")
+    assert {d.path for d in errors(course_dir)} == {BANK, PAGE, "modules/01-alpha/session.yml"}
+
+
+HOSTILE = {
+    "empty": (b"", 0, "is empty"),
+    "byte-order-mark": (b"\xef\xbb\xbfmodule: 01-alpha\nitems: []\n", 1, "byte-order mark"),
+    "latin-1": (b"module: 01-alpha\nitems:\n  - id: caf\xe9\n", 3, "not valid UTF-8"),
+    "binary": (bytes(range(256)) * 4, 0, "looks binary"),
+    "ten-megabytes": (b"module: 01-alpha\nitems: []\n# " + b"x" * 10_000_000 + b"\n", 0, "larger than"),
+    "deep-nesting": (b"module: 01-alpha\nitems: " + b"[" * 3000 + b"]" * 3000 + b"\n", 2, "nested more than"),
+    "alias-bomb": (b"module: 01-alpha\nx: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nitems: [*b]\n", 2, "aliases"),
+    "tabs": (b"module: 01-alpha\nitems:\n\t- id: x\n", 3, "tab character"),
+    "list-at-top": (b"- one\n- two\n", 1, "must be a mapping"),
+    "wrong-types": (b"module: [01-alpha]\nitems: {id: x}\n", 1, "'module' in the quiz bank must be text"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
+def test_hostile_bank_gets_a_clear_error(course_dir: Path, case: str) -> None:
+    data, line, words = HOSTILE[case]
+    (course_dir / "quizzes/01-alpha.yml").write_bytes(data)
+    found = [d for d in errors(course_dir) if d.path == BANK]
+    assert found, "no error for the broken bank"
+    assert found[0].line == line and words in found[0].message, found[0].format()
+
+
+def test_binary_file_with_a_yml_name_in_quizzes(course_dir: Path) -> None:
+    (course_dir / "quizzes/picture.yml").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    messages = [d.format() for d in errors(course_dir)]
+    assert "quizzes/picture.yml: the quiz bank contains NUL bytes and looks binary; save it as plain UTF-8 text" in messages
+
+
+def test_hostile_front_matter(course_dir: Path) -> None:
+    (course_dir / PAGE).write_bytes(b"---\ntitle: [unclosed\n---\nBody\n")
+    found = [d for d in errors(course_dir) if d.path == PAGE]
+    assert found and found[0].line == 3 and "YAML syntax error" in found[0].message
+
+
+def test_unclosed_front_matter(course_dir: Path) -> None:
+    (course_dir / PAGE).write_text("---\ntitle: Alpha\n\n## Body\n")
+    found = [d for d in errors(course_dir) if d.path == PAGE]
+    assert "never closed" in found[0].message
