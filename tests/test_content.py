@@ -1,0 +1,99 @@
+"""The real course meets its content standards (course issue: every module has ...)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from coursekit.course import load_course
+from coursekit.diagnostics import Report
+from coursekit.frontmatter import split
+from coursekit.quiz import load_bank
+from coursekit.session import load as load_session
+
+COURSE = load_course(ROOT, Report(ROOT))
+MODULES = COURSE.modules
+TEACHING = [m for m in MODULES if 1 <= m.number <= 8]
+ids = [m.slug for m in MODULES]
+
+
+def body(module) -> str:  # type: ignore[no-untyped-def]
+    return split(module.index.read_text(encoding="utf-8"))[1]
+
+
+def teaching_words(text: str) -> int:
+    """Words of teaching prose: without the quiz, exercises, trainer notes, sources and code."""
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"^/{4}.*?^/{4}\s*$", "", text, flags=re.S | re.M)  # exercises (outer blocks)
+    text = re.sub(r"^/{3} (?:trainer|quiz|details).*?^/{3}\s*$", "", text, flags=re.S | re.M)
+    text = text.split("\n## Sources")[0]
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|https?://\S+", "", text)
+    return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
+
+
+def test_ten_modules_in_order() -> None:
+    assert [m.number for m in MODULES] == list(range(10))
+    assert all(not m.draft for m in MODULES)
+
+
+@pytest.mark.parametrize("module", TEACHING, ids=[m.slug for m in TEACHING])
+def test_teaching_modules_have_at_least_1200_words(module) -> None:  # type: ignore[no-untyped-def]
+    assert teaching_words(body(module)) >= 1200
+
+
+@pytest.mark.parametrize("module", MODULES, ids=ids)
+def test_module_structure(module) -> None:  # type: ignore[no-untyped-def]
+    text = body(module)
+    assert module.objectives and module.teaching > 0 and module.exercises > 0
+    assert len(module.questions) >= 2 and len(module.keypoints) >= 3
+    assert re.search(r"^/{4} admonition \| Exercise", text, re.M), "an exercise block"
+    assert re.search(r"^/{3} details \| Model answer", text, re.M), "a hidden model answer"
+    assert re.search(r"^## Case|^## .*[Cc]ase", text, re.M) or module.number in (0, 9), "a case-study section"
+    assert "\n## Sources" in text and re.search(r"https://\S+", text.split("\n## Sources")[1])
+    assert re.search(r"^/{3} trainer", text, re.M), "trainer notes"
+    assert re.search(rf"^/{{3}} quiz \| {module.slug}$", text, re.M), "the module's quiz is placed"
+    assert not re.search(r"\b(TODO|TBD|FIXME)\b|lorem ipsum|\[FILL IN", text, re.I)
+
+
+@pytest.mark.parametrize("module", MODULES, ids=ids)
+def test_quiz_bank_standards(module) -> None:  # type: ignore[no-untyped-def]
+    bank = load_bank(COURSE.bank_path(module.slug), Report(ROOT))
+    assert bank is not None and len(bank.items) >= 8
+    per_objective = Counter(i.objective for i in bank.items)
+    assert all(per_objective[o.id] >= 2 for o in module.objectives), per_objective
+    assert {i.skill for i in bank.items} >= {"recall", "application", "judgement"}
+    for item in bank.items:
+        assert all(len(o.feedback.split()) >= 4 for o in item.options), f"{item.id}: feedback explains why"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=ids)
+def test_session_plan_fits(module) -> None:  # type: ignore[no-untyped-def]
+    session = load_session(module, Report(ROOT))
+    assert session is not None and 60 <= session.length <= 90 and session.total == session.length
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "modules").glob("*/*.svg")), ids=lambda p: p.name)
+def test_diagrams_have_a_text_alternative(path: Path) -> None:
+    svg = path.read_text(encoding="utf-8")
+    assert "<title" in svg and "<desc" in svg and "http://www.w3.org/2000/svg" in svg
+    assert not re.search(r"(href|src)=\"https?://", svg), "no external resources in a diagram"
+    page = (path.parent / "index.md").read_text(encoding="utf-8")
+    after = page.split(f"({path.name})", 1)[1][:400]
+    assert "*Text alternative:*" in after
+
+
+def test_no_unverified_facts_are_stated() -> None:
+    # "Welliance" has no public source: it may only appear with that caveat.
+    for module in MODULES:
+        for paragraph in body(module).split("\n\n"):
+            if "Welliance" in paragraph:
+                assert re.search(r"no public source|not (been )?(found|confirmed)|could not", paragraph, re.I), paragraph
+
+
+def test_course_total_matches_about_ten_hours_in_module_0() -> None:
+    # Module 0's key points and quiz item wel-total-time say "about ten hours" (595 minutes).
+    assert 570 <= COURSE.minutes <= 630, COURSE.minutes
