@@ -1,10 +1,19 @@
 /* Strategic Internationalisation for Clusters: quizzes and the progress page.
  * Plain JavaScript, no framework, no network requests. Everything is stored in this
- * browser's localStorage under keys that start with "sic." (see the editor guide). */
+ * browser's localStorage under one prefix: the site's path followed by ".__", the
+ * convention Material for MkDocs uses for its own settings ("/.__palette"). The course's
+ * keys are "<site path>.__sic.quiz.<item id>" (see the editor guide). */
 (function () {
   "use strict";
 
-  var PREFIX = "sic.";
+  function sitePath() {
+    try {
+      if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
+    } catch (e) { /* fall through */ }
+    return "/";
+  }
+
+  var PREFIX = sitePath() + ".__sic.";
   var QUIZ_PREFIX = PREFIX + "quiz.";
 
   function store() {

@@ -12,8 +12,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-from coursekit import module_page
+from coursekit import module_page, notebook_html
 from coursekit.module_page import download_link
 from coursekit.course import Course, Module
 from coursekit.markdown_ext import course_cached
@@ -36,6 +37,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.root = Path.cwd()
+        self.notebook_css: dict[str, None] = {}
 
     @property
     def include_drafts(self) -> bool:
@@ -115,6 +117,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not page.file.src_uri.endswith(".ipynb"):
             return html
         return download_link(page.file.src_uri.rsplit("/", 1)[-1]) + html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """MkDocs `on_post_page`: move a notebook page's inline Jupyter CSS into one shared stylesheet
+        and drop scripts that would load from another host (see :mod:`coursekit.notebook_html`)."""
+        if not page.file.src_uri.endswith(".ipynb"):
+            return output
+        output, css = notebook_html.clean(output)
+        notebook_html.merge(self.notebook_css, css)
+        return notebook_html.link_stylesheet(output, get_relative_url(notebook_html.STYLESHEET, page.url))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """MkDocs `on_post_build`: write the shared notebook stylesheet."""
+        if self.notebook_css:
+            target = Path(config.site_dir) / notebook_html.STYLESHEET
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text("\n".join(self.notebook_css), encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when modules, quiz banks or course.yml change."""
