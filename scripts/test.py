@@ -12,7 +12,18 @@ import subprocess
 import sys
 import time
 
+import hashlib
+from pathlib import Path
+
 import _bootstrap
+
+JAVA_HELP = """\
+test: the HTML check needs a Java runtime (for the Nu Html Checker), and none was found.
+      On Debian or Ubuntu:  sudo apt-get install default-jre-headless"""
+
+NPM_HELP = """\
+test: the accessibility and HTML checks need Node.js and npm (for axe-core and vnu-jar).
+      On Debian or Ubuntu:  sudo apt-get install nodejs npm"""
 
 CHROMIUM_HELP = """\
 test: the browser tests need Chromium, and none was found.
@@ -28,8 +39,35 @@ def find_chromium() -> str | None:
     return None
 
 
+def ensure_node_tools() -> bool:
+    """Install axe-core and vnu-jar from the committed package-lock.json (only when it changed)."""
+    root: Path = _bootstrap.ROOT
+    npm = shutil.which("npm")
+    if npm is None:
+        print(NPM_HELP, file=sys.stderr)
+        return False
+    wanted = hashlib.sha256((root / "package-lock.json").read_bytes()).hexdigest()
+    stamp = root / "node_modules" / ".installed-lock"
+    if stamp.is_file() and stamp.read_text().strip() == wanted:
+        return True
+    start = time.perf_counter()
+    print("test: installing the checkers (axe-core, vnu-jar) with npm ci …", file=sys.stderr, flush=True)
+    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=root)
+    if result.returncode != 0:
+        print("test: npm ci failed (see above)", file=sys.stderr)
+        return False
+    stamp.write_text(wanted + "\n")
+    print(f"test: installed the checkers in {time.perf_counter() - start:.0f}s", file=sys.stderr)
+    return True
+
+
 def main() -> int:
     _bootstrap.ensure("test", extras="test")
+    if not ensure_node_tools():
+        return 1
+    if shutil.which("java") is None:
+        print(JAVA_HELP, file=sys.stderr)
+        return 1
     if not os.environ.get("COURSE_NO_BROWSER"):
         chromium = find_chromium()
         if chromium is None:

@@ -55,3 +55,18 @@ def replace_in(path: Path, old: str, new: str) -> None:
     content = path.read_text(encoding="utf-8")
     assert old in content, f"{old!r} not in {path}"
     path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The real course, built once per test run with `course build` into a temporary folder."""
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = run_course(ROOT, "build", "--site-dir", str(site))
+    return site, result
+
+
+@pytest.fixture(scope="session")
+def real_site(real_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
+    site, result = real_build
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site

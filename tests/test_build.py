@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_course, run_course
+from coursekit.sitecheck import check_site
 
 EXTERNAL_RESOURCE = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']?(?:https?:)?//|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""", re.I)
 
@@ -75,7 +76,7 @@ def test_course_map_sums_the_times(fixture_site: Path) -> None:
 
 
 def test_glossary_gives_hover_definitions(fixture_site: Path) -> None:
-    assert '<abbr title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>' in read(fixture_site, "glossary/index.html")
+    assert '<abbr title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>' in read(fixture_site, "index.html")
 
 
 def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
@@ -84,9 +85,29 @@ def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
         assert match is None, f"{page}: {match.group(0) if match else ''}"
 
 
-def test_the_real_course_builds_strictly(tmp_path: Path) -> None:
-    result = run_course(ROOT, "build", "--site-dir", str(tmp_path / "site"))
+def test_the_real_course_builds_strictly_with_no_warnings(real_build) -> None:  # type: ignore[no-untyped-def]
+    site, result = real_build
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
-    modules = sorted(p.name for p in (tmp_path / "site/modules").iterdir())
+    modules = sorted(p.name for p in (site / "modules").iterdir())
     assert modules == sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir())
+
+
+def test_every_internal_link_and_anchor_in_the_real_site_resolves(real_site: Path) -> None:
+    report = check_site(real_site)
+    assert report.pages >= 19 and report.checked > 1000
+    assert report.broken == []
+    assert report.insecure == []
+
+
+def test_notebook_pages_link_to_their_module_page(real_site: Path) -> None:
+    page = read(real_site, "modules/03-choosing-markets/screening/index.html")
+    assert 'href="index.md"' not in page and 'href="../"' in page
+
+
+def test_notebook_pages_carry_no_inline_jupyter_css_or_cdn_scripts(real_site: Path) -> None:
+    page = read(real_site, "modules/03-choosing-markets/screening/index.html")
+    assert "<style" not in article(real_site, "modules/03-choosing-markets/screening/index.html")
+    assert "cdnjs" not in page and '<script src="">' not in page
+    assert '<link rel="stylesheet" href="../../../assets/notebook.css">' in page
+    assert (real_site / "assets/notebook.css").stat().st_size > 100_000

@@ -215,3 +215,30 @@ def test_unclosed_front_matter(course_dir: Path) -> None:
     (course_dir / PAGE).write_text("---\ntitle: Alpha\n\n## Body\n")
     found = [d for d in errors(course_dir) if d.path == PAGE]
     assert "never closed" in found[0].message
+
+
+FRONT = b"---\ntitle: Alpha basics\nsummary: S.\nminutes:\n  teaching: 20\n  exercises: 10\nobjectives:\n  - id: pick-market\n    text: Choose one market.\n  - id: explain-rule\n    text: Explain the rule.\n---\n\n## Body\n"
+HOSTILE_MODULES = {
+    "empty": (b"", 0, "is empty"),
+    "byte-order-mark": (b"\xef\xbb\xbf" + FRONT, 1, "byte-order mark"),
+    "latin-1": (FRONT.replace(b"S.", b"caf\xe9"), 3, "not valid UTF-8"),
+    "binary": (b"\x89PNG\r\n\x1a\n" + bytes(300), 0, "looks binary"),
+    "ten-megabytes": (FRONT + b"x" * 10_000_000, 0, "larger than"),
+    "tabs": (FRONT.replace(b"  teaching", b"\tteaching"), 5, "tab character"),
+    "bad-indentation": (FRONT.replace(b"    text: Choose", b"   text: Choose"), 9, "YAML syntax error"),
+    "repeated-key": (FRONT.replace(b"summary: S.\n", b"summary: S.\nsummary: T.\n"), 4, "'summary' appears twice"),
+    "deep-nesting": (FRONT.replace(b"summary: S.", b"summary: " + b"[" * 500 + b"]" * 500), 3, "nested more than"),
+    "alias-bomb": (FRONT.replace(b"summary: S.", b"x: &a [1, 1, 1]\nsummary: [*a, *a]"), 3, "aliases"),
+    "wrong-types": (FRONT.replace(b"  teaching: 20", b"  teaching: twenty"), 5, "'teaching' in 'minutes' must be a whole number"),
+    "missing-keys": (FRONT.replace(b"summary: S.\n", b""), 2, "missing the required key 'summary'"),
+    "no-front-matter": (b"## Just a body\n", 1, "has no front matter"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_MODULES, ids=list(HOSTILE_MODULES))
+def test_hostile_module_page_gets_a_clear_error(course_dir: Path, case: str) -> None:
+    data, line, words = HOSTILE_MODULES[case]
+    (course_dir / PAGE).write_bytes(data)
+    found = [d for d in errors(course_dir) if d.path == PAGE]
+    assert found, "no error for the broken module page"
+    assert found[0].line == line and words in found[0].message, found[0].format()

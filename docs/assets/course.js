@@ -268,12 +268,33 @@
     }
   }
 
+  /* A region that scrolls sideways (a wide table, a notebook cell) must be reachable by keyboard
+   * (WCAG 2.1.1): give it focus and a name while it overflows. */
+  function focusableScrollers() {
+    all(document, ".md-typeset__scrollwrap, .highlight-ipynb, .jp-OutputArea-output").forEach(function (el) {
+      var scrolls = el.scrollWidth > el.clientWidth + 1 && !el.querySelector("a, button, input, [tabindex]");
+      if (scrolls && !el.hasAttribute("tabindex")) {
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "region");
+        el.setAttribute("aria-label", el.querySelector("table") ? "Table (scrolls sideways)" : "Code (scrolls sideways)");
+        el.setAttribute("data-cq-scroller", "");
+      } else if (!scrolls && el.hasAttribute("data-cq-scroller")) {
+        ["tabindex", "role", "aria-label", "data-cq-scroller"].forEach(function (a) { el.removeAttribute(a); });
+      }
+    });
+  }
+
   function init() {
+    focusableScrollers();
     all(document, ".cq-quiz").forEach(enhanceQuiz);
     all(document, "[data-cq-progress]").forEach(renderProgress);
   }
 
   window.courseKit = { init: init, prefix: PREFIX };
+  window.addEventListener("resize", function () {
+    window.clearTimeout(focusableScrollers.timer);
+    focusableScrollers.timer = window.setTimeout(focusableScrollers, 200);
+  });
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init); /* Material's instant navigation: runs on every page */
   } else if (document.readyState === "loading") {

@@ -72,6 +72,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return 0
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    import json
+
+    from .sitecheck import check_site, format_report
+
+    site = Path(args.site_dir)
+    site = site if site.is_absolute() else args.root / site
+    if not (site / "index.html").is_file():
+        print(f"{PROG} links: no built site in {site}; run `course build` first", file=sys.stderr)
+        return 1
+    report = check_site(site)
+    if args.format == "json":
+        print(json.dumps({
+            "pages": report.pages,
+            "checked": report.checked,
+            "broken": [{"page": p, "url": u, "why": w} for p, u, w in sorted(report.broken)],
+            "insecure": report.insecure,
+            "external": {u: sorted(p) for u, p in sorted(report.external.items())},
+        }, indent=2))
+    else:
+        print(format_report(report))
+    return 0 if report.ok else 1
+
+
 def cmd_new_module(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_module
 
@@ -102,6 +126,10 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)
+    k = sub.add_parser("links", help="check every link in the built site; list external links")
+    k.add_argument("--site-dir", default="site", help="the built site (default: site)")
+    k.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    k.set_defaults(func=cmd_links)
     n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
     n.add_argument("title", help='the module title, e.g. "Working with investors"')
     n.set_defaults(func=cmd_new_module)
@@ -119,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except Exception as exc:  # a last guard: an editor never sees a traceback
         print(f"{PROG} {args.command}: internal error ({type(exc).__name__}: {exc}); please report it with the command you ran", file=sys.stderr)
         return 2

@@ -20,6 +20,7 @@ HTML_ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
+AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
 
 
 def lines_outside_code(body: str) -> list[tuple[int, str]]:
@@ -81,6 +82,11 @@ def _anchor_set(source: SourceFile) -> frozenset[str]:
 def check_all(course: Course, report: Report) -> None:
     files = all_files(course)
     for uri, source in files.items():
+        if source.path.suffix == ".ipynb":
+            body = _notebook_markdown(source.path)
+            if body is not None:
+                check_page(uri, source, body, 0, files, report)
+            continue
         if source.path.suffix != ".md":
             continue
         if source.module is not None and source.path == source.module.index:
@@ -91,6 +97,22 @@ def check_all(course: Course, report: Report) -> None:
             continue
         _, body, first_line, _ = split(content)
         check_page(uri, source, body, first_line - 1, files, report)
+
+
+def _notebook_markdown(path) -> str | None:  # type: ignore[no-untyped-def]
+    """The Markdown cells of a notebook as one text (line numbers then count within it)."""
+    import json
+
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return None  # reported by the notebook check
+    parts = []
+    for cell in cells:
+        if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
+            source = cell.get("source", "")
+            parts.append("".join(source) if isinstance(source, list) else str(source))
+    return "\n\n".join(parts)
 
 
 def _read_quiet(source: SourceFile) -> str | None:
@@ -106,6 +128,8 @@ def targets(body: str) -> list[tuple[int, str, bool]]:
     for number, line in lines_outside_code(body):
         for match in LINK_RE.finditer(line):
             out.append((number, match.group(2), match.group(1) == "!"))
+        for match in AUTOLINK_RE.finditer(line):
+            out.append((number, match.group(1), False))
         ref = REF_RE.match(line)
         if ref:
             out.append((number, ref.group(1), False))

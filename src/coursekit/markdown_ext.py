@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import Any
 
 import markdown
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
@@ -74,7 +77,7 @@ class QuizBlock(_CourseBlock):
         bank = load_bank_cached(path) if bank_id else None
         if bank is None:
             log.warning("quiz block: no readable quiz bank 'quizzes/%s.yml'; run `course validate` for details", bank_id)
-            block.text = f"(Quiz '{bank_id}' is missing.)"
+            block.text = AtomicString(f"(Quiz '{bank_id}' is missing.)")
             return
         wanted = self.options["items"].split()
         missing = [i for i in wanted if bank.item(i) is None]
@@ -128,7 +131,7 @@ class ProgressBlock(_CourseBlock):
             row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids})
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
-            link.text = f"{module.number}. {module.title}"
+            link.text = AtomicString(f"{module.number}. {module.title}")
             etree.SubElement(row, "td", {"data-cq-score": ""}).text = "–" if ids else "No quiz"
             etree.SubElement(row, "td", {"data-cq-status": ""}).text = "Not started"
 
@@ -158,10 +161,10 @@ class CourseMapBlock(_CourseBlock):
             row = etree.SubElement(body, "tr")
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
-            link.text = f"{module.number}. {module.title}"
+            link.text = AtomicString(f"{module.number}. {module.title}")
             if module.draft:
                 link.tail = " (draft)"
-            etree.SubElement(row, "td").text = module.summary
+            etree.SubElement(row, "td").text = AtomicString(module.summary)
             etree.SubElement(row, "td").text = _minutes(module.teaching)
             etree.SubElement(row, "td").text = _minutes(module.exercises)
             etree.SubElement(row, "td").text = _minutes(module.minutes)
@@ -195,15 +198,56 @@ class GlossaryBlock(_CourseBlock):
         block.text = None
         for term in glossary.load_cached(glossary.path_of(self.root())):
             dt = etree.SubElement(block, "dt", {"id": term.anchor})
-            dt.text = term.term
-            if term.abbr:
-                dt.text += f" ({term.abbr})"
+            dt.text = AtomicString(term.term + (f" ({term.abbr})" if term.abbr else ""))
             dd = etree.SubElement(block, "dd")
-            dd.text = term.definition
+            dd.text = AtomicString(term.definition + (" " if term.source else ""))
             if term.source:
-                dd.text += " "
                 link = etree.SubElement(dd, "a", {"href": term.source})
                 link.text = "Source"
+
+
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+
+
+class _UnsafeUrlTreeprocessor(Treeprocessor):
+    """Turn links and images whose URL would run code (javascript:, vbscript:, data: links) into
+    plain text on every page. (MkDocs expects every <a> and <img> to keep its URL, so the element
+    becomes a <span> instead of losing the attribute.)"""
+
+    def run(self, root: etree.Element) -> None:
+        for element in list(root.iter()):
+            attr = {"a": "href", "img": "src"}.get(str(element.tag))
+            value = element.get(attr) if attr else None
+            if value is None:
+                continue
+            squashed = "".join(value.split()).lower()
+            if squashed.startswith(UNSAFE_SCHEMES) and not (element.tag == "img" and squashed.startswith("data:image/")):
+                alt = element.get("alt", "")
+                element.attrib.clear()
+                element.tag = "span"
+                if alt and not element.text:
+                    element.text = alt
+
+
+class _TaskListTreeprocessor(Treeprocessor):
+    """Checklist boxes (pymdownx.tasklist) are disabled, unlabelled inputs: printed-checklist
+    decoration. Hide them from assistive technology; the item's text carries the meaning.
+
+    pymdownx.tasklist stores the box as raw HTML in the stash, so the stored fragment is edited.
+    """
+
+    PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+    def run(self, root: etree.Element) -> None:
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for item in root.iter("li"):
+            if "task-list-item" not in (item.get("class") or ""):
+                continue
+            texts = [item.text or ""] + [child.text or "" for child in item[:1]]
+            for match in self.PLACEHOLDER.finditer("".join(texts)):
+                index = int(match.group(1))
+                if index < len(blocks) and isinstance(blocks[index], str) and "<input" in blocks[index]:
+                    blocks[index] = blocks[index].replace('<input type="checkbox" ', '<input type="checkbox" aria-hidden="true" ', 1)
 
 
 class _AbbreviationsPreprocessor(Preprocessor):
@@ -231,6 +275,9 @@ class CourseExtension(BlocksExtension):
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock):
             block_mgr.register(block, config)
         block_mgr.register(TrainerBlock, {})
+        # After pymdownx.tasklist's own treeprocessor (priority 25).
+        md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)
+        md.treeprocessors.register(_UnsafeUrlTreeprocessor(md), "coursekit_unsafe_urls", 0)
         if config["abbreviations"]:
             if "abbr" not in md.treeprocessors and "abbr" not in md.parser.blockprocessors:
                 md.registerExtensions(["abbr"], {})

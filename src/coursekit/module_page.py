@@ -14,7 +14,9 @@ SOURCES_RE = re.compile(r"^##\s+Sources\s*$", re.M)
 
 
 def _esc(value: str) -> str:
-    return html.escape(" ".join(value.split()), quote=False)
+    """Front-matter text as literal Markdown text: no HTML, no links, no images."""
+    text = html.escape(" ".join(value.split()), quote=False)
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("`", "\\`")
 
 
 def intro_markdown(module: Module, course: Course) -> str:
@@ -71,14 +73,15 @@ def nav(course: Course, include_drafts: bool) -> list[object]:
 
     modules: list[object] = []
     for module in course.visible_modules(include_drafts):
-        title = f"{module.number}. {module.title}" + (" (draft)" if module.draft else "")
+        # MkDocs prints nav titles as HTML: escape what comes from front matter.
+        title = html.escape(f"{module.number}. {module.title}", quote=False) + (" (draft)" if module.draft else "")
         pages = [p for p in module.pages if p.suffix in (".md", ".ipynb")]
         if len(pages) <= 1:
             modules.append({title: module.src_uri(module.index)})
             continue
         entries: list[object] = []
         for page in pages:
-            label = "Overview" if page.name == "index.md" else page_title(page)
+            label = "Overview" if page.name == "index.md" else html.escape(page_title(page), quote=False)
             entries.append({label: module.src_uri(page)})
         modules.append({title: entries})
     if not course.nav:

@@ -8,7 +8,9 @@ host or is invalid HTML. Only the page's ``<article>`` is touched.
 
 from __future__ import annotations
 
+import posixpath
 import re
+from collections.abc import Callable
 
 STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
 EMPTY_SCRIPT_RE = re.compile(r"<script src=\"\">\s*</script>\s*", re.I)
@@ -39,6 +41,23 @@ def clean(html: str) -> tuple[str, list[str]]:
     body = MODULE_SCRIPT_RE.sub(lambda m: "" if "https://" in m.group(1) else m.group(0), body)
     body = TABLE_BORDER_RE.sub('<table class="dataframe"', body)
     return head + body + tail, css
+
+
+HREF_MD_RE = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"', re.I)
+
+
+def rewrite_md_links(html: str, src_uri: str, url_of: Callable[[str], str | None]) -> str:
+    """Point a notebook's links to Markdown pages ('index.md') at the pages' URLs.
+
+    mkdocs-jupyter leaves them as they are, so they would not resolve in the site.
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), match.group(1)))
+        url = url_of(target)
+        return f'href="{url}{match.group(2) or ""}"' if url is not None else match.group(0)
+
+    return HREF_MD_RE.sub(swap, html)
 
 
 def link_stylesheet(html: str, href: str) -> str:

@@ -3,6 +3,7 @@ module overviews, live reload of banks and modules. All course logic lives in :m
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.serving = False
         self.root = Path.cwd()
         self.notebook_css: dict[str, None] = {}
+        self.files: Files | None = None
 
     @property
     def include_drafts(self) -> bool:
@@ -88,6 +90,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             for source in module_files(module):
                 if files.get_file_from_path(source.uri) is None:
                     files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
+        self.files = files
         return files
 
     def _module_of(self, page: Page) -> Module | None:
@@ -101,9 +104,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page.
 
         The course's `status: draft|published` is removed from the page's metadata, because
-        Material would read it as its own page-status badge.
+        Material would read it as its own page-status badge; the title is escaped, because
+        the templates print it as HTML.
         """
         page.meta.pop("status", None)
+        # MkDocs and Material insert titles into the header and navigation without escaping.
+        if page.title:
+            page.title = html.escape(page.title, quote=False)
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = html.escape(page.meta["title"], quote=False)
         module = self._module_of(page)
         if module is None or not module.loaded:
             return markdown
@@ -125,7 +134,17 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             return output
         output, css = notebook_html.clean(output)
         notebook_html.merge(self.notebook_css, css)
+        output = notebook_html.rewrite_md_links(output, page.file.src_uri, self._page_url_from(page))
         return notebook_html.link_stylesheet(output, get_relative_url(notebook_html.STYLESHEET, page.url))
+
+    def _page_url_from(self, page: Page):  # type: ignore[no-untyped-def]
+        """A function from a source path ('modules/x/index.md') to its URL relative to ``page``."""
+
+        def url(src_uri: str) -> str | None:
+            target = self.files.get_file_from_path(src_uri) if self.files else None
+            return get_relative_url(target.url, page.url) if target is not None else None
+
+        return url
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """MkDocs `on_post_build`: write the shared notebook stylesheet."""

@@ -1,0 +1,139 @@
+"""WCAG 2.1 A and AA: axe-core on every built page (light and dark), a quiz answered, and a
+keyboard-only journey with visible focus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+from tools import node_package
+
+pytestmark = pytest.mark.browser
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SCHEMES = ("default", "slate")
+
+
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+def page_urls(site: Path) -> list[str]:
+    out = []
+    for path in sorted(site.rglob("index.html")):
+        rel = path.parent.relative_to(site).as_posix()
+        out.append("/" if rel == "." else f"/{rel}/")
+    return out
+
+
+PALETTE = {
+    "default": '{"index":1,"color":{"media":"(prefers-color-scheme: light)","scheme":"default","primary":"indigo","accent":"indigo"}}',
+    "slate": '{"index":2,"color":{"media":"(prefers-color-scheme: dark)","scheme":"slate","primary":"indigo","accent":"indigo"}}',
+}
+
+
+def context_for(browser, scheme: str):  # type: ignore[no-untyped-def]
+    """A browser context whose pages open in the given palette, as after the reader's toggle."""
+    context = browser.new_context()
+    context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+    return context
+
+
+def axe(page, scheme: str) -> list[str]:  # type: ignore[no-untyped-def]
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.add_script_tag(path=str(node_package("axe-core/axe.min.js")))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+        ".violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
+        WCAG,
+    )
+    return list(violations)
+
+
+def test_every_page_passes_axe_in_both_palettes(browser, site_url, real_site) -> None:  # type: ignore[no-untyped-def]
+    found = {}
+    for scheme in SCHEMES:
+        context = context_for(browser, scheme)
+        page = context.new_page()
+        for path in page_urls(real_site):
+            page.goto(site_url + path)
+            violations = axe(page, scheme)
+            if violations:
+                found[f"{path} [{scheme}]"] = violations
+        context.close()
+    assert found == {}
+
+
+def test_an_answered_quiz_passes_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    found = {}
+    for scheme in SCHEMES:
+        context = context_for(browser, scheme)
+        page = context.new_page()
+        page.goto(site_url + "/modules/03-choosing-markets/")
+        items = page.locator(".cq-item")
+        for index in range(items.count()):
+            item = items.nth(index)
+            item.locator("input").nth(index % 2).check()
+            item.get_by_role("button", name="Check answer").click()
+        found[scheme] = axe(page, scheme)
+        context.close()
+    assert found == {"default": [], "slate": []}
+
+
+def _tab_until(page, condition: str, limit: int = 400) -> None:  # type: ignore[no-untyped-def]
+    """Press Tab until the JavaScript ``condition`` about document.activeElement (as ``el``) holds,
+    checking on the way that every focused element shows a visible focus indicator."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(
+            """() => { const el = document.activeElement; if (!el || el === document.body) return null;
+                const s = getComputedStyle(el);
+                const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+                const r = el.getBoundingClientRect();
+                return {ring, visible: r.width > 0 && r.height > 0, html: el.outerHTML.slice(0, 120)}; }"""
+        )
+        if focus is not None and focus["visible"]:
+            assert focus["ring"], f"no visible focus indicator on {focus['html']}"
+        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!({condition}); }})()"):
+            return
+    raise AssertionError(f"Tab never reached: {condition}")
+
+
+def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_url + "/")
+    _tab_until(page, "el.textContent.trim() === '3. Choice: selecting markets' && el.closest('article')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/modules/03-choosing-markets/")
+    _tab_until(page, "el.name === 'q-mkt-funnel-order'")
+    page.keyboard.press("Space")
+    _tab_until(page, "el.textContent === 'Check answer'")
+    page.keyboard.press("Enter")
+    status = page.locator("#q-mkt-funnel-order [role='status']")
+    assert status.text_content().startswith(("Correct.", "Not correct"))
+    assert page.evaluate("document.activeElement.textContent") == "Check answer"
+    _tab_until(page, "el.textContent.trim() === 'Start' && el.closest('.md-tabs')")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site_url + "/")
+    _tab_until(page, "el.textContent.trim() === 'My progress'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/progress/")
+    row = page.locator('tr[data-cq-module="03-choosing-markets"]')
+    assert row.locator("[data-cq-status]").text_content().startswith("In progress")
+    context.close()

@@ -1,0 +1,42 @@
+"""Privacy: opening every page of the real site requests nothing from another host, sets no
+cookies, and keeps only course progress and view settings, under one documented key prefix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import CHROMIUM_ARGS, chromium_path, serve
+
+pytestmark = pytest.mark.browser
+
+
+def test_every_page_stays_on_the_local_server(real_site: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    pages = sorted(real_site.rglob("index.html"))
+    with serve(real_site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        page = context.new_page()
+        hosts: set[str] = set()
+        page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or r.url))
+        for path in pages:
+            rel = path.parent.relative_to(real_site).as_posix()
+            page.goto(f"{url}/{'' if rel == '.' else rel + '/'}")
+            page.wait_for_load_state("networkidle")
+            first = page.locator(".cq-item").first
+            if first.count():
+                first.locator("input").first.check()
+                first.get_by_role("button", name="Check answer").click()
+        page.locator("input[data-md-component='search-query'], .md-search__input").first.fill("cluster")
+        page.wait_for_timeout(500)
+        assert hosts == {"127.0.0.1"}
+        assert context.cookies() == [] and page.evaluate("document.cookie") == ""
+        keys = page.evaluate("Object.keys(localStorage)")
+        assert keys and all(k.startswith("/.__") for k in keys), keys
+        assert {k.split(".__", 1)[1].split(".")[0] for k in keys} <= {"palette", "sic"}
+        assert page.evaluate("Object.keys(sessionStorage).filter(k => !k.startsWith('/.__'))") == []
+        browser.close()
