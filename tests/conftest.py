@@ -70,3 +70,26 @@ def real_site(real_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path
     site, result = real_build
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Debian Chromium for the browser tests (fails clearly when Chromium is missing)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM_ARGS, chromium_path
+
+    executable = chromium_path()
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site: Path):  # type: ignore[no-untyped-def]
+    """The real course's built site, served on a local port."""
+    from browser import serve
+
+    with serve(real_site) as url:
+        yield url

@@ -3,12 +3,10 @@ keyboard-only journey with visible focus."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
 from tools import node_package
 
 pytestmark = pytest.mark.browser
@@ -17,20 +15,6 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = ("default", "slate")
 
 
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve(real_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
 
 
 def page_urls(site: Path) -> list[str]:
@@ -56,6 +40,8 @@ def context_for(browser, scheme: str):  # type: ignore[no-untyped-def]
 
 def axe(page, scheme: str) -> list[str]:  # type: ignore[no-untyped-def]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.mouse.move(0, 0)  # no hover state, and let Material's colour transitions (125 ms) finish
+    page.wait_for_timeout(200)
     page.add_script_tag(path=str(node_package("axe-core/axe.min.js")))
     violations = page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
@@ -65,18 +51,43 @@ def axe(page, scheme: str) -> list[str]:  # type: ignore[no-untyped-def]
     return list(violations)
 
 
-def test_every_page_passes_axe_in_both_palettes(browser, site_url, real_site) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("view", ["learner", "trainer"])
+def test_every_page_passes_axe_in_both_palettes(browser, site_url, real_site, view) -> None:  # type: ignore[no-untyped-def]
     found = {}
     for scheme in SCHEMES:
         context = context_for(browser, scheme)
         page = context.new_page()
         for path in page_urls(real_site):
-            page.goto(site_url + path)
+            page.goto(f"{site_url}{path}?view={view}")
+            if view == "trainer" and path.startswith("/modules/0"):
+                assert page.locator("article .cq-trainer").first.is_visible() or not page.locator("article .cq-trainer").count()
             violations = axe(page, scheme)
             if violations:
                 found[f"{path} [{scheme}]"] = violations
         context.close()
     assert found == {}
+
+
+def test_presentation_presenter_window_and_poll_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    found = {}
+    for scheme in SCHEMES:
+        context = context_for(browser, scheme)
+        page = context.new_page()
+        page.goto(site_url + "/modules/04-instruments/?present")
+        found[f"presentation, first slide [{scheme}]"] = axe(page, scheme)
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.get_by_role("button", name="Timer").click()
+        found[f"presentation, slide 3 with timer [{scheme}]"] = axe(page, scheme)
+        page.goto(site_url + "/modules/04-instruments/?presenter=3")
+        found[f"presenter window [{scheme}]"] = axe(page, scheme)
+        page.goto(site_url + "/modules/04-instruments/?view=trainer")
+        page.get_by_role("button", name="Show as poll").first.click()
+        page.get_by_label("Votes for A").fill("3")
+        page.get_by_role("button", name="Reveal the answer").click()
+        found[f"poll, revealed [{scheme}]"] = axe(page, scheme)
+        context.close()
+    assert {k: v for k, v in found.items() if v} == {}
 
 
 def test_an_answered_quiz_passes_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]

@@ -49,7 +49,7 @@ def test_navigation_is_derived_from_course_yml(fixture_site: Path) -> None:
     page = read(fixture_site, "modules/01-alpha/index.html")
     tabs = page[page.index('class="md-tabs__list"') : page.index("</nav>", page.index('class="md-tabs__list"'))]
     labels = [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*">\s*([^<]+?)\s*</a>', tabs)]
-    assert labels == ["Start", "Modules", "Resources"]
+    assert labels == ["Start", "Modules", "Resources", "Trainers"]  # Trainers: added for the generated pages
     assert "1. Alpha basics" in page and "Scoring notebook" in page
 
 
@@ -90,7 +90,7 @@ def test_the_real_course_builds_strictly_with_no_warnings(real_build) -> None:  
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr
     modules = sorted(p.name for p in (site / "modules").iterdir())
-    assert modules == sorted(p.name for p in (ROOT / "modules").iterdir() if p.is_dir())
+    assert modules == sorted([p.name for p in (ROOT / "modules").iterdir() if p.is_dir()] + ["print"])
 
 
 def test_every_internal_link_and_anchor_in_the_real_site_resolves(real_site: Path) -> None:
@@ -111,3 +111,20 @@ def test_notebook_pages_carry_no_inline_jupyter_css_or_cdn_scripts(real_site: Pa
     assert "cdnjs" not in page and '<script src="">' not in page
     assert '<link rel="stylesheet" href="../../../assets/notebook.css">' in page
     assert (real_site / "assets/notebook.css").stat().st_size > 100_000
+
+
+def test_every_module_has_a_trainer_notes_page(real_site: Path) -> None:
+    for module in sorted((ROOT / "modules").glob("[0-9][0-9]-*")):
+        page = article(real_site, f"modules/{module.name}/trainer-notes/index.html")
+        assert "Run sheet" in page and "<table>" in page and "Notes in the module" in page
+
+
+def test_schedule_page_offers_half_day_and_full_day_programmes(real_site: Path) -> None:
+    page = article(real_site, "schedule/index.html")
+    assert "Whole course" in page and "Half day 1" in page and "Day 1" in page and "Lunch" in page
+
+
+def test_trainer_notes_never_leak_into_learner_pages_without_the_trainer_class(real_site: Path) -> None:
+    # Every trainer note in a learner page is inside the hidden .cq-trainer element.
+    page = article(real_site, "modules/03-choosing-markets/index.html")
+    assert page.count('class="cq-trainer"') >= 2

@@ -4,11 +4,10 @@ glossary never execute in the browser (and never become markup)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import serve
 from conftest import make_course, replace_in, run_course
 
 pytestmark = pytest.mark.browser
@@ -53,27 +52,24 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_payloads_never_run_and_never_become_markup(poisoned: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        for path in ("/", "/modules/01-alpha/", "/modules/01-alpha/scoring/", "/glossary/", "/progress/"):
-            page.goto(poisoned + path)
-            page.wait_for_load_state("networkidle")
-            for item in page.locator(".cq-item").all():
-                for box in item.locator("input").all():
-                    box.check()
-                item.get_by_role("button", name="Check answer").click()
-            for link in page.locator("article a").all():
-                href = link.get_attribute("href") or ""
-                assert not href.lower().startswith("javascript:"), href
-            assert page.evaluate("typeof window.__pwned") == "undefined", (path, page.evaluate("window.__pwned"))
-            assert page.locator("article script:not([type])").count() == 0 or path.endswith("scoring/")
-            assert page.locator("article iframe, article svg[onload], article img[onerror]").count() == 0
-            assert "window.__pwned" in page.locator("body").inner_text() or path in ("/modules/01-alpha/scoring/", "/progress/")
-        browser.close()
+def test_payloads_never_run_and_never_become_markup(browser, poisoned: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in ("/", "/modules/01-alpha/", "/modules/01-alpha/scoring/", "/glossary/", "/progress/"):
+        page.goto(poisoned + path)
+        page.wait_for_load_state("networkidle")
+        for item in page.locator(".cq-item").all():
+            for box in item.locator("input").all():
+                box.check()
+            item.get_by_role("button", name="Check answer").click()
+        for link in page.locator("article a").all():
+            href = link.get_attribute("href") or ""
+            assert not href.lower().startswith("javascript:"), href
+        assert page.evaluate("typeof window.__pwned") == "undefined", (path, page.evaluate("window.__pwned"))
+        assert page.locator("article script:not([type])").count() == 0 or path.endswith("scoring/")
+        assert page.locator("article iframe, article svg[onload], article img[onerror]").count() == 0
+        assert "window.__pwned" in page.locator("body").inner_text() or path in ("/modules/01-alpha/scoring/", "/progress/")
+    context.close()
     assert dialogs == []

@@ -8,17 +8,14 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import serve
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_stays_on_the_local_server(real_site: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_every_page_stays_on_the_local_server(browser, real_site: Path) -> None:  # type: ignore[no-untyped-def]
     pages = sorted(real_site.rglob("index.html"))
-    with serve(real_site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    with serve(real_site) as url:
         context = browser.new_context()
         page = context.new_page()
         hosts: set[str] = set()
@@ -39,4 +36,4 @@ def test_every_page_stays_on_the_local_server(real_site: Path) -> None:
         assert keys and all(k.startswith("/.__") for k in keys), keys
         assert {k.split(".__", 1)[1].split(".")[0] for k in keys} <= {"palette", "sic"}
         assert page.evaluate("Object.keys(sessionStorage).filter(k => !k.startsWith('/.__'))") == []
-        browser.close()
+        context.close()

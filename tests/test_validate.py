@@ -57,6 +57,8 @@ CASES = {
     "quiz-block-unknown-item": (PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n", 50, "asks for item 'alp-nope'"),
     "session-length": ("modules/01-alpha/session.yml", "length: 30", "length: 45", 1, "add up to 30 minutes but 'length' is 45"),
     "session-unknown-poll": ("modules/01-alpha/session.yml", "quiz:alp-first", "quiz:alp-zero", 3, "uses poll 'alp-zero'"),
+    "session-missing-page": ("modules/01-alpha/session.yml", '"index.md#the-rule"', '"exercise.md"', 8, "names 'exercise.md', which is not a page of this module"),
+    "session-missing-anchor": ("modules/01-alpha/session.yml", '"index.md#the-rule"', '"index.md#the-rules"', 8, "has no heading with the anchor '#the-rules'"),
     "course-nav-missing-page": ("course.yml", "[index.md, progress.md]", "[index.md, progres.md]", 7, "docs/progres.md does not exist"),
     "glossary-source": ("docs/glossary.yml", "source: https://", "source: http://", 7, "must be an https URL"),
     "docs-page-link": ("docs/index.md", "(glossary.md)", "(glossary-old.md)", 3, "'glossary-old.md', which does not exist"),
@@ -242,3 +244,9 @@ def test_hostile_module_page_gets_a_clear_error(course_dir: Path, case: str) -> 
     found = [d for d in errors(course_dir) if d.path == PAGE]
     assert found, "no error for the broken module page"
     assert found[0].line == line and words in found[0].message, found[0].format()
+
+
+def test_exercise_blocks_are_anchors_for_links_and_run_sheets(course_dir: Path) -> None:
+    replace_in(course_dir / "modules/01-alpha/session.yml", '"index.md#the-rule"', '"index.md#exercise-pick-one-market"')
+    replace_in(course_dir / PAGE, "[the rule](#the-rule)", "[the exercise](#exercise-pick-one-market)")
+    assert errors(course_dir) == []

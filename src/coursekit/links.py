@@ -18,6 +18,7 @@ HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTR_ID_RE = re.compile(r"\{[^}]*#([\w-]+)[^}]*\}\s*$")
 HTML_ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")
 FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+EXERCISE_BLOCK_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*(Exercise\b.*?)\s*$")
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
 AUTOLINK_RE = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
@@ -46,6 +47,9 @@ def anchors(body: str) -> set[str]:
     for _, line in lines_outside_code(body):
         for found in HTML_ID_RE.findall(line):
             ids.add(found)
+        exercise = EXERCISE_BLOCK_RE.match(line)
+        if exercise:  # exercise blocks get an id from their title (see markdown_ext)
+            ids.add(slugify(exercise.group(1), "-"))
         match = HEADING_RE.match(line)
         if not match:
             continue
@@ -75,13 +79,22 @@ def _anchors_of(path: str, stamp: float) -> frozenset[str]:
     return frozenset(anchors(body))
 
 
-def _anchor_set(source: SourceFile) -> frozenset[str]:
+def anchors_of_page(source: SourceFile) -> frozenset[str] | None:
+    """The anchors of a Markdown page in the site (None when they cannot be known here)."""
+    return _anchor_set(source) if source.path.suffix == ".md" else None
+
+
+def _anchor_set(source: SourceFile) -> frozenset[str] | None:
+    if not source.path.exists():
+        return None  # a generated page: its headings are not known here
     return _anchors_of(str(source.path), source.path.stat().st_mtime)
 
 
 def check_all(course: Course, report: Report) -> None:
     files = all_files(course)
     for uri, source in files.items():
+        if not source.path.exists():
+            continue  # a generated page: made from checked sources
         if source.path.suffix == ".ipynb":
             body = _notebook_markdown(source.path)
             if body is not None:
@@ -157,7 +170,8 @@ def check_page(uri: str, source: SourceFile, body: str, offset: int, files: dict
         if found is None:
             report.add(source.path, line, f"the link '{target}' points to '{resolved or target}', which does not exist; fix the path (links are relative to this page)", rule="link-missing")
             continue
-        if anchor and found.path.suffix == ".md" and anchor not in _anchor_set(found):
+        known = _anchor_set(found) if anchor and found.path.suffix == ".md" else None
+        if known is not None and anchor not in known:
             report.add(source.path, line, f"the link '{target}' names anchor '#{anchor}', which is not a heading in {found.uri}", rule="link-anchor")
         if found.module is not None and found.module.draft and (source.module is None or not source.module.draft):
             report.add(source.path, line, f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out", rule="link-draft")

@@ -4,6 +4,8 @@ Blocks (pymdownx.blocks syntax):
 
 * ``/// quiz | bank-id`` with an optional ``items: id1 id2`` option: a quiz rendered from the YAML bank;
 * ``/// trainer``: trainer-only notes, hidden in the learner view;
+* ``/// slide``: an explicit slide break for the presentation view;
+* ``/// schedule``: module times with a half-day and a full-day programme;
 * ``/// progress``: the learner's progress table (filled in by the browser);
 * ``/// course-map``: the modules with their times and the total;
 * ``/// glossary``: the glossary page from docs/glossary.yml.
@@ -31,7 +33,7 @@ from . import glossary
 from .course import Course, load_course
 from .diagnostics import Report
 from .quiz import load_bank_cached
-from .render import render_quiz
+from .render import quiz_parts
 
 # A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
 log = logging.getLogger("mkdocs.coursekit")
@@ -86,7 +88,12 @@ class QuizBlock(_CourseBlock):
         course = course_cached(self.root())
         module = course.module(bank_id)
         label = f"Quiz: {module.title}" if module and module.title else f"Quiz: {bank_id}"
-        self.stash(block, render_quiz(bank, wanted or None, label))
+        parts = quiz_parts(bank, wanted or None, label)
+        section = etree.SubElement(block, "section", parts.attrs)
+        self.stash(section, parts.intro_html)
+        items = etree.SubElement(section, "ol", {"class": "cq-items"})
+        for attrs, inner in parts.items:
+            self.stash(etree.SubElement(items, "li", attrs), inner)
 
 
 class TrainerBlock(Block):
@@ -98,6 +105,19 @@ class TrainerBlock(Block):
         title = etree.SubElement(aside, "p", {"class": "cq-trainer__title"})
         title.text = "Trainer note"
         return aside
+
+
+class SlideBlock(Block):
+    """`/// slide`: an explicit slide break for the presentation view (invisible when reading)."""
+
+    NAME = "slide"
+    ARGUMENT = None
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "cq-slide-break", "aria-hidden": "true"})
 
 
 class ProgressBlock(_CourseBlock):
@@ -209,6 +229,27 @@ class GlossaryBlock(_CourseBlock):
 UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
+class ScheduleBlock(_CourseBlock):
+    """The course schedule: module times and the half-day and full-day programmes."""
+
+    NAME = "schedule"
+    ARGUMENT = None
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "cq-schedule"})
+
+    def on_end(self, block: etree.Element) -> None:
+        from .trainer import schedule_markdown
+
+        block.text = None
+        course = course_cached(self.root())
+        # The schedule is Markdown made from course data (escaped); parse it into this block.
+        self.md.parser.parseChunk(block, schedule_markdown(course, bool(self.config["include_drafts"])))
+
+
 class _UnsafeUrlTreeprocessor(Treeprocessor):
     """Turn links and images whose URL would run code (javascript:, vbscript:, data: links) into
     plain text on every page. (MkDocs expects every <a> and <img> to keep its URL, so the element
@@ -227,6 +268,29 @@ class _UnsafeUrlTreeprocessor(Treeprocessor):
                 element.tag = "span"
                 if alt and not element.text:
                     element.text = alt
+
+
+EXERCISE_PREFIX = "Exercise"
+
+
+class _ExerciseAnchorTreeprocessor(Treeprocessor):
+    """Give each exercise block ('/// admonition | Exercise: ...') an id made from its title, as a
+    heading would get, so run sheets and other pages can link to it."""
+
+    def run(self, root: etree.Element) -> None:
+        from markdown.extensions.toc import slugify
+
+        used = {el.get("id") for el in root.iter() if el.get("id")}
+        for element in root.iter("div"):
+            if "admonition" not in (element.get("class") or "").split() or element.get("id"):
+                continue
+            title = element.find("p")
+            text = "".join(title.itertext()) if title is not None and "admonition-title" in (title.get("class") or "") else ""
+            if text.startswith(EXERCISE_PREFIX):
+                anchor = slugify(text, "-")
+                if anchor not in used:
+                    element.set("id", anchor)
+                    used.add(anchor)
 
 
 class _TaskListTreeprocessor(Treeprocessor):
@@ -272,12 +336,15 @@ class CourseExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:  # noqa: N802 - API name
         config = self.getConfigs()
-        for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock):
+        for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
             block_mgr.register(block, config)
         block_mgr.register(TrainerBlock, {})
+        block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)
         md.treeprocessors.register(_UnsafeUrlTreeprocessor(md), "coursekit_unsafe_urls", 0)
+        # Before MkDocs collects the page's anchors (priority 5), after the blocks are built.
+        md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md), "coursekit_exercise_anchors", 6)
         if config["abbreviations"]:
             if "abbr" not in md.treeprocessors and "abbr" not in md.parser.blockprocessors:
                 md.registerExtensions(["abbr"], {})

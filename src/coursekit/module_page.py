@@ -69,7 +69,7 @@ def download_link(filename: str) -> str:
 
 def nav(course: Course, include_drafts: bool) -> list[object]:
     """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
-    from .course import MODULES_MARKER, page_title
+    from .course import MODULES_MARKER, PRINT_MARKER, TRAINER_NOTES_MARKER, page_title
 
     modules: list[object] = []
     for module in course.visible_modules(include_drafts):
@@ -86,10 +86,25 @@ def nav(course: Course, include_drafts: bool) -> list[object]:
         modules.append({title: entries})
     if not course.nav:
         return [{"Modules": modules}]
+    notes = [
+        {html.escape(f"{m.number}. {m.title}", quote=False): f"modules/{m.slug}/trainer-notes.md"}
+        for m in course.visible_modules(include_drafts)
+    ]
     out: list[object] = []
-    for part in course.nav:
-        if part.pages == [MODULES_MARKER]:
-            out.append({part.title: modules})
-        else:
-            out.append({part.title: [p for p in part.pages if p != MODULES_MARKER]})
+    declared = {page for part in course.nav for page in part.pages}
+    missing = [m for m in (TRAINER_NOTES_MARKER, PRINT_MARKER) if m not in declared]
+    parts = [(p.title, p.pages) for p in course.nav] + ([("Trainers", missing)] if missing else [])
+    for title, pages in parts:
+        if pages == [MODULES_MARKER]:
+            out.append({title: modules})
+            continue
+        entries: list[object] = []
+        for page in pages:
+            if page == TRAINER_NOTES_MARKER:
+                entries.append({"Trainer notes by module": notes})
+            elif page == PRINT_MARKER:
+                entries.append({"The whole course (print)": "modules/print/index.md"})
+            elif page != MODULES_MARKER:
+                entries.append(page)
+        out.append({title: entries})
     return out

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import safemd
 from .quiz import Bank, Item
@@ -54,11 +54,40 @@ def _item_view(item: Item) -> _ItemView:
     )
 
 
-def render_quiz(bank: Bank, item_ids: list[str] | None = None, label: str = "") -> str:
+@dataclass(frozen=True)
+class QuizParts:
+    """A quiz as its outer elements (attributes) and inner HTML fragments. The Markdown block
+    builds the elements in the page tree, so that item ids are real anchors for MkDocs."""
+
+    attrs: dict[str, str]
+    intro_html: str
+    items: list[tuple[dict[str, str], str]]  # (<li> attributes, inner HTML)
+
+
+def quiz_parts(bank: Bank, item_ids: list[str] | None = None, label: str = "") -> QuizParts:
     """The quiz for a whole bank, or for the chosen items in the chosen order."""
     items = bank.items if not item_ids else [i for i in (bank.item(x) for x in item_ids) if i is not None]
-    return _env().get_template("quiz.html").render(
-        bank_id=bank.id,
-        label=label or f"Quiz: {bank.id}",
-        items=[_item_view(i) for i in items],
+    env = _env()
+    inner = env.get_template("quiz_item.html")
+    return QuizParts(
+        attrs={"class": "cq-quiz", "data-cq-quiz": bank.id, "aria-label": label or f"Quiz: {bank.id}"},
+        intro_html=env.get_template("quiz_intro.html").render(count=len(items)),
+        items=[
+            (
+                {"class": "cq-item", "id": f"q-{item.id}", "data-cq-item": item.id, "data-cq-type": item.type},
+                inner.render(item=_item_view(item), number=number),
+            )
+            for number, item in enumerate(items, 1)
+        ],
     )
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    return " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
+
+
+def render_quiz(bank: Bank, item_ids: list[str] | None = None, label: str = "") -> str:
+    """The quiz as one HTML string (the same markup the Markdown block builds)."""
+    parts = quiz_parts(bank, item_ids, label)
+    items = "\n".join(f"<li {_attrs(a)}>\n{html}\n</li>" for a, html in parts.items)
+    return f"<section {_attrs(parts.attrs)}>\n{parts.intro_html}\n<ol class=\"cq-items\">\n{items}\n</ol>\n</section>"

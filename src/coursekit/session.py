@@ -71,7 +71,11 @@ def load(module: Module, report: Report) -> Session | None:
 
 
 def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bool = True) -> None:
+    from .links import anchors_of_page
+    from .sitemap import all_files, resolve
+
     items = {i.id for b in banks for i in b.items}
+    files = all_files(course)
     for module in course.modules:
         session = load(module, report)
         if session is None:
@@ -90,3 +94,21 @@ def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bo
             for material in seg.materials:
                 if check_polls and material.startswith("quiz:") and material[5:] not in items:
                     report.add(session.path, seg.line, f"segment '{seg.title}' uses poll '{material[5:]}', which is not a quiz item id", rule="session-materials")
+                    continue
+                page, _, anchor = material.partition("#")
+                if not page.endswith((".md", ".ipynb")) or "://" in material:
+                    continue  # free text such as "funnel.svg on screen" or "breakout rooms"
+                uri = resolve(f"modules/{module.slug}/session.yml", page)
+                target = files.get(uri)
+                if target is None:
+                    report.add(session.path, seg.line, f"segment '{seg.title}' names '{page}', which is not a page of this module; fix the file name", rule="session-materials")
+                elif anchor:
+                    known = anchors_of_page(target)
+                    if known is not None and anchor not in known:
+                        report.add(
+                            session.path,
+                            seg.line,
+                            f"segment '{seg.title}' names '{material}', but {page} has no heading with the anchor '#{anchor}'; "
+                            "use the heading's anchor (lower case, hyphens)",
+                            rule="session-materials",
+                        )

@@ -38,11 +38,20 @@ def docs_files(course: Course) -> list[SourceFile]:
     ]
 
 
+GENERATED_PAGE = "trainer-notes.md"
+PRINT_URI = "modules/print/index.md"
+
+
 def all_files(course: Course, include_drafts: bool = True) -> dict[str, SourceFile]:
+    """Every file of the site's docs tree, including the pages the course generates
+    (each module's trainer notes and the whole-course print page)."""
     files = {f.uri: f for f in docs_files(course)}
     for module in course.visible_modules(include_drafts):
         for f in module_files(module):
             files[f.uri] = f
+        notes = module.dir / GENERATED_PAGE
+        files[f"{MODULES_DIR}/{module.slug}/{GENERATED_PAGE}"] = SourceFile(f"{MODULES_DIR}/{module.slug}/{GENERATED_PAGE}", notes, module)
+    files[PRINT_URI] = SourceFile(PRINT_URI, course.modules_dir / "print" / "index.md", None)
     return files
 
 

@@ -14,6 +14,7 @@ from . import glossary, links, notebooks, session
 from .course import (
     ID_RE,
     MODULES_MARKER,
+    NAV_MARKERS,
     PLACEHOLDER,
     SLUG_RE,
     Course,
@@ -100,7 +101,7 @@ def check_course(course: Course, report: Report) -> None:
             )
     for part in course.nav:
         for page in part.pages:
-            if page == MODULES_MARKER:
+            if page in NAV_MARKERS:
                 continue
             if not (course.docs_dir / page).is_file():
                 report.add(

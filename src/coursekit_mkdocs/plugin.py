@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import module_page, notebook_html
+from coursekit import module_page, notebook_html, trainer
 from coursekit.module_page import download_link
 from coursekit.course import Course, Module
 from coursekit.markdown_ext import course_cached
@@ -90,6 +90,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             for source in module_files(module):
                 if files.get_file_from_path(source.uri) is None:
                     files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
+            # The module's trainer page: run sheet, polls and every trainer note, made from the sources.
+            uri = f"modules/{module.slug}/{trainer.TRAINER_PAGE}"
+            files.append(File.generated(config, uri, content=trainer.trainer_page(module, self.course)))
+        files.append(File.generated(config, trainer.PRINT_PAGE, content=trainer.print_page(self.course, self.include_drafts)))
         self.files = files
         return files
 

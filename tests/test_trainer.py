@@ -1,0 +1,164 @@
+"""Trainer mode in the browser: trainer view, presentation, presenter window, timer, polls, print."""
+
+from __future__ import annotations
+
+
+import pytest
+
+
+pytestmark = pytest.mark.browser
+MODULE = "/modules/03-choosing-markets/"
+
+
+
+
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    yield ctx
+    ctx.close()
+
+
+def test_trainer_notes_are_hidden_for_learners_and_shown_in_the_trainer_view(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE)
+    notes = page.locator("article .cq-trainer")
+    assert notes.count() >= 2 and not notes.first.is_visible()
+    assert not page.get_by_role("button", name="Show as poll").first.is_visible()
+    toggle = page.get_by_role("button", name="Trainer view")
+    assert toggle.get_attribute("aria-pressed") == "false"
+    toggle.click()
+    assert toggle.get_attribute("aria-pressed") == "true" and notes.first.is_visible()
+    assert page.get_by_role("button", name="Show as poll").first.is_visible()
+    page.goto(site_url + "/modules/04-instruments/")  # remembered across pages
+    assert page.locator("article .cq-trainer").first.is_visible()
+    page.get_by_role("button", name="Trainer view").click()
+    page.reload()
+    assert not page.locator("article .cq-trainer").first.is_visible()
+
+
+def test_trainer_view_can_be_linked_to(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE + "?view=trainer")
+    assert page.locator("article .cq-trainer").first.is_visible()
+    page.goto(site_url + "/modules/05-alliances/")
+    assert page.locator("article .cq-trainer").first.is_visible()
+    page.goto(site_url + MODULE + "?view=learner")
+    assert not page.locator("article .cq-trainer").first.is_visible()
+
+
+def test_presentation_keyboard_navigation_and_exit(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE)
+    page.get_by_role("button", name="Present").click()
+    dialog = page.get_by_role("dialog", name="Presentation")
+    count = dialog.locator(".cq-present__count")
+    total = int(count.text_content().split()[-1])
+    assert count.text_content() == f"Slide 1 of {total}" and total >= 8
+    assert "Choice: selecting markets" in dialog.locator(".cq-slide").text_content()
+    for key, expected in (("ArrowRight", 2), ("Space", 3), ("PageDown", 4), ("ArrowDown", 5), ("ArrowLeft", 4), ("PageUp", 3), ("ArrowUp", 2), ("End", total), ("Home", 1)):
+        page.keyboard.press(key)
+        assert count.text_content() == f"Slide {expected} of {total}", key
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator(".cq-present__live").text_content() == f"Slide 2 of {total}: From diagnostics to choice"
+    assert dialog.get_by_role("progressbar").get_attribute("aria-valuenow") == "2"
+    for _ in range(total):
+        assert dialog.locator(".cq-trainer").count() == 0  # notes never on the shared screen
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    assert page.locator(".cq-overlay").count() == 0  # (Material's search box is also a dialog)
+    assert page.evaluate("document.activeElement.textContent") == "Present"
+
+
+def test_present_in_the_address_opens_the_presentation(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE + "?present=3")
+    assert page.get_by_role("dialog", name="Presentation").locator(".cq-present__count").text_content().startswith("Slide 3 of")
+    page.keyboard.press("Escape")
+    assert "present" not in page.url
+
+
+def test_countdown_timer(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.clock.install()
+    page.goto(site_url + MODULE + "?present")
+    dialog = page.get_by_role("dialog", name="Presentation")
+    dialog.get_by_role("button", name="Timer").click()
+    dialog.get_by_label("Minutes").fill("2")
+    dialog.get_by_role("button", name="Start timer").click()
+    timer = dialog.get_by_role("timer")
+    page.clock.run_for(1000)
+    assert timer.text_content() == "01:59"
+    page.clock.run_for(60_000)
+    assert timer.text_content() == "00:59"
+    page.clock.run_for(60_000)
+    assert timer.text_content() == "00:00"
+    assert dialog.locator(".cq-present__live").text_content() == "Time is up."
+
+
+def test_presenter_window_shows_notes_and_stays_in_step(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE + "?present")
+    with context.expect_page() as popup_info:
+        page.get_by_role("button", name="Presenter window").click()
+    presenter = popup_info.value
+    presenter.wait_for_load_state()
+    panel = presenter.get_by_role("dialog", name="Presenter window")
+    assert panel.locator(".cq-present__now").text_content().startswith("Now: ")
+    main_count = page.locator(".cq-present__count")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    panel.locator(".cq-present__count").filter(has_text="Slide 3 of").wait_for()
+    assert panel.locator(".cq-present__now").text_content() == "Now: The screening funnel"
+    assert panel.locator(".cq-present__next-title").text_content().startswith("Next: Layer 1 and 2")
+    assert panel.locator(".cq-present__notes").text_content()
+    presenter.keyboard.press("ArrowRight")  # moving in the presenter window moves the shared screen
+    main_count.filter(has_text="Slide 4 of").wait_for()
+    assert "Trainer note" in panel.locator(".cq-present__notes").text_content()
+    assert page.locator(".cq-present .cq-trainer").count() == 0
+    presenter.close()
+
+
+def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE + "?view=trainer")
+    opener = page.locator("#q-mkt-funnel-order").get_by_role("button", name="Show as poll")
+    opener.click()
+    poll = page.get_by_role("dialog", name="Poll")
+    assert poll.locator(".cq-poll__option").count() == 3
+    assert poll.locator(".cq-poll__option--correct, .cq-poll__feedback").count() == 0
+    poll.get_by_label("Votes for A").fill("6")
+    poll.get_by_label("Votes for B").fill("2")
+    assert poll.locator(".cq-poll__share").all_text_contents() == ["75%", "25%", "0%"]
+    poll.get_by_role("button", name="Reveal the answer").click()
+    assert poll.locator(".cq-poll__option--correct .cq-poll__letter").text_content().strip() == "A"
+    assert poll.locator(".cq-poll__feedback").count() == 3
+    assert poll.get_by_role("status").text_content() == "Answer revealed: A."
+    page.keyboard.press("Escape")
+    assert page.locator(".cq-overlay").count() == 0  # (Material's search box is also a dialog)
+    assert page.evaluate("document.activeElement.textContent") == "Show as poll"
+
+
+def test_print_view_is_a_clean_handout(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + MODULE + "?view=trainer")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".cq-present-open", ".cq-poll-open", "article .cq-trainer", ".cq-actions"):
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("article .admonition.example").first.is_visible()
+    room = page.evaluate("getComputedStyle(document.querySelector('article .admonition.example'), '::after').height")
+    assert float(room.removesuffix("px")) > 150  # lined room to write
+    assert page.get_by_text("After this module you can").is_visible()
+    assert page.locator("article .admonition.success", has_text="Key points").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_whole_course_print_page(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = context.new_page()
+    page.goto(site_url + "/modules/print/")
+    assert page.locator(".cq-print-module").count() == 10
+    assert page.locator("article h1").count() == 11
+    page.emulate_media(media="print")
+    breaks = page.evaluate("[...document.querySelectorAll('.cq-print-module')].map(m => getComputedStyle(m).breakBefore)")
+    assert breaks[0] != "page" and set(breaks[1:]) == {"page"}
