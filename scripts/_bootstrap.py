@@ -15,15 +15,18 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Two environments: .venv for building, serving and validating (what editors use), and
+# .venv-test with the test tools as well. pytest-notebook's dependencies would otherwise slow
+# every site build (rfc3987-syntax costs about a second to import), so they stay out of .venv.
 VENV = ROOT / ".venv"
 
 
-def _python() -> Path:
-    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+def venv_for(extras: str) -> Path:
+    return ROOT / (f".venv-{extras}" if extras else ".venv")
 
 
-def _inside() -> bool:
-    return Path(sys.prefix).resolve() == VENV.resolve()
+def _python(venv: Path) -> Path:
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 def _say(script: str, message: str) -> None:
@@ -35,20 +38,20 @@ def ensure(script: str, extras: str = "") -> None:
     if sys.version_info < (3, 11):
         _say(script, f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
         raise SystemExit(1)
-    stamp_name = f".installed-{extras or 'base'}"
+    env_dir = venv_for(extras)
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
-    stamp = VENV / stamp_name
-    if not _python().exists():
+    stamp = env_dir / ".installed"
+    if not _python(env_dir).exists():
         start = time.perf_counter()
-        _say(script, "creating the Python environment in .venv/ …")
-        venv.EnvBuilder(with_pip=True).create(VENV)
-        _say(script, f"created .venv/ in {time.perf_counter() - start:.0f}s")
+        _say(script, f"creating the Python environment in {env_dir.name}/ …")
+        venv.EnvBuilder(with_pip=True).create(env_dir)
+        _say(script, f"created {env_dir.name}/ in {time.perf_counter() - start:.0f}s")
     if not stamp.exists() or stamp.read_text().strip() != wanted:
         start = time.perf_counter()
         target = f".[{extras}]" if extras else "."
-        _say(script, f"installing the course tools ({target}) into .venv/; the first time takes a few minutes …")
+        _say(script, f"installing the course tools ({target}) into {env_dir.name}/; the first time takes a few minutes …")
         quiet = [] if os.environ.get("CI") else ["-q"]
-        pip = [str(_python()), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
+        pip = [str(_python(env_dir)), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
         subprocess.run(pip + ["--upgrade", "pip"], check=False, cwd=ROOT)
         result = subprocess.run(pip + ["-e", target], cwd=ROOT)
         if result.returncode != 0:
@@ -56,9 +59,9 @@ def ensure(script: str, extras: str = "") -> None:
             raise SystemExit(1)
         stamp.write_text(wanted + "\n")
         _say(script, f"installed in {time.perf_counter() - start:.0f}s")
-    if not _inside():
+    if Path(sys.prefix).resolve() != env_dir.resolve():
         os.chdir(ROOT)
-        args = [str(_python()), str(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
+        args = [str(_python(env_dir)), str(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
         if os.name == "nt":  # pragma: no cover - execv is unreliable on Windows
             raise SystemExit(subprocess.run(args).returncode)
         os.execv(args[0], args)

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import re
+
+from playwright.sync_api import expect
+
 from tools import node_package
 
 pytestmark = pytest.mark.browser
@@ -146,5 +150,5 @@ def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser, s
     page.keyboard.press("Enter")
     page.wait_for_url("**/progress/")
     row = page.locator('tr[data-cq-module="03-choosing-markets"]')
-    assert row.locator("[data-cq-status]").text_content().startswith("In progress")
+    expect(row.locator("[data-cq-status]")).to_have_text(re.compile(r"^In progress"))
     context.close()

@@ -72,8 +72,15 @@
     return b;
   }
 
-  function keysOf(item, selector) {
-    return all(item, selector).map(function (el) { return el.getAttribute("data-cq-key") || el.value; });
+  /* Each option's key is its input's value; the feedback entries follow the options' order. */
+  function optionKeys(item) {
+    return all(item, ".cq-options input").map(function (input) { return input.value; });
+  }
+
+  function correctKeys(item) {
+    var keys = optionKeys(item);
+    return all(item, ".cq-answer .cq-fb").map(function (fb, i) { return fb.classList.contains("cq-fb--correct") ? keys[i] : null; })
+      .filter(function (k) { return k !== null; });
   }
 
   function chosenKeys(item) {
@@ -91,8 +98,9 @@
   }
 
   function feedbackText(item, key) {
-    var el = item.querySelector('.cq-fb[data-cq-key="' + key + '"] .cq-fb__text');
-    return el;
+    var index = optionKeys(item).indexOf(key);
+    var entry = all(item, ".cq-answer .cq-fb")[index];
+    return entry ? entry.querySelector(".cq-fb__text") : null;
   }
 
   /* Show the result of the current choice. `announce` is false when restoring a saved answer. */
@@ -103,13 +111,13 @@
       if (announce) status.textContent = "Choose an answer first.";
       return;
     }
-    var right = keysOf(item, ".cq-fb--correct");
+    var right = correctKeys(item);
     var multiple = item.getAttribute("data-cq-type") === "multiple";
     var correct = chosen.length === right.length && chosen.every(function (k) { return right.indexOf(k) >= 0; });
     clearMarks(item);
     var spoken = [];
     all(item, ".cq-option").forEach(function (opt) {
-      var key = opt.getAttribute("data-cq-key");
+      var key = opt.querySelector("input").value;
       var picked = chosen.indexOf(key) >= 0;
       var good = right.indexOf(key) >= 0;
       var missed = !picked && good && multiple;
@@ -221,53 +229,6 @@
     updateScore(quiz);
   }
 
-  function renderProgress(root) {
-    var rows = all(root, "tr[data-cq-module]");
-    var done = 0;
-    rows.forEach(function (row) {
-      var ids = (row.getAttribute("data-cq-items") || "").split(/\s+/).filter(Boolean);
-      var answered = 0;
-      var correct = 0;
-      ids.forEach(function (id) {
-        var saved = loadAnswer(id);
-        if (saved) {
-          answered += 1;
-          if (saved.correct) correct += 1;
-        }
-      });
-      var scoreCell = row.querySelector("[data-cq-score]");
-      var statusCell = row.querySelector("[data-cq-status]");
-      if (ids.length) scoreCell.textContent = answered ? correct + " of " + ids.length + " correct" : "–";
-      var state = !ids.length ? "No quiz" : answered === 0 ? "Not started" : answered < ids.length ? "In progress (" + answered + " of " + ids.length + " answered)" : "Done";
-      if (ids.length && answered === ids.length) done += 1;
-      statusCell.textContent = state;
-      row.setAttribute("data-cq-state", state === "Done" ? "done" : answered ? "started" : "new");
-    });
-    var note = root.querySelector("[data-cq-progress-note]");
-    if (note) {
-      note.textContent = store()
-        ? "Modules done: " + done + " of " + rows.length + ". A module is done when you have answered every question in its quiz. Your answers are kept in this browser only."
-        : "This browser does not allow local storage, so progress cannot be kept.";
-    }
-    if (!root.querySelector(".cq-progress__reset")) {
-      var reset = makeButton("Clear all my answers", "md-button cq-progress__reset");
-      reset.addEventListener("click", function () {
-        if (!window.confirm("Clear all your saved quiz answers in this browser?")) return;
-        var s = store();
-        if (s) {
-          var keys = [];
-          for (var i = 0; i < s.length; i += 1) {
-            var k = s.key(i);
-            if (k && k.indexOf(QUIZ_PREFIX) === 0) keys.push(k);
-          }
-          keys.forEach(function (k) { s.removeItem(k); });
-        }
-        renderProgress(root);
-      });
-      root.appendChild(reset);
-    }
-  }
-
   /* A region that scrolls sideways (a wide table, a notebook cell) must be reachable by keyboard
    * (WCAG 2.1.1): give it focus and a name while it overflows. */
   function focusableScrollers() {
@@ -284,13 +245,108 @@
     });
   }
 
-  function init() {
-    focusableScrollers();
-    all(document, ".cq-quiz").forEach(enhanceQuiz);
-    all(document, "[data-cq-progress]").forEach(renderProgress);
+  /* ---------- Trainer view, and the buttons that load the trainer tools on demand ---------- */
+
+  var VIEW_KEY = PREFIX + "view";
+  var SCRIPT = document.currentScript ? document.currentScript.src : "";
+
+  function params() {
+    return new URLSearchParams(window.location.search);
   }
 
-  window.courseKit = { init: init, prefix: PREFIX };
+  /* Parts only some pages need are fetched on demand: trainer.js and trainer.css (presentation,
+   * presenter window, timer, polls) when a trainer uses them, progress.js on the progress page. */
+  var loading = {};
+
+  function loadAsset(name, withCss, ready, then) {
+    if (ready()) { then(window.courseKit); return; }
+    if (!loading[name]) {
+      loading[name] = [];
+      var pending = withCss ? 2 : 1;
+      var done = function () {
+        pending -= 1;
+        if (pending) return;
+        loading[name].forEach(function (f) { f(window.courseKit); });
+        loading[name] = null;
+      };
+      if (withCss) {
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = SCRIPT.replace(/course\.js(\?.*)?$/, name + ".css");
+        style.onload = style.onerror = done;
+        document.head.appendChild(style);
+      }
+      var script = document.createElement("script");
+      script.src = SCRIPT.replace(/course\.js(\?.*)?$/, name + ".js");
+      script.onload = done;
+      document.body.appendChild(script);
+    }
+    loading[name].push(then);
+  }
+
+  function loadTrainer(then) {
+    loadAsset("trainer", true, function () { return !!window.courseKit.presentation; }, then);
+  }
+
+  function storedView() {
+    try { return window.localStorage.getItem(VIEW_KEY) === "trainer" ? "trainer" : "learner"; } catch (e) { return "learner"; }
+  }
+
+  function setView(view, remember) {
+    document.documentElement.setAttribute("data-cq-view", view);
+    if (remember) {
+      try {
+        if (view === "trainer") window.localStorage.setItem(VIEW_KEY, "trainer");
+        else window.localStorage.removeItem(VIEW_KEY);
+      } catch (e) { /* storage blocked: the view still changes on this page */ }
+    }
+    all(document, ".cq-view-toggle").forEach(function (b) { b.setAttribute("aria-pressed", view === "trainer" ? "true" : "false"); });
+  }
+
+  function trainerControls() {
+    var wanted = params().get("view");
+    if (wanted === "trainer" || wanted === "learner") setView(wanted, true);
+    else setView(storedView(), false);
+    var header = document.querySelector(".md-header__inner");
+    if (header && !header.querySelector(".cq-view-toggle")) {
+      var toggle = makeButton("Trainer view", "md-header__button cq-view-toggle");
+      toggle.setAttribute("aria-pressed", document.documentElement.getAttribute("data-cq-view") === "trainer" ? "true" : "false");
+      toggle.title = "Show or hide trainer notes and poll buttons";
+      toggle.addEventListener("click", function () {
+        setView(document.documentElement.getAttribute("data-cq-view") === "trainer" ? "learner" : "trainer", true);
+      });
+      header.insertBefore(toggle, header.querySelector(".md-search"));
+    }
+    all(document, ".cq-item").forEach(function (item) {
+      if (item.querySelector(".cq-poll-open")) return;
+      var open = makeButton("Show as poll", "md-button cq-poll-open");
+      open.addEventListener("click", function () { loadTrainer(function (kit) { kit.poll(item, open); }); });
+      item.insertBefore(open, item.querySelector(".cq-fieldset"));
+    });
+    var article = document.querySelector("article.md-content__inner");
+    if (article && /\/modules\/\d{2,3}-/.test(window.location.pathname) && !article.querySelector(".cq-present-open")) {
+      var present = makeButton("Present", "md-button cq-present-open");
+      present.title = "Show this page as full-screen slides (keys: arrows, Space, Home, End; Esc leaves)";
+      present.addEventListener("click", function () {
+        loadTrainer(function (kit) { kit.presentation({ fullscreen: true, opener: present }); });
+      });
+      article.insertBefore(present, article.querySelector("h1") || article.firstChild);
+    }
+    var p = params();
+    if (p.has("present") || p.has("presenter")) loadTrainer(function (kit) { kit.openFromAddress(); });
+  }
+
+  function init() {
+    trainerControls();
+    focusableScrollers();
+    all(document, ".cq-quiz").forEach(enhanceQuiz);
+    var tables = all(document, "[data-cq-progress]");
+    if (tables.length) {
+      loadAsset("progress", false, function () { return !!window.courseKit.renderProgress; }, function (kit) { tables.forEach(kit.renderProgress); });
+    }
+  }
+
+  window.courseKit = { init: init, prefix: PREFIX, loadAnswer: loadAnswer, store: store, button: makeButton, all: all, quizPrefix: QUIZ_PREFIX };
   window.addEventListener("resize", function () {
     window.clearTimeout(focusableScrollers.timer);
     focusableScrollers.timer = window.setTimeout(focusableScrollers, 200);

@@ -1,13 +1,10 @@
-/* Strategic Internationalisation for Clusters: trainer mode.
- * Trainer view (notes and poll buttons), presentation view with a presenter window, a
- * countdown timer and live polls. Plain JavaScript, no framework, no network requests.
- * The trainer view choice is kept in localStorage as "<site path>.__sic.view". */
+/* Strategic Internationalisation for Clusters: trainer tools, loaded on demand by course.js.
+ * Presentation view with a presenter window, a countdown timer and live polls.
+ * Plain JavaScript, no framework, no network requests. */
 (function () {
   "use strict";
 
   var kit = window.courseKit || {};
-  var PREFIX = kit.prefix || "/.__sic.";
-  var VIEW_KEY = PREFIX + "view";
 
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
@@ -27,42 +24,6 @@
 
   function params() {
     return new URLSearchParams(window.location.search);
-  }
-
-  /* ---------------- Trainer view ---------------- */
-
-  function storedView() {
-    try { return window.localStorage.getItem(VIEW_KEY) === "trainer" ? "trainer" : "learner"; } catch (e) { return "learner"; }
-  }
-
-  function setView(view, remember) {
-    document.documentElement.setAttribute("data-cq-view", view);
-    if (remember) {
-      try {
-        if (view === "trainer") window.localStorage.setItem(VIEW_KEY, "trainer");
-        else window.localStorage.removeItem(VIEW_KEY);
-      } catch (e) { /* storage blocked: the view still changes on this page */ }
-    }
-    all(document, ".cq-view-toggle").forEach(function (b) {
-      b.setAttribute("aria-pressed", view === "trainer" ? "true" : "false");
-    });
-  }
-
-  function viewToggle() {
-    var wanted = params().get("view");
-    if (wanted === "trainer" || wanted === "learner") setView(wanted, true);
-    else setView(storedView(), false);
-    if (document.querySelector(".cq-view-toggle")) return;
-    var header = document.querySelector(".md-header__inner");
-    if (!header) return;
-    var toggle = button("Trainer view", "md-header__button cq-view-toggle");
-    toggle.setAttribute("aria-pressed", storedView() === "trainer" ? "true" : "false");
-    toggle.title = "Show or hide trainer notes and poll buttons";
-    toggle.addEventListener("click", function () {
-      setView(document.documentElement.getAttribute("data-cq-view") === "trainer" ? "learner" : "trainer", true);
-    });
-    var search = header.querySelector(".md-search");
-    header.insertBefore(toggle, search || null);
   }
 
   /* ---------------- Overlays (poll, presentation) ---------------- */
@@ -111,11 +72,12 @@
     stem.removeAttribute("id");
     stem.className = "cq-poll__stem";
     var list = el("ol", { class: "cq-poll__options" });
-    var feedback = {};
-    all(item, ".cq-answer .cq-fb").forEach(function (fb) { feedback[fb.getAttribute("data-cq-key")] = fb; });
+    var entries = all(item, ".cq-answer .cq-fb");  /* in the options' order */
     var rows = [];
     all(item, ".cq-option").forEach(function (option, index) {
-      var key = option.getAttribute("data-cq-key");
+      var key = index;
+      var feedback = {};
+      feedback[key] = entries[index];
       var letter = LETTERS.charAt(index);
       var row = el("li", { class: "cq-poll__option" });
       var text = el("span", { class: "cq-poll__text" });
@@ -175,16 +137,6 @@
     poll.appendChild(status);
     openOverlay(poll, "Poll", opener);
     heading.focus();
-  }
-
-  function pollButtons() {
-    all(document, ".cq-item").forEach(function (item) {
-      if (item.querySelector(".cq-poll-open")) return;
-      var open = button("Show as poll", "md-button cq-poll-open");
-      open.addEventListener("click", function () { openPoll(item, open); });
-      var fieldset = item.querySelector(".cq-fieldset");
-      fieldset.parentNode.insertBefore(open, fieldset);
-    });
   }
 
   /* ---------------- Slides ---------------- */
@@ -415,27 +367,13 @@
     return root;
   }
 
-  function presentButton() {
-    var article = document.querySelector("article.md-content__inner");
-    if (!article || !/\/modules\/\d\d-/.test(window.location.pathname) || article.querySelector(".cq-present-open")) return;
-    var open = button("Present", "md-button cq-present-open");
-    open.title = "Show this page as full-screen slides (keys: arrows, Space, Home, End; Esc leaves)";
-    open.addEventListener("click", function () { openPresentation({ fullscreen: true, opener: open }); });
-    var h1 = article.querySelector("h1");
-    article.insertBefore(open, h1 || article.firstChild);
-  }
-
-  function init() {
-    viewToggle();
-    pollButtons();
-    presentButton();
+  /* Open what the address asks for: ?present[=slide] or ?presenter[=slide]. */
+  function openFromAddress() {
     var p = params();
     if (p.has("presenter")) openPresentation({ presenter: true, start: (parseInt(p.get("presenter"), 10) || 1) - 1 });
     else if (p.has("present")) openPresentation({ start: (parseInt(p.get("present"), 10) || 1) - 1 });
   }
 
-  window.courseKit = Object.assign(kit, { presentation: openPresentation });
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  /* Loaded on demand by course.js (see loadTrainer there). */
+  window.courseKit = Object.assign(kit, { presentation: openPresentation, poll: openPoll, openFromAddress: openFromAddress });
 })();

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-from .build import build_site, mkdocs_command
+from .build import build_site
 from .diagnostics import Report
 
 PROG = "course"
@@ -53,7 +52,15 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{PROG} build: not built, fix the errors above first (the previous site/ is unchanged)", file=sys.stderr)
         return 1
     print(f"{PROG} build: building the site with mkdocs build --strict…", file=sys.stderr)
-    code = build_site(args.root, Path(args.site_dir), quiet=args.quiet)
+    # MkDocs runs in this process: the glue package is imported here, and only here.
+    from coursekit_mkdocs.runner import build as mkdocs_build
+
+    cwd = Path.cwd()
+    os.chdir(args.root)  # mkdocs-jupyter keeps its conversion cache relative to the working folder
+    try:
+        code = build_site(args.root, Path(args.site_dir), lambda config, out: mkdocs_build(config, out, quiet=args.quiet))
+    finally:
+        os.chdir(cwd)
     took = time.perf_counter() - start
     if code != 0:
         print(f"{PROG} build: the build failed after {took:.1f}s; the previous site/ is unchanged", file=sys.stderr)
@@ -63,13 +70,15 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    command = mkdocs_command("serve", "-f", str(args.root / "mkdocs.yml"), "-a", args.dev_addr, "--livereload")
     print(f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)", file=sys.stderr)
-    try:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.run(command, cwd=args.root, env=env).returncode
-    except KeyboardInterrupt:
-        return 0
+    # After the first full build, a save rebuilds only the pages that changed (MkDocs' dirty
+    # builds), so an edit shows in about a second even in a large course. Serving is not strict:
+    # problems are reported in the terminal as you edit, and `course build` stays strict.
+    # After adding or renaming a module, stop and start `course serve` to refresh the navigation.
+    from coursekit_mkdocs.runner import serve
+
+    os.chdir(args.root)
+    return serve(args.root / "mkdocs.yml", args.dev_addr)
 
 
 def cmd_links(args: argparse.Namespace) -> int:

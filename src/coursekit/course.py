@@ -20,7 +20,7 @@ MODULES_MARKER = "modules"
 TRAINER_NOTES_MARKER = "trainer-notes"
 PRINT_MARKER = "print"
 NAV_MARKERS = (MODULES_MARKER, TRAINER_NOTES_MARKER, PRINT_MARKER)
-SLUG_RE = re.compile(r"^(\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG_RE = re.compile(r"^(\d{2,3})-[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STATUSES = ("draft", "published")
 PLACEHOLDER = "[FILL IN"
@@ -82,7 +82,8 @@ class Module:
 
     @property
     def number(self) -> int:
-        return int(self.slug[:2]) if self.slug[:2].isdigit() else 0
+        match = SLUG_RE.match(self.slug)
+        return int(match.group(1)) if match else 0
 
     @property
     def draft(self) -> bool:

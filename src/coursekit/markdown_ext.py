@@ -293,6 +293,19 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
                     used.add(anchor)
 
 
+class _FirstAbbreviationTreeprocessor(Treeprocessor):
+    """Keep the hover definition on the first occurrence of each abbreviation in a page (the
+    practice WCAG 3.1.4 describes); later occurrences stay <abbr> without repeating a long title."""
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+        for element in root.iter("abbr"):
+            key = element.text or ""
+            if key in seen:
+                element.attrib.pop("title", None)
+            seen.add(key)
+
+
 class _TaskListTreeprocessor(Treeprocessor):
     """Checklist boxes (pymdownx.tasklist) are disabled, unlabelled inputs: printed-checklist
     decoration. Hide them from assistive technology; the item's text carries the meaning.
@@ -342,6 +355,7 @@ class CourseExtension(BlocksExtension):
         block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)
+        md.treeprocessors.register(_FirstAbbreviationTreeprocessor(md), "coursekit_first_abbr", 3)  # after abbr (7)
         md.treeprocessors.register(_UnsafeUrlTreeprocessor(md), "coursekit_unsafe_urls", 0)
         # Before MkDocs collects the page's anchors (priority 5), after the blocks are built.
         md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md), "coursekit_exercise_anchors", 6)

@@ -67,6 +67,10 @@ def download_link(filename: str) -> str:
     )
 
 
+GROUP_ABOVE = 12
+GROUP_SIZE = 10
+
+
 def nav(course: Course, include_drafts: bool) -> list[object]:
     """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
     from .course import MODULES_MARKER, PRINT_MARKER, TRAINER_NOTES_MARKER, page_title
@@ -84,6 +88,15 @@ def nav(course: Course, include_drafts: bool) -> list[object]:
             label = "Overview" if page.name == "index.md" else html.escape(page_title(page), quote=False)
             entries.append({label: module.src_uri(page)})
         modules.append({title: entries})
+    visible = course.visible_modules(include_drafts)
+    if len(modules) > GROUP_ABOVE:
+        # A large course: groups of ten modules, so that (with navigation.prune) every page carries
+        # the group titles and its own group only, not every module of the course.
+        grouped: list[object] = []
+        for start in range(0, len(modules), GROUP_SIZE):
+            chunk = visible[start : start + GROUP_SIZE]
+            grouped.append({f"Modules {chunk[0].number}–{chunk[-1].number}": modules[start : start + GROUP_SIZE]})
+        modules = grouped
     if not course.nav:
         return [{"Modules": modules}]
     notes = [

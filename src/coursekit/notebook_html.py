@@ -1,9 +1,10 @@
 """Tidy the HTML that mkdocs-jupyter produces for a notebook page.
 
-mkdocs-jupyter writes about 0.6 MB of Jupyter CSS inline into every notebook page, an empty
+mkdocs-jupyter writes about 0.6 MB of JupyterLab CSS inline into every notebook page, an empty
 MathJax ``<script src="">`` and a module script that would import Mermaid from a CDN. This
-module moves the CSS into one shared, cacheable stylesheet and drops what would reach another
-host or is invalid HTML. Only the page's ``<article>`` is touched.
+module drops all three: the course's own stylesheet lays out the static cells in a few rules
+(docs/assets/course.css), so a notebook page weighs about what a Markdown page does.
+Only the page's ``<article>`` is touched.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
 EMPTY_SCRIPT_RE = re.compile(r"<script src=\"\">\s*</script>\s*", re.I)
 MATHJAX_CONFIG_RE = re.compile(r"<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S | re.I)
 MODULE_SCRIPT_RE = re.compile(r"<script type=\"module\">(.*?)</script>\s*", re.S | re.I)
+CLIPBOARD_TEXT_RE = re.compile(r"<div class=\"clipboard-copy-txt\"[^>]*>.*?</div>\s*", re.S)
+CLIPBOARD_BUTTON_RE = re.compile(r"<div class=\"zeroclipboard-container\">\s*<clipboard-copy\b.*?</clipboard-copy>\s*</div>\s*", re.S)
+INLINE_SCRIPT_RE = re.compile(r"<script>(.*?)</script>\s*", re.S)
 TABLE_BORDER_RE = re.compile(r"<table border=\"1\" class=\"dataframe\"", re.I)
-STYLESHEET = "assets/notebook.css"
 
 
 def clean(html: str) -> tuple[str, list[str]]:
-    """Return the page without inline styles and third-party scripts, and the CSS blocks taken out."""
+    """Return the page without inline styles and third-party scripts, and the CSS blocks taken out
+    (kept for inspection; the site does not ship them)."""
     start = html.find("<article")
     end = html.rfind("</article>")
     if start < 0 or end < start:
@@ -40,6 +44,11 @@ def clean(html: str) -> tuple[str, list[str]]:
     body = MATHJAX_CONFIG_RE.sub("", body)
     body = MODULE_SCRIPT_RE.sub(lambda m: "" if "https://" in m.group(1) else m.group(0), body)
     body = TABLE_BORDER_RE.sub('<table class="dataframe"', body)
+    # Jupyter's copy-to-clipboard button: a hidden copy of every cell's source, a custom element
+    # and a 4 KB script per page. Readers copy from the code itself or download the notebook.
+    body = CLIPBOARD_TEXT_RE.sub("", body)
+    body = CLIPBOARD_BUTTON_RE.sub("", body)
+    body = INLINE_SCRIPT_RE.sub(lambda m: "" if "ClipboardCopyElement" in m.group(1) else m.group(0), body)
     return head + body + tail, css
 
 
@@ -59,13 +68,3 @@ def rewrite_md_links(html: str, src_uri: str, url_of: Callable[[str], str | None
 
     return HREF_MD_RE.sub(swap, html)
 
-
-def link_stylesheet(html: str, href: str) -> str:
-    """Add the shared notebook stylesheet at the end of the page's head."""
-    return html.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
-
-
-def merge(blocks: dict[str, None], new: list[str]) -> None:
-    """Collect CSS blocks once each, in first-seen order (a dict keeps the order)."""
-    for block in new:
-        blocks.setdefault(block, None)

@@ -27,6 +27,9 @@ def check(path: Path, report: Report) -> None:
     except json.JSONDecodeError as exc:
         report.add(path, exc.lineno, f"the notebook is not valid JSON ({exc.msg}); open and save it again in Jupyter", rule="notebook", column=exc.colno)
         return
+    import os
+
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "fastjsonschema")  # nbformat's faster validator
     import nbformat  # imported here: only courses with notebooks pay for it
 
     try:

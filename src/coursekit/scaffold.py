@@ -133,16 +133,15 @@ def new_module(root: Path, title: str) -> Path:
         detail = "; ".join(p.message for p in problems) or "it has no 'modules:' list"
         raise ScaffoldError(f"{MANIFEST} cannot be updated: {detail}. Run `course validate` and fix it first")
     entries = node.value["modules"].value
-    numbers = [int(str(e.value)[:2]) for e in entries if SLUG_RE.match(str(e.value))]
-    existing = [p.name for p in (root / "modules").glob("*") if p.is_dir() and SLUG_RE.match(p.name)]
-    numbers += [int(n[:2]) for n in existing]
+    numbers = [int(m.group(1)) for e in entries if (m := SLUG_RE.match(str(e.value)))]
+    numbers += [int(m.group(1)) for p in (root / "modules").glob("*") if p.is_dir() and (m := SLUG_RE.match(p.name))]
     number = max(numbers, default=-1) + 1
-    if number > 99:
-        raise ScaffoldError("module numbers go up to 99; renumber the course before adding more")
+    if number > 999:
+        raise ScaffoldError("module numbers go up to 999; renumber the course before adding more")
     base = slugify(title)
     if not base:
         raise ScaffoldError("the title needs at least one letter or digit")
-    slug = f"{number:02d}-{base}"
+    slug = f"{number:02d}-{base}"  # 00 to 99, then 100 to 999
     prefix = "".join(w[0] for w in base.split("-"))[:4] + f"{number:02d}"
     folder = root / "modules" / slug
     bank = root / "quizzes" / f"{slug}.yml"

@@ -96,7 +96,7 @@ def check_course(course: Course, report: Report) -> None:
             report.add(
                 course.manifest,
                 module.lines.get("order", 1),
-                f"module number {module.slug[:2]} is used by more than one module; give each module its own number",
+                f"module number {module.number} is used by more than one module; give each module its own number",
                 rule="course-order",
             )
     for part in course.nav:

@@ -32,6 +32,7 @@ MAX_DEPTH = 40
 
 _resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
     "tag:yaml.org,2002:str",
     "tag:yaml.org,2002:int",
@@ -103,6 +104,8 @@ def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == _STR:
+        return event.value, None  # most values: no constructor needed
     if tag not in _ALLOWED_TAGS:
         if tag == "tag:yaml.org,2002:timestamp":
             return event.value, None  # a date-looking value stays text; schemas decide

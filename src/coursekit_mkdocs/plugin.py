@@ -24,6 +24,8 @@ from coursekit.validate import validate
 
 log = get_plugin_logger(__name__)
 
+_print_made = False  # the print page was made in this serve session
+
 EXTENSION = "coursekit"
 
 
@@ -38,7 +40,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.root = Path.cwd()
-        self.notebook_css: dict[str, None] = {}
         self.files: Files | None = None
 
     @property
@@ -92,10 +93,42 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
             # The module's trainer page: run sheet, polls and every trainer note, made from the sources.
             uri = f"modules/{module.slug}/{trainer.TRAINER_PAGE}"
-            files.append(File.generated(config, uri, content=trainer.trainer_page(module, self.course)))
-        files.append(File.generated(config, trainer.PRINT_PAGE, content=trainer.print_page(self.course, self.include_drafts)))
+            files.append(self._generated(config, uri, trainer.trainer_page(module, self.course)))
+        # While serving, the whole-course print page is made once per session, not on every save:
+        # it depends on every module and costs as much as all of them (`course build` makes it fresh).
+        global _print_made
+        if not (self.serving and _print_made):
+            files.append(self._generated(config, trainer.PRINT_PAGE, trainer.print_page(self.course, self.include_drafts)))
+            _print_made = self.serving
+        else:
+            files.append(File.generated(config, trainer.PRINT_PAGE, abs_src_path=str(self._cache_path(trainer.PRINT_PAGE))))
         self.files = files
         return files
+
+    def _cache_path(self, uri: str) -> Path:
+        return self.root / ".cache" / "coursekit" / "generated" / uri
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """MkDocs `on_env`: keep compiled theme templates between rebuilds (serve reloads the theme on every save)."""
+        import jinja2
+
+        cache = self.root / ".cache" / "coursekit" / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        return env
+
+    def _generated(self, config: MkDocsConfig, uri: str, content: str) -> File:
+        """A page the course makes. Its Markdown is kept in .cache/coursekit/ and rewritten only when
+        it changes, so that `mkdocs serve --dirty` rebuilds it only when its sources changed."""
+        cached = self._cache_path(uri)
+        try:
+            unchanged = cached.read_text(encoding="utf-8") == content
+        except (OSError, UnicodeDecodeError):
+            unchanged = False
+        if not unchanged:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(content, encoding="utf-8")
+        return File.generated(config, uri, abs_src_path=str(cached))
 
     def _module_of(self, page: Page) -> Module | None:
         uri = page.file.src_uri
@@ -132,14 +165,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return download_link(page.file.src_uri.rsplit("/", 1)[-1]) + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """MkDocs `on_post_page`: move a notebook page's inline Jupyter CSS into one shared stylesheet
-        and drop scripts that would load from another host (see :mod:`coursekit.notebook_html`)."""
+        """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
+        would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.notebook_html`)."""
         if not page.file.src_uri.endswith(".ipynb"):
             return output
-        output, css = notebook_html.clean(output)
-        notebook_html.merge(self.notebook_css, css)
-        output = notebook_html.rewrite_md_links(output, page.file.src_uri, self._page_url_from(page))
-        return notebook_html.link_stylesheet(output, get_relative_url(notebook_html.STYLESHEET, page.url))
+        output, _css = notebook_html.clean(output)
+        return notebook_html.rewrite_md_links(output, page.file.src_uri, self._page_url_from(page))
 
     def _page_url_from(self, page: Page):  # type: ignore[no-untyped-def]
         """A function from a source path ('modules/x/index.md') to its URL relative to ``page``."""
@@ -151,11 +182,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return url
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """MkDocs `on_post_build`: write the shared notebook stylesheet."""
-        if self.notebook_css:
-            target = Path(config.site_dir) / notebook_html.STYLESHEET
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text("\n".join(self.notebook_css), encoding="utf-8")
+        """MkDocs `on_post_build`: minify the course's own CSS and JavaScript in the built site."""
+        from coursekit.assets import minify_site_assets
+
+        minify_site_assets(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when modules, quiz banks or course.yml change."""

@@ -1,0 +1,464 @@
+#!/usr/bin/env python3
+"""Benchmark the course: build overhead, scale, notebooks, live edit, validation and page weight.
+
+Prints a table of figures next to their targets (a benchmark, not a test: nothing fails).
+
+    python3 scripts/bench.py              # full run, median of 3 runs per figure
+    python3 scripts/bench.py --quick      # smaller courses, fewer runs (under 3 minutes)
+    python3 scripts/bench.py --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import _bootstrap
+
+ROOT = _bootstrap.ROOT
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+TARGETS = {
+    "build_overhead_ratio": ("<=", 1.15),
+    "scale_time_per_page_ratio": ("<=", 1.3),
+    "scale_bytes_per_page_ratio": ("<=", 1.2),
+    "notebook_page_cost_ratio": ("<=", 3.0),
+    "serve_reload_seconds": ("<=", 1.0),
+    "serve_reload_seconds_50": ("<=", 2.0),
+    "validate_vs_parse_ratio": ("<=", 2.0),
+    "page_weight_ratio": ("<=", 1.1),
+    "notebook_page_weight_ratio": ("<=", 1.5),
+    "own_assets_kb_gz": ("<=", 15.0),
+}
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def median_time(run: Callable[[], None], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> None:
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config), "-d", str(site)],
+        cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL,
+    )
+
+
+def course_build(project: Path, site: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "-q", "--site-dir", str(site)],
+        cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+# ---------------------------------------------------------------- generated courses
+
+NOTEBOOK_CACHE: dict[str, str] = {}
+
+
+def notebook_json(title: str) -> str:
+    """A small notebook with text, a table-like output and stored outputs (never executed here)."""
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+    cells = [new_markdown_cell(f"# {title}\n\nA generated notebook page for the benchmark.")]
+    for n in range(6):
+        cells.append(new_markdown_cell(f"## Step {n + 1}\n\nExplain the step in two short sentences. Change the inputs and run it again."))
+        cells.append(
+            new_code_cell(
+                f"weights = {{'size': {n + 1}, 'growth': 2, 'access': 3}}\ntotal = sum(weights.values())\nprint('total', total)",
+                execution_count=n + 1,
+                outputs=[new_output("stream", name="stdout", text=f"total {n + 6}\n")],
+            )
+        )
+    nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    return nbformat.writes(nb)
+
+
+def generate_course(dest: Path, modules: int, pages: int = 5, items: int = 10, notebooks: bool = True) -> Path:
+    """A course of ``modules`` modules with ``pages`` pages each (one of them a notebook) and a bank."""
+    shutil.rmtree(dest, ignore_errors=True)
+    (dest / "docs").mkdir(parents=True)
+    (dest / "quizzes").mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
+    for name in ("index.md", "progress.md", "glossary.md", "glossary.yml", "schedule.md", "how-to-study.md"):
+        shutil.copy(ROOT / "docs" / name, dest / "docs" / name)
+    (dest / "docs" / "schedule.md").write_text("# Schedule\n\n/// schedule\n///\n")
+    (dest / "docs" / "how-to-study.md").write_text("# How to study\n\nRead, try, check.\n")
+    (dest / "docs" / "index.md").write_text("# Generated course\n\n/// course-map\n///\n")
+    slugs = [f"{n:02d}-generated-module-{n}" if modules <= 100 else f"{n:03d}-generated-module-{n}" for n in range(modules)]
+    lines = ["title: Generated course", "modules:"] + [f"  - {s}" for s in slugs]
+    lines += ["nav:", "  - Start: [index.md, how-to-study.md, progress.md]", "  - Modules: modules", "  - Resources: [glossary.md, print]", "  - Trainers: [schedule.md, trainer-notes]"]
+    (dest / "course.yml").write_text("\n".join(lines) + "\n")
+    paragraph = (
+        "A cluster organisation helps its SME members go abroad. It checks readiness, chooses a few markets "
+        "and plans fairs, missions and alliances. Each step has a tool you can use on Monday. "
+    ) * 4
+    for number, slug in enumerate(slugs):
+        folder = dest / "modules" / slug
+        folder.mkdir(parents=True)
+        body = [
+            "---", f"title: Generated module {number}", "summary: Practise one step of the method.", "minutes:",
+            "  teaching: 30", "  exercises: 20", "questions:", "  - What is the step?", "objectives:",
+            "  - id: do-step", "    text: Apply the step to your cluster.", "keypoints:", "  - Do one step at a time.", "---", "",
+        ]
+        for section in range(6):
+            body += [f"## Section {section + 1}", "", paragraph, "", "- a point to remember", "- another point", ""]
+        body += ["## Check your understanding", "", f"/// quiz | {slug}", "///", "", "## Sources", "", "- <https://clustercollaboration.eu/>", ""]
+        (folder / "index.md").write_text("\n".join(body))
+        for page in range(pages - 1 - (1 if notebooks else 0)):
+            (folder / f"page-{page + 1}.md").write_text(f"# Page {page + 1}\n\n" + "\n\n".join([paragraph] * 6) + "\n")
+        if notebooks:
+            (folder / "worksheet.ipynb").write_text(NOTEBOOK_CACHE.setdefault("nb", notebook_json("Worksheet")))
+        (folder / "session.yml").write_text(
+            "length: 60\nsegments:\n  - minutes: 60\n    title: Session\n    trainer: Teach.\n    participants: Learn.\n    materials: [\"index.md\"]\n"
+        )
+        bank = [f"module: {slug}", "items:"]
+        for item in range(items):
+            bank += [
+                f"  - id: {slug}-q{item}", "    type: single", "    objective: do-step", "    stem: Which comes first?", "    options:",
+                "      - text: Diagnostics", "        correct: true", "        feedback: \"Yes: you check readiness first.\"",
+                "      - text: Action", "        feedback: \"No: action comes after choice.\"",
+                "      - text: Funding", "        feedback: \"No: funding follows the plan.\"",
+            ]
+        (dest / "quizzes" / f"{slug}.yml").write_text("\n".join(bank) + "\n")
+    return dest
+
+
+def html_pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.html") if p.name != "404.html"]
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+# ---------------------------------------------------------------- plain Material baseline
+
+QUIZ_BLOCK = re.compile(r"^/{3} quiz \| (\S+)\n(?:    items:.*\n)?/{3}\n", re.M)
+TRAINER_BLOCK = re.compile(r"^/{3} trainer\n(.*?)^/{3}\s*$", re.M | re.S)
+COURSE_BLOCK = re.compile(r"^(/{3,}) (progress|course-map|glossary|schedule|slide)\b.*?^\1\s*$\n?", re.M | re.S)
+
+
+def plain_text_quiz(bank_path: Path) -> str:
+    """The same quiz text as plain Markdown: what a plain Material page would show."""
+    from coursekit.diagnostics import Report
+    from coursekit.quiz import load_bank
+
+    bank = load_bank(bank_path, Report(bank_path.parent))
+    out = []
+    for number, item in enumerate(bank.items if bank else [], 1):
+        out += [f"**Question {number}.** {item.stem}", ""]
+        out += [f"- {o.text}" for o in item.options] + [""]
+        out += ["Answer and feedback:", ""] + [f"- {'Correct' if o.correct else 'Not correct'}: {o.text}. {o.feedback}" for o in item.options] + [""]
+    return "\n".join(out) + "\n"
+
+
+def plain_project(course_root: Path, dest: Path) -> Path:
+    """The same pages as the course site (modules, generated pages included), as a plain Material project:
+    no course plugin, no course Markdown extension, no course CSS or JavaScript. "The same text" keeps
+    every word: quizzes become plain lists (question, options, answers with feedback) and trainer
+    notes become plain notes."""
+    import yaml
+
+    from coursekit import module_page, trainer
+    from coursekit.course import load_course
+    from coursekit.frontmatter import split
+
+    shutil.rmtree(dest, ignore_errors=True)
+    docs = dest / "docs"
+    shutil.copytree(course_root / "docs", docs, ignore=shutil.ignore_patterns("assets", "*.yml"))
+    course = load_course(course_root)
+    for module in course.modules:
+        target = docs / "modules" / module.slug
+        shutil.copytree(module.dir, target, ignore=shutil.ignore_patterns("session.yml"))
+        for page in target.glob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            if page.name == "index.md":
+                text = module_page.decorate(split(text)[1], module, course)
+            page.write_text(text, encoding="utf-8")
+        (target / "trainer-notes.md").write_text(trainer.trainer_page(module, course), encoding="utf-8")
+    (docs / "modules" / "print").mkdir(parents=True, exist_ok=True)
+    (docs / "modules" / "print" / "index.md").write_text(trainer.print_page(course), encoding="utf-8")
+    for page in docs.rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        text = QUIZ_BLOCK.sub(lambda m: plain_text_quiz(course.bank_path(m.group(1))), text)
+        text = TRAINER_BLOCK.sub(lambda m: "/// admonition | Trainer note\n    type: note\n\n" + m.group(1) + "///", text)
+        text = COURSE_BLOCK.sub("", text)
+        page.write_text(text, encoding="utf-8")
+    config_text = (course_root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = yaml.safe_load(config_text)
+    config["plugins"] = [p for p in config["plugins"] if p != "course"]
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "coursekit"]
+    config.pop("extra_css", None)
+    config.pop("extra_javascript", None)
+    config["docs_dir"] = "docs"
+    config["nav"] = module_page.nav(course, include_drafts=False)
+    config["validation"] = {"omitted_files": "info", "unrecognized_links": "info", "anchors": "info", "absolute_links": "relative_to_docs"}
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+# ---------------------------------------------------------------- page weight
+
+def transfer_bytes(site: Path, page: Path) -> int:
+    """Compressed bytes a browser transfers for a page: its HTML and the CSS, JavaScript, fonts and
+    images it loads from the site (each gzip-compressed as a server would; images as they are)."""
+    html = page.read_text(encoding="utf-8")
+    total = len(gzip.compress(html.encode(), 6))
+    refs = re.findall(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src|img[^>]+src)="([^"#?]+)', html)
+    seen = set()
+    for ref in refs:
+        if ref.startswith(("http:", "https:", "data:", "//")):
+            continue
+        path = (page.parent / ref).resolve()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        data = path.read_bytes()
+        total += len(data) if path.suffix in (".png", ".jpg", ".gif", ".webp") else len(gzip.compress(data, 6))
+    return total
+
+
+def own_assets_kb(site: Path) -> float:
+    own = [site / "assets" / n for n in ("course.js", "progress.js", "trainer.js", "course.css", "trainer.css", "notebook.css")]
+    return sum(len(gzip.compress(p.read_bytes(), 6)) for p in own if p.is_file()) / 1024
+
+
+# ---------------------------------------------------------------- live edit
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve_reload(project: Path, page_src: Path, page_url: str, runs: int) -> float:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coursekit.cli", "--root", str(project), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/{page_url}"
+
+    def fetch() -> str:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+
+    try:
+        deadline = time.time() + 300
+        while time.time() < deadline:
+            try:
+                fetch()
+                break
+            except OSError:
+                time.sleep(0.2)
+        time.sleep(1.5)  # let the first build and file watching settle
+        original = page_src.read_text(encoding="utf-8")
+        times = []
+        for run in range(runs):
+            token = f"benchtoken{run}x{int(time.time() * 1000)}"
+            page_src.write_text(original + f"\n\nEdited: {token}\n", encoding="utf-8")
+            start = time.perf_counter()
+            while token not in fetch():
+                if time.perf_counter() - start > 120:
+                    raise RuntimeError("the edit never appeared")
+                time.sleep(0.05)
+            times.append(time.perf_counter() - start)
+            time.sleep(1.0)
+        page_src.write_text(original, encoding="utf-8")
+        return statistics.median(times)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- validation
+
+def validation_ratio(work: Path, items: int, runs: int) -> tuple[float, float]:
+    import yaml
+
+    from coursekit.validate import validate
+
+    banks = 10  # ten modules with large banks: the figure is about quiz items, not pages
+    course = generate_course(work / "validation", banks, pages=1, items=items // banks, notebooks=False)
+    files = sorted((course / "quizzes").glob("*.yml"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def parse_only() -> None:
+        for path in files:
+            yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+
+    parse = median_time(parse_only, runs)
+    check = median_time(lambda: validate(course), runs)
+    return check / parse, items / check
+
+
+# ---------------------------------------------------------------- main
+
+def main() -> int:
+    _bootstrap.ensure("bench")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller courses and fewer runs (under 3 minutes)")
+    parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    args = parser.parse_args()
+    runs = 1 if args.quick else 3
+    sizes = (10, 30) if args.quick else (10, 50, 200)
+    figures: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    try:
+        # Build overhead: the real course against a plain Material build of the same pages.
+        say("build overhead (real course vs plain Material) …")
+        real = work / "real"
+        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis"))
+        plain = plain_project(real, work / "plain")
+        course_build(real, work / "warm-real")  # warm the notebook cache and the disk
+        mkdocs_build(plain, work / "warm-plain")
+        t_course = median_time(lambda: course_build(real, work / "site-real"), runs)
+        t_plain = median_time(lambda: mkdocs_build(plain, work / "site-plain"), runs)
+        figures["build_seconds"] = t_course
+        figures["plain_build_seconds"] = t_plain
+        figures["build_overhead_ratio"] = t_course / t_plain
+
+        # Page weight, on the sites just built.
+        say("page weight …")
+        real_site, plain_site = work / "site-real", work / "site-plain"
+        module_page = "modules/03-choosing-markets/index.html"
+        figures["page_weight_kb"] = transfer_bytes(real_site, real_site / module_page) / 1024
+        figures["plain_page_weight_kb"] = transfer_bytes(plain_site, plain_site / module_page) / 1024
+        figures["page_weight_ratio"] = figures["page_weight_kb"] / figures["plain_page_weight_kb"]
+        nb_page = "modules/03-choosing-markets/screening/index.html"
+        md_twin = notebook_as_markdown(real / "modules/03-choosing-markets/screening.ipynb", plain / "docs/modules/03-choosing-markets")
+        mkdocs_build(plain, plain_site)
+        figures["notebook_page_weight_kb"] = transfer_bytes(real_site, real_site / nb_page) / 1024
+        figures["notebook_twin_weight_kb"] = transfer_bytes(plain_site, plain_site / md_twin) / 1024
+        figures["notebook_page_weight_ratio"] = figures["notebook_page_weight_kb"] / figures["notebook_twin_weight_kb"]
+        notes["notebook_page_weight_ratio"] = "the notebook page against the same notebook exported to Markdown (nbconvert), built by plain Material"
+        figures["own_assets_kb_gz"] = own_assets_kb(real_site)
+
+        # Scale.
+        per_page: dict[int, tuple[float, float]] = {}
+        for size in sizes:
+            say(f"scale: {size} modules …")
+            project = generate_course(work / f"scale-{size}", size)
+            course_build(project, work / f"scale-{size}-warm")
+            t = median_time(lambda: course_build(project, work / f"scale-{size}-site"), runs)
+            site = work / f"scale-{size}-site"
+            pages = len(html_pages(site))
+            per_page[size] = (t / pages, site_bytes(site) / pages)
+            figures[f"scale_{size}_seconds"] = t
+            figures[f"scale_{size}_pages"] = pages
+            figures[f"scale_{size}_ms_per_page"] = 1000 * t / pages
+            figures[f"scale_{size}_kb_per_page"] = site_bytes(site) / pages / 1024
+        small, large = sizes[0], sizes[-1]
+        figures["scale_time_per_page_ratio"] = per_page[large][0] / per_page[small][0]
+        figures["scale_bytes_per_page_ratio"] = per_page[large][1] / per_page[small][1]
+        notes["scale_time_per_page_ratio"] = f"{large} modules against {small}"
+
+        # Notebook page cost: 20 notebook pages against 20 Markdown pages of the same content.
+        say("notebook page cost …")
+        figures["notebook_page_cost_ratio"] = notebook_cost_ratio(work, runs)
+
+        # Validation.
+        say("validation of 10,000 items …")
+        ratio, rate = validation_ratio(work, 2000 if args.quick else 10_000, runs)
+        figures["validate_vs_parse_ratio"] = ratio
+        figures["validate_items_per_second"] = rate
+
+        # Live edit.
+        say("live edit while serving (real course) …")
+        figures["serve_reload_seconds"] = serve_reload(real, real / "modules/03-choosing-markets/index.md", "modules/03-choosing-markets/", runs)
+        say("live edit while serving (50 modules with notebooks) …")
+        project = generate_course(work / "serve-50", 50 if not args.quick else 20)
+        figures["serve_reload_seconds_50"] = serve_reload(project, project / "modules/05-generated-module-5/index.md", "modules/05-generated-module-5/", runs)
+        if args.quick:
+            notes["serve_reload_seconds_50"] = "quick run: 20 modules"
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    figures["bench_seconds"] = time.perf_counter() - started
+    print_table(figures, notes)
+    if args.json:
+        args.json.write_text(json.dumps({"figures": figures, "targets": {k: v[1] for k, v in TARGETS.items()}, "notes": notes, "quick": args.quick}, indent=2) + "\n")
+        say(f"wrote {args.json}")
+    return 0
+
+
+def notebook_as_markdown(notebook: Path, folder: Path) -> str:
+    """Export a notebook to Markdown (images as files) next to the plain site's pages; returns its page."""
+    import nbconvert
+    import nbformat
+
+    exporter = nbconvert.MarkdownExporter()
+    body, resources = exporter.from_notebook_node(nbformat.read(str(notebook), as_version=4))
+    (folder / "notebook-twin.md").write_text(body, encoding="utf-8")
+    for name, data in resources.get("outputs", {}).items():
+        (folder / name).write_bytes(data)
+    return f"modules/{folder.name}/notebook-twin/index.html"
+
+
+def notebook_cost_ratio(work: Path, runs: int) -> float:
+    import nbconvert
+    import nbformat
+
+    def project(name: str, kind: str | None) -> Path:
+        dest = work / name
+        shutil.rmtree(dest, ignore_errors=True)
+        (dest / "docs").mkdir(parents=True)
+        (dest / "docs" / "index.md").write_text("# Home\n")
+        nb_text = NOTEBOOK_CACHE.setdefault("nb", notebook_json("Worksheet"))
+        md_text, _ = nbconvert.MarkdownExporter().from_notebook_node(nbformat.reads(nb_text, as_version=4))
+        for n in range(20 if kind else 0):
+            if kind == "nb":
+                (dest / "docs" / f"page-{n}.ipynb").write_text(nb_text)
+            else:
+                (dest / "docs" / f"page-{n}.md").write_text(md_text)
+        (dest / "mkdocs.yml").write_text(
+            "site_name: Cost\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n  - mkdocs-jupyter:\n      execute: false\n"
+            "markdown_extensions:\n  - pymdownx.superfences\n  - pymdownx.highlight\n"
+        )
+        return dest
+
+    times = {}
+    for name, kind in (("cost-empty", None), ("cost-md", "md"), ("cost-nb", "nb")):
+        dest = project(name, kind)
+        mkdocs_build(dest, dest / "site")  # warm the notebook cache
+        times[name] = median_time(lambda d=dest: mkdocs_build(d, d / "site"), runs)
+    return (times["cost-nb"] - times["cost-empty"]) / max(1e-6, times["cost-md"] - times["cost-empty"])
+
+
+def print_table(figures: dict[str, float], notes: dict[str, str]) -> None:
+    print(f"{'figure':34} {'value':>12} {'target':>10}  result")
+    for key, value in figures.items():
+        target = TARGETS.get(key)
+        if target:
+            ok = value <= target[1]
+            print(f"{key:34} {value:12.3f} {target[0] + str(target[1]):>10}  {'meets' if ok else 'MISSES'}{'  (' + notes[key] + ')' if key in notes else ''}")
+        else:
+            print(f"{key:34} {value:12.3f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
