@@ -232,7 +232,7 @@
   /* A region that scrolls sideways (a wide table, a notebook cell) must be reachable by keyboard
    * (WCAG 2.1.1): give it focus and a name while it overflows. */
   function focusableScrollers() {
-    all(document, ".md-typeset__scrollwrap, .highlight-ipynb, .jp-OutputArea-output").forEach(function (el) {
+    all(document, ".md-typeset__scrollwrap, .highlight-ipynb pre, .jp-RenderedText pre").forEach(function (el) {
       var scrolls = el.scrollWidth > el.clientWidth + 1 && !el.querySelector("a, button, input, [tabindex]");
       if (scrolls && !el.hasAttribute("tabindex")) {
         el.setAttribute("tabindex", "0");
@@ -339,6 +339,7 @@
   function init() {
     trainerControls();
     focusableScrollers();
+    window.setTimeout(focusableScrollers, 250); /* again once the layout has settled */
     all(document, ".cq-quiz").forEach(enhanceQuiz);
     var tables = all(document, "[data-cq-progress]");
     if (tables.length) {
@@ -347,6 +348,7 @@
   }
 
   window.courseKit = { init: init, prefix: PREFIX, loadAnswer: loadAnswer, store: store, button: makeButton, all: all, quizPrefix: QUIZ_PREFIX };
+  window.addEventListener("load", focusableScrollers);
   window.addEventListener("resize", function () {
     window.clearTimeout(focusableScrollers.timer);
     focusableScrollers.timer = window.setTimeout(focusableScrollers, 200);
