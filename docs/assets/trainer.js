@@ -75,9 +75,7 @@
     var entries = all(item, ".cq-answer .cq-fb");  /* in the options' order */
     var rows = [];
     all(item, ".cq-option").forEach(function (option, index) {
-      var key = index;
-      var feedback = {};
-      feedback[key] = entries[index];
+      var entry = entries[index];
       var letter = LETTERS.charAt(index);
       var row = el("li", { class: "cq-poll__option" });
       var text = el("span", { class: "cq-poll__text" });
@@ -93,7 +91,7 @@
       row.appendChild(bar);
       row.appendChild(share);
       list.appendChild(row);
-      rows.push({ key: key, row: row, count: count, fill: fill, share: share, correct: feedback[key] && feedback[key].classList.contains("cq-fb--correct"), feedback: feedback[key] });
+      rows.push({ row: row, count: count, fill: fill, share: share, correct: !!entry && entry.classList.contains("cq-fb--correct"), feedback: entry });
       count.addEventListener("input", tally);
     });
     function tally() {

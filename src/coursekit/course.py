@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import frontmatter
 from .diagnostics import Report
 from .schema import Field, check_map, text
-from .yamlsafe import MAX_BYTES, Node, decode, read_file
+from .yamlsafe import MAX_BYTES, Node, Problem, decode, read_file
 
 MANIFEST = "course.yml"
 MODULES_DIR = "modules"
@@ -212,17 +213,38 @@ def _nav_part(node: Node, course: Course, report: Report) -> None:
     course.nav.append(NavPart(title, pages, node.line))
 
 
-def read_text(path: Path, what: str, report: Report, max_bytes: int = MAX_BYTES) -> str | None:
+Loaded = tuple[str | None, Problem | None, str]  # (text, problem, rule of the problem)
+
+
+@lru_cache(maxsize=4096)
+def _decoded(path: str, version: tuple[int, int], what: str, max_bytes: int) -> Loaded:
+    """A file's text, or why it cannot be read; once per file version (several checks read each page)."""
     try:
-        data = path.read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
-        report.add(path, 0, f"cannot read {what}: {exc.strerror}", rule="read")
-        return None
-    content, problem = decode(data, what, max_bytes)
+        return None, Problem(0, f"cannot read {what}: {exc.strerror}"), "read"
+    return (*decode(data, what, max_bytes), "encoding")
+
+
+def _load_text(path: Path, what: str, max_bytes: int) -> Loaded:
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return None, Problem(0, f"cannot read {what}: {exc.strerror}"), "read"
+    return _decoded(str(path), (st.st_mtime_ns, st.st_size), what, max_bytes)
+
+
+def read_text(path: Path, what: str, report: Report, max_bytes: int = MAX_BYTES) -> str | None:
+    """A file's text; a problem (unreadable, binary, not UTF-8, too large) goes to ``report``."""
+    content, problem, rule = _load_text(path, what, max_bytes)
     if problem:
-        report.add(path, problem.line, problem.message, rule="encoding", column=problem.column)
-        return None
+        report.add(path, problem.line, problem.message, rule=rule, column=problem.column)
     return content
+
+
+def page_text(path: Path) -> str | None:
+    """A page's text, or None when it cannot be read (the check that reads it first reports why)."""
+    return _load_text(path, "the page", MAX_BYTES)[0]
 
 
 def load_module(module: Module, report: Report) -> None:

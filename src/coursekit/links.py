@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
-from .course import Course, read_text
+from .course import Course, page_text, read_text
 from .diagnostics import Report
 from .frontmatter import split
 from .sitemap import SourceFile, all_files, resolve
@@ -71,12 +72,8 @@ def anchors(body: str) -> set[str]:
 
 @lru_cache(maxsize=2048)
 def _anchors_of(path: str, stamp: float) -> frozenset[str]:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            _, body, _, _ = split(handle.read())
-    except (OSError, UnicodeDecodeError):
-        return frozenset()
-    return frozenset(anchors(body))
+    text = page_text(Path(path))
+    return frozenset(anchors(split(text)[1])) if text is not None else frozenset()
 
 
 def anchors_of_page(source: SourceFile) -> frozenset[str] | None:
@@ -103,7 +100,7 @@ def check_all(course: Course, report: Report) -> None:
         if source.path.suffix != ".md":
             continue
         if source.module is not None and source.path == source.module.index:
-            content = _read_quiet(source)  # encoding problems already reported by the module loader
+            content = page_text(source.path)  # encoding problems already reported by the module loader
         else:
             content = read_text(source.path, "the page", report)
         if content is None:
@@ -126,13 +123,6 @@ def _notebook_markdown(path) -> str | None:  # type: ignore[no-untyped-def]
             source = cell.get("source", "")
             parts.append("".join(source) if isinstance(source, list) else str(source))
     return "\n\n".join(parts)
-
-
-def _read_quiet(source: SourceFile) -> str | None:
-    try:
-        return source.path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
 
 
 def targets(body: str) -> list[tuple[int, str, bool]]:

@@ -54,7 +54,28 @@ def course_cached(root: Path) -> Course:
     return course
 
 
-class _CourseBlock(Block):
+class _RawBlock(Block):
+    """A block whose own content is ignored: it makes one element (``TAG`` with ``ATTRS``) and
+    fills it in ``fill``."""
+
+    TAG = "div"
+    ATTRS: dict[str, str] = {}
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, self.TAG, dict(self.ATTRS))
+
+    def on_end(self, block: etree.Element) -> None:
+        block.text = None
+        self.fill(block)
+
+    def fill(self, block: etree.Element) -> None:
+        """Put the block's content into ``block`` (nothing by default)."""
+
+
+class _CourseBlock(_RawBlock):
     def root(self) -> Path:
         return Path(self.config["root"] or ".").resolve()
 
@@ -67,13 +88,10 @@ class QuizBlock(_CourseBlock):
     ARGUMENT = True
     OPTIONS = {"items": ["", type_string]}
 
-    def on_markdown(self) -> str:
-        return "raw"
+    TAG = "div"
+    ATTRS = {"class": "cq-block"}
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"class": "cq-block"})
-
-    def on_end(self, block: etree.Element) -> None:
+    def fill(self, block: etree.Element) -> None:
         bank_id = (self.argument or "").strip()
         path = self.root() / "quizzes" / f"{bank_id}.yml"
         bank = load_bank_cached(path) if bank_id else None
@@ -107,31 +125,24 @@ class TrainerBlock(Block):
         return aside
 
 
-class SlideBlock(Block):
+class SlideBlock(_RawBlock):
     """`/// slide`: an explicit slide break for the presentation view (invisible when reading)."""
 
     NAME = "slide"
     ARGUMENT = None
 
-    def on_markdown(self) -> str:
-        return "raw"
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"class": "cq-slide-break", "aria-hidden": "true"})
+    TAG = "div"
+    ATTRS = {"class": "cq-slide-break", "aria-hidden": "true"}
 
 
 class ProgressBlock(_CourseBlock):
     NAME = "progress"
     ARGUMENT = None
 
-    def on_markdown(self) -> str:
-        return "raw"
+    TAG = "div"
+    ATTRS = {"class": "cq-progress", "data-cq-progress": ""}
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"class": "cq-progress", "data-cq-progress": ""})
-
-    def on_end(self, block: etree.Element) -> None:
-        block.text = None
+    def fill(self, block: etree.Element) -> None:
         course = course_cached(self.root())
         note = etree.SubElement(block, "p", {"class": "cq-progress__note", "data-cq-progress-note": ""})
         note.text = (
@@ -160,14 +171,10 @@ class CourseMapBlock(_CourseBlock):
     NAME = "course-map"
     ARGUMENT = None
 
-    def on_markdown(self) -> str:
-        return "raw"
+    TAG = "div"
+    ATTRS = {"class": "cq-course-map"}
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"class": "cq-course-map"})
-
-    def on_end(self, block: etree.Element) -> None:
-        block.text = None
+    def fill(self, block: etree.Element) -> None:
         course = course_cached(self.root())
         modules = course.visible_modules(bool(self.config["include_drafts"]))
         table = etree.SubElement(block, "table")
@@ -208,14 +215,10 @@ class GlossaryBlock(_CourseBlock):
     NAME = "glossary"
     ARGUMENT = None
 
-    def on_markdown(self) -> str:
-        return "raw"
+    TAG = "dl"
+    ATTRS = {"class": "cq-glossary"}
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "dl", {"class": "cq-glossary"})
-
-    def on_end(self, block: etree.Element) -> None:
-        block.text = None
+    def fill(self, block: etree.Element) -> None:
         for term in glossary.load_cached(glossary.path_of(self.root())):
             dt = etree.SubElement(block, "dt", {"id": term.anchor})
             dt.text = AtomicString(term.term + (f" ({term.abbr})" if term.abbr else ""))
@@ -235,16 +238,12 @@ class ScheduleBlock(_CourseBlock):
     NAME = "schedule"
     ARGUMENT = None
 
-    def on_markdown(self) -> str:
-        return "raw"
+    TAG = "div"
+    ATTRS = {"class": "cq-schedule"}
 
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"class": "cq-schedule"})
-
-    def on_end(self, block: etree.Element) -> None:
+    def fill(self, block: etree.Element) -> None:
         from .trainer import schedule_markdown
 
-        block.text = None
         course = course_cached(self.root())
         # The schedule is Markdown made from course data (escaped); parse it into this block.
         self.md.parser.parseChunk(block, schedule_markdown(course, bool(self.config["include_drafts"])))

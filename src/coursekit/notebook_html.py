@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 
-STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S | re.I)
+STYLE_RE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S | re.I)
 EMPTY_SCRIPT_RE = re.compile(r"<script src=\"\">\s*</script>\s*", re.I)
 MATHJAX_CONFIG_RE = re.compile(r"<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S | re.I)
 MODULE_SCRIPT_RE = re.compile(r"<script type=\"module\">(.*?)</script>\s*", re.S | re.I)
@@ -23,23 +23,14 @@ INLINE_SCRIPT_RE = re.compile(r"<script>(.*?)</script>\s*", re.S)
 TABLE_BORDER_RE = re.compile(r"<table border=\"1\" class=\"dataframe\"", re.I)
 
 
-def clean(html: str) -> tuple[str, list[str]]:
-    """Return the page without inline styles and third-party scripts, and the CSS blocks taken out
-    (kept for inspection; the site does not ship them)."""
+def clean(html: str) -> str:
+    """Return the page without JupyterLab's inline styles, its copy button and third-party scripts."""
     start = html.find("<article")
     end = html.rfind("</article>")
     if start < 0 or end < start:
-        return html, []
+        return html
     head, body, tail = html[:start], html[start:end], html[end:]
-    css: list[str] = []
-
-    def take(match: re.Match[str]) -> str:
-        block = match.group(1).strip()
-        if block and not block.startswith("["):  # a Python list repr of the Pygments CSS: a known glitch
-            css.append(block)
-        return ""
-
-    body = STYLE_RE.sub(take, body)
+    body = STYLE_RE.sub("", body)
     body = EMPTY_SCRIPT_RE.sub("", body)
     body = MATHJAX_CONFIG_RE.sub("", body)
     body = MODULE_SCRIPT_RE.sub(lambda m: "" if "https://" in m.group(1) else m.group(0), body)
@@ -49,7 +40,7 @@ def clean(html: str) -> tuple[str, list[str]]:
     body = CLIPBOARD_TEXT_RE.sub("", body)
     body = CLIPBOARD_BUTTON_RE.sub("", body)
     body = INLINE_SCRIPT_RE.sub(lambda m: "" if "ClipboardCopyElement" in m.group(1) else m.group(0), body)
-    return head + body + tail, css
+    return head + body + tail
 
 
 HREF_MD_RE = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"', re.I)

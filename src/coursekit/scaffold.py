@@ -7,7 +7,6 @@ import unicodedata
 from pathlib import Path
 
 from .course import MANIFEST, SLUG_RE
-from .diagnostics import Report
 from .yamlsafe import read_file
 
 INDEX_TEMPLATE = """---
@@ -168,4 +167,4 @@ def new_module(root: Path, title: str) -> Path:
     return folder
 
 
-__all__ = ["ScaffoldError", "new_module", "slugify", "Report"]
+__all__ = ["ScaffoldError", "new_module", "slugify"]

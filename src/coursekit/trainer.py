@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .course import Course, Module
+from .course import Course, Module, page_text
 from .diagnostics import Report
 from .frontmatter import split
 from .links import lines_outside_code
 from .module_page import _esc, decorate
-from .quiz import Bank, load_bank_cached  # noqa: E402
+from .quiz import Bank, load_bank_cached
 from .session import Session, load as load_session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
 from .sitemap import PRINT_URI as PRINT_PAGE
@@ -53,10 +53,8 @@ def trainer_notes(body: str) -> list[Note]:
 
 
 def module_body(module: Module) -> str:
-    try:
-        return split(module.index.read_text(encoding="utf-8"))[1]
-    except (OSError, UnicodeDecodeError):
-        return ""
+    text = page_text(module.index)
+    return split(text)[1] if text is not None else ""
 
 
 def session_of(module: Module) -> Session | None:

@@ -20,6 +20,7 @@ from .course import (
     Course,
     Module,
     load_course,
+    page_text,
 )
 from .diagnostics import Report, Severity
 from .quiz import Bank, Item, load_bank
@@ -154,9 +155,8 @@ def check_placeholders(module: Module, course: Course, report: Report) -> None:
     if bank.is_file():
         paths.append(bank)
     for path in paths:
-        try:
-            content = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        content = page_text(path)
+        if content is None:
             continue  # reported by the loaders
         for number, line in enumerate(content.splitlines(), 1):
             if PLACEHOLDER in line:
@@ -284,9 +284,8 @@ def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken:
     if course.docs_dir.is_dir():
         pages += sorted(course.docs_dir.rglob("*.md"))
     for page in pages:
-        try:
-            content = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+        content = page_text(page)
+        if content is None:
             continue  # reported by the link check, which reads every page
         for line, bank_id, item_ids in quiz_blocks(content):
             bank = by_id.get(bank_id)

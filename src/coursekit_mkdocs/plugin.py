@@ -169,8 +169,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.notebook_html`)."""
         if not page.file.src_uri.endswith(".ipynb"):
             return output
-        output, _css = notebook_html.clean(output)
-        return notebook_html.rewrite_md_links(output, page.file.src_uri, self._page_url_from(page))
+        return notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
 
     def _page_url_from(self, page: Page):  # type: ignore[no-untyped-def]
         """A function from a source path ('modules/x/index.md') to its URL relative to ``page``."""

@@ -13,6 +13,18 @@ class _Formatter(logging.Formatter):
         return f"{record.levelname:<7} -  {record.getMessage()}"
 
 
+def _log_to_stderr(level: int) -> logging.Handler:
+    """Send MkDocs' log to stderr at ``level``, as the mkdocs command does; returns the handler."""
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    handler.setLevel(level)
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False
+    return handler
+
+
 def build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
     """Build the site into ``site_dir`` with the strict checks of `mkdocs build --strict`; returns an exit code."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -20,13 +32,7 @@ def build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
-    handler.setLevel(logging.WARNING if quiet else logging.INFO)
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    logger.propagate = False
+    handler = _log_to_stderr(logging.WARNING if quiet else logging.INFO)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
@@ -38,7 +44,7 @@ def build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
         print(f"ERROR   -  {exc}", file=sys.stderr)
         return 1
     finally:
-        logger.removeHandler(handler)
+        logging.getLogger("mkdocs").removeHandler(handler)
     return 0
 
 
@@ -56,13 +62,7 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2) ->
     from mkdocs.exceptions import MkDocsException
 
     mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[misc]
-    logger = logging.getLogger("mkdocs")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
-    handler.setLevel(logging.INFO)
-    logger.addHandler(handler)
-    logger.setLevel(logging.DEBUG)
-    logger.propagate = False
+    _log_to_stderr(logging.INFO)
     try:
         mkdocs_serve.serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr, strict=False)
     except MkDocsException as exc:
