@@ -285,7 +285,8 @@
   }
 
   function loadTrainer(then) {
-    loadAsset("trainer", true, function () { return !!window.courseKit.presentation; }, then);
+    /* trainer.js is an ES module (it adds trainer.css itself). */
+    import(SCRIPT.replace(/course\.js(\?.*)?$/, "trainer.js")).then(then);
   }
 
   function storedView() {
@@ -330,7 +331,7 @@
       present.addEventListener("click", function () {
         loadTrainer(function (kit) { kit.presentation({ fullscreen: true, opener: present }); });
       });
-      article.insertBefore(present, article.querySelector("h1") || article.firstChild);
+      article.insertBefore(present, article.querySelector(":scope > h1") || article.firstChild);
     }
     var p = params();
     if (p.has("present") || p.has("presenter")) loadTrainer(function (kit) { kit.openFromAddress(); });

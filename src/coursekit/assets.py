@@ -7,7 +7,9 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js")
+OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js",
+    "assets/trainer-overlay.js", "assets/trainer-slides.js", "assets/trainer-present.js", "assets/trainer-poll.js",
+)
 
 
 def minify_site_assets(site_dir: Path) -> dict[str, tuple[int, int]]:

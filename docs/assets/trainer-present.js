@@ -1,0 +1,372 @@
+/* Strategic Internationalisation for Clusters: the presentation (shared screen) and the presenter
+ * window (the trainer's own screen), kept in step through a BroadcastChannel. */
+
+import { all, button, el, openOverlay, closeOverlay, topOverlay } from "./trainer-overlay.js";
+import { CANVAS_HEIGHT, CANVAS_WIDTH, buildSlides, isPrivatePage, slideElement } from "./trainer-slides.js";
+
+function channelFor() {
+  try { return new BroadcastChannel("sic-present:" + window.location.pathname); } catch (e) { return null; }
+}
+
+function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+export function formatTime(ms) {
+  const s = Math.max(0, Math.ceil(ms / 1000));
+  return pad(Math.floor(s / 60)) + ":" + pad(s % 60);
+}
+
+function formatElapsed(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(s / 3600);
+  return (h ? h + ":" + pad(Math.floor((s % 3600) / 60)) : String(Math.floor(s / 60))) + ":" + pad(s % 60);
+}
+
+function clockText(minutes) {
+  return Math.floor(minutes / 60) + ":" + pad(minutes % 60);
+}
+
+/* A countdown for exercises and breakouts, synced through the channel. */
+function makeTimer(channel, announce) {
+  const box = el("div", { class: "cq-timer md-typeset" });
+  const time = el("span", { class: "cq-timer__time", role: "timer", "aria-label": "Time left" }, "--:--");
+  const label = el("label", { class: "cq-timer__label" }, "Minutes ");
+  const minutes = el("input", { type: "number", min: "1", max: "180", value: "5", class: "cq-timer__minutes" });
+  label.appendChild(minutes);
+  const startButton = button("Start timer", "md-button cq-timer__start");
+  const stopButton = button("Stop timer", "md-button cq-timer__stop");
+  [label, startButton, stopButton, time].forEach((n) => box.appendChild(n));
+  let endsAt = 0;
+  let tick = null;
+  function render() {
+    if (!endsAt) { time.textContent = "--:--"; return; }
+    const left = endsAt - Date.now();
+    time.textContent = formatTime(left);
+    if (left <= 0) {
+      window.clearInterval(tick);
+      tick = null;
+      endsAt = 0;
+      time.textContent = "00:00";
+      box.classList.add("cq-timer--done");
+      announce("Time is up.");
+    }
+  }
+  function run(at, broadcast) {
+    window.clearInterval(tick);
+    box.classList.remove("cq-timer--done");
+    endsAt = at;
+    if (at) {
+      tick = window.setInterval(render, 250);
+      announce("Timer started: " + formatTime(at - Date.now()) + ".");
+    }
+    render();
+    if (broadcast && channel) channel.postMessage({ type: "timer", endsAt: at });
+  }
+  startButton.addEventListener("click", () => {
+    const m = Math.min(180, Math.max(1, parseInt(minutes.value, 10) || 5));
+    run(Date.now() + m * 60000, true);
+  });
+  stopButton.addEventListener("click", () => { run(0, true); announce("Timer stopped."); });
+  return { node: box, sync: (at) => run(at, false), endsAt: () => endsAt };
+}
+
+/* A canvas of 1920 x 1000 scaled to fit its frame. */
+function canvasIn(frame, slide, label) {
+  const canvas = el("div", { class: "cq-canvas" });
+  if (label) { canvas.setAttribute("role", "region"); canvas.setAttribute("aria-label", label); }
+  if (slide) {
+    const node = slideElement(slide.title, slide.nodes, slide.kind === "quiz" ? "cq-slide--quiz" : "");
+    canvas.appendChild(node);
+  }
+  frame.innerHTML = "";
+  frame.appendChild(canvas);
+  scaleCanvas(frame);
+  return canvas;
+}
+
+function scaleCanvas(frame) {
+  const canvas = frame.querySelector(".cq-canvas");
+  if (!canvas) return;
+  const w = frame.clientWidth;
+  const h = frame.clientHeight;
+  const s = Math.min(w / CANVAS_WIDTH, h / CANVAS_HEIGHT);
+  const x = Math.max(0, (w - CANVAS_WIDTH * s) / 2);
+  const y = Math.max(0, (h - CANVAS_HEIGHT * s) / 2);
+  canvas.style.transform = "translate(" + x + "px, " + y + "px) scale(" + s + ")";
+  canvas.setAttribute("data-scale", String(s));
+}
+
+/* The module's run sheet, read from its trainer-notes page (same site, no other host). */
+async function runSheet() {
+  const match = window.location.pathname.match(/^(.*\/modules\/[^/]+\/)/);
+  if (!match) return null;
+  try {
+    const response = await fetch(match[1] + "trainer-notes/", { credentials: "same-origin" });
+    if (!response.ok) return null;
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    const data = doc.querySelector("[data-cq-runsheet]");
+    return data ? JSON.parse(data.getAttribute("data-cq-runsheet")) : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+/* The run-sheet segment of each slide: the one naming one of its anchors, else the one before. */
+function segmentsOf(slides, sheet) {
+  let last = sheet && sheet.segments.length ? 0 : -1;
+  return slides.map((slide) => {
+    if (!sheet) return -1;
+    const found = sheet.segments.findIndex((seg) => seg.anchors.some((a) => slide.anchors.indexOf(a) >= 0));
+    if (found >= 0 && found >= last) last = found;
+    return last;
+  });
+}
+
+let opening = false;
+
+export async function presentation(options) {
+  options = options || {};
+  const article = document.querySelector("article.md-content__inner");
+  if (!article || document.querySelector(".cq-present") || opening) return null;
+  if (isPrivatePage(article)) return null; /* trainer pages are never shown to an audience */
+  opening = true;
+  let slides;
+  try { slides = await buildSlides(article); } finally { opening = false; }
+  if (!slides.length) return null;
+  const presenter = !!options.presenter;
+  const channel = channelFor();
+  let index = Math.min(Math.max(0, options.start || 0), slides.length - 1);
+  let startedAt = Date.now();
+  let revealed = {};
+  const root = el("div", { class: presenter ? "cq-present cq-present--presenter" : "cq-present" });
+  root.setAttribute("data-cq-slides", String(slides.length));
+  const live = el("p", { class: "cq-present__live", role: "status", "aria-live": "polite" });
+  const bar = el("div", { class: "cq-present__bar md-typeset" });
+  const prev = button("Previous", "md-button cq-present__prev");
+  const next = button("Next", "md-button cq-present__next");
+  const counter = el("span", { class: "cq-present__count" });
+  const progress = el("div", { class: "cq-present__progress", role: "progressbar", "aria-label": "Progress through the slides", "aria-valuemin": "1", "aria-valuemax": String(slides.length) });
+  const progressFill = el("span", { class: "cq-present__progress-fill" });
+  progress.appendChild(progressFill);
+  const reveal = button("Reveal answer", "md-button cq-present__reveal");
+  const timerToggle = button("Timer", "md-button cq-present__timer-toggle");
+  timerToggle.setAttribute("aria-expanded", "false");
+  const presenterButton = button("Presenter window", "md-button cq-present__presenter");
+  const exit = button(presenter ? "Close" : "Exit (Esc)", "md-button cq-present__exit");
+  const timer = makeTimer(channel, (text) => { live.textContent = text; });
+  timer.node.hidden = true;
+  [prev, counter, progress, next, reveal, timerToggle].forEach((n) => bar.appendChild(n));
+  if (!presenter) bar.appendChild(presenterButton);
+  bar.appendChild(exit);
+
+  let stage;
+  let nowFrame;
+  let nextFrame;
+  let notesBox;
+  let nextTitle;
+  let clock;
+  let elapsed;
+  let plan;
+  let sheet = null;
+  let segmentOfSlide = slides.map(() => -1);
+  if (presenter) {
+    const main = el("div", { class: "cq-presenter" });
+    const status = el("div", { class: "cq-presenter__status" });
+    clock = el("p", { class: "cq-presenter__clock" });
+    elapsed = el("p", { class: "cq-presenter__elapsed" });
+    plan = el("p", { class: "cq-presenter__plan" }, "Run sheet: loading…");
+    const restart = button("Restart the clock", "md-button cq-presenter__restart");
+    [clock, elapsed, plan, restart].forEach((n) => status.appendChild(n));
+    restart.addEventListener("click", () => {
+      startedAt = Date.now();
+      if (channel) channel.postMessage({ type: "start", startedAt });
+      tickClock();
+    });
+    const nowBox = el("section", { class: "cq-presenter__now", "aria-label": "Current slide" });
+    nowBox.appendChild(el("h2", { class: "cq-presenter__label" }, "Now"));
+    nowFrame = el("div", { class: "cq-frame" });
+    nowBox.appendChild(nowFrame);
+    const nextBox = el("section", { class: "cq-presenter__next", "aria-label": "Next slide" });
+    nextTitle = el("h2", { class: "cq-presenter__label cq-present__next-title" }, "Next");
+    nextBox.appendChild(nextTitle);
+    nextFrame = el("div", { class: "cq-frame" });
+    nextBox.appendChild(nextFrame);
+    notesBox = el("section", { class: "cq-present__notes md-typeset", "aria-label": "Notes for this slide" });
+    [status, nowBox, nextBox, notesBox].forEach((n) => main.appendChild(n));
+    root.appendChild(main);
+    runSheet().then((data) => {
+      sheet = data;
+      segmentOfSlide = segmentsOf(slides, sheet);
+      tickClock();
+    });
+  } else {
+    stage = el("div", { class: "cq-present__stage cq-frame", tabindex: "-1" });
+    root.appendChild(stage);
+  }
+  root.appendChild(timer.node);
+  root.appendChild(bar);
+  root.appendChild(live);
+
+  function tickClock() {
+    if (!presenter) return;
+    const now = new Date();
+    clock.textContent = "Clock " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+    const spent = Date.now() - startedAt;
+    elapsed.textContent = "Elapsed " + formatElapsed(spent);
+    const seg = sheet && segmentOfSlide[index] >= 0 ? sheet.segments[segmentOfSlide[index]] : null;
+    if (!seg) {
+      plan.textContent = sheet ? "This slide is not in the run sheet." : "No run sheet for this page.";
+      plan.removeAttribute("data-cq-schedule");
+      return;
+    }
+    const minutes = spent / 60000;
+    let verdict = "on schedule";
+    let state = "on";
+    if (minutes < seg.start - 1) { verdict = "ahead of schedule by " + Math.round(seg.start - minutes) + " min"; state = "ahead"; }
+    else if (minutes > seg.start + seg.minutes) { verdict = "behind schedule by " + Math.round(minutes - seg.start - seg.minutes) + " min"; state = "behind"; }
+    plan.textContent = "Segment " + (segmentOfSlide[index] + 1) + " of " + sheet.segments.length + ": " + seg.title +
+      ". Planned " + clockText(seg.start) + "–" + clockText(seg.start + seg.minutes) + " (" + seg.minutes + " min): " + verdict + ".";
+    plan.setAttribute("data-cq-schedule", state);
+  }
+  const clockTimer = presenter ? window.setInterval(tickClock, 1000) : null;
+
+  function markReveal() {
+    const shown = !!revealed[index];
+    all(root, ".cq-slide--quiz").forEach((s) => s.classList.toggle("cq-slide--revealed", shown));
+    reveal.hidden = slides[index].kind !== "quiz";
+    reveal.textContent = shown ? "Hide answer" : "Reveal answer";
+  }
+
+  function show(i, broadcast) {
+    index = Math.min(Math.max(0, i), slides.length - 1);
+    const slide = slides[index];
+    if (presenter) {
+      canvasIn(nowFrame, slide, "Current slide: " + slide.title);
+      const after = slides[index + 1];
+      nextTitle.textContent = after ? "Next: " + after.title : "Next: end of the presentation";
+      canvasIn(nextFrame, after || null, after ? "Next slide: " + after.title : "");
+      notesBox.innerHTML = "";
+      notesBox.appendChild(el("h2", { class: "cq-presenter__label" }, "Notes: " + slide.title));
+      if (!slide.notes.length) notesBox.appendChild(el("p", {}, "No trainer notes for this slide."));
+      slide.notes.forEach((note) => {
+        const copy = note.cloneNode(true);
+        copy.classList.add("cq-trainer--shown");
+        notesBox.appendChild(copy);
+      });
+      tickClock();
+    } else {
+      canvasIn(stage, slide, null);
+    }
+    counter.textContent = "Slide " + (index + 1) + " of " + slides.length;
+    progress.setAttribute("aria-valuenow", String(index + 1));
+    progressFill.style.width = (100 * (index + 1)) / slides.length + "%";
+    prev.disabled = index === 0;
+    next.disabled = index === slides.length - 1;
+    live.textContent = "Slide " + (index + 1) + " of " + slides.length + ": " + slide.title;
+    markReveal();
+    if (broadcast && channel) channel.postMessage({ type: "goto", index });
+  }
+
+  function toggleReveal(broadcast) {
+    if (slides[index].kind !== "quiz") return;
+    revealed[index] = !revealed[index];
+    markReveal();
+    if (revealed[index]) live.textContent = "Answer revealed.";
+    if (broadcast && channel) channel.postMessage({ type: "reveal", index, shown: !!revealed[index] });
+  }
+
+  function onResize() {
+    all(root, ".cq-frame").forEach(scaleCanvas);
+  }
+
+  function close() {
+    document.removeEventListener("keydown", onKey, true);
+    window.removeEventListener("resize", onResize);
+    if (clockTimer) window.clearInterval(clockTimer);
+    if (channel) channel.close();
+    if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(() => {});
+    closeOverlay(root);
+    const url = new URL(window.location.href);
+    if (url.searchParams.has("present") || url.searchParams.has("presenter")) {
+      url.searchParams.delete("present");
+      url.searchParams.delete("presenter");
+      window.history.replaceState(null, "", url.toString());
+    }
+  }
+
+  function onKey(event) {
+    const target = event.target;
+    if (topOverlay() !== root) return;
+    if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    const key = event.key;
+    let handled = true;
+    if (key === "ArrowRight" || key === "ArrowDown" || key === "PageDown" || key === " " || key === "Spacebar") show(index + 1, true);
+    else if (key === "ArrowLeft" || key === "ArrowUp" || key === "PageUp") show(index - 1, true);
+    else if (key === "Home") show(0, true);
+    else if (key === "End") show(slides.length - 1, true);
+    else if (key === "Escape") close();
+    else if ((key === "r" || key === "R") && !event.ctrlKey && !event.metaKey) toggleReveal(true);
+    else handled = false;
+    if (handled) { event.preventDefault(); event.stopPropagation(); }
+  }
+
+  prev.addEventListener("click", () => show(index - 1, true));
+  next.addEventListener("click", () => show(index + 1, true));
+  reveal.addEventListener("click", () => toggleReveal(true));
+  exit.addEventListener("click", close);
+  timerToggle.addEventListener("click", () => {
+    timer.node.hidden = !timer.node.hidden;
+    timerToggle.setAttribute("aria-expanded", timer.node.hidden ? "false" : "true");
+    onResize();
+    if (!timer.node.hidden) timer.node.querySelector("input").focus();
+  });
+  presenterButton.addEventListener("click", () => {
+    const url = new URL(window.location.href);
+    url.search = "";
+    url.hash = "";
+    url.searchParams.set("presenter", String(index + 1));
+    window.open(url.toString(), "cq-presenter", "width=1280,height=800");
+  });
+  if (channel) {
+    channel.onmessage = (message) => {
+      const data = message.data || {};
+      if (data.type === "goto" && typeof data.index === "number") show(data.index, false);
+      else if (data.type === "timer") timer.sync(data.endsAt || 0);
+      else if (data.type === "start" && typeof data.startedAt === "number") { startedAt = data.startedAt; tickClock(); }
+      else if (data.type === "reveal" && typeof data.index === "number") {
+        revealed[data.index] = !!data.shown;
+        if (data.index === index) markReveal();
+      } else if (data.type === "hello" && !presenter) {
+        channel.postMessage({ type: "start", startedAt });
+        channel.postMessage({ type: "goto", index });
+        if (timer.endsAt()) channel.postMessage({ type: "timer", endsAt: timer.endsAt() });
+      }
+    };
+  }
+  document.addEventListener("keydown", onKey, true);
+  window.addEventListener("resize", onResize);
+  document.addEventListener("fullscreenchange", function onFullscreen() {
+    onResize();
+    if (!document.fullscreenElement && document.contains(root) && root.getAttribute("data-cq-fullscreen")) {
+      document.removeEventListener("fullscreenchange", onFullscreen);
+      close();
+    }
+  });
+  openOverlay(root, presenter ? "Presenter window" : "Presentation", options.opener || null);
+  if (options.fullscreen && root.requestFullscreen) {
+    root.requestFullscreen().then(() => root.setAttribute("data-cq-fullscreen", "1")).catch(() => {});
+  }
+  show(index, false);
+  if (presenter && channel) channel.postMessage({ type: "hello" });
+  (stage || root.querySelector(".cq-presenter__now") || root).setAttribute("tabindex", "-1");
+  (stage || root.querySelector(".cq-presenter__now")).focus();
+  root.setAttribute("data-cq-ready", "");
+  return root;
+}
+
+/* Open what the address asks for: ?present[=slide] or ?presenter[=slide]. */
+export function openFromAddress() {
+  const p = new URLSearchParams(window.location.search);
+  if (p.has("presenter")) return presentation({ presenter: true, start: (parseInt(p.get("presenter"), 10) || 1) - 1 });
+  if (p.has("present")) return presentation({ start: (parseInt(p.get("present"), 10) || 1) - 1 });
+  return Promise.resolve(null);
+}
