@@ -30,7 +30,7 @@ def test_nav_is_derived_with_or_without_drafts() -> None:
         {"Start": ["index.md", "progress.md"]},
         {"Modules": [{"1. Alpha basics": [{"Overview": "modules/01-alpha/index.md"}, {"Scoring notebook": "modules/01-alpha/scoring.ipynb"}]}]},
         {"Resources": ["glossary.md"]},
-        {"Trainers": [{"Trainer notes by module": [{"1. Alpha basics": "modules/01-alpha/trainer-notes.md"}]}, {"The whole course (print)": "modules/print/index.md"}]},
+        {"Trainers": [{"The whole course (print)": "modules/print/index.md"}]},
     ]
     with_drafts = nav(course, include_drafts=True)
     assert {"2. Beta draft (draft)": "modules/02-beta/index.md"} in with_drafts[1]["Modules"]

@@ -136,7 +136,7 @@ function fitPrefix(node, fits) {
   let k = 0;
   while (k < parts.length - 1 && fits(build(node, parts.slice(0, k + 1)))) k += 1;
   if (k >= 1) return [build(node, parts.slice(0, k)), build(node, parts.slice(k))];
-  if (parts.length === 1 || parts[0].nodeType !== 1) return null;
+  if (parts[0].nodeType !== 1) return null;
   const inner = fitPrefix(parts[0], (head) => fits(build(node, [head])));
   if (!inner) return null;
   return [build(node, [inner[0]]), build(node, [inner[1]].concat(parts.slice(1)))];

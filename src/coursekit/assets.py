@@ -8,7 +8,7 @@ import rcssmin
 import rjsmin
 
 OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js",
-    "assets/trainer-overlay.js", "assets/trainer-slides.js", "assets/trainer-present.js", "assets/trainer-poll.js",
+    "assets/trainer-overlay.js", "assets/trainer-slides.js", "assets/trainer-present.js", "assets/trainer-poll.js", "assets/print.css",
 )
 
 

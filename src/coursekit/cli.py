@@ -69,6 +69,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .course import load_course
+    from .diagnostics import Report
+    from .pdf import PdfError, write_all
+
+    if not args.no_build and cmd_build(args) != 0:
+        return 1
+    start = time.perf_counter()
+    site = Path(args.site_dir) if Path(args.site_dir).is_absolute() else args.root / args.site_dir
+    out = Path(args.out) if Path(args.out).is_absolute() else args.root / args.out
+    print(f"{PROG} pdf: printing handouts, trainer packs and the course book with Chromium…", file=sys.stderr)
+    try:
+        files = write_all(load_course(args.root, Report(args.root)), site, out)
+    except PdfError as exc:
+        print(f"{PROG} pdf: {exc}", file=sys.stderr)
+        return 1
+    print(f"{PROG} pdf: wrote {len(files)} PDF files to {out}/ in {time.perf_counter() - start:.1f}s", file=sys.stderr)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     print(f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)", file=sys.stderr)
     # After the first full build, a save rebuilds only the pages that changed (MkDocs' dirty
@@ -132,6 +152,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on validation warnings too")
     b.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
     b.set_defaults(func=cmd_build)
+    f = sub.add_parser("pdf", help="build the site, then print handouts, trainer packs and the course book as PDF (needs Chromium)")
+    f.add_argument("--site-dir", default="site", help="the site folder (default: site)")
+    f.add_argument("--out", default="pdf", help="where the PDF files go (default: pdf)")
+    f.add_argument("--no-build", action="store_true", help="print from the site already built in --site-dir")
+    f.add_argument("--strict", action="store_true", help="fail on validation warnings too")
+    f.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
+    f.set_defaults(func=cmd_pdf)
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
     s.set_defaults(func=cmd_serve)

@@ -33,6 +33,8 @@ def intro_markdown(module: Module, course: Course) -> str:
     if module.objectives:
         lines += ["**After this module you can**", ""] + [f"- {_esc(o.text)}" for o in module.objectives] + [""]
     lines += ["///", ""]
+    # Seen in the trainer view only (never in the learner view, on slides or in print).
+    lines += ["/// trainer", f"[Trainer notes, run sheet and trainer pack for this module](../{module.slug}/trainer-notes.md)", "///", ""]
     return "\n".join(lines)
 
 
@@ -99,10 +101,6 @@ def nav(course: Course, include_drafts: bool) -> list[object]:
         modules = grouped
     if not course.nav:
         return [{"Modules": modules}]
-    notes = [
-        {html.escape(f"{m.number}. {m.title}", quote=False): f"modules/{m.slug}/trainer-notes.md"}
-        for m in course.visible_modules(include_drafts)
-    ]
     out: list[object] = []
     declared = {page for part in course.nav for page in part.pages}
     missing = [m for m in (TRAINER_NOTES_MARKER, PRINT_MARKER) if m not in declared]
@@ -114,7 +112,7 @@ def nav(course: Course, include_drafts: bool) -> list[object]:
         entries: list[object] = []
         for page in pages:
             if page == TRAINER_NOTES_MARKER:
-                entries.append({"Trainer notes by module": notes})
+                continue  # trainer notes pages stay out of the learners' nav: linked from the schedule and in trainer view
             elif page == PRINT_MARKER:
                 entries.append({"The whole course (print)": "modules/print/index.md"})
             elif page != MODULES_MARKER:

@@ -3,6 +3,8 @@ the half-day and full-day programmes. Everything here returns Markdown; nothing 
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -11,12 +13,25 @@ from .diagnostics import Report
 from .frontmatter import split
 from .links import lines_outside_code
 from .module_page import _esc, decorate
-from .quiz import Bank, load_bank_cached
-from .session import Session, load as load_session
+from .quiz import Bank, Item, load_bank_cached
+from .session import Session
+from .session import load as load_session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
 from .sitemap import PRINT_URI as PRINT_PAGE
 
-__all__ = ["PRINT_PAGE", "TRAINER_PAGE", "Note", "print_page", "programme", "schedule_markdown", "trainer_notes", "trainer_page"]
+__all__ = [
+    "PRINT_PAGE",
+    "TRAINER_PAGE",
+    "Answer",
+    "Note",
+    "model_answers",
+    "poll_text",
+    "print_page",
+    "programme",
+    "schedule_markdown",
+    "trainer_notes",
+    "trainer_page",
+]
 
 TRAINER_BLOCK_RE = re.compile(r"^/{3}\s*trainer\s*$")
 HEADING_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
@@ -67,22 +82,96 @@ def _poll_ids(session: Session | None) -> list[str]:
     return [m[5:] for seg in session.segments for m in seg.materials if m.startswith("quiz:")]
 
 
-def _material(material: str, bank: Bank | None) -> str:
+def _question_label(bank: Bank, item_id: str) -> str:
+    """'Question 6: What should a cluster do first?', numbered as on the module page."""
+    for number, item in enumerate(bank.items, 1):
+        if item.id == item_id:
+            return f"Question {number}: {_plain(item.stem)}"
+    return item_id
+
+
+def _plain(markdown_text: str, limit: int = 90) -> str:
+    """The first line of a quiz stem as short plain text (no Markdown emphasis)."""
+    line = markdown_text.strip().splitlines()[0] if markdown_text.strip() else ""
+    line = re.sub(r"[*_`]+", "", line)
+    return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _material(material: str, bank: Bank | None, titles: dict[str, str] | None = None) -> str:
     if material.startswith("quiz:"):
         item_id = material[5:]
-        return f"poll [{_esc(item_id)}](index.md#q-{item_id})" if bank and bank.item(item_id) else _esc(material)
-    target = material.split("#")[0]
+        if bank and bank.item(item_id):
+            return f"poll [{_esc(_question_label(bank, item_id))}](index.md#q-{item_id})"
+        return _esc(material)
+    target = material.partition("#")[0]
     if target.endswith((".md", ".ipynb")) and "://" not in material:
-        return f"[{_esc(material)}]({material})"
+        label = (titles or {}).get(material) or material
+        return f"[{_esc(label)}]({material})"
     return _esc(material)
+
+
+SECTION_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
+EXERCISE_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*(Exercise.*?)\s*$")
+
+
+def section_titles(module: Module, course: Course) -> dict[str, str]:
+    """Labels for run-sheet materials: 'index.md#anchor' to the section or exercise title,
+    'page.md' or 'notebook.ipynb' to the page title."""
+    from markdown.extensions.toc import slugify
+
+    from .course import page_title
+
+    titles: dict[str, str] = {"index.md": f"Module page: {module.title}"}
+    outside = {n for n, _ in lines_outside_code(module_body(module))}
+    for number, line in enumerate(module_body(module).splitlines(), 1):
+        if number not in outside:
+            continue
+        heading = SECTION_RE.match(line)
+        exercise = EXERCISE_RE.match(line)
+        text = heading.group(2) if heading else exercise.group(1) if exercise else ""
+        if text:
+            plain = re.sub(r"[*_`]+", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
+            titles[f"index.md#{slugify(plain, '-')}"] = f"Section: {plain}" if heading else plain
+    for page in module.pages:
+        if page.name != "index.md":
+            titles[page.name] = page_title(page)
+    return titles
+
+
+def runsheet_data(session: Session | None) -> list[dict[str, object]]:
+    """The run sheet for the presenter window: start, minutes, title and the anchors it covers."""
+    out: list[dict[str, object]] = []
+    start = 0
+    for seg in session.segments if session else []:
+        anchors: list[str] = []
+        for material in seg.materials:
+            if material.startswith("quiz:"):
+                anchors += [material, f"q-{material[5:]}"]
+            elif "#" in material:
+                anchors.append(material.split("#", 1)[1])
+        out.append({"start": start, "minutes": seg.minutes, "title": seg.title, "anchors": anchors})
+        start += seg.minutes
+    return out
 
 
 def trainer_page(module: Module, course: Course) -> str:
     """The trainer page of one module: run sheet, polls and every trainer note, in page order."""
     session = session_of(module)
     bank = load_bank_cached(course.bank_path(module.slug))
-    lines = [f"# Trainer notes: {module.number}. {_esc(module.title)}", ""]
-    lines += [f"For the live session of [module {module.number}](index.md). Learners do not see these notes.", ""]
+    titles = section_titles(module, course)
+    # Out of the learners' search index; never presented (see trainer-slides.js).
+    lines = ["---", "search:", "  exclude: true", "---", ""]
+    lines += [f"# Trainer notes: {module.number}. {_esc(module.title)}", ""]
+    data = html.escape(json.dumps({"segments": runsheet_data(session)}, ensure_ascii=False), quote=True)
+    lines += [f'<div class="cq-private" data-cq-no-present data-cq-runsheet="{data}" hidden></div>', ""]
+    lines += [
+        (
+            f"For the live session of [module {module.number}](index.md): the trainer pack with the run sheet, the polls, "
+            "your notes, the model answers and the quiz answer key. Learners do not see this page; "
+            "it is not in the site's search or navigation."
+        ),
+        "",
+    ]
     lines += ["## Run sheet", ""]
     if session is None or not session.segments:
         lines += ["This module has no run sheet yet (`session.yml`).", ""]
@@ -91,19 +180,27 @@ def trainer_page(module: Module, course: Course) -> str:
         lines += ["| Start | Minutes | Segment | Trainer | Participants | Materials |", "| --- | --- | --- | --- | --- | --- |"]
         start = 0
         for seg in session.segments:
-            materials = ", ".join(_material(m, bank) for m in seg.materials)
+            materials = ", ".join(_material(m, bank, titles) for m in seg.materials)
             lines.append(
                 f"| {start // 60}:{start % 60:02d} | {seg.minutes} | {_cell(seg.title)} | {_cell(seg.trainer)} | {_cell(seg.participants)} | {materials} |"
             )
             start += seg.minutes
         lines.append("")
     polls = [bank.item(i) for i in _poll_ids(session)] if bank else []
-    if any(polls):
-        lines += ["## Polls", "", "Open the module page in the trainer view and select **Show as poll** on these questions:", ""]
+    if bank and any(polls):
+        lines += [
+            "## Polls",
+            "",
+            (
+                "Open the module page in the trainer view and select **Show as poll** on these questions, "
+                "or paste the text into your webinar tool's poll editor:"
+            ),
+            "",
+        ]
         for item in polls:
             if item is not None:
-                lines.append(f"- [{_esc(item.id)}](index.md#q-{item.id}): {_esc(item.stem.splitlines()[0])}")
-        lines.append("")
+                lines += [f"### [{_esc(_question_label(bank, item.id))}](index.md#q-{item.id})", ""]
+                lines += ["```text", poll_text(item), "```", ""]
     notes = trainer_notes(module_body(module))
     lines += ["## Notes in the module", ""]
     if not notes:
@@ -114,7 +211,86 @@ def trainer_page(module: Module, course: Course) -> str:
             current = note.section
             lines += [f"### {_esc(note.section) or 'Before the first section'}", ""]
         lines += [note.markdown, ""]
+    answers = model_answers(module_body(module))
+    lines += ["## Model answers", ""]
+    if not answers:
+        lines += ["This module has no model answers.", ""]
+    for answer in answers:
+        lines += [f"### {_esc(answer.section)}", "", answer.markdown, ""]
+    lines += answer_key(bank)
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Answer:
+    section: str  # the exercise (or heading) the model answer belongs to
+    markdown: str
+
+
+DETAILS_RE = re.compile(r"^(/{3,})\s*details\s*\|\s*(.*?)\s*$")
+OPTION_LINE_RE = re.compile(r"^ {4}[a-z_]+:")
+
+
+def model_answers(body: str) -> list[Answer]:
+    """The `/// details | Model answer` blocks of a page, with the exercise each belongs to."""
+    out: list[Answer] = []
+    lines = body.splitlines()
+    outside = {n for n, _ in lines_outside_code(body)}
+    section = ""
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if index + 1 in outside:
+            heading = SECTION_RE.match(line)
+            exercise = EXERCISE_RE.match(line)
+            if heading or exercise:
+                section = (heading.group(2) if heading else exercise.group(1)) if (heading or exercise) else section
+            details = DETAILS_RE.match(line)
+            if details and "answer" in details.group(2).lower():
+                fence = details.group(1)
+                end = index + 1
+                while end < len(lines) and OPTION_LINE_RE.match(lines[end]):
+                    end += 1
+                start = end
+                while end < len(lines) and lines[end].strip() != fence:
+                    end += 1
+                out.append(Answer(section or details.group(2), "\n".join(lines[start:end]).strip()))
+                index = end
+        index += 1
+    return out
+
+
+LETTERS = "ABCDEFGHIJ"
+
+
+def poll_text(item: Item) -> str:
+    """A quiz item as plain text for a webinar tool's poll editor: the question and its options."""
+    lines = [re.sub(r"\*\*|__|`", "", " ".join(item.stem.split()))]
+    if item.type == "multiple":
+        lines.append("(Select all that apply.)")
+    lines += [f"{LETTERS[i]}. {' '.join(o.text.split())}" for i, o in enumerate(item.options)]
+    return "\n".join(lines)
+
+
+def answer_key(bank: Bank | None) -> list[str]:
+    """The quiz answer key: every question with its correct options and the explanation."""
+    lines = ["## Quiz answer key", ""]
+    if bank is None or not bank.items:
+        return lines + ["This module has no quiz.", ""]
+    lines += ["| Question | Correct answer | Why |", "| --- | --- | --- |"]
+    for number, item in enumerate(bank.items, 1):
+        right = "; ".join(f"{LETTERS[i]}. {_cell(o.text)}" for i, o in enumerate(item.options) if o.correct)
+        why = _cell(" ".join((item.explanation or next((o.feedback for o in item.options if o.correct), "")).split()))
+        lines.append(f"| {number}. {_cell(_plain(item.stem, 120))} | {right} | {why} |")
+    lines.append("")
+    lines += [
+        (
+            "Options are listed here in the bank's order; on the page and in polls they may appear in another order, "
+            "so use the option text, not the letter."
+        ),
+        "",
+    ]
+    return lines
 
 
 def _cell(text: str) -> str:
@@ -146,14 +322,29 @@ def _rebase(markdown: str, slug: str) -> str:
 
 def print_page(course: Course, include_drafts: bool = False) -> str:
     """One printable page with every module: overview, teaching, exercises and key points."""
+    from markdown.extensions.toc import slugify
+
+    modules = course.visible_modules(include_drafts)
     parts = [
+        '<div class="cq-cover" markdown="1">',
+        "",
         f"# {_esc(course.title)}: the whole course",
         "",
-        "Every module on one page, to print or save as PDF with your browser's *Print* command.",
-        "Quizzes print with their questions; answers stay folded.",
+        f"A course in {len(modules)} modules, for cluster managers and the export staff of their members.",
+        "",
+        "Every module on one page, to print or save as PDF with your browser's *Print* command (or `course pdf`).",
+        "Quizzes print blank; model answers are left out.",
+        "",
+        "</div>",
+        "",
+        '<nav class="cq-toc" aria-label="Contents" markdown="1">',
+        "",
+        "**Contents**",
         "",
     ]
-    for module in course.visible_modules(include_drafts):
+    parts += [f"- [{m.number}\\. {_esc(m.title)}](#{slugify(m.title, '-')})" for m in modules]
+    parts += ["", "</nav>", ""]
+    for module in modules:
         body = _rebase(module_body(module), module.slug)
         parts.append(f'<div class="cq-print-module" markdown="1">\n\n{decorate(body, module, course)}\n\n</div>\n')
     return "\n".join(parts)
@@ -204,16 +395,19 @@ def _clock(start_hour: int, minutes: int) -> str:
 def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
     modules = course.visible_modules(include_drafts)
-    lines = ["| Module | Teaching | Exercises | Live session |", "| --- | ---: | ---: | ---: |"]
+    lines = ["| Module | Teaching | Exercises | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | --- |"]
     live_total = 0
     for module in modules:
         session = session_of(module)
         live = session.length if session and session.segments else module.minutes
         live_total += live
-        lines.append(f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {live} min |")
+        lines.append(
+            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {live} min "
+            f"| [Trainer notes {module.number}](/modules/{module.slug}/{TRAINER_PAGE}) |"
+        )
     teaching = sum(m.teaching for m in modules)
     exercises = sum(m.exercises for m in modules)
-    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{live_total} min** |")
+    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{live_total} min** | |")
     lines.append("")
     plans = (
         ("Half-day programme", 210, None, "Half day", "half days of at most 3 h 30 (09:00 to 12:30)"),
@@ -223,8 +417,10 @@ def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
         blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts)
         lines += [f"## {title}", ""]
         lines += [
-            f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
-            f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}.",
+            (
+                f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
+                f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}."
+            ),
             "",
         ]
         for number, slots in enumerate(blocks, 1):
