@@ -14,13 +14,54 @@ def test_trainer_notes_are_gathered_with_their_section() -> None:
     assert trainer.trainer_notes(body) == [trainer.Note("One", "Ask **why**."), trainer.Note("Two", "Time: 10 min.")]
 
 
-def test_trainer_page_has_run_sheet_polls_and_notes() -> None:
+def test_trainer_page_is_a_trainer_pack() -> None:
     course = load_course(FIXTURE)
     page = trainer.trainer_page(course.modules[0], course)
-    assert page.startswith("# Trainer notes: 1. Alpha basics")
-    assert "| 0:00 | 10 | Opening poll | Run the poll. | Vote in the chat. | [index.md](index.md), poll [alp-first](index.md#q-alp-first) |" in page
-    assert "| 0:10 | 20 | Exercise |" in page
+    assert page.startswith("---\nsearch:\n  exclude: true\n---\n")  # out of the learners' search index
+    assert "\n# Trainer notes: 1. Alpha basics\n" in page
+    assert "data-cq-no-present" in page  # never presented to an audience
+    # Run sheet with human labels: the question and the section, not ids and anchors.
+    assert (
+        "| 0:00 | 10 | Opening poll | Run the poll. | Vote in the chat. | [Module page: Alpha basics](index.md), "
+        "poll [Question 1: What comes first in market selection?](index.md#q-alp-first) |"
+    ) in page
+    assert "| 0:10 | 20 | Exercise | Put people in pairs. | Pick one market. | [Section: The rule](index.md#the-rule) |" in page
+    assert "alp-first]" not in page and "[index.md" not in page
+    # Polls as plain text for a webinar tool.
+    assert "```text\nWhat comes first in market selection?\nA. Knock-out rules\nB. Opportunity studies\nC. Trade fairs\n```" in page
     assert "### The rule\n\nAsk the group for one knock-out rule." in page
+    assert "## Model answers\n\n### Exercise: pick one market\n\nMarket A." in page
+    assert "| 3. Knock-out rules are applied after the weighted score. | B. False | Yes: they come first. |" in page
+
+
+def test_run_sheet_data_for_the_presenter_window() -> None:
+    course = load_course(FIXTURE)
+    data = trainer.runsheet_data(trainer.session_of(course.modules[0]))
+    assert data == [
+        {"start": 0, "minutes": 10, "title": "Opening poll", "anchors": ["quiz:alp-first", "q-alp-first"]},
+        {"start": 10, "minutes": 20, "title": "Exercise", "anchors": ["the-rule"]},
+    ]
+
+
+def test_model_answers_are_found_with_their_exercise_and_not_in_code() -> None:
+    body = (
+        "## Exercises\n\n//// admonition | Exercise: rank markets\n    type: example\n\nDo it.\n\n"
+        "/// details | Model answer\n    type: success\n\nQ first.\n///\n\n////\n\n"
+        "```\n/// details | Model answer\nnot one\n///\n```\n"
+    )
+    assert trainer.model_answers(body) == [trainer.Answer("Exercise: rank markets", "Q first.")]
+
+
+def test_poll_text_is_plain() -> None:
+    course = load_course(FIXTURE)
+    from coursekit.quiz import load_bank
+
+    from coursekit.diagnostics import Report
+
+    bank = load_bank(course.bank_path("01-alpha"), Report(FIXTURE))
+    assert bank is not None
+    text = trainer.poll_text(bank.items[1])
+    assert text.splitlines()[1] == "(Select all that apply.)" and text.splitlines()[2].startswith("A. ")
 
 
 def test_programmes_pack_sessions_in_order_with_breaks_and_lunch() -> None:
@@ -38,7 +79,8 @@ def test_programmes_pack_sessions_in_order_with_breaks_and_lunch() -> None:
 def test_schedule_sums_the_times() -> None:
     course = load_course(FIXTURE)
     text = trainer.schedule_markdown(course)
-    assert "| **Whole course** | **20 min** | **10 min** | **30 min** |" in text
+    assert "| **Whole course** | **20 min** | **10 min** | **30 min** | |" in text
+    assert "[Trainer notes 1](/modules/01-alpha/trainer-notes.md)" in text  # trainer packs reachable from the schedule
     assert "## Half-day programme" in text and "## Full-day programme" in text
     assert "| 09:00–09:30 | 30 | [1. Alpha basics](/modules/01-alpha/index.md) |" in text
 

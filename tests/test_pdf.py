@@ -1,0 +1,101 @@
+"""`course pdf`: the PDFs read back with pdftotext (poppler-utils). A learner handout has no model
+answer and no trainer note but every column of every exercise table; the trainer pack has both;
+the book has page numbers."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_course
+from coursekit import trainer
+from coursekit.course import load_course
+
+pytestmark = pytest.mark.browser
+
+EXERCISE_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*Exercise")
+
+
+def text_of(pdf: Path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.fail("these tests read PDFs with pdftotext: sudo apt-get install poppler-utils", pytrace=False)
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return " ".join(out.split())
+
+
+def plain(markdown: str, words: int = 7) -> str:
+    """The first words of a Markdown snippet as they read in print."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`>#]|^\s*(\d+\.|-)\s+", "", text, flags=re.M)
+    return " ".join(text.split()[:words])
+
+
+def exercise_headers(body: str) -> list[str]:
+    """Column headers of the tables inside exercise blocks."""
+    headers: list[str] = []
+    inside = False
+    for line in body.splitlines():
+        if EXERCISE_RE.match(line):
+            inside = True
+        elif inside and line.startswith("## "):
+            inside = False
+        elif inside and line.startswith("|") and not headers_done(line):
+            headers += [c.strip() for c in line.strip().strip("|").split("|")]
+            inside = False
+    return [h for h in headers if h]
+
+
+def headers_done(line: str) -> bool:
+    return set(line.replace("|", "").strip()) <= set("-: ")
+
+
+@pytest.fixture(scope="module")
+def pdfs(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    site = tmp_path_factory.mktemp("pdf") / "site"
+    shutil.copytree(real_site, site)
+    out = site.parent / "pdf"
+    result = run_course(ROOT, "pdf", "--no-build", "--site-dir", str(site), "--out", str(out), timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site, out
+
+
+def test_learner_handouts_and_trainer_packs(pdfs: tuple[Path, Path]) -> None:
+    site, out = pdfs
+    course = load_course(ROOT)
+    checked_answers = checked_notes = checked_headers = 0
+    for module in course.visible_modules(False):
+        body = trainer.module_body(module)
+        handout = text_of(out / "handouts" / f"handout-{module.slug}.pdf")
+        pack = text_of(out / "trainer-packs" / f"trainer-pack-{module.slug}.pdf")
+        assert module.title in handout and "Page 1 of" in handout
+        for answer in trainer.model_answers(body):
+            snippet = plain(answer.markdown)
+            assert snippet not in handout, f"{module.slug}: model answer in the handout: {snippet!r}"
+            assert snippet in pack, f"{module.slug}: model answer missing from the trainer pack: {snippet!r}"
+            checked_answers += 1
+        for note in trainer.trainer_notes(body):
+            snippet = plain(note.markdown)
+            assert snippet not in handout, f"{module.slug}: trainer note in the handout: {snippet!r}"
+            assert snippet in pack, f"{module.slug}: trainer note missing from the trainer pack: {snippet!r}"
+            checked_notes += 1
+        for header in exercise_headers(body):
+            assert plain(header) in handout, f"{module.slug}: exercise table column {header!r} cut from the handout"
+            checked_headers += 1
+        assert "Run sheet" in pack and "Quiz answer key" in pack
+        page = (site / "modules" / module.slug / "index.html").read_text(encoding="utf-8")
+        assert f'href="handout-{module.slug}.pdf"' in page and "Download handout (PDF)" in page
+        assert (site / "modules" / module.slug / f"handout-{module.slug}.pdf").is_file()
+    assert checked_answers >= 10 and checked_notes >= 10 and checked_headers >= 9
+
+
+def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]) -> None:
+    _, out = pdfs
+    book = text_of(out / "course-book.pdf")
+    pages = int(re.search(r"Page 1 of (\d+)", book).group(1))  # type: ignore[union-attr]
+    assert pages > 40 and f"Page {pages} of {pages}" in book
+    assert "Contents" in book and "9. Capstone" in book
+    assert "Model answer" not in book
