@@ -28,9 +28,10 @@ def text_of(pdf: Path) -> str:
 
 
 def plain(markdown: str, words: int = 7) -> str:
-    """The first words of a Markdown snippet as they read in print."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`>#]|^\s*(\d+\.|-)\s+", "", text, flags=re.M)
+    """The first words of the longest line of a Markdown snippet, as they read in print."""
+    line = max(markdown.splitlines(), key=len)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
+    text = re.sub(r"^\s*(\d+\.|-)\s+|[*_`>#]", "", text)
     return " ".join(text.split()[:words])
 
 

@@ -170,7 +170,7 @@ export async function presentation(options) {
   let segmentOfSlide = slides.map(() => -1);
   if (presenter) {
     const main = el("div", { class: "cq-presenter" });
-    const status = el("div", { class: "cq-presenter__status" });
+    const status = el("div", { class: "cq-presenter__status md-typeset" });
     clock = el("p", { class: "cq-presenter__clock" });
     elapsed = el("p", { class: "cq-presenter__elapsed" });
     plan = el("p", { class: "cq-presenter__plan" }, "Run sheet: loading…");
