@@ -181,9 +181,18 @@ function shrinkable(node) {
 
 const LETTERS = "ABCDEFGHIJ";
 
+/* The options in the published order (data-cq-order), not the learner's own shuffled order. */
+function orderedOptions(item) {
+  const options = all(item, ".cq-option");
+  const order = (item.getAttribute("data-cq-order") || "").split(/\s+/).filter(Boolean);
+  const key = (o) => { const input = o.querySelector("input"); return input ? order.indexOf(input.value) : -1; };
+  if (!order.length || options.some((o) => key(o) < 0)) return options;
+  return options.slice().sort((a, b) => key(a) - key(b));
+}
+
 export function quizOptions(item) {
   const feedback = all(item, ".cq-answer .cq-fb");
-  return all(item, ".cq-option").map((option, index) => {
+  return orderedOptions(item).map((option, index) => {
     const text = textOf(option.querySelector(".cq-option__text"));
     const entry = feedback.find((f) => textOf(f.querySelector(".cq-fb__option")) === text) || feedback[index] || null;
     return { letter: LETTERS.charAt(index), node: option.querySelector(".cq-option__text"), text, correct: !!entry && entry.classList.contains("cq-fb--correct"), feedback: entry };

@@ -7,8 +7,24 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js",
-    "assets/trainer-overlay.js", "assets/trainer-slides.js", "assets/trainer-present.js", "assets/trainer-poll.js", "assets/print.css",
+OWN_ASSETS = (
+    "assets/course.css",
+    "assets/course.js",
+    "assets/progress.js",
+    "assets/trainer.css",
+    "assets/trainer.js",
+    # the course's other ES modules (started by course.js)
+    "assets/dom.js",
+    "assets/store.js",
+    "assets/scrollers.js",
+    "assets/view.js",
+    "assets/quiz.js",
+    # the trainer tools' own modules (imported by trainer.js) and the print stylesheet
+    "assets/trainer-overlay.js",
+    "assets/trainer-slides.js",
+    "assets/trainer-present.js",
+    "assets/trainer-poll.js",
+    "assets/print.css",
 )
 
 
