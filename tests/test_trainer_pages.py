@@ -92,3 +92,20 @@ def test_print_page_rebases_module_links() -> None:
         "[m](../02-beta/index.md) [x](https://example.org)"
     )
     assert "[code](x.md)" in rebased
+
+
+def test_trainer_notes_are_out_of_search_and_nav_but_linked_for_trainers(real_site: Path) -> None:
+    import json
+    import re
+
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations and not [loc for loc in locations if "/trainer-notes/" in loc]
+    page = (real_site / "modules" / "03-choosing-markets" / "index.html").read_text(encoding="utf-8")
+    nav = "".join(re.findall(r'<nav class="md-nav.*?</nav>', page, flags=re.S))
+    assert nav and "trainer-notes" not in nav
+    # Reachable: from the schedule, and from the module page inside a trainer-only note.
+    schedule = (real_site / "schedule" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../modules/03-choosing-markets/trainer-notes/"' in schedule
+    aside = re.search(r'<aside class="cq-trainer".*?</aside>', page, flags=re.S)
+    assert aside and "trainer-notes/" in aside.group(0)
