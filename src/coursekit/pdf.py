@@ -63,7 +63,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def _serve(directory: Path) -> Iterator[str]:
+def serve_folder(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on a free loopback port (for Chromium and the browser tests); yields the base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -139,7 +140,7 @@ def write_all(course: Course, site_dir: Path, out_dir: Path, chromium: str | Non
         raise PdfError(f"no built site in {site_dir}: run `course build` first, or leave out --no-build")
     browser = chromium or find_chromium()
     todo = jobs(course, out_dir, include_drafts)
-    with _serve(site_dir) as base, ThreadPoolExecutor(max_workers=2) as pool:
+    with serve_folder(site_dir) as base, ThreadPoolExecutor(max_workers=2) as pool:
         list(pool.map(lambda job: _print(browser, base + job.url_path, job.out), todo))
     link_handouts(course, site_dir, out_dir, include_drafts)
     return [job.out for job in todo]
