@@ -131,6 +131,10 @@ def test_trainer_pages_are_never_presented(browser, site_url) -> None:  # type: 
     assert page.locator(".cq-present").count() == 0
     assert not page.get_by_role("button", name="Present").is_visible()
     assert "2.90" in page.locator("article").inner_text()  # the trainer pack holds the model answers
+    for path in ("/schedule/", "/trainer-guide/", "/modules/print/"):
+        page.goto(f"{site_url}{path}?present")
+        assert page.evaluate("import('/assets/trainer.js').then((kit) => kit.openFromAddress()).then((r) => r === null)") is True
+        assert page.locator(".cq-present").count() == 0, path
     page.close()
 
 

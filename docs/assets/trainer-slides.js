@@ -18,9 +18,11 @@ const REMOVE_IN_COPY = ".cq-trainer, .no-slide, details, .cq-answer, .cq-actions
 const WRAPPERS = ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-Cell-inputWrapper, .jp-InputArea, .jp-RenderedMarkdown, .cq-print-module";
 const PRIVATE = "[data-cq-no-present]";
 
-/** True on pages that must never be shown to an audience (trainer notes, run sheets, schedule). */
+/** True on pages that must never be shown to an audience (trainer notes with their run sheets,
+ * the schedule, any page that is not a module's own page or notebook). */
 export function isPrivatePage(article) {
-  return !!(article && article.querySelector(PRIVATE)) || /\/trainer-notes\/?$/.test(window.location.pathname);
+  const path = window.location.pathname;
+  return !!(article && article.querySelector(PRIVATE + ", .cq-schedule")) || /\/trainer-notes\/?$/.test(path) || !/\/modules\/\d{2,3}-/.test(path);
 }
 
 function headingTitle(node) {
