@@ -175,6 +175,15 @@ function makeMeasurer() {
 
 const SHRINK_STEPS = ["cq-small", "cq-smaller"]; /* 26 px and 24 px on the canvas (the minimum) */
 
+/* Whether a block fits a slide of its own, set as small as allowed. */
+function fitsAlone(node, title, measure) {
+  if (measure.fits(title, [node])) return true;
+  if (!shrinkable(node)) return false;
+  const copy = node.cloneNode(true);
+  copy.classList.add(SHRINK_STEPS[SHRINK_STEPS.length - 1]);
+  return measure.fits(title, [copy]);
+}
+
 function shrinkable(node) {
   return node.matches("table, pre, dl, .admonition, details, .highlight, div:has(> table), .jp-CodeCell, .jp-OutputArea, ul, ol");
 }
@@ -266,6 +275,19 @@ function paginate(section, measure, slides) {
       page.notes = page.notes.concat(pendingNotes);
       pendingNotes = [];
       continue;
+    }
+    if (page.nodes.length && !fitsAlone(node, page.title, measure)) {
+      /* It will be split anyway: start it here, below what the slide already holds. */
+      const split = fitPrefix(node, (head) => measure.fits(page.title, page.nodes.concat([head])));
+      if (split) {
+        page.nodes.push(split[0]);
+        page.anchors = page.anchors.concat(item.anchors || []);
+        page.notes = page.notes.concat(pendingNotes);
+        pendingNotes = [];
+        open();
+        queue.unshift({ kind: "block", node: item.node, copy: split[1], anchors: [] });
+        continue;
+      }
     }
     if (page.nodes.length) {
       /* Keep a heading with what follows it. */
