@@ -164,6 +164,8 @@ def trainer_page(module: Module, course: Course) -> str:
     lines += [f"# Trainer notes: {module.number}. {_esc(module.title)}", ""]
     data = html.escape(json.dumps({"segments": runsheet_data(session)}, ensure_ascii=False), quote=True)
     lines += [f'<div class="cq-private" data-cq-no-present data-cq-runsheet="{data}" hidden></div>', ""]
+    # Material puts the contents toggle in the nav entry of the page; this page has none (not in the nav).
+    lines += ['<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">', ""]
     lines += [
         (
             f"For the live session of [module {module.number}](index.md): the trainer pack with the run sheet, the polls, "
