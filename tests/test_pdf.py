@@ -103,3 +103,12 @@ def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]
     assert pages > 40 and f"Page {pages} of {pages}" in book
     assert "Contents" in book and "9. Capstone" in book
     assert "Model answer" not in book
+    # The contents give the page each module starts on (read back from the printed book).
+    course = load_course(ROOT)
+    for module in course.visible_modules(False):
+        match = re.search(re.escape(f"{module.number}. {module.title}") + r" page (\d+)", book)
+        assert match, f"no page number for module {module.number} in the contents"
+        page = subprocess.run(
+            ["pdftotext", "-f", match.group(1), "-l", match.group(1), str(out / "course-book.pdf"), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert page.strip().startswith(" ".join(module.title.split())[:30]), f"module {module.number} does not start on page {match.group(1)}"

@@ -15,6 +15,7 @@ import functools
 import html
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -134,13 +135,68 @@ def link_handouts(course: Course, site_dir: Path, out_dir: Path, include_drafts:
     return linked
 
 
+TOC_LINK_RE = re.compile(r'(<li><a href="#([^"]+)">)([^<]*)(</a>)')
+
+
+def _page_texts(pdf: Path) -> list[str] | None:
+    """The text of each page (pdftotext from poppler-utils), or None when it is not installed."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    result = subprocess.run([tool, "-layout", str(pdf), "-"], check=False, capture_output=True, text=True)
+    return result.stdout.split("\f") if result.returncode == 0 else None
+
+
+def _module_pages(course: Course, pages: list[str], include_drafts: bool) -> dict[str, int]:
+    """The page on which each module starts: each module begins a page with its title, so this is
+    the first page, after the contents and the previous module, whose first line is the title."""
+    from markdown.extensions.toc import slugify
+
+    found: dict[str, int] = {}
+    start = 2
+    for module in course.visible_modules(include_drafts):
+        head = " ".join(module.title.split())[:40]
+        for number in range(start, len(pages)):
+            lines = [" ".join(line.split()) for line in pages[number].splitlines() if line.strip()]
+            if lines and lines[0].startswith(head):
+                found[slugify(module.title, "-")] = number + 1
+                start = number + 1
+                break
+    return found
+
+
+def number_contents(course: Course, site_dir: Path, book: Path, chromium: str, base: str, include_drafts: bool = False) -> bool:
+    """Print the book again with page numbers in its contents (a second pass: Chromium has no
+    target-counter). Returns False, leaving the book as it is, when pdftotext is not installed."""
+    pages = _page_texts(book)
+    if not pages:
+        return False
+    starts = _module_pages(course, pages, include_drafts)
+    page = site_dir / "modules" / "print" / "index.html"
+    numbered = page.with_name("book.html")
+    text = TOC_LINK_RE.sub(
+        lambda m: f"{m.group(1)}{m.group(3)}{m.group(4)} <span class=\"cq-toc__page\">page {starts[m.group(2)]}</span>"
+        if m.group(2) in starts
+        else m.group(0),
+        page.read_text(encoding="utf-8"),
+    )
+    numbered.write_text(text, encoding="utf-8")
+    try:
+        _print(chromium, f"{base}/modules/print/book.html", book)
+    finally:
+        numbered.unlink()
+    return True
+
+
 def write_all(course: Course, site_dir: Path, out_dir: Path, chromium: str | None = None, include_drafts: bool = False) -> list[Path]:
     """Print every PDF from the built site in ``site_dir`` into ``out_dir``; returns the files."""
     if not (site_dir / "index.html").is_file():
         raise PdfError(f"no built site in {site_dir}: run `course build` first, or leave out --no-build")
     browser = chromium or find_chromium()
     todo = jobs(course, out_dir, include_drafts)
-    with serve_folder(site_dir) as base, ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda job: _print(browser, base + job.url_path, job.out), todo))
+    with serve_folder(site_dir) as base:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(lambda job: _print(browser, base + job.url_path, job.out), todo))
+        number_contents(course, site_dir, out_dir / BOOK, browser, base, include_drafts)
     link_handouts(course, site_dir, out_dir, include_drafts)
     return [job.out for job in todo]
