@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .course import Course, read_text
 from .diagnostics import Report
 
+if TYPE_CHECKING:
+    from .project import Project
+
 MAX_NOTEBOOK_BYTES = 20_000_000
 
 
-def check_all(course: Course, report: Report) -> None:
+def check_all(course: Course, report: Report, project: Project | None = None) -> None:
     for module in course.modules:
         for page in module.pages:
             if page.suffix == ".ipynb":
-                check(page, report)
+                check(page, report, project)
 
 
-def check(path: Path, report: Report) -> None:
-    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES)
+def check(path: Path, report: Report, project: Project | None = None) -> None:
+    if project is not None:
+        content = project.text(path, "the notebook", MAX_NOTEBOOK_BYTES)
+    else:
+        content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES)
     if content is None:
         return
     try:

@@ -18,13 +18,10 @@ from mkdocs.utils import get_relative_url
 from coursekit import module_page, notebook_html, trainer
 from coursekit.module_page import download_link
 from coursekit.course import Course, Module
-from coursekit.markdown_ext import course_cached
+from coursekit.project import Project
 from coursekit.sitemap import module_files
-from coursekit.validate import validate
 
 log = get_plugin_logger(__name__)
-
-_print_made = False  # the print page was made in this serve session
 
 EXTENSION = "coursekit"
 
@@ -41,6 +38,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.serving = False
         self.root = Path.cwd()
         self.files: Files | None = None
+        self.project: Project | None = None
+        """The course, owned by the plugin for a build (or handed over by `course build`)."""
+        self.changed = True  # the project changed since problems were last reported
+        self.print_made = False  # the print page was made in this serve session
 
     @property
     def include_drafts(self) -> bool:
@@ -54,24 +55,37 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """MkDocs `on_config`: point the Markdown extension at the course and derive the nav."""
         self.root = Path(config.config_file_path).resolve().parent
+        if self.project is None or self.project.root != self.root:
+            self.project = Project.load(self.root)
+            self.changed = True
+        else:  # serving: a later rebuild reloads only what changed
+            self.changed = bool(self.project.refresh()) or self.changed
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
-        mdx["root"] = str(self.root)
+        mdx["project"] = self.project  # the live object, not a path
         mdx["include_drafts"] = self.include_drafts
         if not config.nav:
-            config.nav = module_page.nav(self.course, self.include_drafts)
+            config.nav = module_page.nav(self.course, self.include_drafts, self.project)
         return config
 
     @property
+    def live(self) -> Project:
+        if self.project is None:
+            self.project = Project.load(self.root)
+        return self.project
+
+    @property
     def course(self) -> Course:
-        return course_cached(self.root)
+        return self.live.course
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """MkDocs `on_pre_build`: while serving, report validation problems in the terminal."""
-        if not (self.serving or self.config.validate_on_build):
-            return
-        course, _, report = validate(self.root)
+        if not (self.serving or self.config.validate_on_build) or not self.changed:
+            return  # each problem is reported once per change, not on every rebuild
+        self.changed = False
+        report = self.live.validate()
+        course = self.live.course
         drafts = {f"modules/{m.slug}/" for m in course.modules if m.draft}
         for diag in report.sorted():
             in_draft = any(diag.path.startswith(d) for d in drafts)
@@ -93,13 +107,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                     files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
             # The module's trainer page: run sheet, polls and every trainer note, made from the sources.
             uri = f"modules/{module.slug}/{trainer.TRAINER_PAGE}"
-            files.append(self._generated(config, uri, trainer.trainer_page(module, self.course)))
+            files.append(self._generated(config, uri, trainer.trainer_page(module, self.course, self.live)))
         # While serving, the whole-course print page is made once per session, not on every save:
         # it depends on every module and costs as much as all of them (`course build` makes it fresh).
-        global _print_made
-        if not (self.serving and _print_made):
-            files.append(self._generated(config, trainer.PRINT_PAGE, trainer.print_page(self.course, self.include_drafts)))
-            _print_made = self.serving
+        if not (self.serving and self.print_made):
+            files.append(self._generated(config, trainer.PRINT_PAGE, trainer.print_page(self.course, self.include_drafts, self.live)))
+            self.print_made = self.serving
         else:
             files.append(File.generated(config, trainer.PRINT_PAGE, abs_src_path=str(self._cache_path(trainer.PRINT_PAGE))))
         self.files = files
@@ -153,7 +166,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         module = self._module_of(page)
         if module is None or not module.loaded:
             return markdown
-        return module_page.decorate(markdown, module, self.course)
+        return module_page.decorate(markdown, module, self.course, self.live.page(module.index))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """MkDocs `on_page_content`: put a download link for the .ipynb at the top of a notebook page.
