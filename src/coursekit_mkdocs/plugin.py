@@ -15,11 +15,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import module_page, notebook_html, trainer
+from coursekit import notebook_html, trainer
+from coursekit.compile import Writer, compile_tree
+from coursekit.course import Course
 from coursekit.module_page import download_link
-from coursekit.course import Course, Module
 from coursekit.project import Project
-from coursekit.sitemap import module_files
 
 log = get_plugin_logger(__name__)
 
@@ -41,7 +41,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.project: Project | None = None
         """The course, owned by the plugin for a build (or handed over by `course build`)."""
         self.changed = True  # the project changed since problems were last reported
-        self.print_made = False  # the print page was made in this serve session
+        self.print_text: str | None = None  # the print page made in this serve session
+        self.writer: Writer | None = None
+        self.sources_dir = ""
 
     @property
     def include_drafts(self) -> bool:
@@ -65,8 +67,23 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
         mdx["project"] = self.project  # the live object, not a path
         mdx["include_drafts"] = self.include_drafts
+        # The compiled docs tree is what MkDocs builds (see coursekit.compile).
+        make_print = not (self.serving and self.print_text is not None)
+        tree = compile_tree(self.project, self.include_drafts, print_page=make_print)
+        if not make_print and self.print_text is not None:
+            # While serving, the whole-course print page is made once per session, not on every
+            # save: it depends on every module and costs as much as all of them.
+            tree.texts[trainer.PRINT_PAGE] = self.print_text
+            tree.deps[trainer.PRINT_PAGE] = ""
+        elif self.serving:
+            self.print_text = tree.texts[trainer.PRINT_PAGE]
+        if self.writer is None:
+            self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
+        self.writer.write(tree, self.project.sources)
+        self.sources_dir = config.docs_dir
+        config.docs_dir = str(self.writer.out)
         if not config.nav:
-            config.nav = module_page.nav(self.course, self.include_drafts, self.project)
+            config.nav = tree.nav
         return config
 
     @property
@@ -97,24 +114,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 log.warning(diag.format())
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """MkDocs `on_files`: add every module folder's pages, notebooks and images to the site.
-
-        The plugin must be listed before mkdocs-jupyter so that the notebooks it adds are converted.
-        """
-        for module in self.course.visible_modules(self.include_drafts):
-            for source in module_files(module):
-                if files.get_file_from_path(source.uri) is None:
-                    files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
-            # The module's trainer page: run sheet, polls and every trainer note, made from the sources.
-            uri = f"modules/{module.slug}/{trainer.TRAINER_PAGE}"
-            files.append(self._generated(config, uri, trainer.trainer_page(module, self.course, self.live)))
-        # While serving, the whole-course print page is made once per session, not on every save:
-        # it depends on every module and costs as much as all of them (`course build` makes it fresh).
-        if not (self.serving and self.print_made):
-            files.append(self._generated(config, trainer.PRINT_PAGE, trainer.print_page(self.course, self.include_drafts, self.live)))
-            self.print_made = self.serving
-        else:
-            files.append(File.generated(config, trainer.PRINT_PAGE, abs_src_path=str(self._cache_path(trainer.PRINT_PAGE))))
+        """MkDocs `on_files`: remember the site's files (notebook pages link through them)."""
         self.files = files
         return files
 
@@ -130,26 +130,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         return env
 
-    def _generated(self, config: MkDocsConfig, uri: str, content: str) -> File:
-        """A page the course makes. Its Markdown is kept in .cache/coursekit/ and rewritten only when
-        it changes, so that `mkdocs serve --dirty` rebuilds it only when its sources changed."""
-        cached = self._cache_path(uri)
-        try:
-            unchanged = cached.read_text(encoding="utf-8") == content
-        except (OSError, UnicodeDecodeError):
-            unchanged = False
-        if not unchanged:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(content, encoding="utf-8")
-        return File.generated(config, uri, abs_src_path=str(cached))
-
-    def _module_of(self, page: Page) -> Module | None:
-        uri = page.file.src_uri
-        for module in self.course.modules:
-            if uri == f"modules/{module.slug}/index.md":
-                return module
-        return None
-
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page.
 
@@ -163,10 +143,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             page.title = html.escape(page.title, quote=False)
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = html.escape(page.meta["title"], quote=False)
-        module = self._module_of(page)
-        if module is None or not module.loaded:
-            return markdown
-        return module_page.decorate(markdown, module, self.course, self.live.page(module.index))
+        return markdown  # the module overview and key points are already in the compiled page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """MkDocs `on_page_content`: put a download link for the .ipynb at the top of a notebook page.
@@ -200,8 +177,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         minify_site_assets(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """MkDocs `on_serve`: rebuild when modules, quiz banks or course.yml change."""
-        for name in ("modules", "quizzes", "course.yml"):
+        """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),
+        not when the compiled tree does (the plugin writes it during the build)."""
+        server.unwatch(config.docs_dir)
+        for name in ("docs", "modules", "quizzes", "course.yml"):
             path = self.root / name
             if path.exists():
                 server.watch(str(path))
