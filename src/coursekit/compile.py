@@ -151,7 +151,7 @@ def notebook_markdown(project: Project, path: Path) -> str:
     data = project.notebook(path)
     if data is None:
         return f"# {html.escape(path.stem)}\n\nThis notebook cannot be read; run `course validate`.\n"
-    notebook = nbformat.from_dict(data)
+    notebook = nbformat.reads(json.dumps(data), as_version=4)  # (joins list-of-lines sources)
     exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(notebook)
     body = clean(f"<article>{body}</article>")[len("<article>") : -len("</article>")]

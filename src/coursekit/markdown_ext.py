@@ -284,6 +284,8 @@ class _PrintBaseTreeprocessor(Treeprocessor):
                 target = element.get(attr) if attr else None
                 if attr is None or not target or SCHEME_RE.match(target) or target.startswith(("/", "../")):
                     continue
+                if "footnote" in (element.get("class") or ""):
+                    continue  # footnote links stay on the print page
                 element.set(attr, f"{base}index.md{target}" if target.startswith("#") else base + target)
 
 
@@ -400,8 +402,8 @@ class CourseExtension(BlocksExtension):
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)
         md.treeprocessors.register(_FirstAbbreviationTreeprocessor(md), "coursekit_first_abbr", 3)  # after abbr (7)
         md.treeprocessors.register(_UnsafeUrlTreeprocessor(md), "coursekit_unsafe_urls", 0)
-        # Before MkDocs turns .md links into URLs (its relative-path treeprocessor, priority 0).
-        md.treeprocessors.register(_PrintBaseTreeprocessor(md), "coursekit_print_base", 2)
+        # Before the toc adds heading permalinks (priority 5), which stay on the print page.
+        md.treeprocessors.register(_PrintBaseTreeprocessor(md), "coursekit_print_base", 5.5)
         # Before MkDocs collects the page's anchors (priority 5), after the blocks are built.
         md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md), "coursekit_exercise_anchors", 6)
         if recorder is not None:
