@@ -113,7 +113,8 @@ def test_new_module_is_created_wired_in_and_builds(course_dir: Path) -> None:
     assert check.returncode == 0, check.stdout
     unfinished = [line for line in check.stdout.splitlines() if "unfinished" in line]
     assert unfinished and all(line.startswith(("modules/03-working-investors/", "quizzes/03-working-investors.yml")) for line in unfinished)
-    assert run_course(course_dir, "validate", "--strict").returncode == 1
+    # A draft's placeholders warn but never fail CI (issue 9): --strict is for published content.
+    assert run_course(course_dir, "validate", "--strict").returncode == 0
     assert run_course(course_dir, "build").returncode == 0
     assert not (course_dir / "site/modules/03-working-investors").exists()  # a draft stays out
 

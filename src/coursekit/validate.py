@@ -67,7 +67,7 @@ def check_skipped(project: Project) -> None:
                 module.index,
                 0,
                 "the checks that need this page's front matter (objectives, quiz coverage, prerequisites) were "
-                "skipped for this module; they run again once the error above is fixed",
+                "skipped for this module; they run again once that error is fixed",
                 rule="skipped",
                 severity="warning",
             )
@@ -76,7 +76,7 @@ def check_skipped(project: Project) -> None:
                 course.bank_path(module.slug),
                 0,
                 "the checks that need this bank's items (objective coverage, quiz blocks, polls) were skipped "
-                "for this module; they run again once the error above is fixed",
+                "for this module; they run again once that error is fixed",
                 rule="skipped",
                 severity="warning",
             )
