@@ -52,6 +52,11 @@ def test_validate_json_format(course_dir: Path) -> None:
 def test_strict_fails_on_warnings(course_dir: Path) -> None:
     (course_dir / "quizzes/02-beta.yml").unlink()
     replace_in(course_dir / "modules/02-beta/index.md", "/// quiz | 02-beta\n///\n", "")
+    # In a draft, the warning never fails CI (issue 9: --strict is for published content only)...
+    draft = run_course(course_dir, "validate", "--strict")
+    assert draft.returncode == 0 and "warning: the module has no quiz bank" in draft.stdout
+    # ...and once the module is published, it does.
+    replace_in(course_dir / "modules/02-beta/index.md", "status: draft", "status: published")
     assert run_course(course_dir, "validate").returncode == 0
     strict = run_course(course_dir, "validate", "--strict")
     assert strict.returncode == 1 and "warning: the module has no quiz bank" in strict.stdout

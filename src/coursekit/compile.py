@@ -145,14 +145,14 @@ def notebook_markdown(project: Project, path: Path) -> str:
     import nbformat
     from nbconvert import HTMLExporter
 
-    from .notebook_html import clean
     from .module_page import download_link
+    from .notebook_html import clean
 
     data = project.notebook(path)
     if data is None:
         return f"# {html.escape(path.stem)}\n\nThis notebook cannot be read; run `course validate`.\n"
-    notebook = nbformat.reads(json.dumps(data), as_version=4)  # (joins list-of-lines sources)
-    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)
+    notebook = nbformat.reads(json.dumps(data), as_version=4)  # type: ignore[no-untyped-call]  # (joins list-of-lines sources)
+    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)  # type: ignore[no-untyped-call]
     body, _ = exporter.from_notebook_node(notebook)
     body = clean(f"<article>{body}</article>")[len("<article>") : -len("</article>")]
     title = path.stem

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from .course import Course
 from .diagnostics import Report
-from .sources import Sources
 from .schema import Field, check_map, text
+from .sources import Sources
 from .yamlsafe import read_file
 
 GLOSSARY_FILE = "glossary.yml"

@@ -6,17 +6,15 @@ not from scanning the text.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from .course import Course
 from .diagnostics import Report
-from .sitemap import SourceFile, all_files, resolve
+from .sitemap import SCHEME_RE, SourceFile, all_files, resolve
 
 if TYPE_CHECKING:
     from .project import Page, Project
 
-SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | None:

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +26,11 @@ import markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_string
+from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
+from pymdownx.blocks.block import Block, type_string  # type: ignore[import-untyped]
 
 from .render import quiz_parts
+from .sitemap import SCHEME_RE
 
 if TYPE_CHECKING:
     from .project import Project
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 # A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
 log = logging.getLogger("mkdocs.coursekit")
 
-class _RawBlock(Block):
+class _RawBlock(Block):  # type: ignore[misc]
     """A block whose own content is ignored: it makes one element (``TAG`` with ``ATTRS``) and
     fills it in ``fill``."""
 
@@ -103,7 +104,7 @@ class QuizBlock(_CourseBlock):
             self.stash(etree.SubElement(items, "li", attrs), inner)
 
 
-class TrainerBlock(Block):
+class TrainerBlock(Block):  # type: ignore[misc]
     NAME = "trainer"
     ARGUMENT = None
 
@@ -289,7 +290,6 @@ class _PrintBaseTreeprocessor(Treeprocessor):
                 element.set(attr, f"{base}index.md{target}" if target.startswith("#") else base + target)
 
 
-SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 EXERCISE_PREFIX = "Exercise"
 
 
@@ -358,7 +358,7 @@ class _AbbreviationsPreprocessor(Preprocessor):
         return lines + [""] + extra if extra else lines
 
 
-class CourseExtension(BlocksExtension):
+class CourseExtension(BlocksExtension):  # type: ignore[misc]
     """The course's Markdown extension.
 
     Its ``project`` option takes the live :class:`~coursekit.project.Project` (the MkDocs plugin

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,19 +121,27 @@ class _Locator:
                 self.code.add(number)
             elif fence:
                 self.code.add(number)
-        self.cursor = {"block": 0, "heading": 0, "link": 0}
+        self.cursor: dict[str, int] = {"block": 0, "heading": 0, "link": 0}
 
-    def find(self, kind: str, test: Any) -> int:
+    def find(self, kind: str, test: Callable[[str], bool]) -> int:
         start = self.cursor[kind]
-        for number in [*range(start + 1, len(self.lines) + 1), *range(1, start + 1)]:
-            if number not in self.code and test(self.lines[number - 1]):
-                self.cursor[kind] = number
-                return number
-        return 0
+        order: list[int] = [*range(start + 1, len(self.lines) + 1), *range(1, start + 1)]
+        found = next((n for n in order if n not in self.code and test(self.lines[n - 1])), 0)
+        if found:
+            self.cursor[kind] = found
+        return found
 
 
-def _block_header(name: str) -> Any:
-    pattern = re.compile(r"^\s{0,3}/{3,}\s*" + re.escape(name) + r"\s*(\||$)", re.I)
+def _heading(level: int) -> Callable[[str], bool]:
+    return lambda line: line.startswith("#" * level + " ")
+
+
+def _contains(text: str) -> Callable[[str], bool]:
+    return lambda line: text in line
+
+
+def _block_header(name: str) -> Callable[[str], bool]:
+    pattern = re.compile(r"^\s{0,3}/{3,}\s*" + re.escape(name) + r"\s*(\||$)", re.IGNORECASE)
     return lambda line: bool(pattern.match(line))
 
 
@@ -168,7 +177,7 @@ class _RecordTreeprocessor(Treeprocessor):
             if tag in HEADINGS:
                 title = "".join(element.itertext()).strip()
                 level = int(tag[1])
-                line = where.find("heading", lambda s, lv=level: s.startswith("#" * lv + " "))
+                line = where.find("heading", _heading(level))
                 info.headings.append(Heading(level, title, ident or "", line))
                 if level in (2, 3):
                     section = title
@@ -178,7 +187,7 @@ class _RecordTreeprocessor(Treeprocessor):
             elif tag in ("a", "img"):
                 target = element.get("href" if tag == "a" else "src")
                 if target and target in text:
-                    line = where.find("link", lambda s, t=target: t in s)
+                    line = where.find("link", _contains(target))
                     info.links.append(Link(target, tag == "img", line))
         for raw in self.md.htmlStash.rawHtmlBlocks:
             info.anchors.update(HTML_ID_RE.findall(str(raw)))

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Report
-from .sources import Sources
 from .schema import Field, check_map, text
+from .sources import Sources
 from .yamlsafe import Node, read_file
 
 ITEM_TYPES = ("single", "multiple", "true-false")

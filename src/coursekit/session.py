@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from .course import Course, Module
 from .diagnostics import Report
 from .quiz import Bank
-from .sources import Sources
 from .schema import Field, check_map, text
+from .sources import Sources
 from .yamlsafe import read_file
 
 if TYPE_CHECKING:

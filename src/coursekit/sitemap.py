@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ def docs_files(course: Course) -> list[SourceFile]:
     ]
 
 
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # a URL with a scheme (https:, mailto:...)
 GENERATED_PAGE = "trainer-notes.md"
 PRINT_URI = "modules/print/index.md"
 

@@ -19,12 +19,11 @@ from .course import (
     SLUG_RE,
     Course,
     Module,
-    load_course,
     page_text,
 )
 from .diagnostics import Report, Severity
 from .project import Project
-from .quiz import Bank, Item, load_bank
+from .quiz import Bank, Item
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
 ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.I)

@@ -16,9 +16,9 @@ It never raises on bad input: every problem becomes a ``Problem``.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -263,7 +263,7 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
 
 def read_file(
-    path: "os.PathLike[str] | str", what: str = "file", reader: Callable[[Path, int], bytes] | None = None
+    path: os.PathLike[str] | str, what: str = "file", reader: Callable[[Path, int], bytes] | None = None
 ) -> tuple[Node | None, list[Problem], str | None]:
     """Read and parse a YAML file; returns (tree, problems, text). ``reader`` reads the bytes
     (a project's :class:`coursekit.sources.Sources`, so that each file is read once)."""

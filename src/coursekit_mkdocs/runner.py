@@ -86,14 +86,14 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2, pr
     handler.addFilter(_QuietDirty())
     if project is not None:
         # MkDocs loads the configuration (and the plugin) itself here: hand the project over on load.
-        load_config = mkdocs_serve.load_config
+        load_config = mkdocs_serve.load_config  # type: ignore[attr-defined]
 
         def load_and_hand_over(**kwargs: Any) -> Any:
             config = load_config(**kwargs)
             _hand_over(config, project)
             return config
 
-        mkdocs_serve.load_config = load_and_hand_over  # type: ignore[assignment]
+        mkdocs_serve.load_config = load_and_hand_over  # type: ignore[attr-defined]
     try:
         mkdocs_serve.serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr, strict=False)
     except MkDocsException as exc:

@@ -56,6 +56,7 @@ class ZensicalEngine:
         result = subprocess.run(
             [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file), "--clean"],
             cwd=work,
+            check=False,
             capture_output=quiet,
             text=True,
             env={**os.environ, "NO_COLOR": "1"},
