@@ -56,47 +56,54 @@ class Tree:
         return sorted(u for u in self.uris if u.endswith((".md", ".ipynb")))
 
 
-def _stamp(project: Project, paths: list[Path]) -> str:
-    digest = hashlib.sha1()
-    for path in paths:
-        digest.update(f"{path}:{project.sources.stamp(path)}".encode())
-    return digest.hexdigest()
+def _digest(*parts: object) -> str:
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _page_deps(project: Project, page: Page | None, everything: list[Path]) -> list[Path]:
-    """The sources a rendered page depends on besides its own text."""
+def course_digest(project: Project) -> str:
+    """What the course map, progress table and schedule show: modules, times, run sheet lengths, quiz items."""
+    rows = []
+    for m in project.course.modules:
+        session = project.session(m)
+        bank = project.bank(m.slug)
+        rows.append(
+            (m.slug, m.title, m.summary, m.status, m.teaching, m.exercises, session.length if session else None,
+             [i.id for i in bank.items] if bank else None)
+        )
+    return _digest(project.course.title, rows)
+
+
+def _page_deps(project: Project, page: Page | None, course_wide: str) -> str:
+    """A fingerprint of what a rendered page shows besides its own text (banks, glossary, course data)."""
     if page is None:
-        return []
-    deps: list[Path] = []
+        return ""
+    parts: list[object] = []
     course = project.course
     for block in page.info.blocks:
         if block.name == "quiz":
-            deps.append(course.bank_path(block.argument))
-            deps.append(course.manifest)
-        elif block.name in ("glossary",):
-            deps.append(course.docs_dir / "glossary.yml")
+            bank = project.bank(block.argument)
+            module = course.module(block.argument)
+            parts.append((block.argument, repr(bank.items) if bank else None, module.title if module else None))
+        elif block.name == "glossary":
+            parts.append(repr(project.glossary))
         elif block.name in ("course-map", "progress", "schedule"):
-            deps += everything
-    abbrs = [t.abbr for t in project.glossary if t.abbr]
-    if any(a in page.text for a in abbrs):
-        deps.append(course.docs_dir / "glossary.yml")
-    return deps
+            parts.append(course_wide)
+    used = [repr(t) for t in project.glossary if t.abbr and t.abbr in page.text]
+    return _digest(parts, used)
 
 
 def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBOOKS_AS_SOURCE, print_page: bool = True) -> Tree:
     """The docs tree of the course as it will be published (or served, with drafts)."""
     course = project.course
     tree = Tree()
-    everything = [course.manifest, course.docs_dir / "glossary.yml"]
-    everything += [m.index for m in course.modules] + [course.bank_path(m.slug) for m in course.modules]
-    everything += [m.dir / "session.yml" for m in course.modules]
+    everything = course_digest(project)
     for source in docs_files(course):
         if source.path.suffix in (".yml", ".yaml"):
             continue  # data files (the glossary) are read by the project, not published
         if source.path.suffix == ".md":
             page = project.page(source.path)
             tree.texts[source.uri] = page.text if page is not None else ""
-            tree.deps[source.uri] = _stamp(project, _page_deps(project, page, everything))
+            tree.deps[source.uri] = _page_deps(project, page, everything)
         else:
             tree.copies[source.uri] = source.path
     for module in course.modules:
@@ -106,16 +113,16 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
         _module(project, module, tree, notebooks, everything)
     if print_page:
         tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project)
-        tree.deps[trainer.PRINT_PAGE] = _stamp(project, everything)
+        tree.deps[trainer.PRINT_PAGE] = _digest(everything, [repr(b.items) for b in project.banks], repr(project.glossary))
     for hook in PAGE_HOOKS:
         for uri, text in hook(project, include_drafts).items():
             tree.texts[uri] = text
-            tree.deps[uri] = _stamp(project, everything)
+            tree.deps[uri] = _digest(everything, [repr(b.items) for b in project.banks])
     tree.nav = module_page.nav(course, include_drafts, project)
     return tree
 
 
-def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: list[Path]) -> None:
+def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: str) -> None:
     course = project.course
     for source in module_files(module):
         uri, path = source.uri, source.path
@@ -126,18 +133,14 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
                 head = text[: len(text) - len(page.body)] if text.endswith(page.body) else ""
                 text = head + module_page.decorate(page.body, module, course, page)
             tree.texts[uri] = text
-            deps = _page_deps(project, page, everything)
-            if path == module.index:
-                deps += [course.manifest] + [m.index for m in course.modules if m.slug in module.prerequisites]
-            tree.deps[uri] = _stamp(project, deps)
+            tree.deps[uri] = _page_deps(project, page, everything)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
             tree.copies[uri] = path  # kept for download
             tree.texts[uri[: -len(".ipynb")] + ".md"] = notebook_markdown(project, path)
         else:
             tree.copies[uri] = path
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
-    tree.texts[uri] = trainer.trainer_page(module, course, project)
-    tree.deps[uri] = _stamp(project, [module.index, course.bank_path(module.slug), module.dir / "session.yml"])
+    tree.texts[uri] = trainer.trainer_page(module, course, project)  # all it shows is in its text
 
 
 def notebook_markdown(project: Project, path: Path) -> str:

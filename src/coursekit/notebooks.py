@@ -18,15 +18,17 @@ MAX_NOTEBOOK_BYTES = 20_000_000
 def check_all(course: Course, report: Report, project: Project | None = None) -> None:
     for module in course.modules:
         for page in module.pages:
-            if page.suffix == ".ipynb":
-                check(page, report, project)
+            if page.suffix != ".ipynb":
+                continue
+            if project is None:
+                check(page, report)
+            else:  # once per version of the notebook (nbformat's validation is slow)
+                project.cached(f"notebook-check:{page}", [page], None, lambda r, page=page: check(page, r, project))
+                project.mark_reported(page)  # its reading problem, if any, is in the report now
 
 
 def check(path: Path, report: Report, project: Project | None = None) -> None:
-    if project is not None:
-        content = project.text(path, "the notebook", MAX_NOTEBOOK_BYTES)
-    else:
-        content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES)
+    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES, sources=project.sources if project else None)
     if content is None:
         return
     try:

@@ -10,14 +10,14 @@ owns one for a build, and the Markdown extension receives it as a live object.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import frontmatter, glossary
 from .course import Course, Module, load_course
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .glossary import Term
 from .pageparse import PageInfo, PageParser
 from .quiz import Bank, load_bank
@@ -27,6 +27,7 @@ from .sources import Sources, is_junk
 from .yamlsafe import MAX_BYTES
 
 MAX_NOTEBOOK_BYTES = 20_000_000
+T = TypeVar("T")
 
 
 @dataclass
@@ -58,24 +59,44 @@ class Project:
     validated: bool = False
     _pages: dict[Path, tuple[object, Page | None]] = field(default_factory=dict, repr=False)
     _notebooks: dict[Path, tuple[object, dict[str, Any] | None]] = field(default_factory=dict, repr=False)
+    _notebook_pages: dict[Path, tuple[object, Page]] = field(default_factory=dict, repr=False)
     _parser: PageParser | None = field(default=None, repr=False)
     _reported: set[Path] = field(default_factory=set, repr=False)
     _listing: list[Path] = field(default_factory=list, repr=False)
+    _loads: dict[str, tuple[tuple[object, ...], Any, list[Diagnostic], object]] = field(default_factory=dict, repr=False)
 
     # -- loading ---------------------------------------------------------------------------
 
     @classmethod
     def load(cls, root: Path, sources: Sources | None = None) -> Project:
         project = cls(Path(root).resolve(), sources or Sources())
-        project._load()
         project._listing = sorted(project.listing())
+        project._load()
         return project
+
+    def cached(self, key: str, paths: list[Path], extra: object, load: Callable[[Report], T]) -> T:
+        """``load(report)``, or its earlier result (and problems) when none of ``paths`` changed."""
+        hit = self._loads.get(key)
+        if hit is not None:
+            stamps, value, items, old_extra = hit
+            if old_extra == extra and all(s is not None for s in stamps) and stamps == tuple(self.sources.stamp(p) for p in paths):
+                self.report.extend(items)
+                return value  # type: ignore[no-any-return]
+        report = Report(self.root)
+        value = load(report)
+        self.report.extend(report.items)
+        self._loads[key] = (tuple(self.sources.stamp(p) for p in paths), value, list(report.items), extra)
+        return value
 
     def _load(self) -> None:
         self.report = Report(self.root)
         self.validated = False
         self._reported = set()
-        self.course = load_course(self.root, self.report, self.sources)
+        manifest = self.root / "course.yml"
+        indexes = sorted((self.root / "modules").glob("*/index.md"))
+        self.course = self.cached(
+            "course", [manifest, *indexes], tuple(self._listing), lambda report: load_course(self.root, report, self.sources)
+        )
         for module in self.course.modules:
             if module.loaded or module.index.is_file():
                 self._reported.add(module.index)  # the module loader reported its reading problems
@@ -87,17 +108,21 @@ class Project:
                 if not path.is_file() or is_junk(path) or path.name.startswith("."):
                     continue
                 if path.suffix in (".yml", ".yaml"):
-                    bank = load_bank(path, self.report, self.sources)
+                    bank = self.cached(f"bank:{path}", [path], None, lambda report, path=path: load_bank(path, report, self.sources))
                     if bank is None:
                         self.broken_banks.add(path.stem)
                     else:
                         self.banks.append(bank)
                 else:
                     self.report.add(path, 0, "only quiz banks (.yml) belong in quizzes/; move this file elsewhere", rule="bank-file")
-        self.glossary = glossary.load(glossary.path_of(self.root), self.report, self.sources)
+        path = glossary.path_of(self.root)
+        self.glossary = self.cached("glossary", [path], path.is_file(), lambda report: glossary.load(path, report, self.sources))
         self.sessions = {}
         for module in self.course.modules:
-            session = load_session(module, self.report, self.sources)
+            where = module.dir / "session.yml"
+            session = self.cached(
+                f"session:{module.slug}", [where], where.is_file(), lambda report, m=module: load_session(m, report, self.sources)
+            )
             if session is not None:
                 self.sessions[module.slug] = session
 
@@ -118,8 +143,8 @@ class Project:
 
     def listing(self) -> list[Path]:
         """Every source file of the course (folders listed, nothing read)."""
-        out = [self.course.manifest]
-        for folder in (self.course.docs_dir, self.course.modules_dir, self.course.quizzes_dir):
+        out = [self.root / "course.yml"]
+        for folder in (self.root / "docs", self.root / "modules", self.root / "quizzes"):
             if folder.is_dir():
                 out += [p for p in folder.rglob("*") if p.is_file() and not is_junk(p)]
         return out
@@ -143,11 +168,17 @@ class Project:
         self._reported.add(path)
         return content
 
+    def mark_reported(self, path: Path) -> None:
+        """The reading problem of ``path`` (if any) is already in the report."""
+        self._reported.add(path)
+
     def page(self, path: Path) -> Page | None:
         """A Markdown page, parsed once per version (None when it cannot be read; reported once)."""
         stamp = self.sources.stamp(path)
         hit = self._pages.get(path)
         if hit is not None and stamp is not None and hit[0] == stamp:
+            if hit[1] is None:
+                self.text(path)  # report its reading problem again in this load (not read again)
             return hit[1]
         content = self.text(path)
         page = None
@@ -162,6 +193,8 @@ class Project:
         stamp = self.sources.stamp(path)
         hit = self._notebooks.get(path)
         if hit is not None and stamp is not None and hit[0] == stamp:
+            if hit[1] is None:
+                self.text(path, "the notebook", MAX_NOTEBOOK_BYTES)
             return hit[1]
         content = self.text(path, "the notebook", MAX_NOTEBOOK_BYTES)
         data = None
@@ -179,13 +212,18 @@ class Project:
         data = self.notebook(path)
         if data is None:
             return None
+        hit = self._notebook_pages.get(path)
+        if hit is not None and hit[0] == self.sources.stamp(path):
+            return hit[1]
         parts = []
         for cell in data.get("cells", []) if isinstance(data.get("cells"), list) else []:
             if isinstance(cell, dict) and cell.get("cell_type") == "markdown":
                 source = cell.get("source", "")
                 parts.append("".join(source) if isinstance(source, list) else str(source))
         body = "\n\n".join(parts)
-        return Page(path, body, body, 1, self.parse(body))
+        page = Page(path, body, body, 1, self.parse(body))
+        self._notebook_pages[path] = (self.sources.stamp(path), page)
+        return page
 
     def parse(self, body: str) -> PageInfo:
         if self._parser is None:
