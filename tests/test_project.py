@@ -203,6 +203,9 @@ def test_serve_refreshes_the_pages_that_use_an_edited_bank_glossary_or_run_sheet
         assert "Knock-out rules" in _wait_for(get("/modules/01-alpha/"), "Knock-out rules", deadline)
         replace_in(course_dir / "quizzes/01-alpha.yml", "text: Knock-out rules", "text: Knock-out rules first")
         assert "Knock-out rules first" in _wait_for(get("/modules/01-alpha/"), "Knock-out rules first", deadline)
+        # A problem is printed once, when it appears, not again on later rebuilds.
+        replace_in(course_dir / "modules/01-alpha/index.md", "## The rule", "[broken](nowhere.md)\n\n## The rule")
+        assert "broken" in _wait_for(get("/modules/01-alpha/"), ">broken<", deadline)
         replace_in(course_dir / "docs/glossary.yml", "The body that runs", "The team that runs")
         assert "The team that runs" in _wait_for(get("/glossary/"), "The team that runs", deadline)
         replace_in(course_dir / "modules/01-alpha/session.yml", "Run the poll.", "Run the opening poll.")
@@ -215,6 +218,7 @@ def test_serve_refreshes_the_pages_that_use_an_edited_bank_glossary_or_run_sheet
         proc.wait(timeout=20)
     text = log.read_text()
     assert "'dirty' build" not in text
+    assert text.count("the link 'nowhere.md' points to") == 1, text[-3000:]
 
 
 def test_the_real_course_builds_the_same_page_set_with_the_project(real_site: Path) -> None:

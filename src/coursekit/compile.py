@@ -32,7 +32,11 @@ GeneratedPages = Callable[[Project, bool], dict[str, str]]
 PAGE_HOOKS: list[GeneratedPages] = []
 """Extra generated pages. The review page (issue 10) registers here:
 ``compile.PAGE_HOOKS.append(lambda project, drafts: {"review.md": review_markdown(project, drafts)})``
-and lists its uri in course.yml's nav (or the nav hook below)."""
+and adds itself to the navigation with a NAV_HOOKS entry."""
+
+NavHook = Callable[[Project, list[object]], list[object]]
+NAV_HOOKS: list[NavHook] = []
+"""Functions that take the derived navigation and return it with generated pages added."""
 
 NOTEBOOKS_AS_HTML = "html"  # notebooks rendered from their stored outputs in the compile step (Zensical)
 NOTEBOOKS_AS_SOURCE = "source"  # notebooks left as .ipynb for the engine's own converter (mkdocs-jupyter)
@@ -119,6 +123,8 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
             tree.texts[uri] = text
             tree.deps[uri] = _digest(everything, [repr(b.items) for b in project.banks])
     tree.nav = module_page.nav(course, include_drafts, project)
+    for nav_hook in NAV_HOOKS:
+        tree.nav = nav_hook(project, tree.nav)
     return tree
 
 

@@ -18,6 +18,7 @@ from mkdocs.utils import get_relative_url
 from coursekit import notebook_html, trainer
 from coursekit.compile import Writer, compile_tree
 from coursekit.course import Course
+from coursekit.diagnostics import Diagnostic
 from coursekit.module_page import download_link
 from coursekit.project import Project
 
@@ -41,6 +42,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.project: Project | None = None
         """The course, owned by the plugin for a build (or handed over by `course build`)."""
         self.changed = True  # the project changed since problems were last reported
+        self.shown: set[Diagnostic] = set()  # the problems already printed while serving
         self.print_text: str | None = None  # the print page made in this serve session
         self.writer: Writer | None = None
         self.sources_dir = ""
@@ -97,14 +99,22 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return self.live.course
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """MkDocs `on_pre_build`: while serving, report validation problems in the terminal."""
+        """MkDocs `on_pre_build`: while serving, report validation problems in the terminal.
+
+        Each problem is printed once, when it appears; a rebuild without a change prints nothing,
+        and a fix prints one line.
+        """
         if not (self.serving or self.config.validate_on_build) or not self.changed:
-            return  # each problem is reported once per change, not on every rebuild
+            return
         self.changed = False
         report = self.live.validate()
         course = self.live.course
         drafts = {f"modules/{m.slug}/" for m in course.modules if m.draft}
+        current = set(report.sorted())
+        fixed = len(self.shown - current)
         for diag in report.sorted():
+            if diag in self.shown:
+                continue
             in_draft = any(diag.path.startswith(d) for d in drafts)
             if in_draft and not self.include_drafts:
                 log.info(diag.format())
@@ -112,6 +122,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 log.error(diag.format())
             else:
                 log.warning(diag.format())
+        if fixed:
+            log.info(f"{fixed} problem{'s' * (fixed != 1)} fixed; {len(current)} left")
+        self.shown = current
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """MkDocs `on_files`: remember the site's files (notebook pages link through them)."""
