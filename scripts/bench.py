@@ -336,7 +336,11 @@ print(json.dumps({"code": code, "reads": reads}))
 def reads_per_file(project: Path, site: Path) -> dict[str, int]:
     """How often one `course build` opens each source file (an audit hook counts the 'open' events)."""
     result = subprocess.run([sys.executable, "-c", READS, str(project), str(site)], capture_output=True, text=True, env=ENV, check=False)
-    return dict(json.loads(result.stdout.strip().splitlines()[-1])["reads"])
+    lines = result.stdout.strip().splitlines()
+    data = json.loads(lines[-1]) if lines else {"code": result.returncode}
+    if data["code"] != 0:
+        raise RuntimeError(f"the build failed: {result.stderr[-3000:]}")
+    return dict(data["reads"])
 
 
 def engine_pages(project: Path, site: Path, engine: str) -> int:

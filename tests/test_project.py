@@ -3,7 +3,6 @@ skipped, drafts and backup files kept out, both site engines, and live preview o
 
 from __future__ import annotations
 
-import json
 import re
 import socket
 import subprocess
@@ -95,28 +94,14 @@ def test_backup_and_temporary_files_are_never_published(course_dir: Path) -> Non
     assert not published & {"index.md~", ".index.md.swp", "notes.swp", ".DS_Store", "01-alpha.yml~"}
 
 
-READS = """
-import json, os, sys
-from collections import Counter
-root = os.path.realpath(sys.argv[1])
-reads = Counter()
-def hook(event, args):
-    if event == "open" and isinstance(args[0], str) and (len(args) < 2 or not args[1] or "r" in str(args[1])):
-        path = os.path.realpath(args[0])
-        if path.startswith(root + os.sep) and os.sep + ".cache" + os.sep not in path and os.path.isfile(path):
-            reads[os.path.relpath(path, root)] += 1
-sys.addaudithook(hook)
-from coursekit.cli import main
-code = main(["--root", root, "build", "--site-dir", sys.argv[2], "--quiet"])
-print(json.dumps({"code": code, "reads": reads}))
-"""
-
-
 def count_reads(root: Path, site: Path) -> dict[str, int]:
-    result = subprocess.run([sys.executable, "-c", READS, str(root), str(site)], capture_output=True, text=True, timeout=600)
-    data = json.loads(result.stdout.strip().splitlines()[-1])
-    assert data["code"] == 0, result.stderr[-3000:]
-    return dict(data["reads"])
+    """How often one `course build` opens each file of ``root`` (scripts/bench.py's audit-hook counter)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        from bench import reads_per_file
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    return reads_per_file(root, site)
 
 
 def test_each_source_file_is_read_at_most_once_per_build(course_dir: Path, tmp_path: Path) -> None:
