@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, run_course
 from coursekit import trainer
 from coursekit.course import load_course
+from coursekit.project import Project
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +67,11 @@ def pdfs(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
 
 def test_learner_handouts_and_trainer_packs(pdfs: tuple[Path, Path]) -> None:
     site, out = pdfs
-    course = load_course(ROOT)
+    project = Project.load(ROOT)
+    course = project.course
     checked_answers = checked_notes = checked_headers = 0
     for module in course.visible_modules(False):
-        body = trainer.module_body(module)
+        body = trainer.module_body(module, project)
         handout = text_of(out / "handouts" / f"handout-{module.slug}.pdf")
         pack = text_of(out / "trainer-packs" / f"trainer-pack-{module.slug}.pdf")
         assert module.title in handout and "Page 1 of" in handout

@@ -7,17 +7,18 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .course import Course, Module, page_text
-from .diagnostics import Report
-from .frontmatter import split
-from .links import lines_outside_code
+from .course import Course, Module
 from .module_page import _esc, decorate
-from .quiz import Bank, Item, load_bank_cached
+from .pageparse import Note, PageParser
+from .quiz import Bank, Item
 from .session import Session
-from .session import load as load_session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
 from .sitemap import PRINT_URI as PRINT_PAGE
+
+if TYPE_CHECKING:
+    from .project import Project
 
 __all__ = [
     "PRINT_PAGE",
@@ -28,52 +29,34 @@ __all__ = [
     "poll_text",
     "print_page",
     "programme",
+    "runsheet_data",
     "schedule_markdown",
     "trainer_notes",
     "trainer_page",
 ]
 
-TRAINER_BLOCK_RE = re.compile(r"^/{3}\s*trainer\s*$")
-HEADING_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
-BLOCK_END_RE = re.compile(r"^/{3}\s*$")
-
-
-@dataclass(frozen=True)
-class Note:
-    section: str  # the heading the note sits under ("" before the first heading)
-    markdown: str
-
 
 def trainer_notes(body: str) -> list[Note]:
-    """The `/// trainer` blocks of a page, with the section each belongs to."""
-    notes: list[Note] = []
-    section = ""
-    lines = body.splitlines()
-    code_lines = {n for n, _ in lines_outside_code(body)}
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        number = index + 1
-        heading = HEADING_RE.match(line) if number in code_lines else None
-        if heading:
-            section = heading.group(2)
-        if number in code_lines and TRAINER_BLOCK_RE.match(line):
-            end = index + 1
-            while end < len(lines) and not BLOCK_END_RE.match(lines[end]):
-                end += 1
-            notes.append(Note(section, "\n".join(lines[index + 1 : end]).strip()))
-            index = end
-        index += 1
-    return notes
+    """The `/// trainer` blocks of a page's Markdown body, with the section each belongs to."""
+    return PageParser().parse(body).notes
 
 
-def module_body(module: Module) -> str:
-    text = page_text(module.index)
-    return split(text)[1] if text is not None else ""
+def _project(course: Course, project: Project | None) -> Project:
+    """The caller's live project; a stand-alone call (no project) loads one."""
+    if project is not None:
+        return project
+    from .project import Project
+
+    return Project.load(course.root)
 
 
-def session_of(module: Module) -> Session | None:
-    return load_session(module, Report(module.dir))
+def module_body(module: Module, project: Project) -> str:
+    page = project.page(module.index)
+    return page.body if page is not None else ""
+
+
+def session_of(module: Module, project: Project) -> Session | None:
+    return project.session(module)
 
 
 def _poll_ids(session: Session | None) -> list[str]:
@@ -110,11 +93,28 @@ def _material(material: str, bank: Bank | None, titles: dict[str, str] | None = 
     return _esc(material)
 
 
-SECTION_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
 EXERCISE_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*(Exercise.*?)\s*$")
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
-def section_titles(module: Module, course: Course) -> dict[str, str]:
+def _outside_fences(body: str) -> list[tuple[int, str]]:
+    """The (1-based number, text) of each line of ``body`` that is not inside a fenced code block."""
+    out: list[tuple[int, str]] = []
+    fence = ""
+    for number, line in enumerate(body.splitlines(), 1):
+        match = FENCE_RE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        out.append((number, line))
+    return out
+
+
+def section_titles(module: Module, project: Project) -> dict[str, str]:
     """Labels for run-sheet materials: 'index.md#anchor' to the section or exercise title,
     'page.md' or 'notebook.ipynb' to the page title."""
     from markdown.extensions.toc import slugify
@@ -122,19 +122,18 @@ def section_titles(module: Module, course: Course) -> dict[str, str]:
     from .course import page_title
 
     titles: dict[str, str] = {"index.md": f"Module page: {module.title}"}
-    outside = {n for n, _ in lines_outside_code(module_body(module))}
-    for number, line in enumerate(module_body(module).splitlines(), 1):
-        if number not in outside:
-            continue
-        heading = SECTION_RE.match(line)
+    page = project.page(module.index)
+    for heading in page.info.headings if page is not None else []:
+        if heading.level in (2, 3) and heading.id:
+            titles[f"index.md#{heading.id}"] = f"Section: {heading.text}"
+    for _, line in _outside_fences(module_body(module, project)):
         exercise = EXERCISE_RE.match(line)
-        text = heading.group(2) if heading else exercise.group(1) if exercise else ""
-        if text:
-            plain = re.sub(r"[*_`]+", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
-            titles[f"index.md#{slugify(plain, '-')}"] = f"Section: {plain}" if heading else plain
-    for page in module.pages:
-        if page.name != "index.md":
-            titles[page.name] = page_title(page)
+        if exercise:
+            text = re.sub(r"[*_`]+", "", exercise.group(1))
+            titles.setdefault(f"index.md#{slugify(text, '-')}", text)
+    for other in module.pages:
+        if other.name != "index.md":
+            titles[other.name] = page_title(other, project.sources)
     return titles
 
 
@@ -154,11 +153,12 @@ def runsheet_data(session: Session | None) -> list[dict[str, object]]:
     return out
 
 
-def trainer_page(module: Module, course: Course) -> str:
+def trainer_page(module: Module, course: Course, project: Project | None = None) -> str:
     """The trainer page of one module: run sheet, polls and every trainer note, in page order."""
-    session = session_of(module)
-    bank = load_bank_cached(course.bank_path(module.slug))
-    titles = section_titles(module, course)
+    project = _project(course, project)
+    session = session_of(module, project)
+    bank = project.bank(module.slug)
+    titles = section_titles(module, project)
     # Out of the learners' search index; never presented (see trainer-slides.js).
     lines = ["---", "search:", "  exclude: true", "---", ""]
     lines += [f"# Trainer notes: {module.number}. {_esc(module.title)}", ""]
@@ -203,7 +203,8 @@ def trainer_page(module: Module, course: Course) -> str:
             if item is not None:
                 lines += [f"### [{_esc(_question_label(bank, item.id))}](index.md#q-{item.id})", ""]
                 lines += ["```text", poll_text(item), "```", ""]
-    notes = trainer_notes(module_body(module))
+    page = project.page(module.index)
+    notes = page.info.notes if page is not None else []
     lines += ["## Notes in the module", ""]
     if not notes:
         lines += ["This module has no trainer notes.", ""]
@@ -213,7 +214,7 @@ def trainer_page(module: Module, course: Course) -> str:
             current = note.section
             lines += [f"### {_esc(note.section) or 'Before the first section'}", ""]
         lines += [note.markdown, ""]
-    answers = model_answers(module_body(module))
+    answers = model_answers(module_body(module, project))
     lines += ["## Model answers", ""]
     if not answers:
         lines += ["This module has no model answers.", ""]
@@ -229,6 +230,7 @@ class Answer:
     markdown: str
 
 
+SECTION_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
 DETAILS_RE = re.compile(r"^(/{3,})\s*details\s*\|\s*(.*?)\s*$")
 OPTION_LINE_RE = re.compile(r"^ {4}[a-z_]+:")
 
@@ -237,7 +239,7 @@ def model_answers(body: str) -> list[Answer]:
     """The `/// details | Model answer` blocks of a page, with the exercise each belongs to."""
     out: list[Answer] = []
     lines = body.splitlines()
-    outside = {n for n, _ in lines_outside_code(body)}
+    outside = {n for n, _ in _outside_fences(body)}
     section = ""
     index = 0
     while index < len(lines):
@@ -245,8 +247,10 @@ def model_answers(body: str) -> list[Answer]:
         if index + 1 in outside:
             heading = SECTION_RE.match(line)
             exercise = EXERCISE_RE.match(line)
-            if heading or exercise:
-                section = (heading.group(2) if heading else exercise.group(1)) if (heading or exercise) else section
+            if heading:
+                section = heading.group(2)
+            elif exercise:
+                section = exercise.group(1)
             details = DETAILS_RE.match(line)
             if details and "answer" in details.group(2).lower():
                 fence = details.group(1)
@@ -278,7 +282,7 @@ def answer_key(bank: Bank | None) -> list[str]:
     """The quiz answer key: every question with its correct options and the explanation."""
     lines = ["## Quiz answer key", ""]
     if bank is None or not bank.items:
-        return lines + ["This module has no quiz.", ""]
+        return [*lines, "This module has no quiz.", ""]
     lines += ["| Question | Correct answer | Why |", "| --- | --- | --- |"]
     for number, item in enumerate(bank.items, 1):
         right = "; ".join(f"{LETTERS[i]}. {_cell(o.text)}" for i, o in enumerate(item.options) if o.correct)
@@ -299,33 +303,14 @@ def _cell(text: str) -> str:
     return _esc(text).replace("|", "\\|")
 
 
-LINK_TARGET_RE = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()\s*<?([^\s)>]+)(>?(?:\s+\"[^\"]*\")?\s*\))")
+def print_page(course: Course, include_drafts: bool = False, project: Project | None = None) -> str:
+    """One printable page with every module: overview, teaching, exercises and key points.
 
-
-def _rebase(markdown: str, slug: str) -> str:
-    """Links of a module page, rewritten to work from modules/print/ (the same depth)."""
-
-    def swap(match: re.Match[str]) -> str:
-        target = match.group(2)
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^\.\./", target):
-            return match.group(0)
-        if target.startswith("#"):
-            target = f"../{slug}/index.md{target}"
-        else:
-            target = f"../{slug}/{target}"
-        return match.group(1) + target + match.group(3)
-
-    out = []
-    code = {n for n, _ in lines_outside_code(markdown)}
-    for number, line in enumerate(markdown.splitlines(), 1):
-        out.append(LINK_TARGET_RE.sub(swap, line) if number in code else line)
-    return "\n".join(out)
-
-
-def print_page(course: Course, include_drafts: bool = False) -> str:
-    """One printable page with every module: overview, teaching, exercises and key points."""
+    Each module sits in a ``data-cq-base`` block: the course extension points its relative links
+    at the module's folder (modules/print/ is at the same depth)."""
     from markdown.extensions.toc import slugify
 
+    project = _project(course, project)
     modules = course.visible_modules(include_drafts)
     parts = [
         '<div class="cq-cover" markdown="1">',
@@ -347,8 +332,11 @@ def print_page(course: Course, include_drafts: bool = False) -> str:
     parts += [f"- [{m.number}\\. {_esc(m.title)}](#{slugify(m.title, '-')})" for m in modules]
     parts += ["", "</nav>", ""]
     for module in modules:
-        body = _rebase(module_body(module), module.slug)
-        parts.append(f'<div class="cq-print-module" markdown="1">\n\n{decorate(body, module, course)}\n\n</div>\n')
+        body = module_body(module, project)
+        parts.append(
+            f'<div class="cq-print-module" data-cq-base="../{module.slug}/" markdown="1">\n\n'
+            f"{decorate(body, module, course, project.page(module.index))}\n\n</div>\n"
+        )
     return "\n".join(parts)
 
 
@@ -361,7 +349,12 @@ class Slot:
 
 
 def programme(
-    course: Course, block_minutes: int, break_minutes: int = 15, lunch_after: int | None = None, include_drafts: bool = False
+    course: Course,
+    block_minutes: int,
+    break_minutes: int = 15,
+    lunch_after: int | None = None,
+    include_drafts: bool = False,
+    project: Project | None = None,
 ) -> list[list[Slot]]:
     """Pack the modules' live sessions, in course order, into blocks of at most ``block_minutes``
     with a break between sessions; with ``lunch_after``, the first break after that many minutes
@@ -370,8 +363,9 @@ def programme(
     current: list[Slot] = []
     clock = 0
     lunch_taken = False
+    project = _project(course, project)
     for module in course.visible_modules(include_drafts):
-        session = session_of(module)
+        session = session_of(module, project)
         length = session.length if session and session.segments else module.minutes
         pause = 60 if lunch_after is not None and not lunch_taken and clock >= lunch_after else break_minutes
         if current and clock + pause + length > block_minutes:
@@ -394,13 +388,14 @@ def _clock(start_hour: int, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
+def schedule_markdown(course: Course, include_drafts: bool = False, project: Project | None = None) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
+    project = _project(course, project)
     modules = course.visible_modules(include_drafts)
     lines = ["| Module | Teaching | Exercises | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | --- |"]
     live_total = 0
     for module in modules:
-        session = session_of(module)
+        session = session_of(module, project)
         live = session.length if session and session.segments else module.minutes
         live_total += live
         lines.append(
@@ -416,7 +411,7 @@ def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
         ("Full-day programme", 480, 180, "Day", "days of at most 8 hours (09:00 to 17:00) with a one-hour lunch"),
     )
     for title, block, lunch, unit, what in plans:
-        blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts)
+        blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts, project=project)
         lines += [f"## {title}", ""]
         lines += [
             (
