@@ -10,8 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_course
+
 from coursekit import trainer
 from coursekit.course import load_course
 from coursekit.project import Project

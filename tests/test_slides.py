@@ -60,9 +60,9 @@ def test_every_slide_of_every_module_fits_at_three_screen_sizes(browser, site_ur
     problems: list[str] = []
     counts: dict[str, list[int]] = {m: [] for m in MODULES}
     smallest_at_hd = 999.0
+    errors: list[str] = []
     for width, height in SIZES:
         page = browser.new_page(viewport={"width": width, "height": height})
-        errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         for module in MODULES:
             total = open_presentation(page, f"{site_url}/modules/{module}/?present")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FIXTURE
+
 from coursekit import trainer
 from coursekit.course import load_course
 
@@ -56,9 +57,8 @@ def test_model_answers_are_found_with_their_exercise_and_not_in_code() -> None:
 
 def test_poll_text_is_plain() -> None:
     course = load_course(FIXTURE)
-    from coursekit.quiz import load_bank
-
     from coursekit.diagnostics import Report
+    from coursekit.quiz import load_bank
 
     bank = load_bank(course.bank_path("01-alpha"), Report(FIXTURE))
     assert bank is not None
@@ -117,10 +117,10 @@ def test_trainer_notes_are_out_of_search_and_nav_but_linked_for_trainers(real_si
     locations = [doc["location"] for doc in index["docs"]]
     assert locations and not [loc for loc in locations if "/trainer-notes/" in loc]
     page = (real_site / "modules" / "03-choosing-markets" / "index.html").read_text(encoding="utf-8")
-    nav = "".join(re.findall(r'<nav class="md-nav.*?</nav>', page, flags=re.S))
+    nav = "".join(re.findall(r'<nav class="md-nav.*?</nav>', page, flags=re.DOTALL))
     assert nav and "trainer-notes" not in nav
     # Reachable: from the schedule, and from the module page inside a trainer-only note.
     schedule = (real_site / "schedule" / "index.html").read_text(encoding="utf-8")
     assert 'href="../modules/03-choosing-markets/trainer-notes/"' in schedule
-    asides = re.findall(r'<aside[^>]*class="cq-trainer"[^>]*>.*?</aside>', page, flags=re.S)
+    asides = re.findall(r'<aside[^>]*class="cq-trainer"[^>]*>.*?</aside>', page, flags=re.DOTALL)
     assert any('href="trainer-notes/"' in a for a in asides)
