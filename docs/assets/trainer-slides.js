@@ -260,6 +260,17 @@ function paginate(section, measure, slides) {
   open();
   let pendingNotes = [];
   const queue = section.items.slice();
+  function place(node, anchors) {
+    page.nodes.push(node);
+    page.anchors = page.anchors.concat(anchors || []);
+    page.notes = page.notes.concat(pendingNotes);
+    pendingNotes = [];
+  }
+  function continueOnNext(item, split) {
+    place(split[0], item.anchors);
+    open();
+    queue.unshift({ kind: "block", node: item.node, copy: split[1], anchors: [] });
+  }
   const quizzes = [];
   while (queue.length) {
     const item = queue.shift();
@@ -270,24 +281,13 @@ function paginate(section, measure, slides) {
     if (!textOf(node) && !node.querySelector("img, svg, table")) continue;
     const tryNodes = page.nodes.concat([node]);
     if (measure.fits(page.title, tryNodes)) {
-      page.nodes.push(node);
-      page.anchors = page.anchors.concat(item.anchors || []);
-      page.notes = page.notes.concat(pendingNotes);
-      pendingNotes = [];
+      place(node, item.anchors);
       continue;
     }
     if (page.nodes.length && !fitsAlone(node, page.title, measure)) {
       /* It will be split anyway: start it here, below what the slide already holds. */
       const split = fitPrefix(node, (head) => measure.fits(page.title, page.nodes.concat([head])));
-      if (split) {
-        page.nodes.push(split[0]);
-        page.anchors = page.anchors.concat(item.anchors || []);
-        page.notes = page.notes.concat(pendingNotes);
-        pendingNotes = [];
-        open();
-        queue.unshift({ kind: "block", node: item.node, copy: split[1], anchors: [] });
-        continue;
-      }
+      if (split) { continueOnNext(item, split); continue; }
     }
     if (page.nodes.length) {
       /* Keep a heading with what follows it. */
@@ -309,20 +309,9 @@ function paginate(section, measure, slides) {
     }
     if (!placed) {
       const split = fitPrefix(node, (head) => measure.fits(page.title, [head]));
-      if (split) {
-        page.nodes.push(split[0]);
-        page.anchors = page.anchors.concat(item.anchors || []);
-        page.notes = page.notes.concat(pendingNotes);
-        pendingNotes = [];
-        open();
-        queue.unshift({ kind: "block", node: item.node, copy: split[1], anchors: [] });
-        continue;
-      }
+      if (split) { continueOnNext(item, split); continue; }
     }
-    page.nodes.push(node); /* cannot be split further; the test suite reports such a slide */
-    page.anchors = page.anchors.concat(item.anchors || []);
-    page.notes = page.notes.concat(pendingNotes);
-    pendingNotes = [];
+    place(node, item.anchors); /* cannot be split further; the test suite reports such a slide */
     if (!placed) page.overflow = true;
     open();
   }
