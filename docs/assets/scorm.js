@@ -247,7 +247,9 @@ function start() {
   window.addEventListener("pagehide", leave);
   window.addEventListener("beforeunload", leave);
 
-  if (items.length && state.f === "-".repeat(items.length)) {
+  if (items.length && state.f !== "-".repeat(items.length)) {
+    report(); /* a new launch: the score and status follow the answers kept */
+  } else if (items.length) {
     const status = call("get", v12 ? "cmi.core.lesson_status" : "cmi.completion_status");
     if (status === "not attempted" || status === "unknown" || status === "") {
       set(v12 ? "cmi.core.lesson_status" : "cmi.completion_status", "incomplete");

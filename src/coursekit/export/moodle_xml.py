@@ -39,7 +39,8 @@ def write(course: Course, exports: list[Export], report: Report) -> bytes | None
     if len(report.errors) > errors:
         return None
     ET.indent(quiz)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(quiz, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def _text(parent: ET.Element, value: str) -> ET.Element:

@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -75,7 +75,7 @@ def _mkdocs_yml(path: Path) -> dict[str, Any]:
 
     # mkdocs.yml may hold !!python/name and !ENV tags; they are kept as plain values here.
     _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader subclass
     return data if isinstance(data, dict) else {}
 
 
@@ -150,7 +150,7 @@ def runtime_config(course: Course, units: list[Sco], version: str) -> str:
 class _Refs(html.parser.HTMLParser):
     """Collects the URLs a page loads (scripts, styles, images, frames) and links to."""
 
-    LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href")}
+    LOADS: ClassVar[frozenset[tuple[str, str]]] = frozenset({("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href")})
 
     def __init__(self) -> None:
         super().__init__()
@@ -272,7 +272,8 @@ def manifest_xml(course: Course, units: list[Sco], files: list[str], version: st
         if rel not in owned:
             ET.SubElement(shared, q("", "file"), href=rel)
     ET.indent(manifest)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(manifest, encoding="utf-8") + b"\n"
+    body: bytes = ET.tostring(manifest, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body + b"\n"
 
 
 def _zip(site: Path, files: list[str], manifest: bytes, dest: Path) -> bytes:
