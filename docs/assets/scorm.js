@@ -270,8 +270,18 @@ function start() {
     }
     document.documentElement.setAttribute("data-cq-scorm", v12 ? "1.2" : "2004");
   };
-  if (document.readyState === "complete") whenReady();
-  else window.addEventListener("load", whenReady);
+  /* course.js marks <html data-cq-ready> once its features (the quiz among them) have started. */
+  const root = document.documentElement;
+  if (root.hasAttribute("data-cq-ready")) {
+    whenReady();
+  } else {
+    const watch = new MutationObserver(() => {
+      if (!root.hasAttribute("data-cq-ready")) return;
+      watch.disconnect();
+      whenReady();
+    });
+    watch.observe(root, { attributes: true, attributeFilter: ["data-cq-ready"] });
+  }
 }
 
 start();
