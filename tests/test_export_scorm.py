@@ -158,6 +158,7 @@ def test_runtime_reports_to_the_lms_and_restores_from_it(lms: Any, version: str)
     page.evaluate("([v, href]) => launch(v, href)", [version, f"{fmt}/modules/01-alpha/index.html"])
     frame = _frame(page)
     assert page.evaluate(f"get('{status}')") in ("incomplete", "unknown")
+    assert "Your learning platform records your first answer" in frame.locator(".cq-quiz__intro").first.inner_text()
     # Partly right: the first and third right, the multiple-answer item half done (wrong).
     _answer(frame, "alp-first", ["Knock-out rules"])
     _wait(page, "window.commits >= 1")
@@ -220,6 +221,7 @@ def test_without_an_lms_nothing_changes(lms: Any) -> None:
     page.locator("#q-alp-first .cq-check").click()
     page.wait_for_selector("#q-alp-first.cq-item--correct")
     assert page.evaluate("document.documentElement.hasAttribute('data-cq-scorm')") is False
+    assert "Your answers stay in this browser only." in page.locator(".cq-quiz__intro").first.inner_text()
     assert errors == []
 
 
@@ -278,3 +280,22 @@ def test_real_course_full_module_fits_scorm12_suspend_data(browser, real_package
         assert 0 < len(suspend) <= 4096
         assert json.loads(suspend)["f"].count("-") == 0
     context.close()
+
+
+@pytest.mark.browser
+def test_the_session_follows_links_inside_the_module_and_ends_when_it_is_left(lms: Any) -> None:
+    page, _url, errors = lms
+    page.evaluate("([v, href]) => launch(v, href)", ["2004", "scorm2004/modules/01-alpha/index.html"])
+    frame = _frame(page)
+    frame.locator("article a[href='scoring.html']").first.click()  # the module's notebook page
+    _wait(page, "document.getElementById('sco').contentWindow.location.pathname.endsWith('/scoring.html')")
+    _frame(page)
+    assert page.evaluate("window.lms.isInitialized() && !window.lms.isTerminated()")
+    frame.locator("a.md-footer__link--prev[href='index.html']").click()  # back to the module's first page
+    _wait(page, "document.getElementById('sco').contentWindow.location.pathname.endsWith('/01-alpha/index.html')")
+    frame = _frame(page)
+    _answer(frame, "alp-first", ["Knock-out rules"])
+    _wait(page, "get('cmi.score.raw') === '1'")
+    page.evaluate("document.getElementById('sco').src = 'about:blank'")
+    _wait(page, "window.lms.isTerminated()")
+    assert errors == []

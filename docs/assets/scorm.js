@@ -106,11 +106,11 @@ function start() {
   if (!lms) return; /* no LMS: nothing changes */
   const { v12, call } = lms;
   const fresh = call("init", "") === "true";
-  if (!fresh) {
-    /* Already initialised by an earlier page of this SCO (an in-package link): go on if it answers. */
-    call("get", v12 ? "cmi.core.lesson_status" : "cmi.completion_status");
-    if (call("error") !== "0") return;
-  }
+  /* The page as a bookmark (cmi location). Its success also says the session is live: a page
+   * reached through a link from another page of this SCO finds the LMS already initialised. */
+  const page = window.location.href.slice(new URL("../", import.meta.url).href.length).split("#")[0];
+  const live = call("set", v12 ? "cmi.core.lesson_location" : "cmi.location", page) === "true";
+  if (!fresh && !live) return;
   let slug = moduleOfPage();
   try {
     if (fresh) window.sessionStorage.setItem(SCO_KEY, slug);
@@ -221,10 +221,14 @@ function start() {
     else if (target.closest(".cq-quiz__reset")) {
       target.closest(".cq-quiz").querySelectorAll(".cq-item").forEach(forget);
     }
+    /* A link to another page of this package keeps the session open for that page (the next
+     * page finds the LMS already initialised); anything else that unloads the page ends it. */
     const link = target.closest("a[href]");
-    if (link && !link.target && !link.hasAttribute("download")) {
+    if (link && !link.target && !link.hasAttribute("download") && !event.defaultPrevented) {
       const url = new URL(link.href, window.location.href);
-      leavingWithin = url.origin === window.location.origin && url.href.startsWith(new URL("../", import.meta.url).href);
+      const base = new URL("../", import.meta.url).href;
+      leavingWithin = url.origin === window.location.origin && url.href.startsWith(base)
+        && url.pathname !== window.location.pathname && /\.html$/.test(url.pathname);
     }
   });
 
@@ -258,6 +262,18 @@ function start() {
   }
   const whenReady = () => {
     showRestored(); /* answers course.js could not restore (storage blocked, or it started first) */
+    /* Say where the answers go: this quiz now reports to the learning platform too. */
+    document.querySelectorAll(".cq-quiz").forEach((quiz) => {
+      const tracked = [...quiz.querySelectorAll(".cq-item")].some((el) => items.includes(el.getAttribute("data-cq-item")));
+      const intro = quiz.querySelector(".cq-quiz__intro");
+      if (!tracked || !intro) return;
+      intro.childNodes.forEach((node) => {
+        if (node.nodeType === Node.TEXT_NODE && node.textContent.includes("Your answers stay in this browser only.")) {
+          node.textContent = node.textContent.replace("Your answers stay in this browser only.",
+            "Your learning platform records your first answer to each question and keeps your answers for your next visit.");
+        }
+      });
+    });
     const article = document.querySelector("article.md-content__inner") || document.body;
     const end = article.lastElementChild || article;
     if (!items.length && "IntersectionObserver" in window) {
