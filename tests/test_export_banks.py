@@ -3,13 +3,14 @@ pygiftparser (GIFT). Every item, option text, correct flag and feedback string m
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, checksums, run_course
+from conftest import ROOT, checksums, replace_in, run_course
 
 from coursekit import safemd
 from coursekit.course import load_course
@@ -20,6 +21,19 @@ from coursekit.quiz import Item
 from coursekit.validate import load_banks
 
 TAG_RE = re.compile(r"<[^>]+>")
+SOURCES = ("course.yml", "mkdocs.yml", "docs", "modules", "quizzes")
+
+
+def source_checksums(root: Path) -> dict[str, str]:
+    """Checksums of the course's source files (what an export must never change)."""
+    sums: dict[str, str] = {}
+    for name in SOURCES:
+        path = root / name
+        if path.is_dir():
+            sums |= {f"{name}/{k}": v for k, v in checksums(path, skip=()).items()}
+        elif path.is_file():
+            sums[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return sums
 
 
 def plain(fragment: str) -> str:
@@ -115,7 +129,7 @@ def gift_round_trip(path: Path, items: list[tuple[str, Item]]) -> None:
 @pytest.mark.parametrize("root", [ROOT, "fixture"], ids=["real-course", "fixture-course"])
 def test_moodle_xml_and_gift_round_trip(root: Path | str, course_dir: Path, tmp_path: Path) -> None:
     course = course_dir if root == "fixture" else Path(root)
-    before = checksums(course, skip=("site", ".site", ".cache", "exports"))
+    before = source_checksums(course)
     items = course_items(course)
     assert items and {i.type for _, i in items} >= ({"single", "multiple", "true-false"} if root != "fixture" else {"single", "multiple"})
     xml_out, gift_out = tmp_path / "q.xml", tmp_path / "q.txt"
@@ -126,7 +140,7 @@ def test_moodle_xml_and_gift_round_trip(root: Path | str, course_dir: Path, tmp_
     result = run_course(course, "export", "--format", "gift", "-o", str(gift_out))
     assert result.returncode == 0, result.stdout + result.stderr
     gift_round_trip(gift_out, items)
-    assert checksums(course, skip=("site", ".site", ".cache", "exports")) == before
+    assert source_checksums(course) == before and before
 
 
 PAYLOADS = [
@@ -249,3 +263,19 @@ def test_multiple_answer_fractions_are_moodle_values() -> None:
     assert bank_select.option_fractions(item(1, 6)) == [1.0] + [-0.1666667] * 6
     assert isinstance(bank_select.option_fractions(item(11, 1)), str)
     assert [bank_select.percent(f) for f in (1.0, -0.3333333, 0.1428571, 0.0)] == ["100", "-33.33333", "14.28571", "0"]
+
+
+def test_mastery_must_be_a_percentage(course_dir: Path, tmp_path: Path) -> None:
+    replace_in(course_dir / "course.yml", "title: Fixture course\n", "title: Fixture course\nmastery: 150\n")
+    result = run_course(course_dir, "export", "--format", "scorm12", "-o", str(tmp_path / "x.zip"))
+    assert result.returncode == 1 and "course.yml:3: mastery must be a percentage from 1 to 100, not 150" in result.stdout
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.zip").exists()
+
+
+def test_scorm_export_names_an_unknown_or_draft_module(course_dir: Path, tmp_path: Path) -> None:
+    for module in ("07-nope", "02-beta"):
+        result = run_course(course_dir, "export", "--format", "scorm2004", "--module", module, "-o", str(tmp_path / "x.zip"))
+        assert result.returncode == 1, result.stderr
+        assert f"course.yml:3: no published module '{module}' in the course; choose one of: 01-alpha" in result.stdout
+        assert "Traceback" not in result.stderr
+

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, checksums, make_course, replace_in, run_course
+from conftest import ROOT, make_course, replace_in, run_course
+from test_export_banks import source_checksums
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
-SKIP = ("site", ".site", ".cache", "exports")
 
 HARNESS = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
@@ -50,14 +50,14 @@ def publish_beta_without_quiz(course: Path) -> None:
 def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     course = make_course(tmp_path_factory.mktemp("scorm") / "course")
     publish_beta_without_quiz(course)
-    before = checksums(course, skip=SKIP)
+    before = source_checksums(course)
     out: dict[str, Any] = {"course": course}
     for fmt in ("scorm12", "scorm2004"):
         path = course.parent / f"{fmt}.zip"
         result = run_course(course, "export", "--format", fmt, "-o", str(path), "-q")
         assert result.returncode == 0, result.stdout + result.stderr
         out[fmt] = path
-    assert checksums(course, skip=SKIP) == before
+    assert source_checksums(course) == before
     assert not (course / "site").exists()
     return out
 
@@ -228,10 +228,10 @@ def test_without_an_lms_nothing_changes(lms: Any) -> None:
 @pytest.fixture(scope="module")
 def real_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("real-scorm") / "course-scorm2004.zip"
-    before = checksums(ROOT, skip=(*SKIP, "node_modules", ".git", ".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "test-artifacts"))
+    before = source_checksums(ROOT)
     result = run_course(ROOT, "export", "--format", "scorm2004", "-o", str(out), "-q")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert checksums(ROOT, skip=(*SKIP, "node_modules", ".git", ".venv", ".mypy_cache", ".ruff_cache", ".pytest_cache", "test-artifacts")) == before
+    assert source_checksums(ROOT) == before
     return out
 
 
