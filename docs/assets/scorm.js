@@ -5,9 +5,10 @@
  * has been read to the end, and keeps the answers in suspend_data so they come back on the next
  * launch. Without an LMS it does nothing: learner data stays in this browser as on the site.
  *
- * Quiz state is read where course.js keeps it: localStorage "<site path>.__sic.quiz.<item id>"
+ * Quiz state is read where the quiz keeps it (store.js): localStorage "<site path>.__sic.quiz.<item id>"
  * holding {v: 1, chosen: [option keys], correct: true|false}. */
 import config from "./scorm-config.js";
+import { PREFIX, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 
 const SCORM12 = {
   name: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
@@ -19,15 +20,6 @@ const SCORM2004 = {
 };
 const SUSPEND_LIMIT = 4096; /* SCORM 1.2's cmi.suspend_data; 2004 allows 64,000 */
 
-function sitePath() {
-  try {
-    if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
-  } catch (e) { /* fall through */ }
-  return "/";
-}
-
-const PREFIX = sitePath() + ".__sic.";
-const QUIZ_PREFIX = PREFIX + "quiz.";
 const SCO_KEY = PREFIX + "scorm.sco";
 
 /* The usual search: this window and its parents, then the opener and its parents. */
@@ -64,31 +56,9 @@ function connect() {
   return null;
 }
 
-function store() {
-  try {
-    const s = window.localStorage;
-    s.setItem(PREFIX + "probe", "1");
-    s.removeItem(PREFIX + "probe");
-    return s;
-  } catch (e) {
-    return null;
-  }
-}
-
 function moduleOfPage() {
   const match = window.location.pathname.match(/\/modules\/(\d{2,3}-[a-z0-9-]+)\//);
   return match ? match[1] : "";
-}
-
-function savedAnswer(id) {
-  const s = store();
-  if (!s) return null;
-  try {
-    const v = JSON.parse(s.getItem(QUIZ_PREFIX + id) || "null");
-    return v && Array.isArray(v.chosen) && typeof v.correct === "boolean" ? v : null;
-  } catch (e) {
-    return null;
-  }
 }
 
 /* Resume state: "f" holds each item's first attempt (1 right, 0 wrong, - not yet), "a" each
@@ -167,7 +137,7 @@ function start() {
     const id = itemEl.getAttribute("data-cq-item");
     const index = items.indexOf(id);
     if (index < 0 || restoring) return;
-    const saved = savedAnswer(id);
+    const saved = loadAnswer(id);
     const chosen = saved ? saved.chosen
       : [...itemEl.querySelectorAll(".cq-options input")].filter((i) => i.checked).map((i) => i.value);
     if (!chosen.length) return; /* "Choose an answer first." */
@@ -186,15 +156,11 @@ function start() {
 
   /* The LMS is the record: its answers go where course.js restores them from, before it starts,
    * and an answer this browser kept that the LMS never received is dropped (so it is asked again). */
-  const s = store();
   items.forEach((id, index) => {
     const answer = state.a[index];
-    if (!s) return;
-    try {
-      if (!answer) { s.removeItem(QUIZ_PREFIX + id); return; }
-      const [flag, keys] = answer.split(":");
-      s.setItem(QUIZ_PREFIX + id, JSON.stringify({ v: 1, chosen: keys.split("."), correct: flag === "1" }));
-    } catch (e) { /* storage full */ }
+    if (!answer) { forgetAnswer(id); return; }
+    const [flag, keys] = answer.split(":");
+    saveAnswer(id, { v: 1, chosen: keys.split("."), correct: flag === "1" });
   });
 
   /* If the quiz was already set up (or storage is blocked), show the restored answers directly. */
