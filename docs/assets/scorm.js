@@ -103,13 +103,15 @@ function start() {
     const answered = [...state.f].filter((c) => c !== "-").length;
     if (items.length) {
       const raw = [...state.f].filter((c) => c === "1").length;
-      if (answered) {
+      const done = answered === items.length;
+      /* The score is the quiz's first attempt, so it is known once every question has an answer
+       * (a partial score would read as a failure where the LMS judges success by the score). */
+      if (done) {
         set(v12 ? "cmi.core.score.raw" : "cmi.score.raw", raw);
         set(v12 ? "cmi.core.score.min" : "cmi.score.min", 0);
         set(v12 ? "cmi.core.score.max" : "cmi.score.max", items.length);
         if (!v12) set("cmi.score.scaled", (raw / items.length).toFixed(4));
       }
-      const done = answered === items.length;
       const passed = raw / items.length >= mastery - 1e-9;
       if (v12) {
         set("cmi.core.lesson_status", done ? (passed ? "passed" : "failed") : "incomplete");
