@@ -125,7 +125,7 @@ def lms(browser, fixture_packages: dict[str, Any], tmp_path: Path) -> Iterator[A
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("pageerror", lambda e: errors.append(f"{e}\n{e.stack}"))
     with serve(tmp_path) as url:
         page.goto(f"{url}/lms.html")
         yield page, url, errors
@@ -300,4 +300,35 @@ def test_the_session_follows_links_inside_the_module_and_ends_when_it_is_left(lm
     assert page.evaluate("get('cmi.progress_measure')") == "0.3333"
     page.evaluate("document.getElementById('sco').src = 'about:blank'")
     _wait(page, "window.lms.isTerminated()")
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_answers_come_back_from_the_lms_when_the_browser_blocks_storage(lms: Any) -> None:
+    """Private mode or a policy can block localStorage: the LMS's suspend_data alone restores the answers."""
+    from coursekit.course import load_course
+    from coursekit.diagnostics import Report
+    from coursekit.validate import load_banks
+
+    page, _url, errors = lms
+    report = Report(ROOT)
+    bank = next(b for b in load_banks(load_course(ROOT / "tests/fixtures/course", report), report) if b.id == "01-alpha")
+    first, many, tf = bank.items
+    state = {
+        "v": 1,
+        "f": "101",
+        "a": [
+            "1:" + next(o.key for o in first.options if o.correct),
+            "0:" + next(o.key for o in many.options if o.correct),
+            "1:" + next(o.key for o in tf.options if o.correct),
+        ],
+    }
+    # As in a private window of some browsers: nothing can be written to localStorage.
+    page.context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('blocked', 'QuotaExceededError'); };")
+    page.evaluate("([v, href, s]) => launch(v, href, s)", ["1.2", "scorm12/modules/01-alpha/index.html", {"suspend_data": json.dumps(state)}])
+    _frame(page)
+    for item, outcome in (("alp-first", "correct"), ("alp-many", "wrong"), ("alp-tf", "correct")):
+        _wait(page, f"document.getElementById('sco').contentDocument.querySelector('#q-{item}').classList.contains('cq-item--{outcome}')")
+    assert page.evaluate("get('cmi.core.score.raw')") == "2"
+    assert page.evaluate("get('cmi.core.lesson_status')") == "failed"
     assert errors == []
