@@ -12,11 +12,11 @@ import { PREFIX, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 
 const SCORM12 = {
   name: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
-  finish: "LMSFinish", error: "LMSGetLastError",
+  finish: "LMSFinish",
 };
 const SCORM2004 = {
   name: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
-  finish: "Terminate", error: "GetLastError",
+  finish: "Terminate",
 };
 const SUSPEND_LIMIT = 4096; /* SCORM 1.2's cmi.suspend_data; 2004 allows 64,000 */
 
@@ -217,6 +217,9 @@ function start() {
     call("finish", "");
   }
   window.addEventListener("pagehide", leave);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden" && !finished) call("commit", ""); /* a phone may close the tab unseen */
+  });
   window.addEventListener("beforeunload", leave);
 
   if (items.length && state.f !== "-".repeat(items.length)) {
