@@ -13,12 +13,10 @@ import pytest
 from conftest import ROOT, checksums, replace_in, run_course
 
 from coursekit import safemd
-from coursekit.course import load_course
-from coursekit.diagnostics import Report
 from coursekit.export import banks as bank_select
 from coursekit.export import gift
+from coursekit.project import Project
 from coursekit.quiz import Item
-from coursekit.validate import load_banks
 
 TAG_RE = re.compile(r"<[^>]+>")
 SOURCES = ("course.yml", "mkdocs.yml", "docs", "modules", "quizzes")
@@ -46,9 +44,8 @@ def source_text(markdown: str, inline: bool = False) -> str:
 
 
 def course_items(root: Path) -> list[tuple[str, Item]]:
-    report = Report(root)
-    course = load_course(root, report)
-    chosen = bank_select.select(course, load_banks(course, report), None, report)
+    project = Project.load(root)
+    chosen = bank_select.select(project.course, project.banks, None, project.report)
     return [(e.category, item) for e in chosen for item in e.bank.items]
 
 

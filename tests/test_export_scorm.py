@@ -237,9 +237,9 @@ def real_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_real_course_package_manifest(real_package: Path) -> None:
-    from coursekit.course import load_course
+    from coursekit.project import Project
 
-    course = load_course(ROOT)
+    course = Project.load(ROOT).course
     check_manifest(real_package, "2004", [m.slug for m in course.visible_modules(include_drafts=False)])
 
 
@@ -248,13 +248,9 @@ def test_real_course_full_module_fits_scorm12_suspend_data(browser, real_package
     """Every answer given in the largest module (every option ticked where allowed): suspend_data stays within 4,096."""
     from browser import serve
 
-    from coursekit.course import load_course
-    from coursekit.diagnostics import Report
-    from coursekit.validate import load_banks
+    from coursekit.project import Project
 
-    report = Report(ROOT)
-    course = load_course(ROOT, report)
-    bank = max(load_banks(course, report), key=lambda b: (len(b.items), sum(len(i.options) for i in b.items)))
+    bank = max(Project.load(ROOT).banks, key=lambda b: (len(b.items), sum(len(i.options) for i in b.items)))
     with zipfile.ZipFile(real_package) as archive:
         archive.extractall(tmp_path / "pkg")
     for name in ("scorm12.min.js", "scorm2004.min.js"):
@@ -306,13 +302,10 @@ def test_the_session_follows_links_inside_the_module_and_ends_when_it_is_left(lm
 @pytest.mark.browser
 def test_answers_come_back_from_the_lms_when_the_browser_blocks_storage(lms: Any) -> None:
     """Private mode or a policy can block localStorage: the LMS's suspend_data alone restores the answers."""
-    from coursekit.course import load_course
-    from coursekit.diagnostics import Report
-    from coursekit.validate import load_banks
+    from coursekit.project import Project
 
     page, _url, errors = lms
-    report = Report(ROOT)
-    bank = next(b for b in load_banks(load_course(ROOT / "tests/fixtures/course", report), report) if b.id == "01-alpha")
+    bank = next(b for b in Project.load(ROOT / "tests/fixtures/course").banks if b.id == "01-alpha")
     first, many, tf = bank.items
     state = {
         "v": 1,

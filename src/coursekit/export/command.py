@@ -46,7 +46,8 @@ def run(args: argparse.Namespace) -> int:
     from ..validate import validate
 
     root: Path = args.root
-    course, banks, report = validate(root)
+    project = validate(root)
+    course, banks, report = project.course, project.banks, project.report
     if report.errors:
         return _fail(report, "the course has errors, fix them first (`course validate` lists them)")
     out = Path(args.output).resolve() if args.output else default_output(root, args.format, args.module)
@@ -69,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from . import scorm
 
     version = "1.2" if args.format == "scorm12" else "2004"
-    result = scorm.export(course, banks, version, out, export_report, module=args.module, quiet=args.quiet)
+    result = scorm.export(project, version, out, export_report, module=args.module, quiet=args.quiet)
     if result is None:
         return _fail(export_report, f"no SCORM {version} package")
     print(f"course export: wrote the SCORM {version} package {out} ({result.scos} modules, {result.files} files, {result.size:,} bytes)", file=sys.stderr)

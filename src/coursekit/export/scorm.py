@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 
@@ -24,6 +24,9 @@ from ..build import build_site
 from ..course import Course, Module
 from ..diagnostics import Report
 from ..quiz import Bank
+
+if TYPE_CHECKING:
+    from ..project import Project
 from .command import write_atomically
 
 RUNTIME = "assets/scorm.js"
@@ -79,12 +82,12 @@ def _mkdocs_yml(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _mkdocs_builder(quiet: bool) -> Builder:
+def _mkdocs_builder(project: Project, quiet: bool) -> Builder:
     def build(config: Path, out: Path, extra: dict[str, object]) -> int:
         # MkDocs runs in this process: the glue package is imported here, and only here.
         from coursekit_mkdocs.runner import build as mkdocs_build
 
-        return mkdocs_build(config, out, quiet=quiet, overrides=extra)
+        return mkdocs_build(config, out, quiet=quiet, project=project, overrides=extra)
 
     return build
 
@@ -102,14 +105,17 @@ def scos(course: Course, banks: list[Bank], module: str | None, report: Report) 
     return [Sco(m, tuple(i.id for i in by_module[m.slug].items) if m.slug in by_module else ()) for m in chosen]
 
 
-def export(course: Course, banks: list[Bank], version: str, out: Path, report: Report, *, module: str | None = None, quiet: bool = False, builder: Builder | None = None) -> Package | None:
-    """Build the site for packaging and write the SCORM ``version`` package to ``out``."""
-    units = scos(course, banks, module, report)
+def export(project: Project, version: str, out: Path, report: Report, *, module: str | None = None, quiet: bool = False, builder: Builder | None = None) -> Package | None:
+    """Build the validated ``project``'s site for packaging and write the SCORM ``version`` package to ``out``.
+
+    The site is built with MkDocs (the default engine): the package needs its page-file URLs."""
+    course = project.course
+    units = scos(course, project.banks, module, report)
     if not units:
         if not report.errors:
             report.add(course.manifest, 0, "the course has no published module to package", rule="export")
         return None
-    build = builder or _mkdocs_builder(quiet)
+    build = builder or _mkdocs_builder(project, quiet)
     with tempfile.TemporaryDirectory(prefix="course-scorm-") as tmp:
         site = Path(tmp) / "site"
         print(f"course export: building the site for SCORM {version} in a temporary folder…", file=sys.stderr)
