@@ -18,7 +18,7 @@ const SCORM2004 = {
   name: "API_1484_11", init: "Initialize", get: "GetValue", set: "SetValue", commit: "Commit",
   finish: "Terminate",
 };
-const SUSPEND_LIMIT = 4096; /* SCORM 1.2's cmi.suspend_data; 2004 allows 64,000 */
+const SUSPEND_LIMIT = { "1.2": 4096, "2004": 64000 }; /* characters of cmi.suspend_data */
 
 const SCO_KEY = PREFIX + "scorm.sco";
 
@@ -122,7 +122,7 @@ function start() {
       }
     }
     const data = JSON.stringify(state);
-    if (data.length <= SUSPEND_LIMIT) set("cmi.suspend_data", data);
+    if (data.length <= SUSPEND_LIMIT[v12 ? "1.2" : "2004"]) set("cmi.suspend_data", data);
     set(v12 ? "cmi.core.exit" : "cmi.exit", "suspend"); /* keep the answers for the next launch */
     call("commit", "");
   }
