@@ -24,14 +24,13 @@ from ..build import build_site
 from ..course import Course, Module
 from ..diagnostics import Report
 from ..quiz import Bank
+from .command import write_atomically
 
 if TYPE_CHECKING:
     from ..project import Project
-from .command import write_atomically
 
 RUNTIME = "assets/scorm.js"
 CONFIG = "assets/scorm-config.js"
-VERSIONS = ("1.2", "2004")
 LEFT_OUT = ("404.html", "sitemap.xml.gz")
 """Files of the built site that have no use in an LMS (404.html also links from the site root)."""
 
