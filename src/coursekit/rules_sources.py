@@ -75,8 +75,8 @@ FIXES = {
     ESSAY: "an essay or homework site, which is never a source; cite the published work with its DOI or the publisher's page instead",
 }
 
-URL_RE = re.compile(r"(?:https?:)?//[^\s<>()\[\]\"'`]+", re.I)
-NO_DOI_RE = re.compile(r"\bno DOI\b", re.I)
+URL_RE = re.compile(r"(?:https?:)?//[^\s<>()\[\]\"'`]+", re.IGNORECASE)
+NO_DOI_RE = re.compile(r"\bno DOI\b", re.IGNORECASE)
 DOI_RE = re.compile(r"\b10\.\d{4,9}/\S+")
 JOURNAL_WORD_RE = re.compile(r"(?<!Official )\bJournal\b")
 # An italic journal name followed by volume(issue) or volume: pages, e.g. "*Strategic Change* 13(5): 283–292".
