@@ -6,148 +6,29 @@ sourced and dated."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, replace_in
 
-from conftest import ROOT
 from coursekit import glossary
 from coursekit.course import load_course
 from coursekit.diagnostics import Report
-from coursekit.frontmatter import split
-from coursekit.links import lines_outside_code
+from coursekit.rules_acronyms import Covered, first_uses, spelled_out, unexplained
+from coursekit.validate import validate
 
 TERMS = glossary.load(glossary.path_of(ROOT), Report(ROOT))
+COVERED = Covered.from_terms(TERMS)
 MODULES = load_course(ROOT, Report(ROOT)).modules
 
-# A token is acronym-shaped when it has two or more capitals: ESCP-4i, R&D, B2B, MoU, EU-27, COVID-19.
-# Plural or possessive endings (SMEs, MoUs, CWP's) are dropped. Codes of three or more parts, such as the
-# call identifier SMP-COSME-2021-CLUSTER-01, and dotted indicator codes (SH.H2O.BASW.ZS) are not acronyms.
-TOKEN_RE = re.compile(r"(?<![\w&.’'/-])([A-ZÀ-Þ][A-Za-zÀ-ÿ0-9&]*(?:-[A-Za-z0-9]+)*)(?![\w&/-]|\.\w)")
-PART_RE = re.compile(r"^(?:[A-ZÀ-Þ0-9&]*[A-ZÀ-Þ][A-ZÀ-Þ0-9&]*[a-z]?|[A-Z]o[A-Z]|[0-9]+[a-z]?)$")
-ROMAN_RE = re.compile(r"^[IVX]+$")  # "Action II", "VII Strategic Immersion"
-LINK_RE = re.compile(r"\]\([^)]*\)")
-URL_RE = re.compile(r"<https?://[^>]*>|https?://\S+")
-TAG_RE = re.compile(r"<[^>]+>")
-BLOCK_RE = re.compile(r"^/{3,}\s*[\w-]+\s*\|?")
+
+def problems(path: Path) -> list[str]:
+    found = unexplained(path.read_text(encoding="utf-8"), COVERED)
+    return [f"{path.relative_to(ROOT).as_posix()}:{use.line}: '{token}'" for token, use in found]
 
 
-def acronym(token: str) -> str | None:
-    """The acronym a token is, or None for an ordinary word or a code."""
-    for end in ("’s", "'s"):
-        token = token.removesuffix(end)
-    if re.search(r"(?:[A-Z]|\d[a-z])s$", token):  # plurals: SMEs, KPIs, MoUs, ESCP-4is
-        token = token[:-1]
-    parts = token.split("-")
-    if len(parts) >= 3 or ROMAN_RE.match(token):
-        return None
-    if not all(PART_RE.match(p) for p in parts):
-        return None
-    return token if sum(c.isupper() for c in token) >= 2 else None
-
-
-def covered_words() -> tuple[set[str], list[str]]:
-    """Single-word abbreviations and capitalised words of terms; multi-word abbreviations (DG GROW, CC BY)."""
-    words: set[str] = set()
-    phrases: list[str] = []
-    for term in TERMS:
-        if " " in term.abbr:
-            phrases.append(term.abbr)
-        elif term.abbr:
-            words.add(term.abbr)
-        words.update(w for w in re.split(r"[\s(),]+", term.term) if sum(c.isupper() for c in w) >= 2)
-    return words, phrases
-
-
-WORDS, PHRASES = covered_words()
-
-
-def in_glossary(token: str) -> bool:
-    if token in WORDS or token in PHRASES:
-        return True
-    base = re.sub(r"-\d+[a-z]?$", "", token)  # EU-27, COVID-19: the base abbreviation is enough
-    return base != token and base in WORDS and not re.search(r"\d[a-z]$", token)
-
-
-def letters_match(letters: str, words: list[str]) -> bool:
-    """True when the acronym's letters are, in order, the initials (or inner capitals) of the words,
-    starting with the first word: research and development -> R&D, SMEs -> S, M, E."""
-    marks: list[str] = []
-    for word in words:
-        pieces = [w for w in re.split(r"[-/]", word) if w]
-        for piece in pieces:
-            marks.append(piece[0].lower())
-            marks.extend(c.lower() for c in piece[1:] if c.isupper())
-    letters = letters.lower()
-    if not letters or not marks or marks[0] != letters[0]:
-        return False
-    position = 0
-    for mark in marks:
-        if position < len(letters) and mark == letters[position]:
-            position += 1
-    return position == len(letters)
-
-
-def spelled_out(line: str, start: int, end: int, token: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", token)
-    before, after = line[:start], line[end:]
-    if before.endswith("("):  # Full Name (ABC)
-        words = re.findall(r"[\w’'&-]+", before[:-1])
-        return any(letters_match(letters, words[-n:]) for n in range(1, min(len(words), 3 * len(letters) + 2) + 1))
-    inside = re.match(r"\s*\(([^)]*)\)", after)  # ABC (Full Name)
-    if inside:
-        words = re.findall(r"[\w’'&-]+", inside.group(1))
-        words = [w for w in words if w.lower() not in ("the", "a", "an")]
-        return letters_match(letters, words)
-    return False
-
-
-@dataclass(frozen=True)
-class Use:
-    line: int
-    text: str
-    start: int
-    end: int
-
-
-def prose_lines(path: Path) -> list[tuple[int, str]]:
-    """The page's lines as a reader meets them: title, summary, questions and objectives, the body
-    up to Sources, then the key points; without code, link targets, URLs, HTML tags and block markers."""
-    content = path.read_text(encoding="utf-8")
-    front, body, first, _ = split(content)
-    front_lines = list(enumerate((front or "").splitlines(), 2))
-    keypoints_at = next((i for i, (_, t) in enumerate(front_lines) if t.startswith("keypoints:")), len(front_lines))
-    top, keypoints = front_lines[:keypoints_at], front_lines[keypoints_at:]
-    body = body.split("\n## Sources")[0]
-    lines = top + [(n + first - 1, t) for n, t in lines_outside_code(body)] + keypoints
-    cleaned = []
-    for number, text in lines:
-        text = BLOCK_RE.sub("", URL_RE.sub("", LINK_RE.sub("]", text)))
-        cleaned.append((number, TAG_RE.sub("", text)))
-    return cleaned
-
-
-def first_uses(path: Path) -> dict[str, Use]:
-    uses: dict[str, Use] = {}
-    for number, text in prose_lines(path):
-        for phrase in PHRASES:  # multi-word abbreviations are in the glossary by construction
-            if phrase in text:
-                uses.setdefault(phrase, Use(number, text, text.index(phrase), text.index(phrase) + len(phrase)))
-                text = text.replace(phrase, " " * len(phrase))
-        for match in TOKEN_RE.finditer(text):
-            token = acronym(match.group(1))
-            if token and token not in uses:
-                uses[token] = Use(number, text, match.start(), match.start() + len(token))
-    return uses
-
-
-def problems(path: Path, root: Path = ROOT) -> list[str]:
-    out = []
-    for token, use in first_uses(path).items():
-        if not in_glossary(token) and not spelled_out(use.text, use.start, use.end, token):
-            out.append(f"{path.relative_to(root).as_posix()}:{use.line}: '{token}' is neither in docs/glossary.yml nor spelled out here")
-    return out
+def first_uses_of(path: Path) -> set[str]:
+    return set(first_uses(path.read_text(encoding="utf-8"), COVERED))
 
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.slug for m in MODULES])
@@ -157,7 +38,7 @@ def test_every_acronym_is_in_the_glossary_or_spelled_out(module) -> None:  # typ
 
 def test_the_module_pages_use_many_acronyms() -> None:
     # The check above must see the acronyms it is about; if the tokeniser broke, it would pass on nothing.
-    found = set().union(*(first_uses(m.index) for m in MODULES))
+    found = set().union(*(first_uses_of(m.index) for m in MODULES))
     assert {"ECCP", "ESCP-4i", "ESCP-4x", "EISMEA", "SMP", "FSTP", "EEN", "GDPR", "R&D", "B2B", "MoU", "EU", "ACCIÓ", "DG GROW"} <= found
     assert len(found) >= 60
 
@@ -182,14 +63,57 @@ def test_spelled_out_forms_are_recognised(text: str, token: str, ok: bool) -> No
     assert spelled_out(text, start, start + len(token), token) is ok
 
 
-def test_a_new_unexplained_acronym_is_reported(tmp_path: Path) -> None:
-    page = ROOT / "modules" / MODULES[1].slug / "index.md"
-    copy = tmp_path / "modules" / "x" / "index.md"
-    copy.parent.mkdir(parents=True)
-    copy.write_text(page.read_text(encoding="utf-8").replace("\n## ", "\n\nAsk the XQZT for help.\n\n## ", 1), encoding="utf-8")
-    found = problems(copy, tmp_path)
-    line = next(n for n, text in enumerate(copy.read_text(encoding="utf-8").splitlines(), 1) if "XQZT" in text)
-    assert found == [f"modules/x/index.md:{line}: 'XQZT' is neither in docs/glossary.yml nor spelled out here"]
+PAGE = "modules/01-alpha/index.md"
+SENTENCE = "An SME saves time when it drops impossible markets first."
+
+
+def acronym_warnings(root: Path) -> list[tuple[str, int, str]]:
+    return [(d.path, d.line, d.message) for d in validate(root)[2].sorted() if d.rule == "acronym" and d.severity == "warning"]
+
+
+def test_validate_warns_about_an_unexplained_acronym_at_its_first_use(course_dir: Path) -> None:
+    replace_in(course_dir / PAGE, SENTENCE, SENTENCE + " Ask the XQZT for a list.")
+    replace_in(course_dir / PAGE, "## Sources", "The XQZT can help again.\n\n## Sources")
+    assert acronym_warnings(course_dir) == [
+        (
+            PAGE,
+            22,
+            (
+                "the acronym 'XQZT' is neither in docs/glossary.yml nor spelled out at its first use on this page; "
+                "add it to the glossary (term, abbr, definition) or write the full name first, as 'Full Name (XQZT)'"
+            ),
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask the Export Promotion Office (EPO) for a list. Later the EPO helps again.",
+        "Ask the EPO (Export Promotion Office) for a list. Later the EPO helps again.",
+        "```text\nEPO\n```",
+        "See [the list](https://example.org/EPO) and `EPO-2`.",
+    ],
+    ids=["full-name-first", "acronym-first", "in-code", "in-a-link-target-or-inline-code"],
+)
+def test_a_spelled_out_or_code_acronym_is_not_reported(course_dir: Path, text: str) -> None:
+    replace_in(course_dir / PAGE, SENTENCE, SENTENCE + "\n\n" + text + "\n")
+    assert acronym_warnings(course_dir) == []
+
+
+def test_a_glossary_abbreviation_covers_the_acronym(course_dir: Path) -> None:
+    replace_in(course_dir / PAGE, SENTENCE, SENTENCE + " Ask the EPO.")
+    assert [w[1] for w in acronym_warnings(course_dir)] == [22]
+    (course_dir / "docs/glossary.yml").write_text(
+        (course_dir / "docs/glossary.yml").read_text(encoding="utf-8")
+        + "  - term: Export promotion office\n    abbr: EPO\n    definition: A public office that helps firms export.\n",
+        encoding="utf-8",
+    )
+    assert acronym_warnings(course_dir) == []
+
+
+def test_the_real_course_has_no_acronym_warnings() -> None:
+    assert acronym_warnings(ROOT) == []
 
 
 def test_glossary_definitions_are_short() -> None:

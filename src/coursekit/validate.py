@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, rules_sources, session
+from . import glossary, links, notebooks, rules_acronyms, rules_sources, session
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -49,6 +49,7 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     session.check_all(course, banks, report, check_polls=not broken)
     glossary.check(course, report)
     rules_sources.check_all(course, report)  # copy sites and mirrors; DOIs in Sources (issue 14)
+    rules_acronyms.check_all(course, report)  # acronyms in the glossary or spelled out (issue 14)
     return course, banks, report
 
 
