@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import glossary
 from .course import Course, page_text
 from .diagnostics import Report
 from .frontmatter import split
-from .links import lines_outside_code
+from .rules_sources import lines_outside_code
+
+if TYPE_CHECKING:
+    from .project import Project
 
 # A token is acronym-shaped when it has two or more capitals: ESCP-4i, R&D, B2B, MoU, EU-27, COVID-19.
 # Plural and possessive endings (SMEs, MoUs, CWP's) are dropped. Codes of three or more parts, such as
@@ -146,12 +150,16 @@ def unexplained(content: str, covered: Covered) -> list[tuple[str, Use]]:
     return [(token, use) for token, use in first_uses(content, covered).items() if not covered.explains(token) and not spelled_out(use.text, use.start, use.end, token)]
 
 
-def check_all(course: Course, report: Report) -> None:
-    covered = Covered.from_terms(glossary.load_cached(glossary.path_of(course.root)))
+def check_all(course: Course, report: Report, project: Project | None = None) -> None:
+    if project is not None:
+        terms = project.glossary
+    else:
+        terms = glossary.load(glossary.path_of(course.root), Report(course.root))
+    covered = Covered.from_terms(terms)
     for module in course.modules:
         if not module.loaded:
             continue
-        content = page_text(module.index)
+        content = page_text(module.index, project.sources if project is not None else None)
         if content is None:
             continue
         for token, use in unexplained(content, covered):

@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from . import glossary
 from .course import Course, page_text
 from .diagnostics import Report
-from .links import lines_outside_code
+from .sources import Sources
+
+if TYPE_CHECKING:
+    from .project import Project
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ FIXES = {
     ESSAY: "an essay or homework site, which is never a source; cite the published work with its DOI or the publisher's page instead",
 }
 
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
 URL_RE = re.compile(r"(?:https?:)?//[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 NO_DOI_RE = re.compile(r"\bno DOI\b", re.IGNORECASE)
 DOI_RE = re.compile(r"\b10\.\d{4,9}/\S+")
@@ -84,6 +90,24 @@ VOLUME_RE = re.compile(r"\*[^*\n]+\*[.,]?\s+(?:vol\.\s*)?\d+(?:\s*\(\d+(?:[-–/
 SOURCES_HEADING_RE = re.compile(r"^##\s+Sources\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s")
 ENTRY_RE = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
+
+
+def lines_outside_code(text: str) -> list[tuple[int, str]]:
+    """(line number, text) of each line outside fenced code blocks, with inline code removed."""
+    out: list[tuple[int, str]] = []
+    fence = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = FENCE_RE.match(line)
+        if match:
+            marker = match.group(1)
+            if not fence:
+                fence = marker[0] * 3
+            elif marker.startswith(fence):
+                fence = ""
+            continue
+        if not fence:
+            out.append((number, INLINE_CODE_RE.sub("", line)))
+    return out
 
 
 def blocked_site(url: str) -> BlockedSite | None:
@@ -109,13 +133,14 @@ def _host_matches(host: str, name: str) -> bool:
     return len(labels) >= 2 and labels[-2] == name
 
 
-def check_all(course: Course, report: Report) -> None:
+def check_all(course: Course, report: Report, project: Project | None = None) -> None:
+    sources = project.sources if project is not None else None
     for path in _files(course):
-        check_links(path, report)
+        check_links(path, report, sources)
     for module in course.modules:
         for page in module.pages:
             if page.suffix == ".md":
-                check_dois(page, report)
+                check_dois(page, report, sources)
 
 
 def _files(course: Course) -> list[Path]:
@@ -133,9 +158,9 @@ def _files(course: Course) -> list[Path]:
     return files
 
 
-def check_links(path: Path, report: Report) -> None:
+def check_links(path: Path, report: Report, sources: Sources | None = None) -> None:
     """Every link in the file to a blocked site is an error at its line."""
-    content = page_text(path)
+    content = page_text(path, sources)
     if content is None:
         return  # unreadable files are reported by the loaders
     lines = lines_outside_code(content) if path.suffix == ".md" else list(enumerate(content.splitlines(), 1))
@@ -177,8 +202,8 @@ def _lead(entry: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def check_dois(path: Path, report: Report) -> None:
-    content = page_text(path)
+def check_dois(path: Path, report: Report, sources: Sources | None = None) -> None:
+    content = page_text(path, sources)
     if content is None:
         return
     for number, entry in sources_entries(content):
