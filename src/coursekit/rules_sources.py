@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from . import glossary
 from .course import Course, page_text
 from .diagnostics import Report
+from .pageparse import _Locator
 from .sources import Sources
 
 if TYPE_CHECKING:
@@ -79,7 +80,6 @@ FIXES = {
     ESSAY: "an essay or homework site, which is never a source; cite the published work with its DOI or the publisher's page instead",
 }
 
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
 URL_RE = re.compile(r"(?:https?:)?//[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 NO_DOI_RE = re.compile(r"\bno DOI\b", re.IGNORECASE)
@@ -94,20 +94,8 @@ ENTRY_RE = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 
 def lines_outside_code(text: str) -> list[tuple[int, str]]:
     """(line number, text) of each line outside fenced code blocks, with inline code removed."""
-    out: list[tuple[int, str]] = []
-    fence = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        match = FENCE_RE.match(line)
-        if match:
-            marker = match.group(1)
-            if not fence:
-                fence = marker[0] * 3
-            elif marker.startswith(fence):
-                fence = ""
-            continue
-        if not fence:
-            out.append((number, INLINE_CODE_RE.sub("", line)))
-    return out
+    code = _Locator(text).code  # the page parser's own idea of fenced code
+    return [(n, INLINE_CODE_RE.sub("", line)) for n, line in enumerate(text.split("\n"), 1) if n not in code]
 
 
 def blocked_site(url: str) -> BlockedSite | None:
