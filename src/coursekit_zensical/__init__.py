@@ -40,7 +40,7 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
         if name == EXTENSION:
             continue
         extensions.append(entry)
-    extensions.append({"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False}})
+    extensions.append({"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True}})
     config["markdown_extensions"] = extensions
     return config
 
