@@ -124,7 +124,7 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
             tree.deps[uri] = _digest(everything, [repr(b.items) for b in project.banks])
     tree.nav = module_page.nav(course, include_drafts, project)
     if notebooks == NOTEBOOKS_AS_HTML:
-        tree.nav = _notebooks_as_pages(tree.nav)
+        tree.nav = [_notebooks_as_pages(entry) for entry in tree.nav]
     for nav_hook in NAV_HOOKS:
         tree.nav = nav_hook(project, tree.nav)
     return tree
