@@ -53,7 +53,7 @@ def test_answer_with_the_keyboard_only_and_hear_the_feedback(page, built) -> Non
     page.goto(built[1] + MODULE)
     ready(page)
     first = item(page, "alp-first")
-    first.locator("input").first.focus()
+    first.get_by_label("Knock-out rules").focus()
     page.keyboard.press("Space")  # select the focused option
     page.keyboard.press("Tab")  # to "Check answer"
     assert page.evaluate("document.activeElement.textContent") == "Check answer"
@@ -106,7 +106,7 @@ def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no
     assert page.locator("[data-cq-score]").text_content() == "Score: 1 of 3 correct (2 answered)."
     assert item(page, "alp-first").locator(".cq-status").text_content() == ""  # nothing announced on load
     keys = page.evaluate("Object.keys(localStorage)")
-    assert sorted(keys) == ["/.__palette", "/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]  # one documented prefix
+    assert sorted(k for k in keys if ".__sic.order." not in k) == ["/.__palette", "/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]  # one documented prefix
 
 
 def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignore[no-untyped-def]
@@ -185,8 +185,10 @@ def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browse
         replace_in(course / "modules/01-alpha/session.yml", "quiz:alp-first", "quiz:alp-new")
         shutil.rmtree(course / "site")
         assert run_course(course, "build").returncode == 0
+        shown = option_order(page, "alp-tf")
         page.reload()
         ready(page)
+        assert option_order(page, "alp-tf") == shown
         order = page.locator(".cq-item").evaluate_all("els => els.map(e => e.dataset.cqItem)")
         assert order == ["alp-tf", "alp-new"]
         assert item(page, "alp-tf").get_by_label("False").is_checked()
@@ -206,3 +208,44 @@ def test_quizzes_work_after_instant_navigation(page, built) -> None:  # type: ig
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full page load
     assert page.console_errors == []
+
+
+def option_order(page, item_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return item(page, item_id).locator(".cq-options input").evaluate_all("els => els.map(e => e.value)")
+
+
+def test_each_learner_keeps_a_shuffled_order_of_their_own(page, built) -> None:  # type: ignore[no-untyped-def]
+    page.goto(built[1] + MODULE)
+    ready(page)
+    published = item(page, "alp-first").get_attribute("data-cq-order").split()
+    shown = option_order(page, "alp-first")
+    assert sorted(shown) == sorted(published)
+    assert page.evaluate("JSON.parse(localStorage.getItem('/.__sic.order.alp-first'))") == shown
+    # feedback entries follow the options, so the right feedback shows for the right option
+    item(page, "alp-first").get_by_label("Trade fairs").check()
+    item(page, "alp-first").get_by_role("button", name="Check answer").click()
+    assert "action before choice" in item(page, "alp-first").locator(".cq-option--wrong").text_content()
+    page.reload()
+    ready(page)
+    assert option_order(page, "alp-first") == shown
+    # a stored order is followed; an option that no longer exists is dropped, a new one added
+    wanted = list(reversed(published))
+    page.evaluate("o => localStorage.setItem('/.__sic.order.alp-first', JSON.stringify(o))", ["deadbeef", *wanted])
+    page.reload()
+    ready(page)
+    assert option_order(page, "alp-first") == wanted
+    # true-false items keep True, False
+    page.evaluate("localStorage.setItem('/.__sic.order.alp-tf', JSON.stringify(['00000000']))")
+    page.reload()
+    ready(page)
+    assert item(page, "alp-tf").locator(".cq-option__text").all_text_contents() == ["True", "False"]
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_published_order_is_shown(browser, built) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(built[1] + MODULE)
+    for item_id in ("alp-first", "alp-many", "alp-tf"):
+        assert option_order(page, item_id) == item(page, item_id).get_attribute("data-cq-order").split()
+    context.close()

@@ -1,6 +1,7 @@
 /* Quizzes: check an answer, show feedback per option, keep answers in this browser. */
 import { all, button } from "./dom.js";
 import { loadAnswer, saveAnswer, forgetAnswer } from "./store.js";
+import { applyOrder } from "./order.js";
 
 /* Each option's key is its input's value; the feedback entries follow the options' order. */
 function optionKeys(item) {
@@ -115,6 +116,7 @@ function enhanceQuiz(quiz) {
   quiz.setAttribute("data-cq-ready", "1");
   quiz.classList.add("cq-quiz--js");
   all(quiz, ".cq-item").forEach((item) => {
+    applyOrder(item);
     item.querySelector(".cq-answer").hidden = true;
     const actions = document.createElement("div");
     actions.className = "cq-actions";

@@ -19,6 +19,7 @@ OWN_ASSETS = (
     "assets/scrollers.js",
     "assets/view.js",
     "assets/quiz.js",
+    "assets/order.js",
 )
 
 
