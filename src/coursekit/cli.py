@@ -105,6 +105,23 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_items(args: argparse.Namespace) -> int:
+    from .course import load_course
+    from .itemquality import analyse, format_findings, table
+    from .validate import load_banks
+
+    report = Report(args.root)
+    course = load_course(args.root, report)
+    analysis = analyse(course, load_banks(course, report))
+    print(table(analysis))
+    if analysis.findings:
+        print()
+        print(format_findings(analysis, args.root))
+    count = len(analysis.findings)
+    print(f"{PROG} items: " + (f"{count} finding{'s' * (count != 1)} (thresholds in the editor guide)" if count else "every item-quality threshold is met"), file=sys.stderr)
+    return 0
+
+
 def cmd_new_module(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_module
 
@@ -139,6 +156,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--site-dir", default="site", help="the built site (default: site)")
     k.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     k.set_defaults(func=cmd_links)
+    i = sub.add_parser("items", help="the item-quality report: a table per quiz bank, then every finding")
+    i.set_defaults(func=cmd_items)
     n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
     n.add_argument("title", help='the module title, e.g. "Working with investors"')
     n.set_defaults(func=cmd_new_module)

@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, session
+from . import glossary, itemquality, links, notebooks, session
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -43,6 +43,7 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     for module in course.modules:
         check_module(module, course, report)
     check_banks(course, banks, report, broken)
+    itemquality.check(course, banks, report)
     check_quiz_blocks(course, banks, report, broken)
     notebooks.check_all(course, report)
     links.check_all(course, report)
