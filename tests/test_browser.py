@@ -86,9 +86,18 @@ def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ign
     many = item(page, "alp-many")
     many.get_by_label("The market is under sanctions.").check()
     many.get_by_role("button", name="Check answer").click()
+    # a first wrong attempt says how many are right or wrong, not which
+    assert many.locator(".cq-verdict").text_content().startswith("Not quite: 1 of your 1 choices is right and 0 are wrong; 2 options are right in all.")
+    assert many.locator(".cq-option--right, .cq-option--missed, .cq-option__feedback").count() == 0
+    many.get_by_label("The market is slightly smaller.").check()
+    many.get_by_role("button", name="Check answer").click()  # a second wrong attempt shows which
     assert many.locator(".cq-option--right").count() == 1
+    assert many.locator(".cq-option--wrong").count() == 1
     assert many.locator(".cq-option--missed").count() == 1
     assert many.locator(".cq-verdict").text_content().startswith("Not quite")
+    page.reload()
+    ready(page)
+    assert item(page, "alp-many").locator(".cq-option--missed").count() == 1
 
 
 def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no-untyped-def]
@@ -103,10 +112,11 @@ def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
     assert item(page, "alp-tf").locator(".cq-verdict").text_content().startswith("Not correct")
-    assert page.locator("[data-cq-score]").text_content() == "Score: 1 of 3 correct (2 answered)."
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt (2 answered).")
     assert item(page, "alp-first").locator(".cq-status").text_content() == ""  # nothing announced on load
     keys = page.evaluate("Object.keys(localStorage)")
-    assert sorted(k for k in keys if ".__sic.order." not in k) == ["/.__palette", "/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]  # one documented prefix
+    assert sorted(k for k in keys if ".__sic.quiz." in k) == ["/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]
+    assert all(k == "/.__palette" or k.startswith("/.__sic.") for k in keys)  # one documented prefix
 
 
 def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignore[no-untyped-def]
@@ -138,7 +148,7 @@ def test_corrupted_storage_is_ignored(page, built) -> None:  # type: ignore[no-u
     ready(page)
     assert page.console_errors == []
     assert page.locator(".cq-quiz input:checked").count() == 0
-    assert page.locator("[data-cq-score]").text_content() == "Score: no answers yet."
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: no answers yet.")
     item(page, "alp-first").get_by_label("Knock-out rules").check()
     item(page, "alp-first").get_by_role("button", name="Check answer").click()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
@@ -193,7 +203,7 @@ def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browse
         assert order == ["alp-tf", "alp-new"]
         assert item(page, "alp-tf").get_by_label("False").is_checked()
         assert item(page, "alp-tf").locator(".cq-verdict").text_content() == "Correct."
-        assert page.locator("[data-cq-score]").text_content() == "Score: 1 of 2 correct (1 answered)."
+        assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 2 correct on the first attempt (1 answered).")
         context.close()
 
 
@@ -249,3 +259,56 @@ def test_without_javascript_the_published_order_is_shown(browser, built) -> None
     for item_id in ("alp-first", "alp-many", "alp-tf"):
         assert option_order(page, item_id) == item(page, item_id).get_attribute("data-cq-order").split()
     context.close()
+
+
+def answer(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    item(page, item_id).get_by_label(label).check()
+    item(page, item_id).get_by_role("button", name="Check answer").click()
+
+
+def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page, built) -> None:  # type: ignore[no-untyped-def]
+    page.goto(built[1] + MODULE)
+    ready(page)
+    first = item(page, "alp-first")
+    first.get_by_role("button", name="Check answer").click()  # nothing chosen
+    prompt = first.locator(".cq-verdict--prompt")
+    assert prompt.is_visible() and prompt.text_content() == "Choose an answer first, then select Check answer."
+    answer(page, "alp-first", "Trade fairs")
+    assert "a retry is for learning" in first.locator(".cq-status").text_content()
+    first.get_by_role("button", name="Try again").click()
+    answer(page, "alp-first", "Knock-out rules")
+    assert first.locator(".cq-verdict").text_content().startswith("Correct this time.")
+    score = page.locator("[data-cq-score]")
+    assert score.text_content().startswith("Score: 0 of 3 correct on the first attempt (1 answered).")
+    page.reload()
+    ready(page)
+    assert score.text_content().startswith("Score: 0 of 3 correct on the first attempt")
+    assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
+    # "Show answer" before answering counts as a wrong first answer and shows the right one
+    tf = item(page, "alp-tf")
+    tf.get_by_role("button", name="Show answer").click()
+    assert tf.locator(".cq-option--missed").text_content().startswith("False") or "Correct answer" in tf.locator(".cq-option--missed").text_content()
+    assert page.evaluate("document.activeElement.textContent") == "Try again"
+    # every question answered: the summary lists the ones to review
+    answer(page, "alp-many", "The market is under sanctions.")
+    summary = page.get_by_role("region", name="Quiz summary")
+    expect(summary).to_contain_text("Your first-attempt score: 0 of 3 (0%).")
+    assert summary.get_by_role("link").count() == 3
+    summary.get_by_role("link").first.click()
+    assert page.url.endswith("#q-alp-first")
+    assert page.console_errors == []
+
+
+def test_clear_this_quiz_can_be_undone(page, built) -> None:  # type: ignore[no-untyped-def]
+    page.goto(built[1] + MODULE)
+    ready(page)
+    answer(page, "alp-first", "Knock-out rules")
+    page.get_by_role("button", name="Clear this quiz").click()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.quiz.'))") == []
+    assert page.evaluate("document.activeElement.textContent") == "Undo"
+    page.get_by_role("button", name="Undo").click()
+    assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt")
+    page.reload()
+    ready(page)
+    assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()

@@ -20,6 +20,8 @@ OWN_ASSETS = (
     "assets/view.js",
     "assets/quiz.js",
     "assets/order.js",
+    "assets/schedule.js",
+    "assets/learner.css",
 )
 
 

@@ -107,11 +107,26 @@ class QuizBlock(_CourseBlock):
         module = course.module(bank_id)
         label = f"Quiz: {module.title}" if module and module.title else f"Quiz: {bank_id}"
         parts = quiz_parts(bank, wanted or None, label)
-        section = etree.SubElement(block, "section", parts.attrs)
+        attrs = {**parts.attrs, "data-cq-module": bank_id, "data-cq-mastery": str(course.mastery)}
+        section = etree.SubElement(block, "section", attrs)
         self.stash(section, parts.intro_html)
         items = etree.SubElement(section, "ol", {"class": "cq-items"})
         for attrs, inner in parts.items:
             self.stash(etree.SubElement(items, "li", attrs), inner)
+        _next_module_link(section, course, bank_id, bool(self.config["include_drafts"]))
+
+
+def _next_module_link(section: etree.Element, course: Course, slug: str, include_drafts: bool) -> None:
+    """'Next module: ...' at the end of a module's quiz (the quiz summary repeats it)."""
+    modules = course.visible_modules(include_drafts)
+    index = next((n for n, m in enumerate(modules) if m.slug == slug), None)
+    if index is None or index + 1 >= len(modules):
+        return
+    following = modules[index + 1]
+    para = etree.SubElement(section, "p", {"class": "cq-quiz__next"})
+    para.text = "Next module: "
+    link = etree.SubElement(para, "a", {"href": f"/modules/{following.slug}/index.md"})
+    link.text = AtomicString(f"{following.number}. {following.title}")
 
 
 class TrainerBlock(Block):
