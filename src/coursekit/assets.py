@@ -21,6 +21,14 @@ OWN_ASSETS = (
     "assets/quiz.js",
     "assets/order.js",
     "assets/schedule.js",
+    "assets/data.js",
+    "assets/track.js",
+    "assets/badge.js",
+    "assets/home.js",
+    "assets/review.js",
+    "assets/transfer.js",
+    "assets/workbook.js",
+    "assets/certificate.js",
     "assets/learner.css",
 )
 

@@ -166,19 +166,22 @@ class ProgressBlock(_CourseBlock):
         )
         table = etree.SubElement(block, "table", {"class": "cq-progress__table"})
         caption = etree.SubElement(table, "caption")
-        caption.text = "Quiz score and status for each module"
+        caption.text = "Reading, first-attempt quiz score, mastery and exercises for each module"
         head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        for label in ("Module", "Quiz score", "Status"):
+        for label in ("Module", "Read", "Quiz score (first attempt)", "Mastered", "Exercises done", "Status"):
             etree.SubElement(head, "th", {"scope": "col"}).text = label
         body = etree.SubElement(table, "tbody")
         for module in course.visible_modules(bool(self.config["include_drafts"])):
             bank = load_bank_cached(course.bank_path(module.slug))
             ids = " ".join(i.id for i in bank.items) if bank else ""
-            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids})
+            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids, "data-cq-mastery": str(course.mastery)})
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")
+            etree.SubElement(row, "td", {"data-cq-read": ""}).text = "–"
             etree.SubElement(row, "td", {"data-cq-score": ""}).text = "–" if ids else "No quiz"
+            etree.SubElement(row, "td", {"data-cq-mastered": ""}).text = "–"
+            etree.SubElement(row, "td", {"data-cq-exercises": ""}).text = "–"
             etree.SubElement(row, "td", {"data-cq-status": ""}).text = "Not started"
 
 
@@ -200,7 +203,7 @@ class CourseMapBlock(_CourseBlock):
             etree.SubElement(head, "th", {"scope": "col"}).text = label
         body = etree.SubElement(table, "tbody")
         for module in modules:
-            row = etree.SubElement(body, "tr")
+            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug})
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")
@@ -302,6 +305,7 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
             text = "".join(title.itertext()) if title is not None and "admonition-title" in (title.get("class") or "") else ""
             if text.startswith(EXERCISE_PREFIX):
                 anchor = slugify(text, "-")
+                element.set("data-cq-exercise", anchor)  # the workbook's key (coursekit.learner.exercises)
                 if anchor not in used:
                     element.set("id", anchor)
                     used.add(anchor)
@@ -364,6 +368,10 @@ class CourseExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:  # noqa: N802 - API name
         config = self.getConfigs()
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
+            block_mgr.register(block, config)
+        from .learner_blocks import BLOCKS as LEARNER_BLOCKS  # review, my-study, workbook, certificate
+
+        for block in LEARNER_BLOCKS:
             block_mgr.register(block, config)
         block_mgr.register(TrainerBlock, {})
         block_mgr.register(SlideBlock, {})
