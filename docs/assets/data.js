@@ -21,7 +21,7 @@ export function courseData() {
   return cache;
 }
 
-export const validRead = (v) => v === true;
+export const validRead = (v) => typeof v === "boolean";
 export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && v.text.length <= 100000 && Number.isFinite(v.at);
 export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && /^\/(?![/\\])/.test(v.path) && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
 

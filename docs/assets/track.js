@@ -2,13 +2,14 @@
  * they reached the end of the page (read), with a button to mark it read by hand. */
 import { button, el } from "./dom.js";
 import { LAST_KEY, READ_PREFIX, currentModule, validRead } from "./data.js";
-import { readJson, remove, writeJson } from "./store.js";
+import { readJson, writeJson } from "./store.js";
 
 let observer = null;
 
+/* true: read (reached the end, or marked); false: the learner marked it not read, so reaching
+ * the end again does not override them. */
 function setRead(slug, read) {
-  if (read) writeJson(READ_PREFIX + slug, true);
-  else remove(READ_PREFIX + slug);
+  writeJson(READ_PREFIX + slug, read);
 }
 
 export function start() {
@@ -44,7 +45,7 @@ export function start() {
   /* Reaching the end of the page counts as read. */
   if ("IntersectionObserver" in window) {
     observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && readJson(READ_PREFIX + slug, validRead) !== true) {
+      if (entries.some((e) => e.isIntersecting) && readJson(READ_PREFIX + slug, validRead) === null) {
         setRead(slug, true);
         show(false);
         observer.disconnect();
