@@ -87,7 +87,7 @@ def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ign
     many.get_by_label("The market is under sanctions.").check()
     many.get_by_role("button", name="Check answer").click()
     # a first wrong attempt says how many are right or wrong, not which
-    assert many.locator(".cq-verdict").text_content().startswith("Not quite: 1 of your 1 choices is right and 0 are wrong; 2 options are right in all.")
+    assert many.locator(".cq-verdict").text_content().startswith("Not quite: of your choices, 1 is right and 0 are wrong; 2 options are right in all.")
     assert many.locator(".cq-option--right, .cq-option--missed, .cq-option__feedback").count() == 0
     many.get_by_label("The market is slightly smaller.").check()
     many.get_by_role("button", name="Check answer").click()  # a second wrong attempt shows which

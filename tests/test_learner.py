@@ -8,10 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from browser import serve
 from conftest import make_course, run_course
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

@@ -6,6 +6,9 @@ import { PREFIX, keys, remove, store } from "./store.js";
 import { exportButton, importControl } from "./transfer.js";
 
 function fill(root, data) {
+  /* Column names on each cell, for the stacked layout on narrow screens (learner.css). */
+  const labels = all(root, "thead th").map((th) => th.textContent);
+  all(root, "tbody tr").forEach((row) => all(row, "td").forEach((td, i) => td.setAttribute("data-label", labels[i + 1] || "")));
   let mastered = 0;
   const rows = all(root, "tr[data-cq-module]");
   rows.forEach((row) => {

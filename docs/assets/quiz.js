@@ -86,7 +86,7 @@ function show(item, saved) {
     /* First wrong attempt: how many are right or wrong, not which. */
     const good = chosen.filter((k) => right.includes(k)).length;
     const bad = chosen.length - good;
-    const head = verdict(item, `Not quite: ${good} of your ${chosen.length} choices ${good === 1 ? "is" : "are"} right and ${bad} ${bad === 1 ? "is" : "are"} wrong; ` +
+    const head = verdict(item, `Not quite: of your choices, ${good} ${good === 1 ? "is" : "are"} right and ${bad} ${bad === 1 ? "is" : "are"} wrong; ` +
       `${right.length} option${right.length === 1 ? " is" : "s are"} right in all. Change your choice and check again, or select Show answer.`);
     return head.textContent;
   }

@@ -53,7 +53,7 @@ class MyStudyBlock(_CourseBlock):
     ATTRS = {"class": "cq-my-study", "data-cq-my-study": ""}  # noqa: RUF012 - pymdownx block API
 
     def fill(self, block: etree.Element) -> None:
-        _para(block, "Start with module 0, or pick a module from the course map. Your place, your answers and your review questions are kept in this browser only.", {"data-cq-continue": ""})
+        _para(block, "Start with the first module, or pick one from the course map. Your place, your answers and your review questions are kept in this browser only.", {"data-cq-continue": ""})
         para = etree.SubElement(block, "p", {"data-cq-due": ""})
         link = etree.SubElement(para, "a", {"href": "/review.md"})
         link.text = "Review questions"
