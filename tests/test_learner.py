@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import serve
+from browser import serve, watch_errors
 from conftest import make_course, run_course
 from playwright.sync_api import expect
 
@@ -34,11 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def page(browser, site):  # type: ignore[no-untyped-def]
     context = browser.new_context(accept_downloads=True)
     context.add_init_script(CLOCK)
-    tab = context.new_page()
-    tab.console_errors = []  # type: ignore[attr-defined]
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
-    yield tab
+    yield watch_errors(context.new_page())
     context.close()
 
 

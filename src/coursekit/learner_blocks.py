@@ -60,27 +60,38 @@ class MyStudyBlock(_CourseBlock):
         link.tail = AtomicString(" come back after 1, 3, 7 and 21 days.")
 
 
-class WorkbookBlock(_CourseBlock):
+class _FilledBlock(_CourseBlock):
+    """A container the browser fills in, with a note (a status line) for readers without JavaScript."""
+
+    NOTE = ""
+    NOTE_ATTR = ""
+
+    def fill(self, block: etree.Element) -> None:
+        _para(block, self.NOTE, {self.NOTE_ATTR: "", "role": "status"})
+
+
+class WorkbookBlock(_FilledBlock):
     NAME = "workbook"
     ARGUMENT = None
 
     TAG = "div"
     ATTRS = {"class": "cq-workbook", "data-cq-workbook": ""}  # noqa: RUF012 - pymdownx block API
+    NOTE = "Your workbook is made from the answers you type in the exercise boxes of each module. It needs JavaScript and stays in this browser."
+    NOTE_ATTR = "data-cq-workbook-note"
 
     def fill(self, block: etree.Element) -> None:
-        _para(block, "Your workbook is made from the answers you type in the exercise boxes of each module. It needs JavaScript and stays in this browser.", {"data-cq-workbook-note": "", "role": "status"})
+        super().fill(block)
         etree.SubElement(block, "div", {"class": "cq-workbook__entries", "data-cq-workbook-entries": ""})
 
 
-class CertificateBlock(_CourseBlock):
+class CertificateBlock(_FilledBlock):
     NAME = "certificate"
     ARGUMENT = None
 
     TAG = "div"
     ATTRS = {"class": "cq-certificate-block", "data-cq-certificate": ""}  # noqa: RUF012 - pymdownx block API
-
-    def fill(self, block: etree.Element) -> None:
-        _para(block, "The certificate needs JavaScript: it is made in this browser from your quiz scores.", {"data-cq-certificate-note": "", "role": "status"})
+    NOTE = "The certificate needs JavaScript: it is made in this browser from your quiz scores."
+    NOTE_ATTR = "data-cq-certificate-note"
 
 
 BLOCKS = (ReviewBlock, MyStudyBlock, WorkbookBlock, CertificateBlock)
