@@ -129,11 +129,9 @@ def test_fixed_order_items_with_one_correct_position_are_flagged(tmp_path: Path)
 
 def test_the_real_course_meets_the_item_quality_thresholds() -> None:
     """Fails while any bank breaks a threshold of the editor guide; `course items` lists why."""
-    from coursekit.course import load_course
     from coursekit.itemquality import analyse
-    from coursekit.validate import load_banks
+    from coursekit.project import Project
 
-    report = Report(ROOT)
-    course = load_course(ROOT, report)
-    analysis = analyse(course, load_banks(course, report))
+    project = Project.load(ROOT)
+    analysis = analyse(project.course, project.banks)
     assert [f"{f.path.relative_to(ROOT)}:{f.line}: {f.message}" for f in analysis.findings] == []

@@ -13,8 +13,7 @@ import xml.etree.ElementTree as etree
 
 from markdown.util import AtomicString
 
-from .markdown_ext import _CourseBlock, course_cached
-from .quiz import load_bank_cached
+from .markdown_ext import _CourseBlock
 from .render import quiz_parts
 
 
@@ -32,12 +31,15 @@ class ReviewBlock(_CourseBlock):
     ATTRS = {"class": "cq-review", "data-cq-review": ""}  # noqa: RUF012 - pymdownx block API
 
     def fill(self, block: etree.Element) -> None:
-        course = course_cached(self.root())
+        if self.recording:
+            return
+        project = self.project()
+        course = project.course
         _para(block, "The review needs JavaScript and reads your answers from this browser only.", {"class": "cq-review__count", "data-cq-review-count": "", "role": "status"})
         etree.SubElement(block, "ol", {"class": "cq-review__items", "data-cq-review-items": ""})
         pool = etree.SubElement(block, "ol", {"class": "cq-review__pool", "hidden": "hidden", "data-cq-review-pool": ""})
         for module in course.visible_modules(bool(self.config["include_drafts"])):
-            bank = load_bank_cached(course.bank_path(module.slug))
+            bank = project.bank(module.slug)
             if bank is None:
                 continue
             for attrs, inner in quiz_parts(bank).items:
@@ -53,6 +55,8 @@ class MyStudyBlock(_CourseBlock):
     ATTRS = {"class": "cq-my-study", "data-cq-my-study": ""}  # noqa: RUF012 - pymdownx block API
 
     def fill(self, block: etree.Element) -> None:
+        if self.recording:
+            return
         _para(block, "Start with the first module, or pick one from the course map. Your place, your answers and your review questions are kept in this browser only.", {"data-cq-continue": ""})
         para = etree.SubElement(block, "p", {"data-cq-due": ""})
         link = etree.SubElement(para, "a", {"href": "/review.md"})
@@ -67,7 +71,8 @@ class _FilledBlock(_CourseBlock):
     NOTE_ATTR = ""
 
     def fill(self, block: etree.Element) -> None:
-        _para(block, self.NOTE, {self.NOTE_ATTR: "", "role": "status"})
+        if not self.recording:
+            _para(block, self.NOTE, {self.NOTE_ATTR: "", "role": "status"})
 
 
 class WorkbookBlock(_FilledBlock):
@@ -81,7 +86,8 @@ class WorkbookBlock(_FilledBlock):
 
     def fill(self, block: etree.Element) -> None:
         super().fill(block)
-        etree.SubElement(block, "div", {"class": "cq-workbook__entries", "data-cq-workbook-entries": ""})
+        if not self.recording:
+            etree.SubElement(block, "div", {"class": "cq-workbook__entries", "data-cq-workbook-entries": ""})
 
 
 class CertificateBlock(_FilledBlock):
