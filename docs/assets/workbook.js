@@ -15,7 +15,7 @@ function earlierAnswers(data, capstone) {
     answers.forEach(([e, text]) => parts.push(`### ${e.title}`, text));
   }
   return parts.length
-    ? "My strategy, first draft: my answers from modules " + "so far, to rewrite into the nine sections of the template.\n\n" + parts.join("\n\n")
+    ? "My strategy, first draft: my answers from the earlier modules, to rewrite into the sections of the template.\n\n" + parts.join("\n\n")
     : "";
 }
 
