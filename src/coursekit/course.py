@@ -31,7 +31,7 @@ COURSE_FIELDS = (
     Field("description", str),
     Field("modules", list, required=True, help="module folder names in course order"),
     Field("nav", list, help="navigation parts: '- Part title: [page.md, ...]' or '- Modules: modules'"),
-    Field("mastery", int, help="the first-attempt quiz score, in percent, at which a module counts as mastered (default 80)"),
+    Field("mastery", int, help="the first-attempt quiz score, in percent, at which a module counts as mastered (progress, certificate) and passed in an LMS (SCORM); default 80"),
 )
 DEFAULT_MASTERY = 80
 MODULE_FIELDS = (
@@ -167,11 +167,11 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
     course.title = text(top.get("title"))
     course.description = text(top.get("description"))
     if "mastery" in top:
-        value = top["mastery"].value
-        if isinstance(value, int) and 1 <= value <= 100:
-            course.mastery = value
+        mastery = top["mastery"].value
+        if 0 < mastery <= 100:
+            course.mastery = mastery
         else:
-            report.add(course.manifest, top["mastery"].line, f"'mastery: {value}' must be a whole percent from 1 to 100, e.g. 'mastery: 80'", rule="course-keys")
+            report.add(course.manifest, top["mastery"].line, f"mastery must be a percentage from 1 to 100, not {mastery}; e.g. 'mastery: 80'", rule="course-keys")
     seen: set[str] = set()
     for entry in top["modules"].value if "modules" in top else []:
         slug = str(entry.value).strip() if not (entry.is_map or entry.is_list) else ""
