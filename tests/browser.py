@@ -37,4 +37,12 @@ def chromium_path() -> str:
     )
 
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "serve"]
+def watch_errors(tab):  # type: ignore[no-untyped-def]
+    """Collect the page's console errors and uncaught exceptions in ``tab.console_errors``."""
+    tab.console_errors = []
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    return tab
+
+
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "serve", "watch_errors"]

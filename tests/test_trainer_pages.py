@@ -29,7 +29,15 @@ def test_trainer_page_is_a_trainer_pack() -> None:
     assert "| 0:10 | 20 | Exercise | Put people in pairs. | Pick one market. | [Section: The rule](index.md#the-rule) |" in page
     assert "alp-first]" not in page and "[index.md" not in page
     # Polls as plain text for a webinar tool.
-    assert "```text\nWhat comes first in market selection?\nA. Knock-out rules\nB. Opportunity studies\nC. Trade fairs\n```" in page
+    from coursekit.project import Project
+    from coursekit.quiz import display_order
+
+    bank = Project.load(FIXTURE).bank("01-alpha")
+    assert bank is not None
+    shown = [o.text for o in display_order(bank.items[0])]  # the order of the page, the slides and the poll
+    assert sorted(shown) == ["Knock-out rules", "Opportunity studies", "Trade fairs"]
+    options = "\n".join(f"{letter}. {text}" for letter, text in zip("ABC", shown))
+    assert f"```text\nWhat comes first in market selection?\n{options}\n```" in page
     assert "### The rule\n\nAsk the group for one knock-out rule." in page
     assert "## Model answers\n\n### Exercise: pick one market\n\nMarket A." in page
     assert "| 3. Knock-out rules are applied after the weighted score. | B. False | Yes: they come first. |" in page

@@ -25,6 +25,17 @@ OWN_ASSETS = (
     "assets/trainer-present.js",
     "assets/trainer-poll.js",
     "assets/print.css",
+    "assets/order.js",
+    "assets/schedule.js",
+    "assets/data.js",
+    "assets/track.js",
+    "assets/badge.js",
+    "assets/home.js",
+    "assets/review.js",
+    "assets/transfer.js",
+    "assets/workbook.js",
+    "assets/certificate.js",
+    "assets/learner.css",
 )
 
 

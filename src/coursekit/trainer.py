@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from .course import Course, Module
 from .module_page import _esc, decorate
 from .pageparse import Note, PageParser
-from .quiz import Bank, Item
+from .quiz import Bank, Item, display_order
 from .session import Session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
 from .sitemap import PRINT_URI as PRINT_PAGE
@@ -274,7 +274,7 @@ def poll_text(item: Item) -> str:
     lines = [re.sub(r"\*\*|__|`", "", " ".join(item.stem.split()))]
     if item.type == "multiple":
         lines.append("(Select all that apply.)")
-    lines += [f"{LETTERS[i]}. {' '.join(o.text.split())}" for i, o in enumerate(item.options)]
+    lines += [f"{LETTERS[i]}. {' '.join(o.text.split())}" for i, o in enumerate(display_order(item))]
     return "\n".join(lines)
 
 
@@ -285,17 +285,11 @@ def answer_key(bank: Bank | None) -> list[str]:
         return [*lines, "This module has no quiz.", ""]
     lines += ["| Question | Correct answer | Why |", "| --- | --- | --- |"]
     for number, item in enumerate(bank.items, 1):
-        right = "; ".join(f"{LETTERS[i]}. {_cell(o.text)}" for i, o in enumerate(item.options) if o.correct)
+        right = "; ".join(f"{LETTERS[i]}. {_cell(o.text)}" for i, o in enumerate(display_order(item)) if o.correct)
         why = _cell(" ".join((item.explanation or next((o.feedback for o in item.options if o.correct), "")).split()))
         lines.append(f"| {number}. {_cell(_plain(item.stem, 120))} | {right} | {why} |")
     lines.append("")
-    lines += [
-        (
-            "Options are listed here in the bank's order; on the page and in polls they may appear in another order, "
-            "so use the option text, not the letter."
-        ),
-        "",
-    ]
+    lines += ["Letters follow the order of polls, slides and printed handouts (a learner's own screen may shuffle them).", ""]
     return lines
 
 
