@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import pytest
-
 
 pytestmark = pytest.mark.browser
 MODULE = "/modules/03-choosing-markets/"
@@ -133,10 +131,17 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     poll.get_by_label("Votes for A").fill("6")
     poll.get_by_label("Votes for B").fill("2")
     assert poll.locator(".cq-poll__share").all_text_contents() == ["75%", "25%", "0%"]
+    # The poll lists the options in the published order (data-cq-order), whatever the learner's own shuffle.
+    right = page.locator("#q-mkt-funnel-order .cq-fb--correct .cq-fb__option").text_content().strip()
+    order = page.locator("#q-mkt-funnel-order").get_attribute("data-cq-order").split()
+    values = page.evaluate("[...document.querySelectorAll('#q-mkt-funnel-order .cq-option')].map(o => [o.querySelector('input').value, o.textContent.trim()])")
+    texts = dict(values)
+    letter = "ABC"[[texts[key] for key in order].index(right)]
+    assert [t.strip() for t in poll.locator(".cq-poll__text").all_text_contents()] == [f"{'ABC'[i]} {texts[k]}" for i, k in enumerate(order)]
     poll.get_by_role("button", name="Reveal the answer").click()
-    assert poll.locator(".cq-poll__option--correct .cq-poll__letter").text_content().strip() == "A"
+    assert poll.locator(".cq-poll__option--correct .cq-poll__letter").text_content().strip() == letter
     assert poll.locator(".cq-poll__feedback").count() == 3
-    assert poll.get_by_role("status").text_content() == "Answer revealed: A."
+    assert poll.get_by_role("status").text_content() == f"Answer revealed: {letter}."
     page.keyboard.press("Escape")
     assert page.locator(".cq-overlay").count() == 0  # (Material's search box is also a dialog)
     assert page.evaluate("document.activeElement.textContent") == "Show as poll"

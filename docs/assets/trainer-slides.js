@@ -13,8 +13,10 @@ import { all, el, stylesReady, textOf } from "./trainer-overlay.js";
 export const CANVAS_WIDTH = 1920;
 export const CANVAS_HEIGHT = 1000;
 
-const SKIP = ".md-content__button, .md-source-file, .cq-present-open, .cq-download, .headerlink, .anchor-link, script, style, .jp-Collapser, .cq-slide-break-hidden";
-const REMOVE_IN_COPY = ".cq-trainer, .no-slide, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style";
+/* Page furniture and the learner's own widgets (added by other features, perhaps after the slides are cut). */
+const LEARNER_UI = ".cq-read, .cq-summary, .cq-done, .cq-badge, .cq-quiz__cleared, .cq-handout";
+const SKIP = ".md-content__button, .md-source-file, .cq-present-open, .cq-download, .headerlink, .anchor-link, script, style, .jp-Collapser, " + LEARNER_UI;
+const REMOVE_IN_COPY = ".cq-trainer, .no-slide, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style, " + LEARNER_UI;
 const WRAPPERS = ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-Cell-inputWrapper, .jp-InputArea, .jp-RenderedMarkdown, .cq-print-module";
 const PRIVATE = "[data-cq-no-present]";
 
