@@ -241,6 +241,15 @@ function shortSource(li) {
 export async function buildSlides(article) {
   await stylesReady;
   if (document.fonts && document.fonts.ready) await document.fonts.ready;
+  /* Images are measured at their real size: wait until each has loaded (or failed). */
+  await Promise.all(all(article, "img").map((img) => {
+    img.loading = "eager";
+    if (img.complete) return null;
+    return new Promise((resolve) => {
+      img.addEventListener("load", resolve, { once: true });
+      img.addEventListener("error", resolve, { once: true });
+    });
+  }));
   const measure = makeMeasurer();
   const slides = [];
   try {
