@@ -241,8 +241,84 @@ def transfer_bytes(site: Path, page: Path) -> int:
     return total
 
 
+def first_visit(site: Path, page: Path) -> tuple[int, int]:
+    """Bytes a browser transfers on a first visit to ``page`` (compressed, uncompressed): the page,
+    its CSS, JavaScript (with the modules they import) and images, and what loads without a click:
+    Material's search worker and the search index, the web manifest, the service worker."""
+    html = page.read_text(encoding="utf-8")
+    refs = re.findall(r'<(?:link[^>]+rel="(?:stylesheet|manifest)"[^>]+href|script[^>]+src|img[^>]+src)="([^"#?]+)', html)
+    paths = [(page.parent / ref).resolve() for ref in refs if not ref.startswith(("http:", "https:", "data:", "//"))]
+    worker = re.search(r'"search":\s*"([^"]+)"', html)
+    if worker:
+        paths.append((page.parent / worker.group(1)).resolve())
+        paths.append(site / "search" / "search_index.json")
+    if "offline.js" in html:
+        paths.append(site / "sw.js")
+    compressed = len(gzip.compress(html.encode(), 6))
+    uncompressed = len(html.encode())
+    seen: set[Path] = set()
+    while paths:
+        path = paths.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        data = path.read_bytes()
+        uncompressed += len(data)
+        compressed += len(data) if path.suffix in (".png", ".jpg", ".gif", ".webp") else len(gzip.compress(data, 6))
+        if path.suffix == ".js":  # static imports of an ES module
+            paths += [(path.parent / m).resolve() for m in re.findall(r"""(?:^|[;\s])import[^"';]*?from\s*["'](\./[^"']+)["']""", data.decode("utf-8", "replace"))]
+    return compressed, uncompressed
+
+
+def lighthouse(url: str) -> float | None:
+    """Lighthouse's mobile performance score (0-100; slow 4G and a mid-range phone, its defaults), or None."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not binary.exists():
+        say("lighthouse is not installed (npm ci): no Lighthouse scores")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        result = subprocess.run(
+            [str(binary), url, "--only-categories=performance", "--output=json", f"--output-path={report}", "--quiet",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions"],
+            env={**ENV, "CHROME_PATH": chrome}, capture_output=True, text=True, timeout=300,
+        )
+        if result.returncode != 0 or not report.exists():
+            say(f"lighthouse failed on {url}: {result.stderr.strip()[-300:]}")
+            return None
+        data = json.loads(report.read_text(encoding="utf-8"))
+    score = data["categories"]["performance"]["score"]
+    return None if score is None else round(100 * float(score), 1)
+
+
+def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict[str, float]:
+    """Serve ``site`` on a local port and score each page; {figure name: score}."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = {}
+    try:
+        for name, path in pages.items():
+            score = lighthouse(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            if score is not None:
+                out[name] = score
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
 def own_assets_kb(site: Path) -> float:
     own = [site / "assets" / n for n in ("course.js", "progress.js", "trainer.js", "course.css", "trainer.css", "notebook.css")]
+    own += [site / "assets" / n for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js")]
     return sum(len(gzip.compress(p.read_bytes(), 6)) for p in own if p.is_file()) / 1024
 
 

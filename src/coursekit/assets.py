@@ -8,6 +8,8 @@ import rcssmin
 import rjsmin
 
 OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js")
+# Issue 12's reading features (each its own ES module) and their stylesheet.
+OWN_ASSETS += tuple(f"assets/{n}" for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js"))
 
 
 def minify_site_assets(site_dir: Path) -> dict[str, tuple[int, int]]:

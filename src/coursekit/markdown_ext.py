@@ -293,16 +293,28 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
 
 
 class _FirstAbbreviationTreeprocessor(Treeprocessor):
-    """Keep the hover definition on the first occurrence of each abbreviation in a page (the
-    practice WCAG 3.1.4 describes); later occurrences stay <abbr> without repeating a long title."""
+    """Keep the definition on the first occurrence of each abbreviation in each section (from one
+    h2 heading to the next; WCAG 3.1.4), so that a learner who jumps to a section finds it there;
+    later occurrences in the section stay <abbr> without repeating a long title. An abbreviation
+    inside a heading never carries it (the heading is a link target, not a place to read a definition)."""
+
+    SECTION = ("h1", "h2")
 
     def run(self, root: etree.Element) -> None:
         seen: set[str] = set()
-        for element in root.iter("abbr"):
+        in_heading: set[etree.Element] = set()
+        for element in root.iter():
+            if element.tag in self.SECTION:
+                seen = set()
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                in_heading.update(element.iter("abbr"))
+            if element.tag != "abbr":
+                continue
             key = element.text or ""
-            if key in seen:
+            if key in seen or element in in_heading:
                 element.attrib.pop("title", None)
-            seen.add(key)
+            else:
+                seen.add(key)
 
 
 class _TaskListTreeprocessor(Treeprocessor):
