@@ -9,7 +9,11 @@ function textAlternative(img) {
   /* The course writes a long text alternative in the paragraph after the figure ("Text alternative: ..."). */
   let block = img.closest("p, figure") || img;
   for (let next = block.nextElementSibling, i = 0; next && i < 2; next = next.nextElementSibling, i += 1) {
-    if (/^\s*Text alternative/i.test(next.textContent || "")) return next.textContent.trim();
+    if (/^\s*Text alternative/i.test(next.textContent || "")) {
+      const copy = next.cloneNode(true);
+      copy.querySelectorAll(".cq-term__tip").forEach((tip) => tip.remove()); /* glossary pop-ups */
+      return copy.textContent.replace(/\s+/g, " ").trim();
+    }
   }
   return "";
 }
@@ -21,10 +25,10 @@ function build() {
   d.innerHTML =
     '<div class="cq-zoom__bar">' +
     '<h2 class="cq-zoom__title" id="cq-zoom-title"></h2>' +
-    '<button type="button" class="md-button cq-zoom__out" aria-label="Zoom out">−</button>' +
-    '<button type="button" class="md-button cq-zoom__fit">Fit</button>' +
-    '<button type="button" class="md-button cq-zoom__in" aria-label="Zoom in">+</button>' +
-    '<button type="button" class="md-button md-button--primary cq-zoom__close">Close</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__out" aria-label="Zoom out">−</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__fit">Fit</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__in" aria-label="Zoom in">+</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__btn--primary cq-zoom__close">Close</button>' +
     "</div>" +
     '<div class="cq-zoom__stage" tabindex="0" role="region" aria-label="Diagram (scroll to pan)"><img class="cq-zoom__img" alt=""></div>' +
     '<p class="cq-zoom__alt"></p>';

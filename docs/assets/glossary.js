@@ -54,10 +54,14 @@ function enhance(term) {
   tip.addEventListener("mouseleave", later);
   term.addEventListener("focus", () => show(term));
   term.addEventListener("blur", () => hide(term));
+  /* A tap toggles: it was open before this tap (not just opened by the tap's own focus or hover). */
+  let wasOpen = false;
+  term.addEventListener("pointerdown", () => { wasOpen = term.getAttribute("data-cq-open") === "true"; });
   term.addEventListener("click", (event) => {
     event.preventDefault();
-    if (term.getAttribute("data-cq-open") === "true" && event.pointerType !== "mouse") hide(term);
+    if (wasOpen && event.pointerType !== "mouse") hide(term);
     else show(term);
+    wasOpen = false;
   });
   term.addEventListener("keydown", (event) => {
     if (event.key === "Enter" || event.key === " ") {
