@@ -7,7 +7,19 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js")
+OWN_ASSETS = (
+    "assets/course.css",
+    "assets/course.js",
+    "assets/progress.js",
+    "assets/trainer.css",
+    "assets/trainer.js",
+    # the course's other ES modules (started by course.js)
+    "assets/dom.js",
+    "assets/store.js",
+    "assets/scrollers.js",
+    "assets/view.js",
+    "assets/quiz.js",
+)
 # Issue 12's reading features (each its own ES module) and their stylesheet.
 OWN_ASSETS += tuple(f"assets/{n}" for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js"))
 
