@@ -43,12 +43,21 @@ function build(header) {
   });
   trainer.addEventListener("click", () => {
     const real = realToggle();
-    if (real) real.click();
-    else document.documentElement.setAttribute("data-cq-view", trainer.getAttribute("aria-pressed") === "true" ? "learner" : "trainer");
+    if (real) {
+      proxying = true; /* the real toggle's click must not close this menu */
+      try {
+        real.click();
+      } finally {
+        proxying = false;
+      }
+    } else {
+      document.documentElement.setAttribute("data-cq-view", trainer.getAttribute("aria-pressed") === "true" ? "learner" : "trainer");
+    }
     sync();
   });
   panel.addEventListener("keydown", (event) => { if (event.key === "Escape") close(true); });
   document.addEventListener("click", (event) => {
+    if (proxying) return;
     if (!panel.hidden && !event.target.closest(".cq-more, .cq-more__panel")) close(false);
   });
   new MutationObserver(sync).observe(document.documentElement, { attributes: true, attributeFilter: ["data-cq-view"] });
@@ -60,6 +69,7 @@ function build(header) {
 }
 
 let parts = null;
+let proxying = false;
 let palette = null;
 let paletteHome = null;
 

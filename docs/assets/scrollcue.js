@@ -28,8 +28,9 @@ function update(box) {
   }
   /* Keyboard access, unless the box already has something focusable inside or a name from elsewhere. */
   const inner = box.querySelector("a, button, input, select, textarea, [tabindex]");
-  if (more && !inner && !box.hasAttribute("tabindex")) {
-    box.setAttribute("tabindex", "0");
+  const named = box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby");
+  if (more && !inner && !named) {
+    if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0"); /* nbconvert gives outputs tabindex="0", but no name */
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", label(box));
     box.setAttribute(MARK, "focus");
