@@ -321,14 +321,36 @@ def lighthouse(url: str) -> float | None:
 
 
 def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict[str, float]:
-    """Serve ``site`` on a local port and score each page; {figure name: score}."""
+    """Serve ``site`` on a local port (gzip, as GitHub Pages) and score each page; {figure name: score}."""
     import functools
     import http.server
     import threading
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        """A static server that compresses text with gzip, as GitHub Pages does."""
+
         def log_message(self, format: str, *args: object) -> None:
             pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+            data = path.read_bytes()
+            kind = self.guess_type(str(path))
+            squeeze = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix not in (".png", ".jpg", ".gif", ".webp", ".gz", ".zip")
+            if squeeze:
+                data = gzip.compress(data, 6)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            if squeeze:
+                self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(data)
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -152,3 +152,31 @@ def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser, s
     row = page.locator('tr[data-cq-module="03-choosing-markets"]')
     expect(row.locator("[data-cq-status]")).to_have_text(re.compile(r"^In progress"))
     context.close()
+
+
+def test_reading_controls_pass_axe_on_a_phone_and_a_laptop(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    """The offline control, the phone header's menu, a diagram opened full screen, an open glossary
+    definition and a wide table's scroll cue (issue 12)."""
+    found = {}
+    for scheme in SCHEMES:
+        for size in ({"width": 360, "height": 740}, {"width": 1366, "height": 768}):
+            tag = f"{scheme} {size['width']}"
+            context = browser.new_context(viewport=size)
+            context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+            page = context.new_page()
+            page.goto(site_url + "/")
+            expect(page.locator(".cq-offline__intro")).to_contain_text("Download size")
+            if size["width"] < 600:
+                page.get_by_role("button", name="More: trainer view and colours").click()
+                expect(page.locator("#cq-more-panel")).to_be_visible()
+            found[f"home: offline control and menu [{tag}]"] = axe(page, scheme)
+            page.goto(site_url + "/modules/03-choosing-markets/")
+            term = page.locator("article abbr.cq-term").first
+            term.focus()
+            expect(page.locator("#" + term.get_attribute("aria-describedby"))).to_be_visible()
+            found[f"module: glossary definition open, scroll cues [{tag}]"] = axe(page, scheme)
+            page.locator(".cq-zoom-open-button").first.click()
+            expect(page.locator("dialog.cq-zoom")).to_be_visible()
+            found[f"module: diagram full screen [{tag}]"] = axe(page, scheme)
+            context.close()
+    assert {k: v for k, v in found.items() if v} == {}

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from browser import serve
 from conftest import make_course, run_course
+from test_accessibility import axe
 from coursekit.offline import precache_list, write_offline
 
 SIZES = ({"width": 360, "height": 740}, {"width": 1366, "height": 768})
@@ -79,6 +80,7 @@ def test_study_offline_every_module_a_quiz_and_the_workbook(browser, real_site: 
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         _offline_copy(page, url)
+        assert axe(page, "default") == []  # the offline control, finished, passes axe
         # Only same-origin GET answers with status 200 are kept, one per listed file.
         kept = page.evaluate("""async () => {
             const names = (await caches.keys()).filter(n => n.startsWith('sic-offline-'));
@@ -142,6 +144,7 @@ def test_a_new_deploy_is_offered_never_mixed(browser, tmp_path: Path) -> None:  
         page.goto(page_url)  # the browser checks sw.js on navigation and finds the new version
         banner = page.get_by_role("region", name="Course update")
         banner.get_by_text("A new version is available").wait_for(timeout=120_000)
+        assert axe(page, "default") == []  # the update notice passes axe
         # Until the learner chooses, every page is the old version, including ones not opened before.
         assert revised.count() == 0
         for path in ("glossary/index.html", "progress/index.html", "index.html", "assets/course.css", "assets/reading.css"):

@@ -31,7 +31,7 @@ function build() {
     '<button type="button" class="cq-zoom__btn cq-zoom__btn--primary cq-zoom__close">Close</button>' +
     "</div>" +
     '<div class="cq-zoom__stage" tabindex="0" role="region" aria-label="Diagram (scroll to pan)"><img class="cq-zoom__img" alt=""></div>' +
-    '<p class="cq-zoom__alt"></p>';
+    '<div class="cq-zoom__alt" tabindex="0" role="region" aria-label="Text alternative"></div>';
   document.body.append(d);
   const stage = d.querySelector(".cq-zoom__stage");
   const img = d.querySelector(".cq-zoom__img");
