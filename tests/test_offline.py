@@ -11,11 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
-
 from browser import serve
 from conftest import make_course, run_course
+from playwright.sync_api import expect
 from test_accessibility import axe
+
 from coursekit.offline import precache_list, write_offline
 
 SIZES = ({"width": 360, "height": 740}, {"width": 1366, "height": 768})

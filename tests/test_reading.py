@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from test_accessibility import page_urls as pages
 
 pytestmark = pytest.mark.browser
 
@@ -17,14 +18,6 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
 SIZES = (PHONE, LAPTOP)
 MODULE = "/modules/03-choosing-markets/"
-
-
-def pages(site: Path) -> list[str]:
-    out = []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.parent.relative_to(site).as_posix()
-        out.append("/" if rel == "." else f"/{rel}/")
-    return out
 
 
 def new_page(browser, size):  # type: ignore[no-untyped-def]
@@ -207,7 +200,7 @@ def test_each_section_defines_a_term_at_its_first_use(real_site: Path) -> None:
     article = html[html.index("<article"): html.index("</article>")]
     checked = 0
     for section in re.split(r"(?=<h2\b)", article):
-        section = re.sub(r"<h[1-6]\b.*?</h[1-6]>", "", section, flags=re.S)  # no definitions in headings
+        section = re.sub(r"<h[1-6]\b.*?</h[1-6]>", "", section, flags=re.DOTALL)  # no definitions in headings
         uses = re.findall(r"<abbr( title=\"[^\"]+\")?>([^<]+)</abbr>", section)
         first: dict[str, bool] = {}
         for title, word in uses:

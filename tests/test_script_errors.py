@@ -4,30 +4,17 @@ uncaught exception."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from test_accessibility import PALETTE, page_urls
 
 pytestmark = pytest.mark.browser
 
-PALETTE = {
-    "default": '{"index":1,"color":{"media":"(prefers-color-scheme: light)","scheme":"default","primary":"indigo","accent":"indigo"}}',
-    "slate": '{"index":2,"color":{"media":"(prefers-color-scheme: dark)","scheme":"slate","primary":"indigo","accent":"indigo"}}',
-}
 COMBINATIONS = [
     ("learner", "default", {"width": 360, "height": 740}),
     ("trainer", "slate", {"width": 360, "height": 740}),
     ("trainer", "default", {"width": 1366, "height": 768}),
     ("learner", "slate", {"width": 1366, "height": 768}),
 ]
-
-
-def page_urls(site: Path) -> list[str]:
-    out = []
-    for path in sorted(site.rglob("index.html")):
-        rel = path.parent.relative_to(site).as_posix()
-        out.append("/" if rel == "." else f"/{rel}/")
-    return out + ["/404.html"]  # the 404 page too
 
 
 @pytest.mark.parametrize(("view", "scheme", "size"), COMBINATIONS, ids=[f"{v}-{s}-{z['width']}" for v, s, z in COMBINATIONS])
@@ -40,7 +27,7 @@ def test_every_page_opens_without_a_script_error(browser, site_url, real_site, v
     page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and errors.append(f"{current['path']}: {m.text}"))
     page.on("pageerror", lambda e: errors.append(f"{current['path']}: {e}"))
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{current['path']}: HTTP {r.status} {r.url}"))
-    for path in page_urls(real_site):
+    for path in [*page_urls(real_site), "/404.html"]:  # the 404 page too
         current["path"] = path
         page.goto(f"{site_url}{path}?view={view}")
         page.wait_for_load_state("networkidle")
