@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, session
+from . import glossary, links, notebooks, rules_acronyms, rules_sources, session
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -54,6 +54,8 @@ def run_rules(project: Project) -> None:
     links.check_all(course, report, project)
     session.check_all(course, banks, report, check_polls=not broken, project=project)
     glossary.check(course, report, project.glossary)
+    rules_sources.check_all(course, report, project)  # copy sites and mirrors; DOIs in Sources (issue 14)
+    rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
     check_skipped(project)
 
 
