@@ -106,7 +106,8 @@ def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no
     assert page.locator("[data-cq-score]").text_content() == "Score: 1 of 3 correct (2 answered)."
     assert item(page, "alp-first").locator(".cq-status").text_content() == ""  # nothing announced on load
     keys = page.evaluate("Object.keys(localStorage)")
-    assert sorted(keys) == ["/.__palette", "/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]  # one documented prefix
+    # one documented prefix; ".last" is the module page to continue from (the home page's "Continue" button)
+    assert sorted(keys) == ["/.__palette", "/.__sic.last", "/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]
 
 
 def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignore[no-untyped-def]
