@@ -15,7 +15,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import module_page, notebook_html, trainer
+from coursekit import downloads, module_page, notebook_html, trainer
 from coursekit.module_page import download_link
 from coursekit.course import Course, Module
 from coursekit.markdown_ext import course_cached
@@ -41,6 +41,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.serving = False
         self.root = Path.cwd()
         self.files: Files | None = None
+        self.download_sizes: dict[str, int] = {}  # uri of a generated download -> bytes
 
     @property
     def include_drafts(self) -> bool:
@@ -91,6 +92,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             for source in module_files(module):
                 if files.get_file_from_path(source.uri) is None:
                     files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
+            # Runnable notebook zips and template files, made from the module folder (see coursekit.downloads).
+            for uri, content in downloads.module_downloads(module, self.root).items():
+                self.download_sizes[uri] = len(content)
+                files.append(File.generated(config, uri, content=content))
             # The module's trainer page: run sheet, polls and every trainer note, made from the sources.
             uri = f"modules/{module.slug}/{trainer.TRAINER_PAGE}"
             files.append(self._generated(config, uri, trainer.trainer_page(module, self.course)))
@@ -162,7 +167,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """
         if not page.file.src_uri.endswith(".ipynb"):
             return html
-        return download_link(page.file.src_uri.rsplit("/", 1)[-1]) + html
+        name = page.file.src_uri.rsplit("/", 1)[-1]
+        zip_uri = page.file.src_uri[: -len(".ipynb")] + downloads.ZIP_SUFFIX
+        zip_url = self._page_url_from(page)(zip_uri)
+        if zip_url is not None:
+            return downloads.download_html(name, zip_url, self.download_sizes[zip_uri]) + html
+        return download_link(name) + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
