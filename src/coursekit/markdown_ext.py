@@ -351,6 +351,9 @@ class CourseExtension(BlocksExtension):
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
             block_mgr.register(block, config)
         block_mgr.register(TrainerBlock, {})
+        from .worksheets import register as register_worksheets  # `/// worksheet | name`
+
+        register_worksheets(block_mgr, config)
         block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)

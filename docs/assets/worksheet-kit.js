@@ -1,0 +1,269 @@
+/* Worksheet kit: what both worksheets share. Plain ES module, no network requests.
+ *
+ * Storage: each worksheet keeps its rows and settings in localStorage under
+ *   "<site path>.__sic.worksheet.<name>"
+ * (the prefix course.js uses for quizzes, after Material's "/.__palette" convention). The value is
+ * JSON: {v: 1, saved: ISO date, settings: {...}, rows: [{column: text}], summary: [{label, value}]}.
+ * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
+
+export function sitePath() {
+  try {
+    if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
+  } catch (e) { /* fall through */ }
+  return "/";
+}
+
+export function storageKey(name) {
+  return sitePath() + ".__sic.worksheet." + name;
+}
+
+export function loadSaved(name) {
+  try {
+    const raw = window.localStorage.getItem(storageKey(name));
+    if (!raw) return null;
+    const value = JSON.parse(raw);
+    if (!value || value.v !== 1 || !Array.isArray(value.rows) || typeof value.settings !== "object") throw new Error("malformed");
+    return value;
+  } catch (e) {
+    try { window.localStorage.removeItem(storageKey(name)); } catch (e2) { /* storage blocked */ }
+    return null;
+  }
+}
+
+export function save(name, settings, rows, summary) {
+  try {
+    window.localStorage.setItem(storageKey(name), JSON.stringify({ v: 1, saved: new Date().toISOString(), settings, rows, summary }));
+    return true;
+  } catch (e) {
+    return false; /* storage blocked or full: the worksheet still works on this page */
+  }
+}
+
+export function forget(name) {
+  try { window.localStorage.removeItem(storageKey(name)); } catch (e) { /* ignore */ }
+}
+
+/* ---------- numbers formatted as Python formats them ---------- */
+
+/* Round to a whole number, ties to even, on the exact binary value: numpy's rint and the
+ * rounding of Python's format(x, ".0f"). (toFixed and Math.round send ties up.) */
+export function roundHalfEven(x) {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/* pandas' Series.round(2): numpy multiplies by 100, rounds ties to even, divides by 100. */
+export function round2(x) {
+  return roundHalfEven(x * 100) / 100;
+}
+
+/* Python's f"{x:,.0f}". */
+export function groupedInt(x) {
+  const n = roundHalfEven(x);
+  const sign = n < 0 ? "-" : "";
+  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/* ---------- CSV ---------- */
+
+/* Rows of cells from CSV text (RFC 4180 quotes, CRLF or LF, a leading BOM). Lines that start
+ * with '#' are skipped when `comments` is true, as pandas' comment="#" does for whole lines. */
+export function parseCsv(text, comments) {
+  const src = text.replace(/^\uFEFF/, "");
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  let atLineStart = true;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (atLineStart && comments && c === "#" && !quoted) {
+      while (i < src.length && src[i] !== "\n") i++;
+      continue;
+    }
+    atLineStart = false;
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && src[i + 1] === "\n") i++;
+      row.push(cell); cell = "";
+      if (row.some((v) => v !== "")) rows.push(row);
+      row = [];
+      atLineStart = true;
+    } else cell += c;
+  }
+  row.push(cell);
+  if (row.some((v) => v !== "")) rows.push(row);
+  return rows;
+}
+
+/* Objects keyed by the header row (header names trimmed and lower-cased, as the notebooks do). */
+export function csvObjects(text, comments) {
+  const rows = parseCsv(text, comments);
+  if (!rows.length) return { header: [], rows: [] };
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const out = rows.slice(1).map((cells) => {
+    const obj = {};
+    header.forEach((h, i) => { obj[h] = (cells[i] === undefined ? "" : cells[i]).trim(); });
+    return obj;
+  });
+  return { header, rows: out };
+}
+
+function csvCell(value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+export function toCsv(rows) {
+  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export function downloadText(filename, text) {
+  const blob = new Blob([text], { type: "text/csv;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/* ---------- DOM helpers ---------- */
+
+export function h(tag, attrs, children) {
+  const el = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => {
+    if (v === null || v === undefined || v === false) return;
+    if (k === "text") el.textContent = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  });
+  (children || []).forEach((c) => { if (c !== null && c !== undefined) el.append(c); });
+  return el;
+}
+
+export function button(label, extra) {
+  return h("button", Object.assign({ type: "button", class: "md-button cq-ws__button", text: label }, extra || {}));
+}
+
+/* A table that scrolls sideways inside its own box, never the page: keyboard-focusable, named,
+ * with a visible "scroll" cue that shows only while the table is wider than its box. */
+export function scroller(table, label) {
+  const box = h("div", { class: "cq-ws__scroll", tabindex: "0", role: "region", "aria-label": label + " (scrolls sideways on narrow screens)" }, [table]);
+  const cue = h("p", { class: "cq-ws__cue", "aria-hidden": "true", text: "Scroll sideways for more columns →" });
+  const wrap = h("div", { class: "cq-ws__table" }, [cue, box]);
+  const update = () => {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    wrap.classList.toggle("cq-ws__table--wide", wide);
+    wrap.classList.toggle("cq-ws__table--end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 1);
+  };
+  box.addEventListener("scroll", update, { passive: true });
+  if (window.ResizeObserver) new ResizeObserver(update).observe(box);
+  window.setTimeout(update, 0);
+  return wrap;
+}
+
+/* A polite live region; messages are spoken once the learner pauses typing. */
+export function liveRegion() {
+  const el = h("p", { class: "cq-ws__status", role: "status", "aria-live": "polite" });
+  let timer = 0;
+  el.say = (text) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => { el.textContent = text; }, 600);
+  };
+  el.sayNow = (text) => { window.clearTimeout(timer); el.textContent = text; };
+  return el;
+}
+
+/* An editable table of rows: one input per cell, labelled "<row name>: <column label>".
+ * columns: [{key, label, type: "text"|"number"|"select", options, min, max, step, width}]. */
+export function rowEditor({ caption, columns, rows, rowName, onChange, removeLabel }) {
+  const table = h("table", { class: "cq-ws__grid" });
+  table.append(h("caption", { text: caption }));
+  const head = h("tr");
+  columns.forEach((c) => head.append(h("th", { scope: "col", text: c.label })));
+  head.append(h("th", { scope: "col" }, [h("span", { class: "cq-ws__sr", text: "Remove row" })]));
+  table.append(h("thead", {}, [head]));
+  const body = h("tbody");
+  table.append(body);
+
+  function input(row, index, c) {
+    const name = (rowName(row) || "Row " + (index + 1)) + ": " + c.label;
+    let el;
+    if (c.type === "select") {
+      el = h("select", { "aria-label": name }, c.options.map((o) => h("option", { value: o, text: o || "(not set)" })));
+      el.value = c.options.indexOf(row[c.key]) >= 0 ? row[c.key] : c.options[0];
+    } else {
+      el = h("input", {
+        type: "text", inputmode: c.type === "number" ? "decimal" : null, "aria-label": name,
+        value: row[c.key] === undefined ? "" : row[c.key], size: c.width || (c.type === "number" ? 5 : 12),
+        autocomplete: "off", spellcheck: c.type === "number" ? "false" : null,
+      });
+    }
+    el.addEventListener(c.type === "select" ? "change" : "input", () => {
+      row[c.key] = el.value;
+      if (c.key === columns[0].key) relabel();
+      onChange();
+    });
+    return el;
+  }
+
+  function relabel() {
+    Array.from(body.rows).forEach((tr, i) => {
+      const name = rowName(rows[i]) || "Row " + (i + 1);
+      Array.from(tr.querySelectorAll("input, select")).forEach((el, j) => el.setAttribute("aria-label", name + ": " + columns[j].label));
+      const remove = tr.querySelector("button");
+      if (remove) remove.setAttribute("aria-label", (removeLabel || "Remove") + " " + name);
+    });
+  }
+
+  function render() {
+    body.textContent = "";
+    rows.forEach((row, i) => {
+      const tr = h("tr");
+      columns.forEach((c) => tr.append(h("td", { class: c.type === "number" ? "cq-ws__num" : null }, [input(row, i, c)])));
+      const remove = h("button", { type: "button", class: "cq-ws__remove", text: "✕" });
+      remove.addEventListener("click", () => {
+        rows.splice(i, 1);
+        render();
+        onChange("removed", rowName(row) || "Row " + (i + 1));
+        const next = body.querySelectorAll("button.cq-ws__remove")[Math.min(i, rows.length - 1)];
+        if (next) next.focus();
+      });
+      tr.append(h("td", {}, [remove]));
+      body.append(tr);
+    });
+    relabel();
+  }
+  render();
+  return { table, render, focusLast: () => { const inputs = body.querySelectorAll("tr:last-child input, tr:last-child select"); if (inputs[0]) inputs[0].focus(); } };
+}
+
+/* A read-only table from header labels and rows of text. */
+export function resultTable(caption, header, rows, rowHeaderIndex) {
+  const table = h("table", { class: "cq-ws__result" });
+  table.append(h("caption", { text: caption }));
+  table.append(h("thead", {}, [h("tr", {}, header.map((t) => h("th", { scope: "col", text: t })))]));
+  table.append(h("tbody", {}, rows.map((r) => h("tr", {}, r.map((v, i) => h(i === (rowHeaderIndex || 0) ? "th" : "td", i === (rowHeaderIndex || 0) ? { scope: "row", text: String(v) } : { text: String(v) }))))));
+  return table;
+}
+
+export function fileLoader(label, onText) {
+  const id = "cq-ws-file-" + Math.random().toString(36).slice(2, 8);
+  const input = h("input", { type: "file", id, accept: ".csv,text/csv", class: "cq-ws__file" });
+  input.addEventListener("change", () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    file.text().then((text) => { onText(text, file.name); input.value = ""; });
+  });
+  return h("span", { class: "cq-ws__load" }, [h("label", { for: id, class: "md-button cq-ws__button", text: label }), input]);
+}
