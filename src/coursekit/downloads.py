@@ -178,11 +178,34 @@ def download_html(notebook_name: str, zip_href: str, zip_bytes: int) -> str:
     )
 
 
+_made: dict[str, tuple[tuple[tuple[str, int, int], ...], dict[str, bytes]]] = {}
+
+
+def _stamp(module: Module, root: Path) -> tuple[tuple[str, int, int], ...]:
+    paths = [p for p in sorted(module.dir.rglob("*")) if p.is_file()] + [root / REQUIREMENTS_FILE]
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
+
+
 def module_downloads(module: Module, root: Path) -> dict[str, bytes]:
-    """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``."""
+    """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``.
+
+    Made again only when a file of the module folder changes (``mkdocs serve`` rebuilds often)."""
+    stamp = _stamp(module, root)
+    hit = _made.get(str(module.dir))
+    if hit and hit[0] == stamp:
+        return hit[1]
+    out = _make_downloads(module, root)
+    _made[str(module.dir)] = (stamp, out)
+    return out
+
+
+def _make_downloads(module: Module, root: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for page in module.pages:
         if page.suffix == ".ipynb":
             b = bundle(page, root)
             out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page))
+    from .templates_docs import files as template_files
+
+    out.update(template_files(module, root))
     return out

@@ -351,7 +351,7 @@ class CourseExtension(BlocksExtension):
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
             block_mgr.register(block, config)
         block_mgr.register(TrainerBlock, {})
-        from .worksheets import register as register_worksheets  # `/// worksheet | name`
+        from .worksheets import register as register_worksheets  # `/// worksheet | name`, `/// template | id`
 
         register_worksheets(block_mgr, config)
         block_mgr.register(SlideBlock, {})

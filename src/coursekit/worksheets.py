@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pymdownx.blocks.block import Block  # type: ignore[import-untyped]
+from pymdownx.blocks.block import Block  # type: ignore[import-untyped,unused-ignore]
 
 from .downloads import code_of
 
@@ -132,7 +132,7 @@ def worksheet_html(sheet: Worksheet, data: dict[str, Any]) -> str:
     )
 
 
-class WorksheetBlock(Block):  # type: ignore[misc]
+class WorksheetBlock(Block):  # type: ignore[misc,unused-ignore]
     """``/// worksheet | market-screening``: an interactive worksheet for a notebook's exercise."""
 
     NAME = "worksheet"
@@ -165,5 +165,8 @@ class WorksheetBlock(Block):  # type: ignore[misc]
 
 
 def register(block_mgr: Any, config: dict[str, Any]) -> None:
-    """Add the worksheet block to the course's Markdown extension."""
+    """Add the worksheet block and the template block (see coursekit.templates_docs) to the course's Markdown extension."""
+    from .templates_docs import make_block_class
+
     block_mgr.register(WorksheetBlock, config)
+    block_mgr.register(make_block_class(), config)
