@@ -1,7 +1,8 @@
 """Shared by the scripts: make sure .venv exists with the course installed, then run inside it.
 
 Only the standard library is used here, so the scripts work on a fresh machine with
-Python 3.11+ and git. The install is repeated only when pyproject.toml changes.
+Python 3.11+ and git. The install is repeated only when pyproject.toml or requirements/lock.txt changes, and every
+version comes from requirements/lock.txt (refresh it with `python3 scripts/lock.py`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # .venv-test with the test tools as well. pytest-notebook's dependencies would otherwise slow
 # every site build (rfc3987-syntax costs about a second to import), so they stay out of .venv.
 VENV = ROOT / ".venv"
+# Every version the environments install, pinned (made by scripts/lock.py; see the editor guide).
+LOCK = ROOT / "requirements" / "lock.txt"
 
 
 def venv_for(extras: str) -> Path:
@@ -39,7 +42,7 @@ def ensure(script: str, extras: str = "") -> None:
         _say(script, f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
         raise SystemExit(1)
     env_dir = venv_for(extras)
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + (LOCK.read_bytes() if LOCK.is_file() else b"")).hexdigest()
     stamp = env_dir / ".installed"
     if not _python(env_dir).exists():
         start = time.perf_counter()
@@ -53,7 +56,8 @@ def ensure(script: str, extras: str = "") -> None:
         quiet = [] if os.environ.get("CI") else ["-q"]
         pip = [str(_python(env_dir)), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
         subprocess.run(pip + ["--upgrade", "pip"], check=False, cwd=ROOT)
-        result = subprocess.run(pip + ["-e", target], cwd=ROOT)
+        constraints = ["-c", str(LOCK)] if LOCK.is_file() else []
+        result = subprocess.run(pip + [*constraints, "-e", target], cwd=ROOT)
         if result.returncode != 0:
             _say(script, "the install failed (see pip's message above); check your network connection and try again")
             raise SystemExit(1)

@@ -125,6 +125,7 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     opener = page.locator("#q-mkt-funnel-order").get_by_role("button", name="Show as poll")
     opener.click()
     poll = page.get_by_role("dialog", name="Poll")
+    poll.wait_for()  # trainer.js is imported on demand
     assert poll.locator(".cq-poll__option").count() == 3
     assert poll.locator(".cq-poll__option--correct, .cq-poll__feedback").count() == 0
     poll.get_by_label("Votes for A").fill("6")
