@@ -68,7 +68,7 @@ def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_
     info.value.save_as(csv_path)
     text = csv_path.read_text(encoding="utf-8")
     assert text.splitlines()[0].startswith("market,code,data_status,legal_barrier,members_interested")
-    assert re.search(r"^Market Z,.*,yes\r?$", text, re.M)
+    assert re.search(r"^Market Z,.*,yes\r?$", text, re.MULTILINE)
     page.once("dialog", lambda d: d.accept())
     sheet.get_by_role("button", name="Start again from the example").click()
     expect(sheet.get_by_label("Market Z: Members interested")).to_have_count(0)
