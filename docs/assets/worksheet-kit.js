@@ -2,45 +2,31 @@
  *
  * Storage: each worksheet keeps its rows and settings in localStorage under
  *   "<site path>.__sic.worksheet.<name>"
- * (the prefix course.js uses for quizzes, after Material's "/.__palette" convention). The value is
+ * (store.js's prefix, after Material's "/.__palette" convention). The value is
  * JSON: {v: 1, saved: ISO date, settings: {...}, rows: [{column: text}], summary: [{label, value}]}.
  * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
 
-export function sitePath() {
-  try {
-    if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
-  } catch (e) { /* fall through */ }
-  return "/";
-}
+import { PREFIX, readJson, remove, writeJson } from "./store.js";
 
 export function storageKey(name) {
-  return sitePath() + ".__sic.worksheet." + name;
+  return PREFIX + "worksheet." + name;
+}
+
+function validSaved(value) {
+  return !!value && value.v === 1 && Array.isArray(value.rows) && !!value.settings && typeof value.settings === "object";
 }
 
 export function loadSaved(name) {
-  try {
-    const raw = window.localStorage.getItem(storageKey(name));
-    if (!raw) return null;
-    const value = JSON.parse(raw);
-    if (!value || value.v !== 1 || !Array.isArray(value.rows) || typeof value.settings !== "object") throw new Error("malformed");
-    return value;
-  } catch (e) {
-    try { window.localStorage.removeItem(storageKey(name)); } catch (e2) { /* storage blocked */ }
-    return null;
-  }
+  return readJson(storageKey(name), validSaved);
 }
 
+/* Saved as the learner types; false when storage is blocked or full (the worksheet still works on this page). */
 export function save(name, settings, rows, summary) {
-  try {
-    window.localStorage.setItem(storageKey(name), JSON.stringify({ v: 1, saved: new Date().toISOString(), settings, rows, summary }));
-    return true;
-  } catch (e) {
-    return false; /* storage blocked or full: the worksheet still works on this page */
-  }
+  return writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary });
 }
 
 export function forget(name) {
-  try { window.localStorage.removeItem(storageKey(name)); } catch (e) { /* ignore */ }
+  remove(storageKey(name));
 }
 
 /* ---------- numbers formatted as Python formats them ---------- */
