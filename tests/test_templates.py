@@ -211,3 +211,19 @@ def test_results_tracker_sheet_gives_the_notebook_indicators(real_site: Path, tm
     statuses = {x.evaluate(f"Indicators!B{r}"): x.evaluate(f"Indicators!E{r}") for r in range(29, 39)}
     for row in expected["report"]:
         assert (statuses[row[1]] or "") == row[4], row[1]
+
+
+def test_validate_names_bad_template_and_worksheet_blocks(course_dir: Path) -> None:
+    from conftest import run_course
+
+    page = next((course_dir / "modules").glob("*/index.md"))
+    lines = page.read_text(encoding="utf-8").count("\n")
+    with page.open("a", encoding="utf-8") as f:
+        f.write("\n/// worksheet | market-scorer\n///\n\n/// template | checklist\n    formats: docx pdf\n\n- one\n")
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1
+    rel = page.relative_to(course_dir).as_posix()
+    assert f"{rel}:{lines + 2}: unknown worksheet 'market-scorer'; use one of: market-screening, results-tracker" in result.stdout
+    assert f"{rel}:{lines + 5}: template 'checklist': unknown format(s) pdf" in result.stdout
+    assert f"{rel}:{lines + 5}: template 'checklist' is not closed" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .course import MODULES_DIR, Module
+from .course import MODULES_DIR, Course, Module
+from .diagnostics import Report
 
 BLOCK_RE = re.compile(r"^/// template \| *([a-z0-9-]+) *$")
 OPTION_RE = re.compile(r"^ {4}([a-z]+): *(.*)$")
@@ -356,3 +357,47 @@ def make_block_class() -> type:
                 link.tail = " · " if n < len(formats) - 1 else ""
 
     return TemplateBlock
+
+
+# ---------- checks for `course validate` ----------
+
+ANY_BLOCK_RE = re.compile(r"^/// (template|worksheet)\b *\|? *(.*?) *$")
+
+
+def check(course: Course, report: Report) -> None:
+    """Template and worksheet blocks in module pages: known names and formats, closed, ids unique."""
+    from .course import page_text
+    from .worksheets import WORKSHEETS
+
+    seen: dict[str, str] = {}
+    for module in course.modules:
+        page = module.index
+        content = page_text(page)
+        if content is None:
+            continue
+        lines = content.splitlines()
+        for number, line in enumerate(lines, 1):
+            match = ANY_BLOCK_RE.match(line)
+            if not match:
+                continue
+            kind, name = match.groups()
+            if kind == "worksheet":
+                if name not in WORKSHEETS:
+                    report.add(page, number, f"unknown worksheet '{name}'; use one of: {', '.join(WORKSHEETS)} (for example `/// worksheet | market-screening`)", rule="worksheet-block")
+                continue
+            if not re.fullmatch(r"[a-z0-9-]+", name):
+                report.add(page, number, "a template block needs an id of lower-case letters, digits and hyphens: `/// template | member-survey`", rule="template-block")
+                continue
+            if name in seen:
+                report.add(page, number, f"template id '{name}' is already used in {seen[name]}; give each template its own id", rule="template-block")
+            seen[name] = f"modules/{module.slug}/index.md"
+            rest = lines[number:]
+            options = [m for m in (OPTION_RE.match(x) for x in rest[:5]) if m]
+            for option in options:
+                if option.group(1) == "formats":
+                    bad = [f for f in option.group(2).split() if f not in FORMATS]
+                    if bad:
+                        report.add(page, number, f"template '{name}': unknown format(s) {', '.join(bad)}; use docx, odt and/or xlsx", rule="template-block")
+            closing = next((i for i, x in enumerate(rest) if x.strip() == "///" or BLOCK_RE.match(x) or x.startswith("## ")), None)
+            if closing is None or rest[closing].strip() != "///":
+                report.add(page, number, f"template '{name}' is not closed: end it with a line `///` before the next section", rule="template-block")

@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, session
+from . import glossary, links, notebooks, session, templates_docs
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -45,6 +45,7 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     check_banks(course, banks, report, broken)
     check_quiz_blocks(course, banks, report, broken)
     notebooks.check_all(course, report)
+    templates_docs.check(course, report)  # `/// template` and `/// worksheet` blocks
     links.check_all(course, report)
     session.check_all(course, banks, report, check_polls=not broken)
     glossary.check(course, report)
