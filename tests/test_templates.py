@@ -20,7 +20,7 @@ from coursekit import templates_docs, templates_xlsx
 from coursekit.course import load_course
 
 EXPECTED = {
-    "02-diagnostics": {"member-survey": ["docx", "odt"], "readiness-scoring": ["docx", "odt", "xlsx"]},
+    "02-diagnostics": {"member-survey": ["docx", "odt", "xlsx"], "readiness-scoring": ["docx", "odt", "xlsx"]},
     "03-choosing-markets": {"market-scoring": ["xlsx"]},
     "04-instruments": {"mission-checklist": ["docx", "odt"]},
     "05-alliances": {"mou-checklist": ["docx", "odt"]},
@@ -227,3 +227,62 @@ def test_validate_names_bad_template_and_worksheet_blocks(course_dir: Path) -> N
     assert f"{rel}:{lines + 5}: template 'checklist': unknown format(s) pdf" in result.stdout
     assert f"{rel}:{lines + 5}: template 'checklist' is not closed" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path) -> None:
+    import random
+
+    page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
+    assert f"at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][templates_xlsx.MEMBER_MIN]} members" in page
+    course = load_course(ROOT)
+    template = next(t for t in templates_docs.find(course.module("02-diagnostics")) if t.id == "member-survey")  # type: ignore[arg-type]
+    table = next(n.rows for n in templates_docs.parse(template.markdown) if n.kind == "table")
+    questions = [(row[0], templates_xlsx._options(row[2]), row[3]) for row in table[1:]]
+    rng = random.Random(2)
+    answers: list[dict[str, Any]] = []
+    for _ in range(30):
+        member: dict[str, Any] = {}
+        for num, (kind, options), _dim in questions:
+            if rng.random() < 0.15:
+                continue  # a skipped question
+            if kind == "choose":
+                member[num] = rng.choice(options)
+            elif kind == "select":
+                member[num] = "; ".join(rng.sample(options, rng.randint(1, min(3, len(options)))))
+            elif kind == "scale":
+                member[num] = rng.randint(1, 5)
+            else:
+                member[num] = "some text"
+        answers.append(member)
+    values = {}
+    for r, member in enumerate(answers, 2):
+        values[f"Responses!A{r}"] = f"Member {r - 1}"
+        for c, (num, _, _) in enumerate(questions, 2):
+            if num in member:
+                values[f"Responses!{chr(64 + c) if c <= 26 else 'A' + chr(64 + c - 26)}{r}"] = member[num]
+    data = (real_site / "modules" / "02-diagnostics" / "templates" / "member-survey.xlsx").read_bytes()
+    x = _compile(data, tmp_path, "survey.xlsx", values)
+    summary = {}
+    current = ""
+    for r in range(4, 200):
+        label = x.evaluate(f"Summary!A{r}")
+        if isinstance(label, str) and re.match(r"^Q\d+\. ", label):
+            current = label.split(".")[0][1:]
+        elif label:
+            summary[(current, label)] = x.evaluate(f"Summary!B{r}")
+    for num, (kind, options), _dim in questions:
+        given = [m[num] for m in answers if num in m]
+        assert summary[(num, "Members who answered")] == len(given), num
+        for option in options:
+            expected = sum(1 for g in given if (option.lower() in g.lower() if kind == "select" else g == option))
+            assert summary[(num, option)] == expected, (num, option)
+        if kind == "scale":
+            assert summary[(num, "Average (1 to 5)")] == pytest.approx(sum(given) / len(given))
+            assert summary[(num, "Rated 4 or 5")] == sum(1 for g in given if g >= 4)
+    resources = [(num, opts) for num, (kind, opts), dim in questions if dim == "Resources" and kind == "choose"]
+    (q_time, time_opts), (q_pay, pay_opts) = resources[:2]
+    willing = sum(1 for m in answers if m.get(q_time) in time_opts[1:] and m.get(q_pay) in pay_opts[1:])
+    found = {label: value for (_, label), value in summary.items() if label.startswith("Members who will give time")}
+    assert list(found.values()) == [willing]
+    minimum = next(v for (_, label), v in summary.items() if label.startswith("Member-interest minimum"))
+    assert minimum == ("yes" if willing >= templates_xlsx.MEMBER_MIN else "no")

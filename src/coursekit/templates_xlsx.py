@@ -1,5 +1,8 @@
 """Spreadsheet templates (.xlsx) with working formulas, made at build time with openpyxl.
 
+* ``member-survey`` (module 02): the page's survey questions as a responses sheet (one row per
+  member, drop-down answers) and a summary: counts and shares per option, the motivation scale,
+  and the members who will give time and pay (the member-interest minimum).
 * ``readiness-scoring`` (module 02): the page's twelve statements, scored 0 to 3; subtotals,
   total, the blockers and the decision rule of the page (thresholds below).
 * ``market-scoring`` (module 03): the screening notebook's method: knock-out reason, need score,
@@ -332,6 +335,116 @@ def results_tracker(template: Template, root: Path) -> bytes:
     return _save(book)
 
 
+MEMBER_MIN = 5  # module 02's member-interest minimum (the page states it; the tests check)
+RESPONSES = 100  # rows for survey answers
+
+
+def _options(answer_type: str) -> tuple[str, list[str]]:
+    """('choose' | 'select' | 'scale' | 'text', options) from the survey table's answer type."""
+    kind, _, rest = answer_type.partition(":")
+    low = kind.strip().lower()
+    options = [o.strip() for o in rest.split("/") if o.strip()]
+    if low.startswith("choose one"):
+        return "choose", options
+    if low.startswith("select"):
+        return "select", options
+    if low.startswith("scale"):
+        return "scale", []
+    return "text", []
+
+
+def member_survey(template: Template, nodes: list[Node]) -> bytes:
+    """Responses (one row per member) and a summary with counts, shares and the readiness evidence."""
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
+    from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped,unused-ignore]
+
+    table = next((n.rows for n in nodes if n.kind == "table" and n.rows and "Question" in n.rows[0]), None)
+    if not table:
+        raise ValueError("the member survey template needs a table with a 'Question' column")
+    head = table[0]
+    iq, it = head.index("Question"), head.index("Answer type")
+    idim = head.index("Dimension") if "Dimension" in head else None
+    questions = [(row[0], row[iq], row[it], row[idim] if idim is not None else "") for row in table[1:]]
+    book = _book()
+    resp = book.active
+    resp.title = "Responses"
+    _bold_header(resp, 1, ["Member"] + [f"Q{num}. {q}" for num, q, _, _ in questions])
+    last = 1 + RESPONSES
+    columns: dict[str, str] = {}
+    for c, (num, _question, answer_type, _dim) in enumerate(questions, 2):
+        letter = get_column_letter(c)
+        columns[num] = f"Responses!${letter}$2:${letter}${last}"
+        kind, options = _options(answer_type)
+        for r in range(2, last + 1):
+            resp.cell(row=r, column=c).number_format = "@" if kind != "scale" else "General"
+        if kind == "choose" and len(",".join(options)) < 250:
+            dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
+            resp.add_data_validation(dv)
+            dv.add(f"{letter}2:{letter}{last}")
+        elif kind == "scale":
+            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True)
+            resp.add_data_validation(dv)
+            dv.add(f"{letter}2:{letter}{last}")
+        resp.column_dimensions[letter].width = 22
+    resp.freeze_panes = "B2"
+
+    summ = book.create_sheet("Summary")
+    summ["A1"] = template.title + ": summary of the answers"
+    summ["A2"] = "Counts update as you fill in the Responses sheet (one row per member). For 'select' questions, separate choices with '; '. " + NOTE
+    r = 4
+    for num, question, answer_type, dim in questions:
+        kind, options = _options(answer_type)
+        rng = columns[num]
+        _bold_header(summ, r, [f"Q{num}. {question}", "Count", "Share of answers"])
+        summ.cell(row=r, column=4, value=dim)
+        r += 1
+        answered = f"B{r}"
+        summ.cell(row=r, column=1, value="Members who answered")
+        summ.cell(row=r, column=2, value=f"=COUNT({rng})" if kind == "scale" else f'=COUNTIF({rng},"<>")')
+        for option in options:
+            r += 1
+            summ.cell(row=r, column=1, value=option)
+            crit = f'"*{option}*"' if kind == "select" else f'"{option}"'
+            summ.cell(row=r, column=2, value=f"=COUNTIF({rng},{crit})")
+            summ.cell(row=r, column=3, value=f'=IF({answered}=0,"",B{r}/{answered})').number_format = "0%"
+        if kind == "scale":
+            r += 1
+            summ.cell(row=r, column=1, value="Average (1 to 5)")
+            summ.cell(row=r, column=2, value=f'=IF({answered}=0,"",AVERAGE({rng}))').number_format = "0.0"
+            r += 1
+            summ.cell(row=r, column=1, value="Rated 4 or 5")
+            summ.cell(row=r, column=2, value=f'=COUNTIF({rng},">=4")')
+            summ.cell(row=r, column=3, value=f'=IF({answered}=0,"",B{r}/{answered})').number_format = "0%"
+        r += 2
+    # Readiness evidence: the motivation scale, and the members who give time and pay (member-interest minimum).
+    _bold_header(summ, r, ["Evidence for the readiness scoring sheet", "Count"])
+    scale = next((num for num, _, t, d in questions if _options(t)[0] == "scale" and d.lower() == "motivation"), None)
+    if scale:
+        r += 1
+        summ.cell(row=r, column=1, value=f"Members who rate foreign markets 4 or 5 (Q{scale}; evidence for M2)")
+        summ.cell(row=r, column=2, value=f'=COUNTIF({columns[scale]},">=4")')
+    resources = [(num, _options(t)[1]) for num, _, t, d in questions if d.lower() == "resources" and _options(t)[0] == "choose"]
+    if len(resources) >= 2:
+        (q_time, time_opts), (q_pay, pay_opts) = resources[:2]
+        terms = [f'COUNTIFS({columns[q_time]},"{a}",{columns[q_pay]},"{b}")' for a in time_opts[1:] for b in pay_opts[1:]]
+        r += 1
+        summ.cell(row=r, column=1, value=f"Members who will give time and pay part of the cost (Q{q_time} not '{time_opts[0]}', Q{q_pay} not '{pay_opts[0]}')")
+        summ.cell(row=r, column=2, value="=" + "+".join(terms))
+        r += 1
+        summ.cell(row=r, column=1, value=f"Member-interest minimum ({MEMBER_MIN}) met?")
+        summ.cell(row=r, column=2, value=f'=IF(B{r - 1}>={MEMBER_MIN},"yes","no")')
+    _widths(summ, {"A": 70, "B": 12, "C": 16, "D": 14})
+    listing = book.create_sheet("Questions")  # the survey as the page shows it, to copy into a survey tool
+    _bold_header(listing, 1, head)
+    for r, row in enumerate(table[1:], 2):
+        for c, value in enumerate(row, 1):
+            listing.cell(row=r, column=c, value=value)
+    _widths(listing, {"A": 5, "B": 60, "C": 60, "D": 14})
+    book.move_sheet("Summary", offset=-1)
+    book.active = 0
+    return _save(book)
+
+
 def plain_tables(template: Template, nodes: list[Node]) -> bytes:
     book = _book()
     sheet = book.active
@@ -350,6 +463,8 @@ def plain_tables(template: Template, nodes: list[Node]) -> bytes:
 
 
 def build(template: Template, nodes: list[Node], root: Path) -> bytes:
+    if template.id == "member-survey":
+        return member_survey(template, nodes)
     if template.id == "readiness-scoring":
         return readiness(template, nodes)
     if template.id == "market-scoring":
