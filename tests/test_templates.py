@@ -132,13 +132,15 @@ def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_pat
         ([3] * 12, 36, "Go to choice", False),
         ([1] * 12, 12, "Build the base", True),
     ]
-    for scores, total, decision, adjust in cases:
-        values = {f"Self-assessment!D{5 + i}": v for i, v in enumerate(scores)}
+    for n, (scores, total, decision, adjust) in enumerate(cases):
+        values: dict[str, Any] = {f"Self-assessment!D{5 + i}": v for i, v in enumerate(scores)}
+        values["Self-assessment!D28"] = templates_xlsx.MEMBER_MIN - 1 + n % 2  # members who give time and pay
         x = _compile(data, tmp_path, f"readiness-{total}.xlsx", values)
-        labels = {x.evaluate(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 28)}
+        labels = {x.evaluate(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 31)}
         assert x.evaluate(labels["Total (0-36)"]) == total
         assert x.evaluate(labels["Decision"]) == decision
         assert (x.evaluate(labels["Adjustment"]) != "None needed") is adjust
+        assert x.evaluate(labels[f"Member-interest minimum ({templates_xlsx.MEMBER_MIN})"]).startswith("met" if n % 2 else "not met")
     x = _compile(data, tmp_path, "readiness-empty.xlsx", {"Self-assessment!D5": 2})
     labels = {x.evaluate(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 28)}
     assert x.evaluate(labels["Decision"]).startswith("Score all 12 statements")

@@ -27,6 +27,7 @@ from .templates_docs import NOTE, Node, Template
 BLOCKER_MAX = 3  # a Motivation or Resources subtotal at or below this blocks
 BUILD_MAX = 15  # total 0..15: Build the base
 PILOT_MAX = 26  # total 16..26: Pilot; 27..36: Go to choice
+MEMBER_MIN = 5  # the member-interest minimum: members who will give time and pay part of the cost
 DIMENSIONS = {"C": "Capabilities", "R": "Resources", "M": "Motivation", "E": "Experience"}
 ROWS = 40  # rows ready for markets or SMEs
 
@@ -125,6 +126,16 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     sheet.cell(row=r, column=4, value=(
         f'=IF(OR({cells["Capabilities"]}<={BLOCKER_MAX},{cells["Experience"]}<={BLOCKER_MAX}),'
         '"Start carefully: a close market, a low-commitment instrument or a partner cluster","None needed")'
+    ))
+    r += 1
+    sheet.cell(row=r, column=1, value="Members who will give time and pay part of the cost (from the member survey sheet)")
+    sheet.cell(row=r, column=4).fill = _input_fill()
+    members = f"D{r}"
+    r += 1
+    sheet.cell(row=r, column=1, value=f"Member-interest minimum ({MEMBER_MIN})")
+    sheet.cell(row=r, column=4, value=(
+        f'=IF({members}="","Enter the member count",IF({members}>={MEMBER_MIN},"met",'
+        '"not met: team up with a partner cluster for the first activity, or build the base"))'
     ))
     _widths(sheet, {"A": 10, "B": 70, "C": 14, "D": 16, "E": 40})
     return _save(book)
@@ -335,7 +346,6 @@ def results_tracker(template: Template, root: Path) -> bytes:
     return _save(book)
 
 
-MEMBER_MIN = 5  # module 02's member-interest minimum (the page states it; the tests check)
 RESPONSES = 100  # rows for survey answers
 
 
