@@ -19,6 +19,12 @@ OWN_ASSETS = (
     "assets/scrollers.js",
     "assets/view.js",
     "assets/quiz.js",
+    # worksheets (started by worksheets.js on pages with a `/// worksheet` block)
+    "assets/worksheets.js",
+    "assets/worksheet-kit.js",
+    "assets/worksheet-market-screening.js",
+    "assets/worksheet-results-tracker.js",
+    "assets/worksheet.css",
 )
 
 
