@@ -74,7 +74,7 @@ def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_
     expect(sheet.get_by_label("Market Z: Members interested")).to_have_count(0)
     sheet.locator("input[type=file]").set_input_files(str(csv_path))
     expect(sheet.get_by_label("Market Z: Members interested")).to_have_value("9")
-    expect(status).to_have_text(re.compile(r"11 markets loaded"))
+    expect(status).to_have_text(re.compile(r"11 rows loaded from markets.csv"))
     assert errors == []
     context.close()
 

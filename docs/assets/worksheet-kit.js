@@ -253,3 +253,63 @@ export function fileLoader(label, onText) {
   });
   return h("span", { class: "cq-ws__load" }, [h("label", { for: id, class: "md-button cq-ws__button", text: label }), input]);
 }
+
+/* ---------- what every worksheet's mount does ---------- */
+
+export function copy(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/* The starting data from the page, and the learner's saved settings and rows when there are some. */
+export function initialState(root, name) {
+  const start = JSON.parse(root.querySelector("[data-cq-worksheet-data]").textContent);
+  const saved = loadSaved(name);
+  const settings = saved ? Object.assign(copy(start.settings), saved.settings) : copy(start.settings);
+  const rows = saved ? saved.rows : copy(start.rows);
+  return { start, settings, rows };
+}
+
+/* The row buttons: add an empty row, load rows from a CSV file (checked for `required` columns),
+ * and start again from the example (after a confirmation; `remount` builds the worksheet anew). */
+export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount }) {
+  const add = button(addLabel);
+  add.addEventListener("click", () => {
+    rows.push(Object.assign({}, blank));
+    editor.render();
+    update();
+    editor.focusLast();
+    live.sayNow("New empty row added at the end of the table.");
+  });
+  const load = fileLoader("Load a CSV file", (text, fileName) => {
+    const { header, rows: read } = csvObjects(text, comments);
+    const missing = required.filter((c) => header.indexOf(c) < 0);
+    if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of a downloaded CSV."); return; }
+    rows.splice(0, rows.length, ...read);
+    editor.render();
+    update();
+    live.sayNow(read.length + " rows loaded from " + fileName + ".");
+  });
+  const reset = button("Start again from the example");
+  reset.addEventListener("click", () => {
+    if (!window.confirm("Replace your rows and settings with the example? Your saved rows will be deleted.")) return;
+    forget(name);
+    remount();
+  });
+  return [add, load, reset];
+}
+
+/* Put the worksheet's parts in the page (replacing the no-JavaScript note); returns a function
+ * that removes them and mounts the worksheet again (for "start again"). */
+export function place(root, parts, mount) {
+  root.setAttribute("data-cq-started", "");
+  const fallback = root.querySelector("[data-cq-worksheet-fallback]");
+  if (fallback) fallback.remove();
+  const ui = h("div", { class: "cq-ws" }, parts);
+  root.append(ui);
+  return () => {
+    ui.remove();
+    mount(root);
+    root.querySelector(".cq-ws__button").focus();
+    root.querySelector(".cq-ws__status").textContent = "The example is back.";
+  };
+}

@@ -4,8 +4,8 @@
  * tests run them in Node against the notebook's own functions. */
 
 import {
-  button, csvObjects, downloadText, fileLoader, forget, h, liveRegion, loadSaved, resultTable,
-  round2, rowEditor, save, scroller, toCsv,
+  button, downloadText, h, initialState, liveRegion, place, resultTable, round2, rowActions,
+  rowEditor, save, scroller, toCsv,
 } from "./worksheet-kit.js";
 
 export const NAME = "market-screening";
@@ -145,15 +145,8 @@ function percent(w) {
   return String(Math.round(w * 100 * 1000) / 1000);
 }
 
-function copy(value) {
-  return JSON.parse(JSON.stringify(value));
-}
-
 export function mount(root) {
-  const start = JSON.parse(root.querySelector("[data-cq-worksheet-data]").textContent);
-  const saved = loadSaved(NAME);
-  const settings = saved ? Object.assign(copy(start.settings), saved.settings) : copy(start.settings);
-  const rows = saved ? saved.rows : copy(start.rows);
+  const { settings, rows } = initialState(root, NAME);
   const status = liveRegion();
   const results = h("div", { class: "cq-ws__results" });
 
@@ -202,33 +195,13 @@ export function mount(root) {
     onChange: (what, name) => { update(); if (what === "removed") status.sayNow(name + " removed."); },
   });
 
-  const add = button("Add a market");
-  add.addEventListener("click", () => {
-    rows.push({ market: "", legal_barrier: "no", members_interested: "", market_size: "", growth: "", market_access: "", business_climate: "", closeness: "", network: "", safely_managed_pct: "" });
-    editor.render();
-    update();
-    editor.focusLast();
-    status.sayNow("New empty row added at the end of the table.");
-  });
-  const load = fileLoader("Load a CSV file", (text, fileName) => {
-    const { header, rows: read } = csvObjects(text, false);
-    const missing = CSV_REQUIRED.filter((c) => header.indexOf(c) < 0);
-    if (missing.length) { status.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Use the header of the downloaded CSV."); return; }
-    rows.splice(0, rows.length, ...read);
-    editor.render();
-    update();
-    status.sayNow(read.length + " markets loaded from " + fileName + ".");
-  });
   const exportButton = button("Download results (CSV)");
   exportButton.addEventListener("click", () => downloadText("market-screening.csv", toCsv(exportRows())));
-  const reset = button("Start again from the example");
-  reset.addEventListener("click", () => {
-    if (!window.confirm("Replace your markets and weights with the example? Your saved rows will be deleted.")) return;
-    forget(NAME);
-    ui.remove();
-    mount(root);
-    root.querySelector(".cq-ws__button").focus();
-    root.querySelector(".cq-ws__status").textContent = "The example is back.";
+  let restart = () => {};
+  const [add, load, reset] = rowActions({
+    name: NAME, addLabel: "Add a market", rows, editor, update: () => update(), live: status, required: CSV_REQUIRED, comments: false,
+    blank: { market: "", legal_barrier: "no", members_interested: "", market_size: "", growth: "", market_access: "", business_climate: "", closeness: "", network: "", safely_managed_pct: "" },
+    remount: () => restart(),
   });
 
   let last = null;
@@ -291,12 +264,7 @@ export function mount(root) {
     status.say(message);
   }
 
-  root.setAttribute("data-cq-started", "");
-  const fallback = root.querySelector("[data-cq-worksheet-fallback]");
-  if (fallback) fallback.remove();
-  const ui = h("div", { class: "cq-ws" });
-  root.append(ui);
-  ui.append(
+  restart = place(root, [
     h("div", { class: "cq-ws__settings" }, [
       settingInput("MIN_MEMBERS", "Knock-out: minimum members interested"),
       settingInput("SHORTLIST", "Short-list size (top markets)"),
@@ -307,7 +275,7 @@ export function mount(root) {
     status,
     h("h4", { text: "Result" }),
     results,
-  );
+  ], mount);
   update();
   status.sayNow("");
 }

@@ -4,8 +4,8 @@
  * the notebook's own functions. */
 
 import {
-  button, csvObjects, downloadText, fileLoader, forget, groupedInt, h, liveRegion, loadSaved,
-  resultTable, roundHalfEven, rowEditor, save, scroller, toCsv,
+  button, downloadText, groupedInt, h, initialState, liveRegion, place, resultTable, roundHalfEven,
+  rowActions, rowEditor, save, scroller, toCsv,
 } from "./worksheet-kit.js";
 
 export const NAME = "results-tracker";
@@ -230,15 +230,8 @@ const INPUTS = [
   ["WHAT_IF_MAX_COST_PER_LEAD_EUR", null, "What if: highest cost per lead (EUR)"],
 ];
 
-function copy(value) {
-  return JSON.parse(JSON.stringify(value));
-}
-
 export function mount(root) {
-  const start = JSON.parse(root.querySelector("[data-cq-worksheet-data]").textContent);
-  const saved = loadSaved(NAME);
-  const settings = saved ? Object.assign(copy(start.settings), saved.settings) : copy(start.settings);
-  const rows = saved ? saved.rows : copy(start.rows);
+  const { settings, rows } = initialState(root, NAME);
   const live = liveRegion();
   const results = h("div", { class: "cq-ws__results" });
   let lastReport = [];
@@ -265,23 +258,11 @@ export function mount(root) {
     rowName: (r) => cell(r, "sme_id"),
     onChange: (what, name) => { update(); if (what === "removed") live.sayNow(name + " removed."); },
   });
-  const add = button("Add an SME");
-  add.addEventListener("click", () => {
-    rows.push({ sme_id: "", export_experience: "", meetings: "", qualified_leads: "", followups_3m: "", followups_6m: "", followups_12m: "", deals_12m: "", deal_value_eur: "" });
-    editor.render();
-    update();
-    editor.focusLast();
-    live.sayNow("New empty row added at the end of the table.");
-  });
-  const load = fileLoader("Load a CSV file", (text, fileName) => {
-    const { header, rows: read } = csvObjects(text, true);
-    const required = ["sme_id", ...COUNT_COLUMNS];
-    const missing = required.filter((c) => header.indexOf(c) < 0);
-    if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of the downloaded CSV."); return; }
-    rows.splice(0, rows.length, ...read);
-    editor.render();
-    update();
-    live.sayNow(read.length + " SMEs loaded from " + fileName + ".");
+  let restart = () => {};
+  const [add, load, reset] = rowActions({
+    name: NAME, addLabel: "Add an SME", rows, editor, update: () => update(), live, required: ["sme_id", ...COUNT_COLUMNS], comments: true,
+    blank: { sme_id: "", export_experience: "", meetings: "", qualified_leads: "", followups_3m: "", followups_6m: "", followups_12m: "", deals_12m: "", deal_value_eur: "" },
+    remount: () => restart(),
   });
   const exportData = button("Download data (CSV)");
   exportData.addEventListener("click", () => {
@@ -290,16 +271,6 @@ export function mount(root) {
   });
   const exportReport = button("Download report (CSV)");
   exportReport.addEventListener("click", () => downloadText("funder-report.csv", toCsv([["Level", "Indicator", "Value", "Target", "Status", "When measured", "Note"], ...lastReport])));
-  const reset = button("Start again from the example");
-  reset.addEventListener("click", () => {
-    if (!window.confirm("Replace your rows, budget and targets with the example? Your saved rows will be deleted.")) return;
-    forget(NAME);
-    ui.remove();
-    mount(root);
-    root.querySelector(".cq-ws__button").focus();
-    root.querySelector(".cq-ws__status").textContent = "The example is back.";
-  });
-
   function update() {
     const c = check(rows);
     results.textContent = "";
@@ -348,19 +319,14 @@ export function mount(root) {
     live.say("Updated. " + summary.map(([k, v]) => k + " " + v).join(", ") + ".");
   }
 
-  root.setAttribute("data-cq-started", "");
-  const fallback = root.querySelector("[data-cq-worksheet-fallback]");
-  if (fallback) fallback.remove();
-  const ui = h("div", { class: "cq-ws" });
-  root.append(ui);
-  ui.append(
+  restart = place(root, [
     h("div", { class: "cq-ws__settings" }, inputs),
     scroller(editor.table, "SME rows"),
     h("div", { class: "cq-ws__actions" }, [add, load, exportData, exportReport, reset]),
     live,
     h("h4", { text: "Result" }),
     results,
-  );
+  ], mount);
   update();
   live.sayNow("");
 }
