@@ -199,6 +199,26 @@ def module_downloads(module: Module, root: Path) -> dict[str, bytes]:
     return out
 
 
+CACHE_DIR = Path(".cache") / "coursekit" / "downloads"
+
+
+def cached_downloads(module: Module, root: Path) -> dict[str, Path]:
+    """The module's downloads as files under ``.cache/coursekit/downloads/`` (rewritten only when
+    their bytes change), for the compiled docs tree to copy: ``{uri: path}``."""
+    out: dict[str, Path] = {}
+    for uri, content in module_downloads(module, root).items():
+        path = root / CACHE_DIR / uri
+        try:
+            same = path.read_bytes() == content
+        except OSError:
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        out[uri] = path
+    return out
+
+
 def _make_downloads(module: Module, root: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for page in module.pages:

@@ -342,9 +342,13 @@ def make_block_class() -> type:
             return etree.SubElement(parent, "div", {"class": "cq-template"})
 
         def on_end(self, block: etree.Element) -> None:
+            from .worksheets import course_root, recording
+
+            if recording(self.config):
+                return
             template_id = (self.argument or "").strip()
             formats = [f for f in self.options["formats"].split() if f in FORMATS]
-            slug = locate(Path(self.config.get("root") or ".").resolve(), template_id)
+            slug = locate(course_root(self.config), template_id)
             if slug is None:
                 log.warning("template block '%s' is not in a module's index.md, so no files are made for it", template_id)
                 return

@@ -132,6 +132,19 @@ def worksheet_html(sheet: Worksheet, data: dict[str, Any]) -> str:
     )
 
 
+def course_root(config: dict[str, Any]) -> Path:
+    """The course folder, from the extension's live project (or its ``root`` option)."""
+    project = config.get("project")
+    if callable(project):
+        return Path(project().root)
+    return Path(config.get("root") or ".").resolve()
+
+
+def recording(config: dict[str, Any]) -> bool:
+    """True while coursekit.pageparse records a page's structure (nothing to render then)."""
+    return config.get("recorder") is not None
+
+
 class WorksheetBlock(Block):  # type: ignore[misc,unused-ignore]
     """``/// worksheet | market-screening``: an interactive worksheet for a notebook's exercise."""
 
@@ -146,15 +159,16 @@ class WorksheetBlock(Block):  # type: ignore[misc,unused-ignore]
 
     def on_end(self, block: etree.Element) -> None:
         block.text = None
+        if recording(self.config):
+            return
         name = (self.argument or "").strip()
         sheet = WORKSHEETS.get(name)
         if sheet is None:
             log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(WORKSHEETS))
             block.text = f"(Worksheet '{name}' is unknown.)"
             return
-        root = Path(self.config.get("root") or ".").resolve()
         try:
-            data = starting_data(sheet, root)
+            data = starting_data(sheet, course_root(self.config))
         except (OSError, ValueError, StopIteration, SyntaxError) as exc:
             log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook, exc)
             block.text = f"(Worksheet '{name}' has no data.)"
