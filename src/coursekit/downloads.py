@@ -16,10 +16,37 @@ import json
 import re
 import sys
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from .course import MODULES_DIR, Module, page_title
+from .sources import Sources
+
+_sources: list[Sources] = []  # the project's file cache while a build uses it (see `reading`)
+
+
+@contextmanager
+def reading(sources: Sources | None) -> Iterator[None]:
+    """Read source files through the project's cache meanwhile, so a build opens each file once."""
+    if sources is None:
+        yield
+        return
+    _sources.append(sources)
+    try:
+        yield
+    finally:
+        _sources.pop()
+
+
+def read_bytes(path: Path) -> bytes:
+    return _sources[-1].read(path) if _sources else path.read_bytes()
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    return read_bytes(path).decode(encoding)
+
 
 REQUIREMENTS_FILE = "notebook-requirements.txt"  # at the course root: pinned versions for the notebooks
 ZIP_SUFFIX = "-notebook.zip"
@@ -43,7 +70,7 @@ class Bundle:
 
 def code_of(notebook: Path) -> str:
     """The notebook's code cells, joined (IPython magics and shell lines dropped)."""
-    cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+    cells = json.loads(read_text(notebook)).get("cells", [])
     lines: list[str] = []
     for cell in cells:
         if cell.get("cell_type") != "code":
@@ -76,7 +103,7 @@ def read_pins(root: Path) -> dict[str, str]:
     pins: dict[str, str] = {}
     if not path.is_file():
         return pins
-    for raw in path.read_text(encoding="utf-8").splitlines():
+    for raw in read_text(path).splitlines():
         line = raw.split("#", 1)[0].strip()
         if line:
             name = re.split(r"[<>=!~ \[;]", line, maxsplit=1)[0]
@@ -156,9 +183,9 @@ def make_zip(b: Bundle, title: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr(_entry(f"{b.folder}/README.txt"), readme(b, title))
         zf.writestr(_entry(f"{b.folder}/requirements.txt"), "".join(p + "\n" for p in b.packages))
-        zf.writestr(_entry(f"{b.folder}/{b.notebook.name}"), b.notebook.read_bytes())
+        zf.writestr(_entry(f"{b.folder}/{b.notebook.name}"), read_bytes(b.notebook))
         for path in b.data:
-            zf.writestr(_entry(f"{b.folder}/{path.relative_to(b.notebook.parent).as_posix()}"), path.read_bytes())
+            zf.writestr(_entry(f"{b.folder}/{path.relative_to(b.notebook.parent).as_posix()}"), read_bytes(path))
     return buffer.getvalue()
 
 
@@ -202,11 +229,13 @@ def module_downloads(module: Module, root: Path) -> dict[str, bytes]:
 CACHE_DIR = Path(".cache") / "coursekit" / "downloads"
 
 
-def cached_downloads(module: Module, root: Path) -> dict[str, Path]:
+def cached_downloads(module: Module, root: Path, sources: Sources | None = None) -> dict[str, Path]:
     """The module's downloads as files under ``.cache/coursekit/downloads/`` (rewritten only when
     their bytes change), for the compiled docs tree to copy: ``{uri: path}``."""
     out: dict[str, Path] = {}
-    for uri, content in module_downloads(module, root).items():
+    with reading(sources):
+        made = module_downloads(module, root)
+    for uri, content in made.items():
         path = root / CACHE_DIR / uri
         try:
             same = path.read_bytes() == content
@@ -224,7 +253,7 @@ def _make_downloads(module: Module, root: Path) -> dict[str, bytes]:
     for page in module.pages:
         if page.suffix == ".ipynb":
             b = bundle(page, root)
-            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page))
+            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page, _sources[-1] if _sources else None))
     from .templates_docs import files as template_files
 
     out.update(template_files(module, root))

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .course import MODULES_DIR, Course, Module
+from .downloads import read_text
+from .sources import Sources
 from .diagnostics import Report
 
 BLOCK_RE = re.compile(r"^/// template \| *([a-z0-9-]+) *$")
@@ -49,7 +51,7 @@ class Template:
 def find(module: Module) -> list[Template]:
     """The template blocks of a module's first page, in page order."""
     try:
-        lines = module.index.read_text(encoding="utf-8").splitlines()
+        lines = read_text(module.index).splitlines()
     except (OSError, UnicodeDecodeError):
         return []
     out: list[Template] = []
@@ -316,7 +318,7 @@ def locate(root: Path, template_id: str) -> str | None:
     """The slug of the module whose first page holds the template block ``template_id``."""
     for page in sorted((root / MODULES_DIR).glob("*/index.md")):
         try:
-            text = page.read_text(encoding="utf-8")
+            text = read_text(page)
         except (OSError, UnicodeDecodeError):
             continue
         if re.search(rf"^/// template \| *{re.escape(template_id)} *$", text, re.MULTILINE):
@@ -342,13 +344,16 @@ def make_block_class() -> type:
             return etree.SubElement(parent, "div", {"class": "cq-template"})
 
         def on_end(self, block: etree.Element) -> None:
+            from .downloads import reading
             from .worksheets import course_root, recording
 
             if recording(self.config):
                 return
             template_id = (self.argument or "").strip()
             formats = [f for f in self.options["formats"].split() if f in FORMATS]
-            slug = locate(course_root(self.config), template_id)
+            project = self.config.get("project")
+            with reading(project().sources if callable(project) else None):
+                slug = locate(course_root(self.config), template_id)
             if slug is None:
                 log.warning("template block '%s' is not in a module's index.md, so no files are made for it", template_id)
                 return
@@ -368,7 +373,7 @@ def make_block_class() -> type:
 ANY_BLOCK_RE = re.compile(r"^/// (template|worksheet)\b *\|? *(.*?) *$")
 
 
-def check(course: Course, report: Report) -> None:
+def check(course: Course, report: Report, sources: Sources | None = None) -> None:
     """Template and worksheet blocks in module pages: known names and formats, closed, ids unique."""
     from .course import page_text
     from .worksheets import WORKSHEETS
@@ -376,7 +381,7 @@ def check(course: Course, report: Report) -> None:
     seen: dict[str, str] = {}
     for module in course.modules:
         page = module.index
-        content = page_text(page)
+        content = page_text(page, sources)
         if content is None:
             continue
         lines = content.splitlines()

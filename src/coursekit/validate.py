@@ -51,7 +51,7 @@ def run_rules(project: Project) -> None:
     check_banks(course, banks, report, broken)
     check_blocks(project, broken)
     notebooks.check_all(course, report, project)
-    templates_docs.check(course, report)  # `/// template` and `/// worksheet` blocks
+    templates_docs.check(course, report, project.sources)  # `/// template` and `/// worksheet` blocks
     links.check_all(course, report, project)
     session.check_all(course, banks, report, check_polls=not broken, project=project)
     glossary.check(course, report, project.glossary)

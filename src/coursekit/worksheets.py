@@ -24,7 +24,7 @@ from typing import Any
 
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped,unused-ignore]
 
-from .downloads import code_of
+from .downloads import code_of, read_text, reading
 
 log = logging.getLogger("mkdocs.coursekit")
 
@@ -80,7 +80,7 @@ def notebook_constants(code: str, names: tuple[str, ...]) -> dict[str, Any]:
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     """A CSV file as rows of strings; lines starting with '#' are comments (as in the notebooks)."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_text(path, "utf-8-sig")
     lines = [line for line in text.splitlines() if not line.startswith("#")]
     return [dict(row) for row in csv.DictReader(io.StringIO("\n".join(lines)))]
 
@@ -88,7 +88,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 def wdi_values(path: Path, year: int, fallback_years: int) -> dict[str, float]:
     """``{country code: value}`` from a World Bank indicator CSV: the value for ``year`` or the
     latest of the ``fallback_years`` before it (the rule of the notebook's ``load_wdi_csv``)."""
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(read_text(path, "utf-8-sig"))))
     start = next(i for i, row in enumerate(rows) if row and row[0] == "Country Name")
     header = rows[start]
     out: dict[str, float] = {}
@@ -167,8 +167,10 @@ class WorksheetBlock(Block):  # type: ignore[misc,unused-ignore]
             log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(WORKSHEETS))
             block.text = f"(Worksheet '{name}' is unknown.)"
             return
+        project = self.config.get("project")
         try:
-            data = starting_data(sheet, course_root(self.config))
+            with reading(project().sources if callable(project) else None):
+                data = starting_data(sheet, course_root(self.config))
         except (OSError, ValueError, StopIteration, SyntaxError) as exc:
             log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook, exc)
             block.text = f"(Worksheet '{name}' has no data.)"
