@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .course import MODULES_DIR, Course, Module
+from .diagnostics import Report
 from .downloads import read_text
 from .sources import Sources
-from .diagnostics import Report
 
 BLOCK_RE = re.compile(r"^/// template \| *([a-z0-9-]+) *$")
 OPTION_RE = re.compile(r"^ {4}([a-z]+): *(.*)$")
