@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +24,12 @@ def check_all(course: Course, report: Report, project: Project | None = None) ->
             if project is None:
                 check(page, report)
             else:  # once per version of the notebook (nbformat's validation is slow)
-                project.cached(f"notebook-check:{page}", [page], None, lambda r, page=page: check(page, r, project))
+                project.cached(f"notebook-check:{page}", [page], None, partial(_check_into, page, project))
                 project.mark_reported(page)  # its reading problem, if any, is in the report now
+
+
+def _check_into(path: Path, project: Project, report: Report) -> None:
+    check(path, report, project)
 
 
 def check(path: Path, report: Report, project: Project | None = None) -> None:

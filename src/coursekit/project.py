@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -108,7 +109,7 @@ class Project:
                 if not path.is_file() or is_junk(path) or path.name.startswith("."):
                     continue
                 if path.suffix in (".yml", ".yaml"):
-                    bank = self.cached(f"bank:{path}", [path], None, lambda report, path=path: load_bank(path, report, self.sources))
+                    bank = self.cached(f"bank:{path}", [path], None, partial(load_bank, path, sources=self.sources))
                     if bank is None:
                         self.broken_banks.add(path.stem)
                     else:
@@ -121,7 +122,7 @@ class Project:
         for module in self.course.modules:
             where = module.dir / "session.yml"
             session = self.cached(
-                f"session:{module.slug}", [where], where.is_file(), lambda report, m=module: load_session(m, report, self.sources)
+                f"session:{module.slug}", [where], where.is_file(), partial(load_session, module, sources=self.sources)
             )
             if session is not None:
                 self.sessions[module.slug] = session
