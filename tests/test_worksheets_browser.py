@@ -121,3 +121,24 @@ def test_worksheet_fits_a_phone_and_its_tables_scroll_inside(browser, site_url, 
     page.keyboard.press("ArrowRight")
     assert scroll.evaluate("el => el.scrollLeft") > 0
     context.close()
+
+
+def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break_it(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context, page, errors = _open(browser, site_url, SCREENING)
+    sheet = page.locator("[data-cq-worksheet='market-screening']")
+    sheet.get_by_label("Market A: Members interested").fill("2")  # knocked out now
+    expect(sheet.locator("table", has_text="Knocked out")).to_contain_text("Market A")
+    exported = page.evaluate("async () => (await import('/assets/transfer.js')).exportData()")
+    saved = exported["entries"]["worksheet.market-screening"]
+    assert saved["rows"][0]["members_interested"] == "2"
+    # An imported or old value of the wrong shape is ignored, setting by setting; the rest is kept.
+    saved["settings"]["weights_b"] = "heavy on closeness"
+    saved["settings"]["MIN_MEMBERS"] = 4
+    page.evaluate("async (data) => (await import('/assets/transfer.js')).importData(data)", {**exported, "entries": {"worksheet.market-screening": saved}})
+    page.reload()
+    page.wait_for_selector(".cq-worksheet .cq-ws__results table")
+    expect(sheet.get_by_label("Knock-out: minimum members interested")).to_have_value("4")
+    expect(sheet.get_by_label("Weighting B: Closeness (%)")).to_have_value("25")
+    expect(sheet.get_by_label("Market A: Members interested")).to_have_value("2")
+    assert errors == []
+    context.close()

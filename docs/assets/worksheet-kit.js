@@ -260,12 +260,28 @@ export function copy(value) {
   return JSON.parse(JSON.stringify(value));
 }
 
+/* A saved setting replaces the starting one only when it has the same shape (a number for a
+ * number, an object of numbers for an object of numbers), so an old or imported value never breaks
+ * the worksheet. */
+function sameShape(start, value) {
+  if (typeof start === "number") return typeof value === "number" && Number.isFinite(value);
+  if (Array.isArray(start)) return false; /* lists (the criteria) come from the notebook only */
+  if (start && typeof start === "object") {
+    return !!value && typeof value === "object" && !Array.isArray(value)
+      && Object.keys(start).every((k) => typeof value[k] === "number");
+  }
+  return false;
+}
+
 /* The starting data from the page, and the learner's saved settings and rows when there are some. */
 export function initialState(root, name) {
   const start = JSON.parse(root.querySelector("[data-cq-worksheet-data]").textContent);
   const saved = loadSaved(name);
-  const settings = saved ? Object.assign(copy(start.settings), saved.settings) : copy(start.settings);
-  const rows = saved ? saved.rows : copy(start.rows);
+  const settings = copy(start.settings);
+  if (saved) {
+    Object.keys(settings).forEach((k) => { if (sameShape(settings[k], saved.settings[k])) settings[k] = copy(saved.settings[k]); });
+  }
+  const rows = saved ? saved.rows.filter((r) => r && typeof r === "object" && !Array.isArray(r)) : copy(start.rows);
   return { start, settings, rows };
 }
 
