@@ -1,7 +1,7 @@
 """A leaner, learner-first search index (Material's search plugin reads what this module marks).
 
-* The whole-course print page and each module's trainer notes page are left out of the index
-  (they repeat the modules, and trainer notes are not for learners).
+* The whole-course print page, the review page and each module's trainer notes page are left out of
+  the index (they repeat the modules and their quizzes, and trainer notes are not for learners).
 * Inside pages, trainer notes, quiz items and notebook code cells are marked
   ``data-search-exclude``: Material's indexer skips them, then strips the attribute from the page.
   (Its parser tells elements apart by tag name only, so a skipped element must not contain another
@@ -16,6 +16,7 @@ from typing import Any
 
 from .sitemap import GENERATED_PAGE, PRINT_URI
 
+REVIEW_PAGE = "review.md"  # the spaced-review page repeats every quiz item of the course
 MODULE_BOOST = 2.0
 NOTEBOOK_BOOST = 0.5
 
@@ -29,7 +30,7 @@ _DIV = re.compile(r"<div\b|</div>")
 
 def excluded(src_uri: str) -> bool:
     """Whether the page is left out of the search index altogether."""
-    return src_uri == PRINT_URI or src_uri.endswith("/" + GENERATED_PAGE)
+    return src_uri in (PRINT_URI, REVIEW_PAGE) or src_uri.endswith("/" + GENERATED_PAGE)
 
 
 def boost(src_uri: str) -> float | None:
