@@ -71,9 +71,9 @@ def anchors(body: str) -> set[str]:
 
 
 @lru_cache(maxsize=2048)
-def _anchors_of(path: str, stamp: float) -> frozenset[str]:
+def _anchors_of(path: str, stamp: float) -> frozenset[str] | None:
     text = page_text(Path(path))
-    return frozenset(anchors(split(text)[1])) if text is not None else frozenset()
+    return frozenset(anchors(split(text)[1])) if text is not None else None  # unreadable: reported once
 
 
 def anchors_of_page(source: SourceFile) -> frozenset[str] | None:

@@ -36,6 +36,9 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     report = Report(root)
     course = load_course(root, report)
     banks = load_banks(course, report)
+    if manifest_unreadable(course, report):
+        glossary.check(course, report)  # the files that stand alone are still checked
+        return course, banks, report
     # Banks that exist but cannot be read: their problem is reported once, and the checks
     # that depend on their items are skipped rather than reported as knock-on errors.
     broken = {p.stem for p in _bank_files(course)} - {b.id for b in banks}
@@ -49,6 +52,13 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     session.check_all(course, banks, report, check_polls=not broken)
     glossary.check(course, report)
     return course, banks, report
+
+
+def manifest_unreadable(course: Course, report: Report) -> bool:
+    """True when course.yml exists but cannot be read or parsed: its error is reported once, and
+    the rules that need the module list are skipped instead of reporting every module as a stranger."""
+    where = report.rel(course.manifest)
+    return course.manifest.is_file() and not course.lines and any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
 
 
 def _bank_files(course: Course) -> list[Path]:
@@ -246,7 +256,7 @@ def check_item(item: Item, module: Module | None, report: Report) -> None:
                 f"{where}: avoid '{ABOVE_RE.search(option.text).group(0)}'; write a real, plausible option instead",  # type: ignore[union-attr]
                 rule="option-above",
             )
-    if module is not None and item.objective and module.objective(item.objective) is None:
+    if module is not None and module.loaded and item.objective and module.objective(item.objective) is None:
         known = ", ".join(o.id for o in module.objectives) or "none yet"
         report.add(
             path,

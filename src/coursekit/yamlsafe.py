@@ -83,6 +83,13 @@ def decode(data: bytes, what: str = "file", max_bytes: int = MAX_BYTES) -> tuple
             f"{what} is {len(data):,} bytes, larger than the {max_bytes:,} bytes allowed; "
             "split it into smaller files",
         )
+    wide = wide_encoding(data)
+    if wide:
+        return None, Problem(
+            0,
+            f"{what} is saved as {wide}, not UTF-8; re-save it as UTF-8 "
+            "(in your editor: Save with Encoding, UTF-8; in Windows Notepad: Save as, Encoding: UTF-8)",
+        )
     if b"\x00" in data:
         return None, Problem(0, f"{what} contains NUL bytes and looks binary; save it as plain UTF-8 text")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -93,11 +100,34 @@ def decode(data: bytes, what: str = "file", max_bytes: int = MAX_BYTES) -> tuple
         line = data[: exc.start].count(b"\n") + 1
         return None, Problem(
             line,
-            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it with UTF-8 encoding",
+            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x} on this line; the file is probably saved as "
+            "Windows-1252 or Latin-1); re-save the whole file as UTF-8 (in your editor: Save with Encoding, UTF-8)",
         )
     if not text.strip():
         return None, Problem(0, f"{what} is empty; it needs content")
     return text, None
+
+
+def wide_encoding(data: bytes) -> str:
+    """'UTF-16' or 'UTF-32' when ``data`` is text saved in that encoding (with or without a
+    byte-order mark), else ''. Such files are full of NUL bytes but are not binary."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:4000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return ""
+    for encoding, name in (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")):
+        unit = 4 if name == "UTF-32" else 2
+        cut = len(sample) - len(sample) % unit
+        try:
+            text = sample[:cut].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) / len(text) > 0.95 and "\x00" not in text:
+            return name
+    return ""
 
 
 def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
