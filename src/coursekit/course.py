@@ -181,8 +181,8 @@ def load_course(root: Path, report: Report | None = None) -> Course:
             report.add(
                 course.manifest,
                 entry.line,
-                f"module '{slug}' is listed but {MODULES_DIR}/{slug}/ does not exist; create it with "
-                f"`course new-module` or remove the line",
+                f"module '{slug}' is listed but {MODULES_DIR}/{slug}/ does not exist; fix the name if the folder was renamed, "
+                f"or remove the line (`course new-module \"Title\"` creates a new module and lists it for you)",
                 rule="course-order",
             )
             continue

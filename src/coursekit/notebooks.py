@@ -18,6 +18,19 @@ def check_all(course: Course, report: Report) -> None:
                 check(page, report)
 
 
+def json_hint(content: str, exc: json.JSONDecodeError) -> str:
+    """Why a notebook is not JSON, and what to do: Jupyter cannot open such a file either."""
+    if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in content.splitlines()):
+        return (
+            "the notebook holds git merge-conflict markers (<<<<<<<, =======, >>>>>>>), so it is not valid JSON and Jupyter "
+            "cannot open it; keep one side with `git checkout --ours` or `--theirs` on this file, then run all cells and save"
+        )
+    return (
+        f"the notebook is not valid JSON ({exc.msg}), so Jupyter cannot open it either; fix the JSON at this line in a text "
+        "editor (often a missing comma, quote or bracket), or restore the last good version with `git checkout` on this file"
+    )
+
+
 def check(path: Path, report: Report) -> None:
     content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES)
     if content is None:
@@ -25,7 +38,7 @@ def check(path: Path, report: Report) -> None:
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
-        report.add(path, exc.lineno, f"the notebook is not valid JSON ({exc.msg}); open and save it again in Jupyter", rule="notebook", column=exc.colno)
+        report.add(path, exc.lineno, json_hint(content, exc), rule="notebook", column=exc.colno)
         return
     import os
 
@@ -41,7 +54,8 @@ def check(path: Path, report: Report) -> None:
     except nbformat.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         message = str(exc.message).splitlines()[0][:200]
-        report.add(path, 0, f"the notebook is not valid nbformat at {where}: {message}; open and save it in Jupyter", rule="notebook")
+        report.add(path, 0, f"the notebook is not valid nbformat at {where}: {message}; fix that field in a text editor (Jupyter may refuse "
+            "or silently drop it), then run all cells in Jupyter and save", rule="notebook")
         return
     except (AttributeError, TypeError, KeyError, ValueError) as exc:
         report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}); open and save it in Jupyter", rule="notebook")

@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, session
+from . import glossary, links, notebooks, rules_links, rules_notebooks, session
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -51,6 +51,8 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     links.check_all(course, report)
     session.check_all(course, banks, report, check_polls=not broken)
     glossary.check(course, report)
+    rules_links.check_all(course, banks, report)
+    rules_notebooks.check_all(course, report)
     return course, banks, report
 
 

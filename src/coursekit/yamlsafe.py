@@ -147,6 +147,32 @@ def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
         return event.value, None
 
 
+def _quoted_too_early(line: str) -> bool:
+    """True when the line's value starts with a quote that closes before the line ends."""
+    value = line.strip()
+    if value.startswith("- "):
+        value = value[2:].lstrip()
+    if ": " in value and not value.startswith(("'", '"')):
+        value = value.split(": ", 1)[1].lstrip()
+    if not value.startswith(("'", '"')):
+        return False
+    quote, rest = value[0], value[1:]
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            tail = rest[index + 1 :].strip()
+            return bool(tail) and not tail.startswith("#")
+        index += 1
+    return False
+
+
 def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -160,6 +186,11 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
         hint = "a tab character is used for indentation; YAML needs spaces"
     elif "nesting depth" in problem:
         return Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", column)
+    elif _quoted_too_early(bad_line) and ("mapping values are not allowed" in problem or "expected key" in problem or "expected <block end>" in problem):
+        hint = (
+            "the value is quoted, but its quotes close before the end of the line; put one pair of quotes around the "
+            "whole value, and write a quote inside it as \\\" in double quotes or as '' in single quotes"
+        )
     elif "mapping values are not allowed" in problem:
         hint = 'a value contains ": "; put the whole value in quotes'
     elif "found undefined alias" in problem or "found undefined anchor" in problem:
@@ -168,8 +199,11 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
         hint = "a key is missing its ':' or an indented line is misaligned"
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "quote the value: it starts with a character YAML reserves (such as @ or `)"
-    elif "while parsing a quoted scalar" in (context or ""):
-        hint = "a quoted value is not closed; add the closing quote"
+    elif "quoted scalar" in (context or ""):
+        start = getattr(exc, "context_mark", None)
+        if start is not None:  # point at the opening quote, not at the end of the file
+            line, column = start.line + 1, start.column + 1
+        hint = "a quoted value is not closed; add the closing quote at the end of the value"
     detail = f"{context}, {problem}" if context else problem
     return Problem(line, f"YAML syntax error: {detail}; {hint}", column)
 

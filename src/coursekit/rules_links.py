@@ -1,0 +1,113 @@
+"""Links and images inside quiz banks and the glossary, checked like page links.
+
+Quiz text (stems, options, feedback, explanations) is rendered into several pages at different
+depths (the module page, the review and print pages, the trainer's poll), and its HTML is stored
+as-is, so MkDocs never rewrites a relative link in it. A link in a bank is therefore valid only
+when it is a full ``https://`` address (or ``mailto:``); the renderer (:mod:`coursekit.safemd`)
+shows any other link as plain text and never shows an image, so the site and the validator agree.
+
+Glossary definitions are shown as plain text (and as hover titles), so a Markdown link in one
+would appear as ``[text](url)``: the address belongs under ``source:``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .course import Course, page_text
+from .diagnostics import Report
+from .links import lines_outside_code, targets
+from .quiz import Bank, Item
+
+BANK_LINK_SCHEMES = ("https://", "mailto:")
+"""The only link targets quiz text may use (the renderer drops every other link)."""
+EMPTY_TARGET_RE = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*\)")
+MARKDOWN_LINK_RE = re.compile(r"!?\[[^\[\]]*\]\([^)]*\)")
+
+
+def bank_link_allowed(target: str) -> bool:
+    """True when quiz text may link to ``target`` (shared with the renderer)."""
+    return target.strip().lower().startswith(BANK_LINK_SCHEMES)
+
+
+def _fields(item: Item) -> Iterator[tuple[str, str, int]]:
+    """(label, Markdown text, line where the field starts) for each text field of an item."""
+    yield "the stem", item.stem, item.key_lines.get("stem", item.line)
+    for number, option in enumerate(item.options, 1):
+        yield f"option {number}", option.text, option.line
+        yield f"the feedback of option {number}", option.feedback, option.line
+    if item.explanation:
+        yield "the explanation", item.explanation, item.key_lines.get("explanation", item.line)
+
+
+def _line_of(lines: list[str], start: int, needle: str) -> int:
+    """The first line at or after ``start`` (1-based) that holds ``needle``, else ``start``."""
+    for number in range(max(start, 1), len(lines) + 1):
+        if needle in lines[number - 1]:
+            return number
+    return start
+
+
+def problems_in(text: str) -> list[tuple[str, str]]:
+    """(needle to locate it, message) for each link or image in quiz text that the site cannot show."""
+    found: list[tuple[str, str]] = []
+    for _number, line in lines_outside_code(text):
+        for match in EMPTY_TARGET_RE.finditer(line):
+            kind = "image" if match.group(1) else "link"
+            found.append((match.group(0), f"the {kind} '{match.group(0)}' has no target; put the full https:// address between the brackets, or remove it"))
+    for _number, target, image in targets(text):
+        if image:
+            found.append(
+                (
+                    target,
+                    f"the image '{target}' cannot be shown in quiz text (it appears on several pages, and images from other "
+                    "sites are not loaded); remove it and put the image in the module page above the quiz",
+                )
+            )
+        elif target.lower().startswith("http://"):
+            found.append((target, f"the link '{target}' uses plain http; use https"))
+        elif not bank_link_allowed(target):
+            found.append(
+                (
+                    target,
+                    f"the link '{target}' is not a full https:// address; quiz text appears on several pages, so a "
+                    "relative link would break: write the page's full https:// address",
+                )
+            )
+    return found
+
+
+def check_banks(banks: list[Bank], report: Report) -> None:
+    for bank in banks:
+        content = page_text(bank.path)
+        lines = content.splitlines() if content is not None else []
+        for item in bank.items:
+            for label, text, start in _fields(item):
+                for needle, message in problems_in(text):
+                    report.add(bank.path, _line_of(lines, start, needle), f"item '{item.id}', {label}: {message}", rule="bank-link")
+
+
+def check_glossary(course: Course, report: Report) -> None:
+    from . import glossary
+
+    path: Path = glossary.path_of(course.root)
+    if not path.is_file():
+        return
+    content = page_text(path)
+    lines = content.splitlines() if content is not None else []
+    for term in glossary.load(path, Report(course.root)):  # its own problems are reported by glossary.check
+        for match in MARKDOWN_LINK_RE.finditer(term.definition):
+            report.add(
+                path,
+                _line_of(lines, term.line, match.group(0)[:20]),
+                f"the definition of '{term.term}' contains the link '{match.group(0)}', which the glossary shows as plain "
+                "text; remove it from the definition and put the https address under 'source:'",
+                rule="glossary-link",
+            )
+
+
+def check_all(course: Course, banks: list[Bank], report: Report) -> None:
+    check_banks(banks, report)
+    check_glossary(course, report)
