@@ -87,8 +87,8 @@ def test_unknown_objective_is_reported_with_the_objectives_it_leaves_unassessed(
     replace_in(course_dir / BANK, "    objective: pick-market\n    skill: recall", "    objective: pick-markets\n    skill: recall")
     found = [d.format() for d in errors(course_dir)]
     assert found == [
-        "modules/01-alpha/index.md:11: objective 'pick-market' is not assessed by any quiz item; add an item with 'objective: pick-market'",
-        "quizzes/01-alpha.yml:5: item 'alp-first' assesses unknown objective 'pick-markets'; use one of this module's objectives: pick-market, explain-rule",
+        "modules/01-alpha/index.md:11: error: objective 'pick-market' is not assessed by any quiz item; add an item with 'objective: pick-market'",
+        "quizzes/01-alpha.yml:5: error: item 'alp-first' assesses unknown objective 'pick-markets'; use one of this module's objectives: pick-market, explain-rule",
     ]
 
 
@@ -204,7 +204,7 @@ def test_hostile_bank_gets_a_clear_error(course_dir: Path, case: str) -> None:
 def test_binary_file_with_a_yml_name_in_quizzes(course_dir: Path) -> None:
     (course_dir / "quizzes/picture.yml").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     messages = [d.format() for d in errors(course_dir)]
-    assert "quizzes/picture.yml: the quiz bank contains NUL bytes and looks binary; save it as plain UTF-8 text" in messages
+    assert "quizzes/picture.yml: error: the quiz bank contains NUL bytes and looks binary; save it as plain UTF-8 text" in messages
 
 
 def test_hostile_front_matter(course_dir: Path) -> None:
