@@ -81,7 +81,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{PROG} serve: error: '{args.dev_addr}' is not an address such as 127.0.0.1:8000", file=sys.stderr)
         return 2
     if args.port is not None:
-        host, port = host, args.port
+        port = args.port
         args.dev_addr = f"{host}:{port}"
     problem = port_problem(host, port)
     if problem:

@@ -20,7 +20,7 @@ import os
 import re
 import xml.etree.ElementTree as etree
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import markdown
 from markdown.preprocessors import Preprocessor
@@ -59,7 +59,7 @@ class _RawBlock(Block):
     fills it in ``fill``."""
 
     TAG = "div"
-    ATTRS: dict[str, str] = {}
+    ATTRS: ClassVar[dict[str, str]] = {}
 
     def on_markdown(self) -> str:
         return "raw"
@@ -86,10 +86,10 @@ class _CourseBlock(_RawBlock):
 class QuizBlock(_CourseBlock):
     NAME = "quiz"
     ARGUMENT = True
-    OPTIONS = {"items": ["", type_string]}
+    OPTIONS: ClassVar[dict[str, list[Any]]] = {"items": ["", type_string]}
 
     TAG = "div"
-    ATTRS = {"class": "cq-block"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-block"}
 
     def fill(self, block: etree.Element) -> None:
         bank_id = (self.argument or "").strip()
@@ -132,7 +132,7 @@ class SlideBlock(_RawBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-slide-break", "aria-hidden": "true"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-slide-break", "aria-hidden": "true"}
 
 
 class ProgressBlock(_CourseBlock):
@@ -140,7 +140,7 @@ class ProgressBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-progress", "data-cq-progress": ""}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-progress", "data-cq-progress": ""}
 
     def fill(self, block: etree.Element) -> None:
         course = course_cached(self.root())
@@ -172,7 +172,7 @@ class CourseMapBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-course-map"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-course-map"}
 
     def fill(self, block: etree.Element) -> None:
         course = course_cached(self.root())
@@ -216,7 +216,7 @@ class GlossaryBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "dl"
-    ATTRS = {"class": "cq-glossary"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-glossary"}
 
     def fill(self, block: etree.Element) -> None:
         for term in glossary.load_cached(glossary.path_of(self.root())):
@@ -239,7 +239,7 @@ class ScheduleBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-schedule"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-schedule"}
 
     def fill(self, block: etree.Element) -> None:
         from .trainer import schedule_markdown
@@ -322,8 +322,9 @@ class _TaskListTreeprocessor(Treeprocessor):
             texts = [item.text or ""] + [child.text or "" for child in item[:1]]
             for match in self.PLACEHOLDER.finditer("".join(texts)):
                 index = int(match.group(1))
-                if index < len(blocks) and isinstance(blocks[index], str) and "<input" in blocks[index]:
-                    blocks[index] = blocks[index].replace('<input type="checkbox" ', '<input type="checkbox" aria-hidden="true" ', 1)
+                raw = blocks[index] if index < len(blocks) else None
+                if isinstance(raw, str) and "<input" in raw:
+                    blocks[index] = raw.replace('<input type="checkbox" ', '<input type="checkbox" aria-hidden="true" ', 1)
 
 
 class _AbbreviationsPreprocessor(Preprocessor):
@@ -346,7 +347,7 @@ class CourseExtension(BlocksExtension):
         }
         super().__init__(*args, **kwargs)
 
-    def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:  # noqa: N802 - API name
+    def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:
         config = self.getConfigs()
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
             block_mgr.register(block, config)
@@ -365,5 +366,5 @@ class CourseExtension(BlocksExtension):
             md.preprocessors.register(_AbbreviationsPreprocessor(md, Path(config["root"] or ".").resolve()), "coursekit_abbr", 35)
 
 
-def makeExtension(**kwargs: Any) -> CourseExtension:  # noqa: N802 - Markdown's entry point name
+def makeExtension(**kwargs: Any) -> CourseExtension:
     return CourseExtension(**kwargs)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .course import Course, read_text
 from .diagnostics import Report
@@ -46,7 +48,8 @@ def check(path: Path, report: Report) -> None:
     import nbformat  # imported here: only courses with notebooks pay for it
 
     try:
-        notebook = nbformat.from_dict(data)
+        from_dict: Callable[[Any], Any] = nbformat.from_dict  # (untyped in nbformat)
+        notebook = from_dict(data)
         if notebook.get("nbformat") != 4:
             report.add(path, 1, f"the notebook uses nbformat {notebook.get('nbformat')}; save it in nbformat 4 (any current Jupyter does)", rule="notebook")
             return
@@ -58,9 +61,10 @@ def check(path: Path, report: Report) -> None:
             "or silently drop it), then run all cells in Jupyter and save", rule="notebook")
         return
     except (AttributeError, TypeError, KeyError, ValueError) as exc:
-        report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}); open and save it in Jupyter", rule="notebook")
+        report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}: its top level must hold 'cells', 'metadata' and "
+            "'nbformat'), so Jupyter cannot open it; restore the last good version with `git checkout` on this file", rule="notebook")
         return
-    def source(cell: dict) -> str:
+    def source(cell: dict[str, Any]) -> str:
         value = cell.get("source", "")
         return "".join(value) if isinstance(value, list) else str(value)
 

@@ -62,8 +62,10 @@ def problems_in(text: str) -> list[tuple[str, str]]:
             found.append(
                 (
                     target,
-                    f"the image '{target}' cannot be shown in quiz text (it appears on several pages, and images from other "
-                    "sites are not loaded); remove it and put the image in the module page above the quiz",
+                    (
+                        f"the image '{target}' cannot be shown in quiz text (it appears on several pages, and images from "
+                        "other sites are not loaded); remove it and put the image in the module page above the quiz"
+                    ),
                 )
             )
         elif target.lower().startswith("http://"):
@@ -72,8 +74,10 @@ def problems_in(text: str) -> list[tuple[str, str]]:
             found.append(
                 (
                     target,
-                    f"the link '{target}' is not a full https:// address; quiz text appears on several pages, so a "
-                    "relative link would break: write the page's full https:// address",
+                    (
+                        f"the link '{target}' is not a full https:// address; quiz text appears on several pages, so a "
+                        "relative link would break: write the page's full https:// address"
+                    ),
                 )
             )
     return found

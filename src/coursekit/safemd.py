@@ -51,7 +51,7 @@ def _replace_with_text(parent: etree.Element, element: etree.Element, text: str)
 class NoRawHtml(Extension):
     """Treat raw HTML in Markdown as literal text."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 0)

@@ -12,7 +12,8 @@ from .frontmatter import split
 from .links import lines_outside_code
 from .module_page import _esc, decorate
 from .quiz import Bank, load_bank_cached
-from .session import Session, load as load_session
+from .session import Session
+from .session import load as load_session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
 from .sitemap import PRINT_URI as PRINT_PAGE
 
@@ -223,8 +224,10 @@ def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
         blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts)
         lines += [f"## {title}", ""]
         lines += [
-            f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
-            f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}.",
+            (
+                f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
+                f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}."
+            ),
             "",
         ]
         for number, slots in enumerate(blocks, 1):

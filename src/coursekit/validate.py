@@ -26,7 +26,7 @@ from .diagnostics import Report, Severity
 from .quiz import Bank, Item, load_bank
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
-ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.I)
+ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
 QUIZ_BLOCK_RE = re.compile(r"^/{3,}\s*quiz\s*\|\s*([^\s]+)\s*$")
 ITEMS_OPTION_RE = re.compile(r"^\s+items:\s*(.*)$")
 

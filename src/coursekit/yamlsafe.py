@@ -16,9 +16,10 @@ It never raises on bad input: every problem becomes a ``Problem``.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 import os
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import yaml
 
@@ -31,6 +32,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 _resolver = yaml.resolver.Resolver()
+_resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _resolver.resolve  # (unannotated in the stubs)
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
@@ -130,10 +132,23 @@ def wide_encoding(data: bytes) -> str:
     return ""
 
 
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _line(mark: _Mark | None) -> int:
+    return mark.line + 1 if mark is not None else 0
+
+
+def _column(mark: _Mark | None) -> int:
+    return mark.column + 1 if mark is not None else 0
+
+
 def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
         return event.value, None  # most values: no constructor needed
     if tag not in _ALLOWED_TAGS:
@@ -264,7 +279,7 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
                 if documents > 1:
                     problems.append(
                         Problem(
-                            event.start_mark.line + 1,
+                            _line(event.start_mark),
                             "the file holds more than one YAML document ('---'); keep one document per file",
                         )
                     )
@@ -272,9 +287,9 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
             elif isinstance(event, yaml.AliasEvent):
                 problems.append(
                     Problem(
-                        event.start_mark.line + 1,
+                        _line(event.start_mark),
                         "anchors and aliases ('&name', '*name') are not allowed; write the value out in full",
-                        event.start_mark.column + 1,
+                        _column(event.start_mark),
                     )
                 )
                 break
@@ -282,13 +297,13 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
                 if getattr(event, "anchor", None):
                     problems.append(
                         Problem(
-                            event.start_mark.line + 1,
+                            _line(event.start_mark),
                             "anchors and aliases ('&name', '*name') are not allowed; write the value out in full",
-                            event.start_mark.column + 1,
+                            _column(event.start_mark),
                         )
                     )
                     break
-                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                line, col = _line(event.start_mark), _column(event.start_mark)
                 if isinstance(event, yaml.ScalarEvent):
                     value, error = _scalar(event)
                     if error:
@@ -324,7 +339,7 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def read_file(path: "os.PathLike[str] | str", what: str = "file") -> tuple[Node | None, list[Problem], str | None]:
+def read_file(path: os.PathLike[str] | str, what: str = "file") -> tuple[Node | None, list[Problem], str | None]:
     """Read and parse a YAML file; returns (tree, problems, text)."""
     try:
         with open(path, "rb") as handle:

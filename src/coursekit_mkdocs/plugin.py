@@ -16,9 +16,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from coursekit import module_page, notebook_html, trainer
-from coursekit.module_page import download_link
 from coursekit.course import Course, Module
 from coursekit.markdown_ext import course_cached
+from coursekit.module_page import download_link
 from coursekit.sitemap import module_files
 from coursekit.validate import validate
 
