@@ -152,6 +152,8 @@ def load_course(root: Path, report: Report | None = None) -> Course:
     """Load course.yml and every module it lists. Problems go to ``report``."""
     report = report or Report(root)
     course = Course(root)
+    if not course.manifest.is_file():
+        return course  # the validator says so, once
     node, problems, _ = read_file(course.manifest, MANIFEST)
     for p in problems:
         report.add(course.manifest, p.line, p.message, rule="yaml", column=p.column)
@@ -222,7 +224,7 @@ def _decoded(path: str, version: tuple[int, int], what: str, max_bytes: int) -> 
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return None, Problem(0, f"cannot read {what}: {exc.strerror}"), "read"
+        return None, Problem(0, f"cannot read {what}: {exc.strerror}; check that you may read the file (its permissions)"), "read"
     return (*decode(data, what, max_bytes), "encoding")
 
 
@@ -230,7 +232,7 @@ def _load_text(path: Path, what: str, max_bytes: int) -> Loaded:
     try:
         st = path.stat()
     except OSError as exc:
-        return None, Problem(0, f"cannot read {what}: {exc.strerror}"), "read"
+        return None, Problem(0, f"cannot read {what}: {exc.strerror}; check that the file exists and that you may read it"), "read"
     return _decoded(str(path), (st.st_mtime_ns, st.st_size), what, max_bytes)
 
 

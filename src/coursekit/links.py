@@ -164,4 +164,4 @@ def check_page(uri: str, source: SourceFile, body: str, offset: int, files: dict
         if known is not None and anchor not in known:
             report.add(source.path, line, f"the link '{target}' names anchor '#{anchor}', which is not a heading in {found.uri}", rule="link-anchor")
         if found.module is not None and found.module.draft and (source.module is None or not source.module.draft):
-            report.add(source.path, line, f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out", rule="link-draft")
+            report.add(source.path, line, f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out; remove the link until that module is published", rule="link-draft")

@@ -37,6 +37,8 @@ def validate(root: Path) -> tuple[Course, list[Bank], Report]:
     course = load_course(root, report)
     banks = load_banks(course, report)
     if manifest_unreadable(course, report):
+        if not course.manifest.is_file():
+            check_course(course, report)  # says once that course.yml is missing
         glossary.check(course, report)  # the files that stand alone are still checked
         return course, banks, report
     # Banks that exist but cannot be read: their problem is reported once, and the checks
@@ -60,7 +62,9 @@ def manifest_unreadable(course: Course, report: Report) -> bool:
     """True when course.yml exists but cannot be read or parsed: its error is reported once, and
     the rules that need the module list are skipped instead of reporting every module as a stranger."""
     where = report.rel(course.manifest)
-    return course.manifest.is_file() and not course.lines and any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
+    if not course.manifest.is_file():
+        return True
+    return not course.lines and any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
 
 
 def _bank_files(course: Course) -> list[Path]:
@@ -90,7 +94,7 @@ def completeness(module: Module | None) -> Severity:
 
 def check_course(course: Course, report: Report) -> None:
     if not course.manifest.is_file():
-        report.add(course.manifest, 0, "course.yml is missing; it declares the course title and module order", rule="course-order")
+        report.add(course.manifest, 0, "course.yml is missing; it declares the course title and module order: run the command in the course folder, or restore the file (`git checkout course.yml`)", rule="course-order")
         return
     listed = {m.slug for m in course.modules}
     if course.modules_dir.is_dir():
@@ -100,7 +104,8 @@ def check_course(course: Course, report: Report) -> None:
                 report.add(
                     course.manifest,
                     course.lines.get("modules", 1),
-                    f"the folder modules/{folder.name}/ is not in the course order; add '- {folder.name}' under 'modules:'{hint}",
+                    f"the folder modules/{folder.name}/ is not in the course order; add '- {folder.name}' under 'modules:'{hint}, "
+                    "or delete the folder if it is left over",
                     rule="course-order",
                 )
     numbers = Counter(m.number for m in course.modules)
@@ -188,7 +193,7 @@ def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[s
     for bank in banks:
         module = course.module(bank.id)
         if module is None:
-            report.add(bank.path, 0, f"no module '{bank.id}' in course.yml; name the bank after its module folder", rule="bank-module")
+            report.add(bank.path, 0, f"no module '{bank.id}' in course.yml; name the bank after its module folder, or delete it if that module was removed", rule="bank-module")
         if bank.module and bank.module != bank.id:
             report.add(bank.path, bank.line, f"'module: {bank.module}' does not match the file name; write 'module: {bank.id}'", rule="bank-module")
         if not bank.items:
