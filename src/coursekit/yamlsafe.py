@@ -188,6 +188,24 @@ def _quoted_too_early(line: str) -> bool:
     return False
 
 
+def _unclosed_quote_above(lines: list[str], line: int) -> int:
+    """The line (1-based, above ``line``) whose quoted value opens a quote that its line never
+    closes, when the error line is where that runaway value ends; else 0."""
+    if not 0 < line <= len(lines) or '"' not in lines[line - 1]:
+        return 0
+    for number in range(line - 1, max(line - 8, 0), -1):
+        value = lines[number - 1].strip()
+        if value.startswith("- "):
+            value = value[2:].lstrip()
+        if ": " in value and not value.startswith('"'):
+            value = value.split(": ", 1)[1].lstrip()
+        if value.startswith('"') and (len(value) == 1 or not value.rstrip().endswith('"') or value.rstrip().endswith('\\"')):
+            return number
+        if value.startswith('"'):
+            return 0  # a closed quoted value: the runaway is not above it
+    return 0
+
+
 def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -206,6 +224,12 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
             "the value is quoted, but its quotes close before the end of the line; put one pair of quotes around the "
             "whole value, and write a quote inside it as \\\" in double quotes or as '' in single quotes"
         )
+    elif _unclosed_quote_above(lines, line) and ("expected key" in problem or "expected <block end>" in problem or "mapping values" in problem):
+        return Problem(
+            _unclosed_quote_above(lines, line),
+            "YAML syntax error: the quoted value on this line has no closing quote, so it runs on into the next lines; "
+            "add the closing quote at the end of the value",
+        )
     elif "mapping values are not allowed" in problem:
         hint = 'a value contains ": "; put the whole value in quotes'
     elif "found undefined alias" in problem or "found undefined anchor" in problem:
@@ -214,6 +238,17 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
         hint = "a key is missing its ':' or an indented line is misaligned"
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "quote the value: it starts with a character YAML reserves (such as @ or `)"
+    elif "while parsing a flow" in (context or "") and getattr(exc, "context_mark", None) is not None:
+        start = exc.context_mark  # type: ignore[attr-defined]
+        opener = "[" if "sequence" in (context or "") else "{"
+        closer = "]" if opener == "[" else "}"
+        return Problem(
+            start.line + 1,
+            f"YAML syntax error: the '{opener}' that opens here is never closed; add the closing '{closer}', "
+            "or put the whole value in quotes if it is text that starts with "
+            f"'{opener}'",
+            start.column + 1,
+        )
     elif "quoted scalar" in (context or ""):
         start = getattr(exc, "context_mark", None)
         if start is not None:  # point at the opening quote, not at the end of the file
