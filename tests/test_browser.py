@@ -40,12 +40,18 @@ def page(browser, built):  # type: ignore[no-untyped-def]
     context.close()
 
 
+def ready(page) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the quiz module has enhanced every quiz (the modules load asynchronously)."""
+    page.wait_for_selector("html[data-cq-ready]", state="attached")
+
+
 def item(page, item_id: str):  # type: ignore[no-untyped-def]
     return page.locator(f'[data-cq-item="{item_id}"]')
 
 
 def test_answer_with_the_keyboard_only_and_hear_the_feedback(page, built) -> None:  # type: ignore[no-untyped-def]
     page.goto(built[1] + MODULE)
+    ready(page)
     first = item(page, "alp-first")
     first.locator("input").first.focus()
     page.keyboard.press("Space")  # select the focused option
@@ -62,6 +68,7 @@ def test_answer_with_the_keyboard_only_and_hear_the_feedback(page, built) -> Non
 
 def test_wrong_answer_shows_why_and_retry_clears(page, built) -> None:  # type: ignore[no-untyped-def]
     page.goto(built[1] + MODULE)
+    ready(page)
     first = item(page, "alp-first")
     first.get_by_label("Trade fairs").check()
     first.get_by_role("button", name="Check answer").click()
@@ -75,6 +82,7 @@ def test_wrong_answer_shows_why_and_retry_clears(page, built) -> None:  # type: 
 
 def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ignore[no-untyped-def]
     page.goto(built[1] + MODULE)
+    ready(page)
     many = item(page, "alp-many")
     many.get_by_label("The market is under sanctions.").check()
     many.get_by_role("button", name="Check answer").click()
@@ -85,11 +93,13 @@ def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ign
 
 def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no-untyped-def]
     page.goto(built[1] + MODULE)
+    ready(page)
     item(page, "alp-first").get_by_label("Knock-out rules").check()
     item(page, "alp-first").get_by_role("button", name="Check answer").click()
     item(page, "alp-tf").get_by_label("True").check()
     item(page, "alp-tf").get_by_role("button", name="Check answer").click()
     page.reload()
+    ready(page)
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
     assert item(page, "alp-tf").locator(".cq-verdict").text_content().startswith("Not correct")
@@ -101,6 +111,7 @@ def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no
 
 def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignore[no-untyped-def]
     page.goto(built[1] + MODULE)
+    ready(page)
     for item_id, label in (("alp-first", "Knock-out rules"), ("alp-many", "The market is under sanctions."), ("alp-tf", "False")):
         item(page, item_id).get_by_label(label).check()
         item(page, item_id).get_by_role("button", name="Check answer").click()
@@ -117,12 +128,14 @@ def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignor
 
 def test_corrupted_storage_is_ignored(page, built) -> None:  # type: ignore[no-untyped-def]
     page.goto(built[1] + MODULE)
+    ready(page)
     page.evaluate("""() => {
         localStorage.setItem('/.__sic.quiz.alp-first', '{not json');
         localStorage.setItem('/.__sic.quiz.alp-many', JSON.stringify({chosen: 'x', correct: 'yes'}));
         localStorage.setItem('/.__sic.quiz.alp-tf', JSON.stringify({v: 1, chosen: ['00000000'], correct: true}));
     }""")
     page.reload()
+    ready(page)
     assert page.console_errors == []
     assert page.locator(".cq-quiz input:checked").count() == 0
     assert page.locator("[data-cq-score]").text_content() == "Score: no answers yet."
@@ -160,6 +173,7 @@ def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browse
         context = browser.new_context()
         page = context.new_page()
         page.goto(url + MODULE)
+        ready(page)
         item(page, "alp-tf").get_by_label("False").check()
         item(page, "alp-tf").get_by_role("button", name="Check answer").click()
         bank = course / "quizzes/01-alpha.yml"
@@ -172,6 +186,7 @@ def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browse
         shutil.rmtree(course / "site")
         assert run_course(course, "build").returncode == 0
         page.reload()
+        ready(page)
         order = page.locator(".cq-item").evaluate_all("els => els.map(e => e.dataset.cqItem)")
         assert order == ["alp-tf", "alp-new"]
         assert item(page, "alp-tf").get_by_label("False").is_checked()

@@ -130,7 +130,7 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     opener = page.locator("#q-mkt-funnel-order").get_by_role("button", name="Show as poll")
     opener.click()
     poll = page.get_by_role("dialog", name="Poll")
-    expect(poll.locator(".cq-poll__option")).to_have_count(3, timeout=wait)
+    expect(poll.locator(".cq-poll__option")).to_have_count(3, timeout=wait)  # (trainer.js is imported on demand)
     expect(poll.locator(".cq-poll__option--correct, .cq-poll__feedback")).to_have_count(0)
     poll.get_by_label("Votes for A").fill("6")
     poll.get_by_label("Votes for B").fill("2")

@@ -1,11 +1,7 @@
 /* Strategic Internationalisation for Clusters: trainer tools, loaded on demand by course.js.
  * Presentation view with a presenter window, a countdown timer and live polls.
  * Plain JavaScript, no framework, no network requests. */
-(function () {
-  "use strict";
-
-  var kit = window.courseKit || {};
-
+/* ES module: see course.js for the interface (presentation, poll, openFromAddress). */
   function all(root, selector) {
     return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
@@ -372,6 +368,5 @@
     else if (p.has("present")) openPresentation({ start: (parseInt(p.get("present"), 10) || 1) - 1 });
   }
 
-  /* Loaded on demand by course.js (see loadTrainer there). */
-  window.courseKit = Object.assign(kit, { presentation: openPresentation, poll: openPoll, openFromAddress: openFromAddress });
-})();
+  /* Loaded on demand by view.js (see loadTrainer there). */
+export { openPresentation as presentation, openPoll as poll, openFromAddress };

@@ -7,7 +7,19 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-OWN_ASSETS = ("assets/course.css", "assets/course.js", "assets/progress.js", "assets/trainer.css", "assets/trainer.js")
+OWN_ASSETS = (
+    "assets/course.css",
+    "assets/course.js",
+    "assets/progress.js",
+    "assets/trainer.css",
+    "assets/trainer.js",
+    # the course's other ES modules (started by course.js)
+    "assets/dom.js",
+    "assets/store.js",
+    "assets/scrollers.js",
+    "assets/view.js",
+    "assets/quiz.js",
+)
 
 
 def minify_site_assets(site_dir: Path) -> dict[str, tuple[int, int]]:

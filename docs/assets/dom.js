@@ -1,0 +1,27 @@
+/* Small DOM helpers shared by the course's modules. */
+
+export function all(root, selector) {
+  return Array.from(root.querySelectorAll(selector));
+}
+
+export function button(label, className) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = className;
+  b.textContent = label;
+  return b;
+}
+
+/** An element with attributes and optional text. */
+export function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A relative link to a page of the site, from the current page (works under any base path). */
+export function siteUrl(path) {
+  const scope = window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href).href;
+  return new URL(path, scope).href;
+}
