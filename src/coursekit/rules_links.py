@@ -13,13 +13,19 @@ would appear as ``[text](url)``: the address belongs under ``source:``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .course import Course, page_text
+from .course import Course, read_text
 from .diagnostics import Report
+from .glossary import Term
 from .links import lines_outside_code, targets
 from .quiz import Bank, Item
+from .yamlsafe import MAX_BYTES
+
+TextOf = Callable[[Path, str, int], str | None]
+"""Reads a source file's text (path, what it is, size limit); None when it cannot be read, which
+the loaders have reported already. A project passes its own reader, so no file is read twice."""
 
 BANK_LINK_SCHEMES = ("https://", "mailto:")
 """The only link targets quiz text may use (the renderer drops every other link)."""
@@ -83,9 +89,14 @@ def problems_in(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def check_banks(banks: list[Bank], report: Report) -> None:
+def _silent_reader(root: Path) -> TextOf:
+    return lambda path, what, limit: read_text(path, what, Report(root), limit)
+
+
+def check_banks(banks: list[Bank], report: Report, text_of: TextOf | None = None) -> None:
+    text_of = text_of or _silent_reader(report.root)
     for bank in banks:
-        content = page_text(bank.path)
+        content = text_of(bank.path, "the quiz bank", MAX_BYTES)
         lines = content.splitlines() if content is not None else []
         for item in bank.items:
             for label, text, start in _fields(item):
@@ -93,15 +104,17 @@ def check_banks(banks: list[Bank], report: Report) -> None:
                     report.add(bank.path, _line_of(lines, start, needle), f"item '{item.id}', {label}: {message}", rule="bank-link")
 
 
-def check_glossary(course: Course, report: Report) -> None:
+def check_glossary(course: Course, report: Report, terms: list[Term] | None = None, text_of: TextOf | None = None) -> None:
     from . import glossary
 
     path: Path = glossary.path_of(course.root)
     if not path.is_file():
         return
-    content = page_text(path)
+    content = (text_of or _silent_reader(report.root))(path, "the glossary", MAX_BYTES)
     lines = content.splitlines() if content is not None else []
-    for term in glossary.load(path, Report(course.root)):  # its own problems are reported by glossary.check
+    if terms is None:
+        terms = glossary.load(path, Report(course.root))  # its own problems are reported by glossary.check
+    for term in terms:
         for match in MARKDOWN_LINK_RE.finditer(term.definition):
             report.add(
                 path,
@@ -112,6 +125,6 @@ def check_glossary(course: Course, report: Report) -> None:
             )
 
 
-def check_all(course: Course, banks: list[Bank], report: Report) -> None:
-    check_banks(banks, report)
-    check_glossary(course, report)
+def check_all(course: Course, banks: list[Bank], report: Report, *, terms: list[Term] | None = None, text_of: TextOf | None = None) -> None:
+    check_banks(banks, report, text_of)
+    check_glossary(course, report, terms, text_of)

@@ -15,6 +15,7 @@ from typing import Any
 from .course import Course, read_text
 from .diagnostics import Report
 from .notebooks import MAX_NOTEBOOK_BYTES
+from .rules_links import TextOf
 
 WARN_BYTES = 1_000_000
 ERROR_BYTES = 5_000_000
@@ -63,8 +64,11 @@ def _mb(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
 
-def check(path: Path, report: Report) -> None:
-    content = read_text(path, "the notebook", Report(report.root), MAX_NOTEBOOK_BYTES)  # unreadable: reported by notebooks.check
+def check(path: Path, report: Report, text_of: TextOf | None = None) -> None:
+    if text_of is None:  # unreadable: reported by notebooks.check
+        content = read_text(path, "the notebook", Report(report.root), MAX_NOTEBOOK_BYTES)
+    else:
+        content = text_of(path, "the notebook", MAX_NOTEBOOK_BYTES)
     if content is None:
         return
     cells = outputs_by_cell(content)
@@ -85,8 +89,8 @@ def check(path: Path, report: Report) -> None:
     )
 
 
-def check_all(course: Course, report: Report) -> None:
+def check_all(course: Course, report: Report, *, text_of: TextOf | None = None) -> None:
     for module in course.modules:
         for page in module.pages:
             if page.suffix == ".ipynb":
-                check(page, report)
+                check(page, report, text_of)
