@@ -52,6 +52,11 @@ def test_validate_json_format(course_dir: Path) -> None:
 def test_strict_fails_on_warnings(course_dir: Path) -> None:
     (course_dir / "quizzes/02-beta.yml").unlink()
     replace_in(course_dir / "modules/02-beta/index.md", "/// quiz | 02-beta\n///\n", "")
+    # In a draft, the warning never fails CI (issue 9: --strict is for published content only)...
+    draft = run_course(course_dir, "validate", "--strict")
+    assert draft.returncode == 0 and "warning: the module has no quiz bank" in draft.stdout
+    # ...and once the module is published, it does.
+    replace_in(course_dir / "modules/02-beta/index.md", "status: draft", "status: published")
     assert run_course(course_dir, "validate").returncode == 0
     strict = run_course(course_dir, "validate", "--strict")
     assert strict.returncode == 1 and "warning: the module has no quiz bank" in strict.stdout
@@ -113,7 +118,8 @@ def test_new_module_is_created_wired_in_and_builds(course_dir: Path) -> None:
     assert check.returncode == 0, check.stdout
     unfinished = [line for line in check.stdout.splitlines() if "unfinished" in line]
     assert unfinished and all(line.startswith(("modules/03-working-investors/", "quizzes/03-working-investors.yml")) for line in unfinished)
-    assert run_course(course_dir, "validate", "--strict").returncode == 1
+    # A draft's placeholders warn but never fail CI (issue 9): --strict is for published content.
+    assert run_course(course_dir, "validate", "--strict").returncode == 0
     assert run_course(course_dir, "build").returncode == 0
     assert not (course_dir / "site/modules/03-working-investors").exists()  # a draft stays out
 

@@ -102,15 +102,17 @@ def _no_outputs(data: dict) -> None:
 @contextlib.contextmanager
 def unreadable(file: str) -> Iterator[None]:
     """The file cannot be read (as when its permissions forbid it; the tests may run as root)."""
-    real = Path.read_bytes
+    from coursekit.sources import Sources
 
-    def read_bytes(self: Path) -> bytes:
-        if self.as_posix().endswith(file):
+    real = Sources.read
+
+    def read(self: Sources, path: Path, limit: int = -1) -> bytes:
+        if Path(path).as_posix().endswith(file):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(self, path, limit)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Path, "read_bytes", read_bytes)
+        patch.setattr(Sources, "read", read)
         yield
 
 
@@ -164,6 +166,8 @@ CASES: dict[str, Case] = {
     "placeholder": Case("placeholder", PAGE, 37, "unfinished: replace the [FILL IN ...] placeholder with real content", R(PAGE, "Pick one market.\n", "[FILL IN: the task]\n"), R(PAGE, "[FILL IN: the task]", "Pick one market.")),
     "placeholder-draft": Case("placeholder", "modules/02-beta/index.md", 15, "placeholder with real content before publishing", R("modules/02-beta/index.md", "Draft text.", "[FILL IN: text]"), R("modules/02-beta/index.md", "[FILL IN: text]", "Draft text."), severity="warning"),
     # encodings (one error for the file, with the fix: re-save it as UTF-8)
+    "skipped-module": Case("skipped", PAGE, 0, "the checks that need this page's front matter (objectives, quiz coverage, prerequisites) were skipped", W(PAGE, original(PAGE).decode().encode("utf-16")), RESTORE(PAGE), severity="warning"),
+    "skipped-bank": Case("skipped", BANK, 0, "the checks that need this bank's items (objective coverage, quiz blocks, polls) were skipped", W(BANK, original(BANK).decode().encode("utf-16")), RESTORE(BANK), severity="warning"),
     "utf-16-page": Case("encoding", PAGE, 0, "the page is saved as UTF-16, not UTF-8; re-save it as UTF-8", W(PAGE, original(PAGE).decode().encode("utf-16")), RESTORE(PAGE)),
     "latin-1-page": Case("encoding", "docs/index.md", 3, "not valid UTF-8 (byte 0xe9 on this line", W("docs/index.md", original("docs/index.md").decode().replace("tiny", "tiny café").encode("latin-1")), RESTORE("docs/index.md")),
     "unreadable-page": Case("read", "docs/index.md", 0, "cannot read the page: Permission denied; check that", lambda root: None, None, during=lambda: unreadable("docs/index.md"), look="the file's permissions"),
@@ -207,7 +211,7 @@ CASES: dict[str, Case] = {
     "bank-link-anchor": Case("bank-link", BANK, 18, "item 'alp-first', the explanation: the link '#the-rule' is not a full https:// address", R(BANK, "deep studies last.", "deep studies last ([the rule](#the-rule))."), R(BANK, " ([the rule](#the-rule))", "")),
     "bank-link-empty": Case("bank-link", BANK, 11, "item 'alp-first', option 1: the link '[Knock-out rules]()' has no target", R(BANK, "      - text: Knock-out rules", "      - text: \"[Knock-out rules]()\""), R(BANK, "\"[Knock-out rules]()\"", "Knock-out rules")),
     "bank-image": Case("bank-link", BANK, 36, "item 'alp-tf', the stem: the image 'funnel.svg' cannot be shown in quiz text", R(BANK, "after the weighted score.", "after the weighted score. ![A funnel](funnel.svg)"), R(BANK, " ![A funnel](funnel.svg)", "")),
-    "glossary-link": Case("glossary-link", GLOSSARY, 4, "the definition of 'Small and medium-sized enterprise' contains the link '[limits](https://single-market-economy.ec.europa.eu/)'", R(GLOSSARY, "below set limits of", "below set [limits](https://single-market-economy.ec.europa.eu/) of"), R(GLOSSARY, "below set [limits](https://single-market-economy.ec.europa.eu/) of staff and turnover.", "below set limits of staff and turnover.\n    source: https://single-market-economy.ec.europa.eu/")),
+    "glossary-link": Case("glossary-link", GLOSSARY, 4, "the definition of 'Small and medium-sized enterprise' contains the link 'https://single-market-economy.ec.europa.eu/', which the glossary shows as plain Markdown text", R(GLOSSARY, "below set limits of", "below set [limits](https://single-market-economy.ec.europa.eu/) of"), R(GLOSSARY, "below set [limits](https://single-market-economy.ec.europa.eu/) of staff and turnover.", "below set limits of staff and turnover.\n    source: https://single-market-economy.ec.europa.eu/")),
     # glossary
     "glossary-yaml": Case("yaml", GLOSSARY, 3, "YAML syntax error", R(GLOSSARY, "    abbr: SME", "    abbr: [SME"), R(GLOSSARY, "    abbr: [SME", "    abbr: SME")),
     "glossary-keys": Case("glossary", GLOSSARY, 2, "a glossary entry is missing the required key 'definition'", R(GLOSSARY, "    definition: A company below set limits of staff and turnover.\n", ""), R(GLOSSARY, "    abbr: SME\n", "    abbr: SME\n    definition: A company below set limits of staff and turnover.\n")),
@@ -219,7 +223,8 @@ CASES: dict[str, Case] = {
     "link-anchor-there": Case("link-anchor", "docs/index.md", 3, "the link 'modules/01-alpha/index.md#the-rules' names anchor '#the-rules', which is not a heading", R("docs/index.md", "(modules/01-alpha/index.md)", "(modules/01-alpha/index.md#the-rules)"), R("docs/index.md", "#the-rules)", "#the-rule)")),
     "link-http": Case("link-http", PAGE, 54, "the link 'http://clustercollaboration.eu/cluster-definitions' uses plain http; use https", R(PAGE, "<https://clustercollaboration", "<http://clustercollaboration"), R(PAGE, "<http://clustercollaboration", "<https://clustercollaboration")),
     "link-draft": Case("link-draft", PAGE, 30, "points into draft module '02-beta', which the published site leaves out; remove the link until that module is published", R(PAGE, "## The rule\n", "## The rule\n\nSee [beta](../02-beta/index.md).\n"), R(PAGE, "\nSee [beta](../02-beta/index.md).\n", "")),
-    # quiz blocks
+    # blocks
+    "block-unclosed": Case("block-unclosed", PAGE, 30, "the '/// trainer' block is never closed, so it swallows the rest of the page; add a line with '///'", R(PAGE, "Ask the group for one knock-out rule.\n///\n", "Ask the group for one knock-out rule.\n"), R(PAGE, "Ask the group for one knock-out rule.\n", "Ask the group for one knock-out rule.\n///\n")),
     "quiz-block-bank": Case("quiz-block", PAGE, 49, "the quiz block names bank '01-alfa', but quizzes/01-alfa.yml does not exist or cannot be read", R(PAGE, "/// quiz | 01-alpha", "/// quiz | 01-alfa"), R(PAGE, "/// quiz | 01-alfa", "/// quiz | 01-alpha")),
     "quiz-block-item": Case("quiz-block", PAGE, 50, "the quiz block asks for item 'alp-nope', which is not in quizzes/01-alpha.yml", R(PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n"), R(PAGE, " alp-nope", "")),
     # notebooks
@@ -282,8 +287,11 @@ def test_one_utf16_file_is_one_error(course_dir: Path) -> None:
         data = original(file)
         (course_dir / file).write_bytes(data.decode("utf-8").encode("utf-16"))
         found = validate(course_dir)[2].sorted()
-        assert [(d.path, d.rule) for d in found] == [(file, "yaml" if file.endswith(".yml") else "encoding")], [d.format() for d in found]
-        assert "is saved as UTF-16, not UTF-8; re-save it as UTF-8" in found[0].message
+        errors = [d for d in found if d.severity == "error"]
+        assert [(d.path, d.rule) for d in errors] == [(file, "yaml" if file.endswith(".yml") else "encoding")], [d.format() for d in found]
+        assert "is saved as UTF-16, not UTF-8; re-save it as UTF-8" in errors[0].message
+        # and at most one line that says which checks were skipped because of it
+        assert [(d.path, d.rule) for d in found if d.severity == "warning"] in ([], [(file, "skipped")]), [d.format() for d in found]
         (course_dir / file).write_bytes(data)
 
 

@@ -44,9 +44,22 @@ def test_schedule_sums_the_times() -> None:
 
 
 def test_print_page_rebases_module_links() -> None:
-    rebased = trainer._rebase("[nb](scoring.ipynb) ![f](funnel.svg) [s](#sources) [m](../02-beta/index.md) [x](https://example.org)\n```\n[code](x.md)\n```", "01-alpha")
-    assert rebased.splitlines()[0] == (
-        "[nb](../01-alpha/scoring.ipynb) ![f](../01-alpha/funnel.svg) [s](../01-alpha/index.md#sources) "
-        "[m](../02-beta/index.md) [x](https://example.org)"
+    """The print page (modules/print/) keeps each module's relative links working, through the real Markdown path."""
+    import markdown
+
+    from coursekit.markdown_ext import CourseExtension
+
+    source = (
+        '<div class="cq-print-module" data-cq-base="../01-alpha/" markdown="1">\n\n'
+        "[nb](scoring.ipynb) ![f](funnel.svg) [s](#sources) [m](../02-beta/index.md) [x](https://example.org)\n"
+        "```\n[code](x.md)\n```\n\n</div>"
     )
-    assert "[code](x.md)" in rebased
+    html = markdown.markdown(source, extensions=["md_in_html", "pymdownx.superfences", CourseExtension(root=str(FIXTURE))])
+    assert (
+        '<a href="../01-alpha/scoring.ipynb">nb</a> <img alt="f" src="../01-alpha/funnel.svg" /> '
+        '<a href="../01-alpha/index.md#sources">s</a> <a href="../02-beta/index.md">m</a> <a href="https://example.org">x</a>'
+    ) in html
+    assert "[code](x.md)" in html
+    assert "data-cq-base" not in html
+    page = trainer.print_page(load_course(FIXTURE))
+    assert '<div class="cq-print-module" data-cq-base="../01-alpha/" markdown="1">' in page

@@ -16,7 +16,7 @@ PAGE = "modules/01-alpha/index.md"
 
 
 def diagnostics(root: Path) -> list[Diagnostic]:
-    return validate(root)[2].sorted()
+    return validate(root).report.sorted()
 
 
 def errors(root: Path) -> list[Diagnostic]:

@@ -7,9 +7,14 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .build import build_site
 from .diagnostics import Report
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .project import Project
 
 PROG = "course"
 
@@ -22,7 +27,13 @@ def find_root(start: Path) -> Path:
     return start
 
 
-def _print_report(report: Report, fmt: str, strict: bool) -> int:
+def _draft_paths(project: Project | None) -> tuple[str, ...]:
+    if project is None:
+        return ()
+    return tuple(p for m in project.course.modules if m.draft for p in (f"modules/{m.slug}/", f"quizzes/{m.slug}.y"))
+
+
+def _print_report(report: Report, fmt: str, strict: bool, project: Project | None = None) -> int:
     if fmt == "json":
         print(report.to_json())
     else:
@@ -34,34 +45,53 @@ def _print_report(report: Report, fmt: str, strict: bool) -> int:
         errors, warnings = len(report.errors), len(report.warnings)
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         print(("course validate: " + summary) if (errors or warnings) else "course validate: the course is valid", file=sys.stderr)
-    failed = bool(report.errors) or (strict and bool(report.warnings))
+    # --strict: warnings fail too, for published content only (a draft's placeholders never fail CI).
+    drafts = _draft_paths(project)
+    published_warnings = [d for d in report.warnings if not d.path.startswith(drafts) or not drafts]
+    failed = bool(report.errors) or (strict and bool(published_warnings))
     return 1 if failed else 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .validate import validate
 
-    _, _, report = validate(args.root)
-    return _print_report(report, args.format, args.strict)
+    project = validate(args.root)
+    return _print_report(project.report, args.format, args.strict, project)
+
+
+def _engine(name: str) -> Engine | None:
+    from . import engine
+
+    try:
+        return engine.get(name)
+    except LookupError as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+    except ImportError as exc:
+        extra = f" (pip install 'coursekit[{name}]')" if name != engine.DEFAULT else ""
+        print(f"{PROG}: the site engine '{name}' is not installed{extra}: {exc}", file=sys.stderr)
+    return None
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .validate import validate
 
     start = time.perf_counter()
+    engine = _engine(args.engine)
+    if engine is None:
+        return 1
     print(f"{PROG} build: validating…", file=sys.stderr)
-    _, _, report = validate(args.root)
-    if _print_report(report, "text", args.strict) != 0:
+    project = validate(args.root)
+    if _print_report(project.report, "text", args.strict, project) != 0:
         print(f"{PROG} build: not built, fix the errors above first (the previous site/ is unchanged)", file=sys.stderr)
         return 1
-    print(f"{PROG} build: building the site with mkdocs build --strict…", file=sys.stderr)
-    # MkDocs runs in this process: the glue package is imported here, and only here.
-    from coursekit_mkdocs.runner import build as mkdocs_build
-
+    drafts = [m.slug for m in project.course.modules if m.draft]
+    if drafts:
+        print(f"{PROG} build: left out {len(drafts)} draft module{'s' * (len(drafts) != 1)} ({', '.join(drafts)}); set 'status: published' to publish", file=sys.stderr)
+    print(f"{PROG} build: building the site with {args.engine}…", file=sys.stderr)
     cwd = Path.cwd()
     os.chdir(args.root)  # mkdocs-jupyter keeps its conversion cache relative to the working folder
     try:
-        code = build_site(args.root, Path(args.site_dir), lambda config, out: mkdocs_build(config, out, quiet=args.quiet))
+        code = build_site(args.root, Path(args.site_dir), lambda config, out: engine.build(project, out, quiet=args.quiet))
     finally:
         os.chdir(cwd)
     took = time.perf_counter() - start
@@ -87,15 +117,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"{PROG} serve: error: {problem}", file=sys.stderr)
         return 1
-    print(f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)", file=sys.stderr)
-    # After the first full build, a save rebuilds only the pages that changed (MkDocs' dirty
-    # builds), so an edit shows in about a second even in a large course. Serving is not strict:
-    # problems are reported in the terminal as you edit, and `course build` stays strict.
-    # After adding or renaming a module, stop and start `course serve` to refresh the navigation.
-    from coursekit_mkdocs.runner import serve
+    from .project import Project
 
+    engine = _engine(args.engine)
+    if engine is None:
+        return 1
+    print(f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)", file=sys.stderr)
+    # After the first full build, a save rebuilds only the pages whose sources changed (the page,
+    # or a bank, glossary, run sheet or course.yml it uses), so an edit shows in about a second.
+    # Serving is not strict: problems are reported in the terminal once per change, and
+    # `course build` stays strict. A new module appears in the navigation without a restart.
     os.chdir(args.root)
-    return serve(args.root / "mkdocs.yml", args.dev_addr)
+    return engine.serve(Project.load(args.root), args.dev_addr)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
@@ -149,16 +182,18 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check the whole course and report every problem")
     v.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    v.add_argument("--strict", action="store_true", help="fail on warnings too")
+    v.add_argument("--strict", action="store_true", help="fail on warnings too (in published modules; drafts never fail)")
     v.set_defaults(func=cmd_validate)
     b = sub.add_parser("build", help="validate, then build the site into site/ (replaced only on success)")
     b.add_argument("--site-dir", default="site", help="output folder (default: site)")
     b.add_argument("--strict", action="store_true", help="fail on validation warnings too")
     b.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
+    b.add_argument("--engine", default="mkdocs", help="the site engine: mkdocs (default) or zensical")
     b.set_defaults(func=cmd_build)
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
     s.add_argument("-p", "--port", type=int, default=None, help="the port to serve on (default: 8000); overrides the port in --dev-addr")
+    s.add_argument("--engine", default="mkdocs", help="the site engine (default: mkdocs)")
     s.set_defaults(func=cmd_serve)
     k = sub.add_parser("links", help="check every link in the built site; list external links")
     k.add_argument("--site-dir", default="site", help="the built site (default: site)")

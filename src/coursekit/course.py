@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from . import frontmatter
 from .diagnostics import Report
 from .schema import Field, check_map, text
-from .yamlsafe import MAX_BYTES, Node, Problem, decode, read_file
+from .sources import Sources, is_junk
+from .yamlsafe import MAX_BYTES, Node, read_file
 
 MANIFEST = "course.yml"
 MODULES_DIR = "modules"
@@ -148,13 +148,14 @@ class Course:
         return sum(m.minutes for m in self.modules if not m.draft)
 
 
-def load_course(root: Path, report: Report | None = None) -> Course:
-    """Load course.yml and every module it lists. Problems go to ``report``."""
+def load_course(root: Path, report: Report | None = None, sources: Sources | None = None) -> Course:
+    """Load course.yml and every module it lists. Problems go to ``report``; files are read through ``sources``."""
     report = report or Report(root)
+    sources = sources or Sources()
     course = Course(root)
     if not course.manifest.is_file():
         return course  # the validator says so, once
-    node, problems, _ = read_file(course.manifest, MANIFEST)
+    node, problems, _ = read_file(course.manifest, MANIFEST, sources.read)
     for p in problems:
         report.add(course.manifest, p.line, p.message, rule="yaml", column=p.column)
     if node is None:
@@ -188,7 +189,7 @@ def load_course(root: Path, report: Report | None = None) -> Course:
                 rule="course-order",
             )
             continue
-        load_module(module, report)
+        load_module(module, report, sources)
         course.modules.append(module)
     for part in top["nav"].value if "nav" in top else []:
         _nav_part(part, course, report)
@@ -215,47 +216,26 @@ def _nav_part(node: Node, course: Course, report: Report) -> None:
     course.nav.append(NavPart(title, pages, node.line))
 
 
-Loaded = tuple[str | None, Problem | None, str]  # (text, problem, rule of the problem)
-
-
-@lru_cache(maxsize=4096)
-def _decoded(path: str, version: tuple[int, int], what: str, max_bytes: int) -> Loaded:
-    """A file's text, or why it cannot be read; once per file version (several checks read each page)."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return None, Problem(0, f"cannot read {what}: {exc.strerror}; check that you may read the file (its permissions)"), "read"
-    return (*decode(data, what, max_bytes), "encoding")
-
-
-def _load_text(path: Path, what: str, max_bytes: int) -> Loaded:
-    try:
-        st = path.stat()
-    except OSError as exc:
-        return None, Problem(0, f"cannot read {what}: {exc.strerror}; check that the file exists and that you may read it"), "read"
-    return _decoded(str(path), (st.st_mtime_ns, st.st_size), what, max_bytes)
-
-
-def read_text(path: Path, what: str, report: Report, max_bytes: int = MAX_BYTES) -> str | None:
+def read_text(path: Path, what: str, report: Report, max_bytes: int = MAX_BYTES, sources: Sources | None = None) -> str | None:
     """A file's text; a problem (unreadable, binary, not UTF-8, too large) goes to ``report``."""
-    content, problem, rule = _load_text(path, what, max_bytes)
+    content, problem, rule = (sources or Sources()).text(path, what, max_bytes)
     if problem:
         report.add(path, problem.line, problem.message, rule=rule, column=problem.column)
     return content
 
 
-def page_text(path: Path) -> str | None:
+def page_text(path: Path, sources: Sources | None = None) -> str | None:
     """A page's text, or None when it cannot be read (the check that reads it first reports why)."""
-    return _load_text(path, "the page", MAX_BYTES)[0]
+    return (sources or Sources()).text(path, "the page", MAX_BYTES)[0]
 
 
-def load_module(module: Module, report: Report) -> None:
+def load_module(module: Module, report: Report, sources: Sources | None = None) -> None:
     """Fill ``module`` from its index.md front matter and the files in its folder."""
     module.pages = module_pages(module.dir)
     if not module.index.is_file():
         report.add(module.dir, 0, f"module '{module.slug}' has no index.md; add one with the module's front matter", rule="module-index")
         return
-    content = read_text(module.index, "the page", report)
+    content = read_text(module.index, "the page", report, sources=sources)
     if content is None:
         return
     page = frontmatter.parse(content)
@@ -308,18 +288,17 @@ def module_pages(directory: Path) -> list[Path]:
     """index.md first, then other Markdown pages by name, then notebooks by name."""
     if not directory.is_dir():
         return []
-    files = [p for p in directory.iterdir() if p.is_file()]
+    files = [p for p in directory.iterdir() if p.is_file() and not is_junk(p) and not p.name.startswith(".")]
     index = [p for p in files if p.name == "index.md"]
     md = sorted(p for p in files if p.suffix == ".md" and p.name != "index.md")
     nb = sorted(p for p in files if p.suffix == ".ipynb")
     return index + md + nb
 
 
-def page_title(path: Path) -> str:
+def page_title(path: Path, sources: Sources | None = None) -> str:
     """A page's title: front matter title, else its first '# ' heading, else its file name."""
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    raw, _, _ = (sources or Sources()).text(path, "the page", 20_000_000)
+    if raw is None:
         return path.stem
     if path.suffix == ".ipynb":
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from .course import Course
 from .diagnostics import Report
 from .schema import Field, check_map, text
+from .sources import Sources
 from .yamlsafe import read_file
 
 GLOSSARY_FILE = "glossary.yml"
@@ -40,10 +41,10 @@ def path_of(root: Path) -> Path:
     return root / "docs" / GLOSSARY_FILE
 
 
-def load(path: Path, report: Report) -> list[Term]:
+def load(path: Path, report: Report, sources: Sources | None = None) -> list[Term]:
     if not path.is_file():
         return []
-    node, problems, _ = read_file(path, "the glossary")
+    node, problems, _ = read_file(path, "the glossary", sources.read if sources else None)
     for p in problems:
         report.add(path, p.line, p.message, rule="yaml", column=p.column)
     if node is None:
@@ -59,29 +60,14 @@ def load(path: Path, report: Report) -> list[Term]:
     return terms
 
 
-def check(course: Course, report: Report) -> None:
+def check(course: Course, report: Report, terms: list[Term] | None = None) -> None:
+    """Check the glossary's terms (``terms``: as loaded by the project; else read here)."""
     path = path_of(course.root)
     seen: dict[str, int] = {}
-    for term in load(path, report):
+    for term in load(path, report) if terms is None else terms:
         key = term.term.lower()
         if key in seen:
             report.add(path, term.line, f"the term '{term.term}' is defined twice (also at line {seen[key]}); keep one", rule="glossary")
         seen[key] = term.line
         if term.source and not term.source.startswith("https://"):
             report.add(path, term.source_line, f"the source of '{term.term}' must be an https URL", rule="glossary")
-
-
-_cache: dict[Path, tuple[float, list[Term]]] = {}
-
-
-def load_cached(path: Path) -> list[Term]:
-    try:
-        stamp = path.stat().st_mtime
-    except OSError:
-        return []
-    hit = _cache.get(path)
-    if hit and hit[0] == stamp:
-        return hit[1]
-    terms = load(path, Report(path.parent))
-    _cache[path] = (stamp, terms)
-    return terms

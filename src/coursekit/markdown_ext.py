@@ -16,11 +16,11 @@ It also gives every abbreviation in the glossary a hover definition (with the ``
 from __future__ import annotations
 
 import logging
-import os
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import markdown
 from markdown.preprocessors import Preprocessor
@@ -29,30 +29,14 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
-from . import glossary
-from .course import Course, load_course
-from .diagnostics import Report
-from .quiz import load_bank_cached
 from .render import quiz_parts
+from .sitemap import SCHEME_RE
+
+if TYPE_CHECKING:
+    from .project import Project
 
 # A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
 log = logging.getLogger("mkdocs.coursekit")
-
-_course_cache: dict[str, tuple[tuple[float, ...], Course]] = {}
-
-
-def course_cached(root: Path) -> Course:
-    """The course model, reloaded only when course.yml or a module's index.md changes."""
-    stamp_files = [root / "course.yml"] + sorted((root / "modules").glob("*/index.md"))
-    stamp = tuple(os.stat(p).st_mtime_ns if p.exists() else -1 for p in stamp_files) + (len(stamp_files),)
-    key = str(root)
-    hit = _course_cache.get(key)
-    if hit and hit[0] == stamp:
-        return hit[1]
-    course = load_course(root, Report(root))
-    _course_cache[key] = (stamp, course)
-    return course
-
 
 class _RawBlock(Block):
     """A block whose own content is ignored: it makes one element (``TAG`` with ``ATTRS``) and
@@ -76,8 +60,13 @@ class _RawBlock(Block):
 
 
 class _CourseBlock(_RawBlock):
-    def root(self) -> Path:
-        return Path(self.config["root"] or ".").resolve()
+    def project(self) -> Project:
+        """The live project (handed over by the plugin, or loaded once by this extension)."""
+        return self.config["project"]()  # type: ignore[no-any-return]
+
+    @property
+    def recording(self) -> bool:
+        return self.config["recorder"] is not None
 
     def stash(self, element: etree.Element, html: str) -> None:
         element.text = self.md.htmlStash.store(html)
@@ -92,9 +81,11 @@ class QuizBlock(_CourseBlock):
     ATTRS: ClassVar[dict[str, str]] = {"class": "cq-block"}
 
     def fill(self, block: etree.Element) -> None:
+        if self.recording:
+            return  # recorded by pageparse; nothing to render
         bank_id = (self.argument or "").strip()
-        path = self.root() / "quizzes" / f"{bank_id}.yml"
-        bank = load_bank_cached(path) if bank_id else None
+        project = self.project()
+        bank = project.bank(bank_id) if bank_id else None
         if bank is None:
             log.warning("quiz block: no readable quiz bank 'quizzes/%s.yml'; run `course validate` for details", bank_id)
             block.text = AtomicString(f"(Quiz '{bank_id}' is missing.)")
@@ -103,8 +94,7 @@ class QuizBlock(_CourseBlock):
         missing = [i for i in wanted if bank.item(i) is None]
         if missing:
             log.warning("quiz block: items %s are not in quizzes/%s.yml", ", ".join(missing), bank_id)
-        course = course_cached(self.root())
-        module = course.module(bank_id)
+        module = project.course.module(bank_id)
         label = f"Quiz: {module.title}" if module and module.title else f"Quiz: {bank_id}"
         parts = quiz_parts(bank, wanted or None, label)
         section = etree.SubElement(block, "section", parts.attrs)
@@ -119,6 +109,8 @@ class TrainerBlock(Block):
     ARGUMENT = None
 
     def on_create(self, parent: etree.Element) -> etree.Element:
+        if self.config.get("recorder") is not None:
+            return etree.SubElement(parent, "aside", {"class": "cq-trainer"})
         aside = etree.SubElement(parent, "aside", {"class": "cq-trainer", "aria-label": "Trainer note"})
         title = etree.SubElement(aside, "p", {"class": "cq-trainer__title"})
         title.text = "Trainer note"
@@ -143,7 +135,10 @@ class ProgressBlock(_CourseBlock):
     ATTRS: ClassVar[dict[str, str]] = {"class": "cq-progress", "data-cq-progress": ""}
 
     def fill(self, block: etree.Element) -> None:
-        course = course_cached(self.root())
+        if self.recording:
+            return
+        project = self.project()
+        course = project.course
         note = etree.SubElement(block, "p", {"class": "cq-progress__note", "data-cq-progress-note": ""})
         note.text = (
             "Your progress is read from this browser's storage. It needs JavaScript, "
@@ -157,7 +152,7 @@ class ProgressBlock(_CourseBlock):
             etree.SubElement(head, "th", {"scope": "col"}).text = label
         body = etree.SubElement(table, "tbody")
         for module in course.visible_modules(bool(self.config["include_drafts"])):
-            bank = load_bank_cached(course.bank_path(module.slug))
+            bank = project.bank(module.slug)
             ids = " ".join(i.id for i in bank.items) if bank else ""
             row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids})
             cell = etree.SubElement(row, "th", {"scope": "row"})
@@ -175,7 +170,9 @@ class CourseMapBlock(_CourseBlock):
     ATTRS: ClassVar[dict[str, str]] = {"class": "cq-course-map"}
 
     def fill(self, block: etree.Element) -> None:
-        course = course_cached(self.root())
+        if self.recording:
+            return
+        course = self.project().course
         modules = course.visible_modules(bool(self.config["include_drafts"]))
         table = etree.SubElement(block, "table")
         caption = etree.SubElement(table, "caption")
@@ -219,7 +216,9 @@ class GlossaryBlock(_CourseBlock):
     ATTRS: ClassVar[dict[str, str]] = {"class": "cq-glossary"}
 
     def fill(self, block: etree.Element) -> None:
-        for term in glossary.load_cached(glossary.path_of(self.root())):
+        if self.recording:
+            return
+        for term in self.project().glossary:
             dt = etree.SubElement(block, "dt", {"id": term.anchor})
             dt.text = AtomicString(term.term + (f" ({term.abbr})" if term.abbr else ""))
             dd = etree.SubElement(block, "dd")
@@ -244,9 +243,11 @@ class ScheduleBlock(_CourseBlock):
     def fill(self, block: etree.Element) -> None:
         from .trainer import schedule_markdown
 
-        course = course_cached(self.root())
+        if self.recording:
+            return
+        project = self.project()
         # The schedule is Markdown made from course data (escaped); parse it into this block.
-        self.md.parser.parseChunk(block, schedule_markdown(course, bool(self.config["include_drafts"])))
+        self.md.parser.parseChunk(block, schedule_markdown(project.course, bool(self.config["include_drafts"]), project))
 
 
 class _UnsafeUrlTreeprocessor(Treeprocessor):
@@ -267,6 +268,26 @@ class _UnsafeUrlTreeprocessor(Treeprocessor):
                 element.tag = "span"
                 if alt and not element.text:
                     element.text = alt
+
+
+class _PrintBaseTreeprocessor(Treeprocessor):
+    """Inside a ``data-cq-base="../slug/"`` block (the print page), point relative links and images
+    at the module's folder, as they were written for the module's own page."""
+
+    def run(self, root: etree.Element) -> None:
+        for block in list(root.iter()):
+            base = block.get("data-cq-base")
+            if base is None:
+                continue
+            del block.attrib["data-cq-base"]
+            for element in block.iter():
+                attr = {"a": "href", "img": "src"}.get(str(element.tag))
+                target = element.get(attr) if attr else None
+                if attr is None or not target or SCHEME_RE.match(target) or target.startswith(("/", "../")):
+                    continue
+                if "footnote" in (element.get("class") or ""):
+                    continue  # footnote links stay on the print page
+                element.set(attr, f"{base}index.md{target}" if target.startswith("#") else base + target)
 
 
 EXERCISE_PREFIX = "Exercise"
@@ -328,42 +349,74 @@ class _TaskListTreeprocessor(Treeprocessor):
 
 
 class _AbbreviationsPreprocessor(Preprocessor):
-    def __init__(self, md: markdown.Markdown, root: Path) -> None:
+    def __init__(self, md: markdown.Markdown, project: Callable[[], Project]) -> None:
         super().__init__(md)
-        self.root = root
+        self.project = project
 
     def run(self, lines: list[str]) -> list[str]:
-        terms = glossary.load_cached(glossary.path_of(self.root))
+        terms = self.project().glossary
         extra = [f"*[{t.abbr}]: {t.term}: {t.definition}" for t in terms if t.abbr]
         return lines + [""] + extra if extra else lines
 
 
 class CourseExtension(BlocksExtension):
+    """The course's Markdown extension.
+
+    Its ``project`` option takes the live :class:`~coursekit.project.Project` (the MkDocs plugin
+    hands it over, as mkdocstrings hands its extension live handlers). Without one (Zensical, or a
+    plain ``markdown.Markdown``), the extension loads the project at ``root`` once, when a page
+    first needs it. With ``recorder``, it records a page's structure instead of rendering
+    (see :mod:`coursekit.pageparse`).
+    """
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.config = {
-            "root": [".", "the course folder (holding course.yml, modules/ and quizzes/)"],
+            "project": ["", "the live course project (coursekit.project.Project)"],
+            "root": [".", "the course folder, when no live project is given"],
             "include_drafts": [False, "show draft modules in course maps and progress tables"],
             "abbreviations": [True, "give glossary abbreviations hover definitions"],
+            "recorder": ["", "record the page's structure instead of rendering it (coursekit.pageparse.Recorder)"],
         }
         super().__init__(*args, **kwargs)
+        self._loaded: Project | None = None
+
+    def project(self) -> Project:
+        # (Option defaults are "", not None: Python-Markdown turns None-defaulted options into booleans.)
+        live = self.getConfig("project")
+        if live:
+            return live  # type: ignore[no-any-return]
+        if self._loaded is None:
+            from .project import Project
+
+            self._loaded = Project.load(Path(self.getConfig("root") or ".").resolve())
+        return self._loaded
 
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:
         config = self.getConfigs()
+        recorder = config["recorder"] or None
+        block_config = {"project": self.project, "include_drafts": config["include_drafts"], "recorder": recorder}
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
-            block_mgr.register(block, config)
-        block_mgr.register(TrainerBlock, {})
+            block_mgr.register(block, block_config)
+        block_mgr.register(TrainerBlock, {"recorder": recorder})
         block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)
         md.treeprocessors.register(_FirstAbbreviationTreeprocessor(md), "coursekit_first_abbr", 3)  # after abbr (7)
         md.treeprocessors.register(_UnsafeUrlTreeprocessor(md), "coursekit_unsafe_urls", 0)
+        # Before the toc adds heading permalinks (priority 5), which stay on the print page.
+        md.treeprocessors.register(_PrintBaseTreeprocessor(md), "coursekit_print_base", 5.5)
         # Before MkDocs collects the page's anchors (priority 5), after the blocks are built.
         md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md), "coursekit_exercise_anchors", 6)
+        if recorder is not None:
+            from .pageparse import register
+
+            register(md, recorder, block_mgr)
+            return
         if config["abbreviations"]:
             if "abbr" not in md.treeprocessors and "abbr" not in md.parser.blockprocessors:
                 md.registerExtensions(["abbr"], {})
             # Before normalize_whitespace (30) and the block parser.
-            md.preprocessors.register(_AbbreviationsPreprocessor(md, Path(config["root"] or ".").resolve()), "coursekit_abbr", 35)
+            md.preprocessors.register(_AbbreviationsPreprocessor(md, self.project), "coursekit_abbr", 35)
 
 
 def makeExtension(**kwargs: Any) -> CourseExtension:

@@ -6,11 +6,14 @@ Front-matter text is escaped, so HTML in it is shown as text and never runs.
 from __future__ import annotations
 
 import html
-import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .course import Course, Module
 
-SOURCES_RE = re.compile(r"^##\s+Sources\s*$", re.MULTILINE)
+if TYPE_CHECKING:
+    from .project import Page, Project
+
 
 
 def _esc(value: str) -> str:
@@ -45,12 +48,22 @@ def keypoints_markdown(module: Module) -> str:
     return "\n".join(lines)
 
 
-def decorate(markdown: str, module: Module, course: Course) -> str:
-    """The module's first page with the overview at the top and key points before '## Sources'."""
+def decorate(markdown: str, module: Module, course: Course, page: Page | None = None) -> str:
+    """The module's first page with the overview at the top and key points before '## Sources'.
+
+    ``page`` is the parsed page (its headings say where 'Sources' starts); without it, ``markdown`` is parsed here.
+    """
     points = keypoints_markdown(module)
-    match = SOURCES_RE.search(markdown)
-    if match and points:
-        body = markdown[: match.start()] + points + "\n" + markdown[match.start() :]
+    if page is not None and page.body == markdown:
+        headings = page.info.headings
+    else:
+        from .pageparse import PageParser
+
+        headings = PageParser().parse(markdown).headings
+    sources = next((h for h in headings if h.level == 2 and h.text == "Sources" and h.line), None)
+    if sources is not None and points:
+        lines = markdown.split("\n")
+        body = "\n".join([*lines[: sources.line - 1], points, *lines[sources.line - 1 :]])
     elif points:
         body = markdown.rstrip() + "\n\n" + points
     else:
@@ -67,13 +80,29 @@ def download_link(filename: str) -> str:
     )
 
 
+def _title(path: Path, project: Project | None) -> str:
+    """A page's title for the nav: its front matter title, else its first level-1 heading (as parsed)."""
+    from .course import page_title
+
+    parsed = project.page(path) if project is not None and path.suffix == ".md" else None
+    if parsed is None:
+        return page_title(path, project.sources if project else None)
+    from . import frontmatter
+
+    meta = frontmatter.parse(parsed.text).meta
+    if meta is not None and meta.is_map and "title" in meta.value:
+        return str(meta.value["title"].value)
+    first = next((h.text for h in parsed.info.headings if h.level == 1), "")
+    return first or path.stem.replace("-", " ").capitalize()
+
+
 GROUP_ABOVE = 12
 GROUP_SIZE = 10
 
 
-def nav(course: Course, include_drafts: bool) -> list[object]:
+def nav(course: Course, include_drafts: bool, project: Project | None = None) -> list[object]:
     """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
-    from .course import MODULES_MARKER, PRINT_MARKER, TRAINER_NOTES_MARKER, page_title
+    from .course import MODULES_MARKER, PRINT_MARKER, TRAINER_NOTES_MARKER
 
     modules: list[object] = []
     for module in course.visible_modules(include_drafts):
@@ -85,7 +114,7 @@ def nav(course: Course, include_drafts: bool) -> list[object]:
             continue
         entries: list[object] = []
         for page in pages:
-            label = "Overview" if page.name == "index.md" else html.escape(page_title(page), quote=False)
+            label = "Overview" if page.name == "index.md" else html.escape(_title(page, project), quote=False)
             entries.append({label: module.src_uri(page)})
         modules.append({title: entries})
     visible = course.visible_modules(include_drafts)

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .course import Course, read_text
 from .diagnostics import Report
 
+if TYPE_CHECKING:
+    from .project import Project
+
 MAX_NOTEBOOK_BYTES = 20_000_000
 
 
-def check_all(course: Course, report: Report) -> None:
+def check_all(course: Course, report: Report, project: Project | None = None) -> None:
     for module in course.modules:
         for page in module.pages:
-            if page.suffix == ".ipynb":
+            if page.suffix != ".ipynb":
+                continue
+            if project is None:
                 check(page, report)
+            else:  # once per version of the notebook (nbformat's validation is slow)
+                project.cached(f"notebook-check:{page}", [page], None, partial(check, page, project=project))
+                project.mark_reported(page)  # its reading problem, if any, is in the report now
 
 
 def json_hint(content: str, exc: json.JSONDecodeError) -> str:
@@ -33,8 +42,8 @@ def json_hint(content: str, exc: json.JSONDecodeError) -> str:
     )
 
 
-def check(path: Path, report: Report) -> None:
-    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES)
+def check(path: Path, report: Report, project: Project | None = None) -> None:
+    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES, sources=project.sources if project else None)
     if content is None:
         return
     try:

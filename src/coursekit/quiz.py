@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Report
 from .schema import Field, check_map, text
+from .sources import Sources
 from .yamlsafe import Node, read_file
 
 ITEM_TYPES = ("single", "multiple", "true-false")
@@ -85,9 +85,9 @@ class Bank:
         return next((i for i in self.items if i.id == item_id), None)
 
 
-def load_bank(path: Path, report: Report) -> Bank | None:
+def load_bank(path: Path, report: Report, sources: Sources | None = None) -> Bank | None:
     """Load one bank; every structural problem goes to ``report``. Items with problems are skipped."""
-    node, problems, _ = read_file(path, "the quiz bank")
+    node, problems, _ = read_file(path, "the quiz bank", sources.read if sources else None)
     for p in problems:
         report.add(path, p.line, p.message, rule="yaml", column=p.column)
     if node is None:
@@ -138,22 +138,3 @@ def _item(node: Node, bank: Bank, report: Report) -> Item | None:
         key_lines=dict(node.key_lines),
         incomplete=len(report.items) > before,
     )
-
-
-_cache: dict[Path, tuple[tuple[int, int], Bank | None]] = {}
-
-
-def load_bank_cached(path: Path) -> Bank | None:
-    """Load a bank once per file version (the Markdown extension renders many pages per build)."""
-    path = path.resolve()
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    stamp = (st.st_mtime_ns, st.st_size)
-    hit = _cache.get(path)
-    if hit and hit[0] == stamp:
-        return hit[1]
-    bank = load_bank(path, Report(path.parent))
-    _cache[path] = (stamp, bank)
-    return bank

@@ -13,14 +13,19 @@ would appear as ``[text](url)``: the address belongs under ``source:``.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from .course import Course, read_text
 from .diagnostics import Report
 from .glossary import Term
-from .links import lines_outside_code, targets
 from .quiz import Bank, Item
+from .safemd import NoRawHtml
 from .yamlsafe import MAX_BYTES
 
 TextOf = Callable[[Path, str, int], str | None]
@@ -30,7 +35,6 @@ the loaders have reported already. A project passes its own reader, so no file i
 BANK_LINK_SCHEMES = ("https://", "mailto:")
 """The only link targets quiz text may use (the renderer drops every other link)."""
 EMPTY_TARGET_RE = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*\)")
-MARKDOWN_LINK_RE = re.compile(r"!?\[[^\[\]]*\]\([^)]*\)")
 
 
 def bank_link_allowed(target: str) -> bool:
@@ -56,15 +60,54 @@ def _line_of(lines: list[str], start: int, needle: str) -> int:
     return start
 
 
+class _Collect(Treeprocessor):
+    """Records the target of every link and image, after inline parsing and before the renderer's
+    own check (priority 0) changes them."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.found: list[tuple[str, bool]] = []
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a":
+                self.found.append((element.get("href", ""), False))
+            elif element.tag == "img":
+                self.found.append((element.get("src", ""), True))
+
+
+class _Links(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_Collect(md), "coursekit_collect_links", 1)
+
+
+_md: markdown.Markdown | None = None
+
+
+def link_targets(text: str) -> list[tuple[str, bool]]:
+    """(target, is_image) for each link and image in quiz text, read by the same Markdown
+    parser and settings that render it (raw HTML is text there, so it holds no links)."""
+    global _md
+    if _md is None:
+        _md = markdown.Markdown(extensions=[NoRawHtml(), "sane_lists", "tables", _Links()])
+    _md.reset()
+    collect = _md.treeprocessors["coursekit_collect_links"]
+    assert isinstance(collect, _Collect)
+    collect.found = []
+    _md.convert(text)
+    return list(collect.found)
+
+
 def problems_in(text: str) -> list[tuple[str, str]]:
     """(needle to locate it, message) for each link or image in quiz text that the site cannot show."""
     found: list[tuple[str, str]] = []
-    for _number, line in lines_outside_code(text):
-        for match in EMPTY_TARGET_RE.finditer(line):
-            kind = "image" if match.group(1) else "link"
-            found.append((match.group(0), f"the {kind} '{match.group(0)}' has no target; put the full https:// address between the brackets, or remove it"))
-    for _number, target, image in targets(text):
-        if image:
+    for target, image in link_targets(text):
+        if not target.strip():
+            kind = "image" if image else "link"
+            match = EMPTY_TARGET_RE.search(text)
+            shown = match.group(0) if match else "[...]()"
+            found.append((shown, f"the {kind} '{shown}' has no target; put the full https:// address between the brackets, or remove it"))
+        elif image:
             found.append(
                 (
                     target,
@@ -115,12 +158,13 @@ def check_glossary(course: Course, report: Report, terms: list[Term] | None = No
     if terms is None:
         terms = glossary.load(path, Report(course.root))  # its own problems are reported by glossary.check
     for term in terms:
-        for match in MARKDOWN_LINK_RE.finditer(term.definition):
+        for target, image in link_targets(term.definition):
+            kind = "image" if image else "link"
             report.add(
                 path,
-                _line_of(lines, term.line, match.group(0)[:20]),
-                f"the definition of '{term.term}' contains the link '{match.group(0)}', which the glossary shows as plain "
-                "text; remove it from the definition and put the https address under 'source:'",
+                _line_of(lines, term.line, target) if target else term.line,
+                f"the definition of '{term.term}' contains the {kind} '{target}', which the glossary shows as plain "
+                "Markdown text; remove it from the definition and put the https address under 'source:'",
                 rule="glossary-link",
             )
 

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .course import Course, Module
 from .diagnostics import Report
 from .quiz import Bank
 from .schema import Field, check_map, text
+from .sources import Sources
 from .yamlsafe import read_file
+
+if TYPE_CHECKING:
+    from .project import Project
 
 SESSION_FILE = "session.yml"
 SESSION_FIELDS = (
@@ -48,11 +53,11 @@ class Session:
         return sum(s.minutes for s in self.segments)
 
 
-def load(module: Module, report: Report) -> Session | None:
+def load(module: Module, report: Report, sources: Sources | None = None) -> Session | None:
     path = module.dir / SESSION_FILE
     if not path.is_file():
         return None
-    node, problems, _ = read_file(path, "the session plan")
+    node, problems, _ = read_file(path, "the session plan", sources.read if sources else None)
     for p in problems:
         report.add(path, p.line, p.message, rule="yaml", column=p.column)
     if node is None:
@@ -70,14 +75,18 @@ def load(module: Module, report: Report) -> Session | None:
     return session
 
 
-def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bool = True) -> None:
+def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bool = True, project: Project | None = None) -> None:
     from .links import anchors_of_page
+    from .project import Project
     from .sitemap import all_files, resolve
 
+    if project is None:
+        project = Project.load(course.root)
+        project.report = report
     items = {i.id for b in banks for i in b.items}
     files = all_files(course)
     for module in course.modules:
-        session = load(module, report)
+        session = project.session(module)
         if session is None:
             continue
         if session.segments and session.total != session.length:
@@ -103,7 +112,7 @@ def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bo
                 if target is None:
                     report.add(session.path, seg.line, f"segment '{seg.title}' names '{page}', which is not a page of this module; fix the file name", rule="session-materials")
                 elif anchor:
-                    known = anchors_of_page(target)
+                    known = anchors_of_page(target, project)
                     if known is not None and anchor not in known:
                         report.add(
                             session.path,

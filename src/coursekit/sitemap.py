@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .course import MODULES_DIR, Course, Module
+from .sources import is_junk
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,7 @@ def module_files(module: Module) -> list[SourceFile]:
     """Every file of a module that belongs in the site (pages, notebooks, images, data)."""
     out = []
     for path in sorted(module.dir.rglob("*")):
-        if not path.is_file() or path.name.startswith(".") or path.name == "session.yml":
+        if not path.is_file() or path.name.startswith(".") or path.name == "session.yml" or is_junk(path):
             continue
         if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(module.dir).parts):
             continue
@@ -34,10 +36,11 @@ def docs_files(course: Course) -> list[SourceFile]:
     return [
         SourceFile(p.relative_to(course.docs_dir).as_posix(), p, None)
         for p in sorted(course.docs_dir.rglob("*"))
-        if p.is_file() and not p.name.startswith(".")
+        if p.is_file() and not p.name.startswith(".") and not is_junk(p)
     ]
 
 
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")  # a URL with a scheme (https:, mailto:...)
 GENERATED_PAGE = "trainer-notes.md"
 PRINT_URI = "modules/print/index.md"
 

@@ -3,63 +3,43 @@ the half-day and full-day programmes. Everything here returns Markdown; nothing 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .course import Course, Module, page_text
-from .diagnostics import Report
-from .frontmatter import split
-from .links import lines_outside_code
+from .course import Course, Module
 from .module_page import _esc, decorate
-from .quiz import Bank, load_bank_cached
+from .pageparse import Note, PageParser
+from .quiz import Bank
 from .session import Session
-from .session import load as load_session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
 from .sitemap import PRINT_URI as PRINT_PAGE
 
+if TYPE_CHECKING:
+    from .project import Project
+
 __all__ = ["PRINT_PAGE", "TRAINER_PAGE", "Note", "print_page", "programme", "schedule_markdown", "trainer_notes", "trainer_page"]
 
-TRAINER_BLOCK_RE = re.compile(r"^/{3}\s*trainer\s*$")
-HEADING_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
-BLOCK_END_RE = re.compile(r"^/{3}\s*$")
-
-
-@dataclass(frozen=True)
-class Note:
-    section: str  # the heading the note sits under ("" before the first heading)
-    markdown: str
-
-
 def trainer_notes(body: str) -> list[Note]:
-    """The `/// trainer` blocks of a page, with the section each belongs to."""
-    notes: list[Note] = []
-    section = ""
-    lines = body.splitlines()
-    code_lines = {n for n, _ in lines_outside_code(body)}
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        number = index + 1
-        heading = HEADING_RE.match(line) if number in code_lines else None
-        if heading:
-            section = heading.group(2)
-        if number in code_lines and TRAINER_BLOCK_RE.match(line):
-            end = index + 1
-            while end < len(lines) and not BLOCK_END_RE.match(lines[end]):
-                end += 1
-            notes.append(Note(section, "\n".join(lines[index + 1 : end]).strip()))
-            index = end
-        index += 1
-    return notes
+    """The `/// trainer` blocks of a page's Markdown body, with the section each belongs to."""
+    return PageParser().parse(body).notes
 
 
-def module_body(module: Module) -> str:
-    text = page_text(module.index)
-    return split(text)[1] if text is not None else ""
+def _project(course: Course, project: Project | None) -> Project:
+    """The caller's live project; a stand-alone call (no project) loads one."""
+    if project is not None:
+        return project
+    from .project import Project
+
+    return Project.load(course.root)
 
 
-def session_of(module: Module) -> Session | None:
-    return load_session(module, Report(module.dir))
+def module_body(module: Module, project: Project) -> str:
+    page = project.page(module.index)
+    return page.body if page is not None else ""
+
+
+def session_of(module: Module, project: Project) -> Session | None:
+    return project.session(module)
 
 
 def _poll_ids(session: Session | None) -> list[str]:
@@ -78,10 +58,11 @@ def _material(material: str, bank: Bank | None) -> str:
     return _esc(material)
 
 
-def trainer_page(module: Module, course: Course) -> str:
+def trainer_page(module: Module, course: Course, project: Project | None = None) -> str:
     """The trainer page of one module: run sheet, polls and every trainer note, in page order."""
-    session = session_of(module)
-    bank = load_bank_cached(course.bank_path(module.slug))
+    project = _project(course, project)
+    session = session_of(module, project)
+    bank = project.bank(module.slug)
     lines = [f"# Trainer notes: {module.number}. {_esc(module.title)}", ""]
     lines += [f"For the live session of [module {module.number}](index.md). Learners do not see these notes.", ""]
     lines += ["## Run sheet", ""]
@@ -105,7 +86,8 @@ def trainer_page(module: Module, course: Course) -> str:
             if item is not None:
                 lines.append(f"- [{_esc(item.id)}](index.md#q-{item.id}): {_esc(item.stem.splitlines()[0])}")
         lines.append("")
-    notes = trainer_notes(module_body(module))
+    page = project.page(module.index)
+    notes = page.info.notes if page is not None else []
     lines += ["## Notes in the module", ""]
     if not notes:
         lines += ["This module has no trainer notes.", ""]
@@ -122,31 +104,12 @@ def _cell(text: str) -> str:
     return _esc(text).replace("|", "\\|")
 
 
-LINK_TARGET_RE = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\()\s*<?([^\s)>]+)(>?(?:\s+\"[^\"]*\")?\s*\))")
+def print_page(course: Course, include_drafts: bool = False, project: Project | None = None) -> str:
+    """One printable page with every module: overview, teaching, exercises and key points.
 
-
-def _rebase(markdown: str, slug: str) -> str:
-    """Links of a module page, rewritten to work from modules/print/ (the same depth)."""
-
-    def swap(match: re.Match[str]) -> str:
-        target = match.group(2)
-        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^\.\./", target):
-            return match.group(0)
-        if target.startswith("#"):
-            target = f"../{slug}/index.md{target}"
-        else:
-            target = f"../{slug}/{target}"
-        return match.group(1) + target + match.group(3)
-
-    out = []
-    code = {n for n, _ in lines_outside_code(markdown)}
-    for number, line in enumerate(markdown.splitlines(), 1):
-        out.append(LINK_TARGET_RE.sub(swap, line) if number in code else line)
-    return "\n".join(out)
-
-
-def print_page(course: Course, include_drafts: bool = False) -> str:
-    """One printable page with every module: overview, teaching, exercises and key points."""
+    Each module sits in a ``data-cq-base`` block: the course extension points its relative links
+    at the module's folder (modules/print/ is at the same depth)."""
+    project = _project(course, project)
     parts = [
         f"# {_esc(course.title)}: the whole course",
         "",
@@ -155,8 +118,11 @@ def print_page(course: Course, include_drafts: bool = False) -> str:
         "",
     ]
     for module in course.visible_modules(include_drafts):
-        body = _rebase(module_body(module), module.slug)
-        parts.append(f'<div class="cq-print-module" markdown="1">\n\n{decorate(body, module, course)}\n\n</div>\n')
+        body = module_body(module, project)
+        parts.append(
+            f'<div class="cq-print-module" data-cq-base="../{module.slug}/" markdown="1">\n\n'
+            f"{decorate(body, module, course, project.page(module.index))}\n\n</div>\n"
+        )
     return "\n".join(parts)
 
 
@@ -169,7 +135,12 @@ class Slot:
 
 
 def programme(
-    course: Course, block_minutes: int, break_minutes: int = 15, lunch_after: int | None = None, include_drafts: bool = False
+    course: Course,
+    block_minutes: int,
+    break_minutes: int = 15,
+    lunch_after: int | None = None,
+    include_drafts: bool = False,
+    project: Project | None = None,
 ) -> list[list[Slot]]:
     """Pack the modules' live sessions, in course order, into blocks of at most ``block_minutes``
     with a break between sessions; with ``lunch_after``, the first break after that many minutes
@@ -178,8 +149,9 @@ def programme(
     current: list[Slot] = []
     clock = 0
     lunch_taken = False
+    project = _project(course, project)
     for module in course.visible_modules(include_drafts):
-        session = session_of(module)
+        session = session_of(module, project)
         length = session.length if session and session.segments else module.minutes
         pause = 60 if lunch_after is not None and not lunch_taken and clock >= lunch_after else break_minutes
         if current and clock + pause + length > block_minutes:
@@ -202,13 +174,14 @@ def _clock(start_hour: int, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
+def schedule_markdown(course: Course, include_drafts: bool = False, project: Project | None = None) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
+    project = _project(course, project)
     modules = course.visible_modules(include_drafts)
     lines = ["| Module | Teaching | Exercises | Live session |", "| --- | ---: | ---: | ---: |"]
     live_total = 0
     for module in modules:
-        session = session_of(module)
+        session = session_of(module, project)
         live = session.length if session and session.segments else module.minutes
         live_total += live
         lines.append(f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {live} min |")
@@ -221,7 +194,7 @@ def schedule_markdown(course: Course, include_drafts: bool = False) -> str:
         ("Full-day programme", 480, 180, "Day", "days of at most 8 hours (09:00 to 17:00) with a one-hour lunch"),
     )
     for title, block, lunch, unit, what in plans:
-        blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts)
+        blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts, project=project)
         lines += [f"## {title}", ""]
         lines += [
             (

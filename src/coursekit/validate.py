@@ -19,72 +19,83 @@ from .course import (
     SLUG_RE,
     Course,
     Module,
-    load_course,
     page_text,
 )
 from .diagnostics import Report, Severity
-from .quiz import Bank, Item, load_bank
+from .project import Project
+from .quiz import Bank, Item
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
 ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
-QUIZ_BLOCK_RE = re.compile(r"^/{3,}\s*quiz\s*\|\s*([^\s]+)\s*$")
-ITEMS_OPTION_RE = re.compile(r"^\s+items:\s*(.*)$")
 
 
-def validate(root: Path) -> tuple[Course, list[Bank], Report]:
-    """Load and check the course at ``root``; returns the models and the full report."""
-    report = Report(root)
-    course = load_course(root, report)
-    banks = load_banks(course, report)
+def validate(root: Path, project: Project | None = None) -> Project:
+    """Load and check the course at ``root``; returns the project, its report filled in.
+
+    (``course, banks, report = validate(root)`` still works: a project unpacks to those three.)
+    """
+    project = project or Project.load(root)
+    project.validate()
+    return project
+
+
+def run_rules(project: Project) -> None:
+    """Every rule, once, on a loaded project (called by :meth:`Project.validate`)."""
+    course, banks, report = project.course, project.banks, project.report
+    # Banks that exist but cannot be read: their problem is reported once, and the checks
+    # that depend on their items are skipped rather than reported as knock-on errors.
+    broken = project.broken_banks
     if manifest_unreadable(course, report):
         if not course.manifest.is_file():
             check_course(course, report)  # says once that course.yml is missing
-        glossary.check(course, report)  # the files that stand alone are still checked
-        return course, banks, report
-    # Banks that exist but cannot be read: their problem is reported once, and the checks
-    # that depend on their items are skipped rather than reported as knock-on errors.
-    broken = {p.stem for p in _bank_files(course)} - {b.id for b in banks}
+        glossary.check(course, report, project.glossary)  # the files that stand alone are still checked
+        return
     check_course(course, report)
     for module in course.modules:
-        check_module(module, course, report)
+        check_module(module, course, report, project)
     check_banks(course, banks, report, broken)
-    check_quiz_blocks(course, banks, report, broken)
-    notebooks.check_all(course, report)
-    links.check_all(course, report)
-    session.check_all(course, banks, report, check_polls=not broken)
-    glossary.check(course, report)
-    rules_links.check_all(course, banks, report)
-    rules_notebooks.check_all(course, report)
-    return course, banks, report
+    check_blocks(project, broken)
+    notebooks.check_all(course, report, project)
+    links.check_all(course, report, project)
+    session.check_all(course, banks, report, check_polls=not broken, project=project)
+    glossary.check(course, report, project.glossary)
+    text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
+    rules_links.check_all(course, banks, report, terms=project.glossary, text_of=text_of)
+    rules_notebooks.check_all(course, report, text_of=text_of)
+    check_skipped(project)
 
 
 def manifest_unreadable(course: Course, report: Report) -> bool:
-    """True when course.yml exists but cannot be read or parsed: its error is reported once, and
+    """True when course.yml is missing, or cannot be read or parsed: its error is reported once, and
     the rules that need the module list are skipped instead of reporting every module as a stranger."""
-    where = report.rel(course.manifest)
     if not course.manifest.is_file():
         return True
+    where = report.rel(course.manifest)
     return not course.lines and any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
 
 
-def _bank_files(course: Course) -> list[Path]:
-    if not course.quizzes_dir.is_dir():
-        return []
-    return [p for p in sorted(course.quizzes_dir.iterdir()) if p.suffix in (".yml", ".yaml") and p.is_file()]
-
-
-def load_banks(course: Course, report: Report) -> list[Bank]:
-    if not course.quizzes_dir.is_dir():
-        return []
-    banks = []
-    for path in sorted(course.quizzes_dir.iterdir()):
-        if path.suffix in (".yml", ".yaml") and path.is_file():
-            bank = load_bank(path, report)
-            if bank is not None:
-                banks.append(bank)
-        elif path.is_file() and not path.name.startswith("."):
-            report.add(path, 0, "only quiz banks (.yml) belong in quizzes/; move this file elsewhere", rule="bank-file")
-    return banks
+def check_skipped(project: Project) -> None:
+    """One line per module whose dependent rules were skipped because a file failed to load."""
+    course, report = project.course, project.report
+    for module in course.modules:
+        if not module.loaded and module.index.is_file():
+            report.add(
+                module.index,
+                0,
+                "the checks that need this page's front matter (objectives, quiz coverage, prerequisites) were "
+                "skipped for this module; they run again once that error is fixed",
+                rule="skipped",
+                severity="warning",
+            )
+        if module.slug in project.broken_banks:
+            report.add(
+                course.bank_path(module.slug),
+                0,
+                "the checks that need this bank's items (objective coverage, quiz blocks, polls) were skipped "
+                "for this module; they run again once that error is fixed",
+                rule="skipped",
+                severity="warning",
+            )
 
 
 def completeness(module: Module | None) -> Severity:
@@ -132,7 +143,7 @@ def check_course(course: Course, report: Report) -> None:
         report.add(course.manifest, course.lines.get("nav", 1), "the nav has no 'Modules: modules' part, so no module would be reachable; add it", rule="course-nav")
 
 
-def check_module(module: Module, course: Course, report: Report) -> None:
+def check_module(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
     if not module.loaded:
         return
     index = module.index
@@ -163,16 +174,16 @@ def check_module(module: Module, course: Course, report: Report) -> None:
             report.add(index, line, f"prerequisite '{pre}' is not a module in course.yml; use a module folder name", rule="module-prerequisites")
         elif order.index(pre) >= order.index(module.slug):
             report.add(index, line, f"prerequisite '{pre}' comes after this module in the course order; move it or drop it", rule="module-prerequisites")
-    check_placeholders(module, course, report)
+    check_placeholders(module, course, report, project)
 
 
-def check_placeholders(module: Module, course: Course, report: Report) -> None:
+def check_placeholders(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
     paths = [p for p in module.pages if p.suffix == ".md"]
     bank = course.bank_path(module.slug)
     if bank.is_file():
         paths.append(bank)
     for path in paths:
-        content = page_text(path)
+        content = project.sources.text(path, "the page")[0] if project else page_text(path)
         if content is None:
             continue  # reported by the loaders
         for number, line in enumerate(content.splitlines(), 1):
@@ -205,7 +216,7 @@ def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[s
                 report.add(bank.path, item.line, f"item id '{item.id}' is already used at {where}:{earlier.line}; ids must be unique across all banks", rule="item-id")
             else:
                 first_seen[item.id] = item
-            check_item(item, module, report)
+            check_item(item, module if module is None or module.loaded else None, report)
             if module is not None:
                 assessed[module.slug][item.objective] += 1
     for module in course.modules:
@@ -278,39 +289,42 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def quiz_blocks(content: str) -> list[tuple[int, str, list[str]]]:
-    """(line, bank id, item ids) for each '/// quiz | bank' block in a page."""
-    from .links import lines_outside_code
+    """(line, bank id, item ids) for each '/// quiz | bank' block in a page (read by the Markdown parser)."""
+    from .pageparse import PageParser
 
-    found = []
-    lines = content.splitlines()
-    for number, line in lines_outside_code(content):
-        match = QUIZ_BLOCK_RE.match(line)
-        if match:
-            items: list[str] = []
-            if number < len(lines):
-                opt = ITEMS_OPTION_RE.match(lines[number])
-                if opt:
-                    items = opt.group(1).split()
-            found.append((number, match.group(1), items))
-    return found
+    info = PageParser().parse(content)
+    return [(b.line, b.argument, str(b.options.get("items", "")).split()) for b in info.quizzes()]
 
 
-def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    by_id = {b.id: b for b in banks}
-    pages = [p for m in course.modules for p in m.pages if p.suffix == ".md"]
-    if course.docs_dir.is_dir():
-        pages += sorted(course.docs_dir.rglob("*.md"))
-    for page in pages:
-        content = page_text(page)
-        if content is None:
-            continue  # reported by the link check, which reads every page
-        for line, bank_id, item_ids in quiz_blocks(content):
-            bank = by_id.get(bank_id)
+def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Quiz blocks name a bank and items that exist; every `///` block is closed."""
+    report = project.report
+    for page in project.pages():
+        for block in page.info.unclosed:
+            report.add(
+                page.path,
+                page.line(block.line),
+                f"the '/// {block.name}' block is never closed, so it swallows the rest of the page; "
+                "add a line with '///' where the block ends (nested blocks close from the inside out)",
+                rule="block-unclosed",
+            )
+        for block in page.info.quizzes():
+            bank_id, item_ids = block.argument, str(block.options.get("items", "")).split()
+            line = page.line(block.line)
             if bank_id in broken:
                 continue
+            bank = project.bank(bank_id)
             if bank is None:
-                report.add(page, line, f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read", rule="quiz-block")
+                report.add(page.path, line, f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read", rule="quiz-block")
                 continue
             for item_id in item_ids:
                 if bank.item(item_id) is None:
-                    report.add(page, line + 1, f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml", rule="quiz-block")
+                    report.add(page.path, line + 1 if line else 0, f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml", rule="quiz-block")
+
+
+def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """The quiz-block rule on its own (kept for callers of the earlier API)."""
+    project = Project.load(course.root)
+    project.report = report
+    project.banks = banks
+    check_blocks(project, broken)

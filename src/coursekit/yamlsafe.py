@@ -19,6 +19,7 @@ import difflib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
@@ -374,13 +375,19 @@ def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
-def read_file(path: os.PathLike[str] | str, what: str = "file") -> tuple[Node | None, list[Problem], str | None]:
-    """Read and parse a YAML file; returns (tree, problems, text)."""
+def read_file(
+    path: os.PathLike[str] | str, what: str = "file", reader: Callable[[Path, int], bytes] | None = None
+) -> tuple[Node | None, list[Problem], str | None]:
+    """Read and parse a YAML file; returns (tree, problems, text). ``reader`` reads the bytes
+    (a project's :class:`coursekit.sources.Sources`, so that each file is read once)."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        if reader is not None:
+            data = reader(Path(path), MAX_BYTES)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(0, f"cannot read {what}: {exc.strerror}")], None
+        return None, [Problem(0, f"cannot read {what}: {exc.strerror}; check that the file exists and that you may read it")], None
     text, problem = decode(data, what)
     if problem:
         return None, [problem], None

@@ -11,20 +11,18 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import module_page, notebook_html, trainer
-from coursekit.course import Course, Module
-from coursekit.markdown_ext import course_cached
+from coursekit import notebook_html, trainer
+from coursekit.compile import Writer, compile_tree
+from coursekit.course import Course
+from coursekit.diagnostics import Diagnostic
 from coursekit.module_page import download_link
-from coursekit.sitemap import module_files
-from coursekit.validate import validate
+from coursekit.project import Project
 
 log = get_plugin_logger(__name__)
-
-_print_made = False  # the print page was made in this serve session
 
 EXTENSION = "coursekit"
 
@@ -41,6 +39,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.serving = False
         self.root = Path.cwd()
         self.files: Files | None = None
+        self.project: Project | None = None
+        """The course, owned by the plugin for a build (or handed over by `course build`)."""
+        self.changed = True  # the project changed since problems were last reported
+        self.shown: set[Diagnostic] = set()  # the problems already printed while serving
+        self.print_text: str | None = None  # the print page made in this serve session
+        self.writer: Writer | None = None
+        self.sources_dir = ""
 
     @property
     def include_drafts(self) -> bool:
@@ -54,26 +59,62 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """MkDocs `on_config`: point the Markdown extension at the course and derive the nav."""
         self.root = Path(config.config_file_path).resolve().parent
+        if self.project is None or self.project.root != self.root:
+            self.project = Project.load(self.root)
+            self.changed = True
+        else:  # serving: a later rebuild reloads only what changed
+            self.changed = bool(self.project.refresh()) or self.changed
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
-        mdx["root"] = str(self.root)
+        mdx["project"] = self.project  # the live object, not a path
         mdx["include_drafts"] = self.include_drafts
+        # The compiled docs tree is what MkDocs builds (see coursekit.compile).
+        make_print = not (self.serving and self.print_text is not None)
+        tree = compile_tree(self.project, self.include_drafts, print_page=make_print)
+        if not make_print and self.print_text is not None:
+            # While serving, the whole-course print page is made once per session, not on every
+            # save: it depends on every module and costs as much as all of them.
+            tree.texts[trainer.PRINT_PAGE] = self.print_text
+            tree.deps[trainer.PRINT_PAGE] = ""
+        elif self.serving:
+            self.print_text = tree.texts[trainer.PRINT_PAGE]
+        if self.writer is None:
+            self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
+        self.writer.write(tree, self.project.sources)
+        self.sources_dir = config.docs_dir
+        config.docs_dir = str(self.writer.out)
         if not config.nav:
-            config.nav = module_page.nav(self.course, self.include_drafts)
+            config.nav = tree.nav
         return config
 
     @property
+    def live(self) -> Project:
+        if self.project is None:
+            self.project = Project.load(self.root)
+        return self.project
+
+    @property
     def course(self) -> Course:
-        return course_cached(self.root)
+        return self.live.course
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """MkDocs `on_pre_build`: while serving, report validation problems in the terminal."""
-        if not (self.serving or self.config.validate_on_build):
+        """MkDocs `on_pre_build`: while serving, report validation problems in the terminal.
+
+        Each problem is printed once, when it appears; a rebuild without a change prints nothing,
+        and a fix prints one line.
+        """
+        if not (self.serving or self.config.validate_on_build) or not self.changed:
             return
-        course, _, report = validate(self.root)
+        self.changed = False
+        report = self.live.validate()
+        course = self.live.course
         drafts = {f"modules/{m.slug}/" for m in course.modules if m.draft}
+        current = set(report.sorted())
+        fixed = len(self.shown - current)
         for diag in report.sorted():
+            if diag in self.shown:
+                continue
             in_draft = any(diag.path.startswith(d) for d in drafts)
             if in_draft and not self.include_drafts:
                 log.info(diag.format())
@@ -81,27 +122,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
                 log.error(diag.format())
             else:
                 log.warning(diag.format())
+        if fixed:
+            log.info(f"{fixed} problem{'s' * (fixed != 1)} fixed; {len(current)} left")
+        self.shown = current
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """MkDocs `on_files`: add every module folder's pages, notebooks and images to the site.
-
-        The plugin must be listed before mkdocs-jupyter so that the notebooks it adds are converted.
-        """
-        for module in self.course.visible_modules(self.include_drafts):
-            for source in module_files(module):
-                if files.get_file_from_path(source.uri) is None:
-                    files.append(File(source.uri, str(self.root), config.site_dir, config.use_directory_urls))
-            # The module's trainer page: run sheet, polls and every trainer note, made from the sources.
-            uri = f"modules/{module.slug}/{trainer.TRAINER_PAGE}"
-            files.append(self._generated(config, uri, trainer.trainer_page(module, self.course)))
-        # While serving, the whole-course print page is made once per session, not on every save:
-        # it depends on every module and costs as much as all of them (`course build` makes it fresh).
-        global _print_made
-        if not (self.serving and _print_made):
-            files.append(self._generated(config, trainer.PRINT_PAGE, trainer.print_page(self.course, self.include_drafts)))
-            _print_made = self.serving
-        else:
-            files.append(File.generated(config, trainer.PRINT_PAGE, abs_src_path=str(self._cache_path(trainer.PRINT_PAGE))))
+        """MkDocs `on_files`: remember the site's files (notebook pages link through them)."""
         self.files = files
         return files
 
@@ -117,26 +143,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
         return env
 
-    def _generated(self, config: MkDocsConfig, uri: str, content: str) -> File:
-        """A page the course makes. Its Markdown is kept in .cache/coursekit/ and rewritten only when
-        it changes, so that `mkdocs serve --dirty` rebuilds it only when its sources changed."""
-        cached = self._cache_path(uri)
-        try:
-            unchanged = cached.read_text(encoding="utf-8") == content
-        except (OSError, UnicodeDecodeError):
-            unchanged = False
-        if not unchanged:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_text(content, encoding="utf-8")
-        return File.generated(config, uri, abs_src_path=str(cached))
-
-    def _module_of(self, page: Page) -> Module | None:
-        uri = page.file.src_uri
-        for module in self.course.modules:
-            if uri == f"modules/{module.slug}/index.md":
-                return module
-        return None
-
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page.
 
@@ -150,10 +156,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             page.title = html.escape(page.title, quote=False)
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = html.escape(page.meta["title"], quote=False)
-        module = self._module_of(page)
-        if module is None or not module.loaded:
-            return markdown
-        return module_page.decorate(markdown, module, self.course)
+        return markdown  # the module overview and key points are already in the compiled page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """MkDocs `on_page_content`: put a download link for the .ipynb at the top of a notebook page.
@@ -187,8 +190,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         minify_site_assets(Path(config.site_dir))
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """MkDocs `on_serve`: rebuild when modules, quiz banks or course.yml change."""
-        for name in ("modules", "quizzes", "course.yml"):
+        """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),
+        not when the compiled tree does (the plugin writes it during the build)."""
+        server.unwatch(config.docs_dir)
+        for name in ("docs", "modules", "quizzes", "course.yml"):
             path = self.root / name
             if path.exists():
                 server.watch(str(path))

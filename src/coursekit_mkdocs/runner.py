@@ -6,6 +6,25 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from coursekit.project import Project
+
+
+class _QuietDirty(logging.Filter):
+    """Hide MkDocs' own "A 'dirty' build is being performed" warning: the course plugin rewrites
+    every page whose sources changed, so a dirty build is accurate here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def _hand_over(config: Any, project: Project | None) -> None:
+    """Give the course plugin the project that `course` already loaded and validated."""
+    plugin = config.plugins.get("course") if project is not None else None
+    if plugin is not None and getattr(plugin, "project", None) is None:
+        plugin.project = project
 
 
 class _Formatter(logging.Formatter):
@@ -25,7 +44,7 @@ def _log_to_stderr(level: int) -> logging.Handler:
     return handler
 
 
-def build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
+def build(config_file: Path, site_dir: Path, *, quiet: bool = False, project: Project | None = None) -> int:
     """Build the site into ``site_dir`` with the strict checks of `mkdocs build --strict`; returns an exit code."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands import build as mkdocs_build
@@ -35,6 +54,7 @@ def build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
     handler = _log_to_stderr(logging.WARNING if quiet else logging.INFO)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        _hand_over(config, project)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build.build(config)
@@ -48,7 +68,7 @@ def build(config_file: Path, site_dir: Path, *, quiet: bool = False) -> int:
     return 0
 
 
-def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2) -> int:
+def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2, project: Project | None = None) -> int:
     """`mkdocs serve --dirty --no-strict` with live reload, in this process.
 
     MkDocs polls the files every 0.5 s and offers no option for it; the live-reload server is made
@@ -61,8 +81,19 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2) ->
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[attr-defined,assignment]  # a patch: MkDocs has no option for it
-    _log_to_stderr(logging.INFO)
+    mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[misc]
+    handler = _log_to_stderr(logging.INFO)
+    handler.addFilter(_QuietDirty())
+    if project is not None:
+        # MkDocs loads the configuration (and the plugin) itself here: hand the project over on load.
+        load_config = mkdocs_serve.load_config  # type: ignore[attr-defined]
+
+        def load_and_hand_over(**kwargs: Any) -> Any:
+            config = load_config(**kwargs)
+            _hand_over(config, project)
+            return config
+
+        mkdocs_serve.load_config = load_and_hand_over  # type: ignore[attr-defined]
     try:
         mkdocs_serve.serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr, strict=False)
     except MkDocsException as exc:

@@ -1,0 +1,74 @@
+"""The Zensical engine for `course build --engine zensical`.
+
+Zensical reads mkdocs.yml and Python-Markdown extensions but ignores MkDocs plugins, so it builds
+the compiled docs tree (:mod:`coursekit.compile`) from a generated configuration: an explicit nav,
+the tree as ``docs_dir``, and the course extension pointed at the course folder. Notebooks are
+rendered from their stored outputs in the compile step.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from coursekit.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
+
+if TYPE_CHECKING:
+    from coursekit.project import Project
+
+EXTENSION = "coursekit"
+WORK = Path(".cache") / "coursekit" / "zensical"
+
+
+def configuration(project: Project, nav: list[object], source: dict[str, Any]) -> dict[str, Any]:
+    """The Zensical configuration: the course's mkdocs.yml with the compiled tree and its nav."""
+    drop = ("plugins", "nav", "docs_dir", "site_dir", "exclude_docs", "validation", "strict")
+    config = {k: v for k, v in source.items() if k not in drop}
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    config["nav"] = nav
+    extensions: list[Any] = []
+    for entry in source.get("markdown_extensions", []):
+        name = next(iter(entry)) if isinstance(entry, dict) else entry
+        if name == EXTENSION:
+            continue
+        extensions.append(entry)
+    extensions.append({"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False}})
+    config["markdown_extensions"] = extensions
+    return config
+
+
+class ZensicalEngine:
+    def build(self, project: Project, site_dir: Path, *, quiet: bool = False) -> int:
+        work = project.root / WORK
+        tree = compile_tree(project, include_drafts=False, notebooks=NOTEBOOKS_AS_HTML)
+        Writer(work / "docs").write(tree, project.sources)
+        source = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        config_file = work / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(configuration(project, tree.nav, source), sort_keys=False, allow_unicode=True), encoding="utf-8")
+        shutil.rmtree(work / "site", ignore_errors=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file), "--clean"],
+            cwd=work,
+            check=False,
+            capture_output=quiet,
+            text=True,
+            env={**os.environ, "NO_COLOR": "1"},
+        )
+        if result.returncode != 0:
+            if quiet:
+                print(result.stdout + result.stderr, file=sys.stderr)
+            return result.returncode
+        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.move(str(work / "site"), str(site_dir))
+        return 0
+
+    def serve(self, project: Project, dev_addr: str) -> int:
+        print("course serve: the zensical engine builds only; preview with the default engine (mkdocs)", file=sys.stderr)
+        return 1
