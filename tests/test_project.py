@@ -32,7 +32,7 @@ def test_an_unclosed_trainer_block_is_an_error_at_its_opening_line(course_dir: P
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_course(course_dir, "validate")
     assert result.returncode == 1
-    assert f"modules/01-alpha/index.md:{opening}: the '/// trainer' block is never closed" in result.stdout
+    assert f"modules/01-alpha/index.md:{opening}: error: the '/// trainer' block is never closed" in result.stdout
     build = run_course(course_dir, "build")
     assert build.returncode == 1 and not (course_dir / "site").exists()
 
