@@ -144,6 +144,8 @@ def test_mkdocs_and_zensical_build_the_same_pages_and_quizzes(course_dir: Path, 
     assert 'href="./trainer-notes/"' in module or 'href="trainer-notes/"' in module
     notebook = (zensical_site / "modules/01-alpha/scoring/index.html").read_text(encoding="utf-8")
     assert "Download this notebook" in notebook and "https://cdn" not in notebook
+    assert (zensical_site / "modules/01-alpha/scoring/scoring.ipynb").is_file()  # the download, next to its page
+    assert 'href="../scoring/"' in module or 'href="./scoring/"' in module or 'href="scoring/"' in module
 
 
 def _free_port() -> int:

@@ -123,6 +123,8 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
             tree.texts[uri] = text
             tree.deps[uri] = _digest(everything, [repr(b.items) for b in project.banks])
     tree.nav = module_page.nav(course, include_drafts, project)
+    if notebooks == NOTEBOOKS_AS_HTML:
+        tree.nav = [_notebooks_as_pages(entry) for entry in tree.nav]
     for nav_hook in NAV_HOOKS:
         tree.nav = nav_hook(project, tree.nav)
     return tree
@@ -141,12 +143,24 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
             tree.texts[uri] = text
             tree.deps[uri] = _page_deps(project, page, everything)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
-            tree.copies[uri] = path  # kept for download
-            tree.texts[uri[: -len(".ipynb")] + ".md"] = notebook_markdown(project, path)
+            stem = uri[: -len(".ipynb")]
+            tree.copies[f"{stem}/{path.name}"] = path  # the download, next to the page (as mkdocs-jupyter does)
+            tree.texts[stem + ".md"] = notebook_markdown(project, path)
         else:
             tree.copies[uri] = path
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
     tree.texts[uri] = trainer.trainer_page(module, course, project)  # all it shows is in its text
+
+
+def _notebooks_as_pages(nav: object) -> object:
+    """The nav with notebook entries ('x.ipynb') pointing at their rendered pages ('x.md')."""
+    if isinstance(nav, list):
+        return [_notebooks_as_pages(entry) for entry in nav]
+    if isinstance(nav, dict):
+        return {key: _notebooks_as_pages(value) for key, value in nav.items()}
+    if isinstance(nav, str) and nav.endswith(".ipynb"):
+        return nav[: -len(".ipynb")] + ".md"
+    return nav
 
 
 def notebook_markdown(project: Project, path: Path) -> str:
@@ -161,7 +175,9 @@ def notebook_markdown(project: Project, path: Path) -> str:
     if data is None:
         return f"# {html.escape(path.stem)}\n\nThis notebook cannot be read; run `course validate`.\n"
     notebook = nbformat.reads(json.dumps(data), as_version=4)  # type: ignore[no-untyped-call]  # (joins list-of-lines sources)
-    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True)  # type: ignore[no-untyped-call]
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True, exclude_anchor_links=True
+    )
     body, _ = exporter.from_notebook_node(notebook)
     body = clean(f"<article>{body}</article>")[len("<article>") : -len("</article>")]
     title = path.stem

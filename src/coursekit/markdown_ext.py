@@ -270,6 +270,18 @@ class _UnsafeUrlTreeprocessor(Treeprocessor):
                     element.text = alt
 
 
+class _NotebookLinkTreeprocessor(Treeprocessor):
+    """Links to a notebook ('scoring.ipynb') point at its page ('scoring.md'), for an engine that
+    gets notebooks as rendered pages (Zensical; see coursekit.compile)."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("a"):
+            href = element.get("href") or ""
+            path, hash_, anchor = href.partition("#")
+            if path.endswith(".ipynb") and not SCHEME_RE.match(path) and element.get("download") is None:
+                element.set("href", path[: -len(".ipynb")] + ".md" + hash_ + anchor)
+
+
 class _PrintBaseTreeprocessor(Treeprocessor):
     """Inside a ``data-cq-base="../slug/"`` block (the print page), point relative links and images
     at the module's folder, as they were written for the module's own page."""
@@ -375,6 +387,7 @@ class CourseExtension(BlocksExtension):
             "root": [".", "the course folder, when no live project is given"],
             "include_drafts": [False, "show draft modules in course maps and progress tables"],
             "abbreviations": [True, "give glossary abbreviations hover definitions"],
+            "notebook_pages": [False, "links to .ipynb files point at their rendered .md pages (Zensical)"],
             "recorder": ["", "record the page's structure instead of rendering it (coursekit.pageparse.Recorder)"],
         }
         super().__init__(*args, **kwargs)
@@ -407,6 +420,8 @@ class CourseExtension(BlocksExtension):
         md.treeprocessors.register(_PrintBaseTreeprocessor(md), "coursekit_print_base", 5.5)
         # Before MkDocs collects the page's anchors (priority 5), after the blocks are built.
         md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md), "coursekit_exercise_anchors", 6)
+        if config["notebook_pages"]:
+            md.treeprocessors.register(_NotebookLinkTreeprocessor(md), "coursekit_notebook_links", 4)
         if recorder is not None:
             from .pageparse import register
 

@@ -25,8 +25,12 @@ def check_all(course: Course, report: Report, project: Project | None = None) ->
             if project is None:
                 check(page, report)
             else:  # once per version of the notebook (nbformat's validation is slow)
-                project.cached(f"notebook-check:{page}", [page], None, partial(check, page, project=project))
+                project.cached(f"notebook-check:{page}", [page], None, partial(_check_into, page, project))
                 project.mark_reported(page)  # its reading problem, if any, is in the report now
+
+
+def _check_into(path: Path, project: Project, report: Report) -> None:
+    check(path, report, project)
 
 
 def json_hint(content: str, exc: json.JSONDecodeError) -> str:

@@ -10,7 +10,16 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, rules_links, rules_notebooks, session
+from . import (
+    glossary,
+    links,
+    notebooks,
+    rules_acronyms,
+    rules_links,
+    rules_notebooks,
+    rules_sources,
+    session,
+)
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -62,6 +71,8 @@ def run_rules(project: Project) -> None:
     text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
     rules_links.check_all(course, banks, report, terms=project.glossary, text_of=text_of)
     rules_notebooks.check_all(course, report, text_of=text_of)
+    rules_sources.check_all(course, report, project)  # copy sites and mirrors; DOIs in Sources (issue 14)
+    rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
     check_skipped(project)
 
 

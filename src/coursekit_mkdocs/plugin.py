@@ -1,5 +1,7 @@
-"""The ``course`` MkDocs plugin: module folders into the site, derived navigation, drafts,
-module overviews, live reload of banks and modules. All course logic lives in :mod:`coursekit`."""
+"""The ``course`` MkDocs plugin: it owns the course :class:`~coursekit.project.Project`, hands it to
+the Markdown extension, compiles the course into the docs tree that MkDocs builds (see
+:mod:`coursekit.compile`), and refreshes only what changed while serving. All course logic lives in
+:mod:`coursekit`."""
 
 from __future__ import annotations
 
@@ -45,7 +47,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.shown: set[Diagnostic] = set()  # the problems already printed while serving
         self.print_text: str | None = None  # the print page made in this serve session
         self.writer: Writer | None = None
-        self.sources_dir = ""
 
     @property
     def include_drafts(self) -> bool:
@@ -57,7 +58,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """MkDocs `on_config`: point the Markdown extension at the course and derive the nav."""
+        """MkDocs `on_config`: load (or refresh) the project, hand it to the Markdown extension, and
+        build from the compiled docs tree with its derived nav."""
         self.root = Path(config.config_file_path).resolve().parent
         if self.project is None or self.project.root != self.root:
             self.project = Project.load(self.root)
@@ -82,7 +84,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.writer is None:
             self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
         self.writer.write(tree, self.project.sources)
-        self.sources_dir = config.docs_dir
         config.docs_dir = str(self.writer.out)
         if not config.nav:
             config.nav = tree.nav
@@ -131,9 +132,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.files = files
         return files
 
-    def _cache_path(self, uri: str) -> Path:
-        return self.root / ".cache" / "coursekit" / "generated" / uri
-
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs `on_env`: keep compiled theme templates between rebuilds (serve reloads the theme on every save)."""
         import jinja2
@@ -144,7 +142,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """MkDocs `on_page_markdown`: add the module overview and key points to a module's first page.
+        """MkDocs `on_page_markdown`: tidy a page's metadata (the module overview and key points are
+        already in the compiled page).
 
         The course's `status: draft|published` is removed from the page's metadata, because
         Material would read it as its own page-status badge; the title is escaped, because

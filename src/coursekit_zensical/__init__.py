@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from coursekit.assets import minify_site_assets
 from coursekit.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
         if name == EXTENSION:
             continue
         extensions.append(entry)
-    extensions.append({"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False}})
+    extensions.append({"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True}})
     config["markdown_extensions"] = extensions
     return config
 
@@ -65,6 +66,7 @@ class ZensicalEngine:
             if quiet:
                 print(result.stdout + result.stderr, file=sys.stderr)
             return result.returncode
+        minify_site_assets(work / "site")
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.move(str(work / "site"), str(site_dir))
         return 0
