@@ -72,7 +72,8 @@ def run_rules(project: Project) -> None:
     rules_links.check_all(course, banks, report, terms=project.glossary, text_of=text_of)
     rules_notebooks.check_all(course, report, text_of=text_of)
     rules_sources.check_all(course, report, project)  # copy sites and mirrors; DOIs in Sources (issue 14)
-    rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
+    if not load_failed(glossary.path_of(course.root), report):  # else every acronym would be a knock-on warning
+        rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
     check_skipped(project)
 
 
@@ -81,8 +82,13 @@ def manifest_unreadable(course: Course, report: Report) -> bool:
     the rules that need the module list are skipped instead of reporting every module as a stranger."""
     if not course.manifest.is_file():
         return True
-    where = report.rel(course.manifest)
-    return not course.lines and any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
+    return not course.lines and load_failed(course.manifest, report)
+
+
+def load_failed(path: Path, report: Report) -> bool:
+    """True when ``path`` could not be read or parsed (its error is in the report)."""
+    where = report.rel(path)
+    return any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
 
 
 def check_skipped(project: Project) -> None:
