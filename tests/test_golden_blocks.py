@@ -58,3 +58,16 @@ def test_the_quiz_on_the_page_is_the_bank_rendered() -> None:
     assert html.count('class="cq-item"') == 2  # the two items the block asks for, in its order
     assert html.index('data-cq-item="alp-tf"') < html.index('data-cq-item="alp-first"')
     assert 'aria-label="Quiz: Alpha basics"' in html  # the module's title from its front matter
+
+
+def test_an_image_in_quiz_text_is_embedded_so_it_shows_on_every_page(course_dir: Path) -> None:
+    """The quiz shows on the module, print and trainer pages (different depths): its image is a data: URL."""
+    from conftest import replace_in
+
+    replace_in(course_dir / "quizzes/01-alpha.yml", "in market selection?", "in market selection? ![The funnel](funnel.svg)")
+    html = site_markdown(course_dir).convert("/// quiz | 01-alpha\n    items: alp-first\n///\n")
+    assert '<img alt="The funnel" src="data:image/svg+xml;base64,' in html
+    import base64
+
+    encoded = html.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(encoded) == (course_dir / "modules/01-alpha/funnel.svg").read_bytes()

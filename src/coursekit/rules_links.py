@@ -1,10 +1,11 @@
 """Links and images inside quiz banks and the glossary, checked like page links.
 
 Quiz text (stems, options, feedback, explanations) is rendered into several pages at different
-depths (the module page, the review and print pages, the trainer's poll), and its HTML is stored
-as-is, so MkDocs never rewrites a relative link in it. A link in a bank is therefore valid only
-when it is a full ``https://`` address (or ``mailto:``); the renderer (:mod:`coursekit.safemd`)
-shows any other link as plain text and never shows an image, so the site and the validator agree.
+depths (the module page, the print page, the trainer's poll), and its HTML is stored as-is, so
+MkDocs never rewrites a relative link in it. A link in a bank is therefore valid only when it is
+a full ``https://`` address (or ``mailto:``); the renderer (:mod:`coursekit.safemd`) shows any
+other link as plain text. An image in a bank names a file of its module folder (or of quizzes/):
+the site embeds it in the page (so it shows at every depth) and `course export` attaches it.
 
 Glossary definitions are shown as plain text (and as hover titles), so a Markdown link in one
 would appear as ``[text](url)``: the address belongs under ``source:``.
@@ -16,6 +17,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown
 from markdown.extensions import Extension
@@ -35,6 +37,30 @@ the loaders have reported already. A project passes its own reader, so no file i
 BANK_LINK_SCHEMES = ("https://", "mailto:")
 """The only link targets quiz text may use (the renderer drops every other link)."""
 EMPTY_TARGET_RE = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*\)")
+
+
+IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+
+
+def has_scheme(target: str) -> bool:
+    """True for 'https://...', 'data:...', 'javascript:...' and the like (not a file path)."""
+    head = target.strip().split("/", 1)[0]
+    return ":" in head or target.strip().startswith("//")
+
+
+def image_file(item: Item, src: str) -> Path | None:
+    """The image file that quiz text names: relative to the item's module folder, else to
+    quizzes/ (the same places `course export` looks); None when there is no such image."""
+    if not src or has_scheme(src):
+        return None
+    rel = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    quizzes = item.path.parent
+    root = quizzes.parent.resolve()
+    for base in (root / "modules" / item.bank, quizzes):
+        candidate = (base / rel).resolve()
+        if candidate.is_file() and candidate.suffix.lower() in IMAGE_TYPES and candidate.is_relative_to(root):
+            return candidate
+    return None
 
 
 def bank_link_allowed(target: str) -> bool:
@@ -98,7 +124,7 @@ def link_targets(text: str) -> list[tuple[str, bool]]:
     return list(collect.found)
 
 
-def problems_in(text: str) -> list[tuple[str, str]]:
+def problems_in(text: str, item: Item) -> list[tuple[str, str]]:
     """(needle to locate it, message) for each link or image in quiz text that the site cannot show."""
     found: list[tuple[str, str]] = []
     for target, image in link_targets(text):
@@ -107,16 +133,20 @@ def problems_in(text: str) -> list[tuple[str, str]]:
             match = EMPTY_TARGET_RE.search(text)
             shown = match.group(0) if match else "[...]()"
             found.append((shown, f"the {kind} '{shown}' has no target; put the full https:// address between the brackets, or remove it"))
-        elif image:
+        elif image and has_scheme(target):
             found.append(
                 (
                     target,
                     (
-                        f"the image '{target}' cannot be shown in quiz text (it appears on several pages, and images from "
-                        "other sites are not loaded); remove it and put the image in the module page above the quiz"
+                        f"the image '{target}' is not a file of the course, and the site never loads images from other "
+                        f"sites; put the file in modules/{item.bank}/ and write its name, e.g. ![what it shows](diagram.svg)"
                     ),
                 )
             )
+        elif image and image_file(item, target) is None:
+            found.append((target, f"the image '{target}' was not found in modules/{item.bank}/ or quizzes/; fix the path (it is relative to the module folder)"))
+        elif image:
+            continue  # a file of the module: the site embeds it, the Moodle export attaches it
         elif target.lower().startswith("http://"):
             found.append((target, f"the link '{target}' uses plain http; use https"))
         elif not bank_link_allowed(target):
@@ -143,7 +173,7 @@ def check_banks(banks: list[Bank], report: Report, text_of: TextOf | None = None
         lines = content.splitlines() if content is not None else []
         for item in bank.items:
             for label, text, start in _fields(item):
-                for needle, message in problems_in(text):
+                for needle, message in problems_in(text, item):
                     report.add(bank.path, _line_of(lines, start, needle), f"item '{item.id}', {label}: {message}", rule="bank-link")
 
 

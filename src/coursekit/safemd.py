@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -19,13 +20,21 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+ImageSource = Callable[[str], "str | None"]
+"""Maps an image path written in quiz text to the URL to show (None: show the alt text instead)."""
+
+
 class _DropUnsafeUrls(Treeprocessor):
     """Quiz text appears on several pages and is never rewritten by MkDocs, so only full https
-    (and mailto) links can work there: any other link becomes its plain text, and an image its
-    alt text (the validator reports both; see :mod:`coursekit.rules_links`)."""
+    (and mailto) links can work there: any other link becomes its plain text. An image keeps a
+    relative path only (a file of the module; ``image_src`` may turn it into a URL that works on
+    every page); any other image becomes its alt text. The validator reports both
+    (see :mod:`coursekit.rules_links`)."""
+
+    image_src: ImageSource | None = None
 
     def run(self, root: etree.Element) -> None:
-        from .rules_links import bank_link_allowed
+        from .rules_links import bank_link_allowed, has_scheme
 
         for parent in list(root.iter()):
             for element in list(parent):
@@ -33,7 +42,12 @@ class _DropUnsafeUrls(Treeprocessor):
                     element.tag = "span"
                     element.attrib.clear()
                 elif element.tag == "img":
-                    _replace_with_text(parent, element, element.get("alt", ""))
+                    src = element.get("src", "")
+                    shown = None if not src or has_scheme(src) else (self.image_src(src) if self.image_src else src)
+                    if shown is None:
+                        _replace_with_text(parent, element, element.get("alt", ""))
+                    else:
+                        element.set("src", shown)
 
 
 def _replace_with_text(parent: etree.Element, element: etree.Element, text: str) -> None:
@@ -68,23 +82,29 @@ def _md() -> markdown.Markdown:
     return md
 
 
-def render(text: str) -> str:
+def render(text: str, image_src: ImageSource | None = None) -> str:
     """Markdown to sanitised HTML (block level)."""
     md = _md()
     md.reset()
-    html = md.convert(text)
+    drop = md.treeprocessors["drop_unsafe_urls"]
+    assert isinstance(drop, _DropUnsafeUrls)
+    drop.image_src = image_src
+    try:
+        html = md.convert(text)
+    finally:
+        drop.image_src = None
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=SAFE_SCHEMES,
+        url_schemes=SAFE_SCHEMES | ({"data"} if image_src else set()),  # data: only for images the resolver made
         link_rel="noopener noreferrer",
     ).strip()
 
 
-def render_inline(text: str) -> str:
+def render_inline(text: str, image_src: ImageSource | None = None) -> str:
     """Markdown to sanitised HTML without a wrapping paragraph (for option texts)."""
-    html = render(text)
+    html = render(text, image_src)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html
