@@ -135,6 +135,7 @@ CASES: dict[str, Case] = {
     "course-yaml": Case("yaml", "course.yml", 2, "the '[' that opens here is never closed", R("course.yml", "title: Fixture course", "title: [Fixture course"), RESTORE("course.yml")),
     "course-missing": Case("course-order", "course.yml", 0, "course.yml is missing", DELETE("course.yml"), RESTORE("course.yml")),
     "course-unknown-key": Case("course-keys", "course.yml", 3, "unknown key 'titel' in course.yml (did you mean 'title'?)", ALL(R("course.yml", "title: Fixture course", "title: Fixture course\ntitel: x")), R("course.yml", "titel: x\n", "")),
+    "course-mastery": Case("course-keys", "course.yml", 3, "mastery must be a percentage from 1 to 100, not 150; e.g. 'mastery: 80'", R("course.yml", "title: Fixture course\n", "title: Fixture course\nmastery: 150\n"), R("course.yml", "mastery: 150", "mastery: 80")),
     "course-bad-slug": Case("course-order", "course.yml", 6, "'Gamma' is not a module folder name", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - Gamma\n"), R("course.yml", "  - Gamma\n", "")),
     "course-listed-twice": Case("course-order", "course.yml", 6, "module '01-alpha' is listed twice; keep one", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 01-alpha\n"), R("course.yml", "  - 02-beta\n  - 01-alpha\n", "  - 02-beta\n")),
     "course-folder-missing": Case("course-order", "course.yml", 6, "modules/03-gamma/ does not exist; fix the name if the folder was renamed, or remove the line", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 03-gamma\n"), R("course.yml", "  - 03-gamma\n", "")),
