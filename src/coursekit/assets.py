@@ -19,6 +19,23 @@ OWN_ASSETS = (
     "assets/scrollers.js",
     "assets/view.js",
     "assets/quiz.js",
+    "assets/order.js",
+    "assets/schedule.js",
+    "assets/data.js",
+    "assets/track.js",
+    "assets/badge.js",
+    "assets/home.js",
+    "assets/review.js",
+    "assets/transfer.js",
+    "assets/workbook.js",
+    "assets/certificate.js",
+    "assets/learner.css",
+    # worksheets (started by worksheets.js on pages with a `/// worksheet` block)
+    "assets/worksheets.js",
+    "assets/worksheet-kit.js",
+    "assets/worksheet-market-screening.js",
+    "assets/worksheet-results-tracker.js",
+    "assets/worksheet.css",
 )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import (
     glossary,
+    itemquality,
     links,
     notebooks,
     rules_acronyms,
@@ -19,6 +20,7 @@ from . import (
     rules_notebooks,
     rules_sources,
     session,
+    templates_docs,
 )
 from .course import (
     ID_RE,
@@ -63,8 +65,10 @@ def run_rules(project: Project) -> None:
     for module in course.modules:
         check_module(module, course, report, project)
     check_banks(course, banks, report, broken)
+    itemquality.check(course, banks, report)
     check_blocks(project, broken)
     notebooks.check_all(course, report, project)
+    templates_docs.check(course, report, project.sources)  # `/// template` and `/// worksheet` blocks
     links.check_all(course, report, project)
     session.check_all(course, banks, report, check_polls=not broken, project=project)
     glossary.check(course, report, project.glossary)
