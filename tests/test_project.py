@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, replace_in, run_course
+
 from coursekit.project import Project
 
 
