@@ -1,4 +1,4 @@
-"""The `course` command: validate, build, serve and new-module."""
+"""The `course` command: validate, build, serve, links, new-module and export."""
 
 from __future__ import annotations
 
@@ -177,6 +177,9 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
     n.add_argument("title", help='the module title, e.g. "Working with investors"')
     n.set_defaults(func=cmd_new_module)
+    from .export.command import add_parser as add_export
+
+    add_export(sub)
     return p
 
 

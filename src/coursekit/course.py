@@ -31,7 +31,9 @@ COURSE_FIELDS = (
     Field("description", str),
     Field("modules", list, required=True, help="module folder names in course order"),
     Field("nav", list, help="navigation parts: '- Part title: [page.md, ...]' or '- Modules: modules'"),
+    Field("mastery", int, help="the pass mark of a module quiz in an LMS (SCORM), in percent; default 80"),
 )
+DEFAULT_MASTERY = 80
 MODULE_FIELDS = (
     Field("title", str, required=True),
     Field("summary", str, required=True, help="one or two sentences on what the learner will be able to do"),
@@ -117,6 +119,7 @@ class Course:
     modules: list[Module] = field(default_factory=list)
     nav: list[NavPart] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
+    mastery: int = DEFAULT_MASTERY
 
     @property
     def manifest(self) -> Path:
@@ -162,6 +165,12 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
     course.lines = dict(node.key_lines)
     course.title = text(top.get("title"))
     course.description = text(top.get("description"))
+    if "mastery" in top:
+        mastery = top["mastery"].value
+        if 0 < mastery <= 100:
+            course.mastery = mastery
+        else:
+            report.add(course.manifest, top["mastery"].line, f"mastery must be a percentage from 1 to 100, not {mastery}; e.g. 'mastery: 80'", rule="course-keys")
     seen: set[str] = set()
     for entry in top["modules"].value if "modules" in top else []:
         slug = str(entry.value).strip() if not (entry.is_map or entry.is_list) else ""

@@ -44,8 +44,12 @@ def _log_to_stderr(level: int) -> logging.Handler:
     return handler
 
 
-def build(config_file: Path, site_dir: Path, *, quiet: bool = False, project: Project | None = None) -> int:
-    """Build the site into ``site_dir`` with the strict checks of `mkdocs build --strict`; returns an exit code."""
+def build(
+    config_file: Path, site_dir: Path, *, quiet: bool = False, project: Project | None = None, overrides: dict[str, object] | None = None
+) -> int:
+    """Build the site into ``site_dir`` with the strict checks of `mkdocs build --strict`; returns an exit code.
+
+    ``overrides`` replace settings of mkdocs.yml for this build only (the SCORM export uses them)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
@@ -53,7 +57,7 @@ def build(config_file: Path, site_dir: Path, *, quiet: bool = False, project: Pr
 
     handler = _log_to_stderr(logging.WARNING if quiet else logging.INFO)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **(overrides or {}))
         _hand_over(config, project)
         config.plugins.on_startup(command="build", dirty=False)
         try:
