@@ -57,3 +57,11 @@ def serve(directory: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def watch_errors(tab):  # type: ignore[no-untyped-def]
+    """Collect the page's console errors and uncaught exceptions in ``tab.console_errors``."""
+    tab.console_errors = []
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    return tab

@@ -152,3 +152,59 @@ def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser, s
     row = page.locator('tr[data-cq-module="03-choosing-markets"]')
     expect(row.locator("[data-cq-status]")).to_have_text(re.compile(r"^In progress"))
     context.close()
+
+
+FILL_EVERYTHING = """async () => {
+  const data = await (await fetch('/assets/course-data.json')).json();
+  for (const m of data.modules) {
+    localStorage.setItem('/.__sic.read.' + m.slug, 'true');
+    for (const id of m.items) {
+      localStorage.setItem('/.__sic.quiz.' + id, JSON.stringify({v: 2, first: {chosen: [], correct: true}, chosen: [], correct: true, wrong: 0, revealed: true}));
+      localStorage.setItem('/.__sic.review.' + id, JSON.stringify({step: 0, due: Date.now() - 1000}));
+    }
+    for (const e of m.exercises) localStorage.setItem('/.__sic.work.' + m.slug + '.' + e.id, JSON.stringify({text: 'My answer\\n\\nwith two paragraphs.', at: 1}));
+  }
+}"""
+
+
+def test_learner_pages_and_states_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    """Quiz states (prompt, first wrong multiple-answer attempt, summary, undo), and the review,
+    progress, workbook, home and certificate pages filled in, in both palettes."""
+    found = {}
+    for scheme in SCHEMES:
+        context = context_for(browser, scheme)
+        page = context.new_page()
+        page.goto(site_url + "/modules/01-why-international/")
+        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        items = page.locator(".cq-quiz .cq-item")
+        items.first.get_by_role("button", name="Check answer").click()  # nothing chosen: the prompt
+        multiple = page.locator('.cq-quiz .cq-item[data-cq-type="multiple"]')
+        if multiple.count():
+            multiple.first.locator("input").first.check()
+            multiple.first.get_by_role("button", name="Check answer").click()
+        found[f"quiz prompt and first wrong attempt [{scheme}]"] = axe(page, scheme)
+        for index in range(items.count()):
+            item = items.nth(index)
+            if item.locator(".cq-verdict:not(.cq-verdict--prompt)").count():
+                continue
+            item.locator("input").first.check()
+            item.get_by_role("button", name="Check answer").click()
+        page.get_by_role("region", name="Quiz summary").wait_for()
+        found[f"quiz summary [{scheme}]"] = axe(page, scheme)
+        page.get_by_role("button", name="Clear this quiz").click()
+        found[f"quiz cleared, undo offered [{scheme}]"] = axe(page, scheme)
+        page.evaluate(FILL_EVERYTHING)
+        for path in ("/", "/review/", "/progress/", "/workbook/", "/modules/09-capstone/"):
+            page.goto(site_url + path)
+            page.wait_for_selector("html[data-cq-ready]", state="attached")
+            if path == "/review/":
+                page.locator("[data-cq-review-items] .cq-item").first.locator("input").first.check()
+                page.locator("[data-cq-review-items] .cq-item").first.get_by_role("button", name="Check answer").click()
+            found[f"{path} filled in [{scheme}]"] = axe(page, scheme)
+        page.goto(site_url + "/certificate/")
+        page.get_by_label("Your name").fill("Ada Serra")
+        page.get_by_role("button", name="Make my certificate").click()
+        page.get_by_role("region", name="Certificate of completion").wait_for()
+        found[f"certificate made [{scheme}]"] = axe(page, scheme)
+        context.close()
+    assert {k: v for k, v in found.items() if v} == {}

@@ -53,7 +53,7 @@ def test_answer_with_the_keyboard_only_and_hear_the_feedback(page, built) -> Non
     page.goto(built[1] + MODULE)
     ready(page)
     first = item(page, "alp-first")
-    first.locator("input").first.focus()
+    first.get_by_label("Knock-out rules").focus()
     page.keyboard.press("Space")  # select the focused option
     page.keyboard.press("Tab")  # to "Check answer"
     assert page.evaluate("document.activeElement.textContent") == "Check answer"
@@ -86,9 +86,18 @@ def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ign
     many = item(page, "alp-many")
     many.get_by_label("The market is under sanctions.").check()
     many.get_by_role("button", name="Check answer").click()
+    # a first wrong attempt says how many are right or wrong, not which
+    assert many.locator(".cq-verdict").text_content().startswith("Not quite: of your choices, 1 is right and 0 are wrong; 2 options are right in all.")
+    assert many.locator(".cq-option--right, .cq-option--missed, .cq-option__feedback").count() == 0
+    many.get_by_label("The market is slightly smaller.").check()
+    many.get_by_role("button", name="Check answer").click()  # a second wrong attempt shows which
     assert many.locator(".cq-option--right").count() == 1
+    assert many.locator(".cq-option--wrong").count() == 1
     assert many.locator(".cq-option--missed").count() == 1
     assert many.locator(".cq-verdict").text_content().startswith("Not quite")
+    page.reload()
+    ready(page)
+    assert item(page, "alp-many").locator(".cq-option--missed").count() == 1
 
 
 def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no-untyped-def]
@@ -103,10 +112,11 @@ def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
     assert item(page, "alp-tf").locator(".cq-verdict").text_content().startswith("Not correct")
-    assert page.locator("[data-cq-score]").text_content() == "Score: 1 of 3 correct (2 answered)."
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt (2 answered).")
     assert item(page, "alp-first").locator(".cq-status").text_content() == ""  # nothing announced on load
     keys = page.evaluate("Object.keys(localStorage)")
-    assert sorted(keys) == ["/.__palette", "/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]  # one documented prefix
+    assert sorted(k for k in keys if ".__sic.quiz." in k) == ["/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]
+    assert all(k == "/.__palette" or k.startswith("/.__sic.") for k in keys)  # one documented prefix
 
 
 def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignore[no-untyped-def]
@@ -117,11 +127,12 @@ def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignor
         item(page, item_id).get_by_role("button", name="Check answer").click()
     page.goto(built[1] + "/progress/")
     row = page.locator('tr[data-cq-module="01-alpha"]')
-    expect(row.locator("[data-cq-score]")).to_have_text("2 of 3 correct")  # filled in once progress.js loads
-    expect(row.locator("[data-cq-status]")).to_have_text("Done")
-    assert "Modules done: 1 of 1" in page.locator("[data-cq-progress-note]").text_content()
+    expect(row.locator("[data-cq-score]")).to_have_text("2 of 3 (67%)")  # filled in once progress.js loads
+    expect(row.locator("[data-cq-mastered]")).to_have_text("Not yet")  # below the 80% mastery level
+    expect(row.locator("[data-cq-status]")).to_have_text("In progress")
+    assert "Modules mastered: 0 of 1" in page.locator("[data-cq-progress-note]").text_content()
     page.once("dialog", lambda d: d.accept())
-    page.get_by_role("button", name="Clear all my answers").click()
+    page.get_by_role("button", name="Clear all my progress").click()
     expect(row.locator("[data-cq-status]")).to_have_text("Not started")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.quiz.'))") == []
 
@@ -138,7 +149,7 @@ def test_corrupted_storage_is_ignored(page, built) -> None:  # type: ignore[no-u
     ready(page)
     assert page.console_errors == []
     assert page.locator(".cq-quiz input:checked").count() == 0
-    assert page.locator("[data-cq-score]").text_content() == "Score: no answers yet."
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: no answers yet.")
     item(page, "alp-first").get_by_label("Knock-out rules").check()
     item(page, "alp-first").get_by_role("button", name="Check answer").click()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
@@ -185,13 +196,15 @@ def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browse
         replace_in(course / "modules/01-alpha/session.yml", "quiz:alp-first", "quiz:alp-new")
         shutil.rmtree(course / "site")
         assert run_course(course, "build").returncode == 0
+        shown = option_order(page, "alp-tf")
         page.reload()
         ready(page)
+        assert option_order(page, "alp-tf") == shown
         order = page.locator(".cq-item").evaluate_all("els => els.map(e => e.dataset.cqItem)")
         assert order == ["alp-tf", "alp-new"]
         assert item(page, "alp-tf").get_by_label("False").is_checked()
         assert item(page, "alp-tf").locator(".cq-verdict").text_content() == "Correct."
-        assert page.locator("[data-cq-score]").text_content() == "Score: 1 of 2 correct (1 answered)."
+        assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 2 correct on the first attempt (1 answered).")
         context.close()
 
 
@@ -206,3 +219,97 @@ def test_quizzes_work_after_instant_navigation(page, built) -> None:  # type: ig
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full page load
     assert page.console_errors == []
+
+
+def option_order(page, item_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return item(page, item_id).locator(".cq-options input").evaluate_all("els => els.map(e => e.value)")
+
+
+def test_each_learner_keeps_a_shuffled_order_of_their_own(page, built) -> None:  # type: ignore[no-untyped-def]
+    page.goto(built[1] + MODULE)
+    ready(page)
+    published = item(page, "alp-first").get_attribute("data-cq-order").split()
+    shown = option_order(page, "alp-first")
+    assert sorted(shown) == sorted(published)
+    assert page.evaluate("JSON.parse(localStorage.getItem('/.__sic.order.alp-first'))") == shown
+    # feedback entries follow the options, so the right feedback shows for the right option
+    item(page, "alp-first").get_by_label("Trade fairs").check()
+    item(page, "alp-first").get_by_role("button", name="Check answer").click()
+    assert "action before choice" in item(page, "alp-first").locator(".cq-option--wrong").text_content()
+    page.reload()
+    ready(page)
+    assert option_order(page, "alp-first") == shown
+    # a stored order is followed; an option that no longer exists is dropped, a new one added
+    wanted = list(reversed(published))
+    page.evaluate("o => localStorage.setItem('/.__sic.order.alp-first', JSON.stringify(o))", ["deadbeef", *wanted])
+    page.reload()
+    ready(page)
+    assert option_order(page, "alp-first") == wanted
+    # true-false items keep True, False
+    page.evaluate("localStorage.setItem('/.__sic.order.alp-tf', JSON.stringify(['00000000']))")
+    page.reload()
+    ready(page)
+    assert item(page, "alp-tf").locator(".cq-option__text").all_text_contents() == ["True", "False"]
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_published_order_is_shown(browser, built) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(built[1] + MODULE)
+    for item_id in ("alp-first", "alp-many", "alp-tf"):
+        assert option_order(page, item_id) == item(page, item_id).get_attribute("data-cq-order").split()
+    context.close()
+
+
+def answer(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    item(page, item_id).get_by_label(label).check()
+    item(page, item_id).get_by_role("button", name="Check answer").click()
+
+
+def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page, built) -> None:  # type: ignore[no-untyped-def]
+    page.goto(built[1] + MODULE)
+    ready(page)
+    first = item(page, "alp-first")
+    first.get_by_role("button", name="Check answer").click()  # nothing chosen
+    prompt = first.locator(".cq-verdict--prompt")
+    assert prompt.is_visible() and prompt.text_content() == "Choose an answer first, then select Check answer."
+    answer(page, "alp-first", "Trade fairs")
+    assert "a retry is for learning" in first.locator(".cq-status").text_content()
+    first.get_by_role("button", name="Try again").click()
+    answer(page, "alp-first", "Knock-out rules")
+    assert first.locator(".cq-verdict").text_content().startswith("Correct this time.")
+    score = page.locator("[data-cq-score]")
+    assert score.text_content().startswith("Score: 0 of 3 correct on the first attempt (1 answered).")
+    page.reload()
+    ready(page)
+    assert score.text_content().startswith("Score: 0 of 3 correct on the first attempt")
+    assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
+    # "Show answer" before answering counts as a wrong first answer and shows the right one
+    tf = item(page, "alp-tf")
+    tf.get_by_role("button", name="Show answer").click()
+    assert tf.locator(".cq-option--missed").text_content().startswith("False") or "Correct answer" in tf.locator(".cq-option--missed").text_content()
+    assert page.evaluate("document.activeElement.textContent") == "Try again"
+    # every question answered: the summary lists the ones to review
+    answer(page, "alp-many", "The market is under sanctions.")
+    summary = page.get_by_role("region", name="Quiz summary")
+    expect(summary).to_contain_text("Your first-attempt score: 0 of 3 (0%).")
+    assert summary.get_by_role("link").count() == 3
+    summary.get_by_role("link").first.click()
+    assert page.url.endswith("#q-alp-first")
+    assert page.console_errors == []
+
+
+def test_clear_this_quiz_can_be_undone(page, built) -> None:  # type: ignore[no-untyped-def]
+    page.goto(built[1] + MODULE)
+    ready(page)
+    answer(page, "alp-first", "Knock-out rules")
+    page.get_by_role("button", name="Clear this quiz").click()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.quiz.'))") == []
+    assert page.evaluate("document.activeElement.textContent") == "Undo"
+    page.get_by_role("button", name="Undo").click()
+    assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt")
+    page.reload()
+    ready(page)
+    assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()

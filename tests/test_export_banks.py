@@ -276,3 +276,26 @@ def test_scorm_export_names_an_unknown_or_draft_module(course_dir: Path, tmp_pat
         assert f"course.yml:3: no published module '{module}' in the course; choose one of: 01-alpha" in result.stdout
         assert "Traceback" not in result.stderr
 
+
+
+def test_exports_use_the_sites_fixed_option_order(tmp_path: Path) -> None:
+    """An LMS that does not shuffle (or an item with `shuffle: false`) shows the options in the order
+    of the page without JavaScript, so the correct option is not always first in an export either."""
+    from moodle_xml_parser.parser import parse_file
+
+    from coursekit.quiz import display_order
+
+    project = Project.load(ROOT)
+    by_id = {item.id: item for bank in project.banks for item in bank.items}
+    out = tmp_path / "q.xml"
+    result = run_course(ROOT, "export", "--format", "moodle-xml", "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    first_correct = 0
+    singles = 0
+    for q in parse_file(str(out))["multichoice"]:
+        item = by_id[q.name]
+        assert [plain(o.answer) for o in q.options] == [moodle_text(o.text, True) for o in display_order(item)], item.id
+        if item.type == "single":
+            singles += 1
+            first_correct += q.options[0].score_fraction > 0
+    assert singles and first_correct / singles < 0.5, (first_correct, singles)

@@ -24,7 +24,7 @@ def test_every_page_stays_on_the_local_server(browser, real_site: Path) -> None:
             rel = path.parent.relative_to(real_site).as_posix()
             page.goto(f"{url}/{'' if rel == '.' else rel + '/'}")
             page.wait_for_load_state("networkidle")
-            first = page.locator(".cq-item").first
+            first = page.locator(".cq-item:visible").first  # (the Review page also holds a hidden pool)
             if first.count():
                 first.locator("input").first.check()
                 first.get_by_role("button", name="Check answer").click()

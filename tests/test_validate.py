@@ -59,7 +59,7 @@ CASES = {
     "session-unknown-poll": ("modules/01-alpha/session.yml", "quiz:alp-first", "quiz:alp-zero", 3, "uses poll 'alp-zero'"),
     "session-missing-page": ("modules/01-alpha/session.yml", '"index.md#the-rule"', '"exercise.md"', 8, "names 'exercise.md', which is not a page of this module"),
     "session-missing-anchor": ("modules/01-alpha/session.yml", '"index.md#the-rule"', '"index.md#the-rules"', 8, "has no heading with the anchor '#the-rules'"),
-    "course-nav-missing-page": ("course.yml", "[index.md, progress.md]", "[index.md, progres.md]", 7, "docs/progres.md does not exist"),
+    "course-nav-missing-page": ("course.yml", "[index.md, progress.md,", "[index.md, progres.md,", 7, "docs/progres.md does not exist"),
     "glossary-source": ("docs/glossary.yml", "source: https://", "source: http://", 7, "must be an https URL"),
     "docs-page-link": ("docs/index.md", "(glossary.md)", "(glossary-old.md)", 3, "'glossary-old.md', which does not exist"),
 }

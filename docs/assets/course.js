@@ -21,6 +21,12 @@ const FEATURES = [
   ["view", "./view.js", null],
   ["quiz", "./quiz.js", ".cq-quiz"],
   ["progress", "./progress.js", "[data-cq-progress]"],
+  ["reading", "./track.js", null],
+  ["badges", "./badge.js", null],
+  ["home", "./home.js", "[data-cq-my-study]"],
+  ["review", "./review.js", "[data-cq-review]"],
+  ["workbook", "./workbook.js", "[data-cq-exercise], [data-cq-workbook]"],
+  ["certificate", "./certificate.js", "[data-cq-certificate]"],
 ];
 
 /** Run one feature; report its failure in the console and carry on. */

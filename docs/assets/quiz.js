@@ -1,149 +1,267 @@
-/* Quizzes: check an answer, show feedback per option, keep answers in this browser. */
-import { all, button } from "./dom.js";
-import { loadAnswer, saveAnswer, forgetAnswer } from "./store.js";
+/* Quizzes: check an answer, show feedback per option, keep answers in this browser.
+ *
+ * Honest scoring: the score is the first attempt at each question; a retry is for learning.
+ * A saved answer is {v: 2, first: {chosen, correct}, chosen, correct, wrong, revealed}: the first
+ * attempt, the latest choice, how many wrong attempts, and whether the answer was shown. */
+import { all, button, el } from "./dom.js";
+import { firstCorrect, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
+import { applyOrder } from "./order.js";
+import { recordResult } from "./schedule.js";
 
-/* Each option's key is its input's value; the feedback entries follow the options' order. */
-function optionKeys(item) {
-  return all(item, ".cq-options input").map((input) => input.value);
-}
+const RETRY_NOTE = "Your score counts your first answer; a retry is for learning.";
 
-function correctKeys(item) {
-  const keys = optionKeys(item);
+const keysOf = (item) => all(item, ".cq-options input").map((input) => input.value);
+const chosenKeys = (item) => all(item, ".cq-options input").filter((i) => i.checked).map((i) => i.value);
+const itemId = (item) => item.getAttribute("data-cq-item");
+const isMultiple = (item) => item.getAttribute("data-cq-type") === "multiple";
+
+export function correctKeys(item) {
+  const keys = keysOf(item);
   return all(item, ".cq-answer .cq-fb").map((fb, i) => (fb.classList.contains("cq-fb--correct") ? keys[i] : null)).filter((k) => k !== null);
 }
 
-function chosenKeys(item) {
-  return all(item, ".cq-options input").filter((i) => i.checked).map((i) => i.value);
-}
-
-function clearMarks(item) {
-  item.classList.remove("cq-item--correct", "cq-item--wrong");
-  all(item, ".cq-option").forEach((opt) => opt.classList.remove("cq-option--right", "cq-option--wrong", "cq-option--missed"));
-  all(item, ".cq-option__feedback, .cq-item__explanation, .cq-verdict").forEach((el) => el.remove());
-}
-
 function feedbackText(item, key) {
-  const entry = all(item, ".cq-answer .cq-fb")[optionKeys(item).indexOf(key)];
+  const entry = all(item, ".cq-answer .cq-fb")[keysOf(item).indexOf(key)];
   return entry ? entry.querySelector(".cq-fb__text") : null;
 }
 
-/* Show the result of the current choice. `announce` is false when restoring a saved answer. */
-function grade(item, quiz, announce) {
-  const chosen = chosenKeys(item);
-  const status = item.querySelector(".cq-status");
-  if (!chosen.length) {
-    if (announce) status.textContent = "Choose an answer first.";
-    return;
-  }
+export function clearMarks(item) {
+  item.classList.remove("cq-item--correct", "cq-item--wrong");
+  all(item, ".cq-option").forEach((opt) => opt.classList.remove("cq-option--right", "cq-option--wrong", "cq-option--missed"));
+  all(item, ".cq-option__feedback, .cq-item__explanation, .cq-verdict").forEach((node) => node.remove());
+}
+
+function verdict(item, text, kind) {
+  const head = el("p", { class: "cq-verdict" + (kind ? " cq-verdict--" + kind : "") }, text);
+  item.querySelector(".cq-actions").after(head);
+  return head;
+}
+
+/* Marks and feedback on options. `reveal`: every correct option is shown too. Returns the
+ * feedback of the chosen options, for the screen reader. */
+export function markOptions(item, chosen, reveal) {
   const right = correctKeys(item);
-  const multiple = item.getAttribute("data-cq-type") === "multiple";
-  const correct = chosen.length === right.length && chosen.every((k) => right.includes(k));
-  clearMarks(item);
   const spoken = [];
   all(item, ".cq-option").forEach((opt) => {
     const key = opt.querySelector("input").value;
     const picked = chosen.includes(key);
     const good = right.includes(key);
-    const missed = !picked && good && multiple;
+    const missed = !picked && good && reveal;
     if (!picked && !missed) return;
     opt.classList.add(picked ? (good ? "cq-option--right" : "cq-option--wrong") : "cq-option--missed");
-    const box = document.createElement("div");
-    box.className = "cq-option__feedback";
-    const verdict = document.createElement("strong");
-    verdict.textContent = picked ? (good ? "Right choice. " : "Wrong choice. ") : "You missed a correct option. ";
-    box.appendChild(verdict);
+    const box = el("div", { class: "cq-option__feedback" });
+    box.appendChild(el("strong", {}, picked ? (good ? "Right choice. " : "Wrong choice. ") : (isMultiple(item) ? "You missed a correct option. " : "Correct answer. ")));
     const source = feedbackText(item, key);
     if (source) {
       box.appendChild(source.cloneNode(true));
-      if (picked) spoken.push(source.textContent);
+      if (picked || missed) spoken.push(source.textContent);
     }
     opt.appendChild(box);
   });
   const explanation = item.querySelector(".cq-answer .cq-explanation");
   if (explanation) {
-    const ex = explanation.cloneNode(true);
-    ex.className = "cq-item__explanation";
-    item.querySelector(".cq-options").parentNode.appendChild(ex);
+    const copy = explanation.cloneNode(true);
+    copy.className = "cq-item__explanation";
+    item.querySelector(".cq-options").parentNode.appendChild(copy);
   }
-  const head = document.createElement("p");
-  head.className = "cq-verdict";
-  head.textContent = correct ? "Correct." : (multiple ? "Not quite: check the feedback on each option." : "Not correct: read the feedback and try again.");
-  item.querySelector(".cq-actions").after(head);
-  item.classList.add(correct ? "cq-item--correct" : "cq-item--wrong");
-  item.querySelector(".cq-retry").hidden = false;
-  if (announce) {
-    saveAnswer(item.getAttribute("data-cq-item"), { v: 1, chosen, correct });
-    status.textContent = head.textContent + " " + spoken.join(" ");
-    updateScore(quiz);
-  }
+  return spoken;
 }
 
-function resetItem(item, quiz, focus) {
+/* Show the state of a saved answer; returns what a screen reader should hear. */
+function show(item, saved) {
+  clearMarks(item);
+  const right = correctKeys(item);
+  const chosen = saved.chosen;
+  const multiple = isMultiple(item);
+  item.querySelector(".cq-retry").hidden = false;
+  item.querySelector(".cq-reveal").hidden = saved.correct || saved.revealed;
+  if (saved.correct) {
+    const spoken = markOptions(item, chosen, multiple);
+    item.classList.add("cq-item--correct");
+    const head = verdict(item, saved.first && !saved.first.correct ? "Correct this time. " + RETRY_NOTE : "Correct.");
+    return [head.textContent, ...spoken].join(" ");
+  }
+  item.classList.add("cq-item--wrong");
+  if (multiple && saved.wrong < 2 && !saved.revealed) {
+    /* First wrong attempt: how many are right or wrong, not which. */
+    const good = chosen.filter((k) => right.includes(k)).length;
+    const bad = chosen.length - good;
+    const head = verdict(item, `Not quite: of your choices, ${good} ${good === 1 ? "is" : "are"} right and ${bad} ${bad === 1 ? "is" : "are"} wrong; ` +
+      `${right.length} option${right.length === 1 ? " is" : "s are"} right in all. Change your choice and check again, or select Show answer.`);
+    return head.textContent;
+  }
+  const spoken = markOptions(item, chosen, saved.revealed || multiple);
+  const head = verdict(item, saved.revealed
+    ? "The answer is shown. " + RETRY_NOTE
+    : (multiple ? "Not quite: check the feedback on each option." : "Not correct: read the feedback and try again."));
+  return [head.textContent, ...spoken].join(" ");
+}
+
+function grade(item, quiz) {
+  const chosen = chosenKeys(item);
+  const status = item.querySelector(".cq-status");
+  if (!chosen.length) {
+    clearMarks(item);
+    verdict(item, "Choose an answer first, then select Check answer.", "prompt");
+    status.textContent = "Choose an answer first, then select Check answer.";
+    return;
+  }
+  const right = correctKeys(item);
+  const correct = chosen.length === right.length && chosen.every((k) => right.includes(k));
+  const before = loadAnswer(itemId(item));
+  const saved = {
+    v: 2,
+    first: before ? before.first || { chosen: before.chosen, correct: before.correct } : { chosen, correct },
+    chosen,
+    correct,
+    wrong: (before && typeof before.wrong === "number" ? before.wrong : 0) + (correct ? 0 : 1),
+    revealed: !!(before && before.revealed),
+  };
+  if (!before) recordResult(itemId(item), correct);
+  saveAnswer(itemId(item), saved);
+  let spoken = show(item, saved);
+  if (!before && !correct) spoken += " " + RETRY_NOTE;
+  const done = updateScore(quiz);
+  if (!before && done) spoken += " " + done;
+  status.textContent = spoken;
+}
+
+function reveal(item, quiz) {
+  const saved = loadAnswer(itemId(item)) || { v: 2, first: null, chosen: [], correct: false, wrong: 0 };
+  saved.revealed = true;
+  if (!saved.first) {
+    /* Showing the answer before any attempt counts as a wrong first attempt. */
+    saved.first = { chosen: [], correct: false };
+    recordResult(itemId(item), false);
+  }
+  saveAnswer(itemId(item), saved);
+  const spoken = show(item, saved);
+  updateScore(quiz);
+  item.querySelector(".cq-status").textContent = spoken;
+  item.querySelector(".cq-retry").focus();
+}
+
+/* Clear the choice to try again; the first attempt stays. */
+function retry(item) {
   clearMarks(item);
   all(item, ".cq-options input").forEach((i) => { i.checked = false; });
-  forgetAnswer(item.getAttribute("data-cq-item"));
   item.querySelector(".cq-status").textContent = "";
   item.querySelector(".cq-retry").hidden = true;
-  updateScore(quiz);
-  if (focus) {
-    const first = item.querySelector(".cq-options input");
-    if (first) first.focus();
-  }
+  const first = item.querySelector(".cq-options input");
+  if (first) first.focus();
 }
 
+/* The score line and, once every question has a first answer, the summary. Returns the
+ * summary sentence when the quiz is complete. */
 function updateScore(quiz) {
   const items = all(quiz, ".cq-item");
-  let answered = 0;
-  let correct = 0;
-  items.forEach((item) => {
-    const saved = loadAnswer(item.getAttribute("data-cq-item"));
-    if (saved) {
-      answered += 1;
-      if (saved.correct) correct += 1;
-    }
-  });
+  const answers = items.map((item) => loadAnswer(itemId(item)));
+  const answered = answers.filter(Boolean).length;
+  const correct = answers.filter((a) => a && firstCorrect(a)).length;
   const score = quiz.querySelector("[data-cq-score]");
   if (score) {
-    score.textContent = answered ? `Score: ${correct} of ${items.length} correct (${answered} answered).` : "Score: no answers yet.";
+    score.textContent = answered
+      ? `Score: ${correct} of ${items.length} correct on the first attempt (${answered} answered). Retries are for learning and do not change it.`
+      : "Score: no answers yet. Your first answer to each question counts; you can then retry to learn.";
   }
   const reset = quiz.querySelector(".cq-quiz__reset");
   if (reset) reset.hidden = answered === 0;
+  const old = quiz.querySelector(".cq-summary");
+  if (old) old.remove();
+  if (!items.length || answered < items.length) return "";
+  const mastery = parseInt(quiz.getAttribute("data-cq-mastery") || "80", 10);
+  const percent = Math.round((100 * correct) / items.length);
+  const box = el("div", { class: "cq-summary", role: "region", "aria-label": "Quiz summary" });
+  box.appendChild(el("p", { class: "cq-summary__title" }, "Quiz complete"));
+  const line = `Your first-attempt score: ${correct} of ${items.length} (${percent}%). ` +
+    (percent >= mastery ? `You have mastered this module (mastery is ${mastery}%).` : `Mastery is ${mastery}%: review the questions below, then come back to the Review page in a day.`);
+  box.appendChild(el("p", {}, line));
+  const wrong = items.filter((item, i) => answers[i] && !firstCorrect(answers[i]));
+  if (wrong.length) {
+    box.appendChild(el("p", {}, "Questions to review:"));
+    const list = el("ul", { class: "cq-summary__review" });
+    wrong.forEach((item) => {
+      const li = el("li");
+      const number = items.indexOf(item) + 1;
+      const stem = (item.querySelector(".cq-stem") || item).textContent.trim().replace(/\s+/g, " ");
+      li.appendChild(el("a", { href: "#" + item.id }, `Question ${number}: ${stem.length > 90 ? stem.slice(0, 89) + "…" : stem}`));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+  }
+  const next = quiz.querySelector(".cq-quiz__next");
+  if (next) box.appendChild(next.cloneNode(true));
+  quiz.querySelector(".cq-items").after(box);
+  return line;
+}
+
+function clearQuiz(quiz, score, reset) {
+  const items = all(quiz, ".cq-item");
+  const kept = items.map((item) => [item, loadAnswer(itemId(item))]);
+  items.forEach((item) => {
+    forgetAnswer(itemId(item));
+    clearMarks(item);
+    all(item, ".cq-options input").forEach((i) => { i.checked = false; });
+    item.querySelector(".cq-retry").hidden = true;
+    item.querySelector(".cq-reveal").hidden = false;
+  });
+  updateScore(quiz);
+  const undo = button("Undo", "md-button cq-quiz__undo");
+  const note = el("p", { class: "cq-quiz__cleared", role: "status" }, "Quiz cleared. ");
+  note.appendChild(undo);
+  reset.after(note);
+  undo.addEventListener("click", () => {
+    kept.forEach(([item, saved]) => {
+      if (!saved) return;
+      saveAnswer(itemId(item), saved);
+      all(item, ".cq-options input").forEach((input) => { input.checked = saved.chosen.includes(input.value); });
+      show(item, saved);
+    });
+    note.remove();
+    updateScore(quiz);
+    reset.focus();
+  });
+  undo.focus();
+  /* The undo offer lasts until the learner answers again. */
+  quiz.addEventListener("cq-answered", () => note.remove(), { once: true });
+}
+
+function enhanceItem(item, quiz) {
+  applyOrder(item);
+  item.querySelector(".cq-answer").hidden = true;
+  const actions = el("div", { class: "cq-actions" });
+  const check = button("Check answer", "md-button md-button--primary cq-check");
+  const showAnswer = button("Show answer", "md-button cq-reveal");
+  const again = button("Try again", "md-button cq-retry");
+  again.hidden = true;
+  actions.append(check, again, showAnswer);
+  item.querySelector(".cq-fieldset").after(actions);
+  check.addEventListener("click", () => { grade(item, quiz); quiz.dispatchEvent(new Event("cq-answered")); });
+  again.addEventListener("click", () => retry(item));
+  showAnswer.addEventListener("click", () => { reveal(item, quiz); quiz.dispatchEvent(new Event("cq-answered")); });
+  const saved = loadAnswer(itemId(item));
+  if (!saved) return;
+  const keys = keysOf(item);
+  if (!saved.chosen.every((k) => keys.includes(k)) || (!saved.chosen.length && !saved.revealed)) {
+    forgetAnswer(itemId(item)); /* the options changed since */
+    return;
+  }
+  all(item, ".cq-options input").forEach((input) => { input.checked = saved.chosen.includes(input.value); });
+  show(item, saved);
 }
 
 function enhanceQuiz(quiz) {
   if (quiz.getAttribute("data-cq-ready")) return;
   quiz.setAttribute("data-cq-ready", "1");
   quiz.classList.add("cq-quiz--js");
-  all(quiz, ".cq-item").forEach((item) => {
-    item.querySelector(".cq-answer").hidden = true;
-    const actions = document.createElement("div");
-    actions.className = "cq-actions";
-    const check = button("Check answer", "md-button md-button--primary cq-check");
-    const retry = button("Try again", "md-button cq-retry");
-    retry.hidden = true;
-    actions.append(check, retry);
-    item.querySelector(".cq-fieldset").after(actions);
-    check.addEventListener("click", () => grade(item, quiz, true));
-    retry.addEventListener("click", () => resetItem(item, quiz, true));
-    const saved = loadAnswer(item.getAttribute("data-cq-item"));
-    if (saved) {
-      let known = false;
-      all(item, ".cq-options input").forEach((input) => {
-        input.checked = saved.chosen.includes(input.value);
-        known = known || input.checked;
-      });
-      if (known) grade(item, quiz, false);
-      else forgetAnswer(item.getAttribute("data-cq-item")); /* the options changed since */
-    }
-  });
+  const intro = quiz.querySelector(".cq-quiz__intro");
+  if (intro) intro.appendChild(document.createTextNode(" Your first answer to each question is your score; after that, retry as often as you like to learn."));
+  all(quiz, ".cq-item").forEach((item) => enhanceItem(item, quiz));
   const score = quiz.querySelector("[data-cq-score]");
   if (score) {
     const reset = button("Clear this quiz", "md-button cq-quiz__reset");
     reset.hidden = true;
-    reset.addEventListener("click", () => {
-      all(quiz, ".cq-item").forEach((item) => resetItem(item, quiz, false));
-      score.textContent = "Quiz cleared. Score: no answers yet.";
-    });
+    reset.addEventListener("click", () => clearQuiz(quiz, score, reset));
     score.after(reset);
   }
   updateScore(quiz);

@@ -70,8 +70,19 @@ export function keys(prefix) {
   return out;
 }
 
-function validAnswer(v) {
-  return !!v && typeof v === "object" && Array.isArray(v.chosen) && typeof v.correct === "boolean";
+function validAttempt(v) {
+  return !!v && typeof v === "object" && Array.isArray(v.chosen) && v.chosen.every((k) => typeof k === "string") && typeof v.correct === "boolean";
+}
+
+/** A saved answer: {chosen, correct} (version 1), or version 2 with the first attempt too. */
+export function validAnswer(v) {
+  return validAttempt(v) && (v.first === undefined || v.first === null || validAttempt(v.first)) &&
+    (v.wrong === undefined || (Number.isInteger(v.wrong) && v.wrong >= 0)) && (v.revealed === undefined || typeof v.revealed === "boolean");
+}
+
+/** Whether the first attempt was right (the score that counts). */
+export function firstCorrect(saved) {
+  return saved.first ? saved.first.correct : saved.correct;
 }
 
 /** A saved answer, or null. */

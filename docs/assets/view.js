@@ -52,7 +52,7 @@ export function start() {
     });
     header.insertBefore(toggle, header.querySelector(".md-search"));
   }
-  all(document, ".cq-item").forEach((item) => {
+  all(document, ".cq-quiz .cq-item").forEach((item) => {
     if (item.querySelector(".cq-poll-open")) return;
     const open = button("Show as poll", "md-button cq-poll-open");
     open.addEventListener("click", () => loadTrainer().then((kit) => kit.poll(item, open)));

@@ -19,6 +19,17 @@ OWN_ASSETS = (
     "assets/scrollers.js",
     "assets/view.js",
     "assets/quiz.js",
+    "assets/order.js",
+    "assets/schedule.js",
+    "assets/data.js",
+    "assets/track.js",
+    "assets/badge.js",
+    "assets/home.js",
+    "assets/review.js",
+    "assets/transfer.js",
+    "assets/workbook.js",
+    "assets/certificate.js",
+    "assets/learner.css",
 )
 
 

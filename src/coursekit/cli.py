@@ -138,6 +138,21 @@ def cmd_links(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_items(args: argparse.Namespace) -> int:
+    from .itemquality import analyse, format_findings, table
+    from .project import Project
+
+    project = Project.load(args.root)
+    analysis = analyse(project.course, project.banks)
+    print(table(analysis))
+    if analysis.findings:
+        print()
+        print(format_findings(analysis, args.root))
+    count = len(analysis.findings)
+    print(f"{PROG} items: " + (f"{count} finding{'s' * (count != 1)} (thresholds in the editor guide)" if count else "every item-quality threshold is met"), file=sys.stderr)
+    return 0
+
+
 def cmd_new_module(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_module
 
@@ -174,6 +189,8 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--site-dir", default="site", help="the built site (default: site)")
     k.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     k.set_defaults(func=cmd_links)
+    i = sub.add_parser("items", help="the item-quality report: a table per quiz bank, then every finding")
+    i.set_defaults(func=cmd_items)
     n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
     n.add_argument("title", help='the module title, e.g. "Working with investors"')
     n.set_defaults(func=cmd_new_module)

@@ -31,7 +31,7 @@ COURSE_FIELDS = (
     Field("description", str),
     Field("modules", list, required=True, help="module folder names in course order"),
     Field("nav", list, help="navigation parts: '- Part title: [page.md, ...]' or '- Modules: modules'"),
-    Field("mastery", int, help="the pass mark of a module quiz in an LMS (SCORM), in percent; default 80"),
+    Field("mastery", int, help="the first-attempt quiz score, in percent, at which a module counts as mastered (progress, certificate) and passed in an LMS (SCORM); default 80"),
 )
 DEFAULT_MASTERY = 80
 MODULE_FIELDS = (
@@ -120,6 +120,7 @@ class Course:
     nav: list[NavPart] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     mastery: int = DEFAULT_MASTERY
+    """Percent of a module's quiz right on the first attempt for the module to count as mastered."""
 
     @property
     def manifest(self) -> Path:

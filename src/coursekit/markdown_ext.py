@@ -33,6 +33,7 @@ from .render import quiz_parts
 from .sitemap import SCHEME_RE
 
 if TYPE_CHECKING:
+    from .course import Course
     from .project import Project
 
 # A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
@@ -97,11 +98,27 @@ class QuizBlock(_CourseBlock):
         module = project.course.module(bank_id)
         label = f"Quiz: {module.title}" if module and module.title else f"Quiz: {bank_id}"
         parts = quiz_parts(bank, wanted or None, label)
-        section = etree.SubElement(block, "section", parts.attrs)
+        course = project.course
+        attrs = {**parts.attrs, "data-cq-module": bank_id, "data-cq-mastery": str(course.mastery)}
+        section = etree.SubElement(block, "section", attrs)
         self.stash(section, parts.intro_html)
         items = etree.SubElement(section, "ol", {"class": "cq-items"})
         for attrs, inner in parts.items:
             self.stash(etree.SubElement(items, "li", attrs), inner)
+        _next_module_link(section, course, bank_id, bool(self.config["include_drafts"]))
+
+
+def _next_module_link(section: etree.Element, course: Course, slug: str, include_drafts: bool) -> None:
+    """'Next module: ...' at the end of a module's quiz (the quiz summary repeats it)."""
+    modules = course.visible_modules(include_drafts)
+    index = next((n for n, m in enumerate(modules) if m.slug == slug), None)
+    if index is None or index + 1 >= len(modules):
+        return
+    following = modules[index + 1]
+    para = etree.SubElement(section, "p", {"class": "cq-quiz__next"})
+    para.text = "Next module: "
+    link = etree.SubElement(para, "a", {"href": f"/modules/{following.slug}/index.md"})
+    link.text = AtomicString(f"{following.number}. {following.title}")
 
 
 class TrainerBlock(Block):  # type: ignore[misc]
@@ -146,19 +163,22 @@ class ProgressBlock(_CourseBlock):
         )
         table = etree.SubElement(block, "table", {"class": "cq-progress__table"})
         caption = etree.SubElement(table, "caption")
-        caption.text = "Quiz score and status for each module"
+        caption.text = "Reading, first-attempt quiz score, mastery and exercises for each module"
         head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        for label in ("Module", "Quiz score", "Status"):
+        for label in ("Module", "Read", "Quiz score (first attempt)", "Mastered", "Exercises done", "Status"):
             etree.SubElement(head, "th", {"scope": "col"}).text = label
         body = etree.SubElement(table, "tbody")
         for module in course.visible_modules(bool(self.config["include_drafts"])):
             bank = project.bank(module.slug)
             ids = " ".join(i.id for i in bank.items) if bank else ""
-            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids})
+            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids, "data-cq-mastery": str(course.mastery)})
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")
+            etree.SubElement(row, "td", {"data-cq-read": ""}).text = "–"
             etree.SubElement(row, "td", {"data-cq-score": ""}).text = "–" if ids else "No quiz"
+            etree.SubElement(row, "td", {"data-cq-mastered": ""}).text = "–"
+            etree.SubElement(row, "td", {"data-cq-exercises": ""}).text = "–"
             etree.SubElement(row, "td", {"data-cq-status": ""}).text = "Not started"
 
 
@@ -182,7 +202,7 @@ class CourseMapBlock(_CourseBlock):
             etree.SubElement(head, "th", {"scope": "col"}).text = label
         body = etree.SubElement(table, "tbody")
         for module in modules:
-            row = etree.SubElement(body, "tr")
+            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug})
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")
@@ -320,6 +340,7 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
             text = "".join(title.itertext()) if title is not None and "admonition-title" in (title.get("class") or "") else ""
             if text.startswith(EXERCISE_PREFIX):
                 anchor = slugify(text, "-")
+                element.set("data-cq-exercise", anchor)  # the workbook's key (coursekit.learner.exercises)
                 if anchor not in used:
                     element.set("id", anchor)
                     used.add(anchor)
@@ -408,6 +429,10 @@ class CourseExtension(BlocksExtension):  # type: ignore[misc]
         recorder = config["recorder"] or None
         block_config = {"project": self.project, "include_drafts": config["include_drafts"], "recorder": recorder}
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
+            block_mgr.register(block, block_config)
+        from .learner_blocks import BLOCKS as LEARNER_BLOCKS  # review, my-study, workbook, certificate
+
+        for block in LEARNER_BLOCKS:
             block_mgr.register(block, block_config)
         block_mgr.register(TrainerBlock, {"recorder": recorder})
         block_mgr.register(SlideBlock, {})

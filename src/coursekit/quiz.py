@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .diagnostics import Report
@@ -29,6 +29,7 @@ ITEM_FIELDS = (
     Field("explanation", str),
     Field("difficulty", str, choices=DIFFICULTIES),
     Field("skill", str, choices=SKILLS),
+    Field("shuffle", bool, help="false keeps the options in the bank's order (for 'A and B' or scale options)"),
 )
 OPTION_FIELDS = (
     Field("text", str, required=True, help="the option as the learner sees it"),
@@ -67,6 +68,10 @@ class Item:
     key_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     incomplete: bool = False
     """True when some of its options were dropped for structural errors (already reported)."""
+    shuffle: bool = True
+    """False when the options must keep the bank's order ('A and B', scales)."""
+    slot: int = 0
+    """Its place among the bank's earlier items of the same type and option count (see display_order)."""
 
     @property
     def correct(self) -> tuple[Option, ...]:
@@ -100,7 +105,49 @@ def load_bank(path: Path, report: Report, sources: Sources | None = None) -> Ban
         item = _item(raw, bank, report)
         if item is not None:
             bank.items.append(item)
+    bank.items = _with_slots(bank.items)
     return bank
+
+
+def _with_slots(items: list[Item]) -> list[Item]:
+    seen: dict[tuple[str, int], int] = {}
+    out = []
+    for item in items:
+        group = (item.type, len(item.options))
+        out.append(replace(item, slot=seen.get(group, 0)))
+        seen[group] = seen.get(group, 0) + 1
+    return out
+
+
+def _digest(*parts: str) -> int:
+    return int.from_bytes(hashlib.sha256("\0".join(parts).encode("utf-8")).digest()[:8], "big")
+
+
+def display_order(item: Item) -> tuple[Option, ...]:
+    """The options in the order of the page without JavaScript, of exports and of polls.
+
+    * ``shuffle: false`` keeps the bank's order; a true-false item shows True, then False.
+    * Otherwise the wrong options are ordered by a hash of the item id and their text, and the
+      (first) correct option goes to position ``(slot + hash(bank)) mod n``, where ``slot``
+      counts the bank's earlier items of the same type and option count. Each bank cycles its
+      correct options through every position, so across the course they are spread evenly;
+      the order depends only on the bank, never on the build or the reader.
+
+    The learner's browser shows its own shuffled order, kept with the answers (quiz.js).
+    """
+    options = item.options
+    if item.type == "true-false":
+        return tuple(sorted(options, key=lambda o: o.text.strip().lower() != "true"))
+    if not item.shuffle or len(options) < 2:
+        return options
+    ranked = sorted(options, key=lambda o: _digest(item.id, o.key))
+    first = next((o for o in options if o.correct), None)
+    if first is None:
+        return tuple(ranked)
+    rest = [o for o in ranked if o is not first]
+    position = (item.slot + _digest(item.bank)) % len(options)
+    rest.insert(position, first)
+    return tuple(rest)
 
 
 def _item(node: Node, bank: Bank, report: Report) -> Item | None:
@@ -135,6 +182,7 @@ def _item(node: Node, bank: Bank, report: Report) -> Item | None:
         explanation=text(fields.get("explanation")).strip(),
         difficulty=text(fields.get("difficulty")),
         skill=text(fields.get("skill")),
+        shuffle=bool(fields["shuffle"].value) if "shuffle" in fields else True,
         key_lines=dict(node.key_lines),
         incomplete=len(report.items) > before,
     )

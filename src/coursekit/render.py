@@ -9,7 +9,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from . import safemd
-from .quiz import Bank, Item
+from .quiz import Bank, Item, display_order
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def _item_view(item: Item) -> _ItemView:
         stem_html=Markup(safemd.render(item.stem)),
         options=tuple(
             _OptionView(o.key, o.correct, Markup(safemd.render_inline(o.text)), Markup(safemd.render_inline(o.feedback)))
-            for o in item.options
+            for o in display_order(item)
         ),
         explanation_html=Markup(safemd.render(item.explanation)) if item.explanation else Markup(""),
     )
@@ -74,7 +74,15 @@ def quiz_parts(bank: Bank, item_ids: list[str] | None = None, label: str = "") -
         intro_html=env.get_template("quiz_intro.html").render(count=len(items)),
         items=[
             (
-                {"class": "cq-item", "id": f"q-{item.id}", "data-cq-item": item.id, "data-cq-type": item.type},
+                {
+                    "class": "cq-item",
+                    "id": f"q-{item.id}",
+                    "data-cq-item": item.id,
+                    "data-cq-type": item.type,
+                    # the published order (also the poll's); the learner's browser may shuffle
+                    "data-cq-order": " ".join(o.key for o in display_order(item)),
+                    **({"data-cq-shuffle": "false"} if not item.shuffle or item.type == "true-false" else {}),
+                },
                 inner.render(item=_item_view(item), number=number),
             )
             for number, item in enumerate(items, 1)

@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, links, notebooks, rules_acronyms, rules_sources, session
+from . import glossary, itemquality, links, notebooks, rules_acronyms, rules_sources, session
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -49,6 +49,7 @@ def run_rules(project: Project) -> None:
     for module in course.modules:
         check_module(module, course, report, project)
     check_banks(course, banks, report, broken)
+    itemquality.check(course, banks, report)
     check_blocks(project, broken)
     notebooks.check_all(course, report, project)
     links.check_all(course, report, project)

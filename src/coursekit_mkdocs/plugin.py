@@ -187,6 +187,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         from coursekit.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
+        from coursekit.learner import write_course_data
+
+        write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),

@@ -4,13 +4,13 @@ module, the item texts as safe HTML, and the images an item refers to."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..course import Course, Module
 from ..diagnostics import Report
-from ..quiz import Bank, Item
+from ..quiz import Bank, Item, display_order
 from ..safemd import render, render_inline
 
 FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
@@ -45,8 +45,15 @@ def select(course: Course, banks: list[Bank], module: str | None, report: Report
         if module not in by_module:
             report.add(found.index, 0, f"module '{module}' has no quiz bank (quizzes/{module}.yml) to export", rule="export")
             return []
-        return [Export(by_module[module], found)]
-    return [Export(by_module[m.slug], m) for m in course.visible_modules(include_drafts=False) if m.slug in by_module]
+        return [Export(ordered(by_module[module]), found)]
+    return [Export(ordered(by_module[m.slug]), m) for m in course.visible_modules(include_drafts=False) if m.slug in by_module]
+
+
+def ordered(bank: Bank) -> Bank:
+    """The bank with each item's options in the site's fixed order (:func:`coursekit.quiz.display_order`),
+    the order the page without JavaScript and the polls use. Items with ``shuffle`` on are shuffled
+    again by the LMS (Moodle's ``shuffleanswers``); items with ``shuffle: false`` keep this order."""
+    return replace(bank, items=[replace(item, options=display_order(item)) for item in bank.items])
 
 
 def html(markdown: str, inline: bool = False) -> str:

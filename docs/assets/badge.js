@@ -1,0 +1,43 @@
+/* Across the site: the number of review questions due on the navigation's Review link, and
+ * check marks on mastered modules in the navigation and the course map. */
+import { el } from "./dom.js";
+import { courseData, moduleState } from "./data.js";
+import { dueIds } from "./schedule.js";
+
+function mark(node, label) {
+  if (node.querySelector(".cq-done")) return;
+  const done = el("span", { class: "cq-done" });
+  done.appendChild(el("span", { "aria-hidden": "true" }, " ✓"));
+  done.appendChild(el("span", { class: "cq-sr" }, ` (${label})`));
+  node.appendChild(done);
+}
+
+/* A navigation link to the page at `url` (not a link to a heading on it, as in the table of contents). */
+function sameTarget(link, url) {
+  if (link.closest(".md-nav--secondary") || link.getAttribute("href").includes("#")) return false;
+  try { return new URL(link.href, window.location.href).pathname === new URL(url).pathname; } catch (e) { return false; }
+}
+
+export function start() {
+  const due = dueIds().length;
+  document.querySelectorAll(".cq-badge").forEach((b) => b.remove());
+  const reviewUrl = new URL("review/", window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href)).href;
+  document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
+    if (!due || !link.href || !sameTarget(link, reviewUrl)) return;
+    const badge = el("span", { class: "cq-badge" }, String(due));
+    badge.appendChild(el("span", { class: "cq-sr" }, due === 1 ? " question due" : " questions due"));
+    (link.querySelector(".md-ellipsis") || link).appendChild(badge);
+  });
+  return courseData().then((data) => {
+    const base = window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href).href;
+    for (const module of data.modules) {
+      const state = moduleState(module, data.mastery);
+      if (!state.mastered) continue;
+      const url = new URL(module.url, base).href;
+      document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
+        if (link.href && sameTarget(link, url)) mark(link.querySelector(".md-ellipsis") || link, "mastered");
+      });
+      document.querySelectorAll(`.cq-course-map tr[data-cq-module="${module.slug}"] th`).forEach((cell) => mark(cell, "mastered"));
+    }
+  });
+}

@@ -1,0 +1,24 @@
+/* The home page's "my study" box: continue where you left off, and the review questions due. */
+import { el, siteUrl } from "./dom.js";
+import { LAST_KEY, validLast } from "./data.js";
+import { dueIds } from "./schedule.js";
+import { readJson } from "./store.js";
+
+export function start() {
+  const box = document.querySelector("[data-cq-my-study]");
+  if (!box) return;
+  const last = readJson(LAST_KEY, validLast);
+  const cont = box.querySelector("[data-cq-continue]");
+  if (last && cont) {
+    cont.textContent = "Continue where you left off: ";
+    cont.appendChild(el("a", { href: last.path }, last.title));
+  }
+  const dueBox = box.querySelector("[data-cq-due]");
+  if (dueBox) {
+    const due = dueIds().length;
+    const link = dueBox.querySelector("a") || el("a", { href: siteUrl("review/") });
+    link.textContent = due ? `${due} review question${due === 1 ? " is" : "s are"} due` : "No review questions are due";
+    dueBox.textContent = "";
+    dueBox.append(link, document.createTextNode(due ? ": a few minutes of practice now helps you remember." : " now. Questions you answer come back after 1, 3, 7 and 21 days."));
+  }
+}

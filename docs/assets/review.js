@@ -1,0 +1,105 @@
+/* The Review page: the questions due today from every module the learner has started, mixed
+ * across modules. A right answer moves a question to the next spacing (1, 3, 7, 21 days); a
+ * wrong one starts again at 1 day (schedule.js). Review answers never change quiz scores. */
+import { all, button, el } from "./dom.js";
+import { applyOrder } from "./order.js";
+import { clearMarks, correctKeys, markOptions } from "./quiz.js";
+import { DAYS, dueIds, recordResult, reviewState, REVIEW_PREFIX } from "./schedule.js";
+import { keys, remove } from "./store.js";
+
+const SESSION = 20; /* at most this many questions at a time */
+
+/* One from each module in turn, so that modules are mixed. */
+function interleave(items) {
+  const groups = new Map();
+  items.forEach((item) => {
+    const m = item.getAttribute("data-cq-module");
+    if (!groups.has(m)) groups.set(m, []);
+    groups.get(m).push(item);
+  });
+  const lists = Array.from(groups.values());
+  const out = [];
+  for (let i = 0; out.length < items.length; i += 1) lists.forEach((list) => { if (list[i]) out.push(list[i]); });
+  return out;
+}
+
+function when(ms) {
+  return new Date(ms).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long" });
+}
+
+function countText(root) {
+  const left = all(root, "[data-cq-review-items] > .cq-item:not(.cq-item--reviewed)").length;
+  if (left) return `${left} question${left === 1 ? " is" : "s are"} due for review.`;
+  const states = keys(REVIEW_PREFIX).map((k) => reviewState(k.slice(REVIEW_PREFIX.length))).filter(Boolean);
+  if (!states.length) return "No questions to review yet. Answer a module's quiz first: its questions come back here after a day.";
+  const next = Math.min(...states.map((s) => s.due));
+  return `Nothing is due now. The next question is due on ${when(next)}.`;
+}
+
+function enhance(item, root, count) {
+  applyOrder(item);
+  item.querySelector(".cq-answer").hidden = true;
+  const from = el("p", { class: "cq-review__from" }, "From module " + item.getAttribute("data-cq-module-title"));
+  item.insertBefore(from, item.firstChild);
+  const actions = el("div", { class: "cq-actions" });
+  const check = button("Check answer", "md-button md-button--primary cq-check");
+  const retry = button("Try again", "md-button cq-retry");
+  retry.hidden = true;
+  actions.append(check, retry);
+  item.querySelector(".cq-fieldset").after(actions);
+  const status = item.querySelector(".cq-status");
+  check.addEventListener("click", () => {
+    const chosen = all(item, ".cq-options input").filter((i) => i.checked).map((i) => i.value);
+    clearMarks(item);
+    if (!chosen.length) {
+      actions.after(el("p", { class: "cq-verdict cq-verdict--prompt" }, "Choose an answer first, then select Check answer."));
+      status.textContent = "Choose an answer first, then select Check answer.";
+      return;
+    }
+    const right = correctKeys(item);
+    const correct = chosen.length === right.length && chosen.every((k) => right.includes(k));
+    const first = !item.classList.contains("cq-item--reviewed");
+    const spoken = markOptions(item, chosen, true);
+    let text;
+    if (first) {
+      const state = recordResult(item.getAttribute("data-cq-item"), correct);
+      item.classList.add("cq-item--reviewed");
+      text = correct ? `Correct. It comes back in ${DAYS[state.step]} days.` : "Not correct. It comes back tomorrow; read why below.";
+    } else {
+      text = correct ? "Correct this time. Its next review stays as set by your first answer." : "Not correct: read the feedback.";
+    }
+    item.classList.add(correct ? "cq-item--correct" : "cq-item--wrong");
+    actions.after(el("p", { class: "cq-verdict" }, text));
+    retry.hidden = false;
+    status.textContent = [text, ...spoken].join(" ");
+    count.textContent = countText(root);
+  });
+  retry.addEventListener("click", () => {
+    clearMarks(item);
+    all(item, ".cq-options input").forEach((i) => { i.checked = false; });
+    status.textContent = "";
+    retry.hidden = true;
+    const input = item.querySelector(".cq-options input");
+    if (input) input.focus();
+  });
+}
+
+export function start() {
+  const root = document.querySelector("[data-cq-review]");
+  if (!root || root.getAttribute("data-cq-ready")) return;
+  root.setAttribute("data-cq-ready", "1");
+  const pool = root.querySelector("[data-cq-review-pool]");
+  const list = root.querySelector("[data-cq-review-items]");
+  const count = root.querySelector("[data-cq-review-count]");
+  const byId = new Map(all(pool, ".cq-item").map((item) => [item.getAttribute("data-cq-item"), item]));
+  const due = dueIds();
+  due.filter((id) => !byId.has(id)).forEach((id) => remove(REVIEW_PREFIX + id)); /* items removed from the course */
+  const items = interleave(due.filter((id) => byId.has(id)).map((id) => byId.get(id))).slice(0, SESSION);
+  items.forEach((item, n) => {
+    list.appendChild(item);
+    const legend = item.querySelector(".cq-legend");
+    if (legend) legend.firstChild.textContent = `Question ${n + 1} `;
+    enhance(item, root, count);
+  });
+  count.textContent = countText(root);
+}

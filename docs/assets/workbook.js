@@ -1,0 +1,130 @@
+/* The workbook: an answer box under every exercise (saved in this browser as the learner types),
+ * the "My workbook" page (print, Markdown, Word), and the capstone pre-filled from earlier answers. */
+import { all, button, el } from "./dom.js";
+import { courseData, currentModule, loadWork, workKey } from "./data.js";
+import { writeJson } from "./store.js";
+import { download } from "./transfer.js";
+
+function earlierAnswers(data, capstone) {
+  const parts = [];
+  for (const module of data.modules) {
+    if (module.slug === capstone.slug) break;
+    const answers = module.exercises.map((e) => [e, loadWork(module.slug, e.id).trim()]).filter(([, text]) => text);
+    if (!answers.length) continue;
+    parts.push(`## Module ${module.number}: ${module.title}`);
+    answers.forEach(([e, text]) => parts.push(`### ${e.title}`, text));
+  }
+  return parts.length
+    ? "My strategy, first draft: my answers from the earlier modules, to rewrite into the sections of the template.\n\n" + parts.join("\n\n")
+    : "";
+}
+
+function answerBox(exercise, slug, title, prefill) {
+  const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
+  const box = el("div", { class: "cq-work" });
+  const label = el("label", { for: id, class: "cq-work__label" }, `Your answer to “${title}” (saved in this browser as you type)`);
+  const area = el("textarea", { id, class: "cq-work__text", rows: "8", spellcheck: "true" });
+  const status = el("p", { class: "cq-work__status", role: "status" });
+  const key = workKey(slug, exercise.getAttribute("data-cq-exercise"));
+  area.value = loadWork(slug, exercise.getAttribute("data-cq-exercise"));
+  if (!area.value && prefill) {
+    area.value = prefill;
+    writeJson(key, { text: prefill, at: Date.now() });
+    status.textContent = "Pre-filled from your answers in earlier modules. Edit it into your strategy.";
+  }
+  let timer = 0;
+  area.addEventListener("input", () => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      status.textContent = writeJson(key, { text: area.value, at: Date.now() }) ? "Saved in this browser." : "Not saved: this browser does not allow local storage.";
+    }, 400);
+  });
+  box.append(label, area, status);
+  return box;
+}
+
+function enhanceModulePage(data) {
+  const slug = currentModule();
+  const module = data.modules.find((m) => m.slug === slug);
+  if (!module) return;
+  const capstone = data.modules[data.modules.length - 1];
+  all(document, "article [data-cq-exercise]").forEach((exercise, n) => {
+    if (exercise.querySelector(".cq-work")) return;
+    const meta = module.exercises.find((e) => e.id === exercise.getAttribute("data-cq-exercise"));
+    const title = meta ? meta.title : (exercise.querySelector(".admonition-title") || exercise).textContent.trim();
+    const prefill = module === capstone && n === 0 && data.modules.length > 1 ? earlierAnswers(data, capstone) : "";
+    const box = answerBox(exercise, slug, title, prefill);
+    const details = Array.from(exercise.children).find((c) => c.tagName === "DETAILS");
+    exercise.insertBefore(box, details || null);
+  });
+}
+
+function entries(data) {
+  return data.modules.map((module) => ({
+    module,
+    answers: module.exercises.map((e) => ({ exercise: e, text: loadWork(module.slug, e.id) })),
+  })).filter((m) => m.answers.length);
+}
+
+function markdown(data) {
+  const lines = [`# My workbook: ${data.title}`, "", `Exported on ${new Date().toISOString().slice(0, 10)}.`, ""];
+  entries(data).forEach(({ module, answers }) => {
+    lines.push(`## Module ${module.number}: ${module.title}`, "");
+    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() || "_Not answered yet._", ""));
+  });
+  return lines.join("\n");
+}
+
+const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+function word(data) {
+  const body = entries(data).map(({ module, answers }) =>
+    `<h2>Module ${module.number}: ${esc(module.title)}</h2>` + answers.map(({ exercise, text }) =>
+      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>Not answered yet.</em></p>")).join("")).join("");
+  return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8"><title>My workbook</title></head><body><h1>My workbook: ${esc(data.title)}</h1>${body}</body></html>`;
+}
+
+function renderWorkbook(root, data) {
+  const list = root.querySelector("[data-cq-workbook-entries]");
+  const note = root.querySelector("[data-cq-workbook-note]");
+  list.textContent = "";
+  let answered = 0;
+  let total = 0;
+  entries(data).forEach(({ module, answers }) => {
+    const section = el("section", { class: "cq-workbook__module" });
+    section.appendChild(el("h2", {}, `Module ${module.number}: ${module.title}`));
+    answers.forEach(({ exercise, text }) => {
+      total += 1;
+      const h = el("h3", {}, exercise.title);
+      section.appendChild(h);
+      if (text.trim()) {
+        answered += 1;
+        section.appendChild(el("div", { class: "cq-workbook__answer" }, text));
+      } else {
+        const p = el("p", { class: "cq-workbook__missing" }, "Not answered yet. ");
+        p.appendChild(el("a", { href: new URL(`${module.url}#${exercise.id}`, window.__md_scope ? window.__md_scope.href : window.location.href).href }, "Write it in module " + module.number));
+        section.appendChild(p);
+      }
+    });
+    list.appendChild(section);
+  });
+  note.textContent = `${answered} of ${total} exercises answered. Your workbook stays in this browser; download it or print it to keep a copy.`;
+  if (!root.querySelector(".cq-workbook__tools")) {
+    const tools = el("div", { class: "cq-workbook__tools" });
+    const print = button("Print", "md-button cq-workbook__print");
+    print.addEventListener("click", () => window.print());
+    const md = button("Download as Markdown", "md-button cq-workbook__md");
+    md.addEventListener("click", () => download("my-workbook.md", "text/markdown", markdown(data)));
+    const doc = button("Download for Word", "md-button cq-workbook__doc");
+    doc.addEventListener("click", () => download("my-workbook.doc", "application/msword", word(data)));
+    tools.append(print, md, doc);
+    root.insertBefore(tools, list);
+  }
+}
+
+export function start() {
+  return courseData().then((data) => {
+    enhanceModulePage(data);
+    all(document, "[data-cq-workbook]").forEach((root) => renderWorkbook(root, data));
+  });
+}

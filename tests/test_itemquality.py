@@ -1,0 +1,137 @@
+"""Option order and the item-quality report, on small banks and on the real course."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from coursekit.diagnostics import Report
+from coursekit.quiz import display_order, load_bank
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _bank(tmp_path: Path, body: str):  # type: ignore[no-untyped-def]
+    path = tmp_path / "01-x.yml"
+    path.write_text("module: 01-x\nitems:\n" + body, encoding="utf-8")
+    report = Report(tmp_path)
+    bank = load_bank(path, report)
+    assert bank is not None and not report.items, [d.format() for d in report.items]
+    return bank
+
+
+ITEM = """  - id: {id}
+    type: single
+    objective: o
+    stem: Q?
+{extra}    options:
+      - text: Right one
+        correct: true
+        feedback: Right because.
+      - text: Wrong one
+        feedback: Wrong because.
+      - text: Another wrong one
+        feedback: Wrong because.
+"""
+
+
+def test_display_order_is_a_stable_permutation_that_cycles_the_correct_position(tmp_path: Path) -> None:
+    bank = _bank(tmp_path, "".join(ITEM.format(id=f"x-{n}", extra="") for n in range(6)))
+    positions = []
+    for item in bank.items:
+        order = display_order(item)
+        assert sorted(o.text for o in order) == sorted(o.text for o in item.options)
+        assert display_order(item) == order  # deterministic
+        positions.append(next(i for i, o in enumerate(order) if o.correct))
+    assert Counter(positions) == {0: 2, 1: 2, 2: 2}
+
+
+def test_shuffle_false_keeps_the_bank_order_and_true_false_shows_true_first(tmp_path: Path) -> None:
+    body = ITEM.format(id="x-fixed", extra="    shuffle: false\n") + """  - id: x-tf
+    type: true-false
+    objective: o
+    stem: Q?
+    options:
+      - text: "False"
+        correct: true
+        feedback: Right because.
+      - text: "True"
+        feedback: Wrong because.
+"""
+    bank = _bank(tmp_path, body)
+    fixed, tf = bank.items
+    assert not fixed.shuffle and display_order(fixed) == fixed.options
+    assert [o.text for o in display_order(tf)] == ["True", "False"]
+
+
+def test_the_real_course_spreads_the_correct_option_evenly_without_javascript() -> None:
+    spread: dict[int, Counter[int]] = {}
+    for path in sorted((ROOT / "quizzes").glob("*.yml")):
+        bank = load_bank(path, Report(ROOT))
+        assert bank is not None
+        for item in bank.items:
+            if item.type != "single" or not item.shuffle:
+                continue
+            order = display_order(item)
+            spread.setdefault(len(order), Counter())[next(i for i, o in enumerate(order) if o.correct)] += 1
+    for size, counts in spread.items():
+        total = sum(counts.values())
+        if total < 4 * size:
+            continue  # too few items of this size to speak of a spread
+        shares = [counts[p] / total for p in range(size)]
+        assert all(abs(s - 1 / size) <= 0.1 for s in shares), (size, dict(counts))
+
+
+def _analysis(tmp_path: Path, body: str, objective: str = "Explain the rule."):  # type: ignore[no-untyped-def]
+    from conftest import make_course
+
+    from coursekit.course import load_course
+    from coursekit.itemquality import analyse
+
+    course_dir = make_course(tmp_path / "course")
+    (course_dir / "quizzes" / "01-alpha.yml").write_text("module: 01-alpha\nitems:\n" + body, encoding="utf-8")
+    index = course_dir / "modules/01-alpha/index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("Choose one market with a knock-out rule.", objective), encoding="utf-8")
+    report = Report(course_dir)
+    course = load_course(course_dir, report)
+    bank = load_bank(course_dir / "quizzes" / "01-alpha.yml", report)
+    assert bank is not None
+    return analyse(course, [bank])
+
+
+def _single(item_id: str, right: str, wrongs: list[str], extra: str = "") -> str:
+    options = f"      - text: {right}\n        correct: true\n        feedback: Right because.\n"
+    options += "".join(f"      - text: {w}\n        feedback: Wrong because.\n" for w in wrongs)
+    return f"  - id: {item_id}\n    type: single\n    objective: pick-market\n    stem: Q?\n{extra}    options:\n{options}"
+
+
+def test_each_cue_is_found_and_named(tmp_path: Path) -> None:
+    body = (
+        _single("x-long", "Screen every market with two knock-out rules before scoring them", ["Score all markets now", "Ask the board"])
+        + _single("x-absolute", "Start with the members who export today", ["Never start before the board agrees", "Only start with large firms"])
+        + _single("x-repeat", "Start with the members who export today", ["Pick the biggest market first", "Pick the nearest market first"])
+    )
+    analysis = _analysis(tmp_path, body, objective="Rank markets with knock-out rules.")
+    rules = Counter(f.rule for f in analysis.findings)
+    assert rules["item-longest"] == 1  # x-long: 64 characters against 21
+    assert rules["item-short-distractor"] == 1  # x-long: "Ask the board" beside a long correct option
+    assert rules["item-absolute-words"] == 1
+    assert rules["item-repeated-option"] == 1
+    assert rules["objective-recall-only"] == 1  # 'rank' with no application item
+    assert analysis.total.single == 3 and analysis.total.longest == 3
+
+
+def test_fixed_order_items_with_one_correct_position_are_flagged(tmp_path: Path) -> None:
+    body = "".join(_single(f"x-fixed-{n}", f"Right answer number {n} here", [f"Wrong answer number {n} here", f"Other wrong answer {n} here"], "    shuffle: false\n") for n in range(3))
+    rules = [f.rule for f in _analysis(tmp_path, body).findings]
+    assert rules.count("bank-position") == 1
+
+
+def test_the_real_course_meets_the_item_quality_thresholds() -> None:
+    """Fails while any bank breaks a threshold of the editor guide; `course items` lists why."""
+    from coursekit.itemquality import analyse
+    from coursekit.project import Project
+
+    project = Project.load(ROOT)
+    analysis = analyse(project.course, project.banks)
+    assert [f"{f.path.relative_to(ROOT)}:{f.line}: {f.message}" for f in analysis.findings] == []

@@ -1,0 +1,201 @@
+"""The learner's side in a real browser: spaced review with a faked clock, progress, moving to
+another device (export and import), the workbook and the certificate. Each step reloads."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import serve, watch_errors
+from conftest import make_course, run_course
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+MODULE = "/modules/01-alpha/"
+DAY = 24 * 60 * 60 * 1000
+# The page's clock runs `offset` milliseconds ahead (kept in sessionStorage, so a reload keeps it).
+CLOCK = """(() => { const real = Date.now.bind(Date);
+  Date.now = () => real() + Number(sessionStorage.getItem('test-clock-offset') || 0); })();"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    course = make_course(tmp_path_factory.mktemp("learner") / "course")
+    result = run_course(course, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(course / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser, site):  # type: ignore[no-untyped-def]
+    context = browser.new_context(accept_downloads=True)
+    context.add_init_script(CLOCK)
+    yield watch_errors(context.new_page())
+    context.close()
+
+
+def go(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(url)
+    page.wait_for_selector("html[data-cq-ready]", state="attached")
+
+
+def reload(page) -> None:  # type: ignore[no-untyped-def]
+    page.reload()
+    page.wait_for_selector("html[data-cq-ready]", state="attached")
+
+
+def advance(page, days: float) -> None:  # type: ignore[no-untyped-def]
+    page.evaluate("d => sessionStorage.setItem('test-clock-offset', String(Number(sessionStorage.getItem('test-clock-offset') || 0) + d))", days * DAY)
+
+
+def answer(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+    item = page.locator(f'[data-cq-item="{item_id}"]')
+    item.get_by_label(label).check()
+    item.get_by_role("button", name="Check answer").click()
+
+
+def answer_all_right(page, site: str) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    answer(page, "alp-first", "Knock-out rules")
+    many = page.locator('[data-cq-item="alp-many"]')
+    many.get_by_label("The product cannot be certified there.").check()
+    answer(page, "alp-many", "The market is under sanctions.")
+    answer(page, "alp-tf", "False")
+
+
+def test_review_brings_questions_back_on_the_spacing(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    answer(page, "alp-first", "Knock-out rules")  # right: back after 1 day
+    answer(page, "alp-tf", "True")  # wrong: back after 1 day
+    go(page, site + "/review/")
+    count = page.locator("[data-cq-review-count]")
+    assert count.text_content().startswith("Nothing is due now.")
+    assert page.locator(".cq-badge").count() == 0
+    advance(page, 1.1)
+    reload(page)
+    assert count.text_content() == "2 questions are due for review."
+    assert page.locator(".md-nav .cq-badge").first.text_content() == "2 questions due"
+    review = page.locator("[data-cq-review-items]")
+    assert review.locator(".cq-item").count() == 2 and "From module 1. Alpha basics" in review.text_content()
+    answer(page, "alp-first", "Knock-out rules")
+    assert review.locator('[data-cq-item="alp-first"] .cq-verdict').text_content() == "Correct. It comes back in 3 days."
+    answer(page, "alp-tf", "True")
+    assert review.locator('[data-cq-item="alp-tf"] .cq-verdict').text_content().startswith("Not correct. It comes back tomorrow")
+    assert count.text_content().startswith("Nothing is due now.")
+    reload(page)
+    assert review.locator(".cq-item").count() == 0
+    advance(page, 1.1)  # a day later: only the wrong one is due
+    reload(page)
+    assert count.text_content() == "1 question is due for review."
+    assert review.locator(".cq-item").get_attribute("data-cq-item") == "alp-tf"
+    go(page, site + "/")
+    assert page.locator("[data-cq-due]").text_content().startswith("1 review question is due")
+    advance(page, 3)  # and after the 3-day spacing, the right one comes back too
+    go(page, site + "/review/")
+    assert count.text_content() == "2 questions are due for review."
+    # review answers never change the quiz score
+    go(page, site + MODULE)
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt")
+    assert page.console_errors == []
+
+
+def test_progress_read_mastered_and_continue(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    toggle = page.locator(".cq-read__toggle")
+    toggle.scroll_into_view_if_needed()  # reaching the end of the page counts as read
+    expect(toggle).to_have_text("Mark this module as not read")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    assert page.locator(".cq-read__status").text_content() == "Marked as not read."
+    reload(page)
+    expect(toggle).to_have_text("Mark this module as read")  # the learner's choice stands
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    answer_all_right(page, site)
+    go(page, site + "/progress/")
+    row = page.locator('tr[data-cq-module="01-alpha"]')
+    expect(row.locator("[data-cq-mastered]")).to_have_text("Yes")
+    assert [row.locator(f"[data-cq-{c}]").text_content() for c in ("read", "score", "exercises", "status")] == ["Yes", "3 of 3 (100%)", "0 of 1", "Mastered"]
+    go(page, site + "/")
+    assert page.locator("[data-cq-continue]").text_content() == "Continue where you left off: Alpha basics"
+    page.locator("[data-cq-continue] a").click()
+    page.wait_for_url("**" + MODULE)
+    go(page, site + "/")
+    expect(page.locator('.cq-course-map tr[data-cq-module="01-alpha"] .cq-done')).to_have_text(" ✓ (mastered)")
+    assert page.console_errors == []
+
+
+def test_workbook_saves_as_you_type_and_downloads(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    box = page.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)")
+    box.fill("Chile: water reuse.\n\nKnock-out: no certification.")
+    expect(page.locator(".cq-work__status")).to_have_text("Saved in this browser.")
+    reload(page)
+    assert box.input_value() == "Chile: water reuse.\n\nKnock-out: no certification."
+    go(page, site + "/workbook/")
+    assert "Chile: water reuse." in page.locator(".cq-workbook__answer").text_content()
+    assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercises answered.")
+    with page.expect_download() as md:
+        page.get_by_role("button", name="Download as Markdown").click()
+    text = Path(md.value.path()).read_text(encoding="utf-8")
+    assert "## Module 1: Alpha basics" in text and "### Pick one market" in text and "Knock-out: no certification." in text
+    with page.expect_download() as doc:
+        page.get_by_role("button", name="Download for Word").click()
+    assert doc.value.suggested_filename == "my-workbook.doc"
+    assert "urn:schemas-microsoft-com:office:word" in Path(doc.value.path()).read_text(encoding="utf-8")
+
+
+def test_export_then_import_on_another_device_and_bad_files_are_refused(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    answer_all_right(page, site)
+    page.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)").fill("My market choice.")
+    expect(page.locator(".cq-work__status")).to_have_text("Saved in this browser.")
+    go(page, site + "/progress/")
+    with page.expect_download() as exported:
+        page.get_by_role("button", name="Export my progress and workbook").click()
+    data = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
+    assert data["format"] == "sic-learner-data" and "quiz.alp-first" in data["entries"] and "work.01-alpha.exercise-pick-one-market" in data["entries"]
+    # another device: a fresh browser context
+    other = browser.new_context()
+    tab = other.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    go(tab, site + "/progress/")
+    picker = tab.get_by_label("Import progress from a file (exported on another device):")
+    status = tab.locator(".cq-transfer__status")
+    picker.set_input_files(files=[{"name": "bad.json", "mimeType": "application/json", "buffer": b"{not json"}])
+    expect(status).to_have_text("Import failed: the file is not readable JSON. Nothing was changed.")
+    picker.set_input_files(files=[{"name": "other.json", "mimeType": "application/json", "buffer": b'{"format": "something-else"}'}])
+    expect(status).to_have_text("Import failed: This is not a progress file from this course. Nothing was changed.")
+    hostile = dict(data, entries={**data["entries"], "last": {"path": "//evil.example/", "title": "x"}, "quiz.alp-zzz": {"chosen": "x"}, "unknown": 1})
+    picker.set_input_files(files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}])
+    expect(status).to_contain_text("skipped 3 that were not valid")
+    row = tab.locator('tr[data-cq-module="01-alpha"]')
+    expect(row.locator("[data-cq-mastered]")).to_have_text("Yes")
+    reload(tab)
+    expect(row.locator("[data-cq-exercises]")).to_have_text("1 of 1")
+    go(tab, site + MODULE)
+    assert tab.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)").input_value() == "My market choice."
+    assert tab.locator('[data-cq-item="alp-first"] .cq-verdict').text_content() == "Correct."
+    assert errors == [] and page.console_errors == []
+    other.close()
+
+
+def test_certificate_only_when_every_module_is_mastered(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/certificate/")
+    assert page.locator("[data-cq-certificate-note]").text_content().startswith("Not yet: you have mastered 0 of 1 modules.")
+    answer_all_right(page, site)
+    go(page, site + "/certificate/")
+    page.get_by_label("Your name").fill("Ada Serra")
+    page.get_by_role("button", name="Make my certificate").click()
+    cert = page.get_by_role("region", name="Certificate of completion")
+    expect(cert).to_contain_text("Ada Serra")
+    assert "has completed the open course “Fixture course”" in cert.text_content()
+    assert "self-issued record" in cert.text_content() and "not an accredited credential" in cert.text_content()
+    assert cert.locator("td").first.text_content() == "100%"
+    reload(page)
+    assert page.get_by_label("Your name").input_value() == "Ada Serra"
+    assert page.console_errors == []
