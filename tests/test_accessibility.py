@@ -208,3 +208,27 @@ def test_learner_pages_and_states_pass_axe(browser, site_url) -> None:  # type: 
         found[f"certificate made [{scheme}]"] = axe(page, scheme)
         context.close()
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    """The worksheets after edits: a new row, an invalid cell with its problem list, an invalid weighting."""
+    found = {}
+    for scheme in SCHEMES:
+        context = context_for(browser, scheme)
+        page = context.new_page()
+        page.goto(site_url + "/modules/03-choosing-markets/")
+        sheet = page.locator("[data-cq-worksheet='market-screening']")
+        sheet.locator(".cq-ws__results table").first.wait_for()
+        sheet.get_by_role("button", name="Add a market").click()
+        sheet.get_by_label("Weighting A: Need (%)").fill("40")
+        expect(sheet.locator(".cq-ws__problems")).to_be_visible()
+        found[f"market screening, edited [{scheme}]"] = axe(page, scheme)
+        page.goto(site_url + "/modules/08-measuring-results/")
+        sheet = page.locator("[data-cq-worksheet='results-tracker']")
+        sheet.locator(".cq-ws__results table").first.wait_for()
+        found[f"results tracker [{scheme}]"] = axe(page, scheme)
+        sheet.get_by_label("SME-01: Meetings").fill("-1")
+        expect(sheet.locator(".cq-ws__problems")).to_be_visible()
+        found[f"results tracker, with a problem [{scheme}]"] = axe(page, scheme)
+        context.close()
+    assert {k: v for k, v in found.items() if v} == {}

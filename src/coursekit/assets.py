@@ -30,6 +30,12 @@ OWN_ASSETS = (
     "assets/workbook.js",
     "assets/certificate.js",
     "assets/learner.css",
+    # worksheets (started by worksheets.js on pages with a `/// worksheet` block)
+    "assets/worksheets.js",
+    "assets/worksheet-kit.js",
+    "assets/worksheet-market-screening.js",
+    "assets/worksheet-results-tracker.js",
+    "assets/worksheet.css",
 )
 
 

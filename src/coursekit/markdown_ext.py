@@ -435,6 +435,9 @@ class CourseExtension(BlocksExtension):  # type: ignore[misc]
         for block in LEARNER_BLOCKS:
             block_mgr.register(block, block_config)
         block_mgr.register(TrainerBlock, {"recorder": recorder})
+        from .worksheets import register as register_worksheets  # `/// worksheet | name`, `/// template | id`
+
+        register_worksheets(block_mgr, block_config)
         block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)

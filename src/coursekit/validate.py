@@ -10,7 +10,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, itemquality, links, notebooks, rules_acronyms, rules_sources, session
+from . import glossary, itemquality, links, notebooks, rules_acronyms, rules_sources, session, templates_docs
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -52,6 +52,7 @@ def run_rules(project: Project) -> None:
     itemquality.check(course, banks, report)
     check_blocks(project, broken)
     notebooks.check_all(course, report, project)
+    templates_docs.check(course, report, project.sources)  # `/// template` and `/// worksheet` blocks
     links.check_all(course, report, project)
     session.check_all(course, banks, report, check_polls=not broken, project=project)
     glossary.check(course, report, project.glossary)

@@ -17,7 +17,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import notebook_html, trainer
+from coursekit import downloads, notebook_html, trainer
 from coursekit.compile import Writer, compile_tree
 from coursekit.course import Course
 from coursekit.diagnostics import Diagnostic
@@ -164,7 +164,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """
         if not page.file.src_uri.endswith(".ipynb"):
             return html
-        return download_link(page.file.src_uri.rsplit("/", 1)[-1]) + html
+        name = page.file.src_uri.rsplit("/", 1)[-1]
+        zip_uri = page.file.src_uri[: -len(".ipynb")] + downloads.ZIP_SUFFIX
+        zip_file = files.get_file_from_path(zip_uri)
+        if zip_file is not None and zip_file.abs_src_path:
+            url = get_relative_url(zip_file.url, page.url)
+            return downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size) + html
+        return download_link(name) + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
