@@ -22,7 +22,7 @@ def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | No
     if source.path.suffix != ".md" or not source.path.exists():
         return None  # a notebook, or a generated page: its headings are not known here
     page = project.page(source.path)
-    return frozenset(page.info.anchors) if page is not None else None  # unreadable: its error is reported once
+    return frozenset(page.info.anchors) if page is not None else None  # unreadable: reported once, by the project
 
 
 def check_all(course: Course, report: Report, project: Project | None = None) -> None:
