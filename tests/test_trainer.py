@@ -120,24 +120,28 @@ def test_presenter_window_shows_notes_and_stays_in_step(context, site_url) -> No
 
 
 def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    # Every check waits for the state it expects (Playwright's expect retries until it holds), so a
+    # slow machine makes the test slower, never red. The timeout only bounds a real failure.
+    from playwright.sync_api import expect
+
+    wait = 30_000
     page = context.new_page()
     page.goto(site_url + MODULE + "?view=trainer")
     opener = page.locator("#q-mkt-funnel-order").get_by_role("button", name="Show as poll")
     opener.click()
     poll = page.get_by_role("dialog", name="Poll")
-    poll.wait_for()  # trainer.js is imported on demand
-    assert poll.locator(".cq-poll__option").count() == 3
-    assert poll.locator(".cq-poll__option--correct, .cq-poll__feedback").count() == 0
+    expect(poll.locator(".cq-poll__option")).to_have_count(3, timeout=wait)  # (trainer.js is imported on demand)
+    expect(poll.locator(".cq-poll__option--correct, .cq-poll__feedback")).to_have_count(0)
     poll.get_by_label("Votes for A").fill("6")
     poll.get_by_label("Votes for B").fill("2")
-    assert poll.locator(".cq-poll__share").all_text_contents() == ["75%", "25%", "0%"]
+    expect(poll.locator(".cq-poll__share")).to_have_text(["75%", "25%", "0%"], timeout=wait)
     poll.get_by_role("button", name="Reveal the answer").click()
-    assert poll.locator(".cq-poll__option--correct .cq-poll__letter").text_content().strip() == "A"
-    assert poll.locator(".cq-poll__feedback").count() == 3
-    assert poll.get_by_role("status").text_content() == "Answer revealed: A."
+    expect(poll.locator(".cq-poll__option--correct .cq-poll__letter")).to_have_text("A", timeout=wait)
+    expect(poll.locator(".cq-poll__feedback")).to_have_count(3, timeout=wait)
+    expect(poll.get_by_role("status")).to_have_text("Answer revealed: A.", timeout=wait)
     page.keyboard.press("Escape")
-    assert page.locator(".cq-overlay").count() == 0  # (Material's search box is also a dialog)
-    assert page.evaluate("document.activeElement.textContent") == "Show as poll"
+    expect(page.locator(".cq-overlay")).to_have_count(0, timeout=wait)  # (Material's search box is also a dialog)
+    expect(page.locator(":focus")).to_have_text("Show as poll", timeout=wait)
 
 
 def test_print_view_is_a_clean_handout(context, site_url) -> None:  # type: ignore[no-untyped-def]

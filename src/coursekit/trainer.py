@@ -197,8 +197,10 @@ def schedule_markdown(course: Course, include_drafts: bool = False, project: Pro
         blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts, project=project)
         lines += [f"## {title}", ""]
         lines += [
-            f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
-            f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}.",
+            (
+                f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
+                f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}."
+            ),
             "",
         ]
         for number, slots in enumerate(blocks, 1):
