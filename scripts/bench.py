@@ -45,6 +45,9 @@ TARGETS = {
     "page_weight_ratio": ("<=", 1.1),
     "notebook_page_weight_ratio": ("<=", 1.5),
     "own_assets_kb_gz": ("<=", 15.0),
+    "first_visit_kb_gz": ("<=", 240.0),
+    "lighthouse_home": (">=", 95.0),
+    "lighthouse_module": (">=", 95.0),
 }
 
 
@@ -179,6 +182,27 @@ def plain_text_quiz(bank_path: Path) -> str:
     return "\n".join(out) + "\n"
 
 
+def _env_loader() -> type:
+    """yaml's SafeLoader plus MkDocs' ``!ENV [NAME, default]`` tag (mkdocs.yml reads SITE_URL that way)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+        for name in values[:-1] if len(values) > 1 else values:
+            if isinstance(name, str) and name in os.environ:
+                return os.environ[name]
+        return values[-1] if len(values) > 1 else None
+
+    Loader.add_constructor("!ENV", env)
+    return Loader
+
+
+_EnvLoader = _env_loader()
+
+
 def plain_project(course_root: Path, dest: Path) -> Path:
     """The same pages as the course site (modules, generated pages included), as a plain Material project:
     no course plugin, no course Markdown extension, no course CSS or JavaScript. "The same text" keeps
@@ -212,7 +236,7 @@ def plain_project(course_root: Path, dest: Path) -> Path:
         text = COURSE_BLOCK.sub("", text)
         page.write_text(text, encoding="utf-8")
     config_text = (course_root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.safe_load(config_text)
+    config = yaml.load(config_text, Loader=_EnvLoader)  # noqa: S506 - a safe loader that also reads !ENV
     config["plugins"] = [p for p in config["plugins"] if p != "course"]
     config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "coursekit"]
     config.pop("extra_css", None)
@@ -245,8 +269,106 @@ def transfer_bytes(site: Path, page: Path) -> int:
     return total
 
 
+def first_visit(site: Path, page: Path) -> tuple[int, int]:
+    """Bytes a browser transfers on a first visit to ``page`` (compressed, uncompressed): the page,
+    its CSS, JavaScript (with the modules they import) and images, and what loads without a click:
+    Material's search worker and the search index, the web manifest, the service worker."""
+    html = page.read_text(encoding="utf-8")
+    refs = re.findall(r'<(?:link[^>]+rel="(?:stylesheet|manifest)"[^>]+href|script[^>]+src|img[^>]+src)="([^"#?]+)', html)
+    paths = [(page.parent / ref).resolve() for ref in refs if not ref.startswith(("http:", "https:", "data:", "//"))]
+    worker = re.search(r'"search":\s*"([^"]+)"', html)
+    if worker:
+        paths.append((page.parent / worker.group(1)).resolve())
+        paths.append(site / "search" / "search_index.json")
+    if "offline.js" in html:
+        paths.append(site / "sw.js")
+    compressed = len(gzip.compress(html.encode(), 6))
+    uncompressed = len(html.encode())
+    seen: set[Path] = set()
+    while paths:
+        path = paths.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        data = path.read_bytes()
+        uncompressed += len(data)
+        compressed += len(data) if path.suffix in (".png", ".jpg", ".gif", ".webp") else len(gzip.compress(data, 6))
+        if path.suffix == ".js":  # static imports of an ES module
+            paths += [(path.parent / m).resolve() for m in re.findall(r"""(?:^|[;\s])import[^"';]*?from\s*["'](\./[^"']+)["']""", data.decode("utf-8", "replace"))]
+    return compressed, uncompressed
+
+
+def lighthouse(url: str) -> float | None:
+    """Lighthouse's mobile performance score (0-100; slow 4G and a mid-range phone, its defaults), or None."""
+    binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not binary.exists():
+        say("lighthouse is not installed (npm ci): no Lighthouse scores")
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        result = subprocess.run(
+            [str(binary), url, "--only-categories=performance", "--output=json", f"--output-path={report}", "--quiet",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions"],
+            env={**ENV, "CHROME_PATH": chrome}, capture_output=True, text=True, timeout=300, check=False,
+        )
+        if result.returncode != 0 or not report.exists():
+            say(f"lighthouse failed on {url}: {result.stderr.strip()[-300:]}")
+            return None
+        data = json.loads(report.read_text(encoding="utf-8"))
+    score = data["categories"]["performance"]["score"]
+    return None if score is None else round(100 * float(score), 1)
+
+
+def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict[str, float]:
+    """Serve ``site`` on a local port (gzip, as GitHub Pages) and score each page; {figure name: score}."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        """A static server that compresses text with gzip, as GitHub Pages does."""
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                path = path / "index.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+            data = path.read_bytes()
+            kind = self.guess_type(str(path))
+            squeeze = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix not in (".png", ".jpg", ".gif", ".webp", ".gz", ".zip")
+            if squeeze:
+                data = gzip.compress(data, 6)
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            if squeeze:
+                self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(data)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out = {}
+    try:
+        for name, path in pages.items():
+            score = lighthouse(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            if score is not None:
+                out[name] = score
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
 def own_assets_kb(site: Path) -> float:
     own = [site / "assets" / n for n in ("course.js", "progress.js", "trainer.js", "course.css", "trainer.css", "notebook.css")]
+    own += [site / "assets" / n for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js")]
     return sum(len(gzip.compress(p.read_bytes(), 6)) for p in own if p.is_file()) / 1024
 
 
@@ -379,6 +501,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller courses and fewer runs (under 3 minutes)")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--web", action="store_true", help="only the figures a learner's browser sees: page weight, first visit, Lighthouse")
     args = parser.parse_args()
     runs = 1 if args.quick else 3
     sizes = (10, 30) if args.quick else (10, 50, 200)
@@ -416,68 +539,78 @@ def main() -> int:
         notes["notebook_page_weight_ratio"] = "the notebook page against the same notebook exported to Markdown (nbconvert), built by plain Material"
         figures["own_assets_kb_gz"] = own_assets_kb(real_site)
 
-        # Scale.
-        per_page: dict[int, tuple[float, float]] = {}
-        for size in sizes:
-            say(f"scale: {size} modules …")
-            project = generate_course(work / f"scale-{size}", size)
-            course_build(project, work / f"scale-{size}-warm")
-            t = median_time(lambda: course_build(project, work / f"scale-{size}-site"), runs)
-            site = work / f"scale-{size}-site"
-            pages = len(html_pages(site))
-            per_page[size] = (t / pages, site_bytes(site) / pages)
-            figures[f"scale_{size}_seconds"] = t
-            figures[f"scale_{size}_pages"] = pages
-            figures[f"scale_{size}_ms_per_page"] = 1000 * t / pages
-            figures[f"scale_{size}_kb_per_page"] = site_bytes(site) / pages / 1024
-        small, large = sizes[0], sizes[-1]
-        figures["scale_time_per_page_ratio"] = per_page[large][0] / per_page[small][0]
-        figures["scale_bytes_per_page_ratio"] = per_page[large][1] / per_page[small][1]
-        notes["scale_time_per_page_ratio"] = f"{large} modules against {small}"
+        # A first visit to a module page on a slow line: everything that loads without a click,
+        # search index included; and Lighthouse's mobile performance score (slow 4G emulation).
+        say("first visit and Lighthouse …")
+        for side, site in (("", real_site), ("plain_", plain_site)):
+            compressed, uncompressed = first_visit(site, site / module_page)
+            figures[f"{side}first_visit_kb_gz"] = compressed / 1024
+            figures[f"{side}first_visit_kb"] = uncompressed / 1024
+            index = site / "search" / "search_index.json"
+            figures[f"{side}search_index_kb"] = index.stat().st_size / 1024
+            figures[f"{side}search_index_kb_gz"] = len(gzip.compress(index.read_bytes(), 6)) / 1024
+        notes["first_visit_kb_gz"] = "module 3, search index included"
+        for side, site in (("", real_site), ("plain_", plain_site)):
+            for name, score in lighthouse_scores(site, {"lighthouse_home": "", "lighthouse_module": "modules/03-choosing-markets/"}).items():
+                figures[side + name] = score
 
-        # Notebook page cost: 20 notebook pages against 20 Markdown pages of the same content.
-        say("notebook page cost …")
-        figures["notebook_page_cost_ratio"] = notebook_cost_ratio(work, runs)
+        if not args.web:  # --web: only the build, page weight, first visit and Lighthouse
+            # Scale.
+            per_page: dict[int, tuple[float, float]] = {}
+            for size in sizes:
+                say(f"scale: {size} modules …")
+                project = generate_course(work / f"scale-{size}", size)
+                course_build(project, work / f"scale-{size}-warm")
+                t = median_time(lambda: course_build(project, work / f"scale-{size}-site"), runs)
+                site = work / f"scale-{size}-site"
+                pages = len(html_pages(site))
+                per_page[size] = (t / pages, site_bytes(site) / pages)
+                figures[f"scale_{size}_seconds"] = t
+                figures[f"scale_{size}_pages"] = pages
+                figures[f"scale_{size}_ms_per_page"] = 1000 * t / pages
+                figures[f"scale_{size}_kb_per_page"] = site_bytes(site) / pages / 1024
+            small, large = sizes[0], sizes[-1]
+            figures["scale_time_per_page_ratio"] = per_page[large][0] / per_page[small][0]
+            figures["scale_bytes_per_page_ratio"] = per_page[large][1] / per_page[small][1]
+            notes["scale_time_per_page_ratio"] = f"{large} modules against {small}"
 
-        # Validation.
-        say("validation of 10,000 items …")
-        ratio, rate = validation_ratio(work, 2000 if args.quick else 10_000, runs)
-        figures["validate_vs_parse_ratio"] = ratio
-        figures["validate_items_per_second"] = rate
+            # Notebook page cost: 20 notebook pages against 20 Markdown pages of the same content.
+            say("notebook page cost …")
+            figures["notebook_page_cost_ratio"] = notebook_cost_ratio(work, runs)
 
-        # Live edit.
-        say("reads per source file in one build (real course) …")
-        reads = reads_per_file(real, work / "site-reads")
-        figures["reads_max_per_source_file"] = max(reads.values())
-        figures["reads_source_files"] = len(reads)
-        for kind, suffix in (("page", ".md"), ("bank", ".yml"), ("notebook", ".ipynb")):
-            counts = [n for path, n in reads.items() if path.endswith(suffix) and (kind != "bank" or path.startswith("quizzes/"))]
-            if counts:
-                figures[f"reads_per_{kind}_max"] = max(counts)
-        say("page counts with each engine (real course) …")
-        figures["pages_mkdocs"] = engine_pages(real, work / "site-mkdocs", "mkdocs")
-        try:
-            figures["pages_zensical"] = engine_pages(real, work / "site-zensical", "zensical")
-        except subprocess.CalledProcessError as exc:
-            notes["pages_zensical"] = f"zensical build failed: {exc.stderr.decode()[-200:]}"
+            # Live edit.
+            say("reads per source file in one build (real course) …")
+            reads = reads_per_file(real, work / "site-reads")
+            figures["reads_max_per_source_file"] = max(reads.values())
+            figures["reads_source_files"] = len(reads)
+            for kind, suffix in (("page", ".md"), ("bank", ".yml"), ("notebook", ".ipynb")):
+                counts = [n for path, n in reads.items() if path.endswith(suffix) and (kind != "bank" or path.startswith("quizzes/"))]
+                if counts:
+                    figures[f"reads_per_{kind}_max"] = max(counts)
+            say("page counts with each engine (real course) …")
+            figures["pages_mkdocs"] = engine_pages(real, work / "site-mkdocs", "mkdocs")
+            try:
+                figures["pages_zensical"] = engine_pages(real, work / "site-zensical", "zensical")
+            except subprocess.CalledProcessError as exc:
+                notes["pages_zensical"] = f"zensical build failed: {exc.stderr.decode()[-200:]}"
 
-        say("live edit while serving (real course): page, quiz bank, glossary, run sheet …")
-        live = serve_edits(real, {
-            "page": (real / "modules/03-choosing-markets/index.md", None, "modules/03-choosing-markets/"),
-            "bank": (real / "quizzes/03-choosing-markets.yml", "remove clearly unsuitable markets.", "modules/03-choosing-markets/"),
-            "glossary": (real / "docs/glossary.yml", "research centres) in February 2025.", "modules/01-why-international/"),
-            "runsheet": (real / "modules/03-choosing-markets/session.yml", "in the module 02 survey.", "modules/03-choosing-markets/trainer-notes/"),
-        }, runs)
-        figures["serve_reload_seconds"] = live["page"]
-        figures["serve_bank_reload_seconds"] = live["bank"]
-        figures["serve_glossary_reload_seconds"] = live["glossary"]
-        figures["serve_runsheet_reload_seconds"] = live["runsheet"]
-        notes["serve_glossary_reload_seconds"] = "a definition shown as the hover title of 'CWP' on module 01"
-        say("live edit while serving (50 modules with notebooks) …")
-        project = generate_course(work / "serve-50", 50 if not args.quick else 20)
-        figures["serve_reload_seconds_50"] = serve_reload(project, project / "modules/05-generated-module-5/index.md", "modules/05-generated-module-5/", runs)
-        if args.quick:
-            notes["serve_reload_seconds_50"] = "quick run: 20 modules"
+            say("live edit while serving (real course): page, quiz bank, glossary, run sheet …")
+            live = serve_edits(real, {
+                "page": (real / "modules/03-choosing-markets/index.md", None, "modules/03-choosing-markets/"),
+                "bank": (real / "quizzes/03-choosing-markets.yml", "remove clearly unsuitable markets.", "modules/03-choosing-markets/"),
+                "glossary": (real / "docs/glossary.yml", "research centres) in February 2025.", "modules/01-why-international/"),
+                "runsheet": (real / "modules/03-choosing-markets/session.yml", "in the module 02 survey.", "modules/03-choosing-markets/trainer-notes/"),
+            }, runs)
+            figures["serve_reload_seconds"] = live["page"]
+            figures["serve_bank_reload_seconds"] = live["bank"]
+            figures["serve_glossary_reload_seconds"] = live["glossary"]
+            figures["serve_runsheet_reload_seconds"] = live["runsheet"]
+            notes["serve_glossary_reload_seconds"] = "a definition shown as the hover title of 'CWP' on module 01"
+            say("live edit while serving (50 modules with notebooks) …")
+            project = generate_course(work / "serve-50", 50 if not args.quick else 20)
+            figures["serve_reload_seconds_50"] = serve_reload(project, project / "modules/05-generated-module-5/index.md", "modules/05-generated-module-5/", runs)
+            if args.quick:
+                notes["serve_reload_seconds_50"] = "quick run: 20 modules"
     finally:
         shutil.rmtree(work, ignore_errors=True)
     figures["bench_seconds"] = time.perf_counter() - started
@@ -536,7 +669,7 @@ def print_table(figures: dict[str, float], notes: dict[str, str]) -> None:
     for key, value in figures.items():
         target = TARGETS.get(key)
         if target:
-            ok = value <= target[1]
+            ok = value <= target[1] if target[0] == "<=" else value >= target[1]
             print(f"{key:34} {value:12.3f} {target[0] + str(target[1]):>10}  {'meets' if ok else 'MISSES'}{'  (' + notes[key] + ')' if key in notes else ''}")
         else:
             print(f"{key:34} {value:12.3f}")

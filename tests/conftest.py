@@ -93,3 +93,10 @@ def site_url(real_site: Path):  # type: ignore[no-untyped-def]
 
     with serve(real_site) as url:
         yield url
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    """After `pytest --update-golden`, show the unified diff of every golden file it rewrote."""
+    from golden_files import report
+
+    report(config, terminalreporter)

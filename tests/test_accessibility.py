@@ -218,3 +218,55 @@ def test_learner_pages_and_states_pass_axe(browser, site_url) -> None:  # type: 
         found[f"certificate made [{scheme}]"] = axe(page, scheme)
         context.close()
     assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    """The worksheets after edits: a new row, an invalid cell with its problem list, an invalid weighting."""
+    found = {}
+    for scheme in SCHEMES:
+        context = context_for(browser, scheme)
+        page = context.new_page()
+        page.goto(site_url + "/modules/03-choosing-markets/")
+        sheet = page.locator("[data-cq-worksheet='market-screening']")
+        sheet.locator(".cq-ws__results table").first.wait_for()
+        sheet.get_by_role("button", name="Add a market").click()
+        sheet.get_by_label("Weighting A: Need (%)").fill("40")
+        expect(sheet.locator(".cq-ws__problems")).to_be_visible()
+        found[f"market screening, edited [{scheme}]"] = axe(page, scheme)
+        page.goto(site_url + "/modules/08-measuring-results/")
+        sheet = page.locator("[data-cq-worksheet='results-tracker']")
+        sheet.locator(".cq-ws__results table").first.wait_for()
+        found[f"results tracker [{scheme}]"] = axe(page, scheme)
+        sheet.get_by_label("SME-01: Meetings").fill("-1")
+        expect(sheet.locator(".cq-ws__problems")).to_be_visible()
+        found[f"results tracker, with a problem [{scheme}]"] = axe(page, scheme)
+        context.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_reading_controls_pass_axe_on_a_phone_and_a_laptop(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    """The offline control, the phone header's menu, a diagram opened full screen, an open glossary
+    definition and a wide table's scroll cue (issue 12)."""
+    found = {}
+    for scheme in SCHEMES:
+        for size in ({"width": 360, "height": 740}, {"width": 1366, "height": 768}):
+            tag = f"{scheme} {size['width']}"
+            context = browser.new_context(viewport=size)
+            context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+            page = context.new_page()
+            page.goto(site_url + "/")
+            expect(page.locator(".cq-offline__intro")).to_contain_text("Download size")
+            if size["width"] < 600:
+                page.get_by_role("button", name="More: trainer view and colours").click()
+                expect(page.locator("#cq-more-panel")).to_be_visible()
+            found[f"home: offline control and menu [{tag}]"] = axe(page, scheme)
+            page.goto(site_url + "/modules/03-choosing-markets/")
+            term = page.locator("article abbr.cq-term").first
+            term.focus()
+            expect(page.locator("#" + term.get_attribute("aria-describedby"))).to_be_visible()
+            found[f"module: glossary definition open, scroll cues [{tag}]"] = axe(page, scheme)
+            page.locator(".cq-zoom-open-button").first.click()
+            expect(page.locator("dialog.cq-zoom")).to_be_visible()
+            found[f"module: diagram full screen [{tag}]"] = axe(page, scheme)
+            context.close()
+    assert {k: v for k, v in found.items() if v} == {}

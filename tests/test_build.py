@@ -64,8 +64,10 @@ def test_module_page_has_overview_quiz_and_key_points(fixture_site: Path) -> Non
 
 def test_notebook_page_offers_the_ipynb_download(fixture_site: Path) -> None:
     page = article(fixture_site, "modules/01-alpha/scoring/index.html")
-    assert '<a class="md-button" href="scoring.ipynb" download>' in page
+    assert '<a href="scoring.ipynb" download>' in page  # the notebook alone
+    assert 'href="../scoring-notebook.zip" download>Download to run' in page  # with its data (coursekit.downloads)
     assert (fixture_site / "modules/01-alpha/scoring/scoring.ipynb").is_file()
+    assert (fixture_site / "modules/01-alpha/scoring-notebook.zip").is_file()
     assert "7" in page  # the stored output is shown
 
 

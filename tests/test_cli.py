@@ -26,8 +26,8 @@ def test_validate_fails_with_every_error_as_path_line_message(course_dir: Path) 
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert lines == [
-        "modules/01-alpha/index.md:22: the link 'nope.ipynb' points to 'modules/01-alpha/nope.ipynb', which does not exist; fix the path (links are relative to this page)",
-        "quizzes/01-alpha.yml:6: unknown key 'skil' in item 'alp-first' (did you mean 'skill'?); allowed keys: difficulty, explanation, id, objective, options, shuffle, skill, stem, type",
+        "modules/01-alpha/index.md:22: error: the link 'nope.ipynb' points to 'modules/01-alpha/nope.ipynb', which does not exist; fix the path (links are relative to this page)",
+        "quizzes/01-alpha.yml:6: error: unknown key 'skil' in item 'alp-first' (did you mean 'skill'?); allowed keys: difficulty, explanation, id, objective, options, shuffle, skill, stem, type",
     ]
     assert "2 errors, 0 warnings" in result.stderr
     assert "Traceback" not in result.stderr

@@ -230,12 +230,13 @@ def test_images_are_embedded_in_moodle_xml_and_refused_by_gift(course_dir: Path,
     assert base64.b64decode(file.text or "") == (course_dir / "modules/01-alpha/funnel.svg").read_bytes()
     result = run_course(course_dir, "export", "--format", "gift", "-o", str(tmp_path / "q.txt"))
     assert result.returncode == 1 and not (tmp_path / "q.txt").exists()
-    assert "quizzes/01-alpha.yml:3: item 'alp-first' shows an image, and GIFT cannot carry files" in result.stdout
+    assert "quizzes/01-alpha.yml:3: error: item 'alp-first' shows an image, and GIFT cannot carry files" in result.stdout
     assert "Traceback" not in result.stderr
     bank.write_text(text.replace("(funnel.svg)", "(missing.png)"), encoding="utf-8")
     result = run_course(course_dir, "export", "--format", "moodle-xml", "-o", str(xml_out))
     assert result.returncode == 1
-    assert "quizzes/01-alpha.yml:8: item 'alp-first': the image 'missing.png' was not found" in result.stdout
+    # `course validate` (which the export runs first) finds it, at the line of the image
+    assert "quizzes/01-alpha.yml:9: error: item 'alp-first', the stem: the image 'missing.png' was not found in modules/01-alpha/" in result.stdout
 
 
 def test_export_errors_name_the_file_and_line(course_dir: Path, tmp_path: Path) -> None:
@@ -244,7 +245,7 @@ def test_export_errors_name_the_file_and_line(course_dir: Path, tmp_path: Path) 
     bank = course_dir / "quizzes/01-alpha.yml"
     bank.write_text(bank.read_text().replace("    skill: recall", "    skil: recall"))
     result = run_course(course_dir, "export", "--format", "moodle-xml", "-o", str(tmp_path / "x"))
-    assert result.returncode == 1 and "quizzes/01-alpha.yml:6: unknown key 'skil'" in result.stdout
+    assert result.returncode == 1 and "quizzes/01-alpha.yml:6: error: unknown key 'skil'" in result.stdout
     assert "Traceback" not in result.stderr and not (tmp_path / "x").exists()
 
 
@@ -265,7 +266,7 @@ def test_multiple_answer_fractions_are_moodle_values() -> None:
 def test_mastery_must_be_a_percentage(course_dir: Path, tmp_path: Path) -> None:
     replace_in(course_dir / "course.yml", "title: Fixture course\n", "title: Fixture course\nmastery: 150\n")
     result = run_course(course_dir, "export", "--format", "scorm12", "-o", str(tmp_path / "x.zip"))
-    assert result.returncode == 1 and "course.yml:3: mastery must be a percentage from 1 to 100, not 150" in result.stdout
+    assert result.returncode == 1 and "course.yml:3: error: mastery must be a percentage from 1 to 100, not 150" in result.stdout
     assert "Traceback" not in result.stderr and not (tmp_path / "x.zip").exists()
 
 
@@ -273,7 +274,7 @@ def test_scorm_export_names_an_unknown_or_draft_module(course_dir: Path, tmp_pat
     for module in ("07-nope", "02-beta"):
         result = run_course(course_dir, "export", "--format", "scorm2004", "--module", module, "-o", str(tmp_path / "x.zip"))
         assert result.returncode == 1, result.stderr
-        assert f"course.yml:3: no published module '{module}' in the course; choose one of: 01-alpha" in result.stdout
+        assert f"course.yml:3: error: no published module '{module}' in the course; choose one of: 01-alpha" in result.stdout
         assert "Traceback" not in result.stderr
 
 

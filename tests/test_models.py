@@ -27,7 +27,7 @@ def test_nav_is_derived_with_or_without_drafts() -> None:
     course = load_course(FIXTURE)
     published = nav(course, include_drafts=False)
     assert published == [
-        {"Start": ["index.md", "progress.md"]},
+        {"Start": ["index.md", "progress.md", "review.md", "workbook.md", "certificate.md"]},
         {"Modules": [{"1. Alpha basics": [{"Overview": "modules/01-alpha/index.md"}, {"Scoring notebook": "modules/01-alpha/scoring.ipynb"}]}]},
         {"Resources": ["glossary.md"]},
         {"Trainers": [{"The whole course (print)": "modules/print/index.md"}]},

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, replace_in, run_course
+
 from coursekit.project import Project
 
 
@@ -32,7 +32,7 @@ def test_an_unclosed_trainer_block_is_an_error_at_its_opening_line(course_dir: P
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = run_course(course_dir, "validate")
     assert result.returncode == 1
-    assert f"modules/01-alpha/index.md:{opening}: the '/// trainer' block is never closed" in result.stdout
+    assert f"modules/01-alpha/index.md:{opening}: error: the '/// trainer' block is never closed" in result.stdout
     build = run_course(course_dir, "build")
     assert build.returncode == 1 and not (course_dir / "site").exists()
 
@@ -65,6 +65,16 @@ def test_broken_front_matter_does_not_give_knock_on_errors_in_the_bank(course_di
     replace_in(course_dir / "modules/01-alpha/index.md", "objectives:", "objectives: [")
     lines = _errors(course_dir)
     assert not any(line.startswith("quizzes/") for line in lines), lines
+    assert any("skipped for this module" in line for line in lines)
+
+
+def test_an_unreadable_page_gives_one_error_and_one_skipped_line(course_dir: Path) -> None:
+    page = course_dir / "modules/01-alpha/index.md"
+    page.write_bytes(page.read_text(encoding="utf-8").encode("utf-16"))
+    lines = _errors(course_dir)
+    assert [line for line in lines if "warning:" not in line] == [
+        next(line for line in lines if line.startswith("modules/01-alpha/index.md: ") and "warning:" not in line)
+    ], lines
     assert any("skipped for this module" in line for line in lines)
 
 

@@ -23,12 +23,9 @@ def render_file(name: str, items: list[str] | None = None) -> str:
 
 @pytest.mark.parametrize("name", ["mixed", "hostile"])
 def test_golden(name: str, request: pytest.FixtureRequest) -> None:
-    actual = render_file(f"{name}.yml")
-    expected_path = GOLDEN / f"{name}.html"
-    if request.config.getoption("--update-golden"):
-        expected_path.write_text(actual, encoding="utf-8")
-    assert expected_path.exists(), "run `pytest --update-golden` once to create the golden file"
-    assert actual == expected_path.read_text(encoding="utf-8")
+    import golden_files
+
+    golden_files.check(GOLDEN / f"{name}.html", render_file(f"{name}.yml"), request)
 
 
 def test_chosen_items_in_the_chosen_order() -> None:

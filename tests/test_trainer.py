@@ -120,6 +120,11 @@ def test_presenter_window_shows_notes_and_stays_in_step(context, site_url) -> No
 
 
 def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # type: ignore[no-untyped-def]
+    # Every check waits for the state it expects (Playwright's expect retries until it holds), so a
+    # slow machine makes the test slower, never red. The timeout only bounds a real failure.
+    from playwright.sync_api import expect
+
+    wait = 30_000
     page = context.new_page()
     page.goto(site_url + MODULE + "?view=trainer")
     opener = page.locator("#q-mkt-funnel-order").get_by_role("button", name="Show as poll")
@@ -143,8 +148,8 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     assert poll.locator(".cq-poll__feedback").count() == 3
     assert poll.get_by_role("status").text_content() == f"Answer revealed: {letter}."
     page.keyboard.press("Escape")
-    assert page.locator(".cq-overlay").count() == 0  # (Material's search box is also a dialog)
-    assert page.evaluate("document.activeElement.textContent") == "Show as poll"
+    expect(page.locator(".cq-overlay")).to_have_count(0, timeout=wait)  # (Material's search box is also a dialog)
+    expect(page.locator(":focus")).to_have_text("Show as poll", timeout=wait)
 
 
 def test_print_view_is_a_clean_handout(context, site_url) -> None:  # type: ignore[no-untyped-def]

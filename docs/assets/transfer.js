@@ -15,9 +15,17 @@ const KINDS = [
   [/^read\.\d{2,3}-[a-z0-9-]{1,80}$/, validRead],
   [/^work\.\d{2,3}-[a-z0-9-]{1,80}\.[a-z0-9_-]{1,120}$/, validWork],
   [/^last$/, validLast],
+  [/^worksheet\.[a-z0-9-]{1,80}$/, validWorksheet], /* worksheets' rows and settings (worksheet-kit.js) */
   [/^certificate$/, (v) => !!v && typeof v === "object" && typeof v.name === "string" && v.name.length <= 200],
 ];
 const MAX_BYTES = 5 * 1024 * 1024;
+
+function validWorksheet(v) {
+  const cell = (x) => typeof x === "string" || typeof x === "number";
+  return !!v && v.v === 1 && !!v.settings && typeof v.settings === "object" && !Array.isArray(v.settings)
+    && Array.isArray(v.rows) && v.rows.length <= 2000
+    && v.rows.every((r) => !!r && typeof r === "object" && !Array.isArray(r) && Object.values(r).every(cell));
+}
 
 function validEntry(name, value) {
   const kind = KINDS.find(([pattern]) => pattern.test(name));

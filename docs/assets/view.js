@@ -63,7 +63,8 @@ export function start() {
     const present = button("Present", "md-button cq-present-open");
     present.title = "Show this page as full-screen slides (keys: arrows, Space, Home, End; Esc leaves)";
     present.addEventListener("click", () => loadTrainer().then((kit) => kit.presentation({ fullscreen: true, opener: present })));
-    article.insertBefore(present, article.querySelector(":scope > h1") || article.firstChild); /* notebook pages: the h1 is deeper */
+    const heading = article.querySelector("h1"); /* on notebook pages the h1 sits inside the notebook's wrapper */
+    (heading ? heading.parentNode : article).insertBefore(present, heading || article.firstChild);
   }
   if (params.has("present") || params.has("presenter")) return loadTrainer().then((kit) => kit.openFromAddress());
   return undefined;

@@ -36,7 +36,15 @@ OWN_ASSETS = (
     "assets/workbook.js",
     "assets/certificate.js",
     "assets/learner.css",
+    # worksheets (started by worksheets.js on pages with a `/// worksheet` block)
+    "assets/worksheets.js",
+    "assets/worksheet-kit.js",
+    "assets/worksheet-market-screening.js",
+    "assets/worksheet-results-tracker.js",
+    "assets/worksheet.css",
 )
+# Issue 12's reading features (each its own ES module) and their stylesheet.
+OWN_ASSETS += tuple(f"assets/{n}" for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js"))
 
 
 def minify_site_assets(site_dir: Path) -> dict[str, tuple[int, int]]:

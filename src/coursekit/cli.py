@@ -37,8 +37,11 @@ def _print_report(report: Report, fmt: str, strict: bool, project: Project | Non
     if fmt == "json":
         print(report.to_json())
     else:
+        from .term import colour_line, use_colour
+
+        colour = use_colour(sys.stdout)
         for diag in report.sorted():
-            print(diag.format())
+            print(colour_line(diag.format(), colour))
         errors, warnings = len(report.errors), len(report.warnings)
         summary = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
         print(("course validate: " + summary) if (errors or warnings) else "course validate: the course is valid", file=sys.stderr)
@@ -120,6 +123,20 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    from .term import port_problem, split_address
+
+    try:
+        host, port = split_address(args.dev_addr)
+    except ValueError:
+        print(f"{PROG} serve: error: '{args.dev_addr}' is not an address such as 127.0.0.1:8000", file=sys.stderr)
+        return 2
+    if args.port is not None:
+        port = args.port
+        args.dev_addr = f"{host}:{port}"
+    problem = port_problem(host, port)
+    if problem:
+        print(f"{PROG} serve: error: {problem}", file=sys.stderr)
+        return 1
     from .project import Project
 
     engine = _engine(args.engine)
@@ -187,9 +204,16 @@ def cmd_new_module(args: argparse.Namespace) -> int:
     return 0
 
 
+def _version() -> str:
+    from .term import version
+
+    return version()
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=PROG, description="Validate, build and serve the course.")
     p.add_argument("--root", type=Path, default=None, help="the course folder (default: the nearest folder with course.yml)")
+    p.add_argument("--version", action="version", version=f"{PROG} (coursekit) {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check the whole course and report every problem")
     v.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
@@ -210,6 +234,7 @@ def parser() -> argparse.ArgumentParser:
     f.set_defaults(func=cmd_pdf)
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
+    s.add_argument("-p", "--port", type=int, default=None, help="the port to serve on (default: 8000); overrides the port in --dev-addr")
     s.add_argument("--engine", default="mkdocs", help="the site engine (default: mkdocs)")
     s.set_defaults(func=cmd_serve)
     k = sub.add_parser("links", help="check every link in the built site; list external links")
@@ -241,7 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as exc:  # a last guard: an editor never sees a traceback
+    except Exception as exc:  # noqa: BLE001 - a last guard: an editor never sees a traceback
+        import errno
+
+        if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:  # taken between our check and the server's start
+            print(f"{PROG} {args.command}: error: the port is already in use; stop the other server or choose another port with --port", file=sys.stderr)
+            return 1
         print(f"{PROG} {args.command}: internal error ({type(exc).__name__}: {exc}); please report it with the command you ran", file=sys.stderr)
         return 2
 

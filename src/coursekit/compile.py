@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import module_page, trainer
+from . import downloads, module_page, trainer
 from .course import MODULES_DIR, Module
 from .project import Page, Project
 from .sitemap import docs_files, module_files
@@ -148,6 +148,8 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
             tree.texts[stem + ".md"] = notebook_markdown(project, path)
         else:
             tree.copies[uri] = path
+    # Runnable notebook zips and template files, made from the module folder (coursekit.downloads).
+    tree.copies.update(downloads.cached_downloads(module, project.root, project.sources))
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
     tree.texts[uri] = trainer.trainer_page(module, course, project)  # all it shows is in its text
 

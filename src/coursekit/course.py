@@ -157,6 +157,8 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
     report = report or Report(root)
     sources = sources or Sources()
     course = Course(root)
+    if not course.manifest.is_file():
+        return course  # the validator says so, once
     node, problems, _ = read_file(course.manifest, MANIFEST, sources.read)
     for p in problems:
         report.add(course.manifest, p.line, p.message, rule="yaml", column=p.column)
@@ -192,8 +194,8 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
             report.add(
                 course.manifest,
                 entry.line,
-                f"module '{slug}' is listed but {MODULES_DIR}/{slug}/ does not exist; create it with "
-                f"`course new-module` or remove the line",
+                f"module '{slug}' is listed but {MODULES_DIR}/{slug}/ does not exist; fix the name if the folder was renamed, "
+                f"or remove the line (`course new-module \"Title\"` creates a new module and lists it for you)",
                 rule="course-order",
             )
             continue

@@ -25,8 +25,7 @@ class Diagnostic:
         where = f"{self.path}:{self.line}" if self.line else self.path
         if self.column and self.line:
             where += f":{self.column}"
-        label = "" if self.severity == "error" else "warning: "
-        return f"{where}: {label}{self.message}"
+        return f"{where}: {self.severity}: {self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)

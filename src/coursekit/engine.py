@@ -24,8 +24,9 @@ DEFAULT = "mkdocs"
 class Engine(Protocol):
     """What the `course` command needs from a site engine."""
 
-    def build(self, project: Project, site_dir: Path, *, quiet: bool = False) -> int:
-        """Build the validated ``project`` into ``site_dir`` (a fresh folder); returns an exit code."""
+    def build(self, project: Project, site_dir: Path, *, quiet: bool = False, overrides: dict[str, object] | None = None) -> int:
+        """Build the validated ``project`` into ``site_dir`` (a fresh folder); returns an exit code.
+        ``overrides`` replace site settings (mkdocs.yml keys) for this build only."""
 
     def serve(self, project: Project, dev_addr: str) -> int:
         """Serve the course with live reload until interrupted; returns an exit code."""

@@ -22,7 +22,7 @@ def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | No
     if source.path.suffix != ".md" or not source.path.exists():
         return None  # a notebook, or a generated page: its headings are not known here
     page = project.page(source.path)
-    return frozenset(page.info.anchors) if page is not None else frozenset()
+    return frozenset(page.info.anchors) if page is not None else None  # unreadable: reported once, by the project
 
 
 def check_all(course: Course, report: Report, project: Project | None = None) -> None:
@@ -68,4 +68,4 @@ def check_page(uri: str, source: SourceFile, page: Page, files: dict[str, Source
         if known is not None and anchor not in known:
             report.add(source.path, line, f"the link '{target}' names anchor '#{anchor}', which is not a heading in {found.uri}", rule="link-anchor")
         if found.module is not None and found.module.draft and (source.module is None or not source.module.draft):
-            report.add(source.path, line, f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out", rule="link-draft")
+            report.add(source.path, line, f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out; remove the link until that module is published", rule="link-draft")

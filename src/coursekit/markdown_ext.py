@@ -20,14 +20,14 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
-from pymdownx.blocks import BlocksExtension  # type: ignore[import-untyped]
-from pymdownx.blocks.block import Block, type_string  # type: ignore[import-untyped]
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_string
 
 from .render import quiz_parts
 from .sitemap import SCHEME_RE
@@ -39,12 +39,12 @@ if TYPE_CHECKING:
 # A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
 log = logging.getLogger("mkdocs.coursekit")
 
-class _RawBlock(Block):  # type: ignore[misc]
+class _RawBlock(Block):
     """A block whose own content is ignored: it makes one element (``TAG`` with ``ATTRS``) and
     fills it in ``fill``."""
 
     TAG = "div"
-    ATTRS: dict[str, str] = {}
+    ATTRS: ClassVar[dict[str, str]] = {}
 
     def on_markdown(self) -> str:
         return "raw"
@@ -76,10 +76,10 @@ class _CourseBlock(_RawBlock):
 class QuizBlock(_CourseBlock):
     NAME = "quiz"
     ARGUMENT = True
-    OPTIONS = {"items": ["", type_string]}
+    OPTIONS: ClassVar[dict[str, list[Any]]] = {"items": ["", type_string]}
 
     TAG = "div"
-    ATTRS = {"class": "cq-block"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-block"}
 
     def fill(self, block: etree.Element) -> None:
         if self.recording:
@@ -121,7 +121,7 @@ def _next_module_link(section: etree.Element, course: Course, slug: str, include
     link.text = AtomicString(f"{following.number}. {following.title}")
 
 
-class TrainerBlock(Block):  # type: ignore[misc]
+class TrainerBlock(Block):
     NAME = "trainer"
     ARGUMENT = None
 
@@ -141,7 +141,7 @@ class SlideBlock(_RawBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-slide-break", "aria-hidden": "true"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-slide-break", "aria-hidden": "true"}
 
 
 class ProgressBlock(_CourseBlock):
@@ -149,7 +149,7 @@ class ProgressBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-progress", "data-cq-progress": ""}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-progress", "data-cq-progress": ""}
 
     def fill(self, block: etree.Element) -> None:
         if self.recording:
@@ -187,7 +187,7 @@ class CourseMapBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-course-map"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-course-map"}
 
     def fill(self, block: etree.Element) -> None:
         if self.recording:
@@ -233,7 +233,7 @@ class GlossaryBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "dl"
-    ATTRS = {"class": "cq-glossary"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-glossary"}
 
     def fill(self, block: etree.Element) -> None:
         if self.recording:
@@ -258,7 +258,7 @@ class ScheduleBlock(_CourseBlock):
     ARGUMENT = None
 
     TAG = "div"
-    ATTRS = {"class": "cq-schedule"}
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-schedule"}
 
     def fill(self, block: etree.Element) -> None:
         from .trainer import schedule_markdown
@@ -347,16 +347,28 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
 
 
 class _FirstAbbreviationTreeprocessor(Treeprocessor):
-    """Keep the hover definition on the first occurrence of each abbreviation in a page (the
-    practice WCAG 3.1.4 describes); later occurrences stay <abbr> without repeating a long title."""
+    """Keep the definition on the first occurrence of each abbreviation in each section (from one
+    h2 heading to the next; WCAG 3.1.4), so that a learner who jumps to a section finds it there;
+    later occurrences in the section stay <abbr> without repeating a long title. An abbreviation
+    inside a heading never carries it (the heading is a link target, not a place to read a definition)."""
+
+    SECTION = ("h1", "h2")
 
     def run(self, root: etree.Element) -> None:
         seen: set[str] = set()
-        for element in root.iter("abbr"):
+        in_heading: set[etree.Element] = set()
+        for element in root.iter():
+            if element.tag in self.SECTION:
+                seen = set()
+            if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                in_heading.update(element.iter("abbr"))
+            if element.tag != "abbr":
+                continue
             key = element.text or ""
-            if key in seen:
+            if key in seen or element in in_heading:
                 element.attrib.pop("title", None)
-            seen.add(key)
+            else:
+                seen.add(key)
 
 
 class _TaskListTreeprocessor(Treeprocessor):
@@ -376,8 +388,9 @@ class _TaskListTreeprocessor(Treeprocessor):
             texts = [item.text or ""] + [child.text or "" for child in item[:1]]
             for match in self.PLACEHOLDER.finditer("".join(texts)):
                 index = int(match.group(1))
-                if index < len(blocks) and isinstance(blocks[index], str) and "<input" in blocks[index]:
-                    blocks[index] = blocks[index].replace('<input type="checkbox" ', '<input type="checkbox" aria-hidden="true" ', 1)
+                raw = blocks[index] if index < len(blocks) else None
+                if isinstance(raw, str) and "<input" in raw:
+                    blocks[index] = raw.replace('<input type="checkbox" ', '<input type="checkbox" aria-hidden="true" ', 1)
 
 
 class _AbbreviationsPreprocessor(Preprocessor):
@@ -391,7 +404,7 @@ class _AbbreviationsPreprocessor(Preprocessor):
         return lines + [""] + extra if extra else lines
 
 
-class CourseExtension(BlocksExtension):  # type: ignore[misc]
+class CourseExtension(BlocksExtension):
     """The course's Markdown extension.
 
     Its ``project`` option takes the live :class:`~coursekit.project.Project` (the MkDocs plugin
@@ -424,17 +437,24 @@ class CourseExtension(BlocksExtension):  # type: ignore[misc]
             self._loaded = Project.load(Path(self.getConfig("root") or ".").resolve())
         return self._loaded
 
-    def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:  # noqa: N802 - API name
+    def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:
         config = self.getConfigs()
         recorder = config["recorder"] or None
         block_config = {"project": self.project, "include_drafts": config["include_drafts"], "recorder": recorder}
         for block in (QuizBlock, ProgressBlock, CourseMapBlock, GlossaryBlock, ScheduleBlock):
             block_mgr.register(block, block_config)
-        from .learner_blocks import BLOCKS as LEARNER_BLOCKS  # review, my-study, workbook, certificate
+        from .learner_blocks import (
+            BLOCKS as LEARNER_BLOCKS,  # review, my-study, workbook, certificate
+        )
 
-        for block in LEARNER_BLOCKS:
-            block_mgr.register(block, block_config)
+        for learner_block in LEARNER_BLOCKS:
+            block_mgr.register(learner_block, block_config)
         block_mgr.register(TrainerBlock, {"recorder": recorder})
+        from .worksheets import (
+            register as register_worksheets,  # `/// worksheet | name`, `/// template | id`
+        )
+
+        register_worksheets(block_mgr, block_config)
         block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)
@@ -458,5 +478,5 @@ class CourseExtension(BlocksExtension):  # type: ignore[misc]
             md.preprocessors.register(_AbbreviationsPreprocessor(md, self.project), "coursekit_abbr", 35)
 
 
-def makeExtension(**kwargs: Any) -> CourseExtension:  # noqa: N802 - Markdown's entry point name
+def makeExtension(**kwargs: Any) -> CourseExtension:
     return CourseExtension(**kwargs)

@@ -134,17 +134,17 @@ def nav(course: Course, include_drafts: bool, project: Project | None = None) ->
     declared = {page for part in course.nav for page in part.pages}
     missing = [m for m in (TRAINER_NOTES_MARKER, PRINT_MARKER) if m not in declared]
     parts = [(p.title, p.pages) for p in course.nav] + ([("Trainers", missing)] if missing else [])
-    for title, pages in parts:
-        if pages == [MODULES_MARKER]:
-            out.append({title: modules})
+    for part_title, part_pages in parts:
+        if part_pages == [MODULES_MARKER]:
+            out.append({part_title: modules})
             continue
-        entries: list[object] = []
-        for page in pages:
-            if page == TRAINER_NOTES_MARKER:
+        part_entries: list[object] = []
+        for name in part_pages:
+            if name == TRAINER_NOTES_MARKER:
                 continue  # trainer notes pages stay out of the learners' nav: linked from the schedule and in trainer view
-            elif page == PRINT_MARKER:
-                entries.append({"The whole course (print)": "modules/print/index.md"})
-            elif page != MODULES_MARKER:
-                entries.append(page)
-        out.append({title: entries})
+            elif name == PRINT_MARKER:
+                part_entries.append({"The whole course (print)": "modules/print/index.md"})
+            elif name != MODULES_MARKER:
+                part_entries.append(name)
+        out.append({part_title: part_entries})
     return out

@@ -13,14 +13,14 @@ import posixpath
 import re
 from collections.abc import Callable
 
-STYLE_RE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.S | re.I)
-EMPTY_SCRIPT_RE = re.compile(r"<script src=\"\">\s*</script>\s*", re.I)
-MATHJAX_CONFIG_RE = re.compile(r"<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.S | re.I)
-MODULE_SCRIPT_RE = re.compile(r"<script type=\"module\">(.*?)</script>\s*", re.S | re.I)
-CLIPBOARD_TEXT_RE = re.compile(r"<div class=\"clipboard-copy-txt\"[^>]*>.*?</div>\s*", re.S)
-CLIPBOARD_BUTTON_RE = re.compile(r"<div class=\"zeroclipboard-container\">\s*<clipboard-copy\b.*?</clipboard-copy>\s*</div>\s*", re.S)
-INLINE_SCRIPT_RE = re.compile(r"<script>(.*?)</script>\s*", re.S)
-TABLE_BORDER_RE = re.compile(r"<table border=\"1\" class=\"dataframe\"", re.I)
+STYLE_RE = re.compile(r"<style\b[^>]*>.*?</style>\s*", re.DOTALL | re.IGNORECASE)
+EMPTY_SCRIPT_RE = re.compile(r"<script src=\"\">\s*</script>\s*", re.IGNORECASE)
+MATHJAX_CONFIG_RE = re.compile(r"<script type=\"text/x-mathjax-config\">.*?</script>\s*", re.DOTALL | re.IGNORECASE)
+MODULE_SCRIPT_RE = re.compile(r"<script type=\"module\">(.*?)</script>\s*", re.DOTALL | re.IGNORECASE)
+CLIPBOARD_TEXT_RE = re.compile(r"<div class=\"clipboard-copy-txt\"[^>]*>.*?</div>\s*", re.DOTALL)
+CLIPBOARD_BUTTON_RE = re.compile(r"<div class=\"zeroclipboard-container\">\s*<clipboard-copy\b.*?</clipboard-copy>\s*</div>\s*", re.DOTALL)
+INLINE_SCRIPT_RE = re.compile(r"<script>(.*?)</script>\s*", re.DOTALL)
+TABLE_BORDER_RE = re.compile(r"<table border=\"1\" class=\"dataframe\"", re.IGNORECASE)
 
 
 def clean(html: str) -> str:
@@ -43,7 +43,7 @@ def clean(html: str) -> str:
     return head + body + tail
 
 
-HREF_MD_RE = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"', re.I)
+HREF_MD_RE = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#?]+\.md)(#[^"]*)?"', re.IGNORECASE)
 
 
 def rewrite_md_links(html: str, src_uri: str, url_of: Callable[[str], str | None]) -> str:

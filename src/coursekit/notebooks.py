@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .course import Course, read_text
 from .diagnostics import Report
@@ -32,6 +33,19 @@ def _check_into(path: Path, project: Project, report: Report) -> None:
     check(path, report, project)
 
 
+def json_hint(content: str, exc: json.JSONDecodeError) -> str:
+    """Why a notebook is not JSON, and what to do: Jupyter cannot open such a file either."""
+    if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in content.splitlines()):
+        return (
+            "the notebook holds git merge-conflict markers (<<<<<<<, =======, >>>>>>>), so it is not valid JSON and Jupyter "
+            "cannot open it; keep one side with `git checkout --ours` or `--theirs` on this file, then run all cells and save"
+        )
+    return (
+        f"the notebook is not valid JSON ({exc.msg}), so Jupyter cannot open it either; fix the JSON at this line in a text "
+        "editor (often a missing comma, quote or bracket), or restore the last good version with `git checkout` on this file"
+    )
+
+
 def check(path: Path, report: Report, project: Project | None = None) -> None:
     content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES, sources=project.sources if project else None)
     if content is None:
@@ -39,7 +53,7 @@ def check(path: Path, report: Report, project: Project | None = None) -> None:
     try:
         data = json.loads(content)
     except json.JSONDecodeError as exc:
-        report.add(path, exc.lineno, f"the notebook is not valid JSON ({exc.msg}); open and save it again in Jupyter", rule="notebook", column=exc.colno)
+        report.add(path, exc.lineno, json_hint(content, exc), rule="notebook", column=exc.colno)
         return
     import os
 
@@ -47,7 +61,8 @@ def check(path: Path, report: Report, project: Project | None = None) -> None:
     import nbformat  # imported here: only courses with notebooks pay for it
 
     try:
-        notebook = nbformat.from_dict(data)
+        from_dict: Callable[[Any], Any] = nbformat.from_dict  # (untyped in nbformat)
+        notebook = from_dict(data)
         if notebook.get("nbformat") != 4:
             report.add(path, 1, f"the notebook uses nbformat {notebook.get('nbformat')}; save it in nbformat 4 (any current Jupyter does)", rule="notebook")
             return
@@ -55,12 +70,14 @@ def check(path: Path, report: Report, project: Project | None = None) -> None:
     except nbformat.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         message = str(exc.message).splitlines()[0][:200]
-        report.add(path, 0, f"the notebook is not valid nbformat at {where}: {message}; open and save it in Jupyter", rule="notebook")
+        report.add(path, 0, f"the notebook is not valid nbformat at {where}: {message}; fix that field in a text editor (Jupyter may refuse "
+            "or silently drop it), then run all cells in Jupyter and save", rule="notebook")
         return
     except (AttributeError, TypeError, KeyError, ValueError) as exc:
-        report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}); open and save it in Jupyter", rule="notebook")
+        report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}: its top level must hold 'cells', 'metadata' and "
+            "'nbformat'), so Jupyter cannot open it; restore the last good version with `git checkout` on this file", rule="notebook")
         return
-    def source(cell: dict) -> str:
+    def source(cell: dict[str, Any]) -> str:
         value = cell.get("source", "")
         return "".join(value) if isinstance(value, list) else str(value)
 

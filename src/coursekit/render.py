@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -10,6 +11,7 @@ from markupsafe import Markup, escape
 
 from . import safemd
 from .quiz import Bank, Item, display_order
+from .rules_links import IMAGE_TYPES, image_file
 
 
 @dataclass(frozen=True)
@@ -40,17 +42,32 @@ def _env() -> jinja2.Environment:
     )
 
 
+def embedded_image(item: Item) -> safemd.ImageSource:
+    """Images in quiz text name a file of the item's module (or of quizzes/); the quiz shows on
+    pages at several depths (module, print, trainer), so the file is embedded as a data: URL."""
+
+    def src(path: str) -> str | None:
+        found = image_file(item, path)
+        if found is None:
+            return None  # reported by the validator (rules_links)
+        kind = IMAGE_TYPES[found.suffix.lower()]
+        return f"data:{kind};base64," + base64.b64encode(found.read_bytes()).decode("ascii")
+
+    return src
+
+
 @lru_cache(maxsize=4096)
 def _item_view(item: Item) -> _ItemView:
+    image = embedded_image(item)
     return _ItemView(
         id=item.id,
         type=item.type,
-        stem_html=Markup(safemd.render(item.stem)),
+        stem_html=Markup(safemd.render(item.stem, image)),
         options=tuple(
-            _OptionView(o.key, o.correct, Markup(safemd.render_inline(o.text)), Markup(safemd.render_inline(o.feedback)))
+            _OptionView(o.key, o.correct, Markup(safemd.render_inline(o.text, image)), Markup(safemd.render_inline(o.feedback, image)))
             for o in display_order(item)
         ),
-        explanation_html=Markup(safemd.render(item.explanation)) if item.explanation else Markup(""),
+        explanation_html=Markup(safemd.render(item.explanation, image)) if item.explanation else Markup(""),
     )
 
 

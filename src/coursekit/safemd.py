@@ -4,6 +4,8 @@ and the result is passed through a whitelist sanitiser (nh3, the ammonia library
 from __future__ import annotations
 
 import threading
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 import markdown
 import nh3
@@ -18,22 +20,52 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+ImageSource = Callable[[str], "str | None"]
+"""Maps an image path written in quiz text to the URL to show (None: show the alt text instead)."""
+
+
 class _DropUnsafeUrls(Treeprocessor):
-    def run(self, root):  # type: ignore[no-untyped-def]
-        for element in root.iter():
-            for attr in ("href", "src"):
-                value = element.get(attr)
-                if value is None:
-                    continue
-                scheme = value.split(":", 1)[0].strip().lower() if ":" in value.split("/", 1)[0] else ""
-                if scheme and scheme not in SAFE_SCHEMES:
-                    del element.attrib[attr]
+    """Quiz text appears on several pages and is never rewritten by MkDocs, so only full https
+    (and mailto) links can work there: any other link becomes its plain text. An image keeps a
+    relative path only (a file of the module; ``image_src`` may turn it into a URL that works on
+    every page); any other image becomes its alt text. The validator reports both
+    (see :mod:`coursekit.rules_links`)."""
+
+    image_src: ImageSource | None = None
+
+    def run(self, root: etree.Element) -> None:
+        from .rules_links import bank_link_allowed, has_scheme
+
+        for parent in list(root.iter()):
+            for element in list(parent):
+                if element.tag == "a" and not bank_link_allowed(element.get("href", "")):
+                    element.tag = "span"
+                    element.attrib.clear()
+                elif element.tag == "img":
+                    src = element.get("src", "")
+                    shown = None if not src or has_scheme(src) else (self.image_src(src) if self.image_src else src)
+                    if shown is None:
+                        _replace_with_text(parent, element, element.get("alt", ""))
+                    else:
+                        element.set("src", shown)
+
+
+def _replace_with_text(parent: etree.Element, element: etree.Element, text: str) -> None:
+    """Remove ``element`` from ``parent``, leaving ``text`` (and the element's tail) in its place."""
+    index = list(parent).index(element)
+    joined = text + (element.tail or "")
+    if index == 0:
+        parent.text = (parent.text or "") + joined
+    else:
+        previous = parent[index - 1]
+        previous.tail = (previous.tail or "") + joined
+    parent.remove(element)
 
 
 class NoRawHtml(Extension):
     """Treat raw HTML in Markdown as literal text."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Markdown API name
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.treeprocessors.register(_DropUnsafeUrls(md), "drop_unsafe_urls", 0)
@@ -50,23 +82,29 @@ def _md() -> markdown.Markdown:
     return md
 
 
-def render(text: str) -> str:
+def render(text: str, image_src: ImageSource | None = None) -> str:
     """Markdown to sanitised HTML (block level)."""
     md = _md()
     md.reset()
-    html = md.convert(text)
+    drop = md.treeprocessors["drop_unsafe_urls"]
+    assert isinstance(drop, _DropUnsafeUrls)
+    drop.image_src = image_src
+    try:
+        html = md.convert(text)
+    finally:
+        drop.image_src = None
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=SAFE_SCHEMES,
+        url_schemes=SAFE_SCHEMES | ({"data"} if image_src else set()),  # data: only for images the resolver made
         link_rel="noopener noreferrer",
     ).strip()
 
 
-def render_inline(text: str) -> str:
+def render_inline(text: str, image_src: ImageSource | None = None) -> str:
     """Markdown to sanitised HTML without a wrapping paragraph (for option texts)."""
-    html = render(text)
+    html = render(text, image_src)
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return html

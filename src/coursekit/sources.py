@@ -68,8 +68,12 @@ class Sources:
         try:
             data = self.read(path, max_bytes)
         except OSError as exc:
-            return None, Problem(0, f"cannot read {what}: {exc.strerror}"), "read"
+            return None, Problem(0, f"cannot read {what}: {exc.strerror}; check that the file exists and that you may read it"), "read"
         return (*decode(data, what, max_bytes), "encoding")
+
+    def text_only(self, path: Path, what: str, max_bytes: int = MAX_BYTES) -> str | None:
+        """The file's text, or None when it cannot be read (its loader reports why)."""
+        return self.text(path, what, max_bytes)[0]
 
     def stamp(self, path: Path) -> Stamp | None:
         hit = self._data.get(Path(path))

@@ -10,7 +10,18 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import glossary, itemquality, links, notebooks, rules_acronyms, rules_sources, session
+from . import (
+    glossary,
+    itemquality,
+    links,
+    notebooks,
+    rules_acronyms,
+    rules_links,
+    rules_notebooks,
+    rules_sources,
+    session,
+    templates_docs,
+)
 from .course import (
     ID_RE,
     MODULES_MARKER,
@@ -26,7 +37,7 @@ from .project import Project
 from .quiz import Bank, Item
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
-ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.I)
+ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
 
 
 def validate(root: Path, project: Project | None = None) -> Project:
@@ -45,6 +56,11 @@ def run_rules(project: Project) -> None:
     # Banks that exist but cannot be read: their problem is reported once, and the checks
     # that depend on their items are skipped rather than reported as knock-on errors.
     broken = project.broken_banks
+    if manifest_unreadable(course, report):
+        if not course.manifest.is_file():
+            check_course(course, report)  # says once that course.yml is missing
+        glossary.check(course, report, project.glossary)  # the files that stand alone are still checked
+        return
     check_course(course, report)
     for module in course.modules:
         check_module(module, course, report, project)
@@ -52,12 +68,31 @@ def run_rules(project: Project) -> None:
     itemquality.check(course, banks, report)
     check_blocks(project, broken)
     notebooks.check_all(course, report, project)
+    templates_docs.check(course, report, project.sources)  # `/// template` and `/// worksheet` blocks
     links.check_all(course, report, project)
     session.check_all(course, banks, report, check_polls=not broken, project=project)
     glossary.check(course, report, project.glossary)
+    text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
+    rules_links.check_all(course, banks, report, terms=project.glossary, text_of=text_of)
+    rules_notebooks.check_all(course, report, text_of=text_of)
     rules_sources.check_all(course, report, project)  # copy sites and mirrors; DOIs in Sources (issue 14)
-    rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
+    if not load_failed(glossary.path_of(course.root), report):  # else every acronym would be a knock-on warning
+        rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
     check_skipped(project)
+
+
+def manifest_unreadable(course: Course, report: Report) -> bool:
+    """True when course.yml is missing, or cannot be read or parsed: its error is reported once, and
+    the rules that need the module list are skipped instead of reporting every module as a stranger."""
+    if not course.manifest.is_file():
+        return True
+    return not course.lines and load_failed(course.manifest, report)
+
+
+def load_failed(path: Path, report: Report) -> bool:
+    """True when ``path`` could not be read or parsed (its error is in the report)."""
+    where = report.rel(path)
+    return any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
 
 
 def check_skipped(project: Project) -> None:
@@ -91,7 +126,7 @@ def completeness(module: Module | None) -> Severity:
 
 def check_course(course: Course, report: Report) -> None:
     if not course.manifest.is_file():
-        report.add(course.manifest, 0, "course.yml is missing; it declares the course title and module order", rule="course-order")
+        report.add(course.manifest, 0, "course.yml is missing; it declares the course title and module order: run the command in the course folder, or restore the file (`git checkout course.yml`)", rule="course-order")
         return
     listed = {m.slug for m in course.modules}
     if course.modules_dir.is_dir():
@@ -101,7 +136,8 @@ def check_course(course: Course, report: Report) -> None:
                 report.add(
                     course.manifest,
                     course.lines.get("modules", 1),
-                    f"the folder modules/{folder.name}/ is not in the course order; add '- {folder.name}' under 'modules:'{hint}",
+                    f"the folder modules/{folder.name}/ is not in the course order; add '- {folder.name}' under 'modules:'{hint}, "
+                    "or delete the folder if it is left over",
                     rule="course-order",
                 )
     numbers = Counter(m.number for m in course.modules)
@@ -189,7 +225,7 @@ def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[s
     for bank in banks:
         module = course.module(bank.id)
         if module is None:
-            report.add(bank.path, 0, f"no module '{bank.id}' in course.yml; name the bank after its module folder", rule="bank-module")
+            report.add(bank.path, 0, f"no module '{bank.id}' in course.yml; name the bank after its module folder, or delete it if that module was removed", rule="bank-module")
         if bank.module and bank.module != bank.id:
             report.add(bank.path, bank.line, f"'module: {bank.module}' does not match the file name; write 'module: {bank.id}'", rule="bank-module")
         if not bank.items:
@@ -259,7 +295,7 @@ def check_item(item: Item, module: Module | None, report: Report) -> None:
                 f"{where}: avoid '{ABOVE_RE.search(option.text).group(0)}'; write a real, plausible option instead",  # type: ignore[union-attr]
                 rule="option-above",
             )
-    if module is not None and item.objective and module.objective(item.objective) is None:
+    if module is not None and module.loaded and item.objective and module.objective(item.objective) is None:
         known = ", ".join(o.id for o in module.objectives) or "none yet"
         report.add(
             path,

@@ -20,7 +20,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -33,6 +33,7 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 _resolver = yaml.resolver.Resolver()
+_resolve: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = _resolver.resolve  # (unannotated in the stubs)
 _constructor = yaml.constructor.SafeConstructor()
 _STR = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = {
@@ -85,6 +86,13 @@ def decode(data: bytes, what: str = "file", max_bytes: int = MAX_BYTES) -> tuple
             f"{what} is {len(data):,} bytes, larger than the {max_bytes:,} bytes allowed; "
             "split it into smaller files",
         )
+    wide = wide_encoding(data)
+    if wide:
+        return None, Problem(
+            0,
+            f"{what} is saved as {wide}, not UTF-8; re-save it as UTF-8 "
+            "(in your editor: Save with Encoding, UTF-8; in Windows Notepad: Save as, Encoding: UTF-8)",
+        )
     if b"\x00" in data:
         return None, Problem(0, f"{what} contains NUL bytes and looks binary; save it as plain UTF-8 text")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -95,17 +103,53 @@ def decode(data: bytes, what: str = "file", max_bytes: int = MAX_BYTES) -> tuple
         line = data[: exc.start].count(b"\n") + 1
         return None, Problem(
             line,
-            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it with UTF-8 encoding",
+            f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x} on this line; the file is probably saved as "
+            "Windows-1252 or Latin-1); re-save the whole file as UTF-8 (in your editor: Save with Encoding, UTF-8)",
         )
     if not text.strip():
         return None, Problem(0, f"{what} is empty; it needs content")
     return text, None
 
 
+def wide_encoding(data: bytes) -> str:
+    """'UTF-16' or 'UTF-32' when ``data`` is text saved in that encoding (with or without a
+    byte-order mark), else ''. Such files are full of NUL bytes but are not binary."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = data[:4000]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return ""
+    for encoding, name in (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16")):
+        unit = 4 if name == "UTF-32" else 2
+        cut = len(sample) - len(sample) % unit
+        try:
+            text = sample[:cut].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) / len(text) > 0.95 and "\x00" not in text:
+            return name
+    return ""
+
+
+class _Mark(Protocol):
+    line: int
+    column: int
+
+
+def _line(mark: _Mark | None) -> int:
+    return mark.line + 1 if mark is not None else 0
+
+
+def _column(mark: _Mark | None) -> int:
+    return mark.column + 1 if mark is not None else 0
+
+
 def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == _STR:
         return event.value, None  # most values: no constructor needed
     if tag not in _ALLOWED_TAGS:
@@ -117,6 +161,50 @@ def _scalar(event: yaml.ScalarEvent) -> tuple[Any, str | None]:
         return _constructor.construct_object(node, deep=True), None
     except (yaml.YAMLError, ValueError, OverflowError):  # pragma: no cover - resolver matched already
         return event.value, None
+
+
+def _quoted_too_early(line: str) -> bool:
+    """True when the line's value starts with a quote that closes before the line ends."""
+    value = line.strip()
+    if value.startswith("- "):
+        value = value[2:].lstrip()
+    if ": " in value and not value.startswith(("'", '"')):
+        value = value.split(": ", 1)[1].lstrip()
+    if not value.startswith(("'", '"')):
+        return False
+    quote, rest = value[0], value[1:]
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if quote == '"' and char == "\\":
+            index += 2
+            continue
+        if char == quote:
+            if quote == "'" and rest[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            tail = rest[index + 1 :].strip()
+            return bool(tail) and not tail.startswith("#")
+        index += 1
+    return False
+
+
+def _unclosed_quote_above(lines: list[str], line: int) -> int:
+    """The line (1-based, above ``line``) whose quoted value opens a quote that its line never
+    closes, when the error line is where that runaway value ends; else 0."""
+    if not 0 < line <= len(lines) or '"' not in lines[line - 1]:
+        return 0
+    for number in range(line - 1, max(line - 8, 0), -1):
+        value = lines[number - 1].strip()
+        if value.startswith("- "):
+            value = value[2:].lstrip()
+        if ": " in value and not value.startswith('"'):
+            value = value.split(": ", 1)[1].lstrip()
+        if value.startswith('"') and (len(value) == 1 or not value.rstrip().endswith('"') or value.rstrip().endswith('\\"')):
+            return number
+        if value.startswith('"'):
+            return 0  # a closed quoted value: the runaway is not above it
+    return 0
 
 
 def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
@@ -132,6 +220,17 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
         hint = "a tab character is used for indentation; YAML needs spaces"
     elif "nesting depth" in problem:
         return Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", column)
+    elif _quoted_too_early(bad_line) and ("mapping values are not allowed" in problem or "expected key" in problem or "expected <block end>" in problem):
+        hint = (
+            "the value is quoted, but its quotes close before the end of the line; put one pair of quotes around the "
+            "whole value, and write a quote inside it as \\\" in double quotes or as '' in single quotes"
+        )
+    elif _unclosed_quote_above(lines, line) and ("expected key" in problem or "expected <block end>" in problem or "mapping values" in problem):
+        return Problem(
+            _unclosed_quote_above(lines, line),
+            "YAML syntax error: the quoted value on this line has no closing quote, so it runs on into the next lines; "
+            "add the closing quote at the end of the value",
+        )
     elif "mapping values are not allowed" in problem:
         hint = 'a value contains ": "; put the whole value in quotes'
     elif "found undefined alias" in problem or "found undefined anchor" in problem:
@@ -140,8 +239,22 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
         hint = "a key is missing its ':' or an indented line is misaligned"
     elif "found character" in problem and "cannot start any token" in problem:
         hint = "quote the value: it starts with a character YAML reserves (such as @ or `)"
-    elif "while parsing a quoted scalar" in (context or ""):
-        hint = "a quoted value is not closed; add the closing quote"
+    elif "while parsing a flow" in (context or "") and getattr(exc, "context_mark", None) is not None:
+        start = exc.context_mark  # type: ignore[attr-defined]
+        opener = "[" if "sequence" in (context or "") else "{"
+        closer = "]" if opener == "[" else "}"
+        return Problem(
+            start.line + 1,
+            f"YAML syntax error: the '{opener}' that opens here is never closed; add the closing '{closer}', "
+            "or put the whole value in quotes if it is text that starts with "
+            f"'{opener}'",
+            start.column + 1,
+        )
+    elif "quoted scalar" in (context or ""):
+        start = getattr(exc, "context_mark", None)
+        if start is not None:  # point at the opening quote, not at the end of the file
+            line, column = start.line + 1, start.column + 1
+        hint = "a quoted value is not closed; add the closing quote at the end of the value"
     detail = f"{context}, {problem}" if context else problem
     return Problem(line, f"YAML syntax error: {detail}; {hint}", column)
 
@@ -202,7 +315,7 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
                 if documents > 1:
                     problems.append(
                         Problem(
-                            event.start_mark.line + 1,
+                            _line(event.start_mark),
                             "the file holds more than one YAML document ('---'); keep one document per file",
                         )
                     )
@@ -210,9 +323,9 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
             elif isinstance(event, yaml.AliasEvent):
                 problems.append(
                     Problem(
-                        event.start_mark.line + 1,
+                        _line(event.start_mark),
                         "anchors and aliases ('&name', '*name') are not allowed; write the value out in full",
-                        event.start_mark.column + 1,
+                        _column(event.start_mark),
                     )
                 )
                 break
@@ -220,13 +333,13 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
                 if getattr(event, "anchor", None):
                     problems.append(
                         Problem(
-                            event.start_mark.line + 1,
+                            _line(event.start_mark),
                             "anchors and aliases ('&name', '*name') are not allowed; write the value out in full",
-                            event.start_mark.column + 1,
+                            _column(event.start_mark),
                         )
                     )
                     break
-                line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                line, col = _line(event.start_mark), _column(event.start_mark)
                 if isinstance(event, yaml.ScalarEvent):
                     value, error = _scalar(event)
                     if error:
@@ -274,7 +387,7 @@ def read_file(
             with open(path, "rb") as handle:
                 data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return None, [Problem(0, f"cannot read {what}: {exc.strerror}")], None
+        return None, [Problem(0, f"cannot read {what}: {exc.strerror}; check that the file exists and that you may read it")], None
     text, problem = decode(data, what)
     if problem:
         return None, [problem], None

@@ -12,12 +12,12 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import notebook_html, trainer
+from coursekit import downloads, notebook_html, trainer
 from coursekit.compile import Writer, compile_tree
 from coursekit.course import Course
 from coursekit.diagnostics import Diagnostic
@@ -158,13 +158,23 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return markdown  # the module overview and key points are already in the compiled page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """MkDocs `on_page_content`: put a download link for the .ipynb at the top of a notebook page.
+        """MkDocs `on_page_content`: mark what search leaves out, and put a download link for the
+        .ipynb at the top of a notebook page.
 
         mkdocs-jupyter (``include_source: true``) copies the notebook next to the page.
         """
+        from coursekit.search_tuning import tune
+
+        html = tune(html, page.file.src_uri, page.meta)  # a leaner search index (issue 12)
         if not page.file.src_uri.endswith(".ipynb"):
             return html
-        return download_link(page.file.src_uri.rsplit("/", 1)[-1]) + html
+        name = page.file.src_uri.rsplit("/", 1)[-1]
+        zip_uri = page.file.src_uri[: -len(".ipynb")] + downloads.ZIP_SUFFIX
+        zip_file = files.get_file_from_path(zip_uri)
+        if zip_file is not None and zip_file.abs_src_path:
+            url = get_relative_url(zip_file.url, page.url)
+            return downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size) + html
+        return download_link(name) + html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
@@ -182,14 +192,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
         return url
 
+    @event_priority(-100)  # after every other plugin (search writes its index, mkdocs-jupyter copies notebooks)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """MkDocs `on_post_build`: minify the course's own CSS and JavaScript in the built site."""
+        """MkDocs `on_post_build`: minify the course's own CSS and JavaScript in the built site, then write
+        the web manifest and the offline service worker (:mod:`coursekit.offline`)."""
         from coursekit.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
         from coursekit.learner import write_course_data
 
         write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
+        from coursekit.offline import write_offline
+
+        # Last: the offline copy's list and version cover every file as it is published.
+        write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),

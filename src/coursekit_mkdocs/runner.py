@@ -45,7 +45,7 @@ def _log_to_stderr(level: int) -> logging.Handler:
 
 
 def build(
-    config_file: Path, site_dir: Path, *, quiet: bool = False, project: Project | None = None, overrides: dict[str, object] | None = None
+    config_file: Path, site_dir: Path, *, quiet: bool = False, project: Project | None = None, overrides: dict[str, Any] | None = None
 ) -> int:
     """Build the site into ``site_dir`` with the strict checks of `mkdocs build --strict`; returns an exit code.
 
@@ -85,7 +85,7 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2, pr
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[misc]
+    mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[attr-defined,assignment]  # a patch: MkDocs has no option for it
     handler = _log_to_stderr(logging.INFO)
     handler.addFilter(_QuietDirty())
     if project is not None:
@@ -97,7 +97,7 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2, pr
             _hand_over(config, project)
             return config
 
-        mkdocs_serve.load_config = load_and_hand_over  # type: ignore[attr-defined]
+        mkdocs_serve.load_config = load_and_hand_over  # type: ignore[attr-defined,assignment]
     try:
         mkdocs_serve.serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr, strict=False)
     except MkDocsException as exc:

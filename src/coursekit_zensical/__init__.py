@@ -46,13 +46,14 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
 
 
 class ZensicalEngine:
-    def build(self, project: Project, site_dir: Path, *, quiet: bool = False) -> int:
+    def build(self, project: Project, site_dir: Path, *, quiet: bool = False, overrides: dict[str, object] | None = None) -> int:
         work = project.root / WORK
         tree = compile_tree(project, include_drafts=False, notebooks=NOTEBOOKS_AS_HTML)
         Writer(work / "docs").write(tree, project.sources)
         source = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
         config_file = work / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(configuration(project, tree.nav, source), sort_keys=False, allow_unicode=True), encoding="utf-8")
+        config = configuration(project, tree.nav, source) | dict(overrides or {})
+        config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
         shutil.rmtree(work / "site", ignore_errors=True)
         result = subprocess.run(
             [sys.executable, "-m", "zensical", "build", "--config-file", str(config_file), "--clean"],

@@ -83,10 +83,10 @@ def _mkdocs_yml(path: Path) -> dict[str, Any]:
 
 def _mkdocs_builder(project: Project, quiet: bool) -> Builder:
     def build(config: Path, out: Path, extra: dict[str, object]) -> int:
-        # MkDocs runs in this process: the glue package is imported here, and only here.
-        from coursekit_mkdocs.runner import build as mkdocs_build
+        # The default engine (MkDocs), found by name: coursekit imports nothing from the glue.
+        from .. import engine
 
-        return mkdocs_build(config, out, quiet=quiet, project=project, overrides=extra)
+        return engine.get(engine.DEFAULT).build(project, out, quiet=quiet, overrides=extra)
 
     return build
 

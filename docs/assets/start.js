@@ -1,0 +1,50 @@
+/* A way in: the home page's "Start the course" button becomes "Continue: <module>" once the
+ * learner has opened a module page; every module page records itself as the place to come back to
+ * (in this browser only, under the course's storage prefix; nothing is sent anywhere). */
+
+function prefix() {
+  try {
+    if (window.__md_scope && window.__md_scope.pathname) return `${window.__md_scope.pathname}.__sic.`;
+  } catch (e) { /* fall through */ }
+  return "/.__sic.";
+}
+
+const KEY = `${prefix()}last`;
+const MODULE = /\/modules\/(\d{2,3})-[^/]+\/$/;
+
+function remember() {
+  const match = MODULE.exec(window.location.pathname);
+  const heading = document.querySelector("article h1");
+  if (!match || !heading) return;
+  const title = heading.textContent.replace(/¶$/, "").trim();
+  try {
+    window.localStorage.setItem(KEY, JSON.stringify({ v: 1, path: window.location.pathname, title }));
+  } catch (e) { /* storage blocked: the button stays "Start the course" */ }
+}
+
+function last() {
+  try {
+    const value = JSON.parse(window.localStorage.getItem(KEY) || "null");
+    if (value && typeof value.path === "string" && typeof value.title === "string" && MODULE.test(value.path)) {
+      const url = new URL(value.path, window.location.href);
+      if (url.origin === window.location.origin) return { url: url.href, title: value.title };
+    }
+  } catch (e) { /* malformed: ignored */ }
+  return null;
+}
+
+export function start() {
+  remember();
+  const button = document.querySelector("a.cq-start");
+  const place = last();
+  if (!button || !place || button.getAttribute("data-cq-continue")) return;
+  button.setAttribute("data-cq-continue", "1");
+  button.href = place.url;
+  button.textContent = `Continue: ${place.title}`;
+}
+
+function run() {
+  try { start(); } catch (error) { console.error("course: the start button failed", error); }
+}
+if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
+else run();

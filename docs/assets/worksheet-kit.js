@@ -1,0 +1,331 @@
+/* Worksheet kit: what both worksheets share. Plain ES module, no network requests.
+ *
+ * Storage: each worksheet keeps its rows and settings in localStorage under
+ *   "<site path>.__sic.worksheet.<name>"
+ * (store.js's prefix, after Material's "/.__palette" convention). The value is
+ * JSON: {v: 1, saved: ISO date, settings: {...}, rows: [{column: text}], summary: [{label, value}]}.
+ * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
+
+import { PREFIX, readJson, remove, writeJson } from "./store.js";
+
+export function storageKey(name) {
+  return PREFIX + "worksheet." + name;
+}
+
+function validSaved(value) {
+  return !!value && value.v === 1 && Array.isArray(value.rows) && !!value.settings && typeof value.settings === "object";
+}
+
+export function loadSaved(name) {
+  return readJson(storageKey(name), validSaved);
+}
+
+/* Saved as the learner types; false when storage is blocked or full (the worksheet still works on this page). */
+export function save(name, settings, rows, summary) {
+  return writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary });
+}
+
+export function forget(name) {
+  remove(storageKey(name));
+}
+
+/* ---------- numbers formatted as Python formats them ---------- */
+
+/* Round to a whole number, ties to even, on the exact binary value: numpy's rint and the
+ * rounding of Python's format(x, ".0f"). (toFixed and Math.round send ties up.) */
+export function roundHalfEven(x) {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
+}
+
+/* pandas' Series.round(2): numpy multiplies by 100, rounds ties to even, divides by 100. */
+export function round2(x) {
+  return roundHalfEven(x * 100) / 100;
+}
+
+/* Python's f"{x:,.0f}". */
+export function groupedInt(x) {
+  const n = roundHalfEven(x);
+  const sign = n < 0 ? "-" : "";
+  return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/* ---------- CSV ---------- */
+
+/* Rows of cells from CSV text (RFC 4180 quotes, CRLF or LF, a leading BOM). Lines that start
+ * with '#' are skipped when `comments` is true, as pandas' comment="#" does for whole lines. */
+export function parseCsv(text, comments) {
+  const src = text.replace(/^\uFEFF/, "");
+  const rows = [];
+  let row = [];
+  let cell = "";
+  let quoted = false;
+  let atLineStart = true;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (atLineStart && comments && c === "#" && !quoted) {
+      while (i < src.length && src[i] !== "\n") i++;
+      continue;
+    }
+    atLineStart = false;
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && src[i + 1] === "\n") i++;
+      row.push(cell); cell = "";
+      if (row.some((v) => v !== "")) rows.push(row);
+      row = [];
+      atLineStart = true;
+    } else cell += c;
+  }
+  row.push(cell);
+  if (row.some((v) => v !== "")) rows.push(row);
+  return rows;
+}
+
+/* Objects keyed by the header row (header names trimmed and lower-cased, as the notebooks do). */
+export function csvObjects(text, comments) {
+  const rows = parseCsv(text, comments);
+  if (!rows.length) return { header: [], rows: [] };
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const out = rows.slice(1).map((cells) => {
+    const obj = {};
+    header.forEach((h, i) => { obj[h] = (cells[i] === undefined ? "" : cells[i]).trim(); });
+    return obj;
+  });
+  return { header, rows: out };
+}
+
+function csvCell(value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+export function toCsv(rows) {
+  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export function downloadText(filename, text) {
+  const blob = new Blob([text], { type: "text/csv;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/* ---------- DOM helpers ---------- */
+
+export function h(tag, attrs, children) {
+  const el = document.createElement(tag);
+  Object.entries(attrs || {}).forEach(([k, v]) => {
+    if (v === null || v === undefined || v === false) return;
+    if (k === "text") el.textContent = v;
+    else el.setAttribute(k, v === true ? "" : String(v));
+  });
+  (children || []).forEach((c) => { if (c !== null && c !== undefined) el.append(c); });
+  return el;
+}
+
+export function button(label, extra) {
+  return h("button", Object.assign({ type: "button", class: "md-button cq-ws__button", text: label }, extra || {}));
+}
+
+/* A table that scrolls sideways inside its own box, never the page: keyboard-focusable, named,
+ * with a visible "scroll" cue that shows only while the table is wider than its box. */
+export function scroller(table, label) {
+  const box = h("div", { class: "cq-ws__scroll", tabindex: "0", role: "region", "aria-label": label + " (scrolls sideways on narrow screens)" }, [table]);
+  const cue = h("p", { class: "cq-ws__cue", "aria-hidden": "true", text: "Scroll sideways for more columns →" });
+  const wrap = h("div", { class: "cq-ws__table" }, [cue, box]);
+  const update = () => {
+    const wide = box.scrollWidth > box.clientWidth + 1;
+    wrap.classList.toggle("cq-ws__table--wide", wide);
+    wrap.classList.toggle("cq-ws__table--end", box.scrollLeft + box.clientWidth >= box.scrollWidth - 1);
+  };
+  box.addEventListener("scroll", update, { passive: true });
+  if (window.ResizeObserver) new ResizeObserver(update).observe(box);
+  window.setTimeout(update, 0);
+  return wrap;
+}
+
+/* A polite live region; messages are spoken once the learner pauses typing. */
+export function liveRegion() {
+  const el = h("p", { class: "cq-ws__status", role: "status", "aria-live": "polite" });
+  let timer = 0;
+  el.say = (text) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => { el.textContent = text; }, 600);
+  };
+  el.sayNow = (text) => { window.clearTimeout(timer); el.textContent = text; };
+  return el;
+}
+
+/* An editable table of rows: one input per cell, labelled "<row name>: <column label>".
+ * columns: [{key, label, type: "text"|"number"|"select", options, min, max, step, width}]. */
+export function rowEditor({ caption, columns, rows, rowName, onChange, removeLabel }) {
+  const table = h("table", { class: "cq-ws__grid" });
+  table.append(h("caption", { text: caption }));
+  const head = h("tr");
+  columns.forEach((c) => head.append(h("th", { scope: "col", text: c.label })));
+  head.append(h("th", { scope: "col" }, [h("span", { class: "cq-ws__sr", text: "Remove row" })]));
+  table.append(h("thead", {}, [head]));
+  const body = h("tbody");
+  table.append(body);
+
+  function input(row, index, c) {
+    const name = (rowName(row) || "Row " + (index + 1)) + ": " + c.label;
+    let el;
+    if (c.type === "select") {
+      el = h("select", { "aria-label": name }, c.options.map((o) => h("option", { value: o, text: o || "(not set)" })));
+      el.value = c.options.indexOf(row[c.key]) >= 0 ? row[c.key] : c.options[0];
+    } else {
+      el = h("input", {
+        type: "text", inputmode: c.type === "number" ? "decimal" : null, "aria-label": name,
+        value: row[c.key] === undefined ? "" : row[c.key], size: c.width || (c.type === "number" ? 5 : 12),
+        autocomplete: "off", spellcheck: c.type === "number" ? "false" : null,
+      });
+    }
+    el.addEventListener(c.type === "select" ? "change" : "input", () => {
+      row[c.key] = el.value;
+      if (c.key === columns[0].key) relabel();
+      onChange();
+    });
+    return el;
+  }
+
+  function relabel() {
+    Array.from(body.rows).forEach((tr, i) => {
+      const name = rowName(rows[i]) || "Row " + (i + 1);
+      Array.from(tr.querySelectorAll("input, select")).forEach((el, j) => el.setAttribute("aria-label", name + ": " + columns[j].label));
+      const remove = tr.querySelector("button");
+      if (remove) remove.setAttribute("aria-label", (removeLabel || "Remove") + " " + name);
+    });
+  }
+
+  function render() {
+    body.textContent = "";
+    rows.forEach((row, i) => {
+      const tr = h("tr");
+      columns.forEach((c) => tr.append(h("td", { class: c.type === "number" ? "cq-ws__num" : null }, [input(row, i, c)])));
+      const remove = h("button", { type: "button", class: "cq-ws__remove", text: "✕" });
+      remove.addEventListener("click", () => {
+        rows.splice(i, 1);
+        render();
+        onChange("removed", rowName(row) || "Row " + (i + 1));
+        const next = body.querySelectorAll("button.cq-ws__remove")[Math.min(i, rows.length - 1)];
+        if (next) next.focus();
+      });
+      tr.append(h("td", {}, [remove]));
+      body.append(tr);
+    });
+    relabel();
+  }
+  render();
+  return { table, render, focusLast: () => { const inputs = body.querySelectorAll("tr:last-child input, tr:last-child select"); if (inputs[0]) inputs[0].focus(); } };
+}
+
+/* A read-only table from header labels and rows of text. */
+export function resultTable(caption, header, rows, rowHeaderIndex) {
+  const table = h("table", { class: "cq-ws__result" });
+  table.append(h("caption", { text: caption }));
+  table.append(h("thead", {}, [h("tr", {}, header.map((t) => h("th", { scope: "col", text: t })))]));
+  table.append(h("tbody", {}, rows.map((r) => h("tr", {}, r.map((v, i) => h(i === (rowHeaderIndex || 0) ? "th" : "td", i === (rowHeaderIndex || 0) ? { scope: "row", text: String(v) } : { text: String(v) }))))));
+  return table;
+}
+
+export function fileLoader(label, onText) {
+  const id = "cq-ws-file-" + Math.random().toString(36).slice(2, 8);
+  const input = h("input", { type: "file", id, accept: ".csv,text/csv", class: "cq-ws__file" });
+  input.addEventListener("change", () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    file.text().then((text) => { onText(text, file.name); input.value = ""; });
+  });
+  return h("span", { class: "cq-ws__load" }, [h("label", { for: id, class: "md-button cq-ws__button", text: label }), input]);
+}
+
+/* ---------- what every worksheet's mount does ---------- */
+
+export function copy(value) {
+  return JSON.parse(JSON.stringify(value));
+}
+
+/* A saved setting replaces the starting one only when it has the same shape (a number for a
+ * number, an object of numbers for an object of numbers), so an old or imported value never breaks
+ * the worksheet. */
+function sameShape(start, value) {
+  if (typeof start === "number") return typeof value === "number" && Number.isFinite(value);
+  if (Array.isArray(start)) return false; /* lists (the criteria) come from the notebook only */
+  if (start && typeof start === "object") {
+    return !!value && typeof value === "object" && !Array.isArray(value)
+      && Object.keys(start).every((k) => typeof value[k] === "number");
+  }
+  return false;
+}
+
+/* The starting data from the page, and the learner's saved settings and rows when there are some. */
+export function initialState(root, name) {
+  const start = JSON.parse(root.querySelector("[data-cq-worksheet-data]").textContent);
+  const saved = loadSaved(name);
+  const settings = copy(start.settings);
+  if (saved) {
+    Object.keys(settings).forEach((k) => { if (sameShape(settings[k], saved.settings[k])) settings[k] = copy(saved.settings[k]); });
+  }
+  const rows = saved ? saved.rows.filter((r) => r && typeof r === "object" && !Array.isArray(r)) : copy(start.rows);
+  return { start, settings, rows };
+}
+
+/* The row buttons: add an empty row, load rows from a CSV file (checked for `required` columns),
+ * and start again from the example (after a confirmation; `remount` builds the worksheet anew). */
+export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount }) {
+  const add = button(addLabel);
+  add.addEventListener("click", () => {
+    rows.push(Object.assign({}, blank));
+    editor.render();
+    update();
+    editor.focusLast();
+    live.sayNow("New empty row added at the end of the table.");
+  });
+  const load = fileLoader("Load a CSV file", (text, fileName) => {
+    const { header, rows: read } = csvObjects(text, comments);
+    const missing = required.filter((c) => header.indexOf(c) < 0);
+    if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of a downloaded CSV."); return; }
+    rows.splice(0, rows.length, ...read);
+    editor.render();
+    update();
+    live.sayNow(read.length + " rows loaded from " + fileName + ".");
+  });
+  const reset = button("Start again from the example");
+  reset.addEventListener("click", () => {
+    if (!window.confirm("Replace your rows and settings with the example? Your saved rows will be deleted.")) return;
+    forget(name);
+    remount();
+  });
+  return [add, load, reset];
+}
+
+/* Put the worksheet's parts in the page (replacing the no-JavaScript note); returns a function
+ * that removes them and mounts the worksheet again (for "start again"). */
+export function place(root, parts, mount) {
+  root.setAttribute("data-cq-started", "");
+  const fallback = root.querySelector("[data-cq-worksheet-fallback]");
+  if (fallback) fallback.remove();
+  const ui = h("div", { class: "cq-ws" }, parts);
+  root.append(ui);
+  return () => {
+    ui.remove();
+    mount(root);
+    root.querySelector(".cq-ws__button").focus();
+    root.querySelector(".cq-ws__status").textContent = "The example is back.";
+  };
+}

@@ -1,0 +1,281 @@
+/* Worksheet: market screening scorer (module 03). The calculation of screening.ipynb, step by
+ * step: knock-out rules, the need score from the water indicator, the weighted score under two
+ * weightings, the ranking and the robust short list. The functions above `mount` are pure, so the
+ * tests run them in Node against the notebook's own functions. */
+
+import {
+  button, downloadText, h, initialState, liveRegion, place, resultTable, round2, rowActions,
+  rowEditor, save, scroller, toCsv,
+} from "./worksheet-kit.js";
+
+export const NAME = "market-screening";
+
+export const LABELS = {
+  market_size: "Market size", growth: "Growth", market_access: "Market access",
+  business_climate: "Business climate", closeness: "Closeness", network: "Network", need: "Need",
+};
+
+const SCORE_COLUMNS = ["market_size", "growth", "market_access", "business_climate", "closeness", "network"];
+
+/* The notebook's need_score: the gap to 100% safely managed water, in five bands. */
+export function needScore(pct) {
+  const gap = 100 - pct;
+  if (gap < 10) return 1;
+  if (gap < 20) return 2;
+  if (gap < 35) return 3;
+  if (gap < 50) return 4;
+  return 5;
+}
+
+function number(text) {
+  const t = String(text === undefined || text === null ? "" : text).trim();
+  return t === "" ? NaN : Number(t);
+}
+
+/* Rows of text (as typed or read from CSV) into markets with numbers, and the problems found. */
+export function prepare(rows) {
+  const markets = [];
+  const problems = [];
+  rows.forEach((row, i) => {
+    const name = String(row.market || "").trim();
+    const label = name || "Row " + (i + 1);
+    const missing = [];
+    const m = { market: name, legal_barrier: String(row.legal_barrier || "").trim() };
+    if (!name) missing.push("a market name");
+    const members = number(row.members_interested);
+    if (!Number.isFinite(members)) missing.push("members interested (a number)");
+    m.members_interested = members;
+    SCORE_COLUMNS.forEach((c) => {
+      const v = number(row[c]);
+      if (!Number.isFinite(v) || v < 1 || v > 5) missing.push(LABELS[c].toLowerCase() + " (1 to 5)");
+      m[c] = v;
+    });
+    const pct = number(row.safely_managed_pct);
+    if (!Number.isFinite(pct) || pct < 0 || pct > 100) missing.push("safely managed water (0 to 100%)");
+    m.safely_managed_pct = pct;
+    m.need = Number.isFinite(pct) ? needScore(pct) : NaN;
+    if (missing.length) problems.push(label + ": fill in " + missing.join(", ") + ".");
+    else markets.push(m);
+  });
+  return { markets, problems };
+}
+
+/* The notebook's knock_out: a legal barrier, or fewer than `minMembers` members interested. */
+export function knockOut(markets, minMembers) {
+  const kept = [];
+  const removed = [];
+  markets.forEach((m) => {
+    let reason = "";
+    if (m.legal_barrier.toLowerCase() === "yes") reason += "legal barrier; ";
+    if (m.members_interested < minMembers) reason += "fewer than " + String(minMembers) + " members interested; ";
+    if (reason) removed.push({ market: m.market, reason: reason.replace(/[; ]+$/, "") });
+    else kept.push(m);
+  });
+  return { kept, removed };
+}
+
+/* The weights' problem in words, or "" (the notebook's checks in weighted_score). */
+export function weightsProblem(weights, criteria) {
+  const missing = criteria.filter((c) => !(c in weights) || !Number.isFinite(weights[c]));
+  if (missing.length) return "weights missing for: " + missing.map((c) => LABELS[c] || c).join(", ");
+  let total = 0;
+  Object.values(weights).forEach((w) => { total += w; });
+  if (Math.abs(total - 1) > 1e-9) return "the weights add up to " + (Math.round(total * 10000) / 100) + "%; they must add up to 100%";
+  return "";
+}
+
+/* sum over criteria of weight × score, added in the weights' order (as Python's sum does). */
+export function weightedScore(m, weights) {
+  let s = 0;
+  Object.entries(weights).forEach(([c, w]) => { s += m[c] * w; });
+  return s;
+}
+
+/* The notebook's rank: score rounded to 2 decimals, highest first, ties by market name. */
+export function rank(kept, weights) {
+  const out = kept.map((m) => ({ market: m.market, score: round2(weightedScore(m, weights)) }));
+  out.sort((a, b) => (b.score - a.score) || (a.market < b.market ? -1 : a.market > b.market ? 1 : 0));
+  out.forEach((r, i) => { r.rank = i + 1; });
+  return out;
+}
+
+function sortedNames(set) {
+  return Array.from(set).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/* Everything the notebook's steps 2 to 7 compute, from rows of text and the settings. */
+export function screen(rows, settings) {
+  const { markets, problems } = prepare(rows);
+  const { kept, removed } = knockOut(markets, settings.MIN_MEMBERS);
+  const result = { problems, markets, kept, removed, weightProblems: {} };
+  const a = weightsProblem(settings.weights_a, settings.CRITERIA);
+  const b = weightsProblem(settings.weights_b, settings.CRITERIA);
+  if (a) result.weightProblems.A = a;
+  if (b) result.weightProblems.B = b;
+  if (a || b) return result;
+  result.rankingA = rank(kept, settings.weights_a);
+  result.rankingB = rank(kept, settings.weights_b);
+  const byA = new Map(result.rankingA.map((r) => [r.market, r]));
+  result.comparison = result.rankingB.map((rb) => {
+    const ra = byA.get(rb.market);
+    return { market: rb.market, rank_A: ra.rank, score_A: ra.score, rank_B: rb.rank, score_B: rb.score, change: ra.rank - rb.rank };
+  });
+  const n = settings.SHORTLIST;
+  result.shortA = result.rankingA.slice(0, n).map((r) => r.market);
+  result.shortB = result.rankingB.slice(0, n).map((r) => r.market);
+  const topA = new Set(result.shortA);
+  const topB = new Set(result.shortB);
+  result.robust = sortedNames(result.shortA.filter((m) => topB.has(m)));
+  result.depends = sortedNames(new Set([...result.shortA.filter((m) => !topB.has(m)), ...result.shortB.filter((m) => !topA.has(m))]));
+  return result;
+}
+
+/* ---------- the worksheet in the page ---------- */
+
+const EDIT_COLUMNS = [
+  { key: "market", label: "Market", type: "text", width: 12 },
+  { key: "legal_barrier", label: "Legal barrier", type: "select", options: ["no", "yes"] },
+  { key: "members_interested", label: "Members interested", type: "number" },
+  ...SCORE_COLUMNS.map((c) => ({ key: c, label: LABELS[c] + " (1–5)", type: "number", width: 3 })),
+  { key: "safely_managed_pct", label: "Safely managed water (%)", type: "number" },
+];
+const CSV_REQUIRED = ["market", "legal_barrier", "members_interested", ...SCORE_COLUMNS, "safely_managed_pct"];
+
+function percent(w) {
+  return String(Math.round(w * 100 * 1000) / 1000);
+}
+
+export function mount(root) {
+  const { settings, rows } = initialState(root, NAME);
+  const status = liveRegion();
+  const results = h("div", { class: "cq-ws__results" });
+
+  /* Settings: the knock-out minimum and the short-list size. */
+  const settingInput = (key, label) => {
+    const id = "cq-ms-" + key.toLowerCase();
+    const input = h("input", { id, type: "text", inputmode: "numeric", size: 4, value: String(settings[key]), autocomplete: "off" });
+    input.addEventListener("input", () => {
+      const v = Number(input.value.trim());
+      const ok = input.value.trim() !== "" && Number.isFinite(v) && (key !== "SHORTLIST" || (Number.isInteger(v) && v >= 1));
+      input.setAttribute("aria-invalid", ok ? "false" : "true");
+      if (ok) { settings[key] = v; update(); }
+    });
+    return h("p", { class: "cq-ws__setting" }, [h("label", { for: id, text: label }), input]);
+  };
+
+  /* Weights, shown as percentages. */
+  const weightTable = h("table", { class: "cq-ws__grid cq-ws__weights" });
+  weightTable.append(h("caption", { text: "Weights: how much each criterion counts (each weighting adds up to 100%)" }));
+  weightTable.append(h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "Criterion" }), h("th", { scope: "col", text: "Weighting A (%)" }), h("th", { scope: "col", text: "Weighting B (%)" })])]));
+  const weightBody = h("tbody");
+  const totals = { A: h("td", { class: "cq-ws__num" }), B: h("td", { class: "cq-ws__num" }) };
+  settings.CRITERIA.forEach((c) => {
+    const cells = ["A", "B"].map((which) => {
+      const key = which === "A" ? "weights_a" : "weights_b";
+      const input = h("input", { type: "text", inputmode: "decimal", size: 4, value: percent(settings[key][c]), "aria-label": "Weighting " + which + ": " + LABELS[c] + " (%)", autocomplete: "off" });
+      input.addEventListener("input", () => {
+        const v = Number(input.value.trim());
+        const ok = input.value.trim() !== "" && Number.isFinite(v) && v >= 0;
+        input.setAttribute("aria-invalid", ok ? "false" : "true");
+        settings[key][c] = ok ? v / 100 : NaN;
+        update();
+      });
+      return h("td", { class: "cq-ws__num" }, [input]);
+    });
+    weightBody.append(h("tr", {}, [h("th", { scope: "row", text: LABELS[c] }), ...cells]));
+  });
+  weightTable.append(weightBody);
+  weightTable.append(h("tfoot", {}, [h("tr", {}, [h("th", { scope: "row", text: "Total" }), totals.A, totals.B])]));
+
+  const editor = rowEditor({
+    caption: "Candidate markets: your scores (5 always means better for us)",
+    columns: EDIT_COLUMNS,
+    rows,
+    rowName: (r) => String(r.market || "").trim(),
+    onChange: (what, name) => { update(); if (what === "removed") status.sayNow(name + " removed."); },
+  });
+
+  const exportButton = button("Download results (CSV)");
+  exportButton.addEventListener("click", () => downloadText("market-screening.csv", toCsv(exportRows())));
+  let restart = () => {};
+  const [add, load, reset] = rowActions({
+    name: NAME, addLabel: "Add a market", rows, editor, update: () => update(), live: status, required: CSV_REQUIRED, comments: false,
+    blank: { market: "", legal_barrier: "no", members_interested: "", market_size: "", growth: "", market_access: "", business_climate: "", closeness: "", network: "", safely_managed_pct: "" },
+    remount: () => restart(),
+  });
+
+  let last = null;
+
+  function exportRows() {
+    const r = last || screen(rows, settings);
+    const byA = new Map((r.rankingA || []).map((x) => [x.market, x]));
+    const byB = new Map((r.rankingB || []).map((x) => [x.market, x]));
+    const out = new Map(r.removed.map((x) => [x.market, x.reason]));
+    const robust = new Set(r.robust || []);
+    const header = ["market", "code", "data_status", "legal_barrier", "members_interested", ...SCORE_COLUMNS, "safely_managed_pct", "need", "knocked_out", "score_A", "rank_A", "score_B", "rank_B", "robust"];
+    const lines = [header];
+    const { markets } = prepare(rows);
+    const need = new Map(markets.map((m) => [m.market, m.need]));
+    rows.forEach((row) => {
+      const name = String(row.market || "").trim();
+      const a = byA.get(name);
+      const b = byB.get(name);
+      lines.push([name, row.code || "", row.data_status || "", row.legal_barrier, row.members_interested, ...SCORE_COLUMNS.map((c) => row[c]), row.safely_managed_pct,
+        need.has(name) ? need.get(name) : "", out.get(name) || "", a ? a.score.toFixed(2) : "", a ? a.rank : "", b ? b.score.toFixed(2) : "", b ? b.rank : "", robust.has(name) ? "yes" : ""]);
+    });
+    return lines;
+  }
+
+  function update() {
+    const r = screen(rows, settings);
+    last = r;
+    ["A", "B"].forEach((which) => {
+      const w = settings[which === "A" ? "weights_a" : "weights_b"];
+      let total = 0;
+      Object.values(w).forEach((v) => { total += v; });
+      totals[which].textContent = Number.isFinite(total) ? String(Math.round(total * 10000) / 100) + "%" : "–";
+    });
+    results.textContent = "";
+    const notes = [];
+    if (r.problems.length) notes.push(...r.problems.map((p) => "Not scored: " + p));
+    Object.entries(r.weightProblems).forEach(([k, v]) => notes.push("Weighting " + k + ": " + v + "."));
+    if (notes.length) results.append(h("ul", { class: "cq-ws__problems" }, notes.map((t) => h("li", { text: t }))));
+    results.append(h("p", { text: "Long list: " + r.markets.length + " markets. After knock-out: " + r.kept.length + " markets." }));
+    if (r.removed.length) results.append(scroller(resultTable("Knocked out, with the reason", ["Market", "Reason"], r.removed.map((x) => [x.market, x.reason])), "Knocked-out markets"));
+    let message;
+    if (r.comparison) {
+      const rowsOut = r.comparison.map((c) => [c.market, c.rank_A, c.score_A.toFixed(2), c.rank_B, c.score_B.toFixed(2), (c.change > 0 ? "+" : "") + c.change]);
+      results.append(scroller(resultTable("Ranking under both weightings, in the order of weighting B", ["Market", "Rank A", "Score A", "Rank B", "Score B", "Change (A to B)"], rowsOut), "Ranking"));
+      const n = settings.SHORTLIST;
+      const lines = [
+        ["Short list with A", r.shortA.join(", ") || "none"],
+        ["Short list with B", r.shortB.join(", ") || "none"],
+        ["Robust (top " + n + " under both)", r.robust.join(", ") || "none"],
+        ["Depends on the weighting", r.depends.join(", ") || "none"],
+      ];
+      results.append(h("dl", { class: "cq-ws__summary" }, lines.flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])));
+      message = "Updated. Robust: " + lines[2][1] + ". Short list with A: " + lines[0][1] + ". With B: " + lines[1][1] + ".";
+      save(NAME, settings, rows, lines.map(([label, value]) => ({ label, value })).concat(r.removed.length ? [{ label: "Knocked out", value: r.removed.map((x) => x.market + " (" + x.reason + ")").join("; ") }] : []));
+    } else {
+      message = "Not ranked: " + Object.values(r.weightProblems).join("; ") + ".";
+      save(NAME, settings, rows, []);
+    }
+    if (r.problems.length) message += " " + r.problems.length + " row(s) not scored.";
+    status.say(message);
+  }
+
+  restart = place(root, [
+    h("div", { class: "cq-ws__settings" }, [
+      settingInput("MIN_MEMBERS", "Knock-out: minimum members interested"),
+      settingInput("SHORTLIST", "Short-list size (top markets)"),
+    ]),
+    scroller(weightTable, "Weights"),
+    scroller(editor.table, "Candidate markets"),
+    h("div", { class: "cq-ws__actions" }, [add, load, exportButton, reset]),
+    status,
+    h("h4", { text: "Result" }),
+    results,
+  ], mount);
+  update();
+  status.sayNow("");
+}

@@ -1,0 +1,23 @@
+"""The code checks the guide asks for, run by the suite: ruff (lint) and mypy --strict on src/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_finds_nothing_in_src() -> None:
+    result = _run("ruff", "check", "--no-cache", "--output-format", "concise", "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean_on_coursekit() -> None:
+    result = _run("mypy", "--strict", "src/coursekit")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found")

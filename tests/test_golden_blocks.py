@@ -1,0 +1,73 @@
+"""Golden files for every course block, through the production path: a real Markdown conversion
+with the site's extensions from mkdocs.yml, and the course extension configured as the MkDocs
+plugin configures it (the course root, drafts left out). Inputs are tests/golden/blocks/NAME.md
+beside the expected NAME.html; `pytest --update-golden` rewrites them and prints what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+
+import golden_files
+from conftest import FIXTURE, ROOT
+
+BLOCKS = Path(__file__).parent / "golden" / "blocks"
+BLOCK_TYPES = ("quiz", "trainer", "slide", "progress", "course-map", "glossary", "schedule")
+
+
+def site_markdown(root: Path) -> markdown.Markdown:
+    """A Markdown converter set up as the site's: mkdocs.yml's extensions and their options."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    names: list[str] = []
+    options: dict[str, dict[str, Any]] = {}
+    for entry in config["markdown_extensions"]:
+        name, values = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        options[name] = dict(values or {})
+    # What the `course` plugin adds in on_config (coursekit_mkdocs.plugin):
+    options.setdefault("coursekit", {}).update({"root": str(root), "include_drafts": False})
+    return markdown.Markdown(extensions=names, extension_configs=options)
+
+
+def convert(source: str) -> str:
+    md = site_markdown(FIXTURE)
+    return md.convert(source) + "\n"
+
+
+@pytest.mark.parametrize("block", BLOCK_TYPES)
+def test_block_golden(block: str, request: pytest.FixtureRequest) -> None:
+    source = (BLOCKS / f"{block}.md").read_text(encoding="utf-8")
+    assert f"/// {block}" in source  # each pair exercises its own block
+    golden_files.check(BLOCKS / f"{block}.html", convert(source), request)
+
+
+def test_every_block_type_has_a_golden_pair() -> None:
+    from coursekit import markdown_ext
+
+    names = {cls.NAME for cls in vars(markdown_ext).values() if isinstance(cls, type) and getattr(cls, "NAME", "")}
+    assert names == set(BLOCK_TYPES)
+    assert {p.stem for p in BLOCKS.glob("*.md")} == set(BLOCK_TYPES)
+
+
+def test_the_quiz_on_the_page_is_the_bank_rendered() -> None:
+    html = convert((BLOCKS / "quiz.md").read_text(encoding="utf-8"))
+    assert html.count('class="cq-item"') == 2  # the two items the block asks for, in its order
+    assert html.index('data-cq-item="alp-tf"') < html.index('data-cq-item="alp-first"')
+    assert 'aria-label="Quiz: Alpha basics"' in html  # the module's title from its front matter
+
+
+def test_an_image_in_quiz_text_is_embedded_so_it_shows_on_every_page(course_dir: Path) -> None:
+    """The quiz shows on the module, print and trainer pages (different depths): its image is a data: URL."""
+    from conftest import replace_in
+
+    replace_in(course_dir / "quizzes/01-alpha.yml", "in market selection?", "in market selection? ![The funnel](funnel.svg)")
+    html = site_markdown(course_dir).convert("/// quiz | 01-alpha\n    items: alp-first\n///\n")
+    assert '<img alt="The funnel" src="data:image/svg+xml;base64,' in html
+    import base64
+
+    encoded = html.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(encoded) == (course_dir / "modules/01-alpha/funnel.svg").read_bytes()

@@ -1,0 +1,39 @@
+"""No script errors: every page of the real site, in the learner and the trainer view, in the light
+and the dark palette, at a phone's and a laptop's size, opens without a console error or an
+uncaught exception."""
+
+from __future__ import annotations
+
+import pytest
+from test_accessibility import PALETTE, page_urls
+
+pytestmark = pytest.mark.browser
+
+COMBINATIONS = [
+    ("learner", "default", {"width": 360, "height": 740}),
+    ("trainer", "slate", {"width": 360, "height": 740}),
+    ("trainer", "default", {"width": 1366, "height": 768}),
+    ("learner", "slate", {"width": 1366, "height": 768}),
+]
+
+
+@pytest.mark.parametrize(("view", "scheme", "size"), COMBINATIONS, ids=[f"{v}-{s}-{z['width']}" for v, s, z in COMBINATIONS])
+def test_every_page_opens_without_a_script_error(browser, site_url, real_site, view, scheme, size) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport=size, is_mobile=size["width"] < 600, has_touch=size["width"] < 600)
+    context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+    page = context.new_page()
+    errors: list[str] = []
+    current = {"path": ""}
+    page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and errors.append(f"{current['path']}: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"{current['path']}: {e}"))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"{current['path']}: HTTP {r.status} {r.url}"))
+    for path in [*page_urls(real_site), "/404.html"]:  # the 404 page too
+        current["path"] = path
+        page.goto(f"{site_url}{path}?view={view}")
+        page.wait_for_load_state("networkidle")
+        # Every feature has settled (the loader marks the page), and the view and palette are the ones asked for.
+        page.wait_for_function("document.documentElement.hasAttribute('data-cq-ready') || !document.querySelector('script[src*=\"course.js\"]')")
+        assert page.evaluate("document.documentElement.getAttribute('data-cq-view')") == view, path
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme, path
+    assert errors == []
+    context.close()

@@ -1,0 +1,144 @@
+"""The worksheets as a learner uses them in Chromium: keyboard edits, own rows, saved across a
+reload, CSV out and back in, announcements, and no sideways panning at 360 px."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SCREENING = "/modules/03-choosing-markets/"
+TRACKER = "/modules/08-measuring-results/"
+
+
+def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url + path)
+    page.wait_for_selector(".cq-worksheet .cq-ws__results table")
+    return context, page, errors
+
+
+def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    context, page, errors = _open(browser, site_url, SCREENING)
+    sheet = page.locator("[data-cq-worksheet='market-screening']")
+    robust = sheet.locator(".cq-ws__summary dd").nth(2)
+    expect(robust).to_have_text("Market A")
+    # Weighting B in whole percentages: move 15 points from closeness to market size.
+    size_b = sheet.get_by_label("Weighting B: Market size (%)")
+    size_b.focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("25")
+    closeness_b = sheet.get_by_label("Weighting B: Closeness (%)")
+    closeness_b.fill("10")
+    expect(sheet.locator(".cq-ws__weights tfoot td").nth(1)).to_have_text("100%")
+    # The learner's own market, added with the button and typed in by keyboard.
+    sheet.get_by_role("button", name="Add a market").click()
+    page.keyboard.type("Market Z")
+    for label, value in [("Members interested", "9"), ("Market size (1–5)", "5"), ("Growth (1–5)", "5"), ("Market access (1–5)", "5"),
+                         ("Business climate (1–5)", "5"), ("Closeness (1–5)", "5"), ("Network (1–5)", "5"), ("Safely managed water (%)", "40")]:
+        sheet.get_by_label(f"Market Z: {label}").fill(value)
+    expect(robust).to_have_text(re.compile(r"Market Z"))
+    status = sheet.locator("[role='status']")
+    expect(status).to_have_text(re.compile(r"^Updated\. Robust: .*Market Z"))
+    # An impossible weighting is reported, not ranked.
+    closeness_b.fill("50")
+    expect(sheet.locator(".cq-ws__problems")).to_contain_text("Weighting B: the weights add up to 140%")
+    closeness_b.fill("10")
+    # Saved in this browser: a reload brings back the row and the weights.
+    page.reload()
+    page.wait_for_selector(".cq-worksheet .cq-ws__results table")
+    expect(sheet.get_by_label("Market Z: Members interested")).to_have_value("9")
+    expect(sheet.get_by_label("Weighting B: Market size (%)")).to_have_value("25")
+    key = page.evaluate("Object.keys(localStorage).find(k => k.endsWith('.__sic.worksheet.market-screening'))")
+    assert key == "/.__sic.worksheet.market-screening"
+    saved = page.evaluate(f"JSON.parse(localStorage.getItem({key!r}))")
+    assert saved["v"] == 1 and any(item["label"].startswith("Robust") and "Market Z" in item["value"] for item in saved["summary"])
+    # CSV out, and the same file back in after a reset.
+    with page.expect_download() as info:
+        sheet.get_by_role("button", name="Download results (CSV)").click()
+    csv_path = tmp_path / "markets.csv"
+    info.value.save_as(csv_path)
+    text = csv_path.read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("market,code,data_status,legal_barrier,members_interested")
+    assert re.search(r"^Market Z,.*,yes\r?$", text, re.MULTILINE)
+    page.once("dialog", lambda d: d.accept())
+    sheet.get_by_role("button", name="Start again from the example").click()
+    expect(sheet.get_by_label("Market Z: Members interested")).to_have_count(0)
+    sheet.locator("input[type=file]").set_input_files(str(csv_path))
+    expect(sheet.get_by_label("Market Z: Members interested")).to_have_value("9")
+    expect(status).to_have_text(re.compile(r"11 rows loaded from markets.csv"))
+    assert errors == []
+    context.close()
+
+
+def test_results_tracker_reports_problems_and_recomputes(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context, page, errors = _open(browser, site_url, TRACKER)
+    sheet = page.locator("[data-cq-worksheet='results-tracker']")
+    table = sheet.locator("table", has_text="Indicators")
+    expect(table.locator("tr", has_text="Cost per qualified lead")).to_contain_text("EUR 1,143")
+    sheet.get_by_label("Mission budget, full cost (EUR)").fill("35000")
+    expect(table.locator("tr", has_text="Cost per qualified lead")).to_contain_text("EUR 1,000")
+    sheet.get_by_label("SME-02: Meetings").fill("six")
+    expect(sheet.locator(".cq-ws__problems")).to_contain_text("column 'meetings' has empty or non-numeric values (SME: SME-02)")
+    expect(sheet.locator("[role='status']")).to_have_text(re.compile(r"^Not calculated: 1 problem"))
+    sheet.get_by_label("SME-02: Meetings").fill("6")
+    report = sheet.locator("table", has_text="Report for funders")
+    expect(report.locator("tr", has_text="Cost per qualified lead")).to_contain_text("met")
+    with page.expect_download() as info:
+        sheet.get_by_role("button", name="Download report (CSV)").click()
+    assert info.value.suggested_filename == "funder-report.csv"
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("path", [SCREENING, TRACKER])
+def test_worksheet_fits_a_phone_and_its_tables_scroll_inside(browser, site_url, path: str) -> None:  # type: ignore[no-untyped-def]
+    context, page, _ = _open(browser, site_url, path, 360, 740)
+    sheet = page.locator(".cq-worksheet")
+    box = sheet.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    # Nothing inside the worksheet reaches past its box, except inside the tables' own scroll boxes.
+    outside = page.evaluate(
+        """() => { const ws = document.querySelector('.cq-worksheet').getBoundingClientRect();
+          return Array.from(document.querySelectorAll('.cq-worksheet *')).filter(e => !e.closest('.cq-ws__scroll'))
+            .filter(e => e.getBoundingClientRect().right > ws.right + 1).map(e => e.tagName + '.' + e.className); }"""
+    )
+    assert outside == []
+    wide = sheet.locator(".cq-ws__table--wide").first
+    expect(wide.locator(".cq-ws__cue")).to_be_visible()
+    scroll = wide.locator(".cq-ws__scroll")
+    assert scroll.get_attribute("tabindex") == "0" and scroll.get_attribute("role") == "region"
+    scroll.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert scroll.evaluate("el => el.scrollLeft") > 0
+    context.close()
+
+
+def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break_it(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context, page, errors = _open(browser, site_url, SCREENING)
+    sheet = page.locator("[data-cq-worksheet='market-screening']")
+    sheet.get_by_label("Market A: Members interested").fill("2")  # knocked out now
+    expect(sheet.locator("table", has_text="Knocked out")).to_contain_text("Market A")
+    exported = page.evaluate("async () => (await import('/assets/transfer.js')).exportData()")
+    saved = exported["entries"]["worksheet.market-screening"]
+    assert saved["rows"][0]["members_interested"] == "2"
+    # An imported or old value of the wrong shape is ignored, setting by setting; the rest is kept.
+    saved["settings"]["weights_b"] = "heavy on closeness"
+    saved["settings"]["MIN_MEMBERS"] = 4
+    page.evaluate("async (data) => (await import('/assets/transfer.js')).importData(data)", {**exported, "entries": {"worksheet.market-screening": saved}})
+    page.reload()
+    page.wait_for_selector(".cq-worksheet .cq-ws__results table")
+    expect(sheet.get_by_label("Knock-out: minimum members interested")).to_have_value("4")
+    expect(sheet.get_by_label("Weighting B: Closeness (%)")).to_have_value("25")
+    expect(sheet.get_by_label("Market A: Members interested")).to_have_value("2")
+    assert errors == []
+    context.close()
