@@ -14,7 +14,7 @@ export const CANVAS_WIDTH = 1920;
 export const CANVAS_HEIGHT = 1000;
 
 /* Page furniture and the learner's own widgets (added by other features, perhaps after the slides are cut). */
-const LEARNER_UI = ".cq-read, .cq-summary, .cq-done, .cq-badge, .cq-quiz__cleared, .cq-handout";
+const LEARNER_UI = ".cq-read, .cq-summary, .cq-done, .cq-badge, .cq-quiz__cleared, .cq-handout, .cq-zoom-hint, .cq-zoom";
 const SKIP = ".md-content__button, .md-source-file, .cq-present-open, .cq-download, .headerlink, .anchor-link, script, style, .jp-Collapser, " + LEARNER_UI;
 const REMOVE_IN_COPY = ".cq-trainer, .no-slide, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style, " + LEARNER_UI;
 const WRAPPERS = ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-Cell-inputWrapper, .jp-InputArea, .jp-RenderedMarkdown, .cq-print-module";
@@ -34,6 +34,8 @@ function headingTitle(node) {
 function cleanCopy(node) {
   const copy = node.cloneNode(true);
   all(copy, REMOVE_IN_COPY).forEach((n) => n.remove());
+  /* A diagram's "enlarge" button (diagrams.js) becomes its plain image on a slide. */
+  all(copy, ".cq-zoom-open-button").forEach((b) => { const img = b.querySelector("img"); if (img) b.replaceWith(img); else b.remove(); });
   [copy].concat(all(copy, "[id]")).forEach((n) => { if (n.removeAttribute) n.removeAttribute("id"); });
   all(copy, "[aria-describedby], [aria-labelledby]").forEach((n) => { n.removeAttribute("aria-describedby"); n.removeAttribute("aria-labelledby"); });
   all(copy, "[tabindex]").forEach((n) => n.removeAttribute("tabindex"));
