@@ -67,14 +67,21 @@ def median_time(run: Callable[[], None], runs: int) -> float:
 def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> None:
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config), "-d", str(site)],
-        cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL,
+        cwd=project,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
 
 
 def course_build(project: Path, site: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "-q", "--site-dir", str(site)],
-        cwd=project, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=ENV,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -116,7 +123,13 @@ def generate_course(dest: Path, modules: int, pages: int = 5, items: int = 10, n
     (dest / "docs" / "index.md").write_text("# Generated course\n\n/// course-map\n///\n")
     slugs = [f"{n:02d}-generated-module-{n}" if modules <= 100 else f"{n:03d}-generated-module-{n}" for n in range(modules)]
     lines = ["title: Generated course", "modules:"] + [f"  - {s}" for s in slugs]
-    lines += ["nav:", "  - Start: [index.md, how-to-study.md, progress.md]", "  - Modules: modules", "  - Resources: [glossary.md, print]", "  - Trainers: [schedule.md, trainer-notes]"]
+    lines += [
+        "nav:",
+        "  - Start: [index.md, how-to-study.md, progress.md]",
+        "  - Modules: modules",
+        "  - Resources: [glossary.md, print]",
+        "  - Trainers: [schedule.md, trainer-notes]",
+    ]
     (dest / "course.yml").write_text("\n".join(lines) + "\n")
     paragraph = (
         "A cluster organisation helps its SME members go abroad. It checks readiness, chooses a few markets "
@@ -126,28 +139,58 @@ def generate_course(dest: Path, modules: int, pages: int = 5, items: int = 10, n
         folder = dest / "modules" / slug
         folder.mkdir(parents=True)
         body = [
-            "---", f"title: Generated module {number}", "summary: Practise one step of the method.", "minutes:",
-            "  teaching: 30", "  exercises: 20", "questions:", "  - What is the step?", "objectives:",
-            "  - id: do-step", "    text: Apply the step to your cluster.", "keypoints:", "  - Do one step at a time.", "---", "",
+            "---",
+            f"title: Generated module {number}",
+            "summary: Practise one step of the method.",
+            "minutes:",
+            "  teaching: 30",
+            "  exercises: 20",
+            "questions:",
+            "  - What is the step?",
+            "objectives:",
+            "  - id: do-step",
+            "    text: Apply the step to your cluster.",
+            "keypoints:",
+            "  - Do one step at a time.",
+            "---",
+            "",
         ]
         for section in range(6):
             body += [f"## Section {section + 1}", "", paragraph, "", "- a point to remember", "- another point", ""]
-        body += ["## Check your understanding", "", f"/// quiz | {slug}", "///", "", "## Sources", "", "- <https://clustercollaboration.eu/>", ""]
+        body += [
+            "## Check your understanding",
+            "",
+            f"/// quiz | {slug}",
+            "///",
+            "",
+            "## Sources",
+            "",
+            "- <https://clustercollaboration.eu/>",
+            "",
+        ]
         (folder / "index.md").write_text("\n".join(body))
         for page in range(pages - 1 - (1 if notebooks else 0)):
             (folder / f"page-{page + 1}.md").write_text(f"# Page {page + 1}\n\n" + "\n\n".join([paragraph] * 6) + "\n")
         if notebooks:
             (folder / "worksheet.ipynb").write_text(NOTEBOOK_CACHE.setdefault("nb", notebook_json("Worksheet")))
         (folder / "session.yml").write_text(
-            "length: 60\nsegments:\n  - minutes: 60\n    title: Session\n    trainer: Teach.\n    participants: Learn.\n    materials: [\"index.md\"]\n"
+            'length: 60\nsegments:\n  - minutes: 60\n    title: Session\n    trainer: Teach.\n    participants: Learn.\n    materials: ["index.md"]\n'
         )
         bank = [f"module: {slug}", "items:"]
         for item in range(items):
             bank += [
-                f"  - id: {slug}-q{item}", "    type: single", "    objective: do-step", "    stem: Which comes first?", "    options:",
-                "      - text: Diagnostics", "        correct: true", "        feedback: \"Yes: you check readiness first.\"",
-                "      - text: Action", "        feedback: \"No: action comes after choice.\"",
-                "      - text: Funding", "        feedback: \"No: funding follows the plan.\"",
+                f"  - id: {slug}-q{item}",
+                "    type: single",
+                "    objective: do-step",
+                "    stem: Which comes first?",
+                "    options:",
+                "      - text: Diagnostics",
+                "        correct: true",
+                '        feedback: "Yes: you check readiness first."',
+                "      - text: Action",
+                '        feedback: "No: action comes after choice."',
+                "      - text: Funding",
+                '        feedback: "No: funding follows the plan."',
             ]
         (dest / "quizzes" / f"{slug}.yml").write_text("\n".join(bank) + "\n")
     return dest
@@ -178,7 +221,11 @@ def plain_text_quiz(bank_path: Path) -> str:
     for number, item in enumerate(bank.items if bank else [], 1):
         out += [f"**Question {number}.** {item.stem}", ""]
         out += [f"- {o.text}" for o in item.options] + [""]
-        out += ["Answer and feedback:", ""] + [f"- {'Correct' if o.correct else 'Not correct'}: {o.text}. {o.feedback}" for o in item.options] + [""]
+        out += (
+            ["Answer and feedback:", ""]
+            + [f"- {'Correct' if o.correct else 'Not correct'}: {o.text}. {o.feedback}" for o in item.options]
+            + [""]
+        )
     return "\n".join(out) + "\n"
 
 
@@ -250,6 +297,7 @@ def plain_project(course_root: Path, dest: Path) -> Path:
 
 # ---------------------------------------------------------------- page weight
 
+
 def transfer_bytes(site: Path, page: Path) -> int:
     """Compressed bytes a browser transfers for a page: its HTML and the CSS, JavaScript, fonts and
     images it loads from the site (each gzip-compressed as a server would; images as they are)."""
@@ -294,7 +342,10 @@ def first_visit(site: Path, page: Path) -> tuple[int, int]:
         uncompressed += len(data)
         compressed += len(data) if path.suffix in (".png", ".jpg", ".gif", ".webp") else len(gzip.compress(data, 6))
         if path.suffix == ".js":  # static imports of an ES module
-            paths += [(path.parent / m).resolve() for m in re.findall(r"""(?:^|[;\s])import[^"';]*?from\s*["'](\./[^"']+)["']""", data.decode("utf-8", "replace"))]
+            paths += [
+                (path.parent / m).resolve()
+                for m in re.findall(r"""(?:^|[;\s])import[^"';]*?from\s*["'](\./[^"']+)["']""", data.decode("utf-8", "replace"))
+            ]
     return compressed, uncompressed
 
 
@@ -308,9 +359,20 @@ def lighthouse(url: str) -> float | None:
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
         result = subprocess.run(
-            [str(binary), url, "--only-categories=performance", "--output=json", f"--output-path={report}", "--quiet",
-             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions"],
-            env={**ENV, "CHROME_PATH": chrome}, capture_output=True, text=True, timeout=300, check=False,
+            [
+                str(binary),
+                url,
+                "--only-categories=performance",
+                "--output=json",
+                f"--output-path={report}",
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-extensions",
+            ],
+            env={**ENV, "CHROME_PATH": chrome},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
         if result.returncode != 0 or not report.exists():
             say(f"lighthouse failed on {url}: {result.stderr.strip()[-300:]}")
@@ -341,7 +403,14 @@ def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict[str, float]:
                 return
             data = path.read_bytes()
             kind = self.guess_type(str(path))
-            squeeze = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix not in (".png", ".jpg", ".gif", ".webp", ".gz", ".zip")
+            squeeze = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix not in (
+                ".png",
+                ".jpg",
+                ".gif",
+                ".webp",
+                ".gz",
+                ".zip",
+            )
             if squeeze:
                 data = gzip.compress(data, 6)
             self.send_response(200)
@@ -368,11 +437,14 @@ def lighthouse_scores(site: Path, pages: dict[str, str]) -> dict[str, float]:
 
 def own_assets_kb(site: Path) -> float:
     own = [site / "assets" / n for n in ("course.js", "progress.js", "trainer.js", "course.css", "trainer.css", "notebook.css")]
-    own += [site / "assets" / n for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js")]
+    own += [
+        site / "assets" / n for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js")
+    ]
     return sum(len(gzip.compress(p.read_bytes(), 6)) for p in own if p.is_file()) / 1024
 
 
 # ---------------------------------------------------------------- live edit
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -394,7 +466,10 @@ def serve_edits(project: Path, edits: dict[str, Edit], runs: int) -> dict[str, f
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "coursekit.cli", "--root", str(project), "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
     def fetch(page_url: str) -> str:
@@ -468,12 +543,15 @@ def reads_per_file(project: Path, site: Path) -> dict[str, int]:
 def engine_pages(project: Path, site: Path, engine: str) -> int:
     subprocess.run(
         [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "--quiet", "--engine", engine, "--site-dir", str(site)],
-        check=True, env=ENV, capture_output=True,
+        check=True,
+        env=ENV,
+        capture_output=True,
     )
     return len(html_pages(site))
 
 
 # ---------------------------------------------------------------- validation
+
 
 def validation_ratio(work: Path, items: int, runs: int) -> tuple[float, float]:
     import yaml
@@ -496,12 +574,15 @@ def validation_ratio(work: Path, items: int, runs: int) -> tuple[float, float]:
 
 # ---------------------------------------------------------------- main
 
+
 def main() -> int:
     _bootstrap.ensure("bench")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller courses and fewer runs (under 3 minutes)")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
-    parser.add_argument("--web", action="store_true", help="only the figures a learner's browser sees: page weight, first visit, Lighthouse")
+    parser.add_argument(
+        "--web", action="store_true", help="only the figures a learner's browser sees: page weight, first visit, Lighthouse"
+    )
     args = parser.parse_args()
     runs = 1 if args.quick else 3
     sizes = (10, 30) if args.quick else (10, 50, 200)
@@ -513,7 +594,9 @@ def main() -> int:
         # Build overhead: the real course against a plain Material build of the same pages.
         say("build overhead (real course vs plain Material) …")
         real = work / "real"
-        shutil.copytree(ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis"))
+        shutil.copytree(
+            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
+        )
         plain = plain_project(real, work / "plain")
         course_build(real, work / "warm-real")  # warm the notebook cache and the disk
         mkdocs_build(plain, work / "warm-plain")
@@ -536,7 +619,9 @@ def main() -> int:
         figures["notebook_page_weight_kb"] = transfer_bytes(real_site, real_site / nb_page) / 1024
         figures["notebook_twin_weight_kb"] = transfer_bytes(plain_site, plain_site / md_twin) / 1024
         figures["notebook_page_weight_ratio"] = figures["notebook_page_weight_kb"] / figures["notebook_twin_weight_kb"]
-        notes["notebook_page_weight_ratio"] = "the notebook page against the same notebook exported to Markdown (nbconvert), built by plain Material"
+        notes["notebook_page_weight_ratio"] = (
+            "the notebook page against the same notebook exported to Markdown (nbconvert), built by plain Material"
+        )
         figures["own_assets_kb_gz"] = own_assets_kb(real_site)
 
         # A first visit to a module page on a slow line: everything that loads without a click,
@@ -551,7 +636,9 @@ def main() -> int:
             figures[f"{side}search_index_kb_gz"] = len(gzip.compress(index.read_bytes(), 6)) / 1024
         notes["first_visit_kb_gz"] = "module 3, search index included"
         for side, site in (("", real_site), ("plain_", plain_site)):
-            for name, score in lighthouse_scores(site, {"lighthouse_home": "", "lighthouse_module": "modules/03-choosing-markets/"}).items():
+            for name, score in lighthouse_scores(
+                site, {"lighthouse_home": "", "lighthouse_module": "modules/03-choosing-markets/"}
+            ).items():
                 figures[side + name] = score
 
         if not args.web:  # --web: only the build, page weight, first visit and Lighthouse
@@ -595,12 +682,24 @@ def main() -> int:
                 notes["pages_zensical"] = f"zensical build failed: {exc.stderr.decode()[-200:]}"
 
             say("live edit while serving (real course): page, quiz bank, glossary, run sheet …")
-            live = serve_edits(real, {
-                "page": (real / "modules/03-choosing-markets/index.md", None, "modules/03-choosing-markets/"),
-                "bank": (real / "quizzes/03-choosing-markets.yml", "remove clearly unsuitable markets.", "modules/03-choosing-markets/"),
-                "glossary": (real / "docs/glossary.yml", "research centres) in February 2025.", "modules/01-why-international/"),
-                "runsheet": (real / "modules/03-choosing-markets/session.yml", "in the module 02 survey.", "modules/03-choosing-markets/trainer-notes/"),
-            }, runs)
+            live = serve_edits(
+                real,
+                {
+                    "page": (real / "modules/03-choosing-markets/index.md", None, "modules/03-choosing-markets/"),
+                    "bank": (
+                        real / "quizzes/03-choosing-markets.yml",
+                        "remove clearly unsuitable markets.",
+                        "modules/03-choosing-markets/",
+                    ),
+                    "glossary": (real / "docs/glossary.yml", "research centres) in February 2025.", "modules/01-why-international/"),
+                    "runsheet": (
+                        real / "modules/03-choosing-markets/session.yml",
+                        "in the module 02 survey.",
+                        "modules/03-choosing-markets/trainer-notes/",
+                    ),
+                },
+                runs,
+            )
             figures["serve_reload_seconds"] = live["page"]
             figures["serve_bank_reload_seconds"] = live["bank"]
             figures["serve_glossary_reload_seconds"] = live["glossary"]
@@ -608,7 +707,9 @@ def main() -> int:
             notes["serve_glossary_reload_seconds"] = "a definition shown as the hover title of 'CWP' on module 01"
             say("live edit while serving (50 modules with notebooks) …")
             project = generate_course(work / "serve-50", 50 if not args.quick else 20)
-            figures["serve_reload_seconds_50"] = serve_reload(project, project / "modules/05-generated-module-5/index.md", "modules/05-generated-module-5/", runs)
+            figures["serve_reload_seconds_50"] = serve_reload(
+                project, project / "modules/05-generated-module-5/index.md", "modules/05-generated-module-5/", runs
+            )
             if args.quick:
                 notes["serve_reload_seconds_50"] = "quick run: 20 modules"
     finally:
@@ -616,7 +717,12 @@ def main() -> int:
     figures["bench_seconds"] = time.perf_counter() - started
     print_table(figures, notes)
     if args.json:
-        args.json.write_text(json.dumps({"figures": figures, "targets": {k: v[1] for k, v in TARGETS.items()}, "notes": notes, "quick": args.quick}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {"figures": figures, "targets": {k: v[1] for k, v in TARGETS.items()}, "notes": notes, "quick": args.quick}, indent=2
+            )
+            + "\n"
+        )
         say(f"wrote {args.json}")
     return 0
 
@@ -670,7 +776,9 @@ def print_table(figures: dict[str, float], notes: dict[str, str]) -> None:
         target = TARGETS.get(key)
         if target:
             ok = value <= target[1] if target[0] == "<=" else value >= target[1]
-            print(f"{key:34} {value:12.3f} {target[0] + str(target[1]):>10}  {'meets' if ok else 'MISSES'}{'  (' + notes[key] + ')' if key in notes else ''}")
+            print(
+                f"{key:34} {value:12.3f} {target[0] + str(target[1]):>10}  {'meets' if ok else 'MISSES'}{'  (' + notes[key] + ')' if key in notes else ''}"
+            )
         else:
             print(f"{key:34} {value:12.3f}")
 

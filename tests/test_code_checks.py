@@ -1,4 +1,4 @@
-"""The code checks the guide asks for, run by the suite: ruff (lint) and mypy --strict on src/."""
+"""The code checks the guide asks for, run by the suite: ruff (lint and format) and mypy --strict on src/."""
 
 from __future__ import annotations
 
@@ -21,3 +21,8 @@ def test_mypy_strict_is_clean_on_coursekit() -> None:
     result = _run("mypy", "--strict", "src/coursekit")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found")
+
+
+def test_ruff_format_leaves_src_and_scripts_unchanged() -> None:
+    result = _run("ruff", "format", "--check", "--no-cache", "src", "scripts")
+    assert result.returncode == 0, result.stdout + result.stderr

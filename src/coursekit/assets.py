@@ -7,53 +7,22 @@ from pathlib import Path
 import rcssmin
 import rjsmin
 
-OWN_ASSETS = (
-    "assets/course.css",
-    "assets/course.js",
-    "assets/progress.js",
-    "assets/trainer.css",
-    "assets/trainer.js",
-    # the course's other ES modules (started by course.js)
-    "assets/dom.js",
-    "assets/store.js",
-    "assets/scrollers.js",
-    "assets/view.js",
-    "assets/quiz.js",
-    # the trainer tools' own modules (imported by trainer.js) and the print stylesheet
-    "assets/trainer-overlay.js",
-    "assets/trainer-slides.js",
-    "assets/trainer-present.js",
-    "assets/trainer-poll.js",
-    "assets/print.css",
-    "assets/order.js",
-    "assets/schedule.js",
-    "assets/data.js",
-    "assets/track.js",
-    "assets/badge.js",
-    "assets/home.js",
-    "assets/review.js",
-    "assets/transfer.js",
-    "assets/workbook.js",
-    "assets/certificate.js",
-    "assets/learner.css",
-    # worksheets (started by worksheets.js on pages with a `/// worksheet` block)
-    "assets/worksheets.js",
-    "assets/worksheet-kit.js",
-    "assets/worksheet-market-screening.js",
-    "assets/worksheet-results-tracker.js",
-    "assets/worksheet.css",
-)
-# Issue 12's reading features (each its own ES module) and their stylesheet.
-OWN_ASSETS += tuple(f"assets/{n}" for n in ("reading.css", "offline.js", "scrollcue.js", "diagrams.js", "glossary.js", "header.js", "start.js"))
+ASSETS_DIR = "assets"
+"""The course's own stylesheets and ES modules sit directly in docs/assets/ (Material's own, already
+minified, sit in subfolders of the built site's assets/ and are left alone)."""
+
+
+def own_assets(site_dir: Path) -> list[Path]:
+    """The course's own CSS and JavaScript files in a built site: every .css and .js directly in assets/."""
+    folder = site_dir / ASSETS_DIR
+    return sorted(p for p in folder.glob("*") if p.suffix in (".css", ".js") and p.is_file()) if folder.is_dir() else []
 
 
 def minify_site_assets(site_dir: Path) -> dict[str, tuple[int, int]]:
     """Minify the course's own assets in ``site_dir`` in place; returns {path: (before, after)} in bytes."""
     sizes = {}
-    for relative in OWN_ASSETS:
-        path = site_dir / relative
-        if not path.is_file():
-            continue
+    for path in own_assets(site_dir):
+        relative = path.relative_to(site_dir).as_posix()
         text = path.read_text(encoding="utf-8")
         small = rcssmin.cssmin(text) if path.suffix == ".css" else rjsmin.jsmin(text)
         path.write_text(small, encoding="utf-8")

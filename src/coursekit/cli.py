@@ -86,7 +86,10 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     drafts = [m.slug for m in project.course.modules if m.draft]
     if drafts:
-        print(f"{PROG} build: left out {len(drafts)} draft module{'s' * (len(drafts) != 1)} ({', '.join(drafts)}); set 'status: published' to publish", file=sys.stderr)
+        print(
+            f"{PROG} build: left out {len(drafts)} draft module{'s' * (len(drafts) != 1)} ({', '.join(drafts)}); set 'status: published' to publish",
+            file=sys.stderr,
+        )
     print(f"{PROG} build: building the site with {args.engine}…", file=sys.stderr)
     cwd = Path.cwd()
     os.chdir(args.root)  # mkdocs-jupyter keeps its conversion cache relative to the working folder
@@ -163,13 +166,18 @@ def cmd_links(args: argparse.Namespace) -> int:
         return 1
     report = check_site(site)
     if args.format == "json":
-        print(json.dumps({
-            "pages": report.pages,
-            "checked": report.checked,
-            "broken": [{"page": p, "url": u, "why": w} for p, u, w in sorted(report.broken)],
-            "insecure": report.insecure,
-            "external": {u: sorted(p) for u, p in sorted(report.external.items())},
-        }, indent=2))
+        print(
+            json.dumps(
+                {
+                    "pages": report.pages,
+                    "checked": report.checked,
+                    "broken": [{"page": p, "url": u, "why": w} for p, u, w in sorted(report.broken)],
+                    "insecure": report.insecure,
+                    "external": {u: sorted(p) for u, p in sorted(report.external.items())},
+                },
+                indent=2,
+            )
+        )
     else:
         print(format_report(report))
     return 0 if report.ok else 1
@@ -186,7 +194,11 @@ def cmd_items(args: argparse.Namespace) -> int:
         print()
         print(format_findings(analysis, args.root))
     count = len(analysis.findings)
-    print(f"{PROG} items: " + (f"{count} finding{'s' * (count != 1)} (thresholds in the editor guide)" if count else "every item-quality threshold is met"), file=sys.stderr)
+    print(
+        f"{PROG} items: "
+        + (f"{count} finding{'s' * (count != 1)} (thresholds in the editor guide)" if count else "every item-quality threshold is met"),
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -270,9 +282,15 @@ def main(argv: list[str] | None = None) -> int:
         import errno
 
         if isinstance(exc, OSError) and exc.errno == errno.EADDRINUSE:  # taken between our check and the server's start
-            print(f"{PROG} {args.command}: error: the port is already in use; stop the other server or choose another port with --port", file=sys.stderr)
+            print(
+                f"{PROG} {args.command}: error: the port is already in use; stop the other server or choose another port with --port",
+                file=sys.stderr,
+            )
             return 1
-        print(f"{PROG} {args.command}: internal error ({type(exc).__name__}: {exc}); please report it with the command you ran", file=sys.stderr)
+        print(
+            f"{PROG} {args.command}: internal error ({type(exc).__name__}: {exc}); please report it with the command you ran",
+            file=sys.stderr,
+        )
         return 2
 
 

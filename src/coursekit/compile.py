@@ -71,8 +71,16 @@ def course_digest(project: Project) -> str:
         session = project.session(m)
         bank = project.bank(m.slug)
         rows.append(
-            (m.slug, m.title, m.summary, m.status, m.teaching, m.exercises, session.length if session else None,
-             [i.id for i in bank.items] if bank else None)
+            (
+                m.slug,
+                m.title,
+                m.summary,
+                m.status,
+                m.teaching,
+                m.exercises,
+                session.length if session else None,
+                [i.id for i in bank.items] if bank else None,
+            )
         )
     return _digest(project.course.title, rows)
 
@@ -191,7 +199,7 @@ def notebook_markdown(project: Project, path: Path) -> str:
                     break
             break
     meta = json.dumps({"title": title})
-    return f"---\ntitle: {meta[10:-1]}\n---\n\n{download_link(path.name)}\n<div class=\"cq-notebook jupyter-wrapper\">\n{body}\n</div>\n"
+    return f'---\ntitle: {meta[10:-1]}\n---\n\n{download_link(path.name)}\n<div class="cq-notebook jupyter-wrapper">\n{body}\n</div>\n'
 
 
 @dataclass

@@ -31,7 +31,11 @@ COURSE_FIELDS = (
     Field("description", str),
     Field("modules", list, required=True, help="module folder names in course order"),
     Field("nav", list, help="navigation parts: '- Part title: [page.md, ...]' or '- Modules: modules'"),
-    Field("mastery", int, help="the first-attempt quiz score, in percent, at which a module counts as mastered (progress, certificate) and passed in an LMS (SCORM); default 80"),
+    Field(
+        "mastery",
+        int,
+        help="the first-attempt quiz score, in percent, at which a module counts as mastered (progress, certificate) and passed in an LMS (SCORM); default 80",
+    ),
 )
 DEFAULT_MASTERY = 80
 MODULE_FIELDS = (
@@ -173,7 +177,12 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
         if 0 < mastery <= 100:
             course.mastery = mastery
         else:
-            report.add(course.manifest, top["mastery"].line, f"mastery must be a percentage from 1 to 100, not {mastery}; e.g. 'mastery: 80'", rule="course-keys")
+            report.add(
+                course.manifest,
+                top["mastery"].line,
+                f"mastery must be a percentage from 1 to 100, not {mastery}; e.g. 'mastery: 80'",
+                rule="course-keys",
+            )
     seen: set[str] = set()
     for entry in top["modules"].value if "modules" in top else []:
         slug = str(entry.value).strip() if not (entry.is_map or entry.is_list) else ""
@@ -195,7 +204,7 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
                 course.manifest,
                 entry.line,
                 f"module '{slug}' is listed but {MODULES_DIR}/{slug}/ does not exist; fix the name if the folder was renamed, "
-                f"or remove the line (`course new-module \"Title\"` creates a new module and lists it for you)",
+                f'or remove the line (`course new-module "Title"` creates a new module and lists it for you)',
                 rule="course-order",
             )
             continue
@@ -215,7 +224,7 @@ def _nav_part(node: Node, course: Course, report: Report) -> None:
             rule="course-nav",
         )
         return
-    (title, value), = node.value.items()
+    ((title, value),) = node.value.items()
     if isinstance(value.value, str):
         pages = [value.value]
     elif value.is_list and all(isinstance(v.value, str) for v in value.value):

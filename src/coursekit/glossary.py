@@ -55,7 +55,14 @@ def load(path: Path, report: Report, sources: Sources | None = None) -> list[Ter
         fields = check_map(raw, TERM_FIELDS, report, path, "a glossary entry", "glossary")
         if "term" in fields and "definition" in fields:
             terms.append(
-                Term(text(fields["term"]).strip(), " ".join(text(fields["definition"]).split()), text(fields.get("abbr")).strip(), text(fields.get("source")).strip(), raw.line, raw.key_lines.get("source", raw.line))
+                Term(
+                    text(fields["term"]).strip(),
+                    " ".join(text(fields["definition"]).split()),
+                    text(fields.get("abbr")).strip(),
+                    text(fields.get("source")).strip(),
+                    raw.line,
+                    raw.key_lines.get("source", raw.line),
+                )
             )
     return terms
 

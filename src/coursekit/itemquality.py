@@ -132,17 +132,43 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
                 earlier = seen_options.get(key)
                 if earlier is not None and earlier.id != item.id:
                     s.repeated += 1
-                    findings.append(Finding(item.path, option.line, f"{where}: the option '{option.text[:50]}' also appears in item '{earlier.id}'; write an option for this question", "item-repeated-option"))
+                    findings.append(
+                        Finding(
+                            item.path,
+                            option.line,
+                            f"{where}: the option '{option.text[:50]}' also appears in item '{earlier.id}'; write an option for this question",
+                            "item-repeated-option",
+                        )
+                    )
                 else:
                     seen_options.setdefault(key, item)
             short = [o for o in wrong if _words(o.text) < limits.min_words]
             s.short_distractors += len(short)
             if short and right and min(_words(o.text) for o in right) >= limits.min_words:
-                findings.append(Finding(item.path, short[0].line, f"{where}: {len(short)} distractor{'s' * (len(short) != 1)} shorter than {limits.min_words} words beside a longer correct option; make every option a full, plausible answer", "item-short-distractor"))
-            if right and wrong and any(_has_absolute(o.text, limits.absolute_words) for o in wrong) and not any(_has_absolute(o.text, limits.absolute_words) for o in right):
+                findings.append(
+                    Finding(
+                        item.path,
+                        short[0].line,
+                        f"{where}: {len(short)} distractor{'s' * (len(short) != 1)} shorter than {limits.min_words} words beside a longer correct option; make every option a full, plausible answer",
+                        "item-short-distractor",
+                    )
+                )
+            if (
+                right
+                and wrong
+                and any(_has_absolute(o.text, limits.absolute_words) for o in wrong)
+                and not any(_has_absolute(o.text, limits.absolute_words) for o in right)
+            ):
                 s.absolute += 1
                 words = ", ".join(f"'{w}'" for w in limits.absolute_words)
-                findings.append(Finding(item.path, item.line, f"{where}: absolute words ({words}) appear only in distractors, which gives them away; reword them or use them in the correct option too", "item-absolute-words"))
+                findings.append(
+                    Finding(
+                        item.path,
+                        item.line,
+                        f"{where}: absolute words ({words}) appear only in distractors, which gives them away; reword them or use them in the correct option too",
+                        "item-absolute-words",
+                    )
+                )
             if item.type != "single" or len(right) != 1 or not wrong:
                 continue
             s.single += 1
@@ -159,14 +185,35 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
                 s.longest += 1
             if len(correct.text) >= limits.longer_ratio * longest_wrong and _words(correct.text) >= limits.min_words:
                 s.much_longer += 1
-                findings.append(Finding(item.path, correct.line, f"{where}: the correct option is {len(correct.text) / longest_wrong:.1f}× as long as the longest distractor; shorten it or give the distractors the same detail", "item-longest"))
+                findings.append(
+                    Finding(
+                        item.path,
+                        correct.line,
+                        f"{where}: the correct option is {len(correct.text) / longest_wrong:.1f}× as long as the longest distractor; shorten it or give the distractors the same detail",
+                        "item-longest",
+                    )
+                )
         if s.single >= limits.min_bank_items and s.longest / s.single > limits.longest_share:
-            findings.append(Finding(bank.path, bank.line, f"the correct option is the longest in {s.longest} of {s.single} single-choice items ({s.longest / s.single:.0%}); keep it at most {limits.longest_share:.0%}", "bank-longest"))
+            findings.append(
+                Finding(
+                    bank.path,
+                    bank.line,
+                    f"the correct option is the longest in {s.longest} of {s.single} single-choice items ({s.longest / s.single:.0%}); keep it at most {limits.longest_share:.0%}",
+                    "bank-longest",
+                )
+            )
         total_fixed = sum(fixed.values())
         if total_fixed >= limits.min_fixed_items:
             position, count = fixed.most_common(1)[0]
             if count / total_fixed > limits.fixed_position_share:
-                findings.append(Finding(bank.path, bank.line, f"{count} of the {total_fixed} items with 'shuffle: false' have the correct option at position {position}; vary it, or let those items shuffle", "bank-position"))
+                findings.append(
+                    Finding(
+                        bank.path,
+                        bank.line,
+                        f"{count} of the {total_fixed} items with 'shuffle: false' have the correct option at position {position}; vary it, or let those items shuffle",
+                        "bank-position",
+                    )
+                )
         module = course.module(bank.id)
         if module is not None:
             for objective in module.objectives:
@@ -175,22 +222,50 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
                     s.recall_only.append(objective.id)
                     verb = objective.text.split()[0].lower().strip(",.:") if objective.text.split() else ""
                     if verb in limits.decision_verbs:
-                        findings.append(Finding(bank.path, bank.line, f"objective '{objective.id}' ({verb}) is assessed only at recall level; add a scenario item (a short situation, then a decision) with 'skill: application' or 'skill: judgement'", "objective-recall-only"))
+                        findings.append(
+                            Finding(
+                                bank.path,
+                                bank.line,
+                                f"objective '{objective.id}' ({verb}) is assessed only at recall level; add a scenario item (a short situation, then a decision) with 'skill: application' or 'skill: judgement'",
+                                "objective-recall-only",
+                            )
+                        )
         stats.append(s)
     total = BankStats("whole course")
     for s in stats:
         total.add(s)
     manifest, line = course.manifest, course.lines.get("modules", 1)
     if total.single >= limits.min_course_items and total.longest / total.single > limits.longest_share:
-        findings.append(Finding(manifest, line, f"across the course the correct option is the longest in {total.longest} of {total.single} single-choice items ({total.longest / total.single:.0%}); keep it at most {limits.longest_share:.0%} (see `course items`)", "course-longest"))
+        findings.append(
+            Finding(
+                manifest,
+                line,
+                f"across the course the correct option is the longest in {total.longest} of {total.single} single-choice items ({total.longest / total.single:.0%}); keep it at most {limits.longest_share:.0%} (see `course items`)",
+                "course-longest",
+            )
+        )
     low, high = limits.true_share
     if total.tf_total >= limits.min_course_items and not low <= total.tf_true / total.tf_total <= high:
-        findings.append(Finding(manifest, line, f"across the course {total.tf_true} of {total.tf_total} true-false items are true ({total.tf_true / total.tf_total:.0%}); keep between {low:.0%} and {high:.0%}", "course-true-false"))
+        findings.append(
+            Finding(
+                manifest,
+                line,
+                f"across the course {total.tf_true} of {total.tf_total} true-false items are true ({total.tf_true / total.tf_total:.0%}); keep between {low:.0%} and {high:.0%}",
+                "course-true-false",
+            )
+        )
     for size, counts in sorted(spread.items()):
         n = sum(counts.values())
         if n >= 4 * size and any(abs(counts[p] / n - 1 / size) > limits.position_tolerance for p in range(size)):
             found = ", ".join(f"{counts[p]}" for p in range(size))
-            findings.append(Finding(manifest, line, f"the correct option of the {n} shuffled {size}-option items is spread unevenly over the positions ({found})", "course-position"))
+            findings.append(
+                Finding(
+                    manifest,
+                    line,
+                    f"the correct option of the {n} shuffled {size}-option items is spread unevenly over the positions ({found})",
+                    "course-position",
+                )
+            )
     return Analysis(stats, total, findings, spread)
 
 
@@ -206,14 +281,35 @@ def _share(part: int, whole: int) -> str:
 
 def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
     """The per-bank table printed by `course items`."""
-    head = ("bank", "items", "correct at 1/2/3/4", "longest", f"≥{limits.longer_ratio}×", "absolute", "true", "recall-only obj.", f"distr.<{limits.min_words}w", "repeated")
+    head = (
+        "bank",
+        "items",
+        "correct at 1/2/3/4",
+        "longest",
+        f"≥{limits.longer_ratio}×",
+        "absolute",
+        "true",
+        "recall-only obj.",
+        f"distr.<{limits.min_words}w",
+        "repeated",
+    )
     rows = []
     for s in [*analysis.banks, analysis.total]:
         positions = "/".join(str(s.positions[p]) for p in range(1, 5))
-        rows.append((
-            s.bank, str(s.items), positions, _share(s.longest, s.single), str(s.much_longer), str(s.absolute),
-            _share(s.tf_true, s.tf_total), str(len(s.recall_only)), str(s.short_distractors), str(s.repeated),
-        ))
+        rows.append(
+            (
+                s.bank,
+                str(s.items),
+                positions,
+                _share(s.longest, s.single),
+                str(s.much_longer),
+                str(s.absolute),
+                _share(s.tf_true, s.tf_total),
+                str(len(s.recall_only)),
+                str(s.short_distractors),
+                str(s.repeated),
+            )
+        )
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells: tuple[str, ...]) -> str:

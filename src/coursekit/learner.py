@@ -51,14 +51,16 @@ def course_data(project: Project, include_drafts: bool) -> dict[str, object]:
     modules = []
     for module in course.visible_modules(include_drafts):
         bank = project.bank(module.slug)
-        modules.append({
-            "slug": module.slug,
-            "number": module.number,
-            "title": module.title,
-            "url": f"modules/{module.slug}/",
-            "items": [i.id for i in bank.items] if bank else [],
-            "exercises": [{"id": e.id, "title": e.title} for e in exercises(module, project)],
-        })
+        modules.append(
+            {
+                "slug": module.slug,
+                "number": module.number,
+                "title": module.title,
+                "url": f"modules/{module.slug}/",
+                "items": [i.id for i in bank.items] if bank else [],
+                "exercises": [{"id": e.id, "title": e.title} for e in exercises(module, project)],
+            }
+        )
     return {"title": course.title, "mastery": course.mastery, "modules": modules}
 
 

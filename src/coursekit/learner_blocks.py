@@ -35,7 +35,11 @@ class ReviewBlock(_CourseBlock):
             return
         project = self.project()
         course = project.course
-        _para(block, "The review needs JavaScript and reads your answers from this browser only.", {"class": "cq-review__count", "data-cq-review-count": "", "role": "status"})
+        _para(
+            block,
+            "The review needs JavaScript and reads your answers from this browser only.",
+            {"class": "cq-review__count", "data-cq-review-count": "", "role": "status"},
+        )
         etree.SubElement(block, "ol", {"class": "cq-review__items", "data-cq-review-items": ""})
         pool = etree.SubElement(block, "ol", {"class": "cq-review__pool", "hidden": "hidden", "data-cq-review-pool": ""})
         for module in course.visible_modules(bool(self.config["include_drafts"])):
@@ -57,7 +61,11 @@ class MyStudyBlock(_CourseBlock):
     def fill(self, block: etree.Element) -> None:
         if self.recording:
             return
-        _para(block, "Start with the first module, or pick one from the course map. Your place, your answers and your review questions are kept in this browser only.", {"data-cq-continue": ""})
+        _para(
+            block,
+            "Start with the first module, or pick one from the course map. Your place, your answers and your review questions are kept in this browser only.",
+            {"data-cq-continue": ""},
+        )
         para = etree.SubElement(block, "p", {"data-cq-due": ""})
         link = etree.SubElement(para, "a", {"href": "/review.md"})
         link.text = "Review questions"

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from .project import Page, Project
 
 
-
 def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | None:
     """The anchors of a Markdown page in the site (None when they cannot be known here)."""
     if source.path.suffix != ".md" or not source.path.exists():
@@ -57,15 +56,35 @@ def check_page(uri: str, source: SourceFile, page: Page, files: dict[str, Source
         path_part = path_part.split("?")[0]
         if not path_part:
             if anchor and anchor not in page.info.anchors:
-                report.add(source.path, line, f"the link '#{anchor}' points to no heading on this page; check the heading's spelling", rule="link-anchor")
+                report.add(
+                    source.path,
+                    line,
+                    f"the link '#{anchor}' points to no heading on this page; check the heading's spelling",
+                    rule="link-anchor",
+                )
             continue
         resolved = resolve(uri, path_part)
         found = files.get(resolved) or files.get(resolved.rstrip("/") + "/index.md")
         if found is None:
-            report.add(source.path, line, f"the link '{target}' points to '{resolved or target}', which does not exist; fix the path (links are relative to this page)", rule="link-missing")
+            report.add(
+                source.path,
+                line,
+                f"the link '{target}' points to '{resolved or target}', which does not exist; fix the path (links are relative to this page)",
+                rule="link-missing",
+            )
             continue
         known = anchors_of_page(found, project) if anchor else None
         if known is not None and anchor not in known:
-            report.add(source.path, line, f"the link '{target}' names anchor '#{anchor}', which is not a heading in {found.uri}", rule="link-anchor")
+            report.add(
+                source.path,
+                line,
+                f"the link '{target}' names anchor '#{anchor}', which is not a heading in {found.uri}",
+                rule="link-anchor",
+            )
         if found.module is not None and found.module.draft and (source.module is None or not source.module.draft):
-            report.add(source.path, line, f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out; remove the link until that module is published", rule="link-draft")
+            report.add(
+                source.path,
+                line,
+                f"the link '{target}' points into draft module '{found.module.slug}', which the published site leaves out; remove the link until that module is published",
+                rule="link-draft",
+            )

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 # A logger under "mkdocs." so that `mkdocs build --strict` counts these warnings.
 log = logging.getLogger("mkdocs.coursekit")
 
+
 class _RawBlock(Block):
     """A block whose own content is ignored: it makes one element (``TAG`` with ``ATTRS``) and
     fills it in ``fill``."""
@@ -157,10 +158,7 @@ class ProgressBlock(_CourseBlock):
         project = self.project()
         course = project.course
         note = etree.SubElement(block, "p", {"class": "cq-progress__note", "data-cq-progress-note": ""})
-        note.text = (
-            "Your progress is read from this browser's storage. It needs JavaScript, "
-            "and it is not sent anywhere."
-        )
+        note.text = "Your progress is read from this browser's storage. It needs JavaScript, and it is not sent anywhere."
         table = etree.SubElement(block, "table", {"class": "cq-progress__table"})
         caption = etree.SubElement(table, "caption")
         caption.text = "Reading, first-attempt quiz score, mastery and exercises for each module"
@@ -171,7 +169,9 @@ class ProgressBlock(_CourseBlock):
         for module in course.visible_modules(bool(self.config["include_drafts"])):
             bank = project.bank(module.slug)
             ids = " ".join(i.id for i in bank.items) if bank else ""
-            row = etree.SubElement(body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids, "data-cq-mastery": str(course.mastery)})
+            row = etree.SubElement(
+                body, "tr", {"data-cq-module": module.slug, "data-cq-items": ids, "data-cq-mastery": str(course.mastery)}
+            )
             cell = etree.SubElement(row, "th", {"scope": "row"})
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from .project import Page, Project
 
 
-
 def _esc(value: str) -> str:
     """Front-matter text as literal Markdown text: no HTML, no links, no images."""
     text = html.escape(" ".join(value.split()), quote=False)

@@ -58,4 +58,3 @@ def rewrite_md_links(html: str, src_uri: str, url_of: Callable[[str], str | None
         return f'href="{url}{match.group(2) or ""}"' if url is not None else match.group(0)
 
     return HREF_MD_RE.sub(swap, html)
-

@@ -64,19 +64,35 @@ def check(path: Path, report: Report, project: Project | None = None) -> None:
         from_dict: Callable[[Any], Any] = nbformat.from_dict  # (untyped in nbformat)
         notebook = from_dict(data)
         if notebook.get("nbformat") != 4:
-            report.add(path, 1, f"the notebook uses nbformat {notebook.get('nbformat')}; save it in nbformat 4 (any current Jupyter does)", rule="notebook")
+            report.add(
+                path,
+                1,
+                f"the notebook uses nbformat {notebook.get('nbformat')}; save it in nbformat 4 (any current Jupyter does)",
+                rule="notebook",
+            )
             return
         nbformat.validate(notebook)
     except nbformat.ValidationError as exc:
         where = "/".join(str(p) for p in exc.absolute_path) or "top level"
         message = str(exc.message).splitlines()[0][:200]
-        report.add(path, 0, f"the notebook is not valid nbformat at {where}: {message}; fix that field in a text editor (Jupyter may refuse "
-            "or silently drop it), then run all cells in Jupyter and save", rule="notebook")
+        report.add(
+            path,
+            0,
+            f"the notebook is not valid nbformat at {where}: {message}; fix that field in a text editor (Jupyter may refuse "
+            "or silently drop it), then run all cells in Jupyter and save",
+            rule="notebook",
+        )
         return
     except (AttributeError, TypeError, KeyError, ValueError) as exc:
-        report.add(path, 0, f"the notebook is not valid nbformat ({type(exc).__name__}: its top level must hold 'cells', 'metadata' and "
-            "'nbformat'), so Jupyter cannot open it; restore the last good version with `git checkout` on this file", rule="notebook")
+        report.add(
+            path,
+            0,
+            f"the notebook is not valid nbformat ({type(exc).__name__}: its top level must hold 'cells', 'metadata' and "
+            "'nbformat'), so Jupyter cannot open it; restore the last good version with `git checkout` on this file",
+            rule="notebook",
+        )
         return
+
     def source(cell: dict[str, Any]) -> str:
         value = cell.get("source", "")
         return "".join(value) if isinstance(value, list) else str(value)

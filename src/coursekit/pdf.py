@@ -175,9 +175,11 @@ def number_contents(course: Course, site_dir: Path, book: Path, chromium: str, b
     page = site_dir / "modules" / "print" / "index.html"
     numbered = page.with_name("book.html")
     text = TOC_LINK_RE.sub(
-        lambda m: f"{m.group(1)}{m.group(3)}{m.group(4)} <span class=\"cq-toc__page\">page {starts[m.group(2)]}</span>"
-        if m.group(2) in starts
-        else m.group(0),
+        lambda m: (
+            f'{m.group(1)}{m.group(3)}{m.group(4)} <span class="cq-toc__page">page {starts[m.group(2)]}</span>'
+            if m.group(2) in starts
+            else m.group(0)
+        ),
         page.read_text(encoding="utf-8"),
     )
     numbered.write_text(text, encoding="utf-8")

@@ -121,9 +121,7 @@ class Project:
         self.sessions = {}
         for module in self.course.modules:
             where = module.dir / "session.yml"
-            session = self.cached(
-                f"session:{module.slug}", [where], where.is_file(), partial(load_session, module, sources=self.sources)
-            )
+            session = self.cached(f"session:{module.slug}", [where], where.is_file(), partial(load_session, module, sources=self.sources))
             if session is not None:
                 self.sessions[module.slug] = session
 

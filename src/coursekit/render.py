@@ -115,4 +115,4 @@ def render_quiz(bank: Bank, item_ids: list[str] | None = None, label: str = "") 
     """The quiz as one HTML string (the same markup the Markdown block builds)."""
     parts = quiz_parts(bank, item_ids, label)
     items = "\n".join(f"<li {_attrs(a)}>\n{html}\n</li>" for a, html in parts.items)
-    return f"<section {_attrs(parts.attrs)}>\n{parts.intro_html}\n<ol class=\"cq-items\">\n{items}\n</ol>\n</section>"
+    return f'<section {_attrs(parts.attrs)}>\n{parts.intro_html}\n<ol class="cq-items">\n{items}\n</ol>\n</section>'

@@ -147,7 +147,11 @@ def first_uses(content: str, covered: Covered) -> dict[str, Use]:
 
 def unexplained(content: str, covered: Covered) -> list[tuple[str, Use]]:
     """The acronyms of a page that are neither in the glossary nor spelled out at their first use."""
-    return [(token, use) for token, use in first_uses(content, covered).items() if not covered.explains(token) and not spelled_out(use.text, use.start, use.end, token)]
+    return [
+        (token, use)
+        for token, use in first_uses(content, covered).items()
+        if not covered.explains(token) and not spelled_out(use.text, use.start, use.end, token)
+    ]
 
 
 def check_all(course: Course, report: Report, project: Project | None = None) -> None:

@@ -39,7 +39,14 @@ BANK_LINK_SCHEMES = ("https://", "mailto:")
 EMPTY_TARGET_RE = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*\)")
 
 
-IMAGE_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
 
 
 def has_scheme(target: str) -> bool:
@@ -144,7 +151,12 @@ def problems_in(text: str, item: Item) -> list[tuple[str, str]]:
                 )
             )
         elif image and image_file(item, target) is None:
-            found.append((target, f"the image '{target}' was not found in modules/{item.bank}/ or quizzes/; fix the path (it is relative to the module folder)"))
+            found.append(
+                (
+                    target,
+                    f"the image '{target}' was not found in modules/{item.bank}/ or quizzes/; fix the path (it is relative to the module folder)",
+                )
+            )
         elif image:
             continue  # a file of the module: the site embeds it, the Moodle export attaches it
         elif target.lower().startswith("http://"):

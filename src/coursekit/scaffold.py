@@ -123,7 +123,7 @@ def new_module(root: Path, title: str) -> Path:
     """Create the module and add it to the end of the course order. Returns the module folder."""
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("the module needs a title, e.g. course new-module \"Working with investors\"")
+        raise ScaffoldError('the module needs a title, e.g. course new-module "Working with investors"')
     if '"' in title or "\\" in title:
         raise ScaffoldError("the title may not contain double quotes or backslashes")
     manifest = root / MANIFEST

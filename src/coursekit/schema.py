@@ -97,8 +97,7 @@ def check_map(
             report.add(
                 path,
                 value.line,
-                f"'{key}' in {what} is {describe(raw)}; use one of: {', '.join(field.choices)}"
-                f"{suggest(str(raw), field.choices)}",
+                f"'{key}' in {what} is {describe(raw)}; use one of: {', '.join(field.choices)}{suggest(str(raw), field.choices)}",
                 rule=rule,
             )
             continue

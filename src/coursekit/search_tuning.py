@@ -69,7 +69,12 @@ def _code_cells_as_figures(html: str) -> str:
                 break
         if end < 0:  # not well formed: leave the rest alone
             break
-        out += [html[at:start], '<figure data-search-exclude="1" class="jp-Cell jp-CodeCell', html[start + len(_CODE_CELL) : end], "</figure>"]
+        out += [
+            html[at:start],
+            '<figure data-search-exclude="1" class="jp-Cell jp-CodeCell',
+            html[start + len(_CODE_CELL) : end],
+            "</figure>",
+        ]
         at = end + len("</div>")
     out.append(html[at:])
     return "".join(out)

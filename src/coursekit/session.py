@@ -70,7 +70,14 @@ def load(module: Module, report: Report, sources: Sources | None = None) -> Sess
             continue
         materials = tuple(str(m.value) for m in seg["materials"].value) if "materials" in seg else ()
         session.segments.append(
-            Segment(int(seg["minutes"].value), text(seg.get("title")), text(seg.get("trainer")), text(seg.get("participants")), materials, raw.line)
+            Segment(
+                int(seg["minutes"].value),
+                text(seg.get("title")),
+                text(seg.get("trainer")),
+                text(seg.get("participants")),
+                materials,
+                raw.line,
+            )
         )
     return session
 
@@ -102,7 +109,12 @@ def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bo
                 report.add(session.path, seg.line, f"segment '{seg.title}' needs a positive number of minutes", rule="session-length")
             for material in seg.materials:
                 if check_polls and material.startswith("quiz:") and material[5:] not in items:
-                    report.add(session.path, seg.line, f"segment '{seg.title}' uses poll '{material[5:]}', which is not a quiz item id", rule="session-materials")
+                    report.add(
+                        session.path,
+                        seg.line,
+                        f"segment '{seg.title}' uses poll '{material[5:]}', which is not a quiz item id",
+                        rule="session-materials",
+                    )
                     continue
                 page, _, anchor = material.partition("#")
                 if not page.endswith((".md", ".ipynb")) or "://" in material:
@@ -110,7 +122,12 @@ def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bo
                 uri = resolve(f"modules/{module.slug}/session.yml", page)
                 target = files.get(uri)
                 if target is None:
-                    report.add(session.path, seg.line, f"segment '{seg.title}' names '{page}', which is not a page of this module; fix the file name", rule="session-materials")
+                    report.add(
+                        session.path,
+                        seg.line,
+                        f"segment '{seg.title}' names '{page}', which is not a page of this module; fix the file name",
+                        rule="session-materials",
+                    )
                 elif anchor:
                     known = anchors_of_page(target, project)
                     if known is not None and anchor not in known:

@@ -10,7 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-URL_ATTRS = {("a", "href"), ("img", "src"), ("link", "href"), ("script", "src"), ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src")}
+URL_ATTRS = {
+    ("a", "href"),
+    ("img", "src"),
+    ("link", "href"),
+    ("script", "src"),
+    ("source", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+}
 SKIP_SCHEMES = ("mailto:", "tel:", "data:")
 
 

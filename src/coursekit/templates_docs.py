@@ -392,13 +392,28 @@ def check(course: Course, report: Report, sources: Sources | None = None) -> Non
             kind, name = match.groups()
             if kind == "worksheet":
                 if name not in WORKSHEETS:
-                    report.add(page, number, f"unknown worksheet '{name}'; use one of: {', '.join(WORKSHEETS)} (for example `/// worksheet | market-screening`)", rule="worksheet-block")
+                    report.add(
+                        page,
+                        number,
+                        f"unknown worksheet '{name}'; use one of: {', '.join(WORKSHEETS)} (for example `/// worksheet | market-screening`)",
+                        rule="worksheet-block",
+                    )
                 continue
             if not re.fullmatch(r"[a-z0-9-]+", name):
-                report.add(page, number, "a template block needs an id of lower-case letters, digits and hyphens: `/// template | member-survey`", rule="template-block")
+                report.add(
+                    page,
+                    number,
+                    "a template block needs an id of lower-case letters, digits and hyphens: `/// template | member-survey`",
+                    rule="template-block",
+                )
                 continue
             if name in seen:
-                report.add(page, number, f"template id '{name}' is already used in {seen[name]}; give each template its own id", rule="template-block")
+                report.add(
+                    page,
+                    number,
+                    f"template id '{name}' is already used in {seen[name]}; give each template its own id",
+                    rule="template-block",
+                )
             seen[name] = f"modules/{module.slug}/index.md"
             rest = lines[number:]
             options = [m for m in (OPTION_RE.match(x) for x in rest[:5]) if m]
@@ -406,7 +421,17 @@ def check(course: Course, report: Report, sources: Sources | None = None) -> Non
                 if option.group(1) == "formats":
                     bad = [f for f in option.group(2).split() if f not in FORMATS]
                     if bad:
-                        report.add(page, number, f"template '{name}': unknown format(s) {', '.join(bad)}; use docx, odt and/or xlsx", rule="template-block")
+                        report.add(
+                            page,
+                            number,
+                            f"template '{name}': unknown format(s) {', '.join(bad)}; use docx, odt and/or xlsx",
+                            rule="template-block",
+                        )
             closing = next((i for i, x in enumerate(rest) if x.strip() == "///" or BLOCK_RE.match(x) or x.startswith("## ")), None)
             if closing is None or rest[closing].strip() != "///":
-                report.add(page, number, f"template '{name}' is not closed: end it with a line `///` before the next section", rule="template-block")
+                report.add(
+                    page,
+                    number,
+                    f"template '{name}' is not closed: end it with a line `///` before the next section",
+                    rule="template-block",
+                )

@@ -90,8 +90,9 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     last = first + len(statements) - 1
     scores = f"$D${first}:$D${last}"
     dims = f"$C${first}:$C${last}"
-    valid = DataValidation(type="whole", operator="between", formula1="0", formula2="3", allow_blank=True,
-                           error="Score 0, 1, 2 or 3.", errorTitle="Score")
+    valid = DataValidation(
+        type="whole", operator="between", formula1="0", formula2="3", allow_blank=True, error="Score 0, 1, 2 or 3.", errorTitle="Score"
+    )
     sheet.add_data_validation(valid)
     valid.add(f"D{first}:D{last}")
     r = last + 2
@@ -116,27 +117,39 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     blocker = f"D{r}"
     r += 1
     sheet.cell(row=r, column=1, value="Decision")
-    sheet.cell(row=r, column=4, value=(
-        f'=IF({counted}<{len(statements)},"Score all {len(statements)} statements first",'
-        f'IF({blocker}="yes","Build the base",IF({total}<={BUILD_MAX},"Build the base",'
-        f'IF({total}<={PILOT_MAX},"Pilot","Go to choice"))))'
-    ))
+    sheet.cell(
+        row=r,
+        column=4,
+        value=(
+            f'=IF({counted}<{len(statements)},"Score all {len(statements)} statements first",'
+            f'IF({blocker}="yes","Build the base",IF({total}<={BUILD_MAX},"Build the base",'
+            f'IF({total}<={PILOT_MAX},"Pilot","Go to choice"))))'
+        ),
+    )
     r += 1
     sheet.cell(row=r, column=1, value="Adjustment")
-    sheet.cell(row=r, column=4, value=(
-        f'=IF(OR({cells["Capabilities"]}<={BLOCKER_MAX},{cells["Experience"]}<={BLOCKER_MAX}),'
-        '"Start carefully: a close market, a low-commitment instrument or a partner cluster","None needed")'
-    ))
+    sheet.cell(
+        row=r,
+        column=4,
+        value=(
+            f"=IF(OR({cells['Capabilities']}<={BLOCKER_MAX},{cells['Experience']}<={BLOCKER_MAX}),"
+            '"Start carefully: a close market, a low-commitment instrument or a partner cluster","None needed")'
+        ),
+    )
     r += 1
     sheet.cell(row=r, column=1, value="Members who will give time and pay part of the cost (from the member survey sheet)")
     sheet.cell(row=r, column=4).fill = _input_fill()
     members = f"D{r}"
     r += 1
     sheet.cell(row=r, column=1, value=f"Member-interest minimum ({MEMBER_MIN})")
-    sheet.cell(row=r, column=4, value=(
-        f'=IF({members}="","Enter the member count",IF({members}>={MEMBER_MIN},"met",'
-        '"not met: team up with a partner cluster for the first activity, or build the base"))'
-    ))
+    sheet.cell(
+        row=r,
+        column=4,
+        value=(
+            f'=IF({members}="","Enter the member count",IF({members}>={MEMBER_MIN},"met",'
+            '"not met: team up with a partner cluster for the first activity, or build the base"))'
+        ),
+    )
     _widths(sheet, {"A": 10, "B": 70, "C": 14, "D": 16, "E": 40})
     return _save(book)
 
@@ -201,13 +214,10 @@ def market_scoring(template: Template, root: Path) -> bytes:
         few = f"{L['members_interested']}{r}<Weights!$B$4"
         few_text = '"fewer than "&Weights!$B$4&" members interested"'
         sheet[f"{L['knocked_out']}{r}"] = (
-            f'=IF({m}="","",IF(AND({legal},{few}),"legal barrier; "&{few_text},'
-            f'IF({legal},"legal barrier",IF({few},{few_text},""))))'
+            f'=IF({m}="","",IF(AND({legal},{few}),"legal barrier; "&{few_text},IF({legal},"legal barrier",IF({few},{few_text},""))))'
         )
         for which, wcol in (("A", "B"), ("B", "C")):
-            terms = "+".join(
-                f"{L[c] if c != 'need' else L['need']}{r}*Weights!${wcol}${8 + k}" for k, c in enumerate(criteria)
-            )
+            terms = "+".join(f"{L[c] if c != 'need' else L['need']}{r}*Weights!${wcol}${8 + k}" for k, c in enumerate(criteria))
             score = f"{L['score_' + which]}{r}"
             sheet[score] = f'=IF(OR({m}="",{L["knocked_out"]}{r}<>""),"",ROUND({terms},2))'
             sheet[score].number_format = "0.00"
@@ -223,14 +233,17 @@ def market_scoring(template: Template, root: Path) -> bytes:
     sheet.freeze_panes = "B2"
     _widths(sheet, {L["market"]: 16, L["knocked_out"]: 36, L["robust"]: 24})
     notes = book.create_sheet("Read me")
-    for r, text in enumerate([
-        template.title,
-        "Illustrative data: the markets and scores are fictional (from the course's screening notebook). Replace them with your own.",
-        "Yellow cells are yours to fill in. Scores run from 1 to 5, and 5 always means 'better for us'.",
-        "safely_managed_pct is the World Bank indicator SH.H2O.SMDW.ZS; the need score is 5 for a gap of 50 points or more.",
-        "Ties in the rank: the row higher up ranks first. Sort rows by market name to match the notebook.",
-        NOTE,
-    ], 1):
+    for r, text in enumerate(
+        [
+            template.title,
+            "Illustrative data: the markets and scores are fictional (from the course's screening notebook). Replace them with your own.",
+            "Yellow cells are yours to fill in. Scores run from 1 to 5, and 5 always means 'better for us'.",
+            "safely_managed_pct is the World Bank indicator SH.H2O.SMDW.ZS; the need score is 5 for a gap of 50 points or more.",
+            "Ties in the rank: the row higher up ranks first. Sort rows by market name to match the notebook.",
+            NOTE,
+        ],
+        1,
+    ):
         notes.cell(row=r, column=1, value=text)
     notes.column_dimensions["A"].width = 110
     book.move_sheet("Markets", offset=-1)
@@ -247,7 +260,17 @@ def results_tracker(template: Template, root: Path) -> bytes:
     book = _book()
     smes = book.active
     smes.title = "SMEs"
-    header = ["sme_id", "export_experience", "meetings", "qualified_leads", "followups_3m", "followups_6m", "followups_12m", "deals_12m", "deal_value_eur"]
+    header = [
+        "sme_id",
+        "export_experience",
+        "meetings",
+        "qualified_leads",
+        "followups_3m",
+        "followups_6m",
+        "followups_12m",
+        "deals_12m",
+        "deal_value_eur",
+    ]
     _bold_header(smes, 1, header)
     for i in range(ROWS):
         row = data["rows"][i] if i < len(data["rows"]) else None
@@ -268,7 +291,9 @@ def results_tracker(template: Template, root: Path) -> bytes:
 
     ind = book.create_sheet("Indicators")
     ind["A1"] = template.title
-    ind["A2"] = "Illustrative, fictional mission from the course notebook: replace the rows on the SMEs sheet, the budget and the targets. " + NOTE
+    ind["A2"] = (
+        "Illustrative, fictional mission from the course notebook: replace the rows on the SMEs sheet, the budget and the targets. " + NOTE
+    )
     _bold_header(ind, 4, ["Input", "Value"])
     inputs = [
         ("Mission budget, full cost (EUR)", settings["MISSION_BUDGET_EUR"]),
@@ -313,9 +338,33 @@ def results_tracker(template: Template, root: Path) -> bytes:
         ("Outcome", "Qualified leads", "=B14", f"={t_leads}", '=IF(C{r}>=D{r},"met","not met")', "week 1", "SME self-assessment"),
         ("Outcome", "Leads still active at 12 months", "=B17", None, None, "month 12", "follow-up survey"),
         ("Outcome", "SMEs with at least one deal", "=B19", None, None, "month 12", "follow-up survey"),
-        ("Impact signal", "Deals signed within 12 months", "=B18", f"={t_deals}", '=IF(C{r}>=D{r},"met","not met")', "month 12", "follow-up survey"),
-        ("Impact signal", "Deal value reported by SMEs", "=B26", None, None, "month 12", "self-reported; not all of it is due to the mission"),
-        ("Efficiency", "Cost per qualified lead", "=B24", f"={t_cost}", '=IF(C{r}="n/a","",IF(C{r}<=D{r},"met","not met"))', "week 1", "full mission cost"),
+        (
+            "Impact signal",
+            "Deals signed within 12 months",
+            "=B18",
+            f"={t_deals}",
+            '=IF(C{r}>=D{r},"met","not met")',
+            "month 12",
+            "follow-up survey",
+        ),
+        (
+            "Impact signal",
+            "Deal value reported by SMEs",
+            "=B26",
+            None,
+            None,
+            "month 12",
+            "self-reported; not all of it is due to the mission",
+        ),
+        (
+            "Efficiency",
+            "Cost per qualified lead",
+            "=B24",
+            f"={t_cost}",
+            '=IF(C{r}="n/a","",IF(C{r}<=D{r},"met","not met"))',
+            "week 1",
+            "full mission cost",
+        ),
         ("Efficiency", "Cost per deal", "=B25", None, None, "month 12", "full mission cost"),
         ("Non-sales", "Image, information, relationships", "see survey", None, None, "month 1", "report in words with examples"),
     ]
@@ -339,7 +388,7 @@ def results_tracker(template: Template, root: Path) -> bytes:
         r += 1
         ind.cell(row=r, column=1, value=group)
         for c, name in ((2, "meetings"), (3, "qualified_leads"), (4, "deals_12m")):
-            ind.cell(row=r, column=c, value=f'=SUMIF({col("export_experience")},$A{r},{col(name)})')
+            ind.cell(row=r, column=c, value=f"=SUMIF({col('export_experience')},$A{r},{col(name)})")
         ind.cell(row=r, column=5, value=f'=IF(C{r}=0,"n/a",D{r}/C{r})').number_format = pct
     _widths(ind, {"A": 44, "B": 34, "C": 16, "D": 14, "E": 10, "F": 14, "G": 44})
     book.active = 1
@@ -400,7 +449,9 @@ def member_survey(template: Template, nodes: list[Node]) -> bytes:
 
     summ = book.create_sheet("Summary")
     summ["A1"] = template.title + ": summary of the answers"
-    summ["A2"] = "Counts update as you fill in the Responses sheet (one row per member). For 'select' questions, separate choices with '; '. " + NOTE
+    summ["A2"] = (
+        "Counts update as you fill in the Responses sheet (one row per member). For 'select' questions, separate choices with '; '. " + NOTE
+    )
     r = 4
     for num, question, answer_type, dim in questions:
         kind, options = _options(answer_type)
@@ -438,7 +489,11 @@ def member_survey(template: Template, nodes: list[Node]) -> bytes:
         (q_time, time_opts), (q_pay, pay_opts) = resources[:2]
         terms = [f'COUNTIFS({columns[q_time]},"{a}",{columns[q_pay]},"{b}")' for a in time_opts[1:] for b in pay_opts[1:]]
         r += 1
-        summ.cell(row=r, column=1, value=f"Members who will give time and pay part of the cost (Q{q_time} not '{time_opts[0]}', Q{q_pay} not '{pay_opts[0]}')")
+        summ.cell(
+            row=r,
+            column=1,
+            value=f"Members who will give time and pay part of the cost (Q{q_time} not '{time_opts[0]}', Q{q_pay} not '{pay_opts[0]}')",
+        )
         summ.cell(row=r, column=2, value="=" + "+".join(terms))
         r += 1
         summ.cell(row=r, column=1, value=f"Member-interest minimum ({MEMBER_MIN}) met?")

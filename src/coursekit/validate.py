@@ -126,7 +126,12 @@ def completeness(module: Module | None) -> Severity:
 
 def check_course(course: Course, report: Report) -> None:
     if not course.manifest.is_file():
-        report.add(course.manifest, 0, "course.yml is missing; it declares the course title and module order: run the command in the course folder, or restore the file (`git checkout course.yml`)", rule="course-order")
+        report.add(
+            course.manifest,
+            0,
+            "course.yml is missing; it declares the course title and module order: run the command in the course folder, or restore the file (`git checkout course.yml`)",
+            rule="course-order",
+        )
         return
     listed = {m.slug for m in course.modules}
     if course.modules_dir.is_dir():
@@ -161,7 +166,12 @@ def check_course(course: Course, report: Report) -> None:
                     rule="course-nav",
                 )
     if course.nav and not any(MODULES_MARKER in p.pages for p in course.nav):
-        report.add(course.manifest, course.lines.get("nav", 1), "the nav has no 'Modules: modules' part, so no module would be reachable; add it", rule="course-nav")
+        report.add(
+            course.manifest,
+            course.lines.get("nav", 1),
+            "the nav has no 'Modules: modules' part, so no module would be reachable; add it",
+            rule="course-nav",
+        )
 
 
 def check_module(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
@@ -169,15 +179,32 @@ def check_module(module: Module, course: Course, report: Report, project: Projec
         return
     index = module.index
     if not module.objectives:
-        report.add(index, module.lines.get("objectives", 1), "the module has no learning objectives; add at least one under 'objectives:'", rule="module-objectives")
+        report.add(
+            index,
+            module.lines.get("objectives", 1),
+            "the module has no learning objectives; add at least one under 'objectives:'",
+            rule="module-objectives",
+        )
     if module.minutes <= 0 and "minutes" in module.lines:
-        report.add(index, module.lines["minutes"], "the module has no timing; set 'minutes: teaching:' and 'exercises:' (whole minutes)", rule="module-timing")
+        report.add(
+            index,
+            module.lines["minutes"],
+            "the module has no timing; set 'minutes: teaching:' and 'exercises:' (whole minutes)",
+            rule="module-timing",
+        )
     seen: set[str] = set()
     for obj in module.objectives:
         if not ID_RE.match(obj.id):
-            report.add(index, obj.line, f"objective id '{obj.id}' must be lowercase words joined by hyphens, e.g. rank-markets", rule="module-objectives")
+            report.add(
+                index,
+                obj.line,
+                f"objective id '{obj.id}' must be lowercase words joined by hyphens, e.g. rank-markets",
+                rule="module-objectives",
+            )
         if obj.id in seen:
-            report.add(index, obj.line, f"objective id '{obj.id}' is used twice in this module; make each id unique", rule="module-objectives")
+            report.add(
+                index, obj.line, f"objective id '{obj.id}' is used twice in this module; make each id unique", rule="module-objectives"
+            )
         seen.add(obj.id)
         first = obj.text.split()[0].lower().strip(",.:") if obj.text.split() else ""
         if first in VAGUE_VERBS:
@@ -192,9 +219,16 @@ def check_module(module: Module, course: Course, report: Report, project: Projec
     for pre in module.prerequisites:
         line = module.lines.get("prerequisites", 1)
         if pre not in order:
-            report.add(index, line, f"prerequisite '{pre}' is not a module in course.yml; use a module folder name", rule="module-prerequisites")
+            report.add(
+                index, line, f"prerequisite '{pre}' is not a module in course.yml; use a module folder name", rule="module-prerequisites"
+            )
         elif order.index(pre) >= order.index(module.slug):
-            report.add(index, line, f"prerequisite '{pre}' comes after this module in the course order; move it or drop it", rule="module-prerequisites")
+            report.add(
+                index,
+                line,
+                f"prerequisite '{pre}' comes after this module in the course order; move it or drop it",
+                rule="module-prerequisites",
+            )
     check_placeholders(module, course, report, project)
 
 
@@ -212,8 +246,7 @@ def check_placeholders(module: Module, course: Course, report: Report, project: 
                 report.add(
                     path,
                     number,
-                    "unfinished: replace the [FILL IN ...] placeholder with real content"
-                    + (" before publishing" if module.draft else ""),
+                    "unfinished: replace the [FILL IN ...] placeholder with real content" + (" before publishing" if module.draft else ""),
                     rule="placeholder",
                     severity=completeness(module),
                 )
@@ -225,16 +258,28 @@ def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[s
     for bank in banks:
         module = course.module(bank.id)
         if module is None:
-            report.add(bank.path, 0, f"no module '{bank.id}' in course.yml; name the bank after its module folder, or delete it if that module was removed", rule="bank-module")
+            report.add(
+                bank.path,
+                0,
+                f"no module '{bank.id}' in course.yml; name the bank after its module folder, or delete it if that module was removed",
+                rule="bank-module",
+            )
         if bank.module and bank.module != bank.id:
-            report.add(bank.path, bank.line, f"'module: {bank.module}' does not match the file name; write 'module: {bank.id}'", rule="bank-module")
+            report.add(
+                bank.path, bank.line, f"'module: {bank.module}' does not match the file name; write 'module: {bank.id}'", rule="bank-module"
+            )
         if not bank.items:
             report.add(bank.path, bank.line, "the bank has no items; add at least one under 'items:'", rule="bank-items")
         for item in bank.items:
             earlier = first_seen.get(item.id)
             if earlier is not None:
                 where = report.rel(earlier.path)
-                report.add(bank.path, item.line, f"item id '{item.id}' is already used at {where}:{earlier.line}; ids must be unique across all banks", rule="item-id")
+                report.add(
+                    bank.path,
+                    item.line,
+                    f"item id '{item.id}' is already used at {where}:{earlier.line}; ids must be unique across all banks",
+                    rule="item-id",
+                )
             else:
                 first_seen[item.id] = item
             check_item(item, module if module is None or module.loaded else None, report)
@@ -245,7 +290,9 @@ def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[s
             continue
         bank_path = course.bank_path(module.slug)
         if not bank_path.is_file():
-            report.add(module.index, 1, f"the module has no quiz bank; create quizzes/{module.slug}.yml", rule="bank-missing", severity="warning")
+            report.add(
+                module.index, 1, f"the module has no quiz bank; create quizzes/{module.slug}.yml", rule="bank-missing", severity="warning"
+            )
             continue
         for obj in module.objectives:
             if assessed[module.slug][obj.id] == 0:
@@ -274,18 +321,33 @@ def check_item(item: Item, module: Module | None, report: Report) -> None:
             rule="item-correct",
         )
     if item.type == "multiple" and correct == 0:
-        report.add(path, item.key_lines.get("options", line), f"{where} has no correct option; mark at least one with 'correct: true'", rule="item-correct")
+        report.add(
+            path,
+            item.key_lines.get("options", line),
+            f"{where} has no correct option; mark at least one with 'correct: true'",
+            rule="item-correct",
+        )
     if item.type == "true-false":
         texts = sorted(o.text.lower() for o in item.options)
         if texts != ["false", "true"]:
-            report.add(path, item.key_lines.get("options", line), f"{where} is true-false, so it needs exactly two options, 'True' and 'False'", rule="item-options")
+            report.add(
+                path,
+                item.key_lines.get("options", line),
+                f"{where} is true-false, so it needs exactly two options, 'True' and 'False'",
+                rule="item-options",
+            )
     elif len(item.options) < 2:
         report.add(path, item.key_lines.get("options", line), f"{where} needs at least two options", rule="item-options")
     seen: dict[str, int] = {}
     for option in item.options:
         norm = " ".join(option.text.lower().split())
         if norm in seen:
-            report.add(path, option.line, f"{where}: the option '{_short(option.text)}' repeats the option at line {seen[norm]}; make each option different", rule="option-repeated")
+            report.add(
+                path,
+                option.line,
+                f"{where}: the option '{_short(option.text)}' repeats the option at line {seen[norm]}; make each option different",
+                rule="option-repeated",
+            )
         else:
             seen[norm] = option.line
         if ABOVE_RE.search(option.text):
@@ -336,11 +398,21 @@ def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # t
                 continue
             bank = project.bank(bank_id)
             if bank is None:
-                report.add(page.path, line, f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read", rule="quiz-block")
+                report.add(
+                    page.path,
+                    line,
+                    f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read",
+                    rule="quiz-block",
+                )
                 continue
             for item_id in item_ids:
                 if bank.item(item_id) is None:
-                    report.add(page.path, line + 1 if line else 0, f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml", rule="quiz-block")
+                    report.add(
+                        page.path,
+                        line + 1 if line else 0,
+                        f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml",
+                        rule="quiz-block",
+                    )
 
 
 def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]

@@ -83,8 +83,7 @@ def decode(data: bytes, what: str = "file", max_bytes: int = MAX_BYTES) -> tuple
     if len(data) > max_bytes:
         return None, Problem(
             0,
-            f"{what} is {len(data):,} bytes, larger than the {max_bytes:,} bytes allowed; "
-            "split it into smaller files",
+            f"{what} is {len(data):,} bytes, larger than the {max_bytes:,} bytes allowed; split it into smaller files",
         )
     wide = wide_encoding(data)
     if wide:
@@ -220,12 +219,16 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
         hint = "a tab character is used for indentation; YAML needs spaces"
     elif "nesting depth" in problem:
         return Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", column)
-    elif _quoted_too_early(bad_line) and ("mapping values are not allowed" in problem or "expected key" in problem or "expected <block end>" in problem):
+    elif _quoted_too_early(bad_line) and (
+        "mapping values are not allowed" in problem or "expected key" in problem or "expected <block end>" in problem
+    ):
         hint = (
             "the value is quoted, but its quotes close before the end of the line; put one pair of quotes around the "
             "whole value, and write a quote inside it as \\\" in double quotes or as '' in single quotes"
         )
-    elif _unclosed_quote_above(lines, line) and ("expected key" in problem or "expected <block end>" in problem or "mapping values" in problem):
+    elif _unclosed_quote_above(lines, line) and (
+        "expected key" in problem or "expected <block end>" in problem or "mapping values" in problem
+    ):
         return Problem(
             _unclosed_quote_above(lines, line),
             "YAML syntax error: the quoted value on this line has no closing quote, so it runs on into the next lines; "
@@ -351,9 +354,7 @@ def load(text: str) -> tuple[Node | None, list[Problem]]:
                     problems.append(Problem(line, f"the tag {event.tag!r} is not allowed; remove it", col))
                     break
                 if len(stack) >= MAX_DEPTH:
-                    problems.append(
-                        Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", col)
-                    )
+                    problems.append(Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", col))
                     break
                 node = Node({} if isinstance(event, yaml.MappingStartEvent) else [], line, col)
                 stack.append([node, None, 0])

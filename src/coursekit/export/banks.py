@@ -13,8 +13,28 @@ from ..diagnostics import Report
 from ..quiz import Bank, Item, display_order
 from ..safemd import render, render_inline
 
-FRACTIONS = (1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2,
-             0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05)
+FRACTIONS = (
+    1.0,
+    0.9,
+    0.8333333,
+    0.8,
+    0.75,
+    0.7,
+    0.6666667,
+    0.6,
+    0.5,
+    0.4,
+    0.3333333,
+    0.3,
+    0.25,
+    0.2,
+    0.1666667,
+    0.1428571,
+    0.125,
+    0.1111111,
+    0.1,
+    0.05,
+)
 """The grade fractions Moodle accepts (question_bank::fraction_options_full, with their negatives and 0)."""
 
 _IMG_RE = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"')
@@ -40,7 +60,12 @@ def select(course: Course, banks: list[Bank], module: str | None, report: Report
         found = course.module(module)
         if found is None:
             known = ", ".join(m.slug for m in course.modules)
-            report.add(course.manifest, course.lines.get("modules", 0), f"no module '{module}' in the course; choose one of: {known}", rule="export")
+            report.add(
+                course.manifest,
+                course.lines.get("modules", 0),
+                f"no module '{module}' in the course; choose one of: {known}",
+                rule="export",
+            )
             return []
         if module not in by_module:
             report.add(found.index, 0, f"module '{module}' has no quiz bank (quizzes/{module}.yml) to export", rule="export")

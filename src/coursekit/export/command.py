@@ -73,7 +73,10 @@ def run(args: argparse.Namespace) -> int:
     result = scorm.export(project, version, out, export_report, module=args.module, quiet=args.quiet)
     if result is None:
         return _fail(export_report, f"no SCORM {version} package")
-    print(f"course export: wrote the SCORM {version} package {out} ({result.scos} modules, {result.files} files, {result.size:,} bytes)", file=sys.stderr)
+    print(
+        f"course export: wrote the SCORM {version} package {out} ({result.scos} modules, {result.files} files, {result.size:,} bytes)",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -42,7 +42,12 @@ def question(item: Item, report: Report) -> str | None:
     """One item as GIFT, or None when GIFT cannot express it (reported with the item's line)."""
     texts = [item.stem, item.explanation, *(o.text for o in item.options), *(o.feedback for o in item.options)]
     if any(images(html(t)) for t in texts if t):
-        report.add(item.path, item.line, f"item '{item.id}' shows an image, and GIFT cannot carry files; export with --format moodle-xml", rule="export-gift")
+        report.add(
+            item.path,
+            item.line,
+            f"item '{item.id}' shows an image, and GIFT cannot carry files; export with --format moodle-xml",
+            rule="export-gift",
+        )
         return None
     fractions = option_fractions(item)
     if isinstance(fractions, str):

@@ -98,13 +98,27 @@ def scos(course: Course, banks: list[Bank], module: str | None, report: Report) 
         found = course.module(module)
         if found is None or found.draft:
             known = ", ".join(m.slug for m in chosen)
-            report.add(course.manifest, course.lines.get("modules", 0), f"no published module '{module}' in the course; choose one of: {known}", rule="export")
+            report.add(
+                course.manifest,
+                course.lines.get("modules", 0),
+                f"no published module '{module}' in the course; choose one of: {known}",
+                rule="export",
+            )
             return []
         chosen = [found]
     return [Sco(m, tuple(i.id for i in by_module[m.slug].items) if m.slug in by_module else ()) for m in chosen]
 
 
-def export(project: Project, version: str, out: Path, report: Report, *, module: str | None = None, quiet: bool = False, builder: Builder | None = None) -> Package | None:
+def export(
+    project: Project,
+    version: str,
+    out: Path,
+    report: Report,
+    *,
+    module: str | None = None,
+    quiet: bool = False,
+    builder: Builder | None = None,
+) -> Package | None:
     """Build the validated ``project``'s site for packaging and write the SCORM ``version`` package to ``out``.
 
     The site is built with MkDocs (the default engine): the package needs its page-file URLs."""
@@ -126,7 +140,12 @@ def export(project: Project, version: str, out: Path, report: Report, *, module:
         finally:
             os.chdir(cwd)
         if code != 0:
-            report.add(course.root / "mkdocs.yml", 0, "the site did not build for packaging (MkDocs' messages above say why); `course build` shows the same problems", rule="export-scorm")
+            report.add(
+                course.root / "mkdocs.yml",
+                0,
+                "the site did not build for packaging (MkDocs' messages above say why); `course build` shows the same problems",
+                rule="export-scorm",
+            )
             return None
         for name in LEFT_OUT:
             (site / name).unlink(missing_ok=True)
@@ -149,13 +168,29 @@ def runtime_config(course: Course, units: list[Sco], version: str) -> str:
         "mastery": course.mastery / 100,
         "modules": {u.module.slug: {"items": list(u.items)} for u in units},
     }
-    return "// Written by `course export`: the SCORM runtime's settings for this package.\nexport default " + json.dumps(config, indent=1) + ";\n"
+    return (
+        "// Written by `course export`: the SCORM runtime's settings for this package.\nexport default "
+        + json.dumps(config, indent=1)
+        + ";\n"
+    )
 
 
 class _Refs(html.parser.HTMLParser):
     """Collects the URLs a page loads (scripts, styles, images, frames) and links to."""
 
-    LOADS: ClassVar[frozenset[tuple[str, str]]] = frozenset({("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("link", "href")})
+    LOADS: ClassVar[frozenset[tuple[str, str]]] = frozenset(
+        {
+            ("script", "src"),
+            ("img", "src"),
+            ("iframe", "src"),
+            ("source", "src"),
+            ("video", "src"),
+            ("audio", "src"),
+            ("embed", "src"),
+            ("object", "data"),
+            ("link", "href"),
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -200,12 +235,26 @@ def check_site(site: Path, files: list[str], units: list[Sco]) -> list[str]:
         if rel.endswith(".html"):
             refs = _Refs()
             refs.feed(path.read_text(encoding="utf-8", errors="replace"))
-            problems += [f"{rel} loads {u} from another host; keep every file in the course" for u in refs.loads if _ABSOLUTE.match(u) and not u.startswith("data:")]
-            problems += [f"{rel} links to {u} from the site root; use a relative link" for u in refs.loads + refs.links if u.startswith("/") and not u.startswith("//")]
-            problems += [f"{rel} links to the folder {u}, which an LMS does not serve; link to a page" for u in refs.links if _folder_link(u)]
+            problems += [
+                f"{rel} loads {u} from another host; keep every file in the course"
+                for u in refs.loads
+                if _ABSOLUTE.match(u) and not u.startswith("data:")
+            ]
+            problems += [
+                f"{rel} links to {u} from the site root; use a relative link"
+                for u in refs.loads + refs.links
+                if u.startswith("/") and not u.startswith("//")
+            ]
+            problems += [
+                f"{rel} links to the folder {u}, which an LMS does not serve; link to a page" for u in refs.links if _folder_link(u)
+            ]
         elif rel.endswith(".css"):
             urls = _CSS_URL.findall(path.read_text(encoding="utf-8", errors="replace"))
-            problems += [f"{rel} loads {u} from another host; keep every file in the course" for u in urls if _ABSOLUTE.match(u) and not u.startswith("data:")]
+            problems += [
+                f"{rel} loads {u} from another host; keep every file in the course"
+                for u in urls
+                if _ABSOLUTE.match(u) and not u.startswith("data:")
+            ]
     return problems
 
 
@@ -257,7 +306,9 @@ def manifest_xml(course: Course, units: list[Sco], files: list[str], version: st
         elif unit.items:
             seq = ET.SubElement(item, q("imsss", "sequencing"))
             objectives = ET.SubElement(seq, q("imsss", "objectives"))
-            primary = ET.SubElement(objectives, q("imsss", "primaryObjective"), objectiveID=f"PASS-{unit.module.slug}", satisfiedByMeasure="true")
+            primary = ET.SubElement(
+                objectives, q("imsss", "primaryObjective"), objectiveID=f"PASS-{unit.module.slug}", satisfiedByMeasure="true"
+            )
             ET.SubElement(primary, q("imsss", "minNormalizedMeasure")).text = f"{course.mastery / 100:.2f}"
     if version != "1.2":
         seq = ET.SubElement(org, q("imsss", "sequencing"))
@@ -265,7 +316,9 @@ def manifest_xml(course: Course, units: list[Sco], files: list[str], version: st
     resources = ET.SubElement(manifest, q("", "resources"))
     owned: set[str] = set()
     for unit in units:
-        res = ET.SubElement(resources, q("", "resource"), {"identifier": unit.id, "type": "webcontent", q("adlcp", type_attr): "sco", "href": unit.launch})
+        res = ET.SubElement(
+            resources, q("", "resource"), {"identifier": unit.id, "type": "webcontent", q("adlcp", type_attr): "sco", "href": unit.launch}
+        )
         prefix = f"modules/{unit.module.slug}/"
         for rel in files:
             if rel.startswith(prefix):
