@@ -10,7 +10,7 @@ from typing import Any
 
 import markdown
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 import golden_files
 from conftest import FIXTURE, ROOT
@@ -21,7 +21,8 @@ BLOCK_TYPES = ("quiz", "trainer", "slide", "progress", "course-map", "glossary",
 
 def site_markdown(root: Path) -> markdown.Markdown:
     """A Markdown converter set up as the site's: mkdocs.yml's extensions and their options."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    with (ROOT / "mkdocs.yml").open(encoding="utf-8") as f:
+        config = yaml_load(f)  # MkDocs' own reader (it knows the !ENV tag)
     names: list[str] = []
     options: dict[str, dict[str, Any]] = {}
     for entry in config["markdown_extensions"]:

@@ -3,6 +3,9 @@ glossary never execute in the browser (and never become markup)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -46,7 +49,19 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     replace_in(page, "  - Knock-out rules come before scoring.", f"  - {q}")
     replace_in(course / "docs/glossary.yml", "definition: A company below set limits of staff and turnover.", f"definition: {q}")
     replace_in(course / "docs/glossary.yml", "  - term: Cluster organisation", f"  - term: {yaml_quote('Cluster ' + PAYLOADS[1])}")
-    result = run_course(course, "build")
+    # The validator refuses a `javascript:` link in quiz text and the glossary (only https:// links
+    # are allowed there), so `course build` stops before building ...
+    checked = run_course(course, "validate")
+    assert checked.returncode == 1 and "the link 'javascript:window.__pwned=" in checked.stdout, checked.stdout
+    # ... and the renderer must still be safe on its own: build with MkDocs directly, past the validator.
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(course / "site")],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(course / "site") as url:
         yield url

@@ -58,7 +58,7 @@ def test_a_copy_site_link_fails_validate_with_a_clear_message(course_dir: Path) 
     replace_in(course_dir / PAGE, ECCP, "<https://studylib.net/doc/8959865/assignment-1>")
     result = run_course(course_dir, "validate")
     assert result.returncode != 0
-    assert f"{PAGE}:54: the link 'https://studylib.net/doc/8959865/assignment-1' points to studylib" in result.stdout + result.stderr
+    assert f"{PAGE}:54: error: the link 'https://studylib.net/doc/8959865/assignment-1' points to studylib" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
 
 
