@@ -204,8 +204,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
         from coursekit.offline import write_offline
 
-        # Last: the offline copy's list and version cover every file as it is published.
-        write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
+        # Last: the offline copy's list and version cover every file as it is published. A build that
+        # sets `extra: {offline: false}` (the SCORM packages) gets no service worker and no manifest.
+        if config.extra.get("offline", True) is not False:
+            write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),

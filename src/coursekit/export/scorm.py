@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 
 RUNTIME = "assets/scorm.js"
 CONFIG = "assets/scorm-config.js"
-LEFT_OUT = ("404.html", "sitemap.xml.gz")
-"""Files of the built site that have no use in an LMS (404.html also links from the site root)."""
+OFFLINE_SCRIPT = "assets/offline.js"
+LEFT_OUT = ("404.html", "sitemap.xml.gz", OFFLINE_SCRIPT)
+"""Files of the built site that have no use in an LMS (404.html also links from the site root; the
+offline copy's script, which no page of a package loads, would register a service worker)."""
 
 Builder = Callable[[Path, Path, dict[str, object]], int]
 
@@ -62,13 +64,20 @@ def overrides(root: Path) -> dict[str, object]:
     """mkdocs.yml settings for the package build: page files (index.html) rather than folder URLs,
     no instant navigation (each page is a full load the LMS can see), and the SCORM runtime."""
     config = _mkdocs_yml(root / "mkdocs.yml")
-    scripts: list[object] = list(config.get("extra_javascript") or [])
+    # No offline copy inside a package: the LMS serves it, and a service worker must not take over its pages.
+    scripts: list[object] = [s for s in config.get("extra_javascript") or [] if _script_path(s) != OFFLINE_SCRIPT]
     scripts.append({"path": RUNTIME, "type": "module"})
     theme = dict(config.get("theme") or {"name": "material"})
     theme["features"] = [f for f in theme.get("features") or [] if f != "navigation.instant"]
     extra = dict(config.get("extra") or {})
     extra.setdefault("homepage", "index.html")  # the logo link: a page, not the site's folder
+    extra["offline"] = False  # the course plugin then writes no service worker or web manifest
     return {"use_directory_urls": False, "extra_javascript": scripts, "theme": theme, "extra": extra}
+
+
+def _script_path(entry: object) -> str:
+    """The path of an ``extra_javascript`` entry (a string, or a mapping with ``path``)."""
+    return str(entry.get("path", "")) if isinstance(entry, dict) else str(entry)
 
 
 def _mkdocs_yml(path: Path) -> dict[str, Any]:
