@@ -229,27 +229,6 @@ def plain_text_quiz(bank_path: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def _env_loader() -> type:
-    """yaml's SafeLoader plus MkDocs' ``!ENV [NAME, default]`` tag (mkdocs.yml reads SITE_URL that way)."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    def env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-        values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
-        for name in values[:-1] if len(values) > 1 else values:
-            if isinstance(name, str) and name in os.environ:
-                return os.environ[name]
-        return values[-1] if len(values) > 1 else None
-
-    Loader.add_constructor("!ENV", env)
-    return Loader
-
-
-_EnvLoader = _env_loader()
-
-
 def plain_project(course_root: Path, dest: Path) -> Path:
     """The same pages as the course site (modules, generated pages included), as a plain Material project:
     no course plugin, no course Markdown extension, no course CSS or JavaScript. "The same text" keeps
@@ -282,8 +261,9 @@ def plain_project(course_root: Path, dest: Path) -> Path:
         text = TRAINER_BLOCK.sub(lambda m: "/// admonition | Trainer note\n    type: note\n\n" + m.group(1) + "///", text)
         text = COURSE_BLOCK.sub("", text)
         page.write_text(text, encoding="utf-8")
-    config_text = (course_root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = yaml.load(config_text, Loader=_EnvLoader)  # noqa: S506 - a safe loader that also reads !ENV
+    from coursekit.siteconfig import read_mkdocs_yml
+
+    config = read_mkdocs_yml(course_root / "mkdocs.yml")  # as MkDocs reads it (!ENV included)
     config["plugins"] = [p for p in config["plugins"] if p != "course"]
     config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "coursekit"]
     config.pop("extra_css", None)

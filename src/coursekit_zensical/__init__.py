@@ -19,6 +19,7 @@ import yaml
 
 from coursekit.assets import minify_site_assets
 from coursekit.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
+from coursekit.siteconfig import read_mkdocs_yml
 
 if TYPE_CHECKING:
     from coursekit.project import Project
@@ -50,7 +51,7 @@ class ZensicalEngine:
         work = project.root / WORK
         tree = compile_tree(project, include_drafts=False, notebooks=NOTEBOOKS_AS_HTML)
         Writer(work / "docs").write(tree, project.sources)
-        source = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        source = read_mkdocs_yml(project.root / "mkdocs.yml")
         config_file = work / "mkdocs.yml"
         config = configuration(project, tree.nav, source) | dict(overrides or {})
         config_file.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

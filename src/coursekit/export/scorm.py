@@ -16,14 +16,13 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
-
-import yaml
+from typing import TYPE_CHECKING, ClassVar
 
 from ..build import build_site
 from ..course import Course, Module
 from ..diagnostics import Report
 from ..quiz import Bank
+from ..siteconfig import read_mkdocs_yml
 from .command import write_atomically
 
 if TYPE_CHECKING:
@@ -63,7 +62,7 @@ class Sco:
 def overrides(root: Path) -> dict[str, object]:
     """mkdocs.yml settings for the package build: page files (index.html) rather than folder URLs,
     no instant navigation (each page is a full load the LMS can see), and the SCORM runtime."""
-    config = _mkdocs_yml(root / "mkdocs.yml")
+    config = read_mkdocs_yml(root / "mkdocs.yml")
     # No offline copy inside a package: the LMS serves it, and a service worker must not take over its pages.
     scripts: list[object] = [s for s in config.get("extra_javascript") or [] if _script_path(s) != OFFLINE_SCRIPT]
     scripts.append({"path": RUNTIME, "type": "module"})
@@ -78,16 +77,6 @@ def overrides(root: Path) -> dict[str, object]:
 def _script_path(entry: object) -> str:
     """The path of an ``extra_javascript`` entry (a string, or a mapping with ``path``)."""
     return str(entry.get("path", "")) if isinstance(entry, dict) else str(entry)
-
-
-def _mkdocs_yml(path: Path) -> dict[str, Any]:
-    class _Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold !!python/name and !ENV tags; they are kept as plain values here.
-    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # a SafeLoader subclass
-    return data if isinstance(data, dict) else {}
 
 
 def _mkdocs_builder(project: Project, quiet: bool) -> Builder:
