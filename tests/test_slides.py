@@ -125,10 +125,16 @@ def test_long_sections_continue_and_quiz_and_sources_slides(browser, site_url) -
         "getComputedStyle(document.querySelector('.cq-slide--revealed [data-cq-correct]'), '::after').content"
     )
     # The exercise slide: the task and all its data, never the model answer.
+    # (A long exercise section continues over several slides: "Exercises (1/3)", "(2/3)" ...)
     page.keyboard.press("Home")
-    for _ in range(titles.index("Exercises")):
+    parts = [i for i, t in enumerate(titles) if t == "Exercises" or t.startswith("Exercises (")]
+    assert parts, titles
+    for _ in range(parts[0]):
         page.keyboard.press("ArrowRight")
-    text = page.locator(".cq-present__stage .cq-slide").inner_text()
+    text = ""
+    for _ in parts:
+        text += page.locator(".cq-present__stage .cq-slide").inner_text() + "\n"
+        page.keyboard.press("ArrowRight")
     assert "Closeness" in text and "Network" in text and "Apply the knock-out rule" in text
     assert "Model answer" not in text and "2.90" not in text
     page.close()
@@ -180,7 +186,7 @@ def test_presenter_window_clock_plan_and_both_windows_in_step(browser, site_url)
     assert "ahead of schedule by 5 min" in presenter.locator(".cq-presenter__plan").text_content()
     now = presenter.locator(".cq-presenter__now .cq-slide__title")
     assert now.text_content() == "From diagnostics to choice"
-    assert presenter.locator(".cq-presenter__next .cq-slide__title").text_content() == "The screening funnel (1/3)"
+    assert re.fullmatch(r"The screening funnel( \(1/\d\))?", presenter.locator(".cq-presenter__next .cq-slide__title").text_content() or "")
     # Driving the presenter window moves the shared screen, up to the slide that has a trainer note.
     for number in range(3, 20):
         presenter.keyboard.press("ArrowRight")

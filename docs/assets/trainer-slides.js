@@ -14,9 +14,9 @@ export const CANVAS_WIDTH = 1920;
 export const CANVAS_HEIGHT = 1000;
 
 /* Page furniture and the learner's own widgets (added by other features, perhaps after the slides are cut). */
-const LEARNER_UI = ".cq-read, .cq-summary, .cq-done, .cq-badge, .cq-quiz__cleared, .cq-handout, .cq-zoom-hint, .cq-zoom";
+const LEARNER_UI = ".cq-worksheet, .cq-work, .cq-read, .cq-summary, .cq-done, .cq-badge, .cq-quiz__cleared, .cq-handout, .cq-zoom-hint, .cq-zoom";
 const SKIP = ".md-content__button, .md-source-file, .cq-present-open, .cq-download, .headerlink, .anchor-link, script, style, .jp-Collapser, " + LEARNER_UI;
-const REMOVE_IN_COPY = ".cq-trainer, .no-slide, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style, " + LEARNER_UI;
+const REMOVE_IN_COPY = ".cq-trainer, .no-slide, .cq-term__tip, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style, " + LEARNER_UI;
 const WRAPPERS = ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-Cell-inputWrapper, .jp-InputArea, .jp-RenderedMarkdown, .cq-print-module";
 const PRIVATE = "[data-cq-no-present]";
 
@@ -33,6 +33,16 @@ function headingTitle(node) {
 
 function cleanCopy(node) {
   const copy = node.cloneNode(true);
+  /* A copied image may lay out before its data is decoded (an SVG in particular): give it the
+   * original's size, so that the measured slide and the shown slide have the same height. */
+  const originals = all(node, "img");
+  all(copy, "img").forEach((img, i) => {
+    const source = originals[i];
+    if (source && source.naturalWidth && source.naturalHeight) {
+      img.setAttribute("width", String(source.naturalWidth));
+      img.setAttribute("height", String(source.naturalHeight));
+    }
+  });
   all(copy, REMOVE_IN_COPY).forEach((n) => n.remove());
   /* A diagram's "enlarge" button (diagrams.js) becomes its plain image on a slide. */
   all(copy, ".cq-zoom-open-button").forEach((b) => { const img = b.querySelector("img"); if (img) b.replaceWith(img); else b.remove(); });
@@ -71,6 +81,8 @@ function sections(article) {
       if (child.matches(".cq-slide-break")) { current.items.push({ kind: "break" }); return; }
       if (child.matches(".cq-trainer")) { current.items.push({ kind: "note", node: child }); return; }
       if (child.matches(".no-slide")) return;
+      /* A diagram's long text alternative stays on the page and in the handout; the slide shows the diagram. */
+      if (child.matches("p") && /^\s*Text alternative/i.test(child.textContent || "")) return;
       if (child.matches(".admonition") && /^Key points/.test(textOf(child.querySelector(".admonition-title")))) start("Key points", "");
       all(child, ".cq-trainer").forEach((note) => current.items.push({ kind: "note", node: note }));
       current.anchors = current.anchors.concat(idsIn(child));
