@@ -119,7 +119,8 @@ def test_worksheet_fits_a_phone_and_its_tables_scroll_inside(browser, site_url, 
     scroll.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert scroll.evaluate("el => el.scrollLeft") > 0
+    # Keyboard scrolling may be smooth (asynchronous): wait until the box has moved, not a fixed time.
+    page.wait_for_function("el => el.scrollLeft > 0", arg=scroll.element_handle(), timeout=10_000)
     context.close()
 
 
