@@ -52,7 +52,10 @@ def test_searching_for_mission_finds_module_text_first(browser, site_url, size) 
         page.goto(f"{site_url}/modules/01-why-international/")
         if size[0] < 700:
             page.locator("label.md-header__button[for='__search']").click()
-        page.locator("input.md-search__input").fill("mission")
+        # Material's worker has loaded the index when the search box says so (a learner who types
+        # before then gets results once it has)
+        page.wait_for_function("() => /type to start/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')")
+        page.locator("input.md-search__input").press_sequentially("mission")  # typed, as Material reads key presses
         first = page.locator(".md-search-result__item").first
         first.wait_for()
         href = first.locator("a").first.get_attribute("href") or ""

@@ -22,6 +22,7 @@ def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 76
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(site_url + path)
+    page.locator("[data-cq-worksheet]").first.scroll_into_view_if_needed()  # it starts as the learner reaches it
     page.wait_for_selector(".cq-worksheet .cq-ws__results table")
     return context, page, errors
 
