@@ -99,7 +99,9 @@ const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, 
 
 function wordSheet(module, { sheet, saved, href }) {
   const [lead, link] = sheetStatus(module, saved);
-  const list = saved && saved.summary.length ? `<ul>${saved.summary.map((l) => `<li><b>${esc(l.label)}:</b> ${esc(l.value)}</li>`).join("")}</ul>` : "";
+  /* (No template literal inside another: the build's minifier, rjsmin, would squeeze the inner one's spaces.) */
+  const items = saved ? saved.summary.map((l) => "<li><b>" + esc(l.label) + ":</b> " + esc(l.value) + "</li>") : [];
+  const list = items.length ? "<ul>" + items.join("") + "</ul>" : "";
   return `<h3>${esc(sheet.title)}</h3><p>${esc(lead)} <a href="${esc(href)}">${esc(link)}</a></p>${list}`;
 }
 
