@@ -215,5 +215,10 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     page.goto(site_url + "/progress/")
     expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-exercises]')).to_have_text(re.compile(r"^\d+ of \d+; worksheet saved$"))
     expect(page.locator('tr[data-cq-module="08-measuring-results"] [data-cq-exercises]')).to_have_text(re.compile(r"; worksheet not saved$"))
+    # The capstone's strategy draft starts from the earlier answers, the worksheet's result among them.
+    page.goto(site_url + "/modules/09-capstone/")
+    draft = page.locator("textarea.cq-work__text").first
+    expect(draft).to_have_value(re.compile(r"### Worksheet: market screening scorer\n\n- Short list with A: "))
+    assert f"- Robust (top 3 under both): {kept['Robust (top 3 under both)']}\n" in draft.input_value()
     assert errors == []
     context.close()
