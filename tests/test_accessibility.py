@@ -174,6 +174,9 @@ FILL_EVERYTHING = """async () => {
     }
     for (const e of m.exercises) localStorage.setItem('/.__sic.work.' + m.slug + '.' + e.id, JSON.stringify({text: 'My answer\\n\\nwith two paragraphs.', at: 1}));
   }
+  /* The first worksheet saved with a result, the others left unsaved: both states on My workbook. */
+  const sheets = data.modules.flatMap((m) => m.worksheets || []);
+  if (sheets.length) localStorage.setItem('/.__sic.worksheet.' + sheets[0].name, JSON.stringify({v: 1, saved: new Date().toISOString(), settings: {}, rows: [], summary: [{label: 'Robust', value: 'Market E, Market H'}]}));
 }"""
 
 

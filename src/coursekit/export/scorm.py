@@ -70,7 +70,7 @@ def overrides(root: Path) -> dict[str, object]:
     theme["features"] = [f for f in theme.get("features") or [] if f != "navigation.instant"]
     extra = dict(config.get("extra") or {})
     extra.setdefault("homepage", "index.html")  # the logo link: a page, not the site's folder
-    extra["offline"] = False  # the course plugin then writes no service worker or web manifest
+    extra["offline"] = False  # the course plugin then writes no service worker or web manifest, and no offline box
     return {"use_directory_urls": False, "extra_javascript": scripts, "theme": theme, "extra": extra}
 
 
