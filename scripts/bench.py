@@ -25,6 +25,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -208,9 +209,9 @@ def site_bytes(site: Path) -> int:
 
 # ---------------------------------------------------------------- plain Material baseline
 
-QUIZ_BLOCK = re.compile(r"^/{3} quiz \| (\S+)\n(?:    items:.*\n)?/{3}\n", re.M)
-TRAINER_BLOCK = re.compile(r"^/{3} trainer\n(.*?)^/{3}\s*$", re.M | re.S)
-COURSE_BLOCK = re.compile(r"^(/{3,}) (progress|course-map|glossary|schedule|slide)\b.*?^\1\s*$\n?", re.M | re.S)
+QUIZ_BLOCK = re.compile(r"^/{3} quiz \| (\S+)\n(?:    items:.*\n)?/{3}\n", re.MULTILINE)
+TRAINER_BLOCK = re.compile(r"^/{3} trainer\n(.*?)^/{3}\s*$", re.MULTILINE | re.DOTALL)
+COURSE_BLOCK = re.compile(r"^(/{3,}) (progress|course-map|glossary|schedule|slide)\b.*?^\1\s*$\n?", re.MULTILINE | re.DOTALL)
 
 
 def plain_text_quiz(bank_path: Path) -> str:
@@ -662,7 +663,7 @@ def main() -> int:
                 say(f"scale: {size} modules …")
                 project = generate_course(work / f"scale-{size}", size)
                 course_build(project, work / f"scale-{size}-warm")
-                t = median_time(lambda: course_build(project, work / f"scale-{size}-site"), runs)
+                t = median_time(partial(course_build, project, work / f"scale-{size}-site"), runs)
                 site = work / f"scale-{size}-site"
                 pages = len(html_pages(site))
                 per_page[size] = (t / pages, site_bytes(site) / pages)

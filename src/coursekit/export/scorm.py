@@ -90,21 +90,11 @@ def _mkdocs_builder(project: Project, quiet: bool) -> Builder:
 
 
 def scos(course: Course, banks: list[Bank], module: str | None, report: Report) -> list[Sco]:
+    """One SCO per published module in course order (or for the one ``module``), with its quiz's item ids."""
     by_module = {b.module: b for b in banks}
-    chosen = course.visible_modules(include_drafts=False)
-    if module is not None:
-        found = course.module(module)
-        if found is None or found.draft:
-            known = ", ".join(m.slug for m in chosen)
-            report.add(
-                course.manifest,
-                course.lines.get("modules", 0),
-                f"no published module '{module}' in the course; choose one of: {known}",
-                rule="export",
-            )
-            return []
-        chosen = [found]
-    return [Sco(m, tuple(i.id for i in by_module[m.slug].items) if m.slug in by_module else ()) for m in chosen]
+    return [
+        Sco(m, tuple(i.id for i in by_module[m.slug].items) if m.slug in by_module else ()) for m in course.export_modules(module, report)
+    ]
 
 
 def export(
