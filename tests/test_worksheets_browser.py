@@ -168,6 +168,7 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     # Nothing saved yet: opening the workbook, or the worksheet's page, is not work.
     expect(sheet_box).to_contain_text("Not saved yet.")
     page.goto(site_url + SCREENING)
+    page.locator("[data-cq-worksheet]").first.scroll_into_view_if_needed()  # it starts as the learner reaches it
     page.wait_for_selector(".cq-worksheet .cq-ws__results table")
     page.goto(site_url + "/workbook/")
     expect(sheet_box).to_contain_text("Not saved yet.")
@@ -176,6 +177,7 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     # The learner changes a row: Market A is knocked out, and the short lists change.
     page.goto(site_url + SCREENING)
     sheet = page.locator("[data-cq-worksheet='market-screening']")
+    sheet.scroll_into_view_if_needed()
     sheet.get_by_label("Market A: Members interested").fill("2")
     expect(sheet.locator("table", has_text="Knocked out")).to_contain_text("Market A")
     shown = _pairs(sheet.locator(".cq-ws__summary"))

@@ -1,4 +1,4 @@
-"""``/// offline``: the place of the "Make this course available offline" box (docs/assets/offline.js
+"""``/// offline``: the place of the "Make this course available offline" box (docs/assets/offline-control.js
 fills it in). The block's Markdown is what readers without JavaScript see there.
 
 A site without an offline copy leaves the box out entirely (no dead control, no promise): the

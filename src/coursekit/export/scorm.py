@@ -30,10 +30,11 @@ if TYPE_CHECKING:
 
 RUNTIME = "assets/scorm.js"
 CONFIG = "assets/scorm-config.js"
-OFFLINE_SCRIPT = "assets/offline.js"
-LEFT_OUT = ("404.html", "sitemap.xml.gz", OFFLINE_SCRIPT)
+OFFLINE_SCRIPTS = ("assets/offline.js", "assets/offline-control.js")
+LEFT_OUT = ("404.html", "sitemap.xml.gz", *OFFLINE_SCRIPTS)
 """Files of the built site that have no use in an LMS (404.html also links from the site root; the
-offline copy's script, which no page of a package loads, would register a service worker)."""
+offline copy's scripts, which no page of a package loads (it links no web manifest), would register a
+service worker)."""
 
 Builder = Callable[[Path, Path, dict[str, object]], int]
 
@@ -64,7 +65,7 @@ def overrides(root: Path) -> dict[str, object]:
     no instant navigation (each page is a full load the LMS can see), and the SCORM runtime."""
     config = read_mkdocs_yml(root / "mkdocs.yml")
     # No offline copy inside a package: the LMS serves it, and a service worker must not take over its pages.
-    scripts: list[object] = [s for s in config.get("extra_javascript") or [] if _script_path(s) != OFFLINE_SCRIPT]
+    scripts: list[object] = [s for s in config.get("extra_javascript") or [] if _script_path(s) not in OFFLINE_SCRIPTS]
     scripts.append({"path": RUNTIME, "type": "module"})
     theme = dict(config.get("theme") or {"name": "material"})
     theme["features"] = [f for f in theme.get("features") or [] if f != "navigation.instant"]
