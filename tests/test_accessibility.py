@@ -44,6 +44,7 @@ def context_for(browser, scheme: str):  # type: ignore[no-untyped-def]
 
 def axe(page, scheme: str) -> list[str]:  # type: ignore[no-untyped-def]
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.wait_for_selector("html[data-cq-ready]", state="attached")  # every feature the loader started has settled
     page.mouse.move(0, 0)  # no hover state, and let Material's colour transitions (125 ms) finish
     page.wait_for_timeout(200)
     page.add_script_tag(path=str(node_package("axe-core/axe.min.js")))
