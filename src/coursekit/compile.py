@@ -85,8 +85,11 @@ def course_digest(project: Project) -> str:
     return _digest(project.course.title, rows)
 
 
-def _page_deps(project: Project, page: Page | None, course_wide: str) -> str:
-    """A fingerprint of what a rendered page shows besides its own text (banks, glossary, course data)."""
+def _page_deps(project: Project, page: Page | None, course_wide: str, definitions: bool = True) -> str:
+    """A fingerprint of what a rendered page shows besides its own text (banks, glossary, course data).
+
+    With ``definitions=False``, only which glossary abbreviations the page uses counts, not their
+    hover definitions (`course serve` rewrites those in the built pages: see coursekit.hovers)."""
     if page is None:
         return ""
     parts: list[object] = []
@@ -100,12 +103,17 @@ def _page_deps(project: Project, page: Page | None, course_wide: str) -> str:
             parts.append(repr(project.glossary))
         elif block.name in ("course-map", "progress", "schedule"):
             parts.append(course_wide)
-    used = [repr(t) for t in project.glossary if t.abbr and t.abbr in page.text]
+    used = [repr(t) if definitions else t.abbr for t in project.glossary if t.abbr and t.abbr in page.text]
     return _digest(parts, used)
 
 
-def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBOOKS_AS_SOURCE, print_page: bool = True) -> Tree:
-    """The docs tree of the course as it will be published (or served, with drafts)."""
+def compile_tree(
+    project: Project, include_drafts: bool, notebooks: str = NOTEBOOKS_AS_SOURCE, print_page: bool = True, definitions: bool = True
+) -> Tree:
+    """The docs tree of the course as it will be published (or served, with drafts).
+
+    ``definitions``: whether a page's fingerprint covers the hover definitions of the glossary
+    terms it uses (see `_page_deps`)."""
     course = project.course
     tree = Tree()
     everything = course_digest(project)
@@ -115,14 +123,14 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
         if source.path.suffix == ".md":
             page = project.page(source.path)
             tree.texts[source.uri] = page.text if page is not None else ""
-            tree.deps[source.uri] = _page_deps(project, page, everything)
+            tree.deps[source.uri] = _page_deps(project, page, everything, definitions)
         else:
             tree.copies[source.uri] = source.path
     for module in course.modules:
         if module.draft and not include_drafts:
             tree.drafts.append(module.slug)
             continue
-        _module(project, module, tree, notebooks, everything)
+        _module(project, module, tree, notebooks, everything, definitions)
     if print_page:
         tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project)
         tree.deps[trainer.PRINT_PAGE] = _digest(everything, [repr(b.items) for b in project.banks], repr(project.glossary))
@@ -138,7 +146,7 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
     return tree
 
 
-def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: str) -> None:
+def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: str, definitions: bool = True) -> None:
     course = project.course
     for source in module_files(module):
         uri, path = source.uri, source.path
@@ -149,7 +157,7 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
                 head = text[: len(text) - len(page.body)] if text.endswith(page.body) else ""
                 text = head + module_page.decorate(page.body, module, course, page)
             tree.texts[uri] = text
-            tree.deps[uri] = _page_deps(project, page, everything)
+            tree.deps[uri] = _page_deps(project, page, everything, definitions)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
             stem = uri[: -len(".ipynb")]
             tree.copies[f"{stem}/{path.name}"] = path  # the download, next to the page (as mkdocs-jupyter does)
@@ -209,6 +217,10 @@ class Writer:
     out: Path
     deps: dict[str, str] = field(default_factory=dict)
     nav: str = ""
+
+    def rewrite_all(self) -> None:
+        """Rewrite every page on the next write (as when the navigation changes)."""
+        self.nav = ""
 
     def write(self, tree: Tree, sources: Sources | None = None) -> set[str]:
         """Write ``tree``; returns the uris written. Pages whose dependencies changed are rewritten
