@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -64,13 +64,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """MkDocs `on_startup`: remember whether this is `serve` (drafts are shown while serving)."""
         self.serving = command == "serve"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """MkDocs `on_config`: load (or refresh) the project, hand it to the Markdown extension, and
-        build from the compiled docs tree with its derived nav."""
+    @event_priority(100)  # before other plugins (search renders theme templates in its on_config)
+    def _serve_theme(self, config: MkDocsConfig) -> None:
+        """While serving, the theme's files are listed once and its templates stay compiled (see
+        :mod:`coursekit_mkdocs.serving`)."""
+        if self.serving:
+            root = Path(config.config_file_path).resolve().parent
+            self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
+
+    def _compile(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load (or refresh) the project, hand it to the Markdown extension, and build from the
+        compiled docs tree with its derived nav."""
         self.root = Path(config.config_file_path).resolve().parent
         self.checking.wait()  # the last rebuild's problems report reads the project: let it finish
-        if self.serving:
-            self.theme_listing.install(config.theme, self.root, self.root / JINJA_CACHE)
         if self.project is None or self.project.root != self.root:
             self.project = Project.load(self.root)
             self.changed = True
@@ -106,6 +112,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not config.nav:
             config.nav = tree.nav
         return config
+
+    on_config = CombinedEvent(_serve_theme, _compile)
+    """MkDocs `on_config`: `_serve_theme` first, then `_compile`."""
 
     @property
     def live(self) -> Project:
