@@ -95,18 +95,24 @@ def test_a_definition_edit_shows_on_the_pages_that_use_the_term_and_leaves_the_o
         assert (site / page).read_text() == (fresh / page).read_text(), page
 
 
-def test_a_new_abbreviation_renders_the_pages_that_use_it_again(serving: Callable[..., None], course_dir: Path, tmp_path: Path) -> None:
+def test_a_new_abbreviation_renders_the_pages_and_trainer_notes_that_use_it_again(serving: Callable[..., None], course_dir: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     serving(site)
-    before = _stamps(site)
     glossary = course_dir / "docs/glossary.yml"
-    glossary.write_text(
-        glossary.read_text() + "  - term: Knock-out rule\n    abbr: KOR\n    definition: A rule that removes a market at once.\n"
-    )
     replace_in(course_dir / "modules/02-beta/index.md", "Draft text.", "Draft text about a KOR.")
+    replace_in(course_dir / "modules/01-alpha/session.yml", "Run the poll.", "Run the poll (PPL).")
+    serving(site)
+    before = _stamps(site)
+    glossary.write_text(
+        glossary.read_text()
+        + "  - term: Knock-out rule\n    abbr: KOR\n    definition: A rule that removes a market at once.\n"
+        + "  - term: Pair poll\n    abbr: PPL\n    definition: A poll answered in pairs.\n"
+    )
     serving(site)
     beta = (site / "modules/02-beta/index.html").read_text()
     assert '<abbr title="Knock-out rule: A rule that removes a market at once.">KOR</abbr>' in beta
+    notes = (site / "modules/01-alpha/trainer-notes/index.html").read_text()
+    assert '<abbr title="Pair poll: A poll answered in pairs.">PPL</abbr>' in notes
     assert _stamps(site)["modules/01-alpha/index.html"] == before["modules/01-alpha/index.html"]
 
 

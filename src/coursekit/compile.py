@@ -103,8 +103,12 @@ def _page_deps(project: Project, page: Page | None, course_wide: str, definition
             parts.append(repr(project.glossary))
         elif block.name in ("course-map", "progress", "schedule"):
             parts.append(course_wide)
-    used = [repr(t) if definitions else t.abbr for t in project.glossary if t.abbr and t.abbr in page.text]
-    return _digest(parts, used)
+    return _digest(parts, _terms_used(project, page.text, definitions))
+
+
+def _terms_used(project: Project, text: str, definitions: bool) -> list[str]:
+    """The glossary abbreviations a page's text uses (with their definitions, if ``definitions``)."""
+    return [repr(t) if definitions else t.abbr for t in project.glossary if t.abbr and t.abbr in text]
 
 
 def compile_tree(
@@ -167,7 +171,9 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
     # Runnable notebook zips and template files, made from the module folder (coursekit.downloads).
     tree.copies.update(downloads.cached_downloads(module, project.root, project.sources))
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
-    tree.texts[uri] = trainer.trainer_page(module, course, project)  # all it shows is in its text
+    text = trainer.trainer_page(module, course, project)  # all it shows is in its text, but for hover definitions
+    tree.texts[uri] = text
+    tree.deps[uri] = _digest(_terms_used(project, text, definitions))
 
 
 def _notebooks_as_pages(nav: object) -> object:
