@@ -38,7 +38,7 @@ def _say(script: str, message: str) -> None:
 
 def ensure(script: str, extras: str = "") -> None:
     """Re-run the calling script inside .venv, installing the project (with ``extras``) if needed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - the bootstrap runs under any python3 and says what it needs
         _say(script, f"Python 3.11 or newer is needed (this is {sys.version.split()[0]})")
         raise SystemExit(1)
     env_dir = venv_for(extras)
@@ -57,7 +57,7 @@ def ensure(script: str, extras: str = "") -> None:
         pip = [str(_python(env_dir)), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
         subprocess.run(pip + ["--upgrade", "pip"], check=False, cwd=ROOT)
         constraints = ["-c", str(LOCK)] if LOCK.is_file() else []
-        result = subprocess.run(pip + [*constraints, "-e", target], cwd=ROOT)
+        result = subprocess.run(pip + [*constraints, "-e", target], check=False, cwd=ROOT)
         if result.returncode != 0:
             _say(script, "the install failed (see pip's message above); check your network connection and try again")
             raise SystemExit(1)
@@ -67,5 +67,5 @@ def ensure(script: str, extras: str = "") -> None:
         os.chdir(ROOT)
         args = [str(_python(env_dir)), str(Path(sys.argv[0]).resolve()), *sys.argv[1:]]
         if os.name == "nt":  # pragma: no cover - execv is unreliable on Windows
-            raise SystemExit(subprocess.run(args).returncode)
+            raise SystemExit(subprocess.run(args, check=False).returncode)
         os.execv(args[0], args)

@@ -37,11 +37,11 @@ def main() -> int:
         python = str(env / ("Scripts/python.exe" if os.name == "nt" else "bin/python"))
         pip = [python, "-m", "pip", "--disable-pip-version-check"]
         print(f"lock: installing .[{extras}] into a fresh environment …", file=sys.stderr, flush=True)
-        if subprocess.run([*pip, "install", "-q", f".[{extras}]" if extras else "."], cwd=ROOT).returncode != 0:
+        if subprocess.run([*pip, "install", "-q", f".[{extras}]" if extras else "."], check=False, cwd=ROOT).returncode != 0:
             print("lock: the install failed (see pip's message above); requirements/lock.txt is unchanged", file=sys.stderr)
             return 1
         frozen = subprocess.run([*pip, "freeze", "--all"], capture_output=True, text=True, check=True).stdout
-    own = re.compile(r"^(coursekit|pip|setuptools|wheel)[=@ ]", re.I)
+    own = re.compile(r"^(coursekit|pip|setuptools|wheel)[=@ ]", re.IGNORECASE)
     lines = sorted((line for line in frozen.splitlines() if line and not own.match(line)), key=str.lower)
     LOCK.parent.mkdir(exist_ok=True)
     LOCK.write_text(HEADER.format(python=sys.version.split()[0], platform=sys.platform) + "\n".join(lines) + "\n", encoding="utf-8")

@@ -174,6 +174,9 @@ FILL_EVERYTHING = """async () => {
     }
     for (const e of m.exercises) localStorage.setItem('/.__sic.work.' + m.slug + '.' + e.id, JSON.stringify({text: 'My answer\\n\\nwith two paragraphs.', at: 1}));
   }
+  /* The first worksheet saved with a result, the others left unsaved: both states on My workbook. */
+  const sheets = data.modules.flatMap((m) => m.worksheets || []);
+  if (sheets.length) localStorage.setItem('/.__sic.worksheet.' + sheets[0].name, JSON.stringify({v: 1, saved: new Date().toISOString(), settings: {}, rows: [], summary: [{label: 'Robust', value: 'Market E, Market H'}]}));
 }"""
 
 
@@ -228,6 +231,7 @@ def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[
         page = context.new_page()
         page.goto(site_url + "/modules/03-choosing-markets/")
         sheet = page.locator("[data-cq-worksheet='market-screening']")
+        sheet.scroll_into_view_if_needed()  # a worksheet starts as the learner reaches it
         sheet.locator(".cq-ws__results table").first.wait_for()
         sheet.get_by_role("button", name="Add a market").click()
         sheet.get_by_label("Weighting A: Need (%)").fill("40")
@@ -235,6 +239,7 @@ def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[
         found[f"market screening, edited [{scheme}]"] = axe(page, scheme)
         page.goto(site_url + "/modules/08-measuring-results/")
         sheet = page.locator("[data-cq-worksheet='results-tracker']")
+        sheet.scroll_into_view_if_needed()
         sheet.locator(".cq-ws__results table").first.wait_for()
         found[f"results tracker [{scheme}]"] = axe(page, scheme)
         sheet.get_by_label("SME-01: Meetings").fill("-1")

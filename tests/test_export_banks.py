@@ -241,7 +241,7 @@ def test_images_are_embedded_in_moodle_xml_and_refused_by_gift(course_dir: Path,
 
 def test_export_errors_name_the_file_and_line(course_dir: Path, tmp_path: Path) -> None:
     result = run_course(course_dir, "export", "--format", "gift", "--module", "07-nope", "-o", str(tmp_path / "x"))
-    assert result.returncode == 1 and "no module '07-nope' in the course" in result.stdout and "course.yml:" in result.stdout
+    assert result.returncode == 1 and "no published module '07-nope' in the course" in result.stdout and "course.yml:" in result.stdout
     bank = course_dir / "quizzes/01-alpha.yml"
     bank.write_text(bank.read_text().replace("    skill: recall", "    skil: recall"))
     result = run_course(course_dir, "export", "--format", "moodle-xml", "-o", str(tmp_path / "x"))
@@ -270,9 +270,11 @@ def test_mastery_must_be_a_percentage(course_dir: Path, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and not (tmp_path / "x.zip").exists()
 
 
-def test_scorm_export_names_an_unknown_or_draft_module(course_dir: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["scorm2004", "gift"])
+def test_every_export_names_an_unknown_or_draft_module(course_dir: Path, tmp_path: Path, fmt: str) -> None:
+    """The question-bank and SCORM exports choose modules alike (Course.export_modules): never a draft."""
     for module in ("07-nope", "02-beta"):
-        result = run_course(course_dir, "export", "--format", "scorm2004", "--module", module, "-o", str(tmp_path / "x.zip"))
+        result = run_course(course_dir, "export", "--format", fmt, "--module", module, "-o", str(tmp_path / "x.zip"))
         assert result.returncode == 1, result.stderr
         assert f"course.yml:3: error: no published module '{module}' in the course; choose one of: 01-alpha" in result.stdout
         assert "Traceback" not in result.stderr

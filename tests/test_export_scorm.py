@@ -39,6 +39,9 @@ HARNESS = """<!doctype html>
 """
 
 
+OFFLINE_BOX = "\n/// offline\nAn offline copy of the course needs JavaScript in your browser.\n///\n"
+
+
 def publish_beta_without_quiz(course: Path) -> None:
     """The fixture's second module, published and without a quiz (completed once read)."""
     replace_in(course / "modules/02-beta/index.md", "status: draft", "status: published")
@@ -50,6 +53,8 @@ def publish_beta_without_quiz(course: Path) -> None:
 def fixture_packages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     course = make_course(tmp_path_factory.mktemp("scorm") / "course")
     publish_beta_without_quiz(course)
+    home = course / "docs" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + OFFLINE_BOX, encoding="utf-8")  # as the real home page
     before = source_checksums(course)
     out: dict[str, Any] = {"course": course}
     for fmt in ("scorm12", "scorm2004"):
@@ -110,6 +115,28 @@ def test_fixture_package_manifest(fixture_packages: dict[str, Any], fmt: str, ve
         assert text.count("masteryscore>80<") == 1  # the module with a quiz
     else:
         assert 'satisfiedByMeasure="true"' in text and "minNormalizedMeasure>0.80<" in text
+
+
+def offline_promises(html: str) -> list[str]:
+    """What a home page says or offers about an offline copy: the box, and any sentence about it."""
+    box = re.findall(r"<[^>]*data-cq-offline[^>]*>", html)
+    text = re.sub(r"<[^>]+>", " ", html.split("<body", 1)[-1])
+    return box + re.findall(r"[^.>]*\boffline\b[^.<]*", text, re.IGNORECASE)
+
+
+def test_a_package_home_page_has_no_offline_box_the_site_has(fixture_packages: dict[str, Any], tmp_path: Path) -> None:
+    """No "Make this course available offline" box in a package (its build sets extra.offline: false
+    and writes no service worker); the normal site of the same course keeps it."""
+    for fmt in ("scorm12", "scorm2004"):
+        with zipfile.ZipFile(fixture_packages[fmt]) as archive:
+            assert not [n for n in archive.namelist() if n in ("sw.js", "offline.json", "assets/offline.js")]
+            assert offline_promises(archive.read("index.html").decode("utf-8")) == []
+    site = tmp_path / "site"
+    result = run_course(fixture_packages["course"], "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<div class="cq-offline" data-cq-offline="">\s*<p>An offline copy of the course needs JavaScript', home)
+    assert (site / "sw.js").is_file()
 
 
 @pytest.fixture
@@ -234,6 +261,12 @@ def real_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     assert source_checksums(ROOT) == before
     return out
+
+
+def test_real_course_package_home_page_promises_no_offline_copy(real_package: Path, real_site: Path) -> None:
+    with zipfile.ZipFile(real_package) as archive:
+        assert offline_promises(archive.read("index.html").decode("utf-8")) == []
+    assert len(offline_promises((real_site / "index.html").read_text(encoding="utf-8"))) >= 2  # the box and its note
 
 
 def test_real_course_package_manifest(real_package: Path) -> None:

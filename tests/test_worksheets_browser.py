@@ -22,6 +22,7 @@ def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 76
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(site_url + path)
+    page.locator("[data-cq-worksheet]").first.scroll_into_view_if_needed()  # it starts as the learner reaches it
     page.wait_for_selector(".cq-worksheet .cq-ws__results table")
     return context, page, errors
 
@@ -141,5 +142,86 @@ def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break
     expect(sheet.get_by_label("Knock-out: minimum members interested")).to_have_value("4")
     expect(sheet.get_by_label("Weighting B: Closeness (%)")).to_have_value("25")
     expect(sheet.get_by_label("Market A: Members interested")).to_have_value("2")
+    assert errors == []
+    context.close()
+
+
+def _pairs(dl) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """A description list's label -> value pairs, as shown."""
+    labels = [t.strip() for t in dl.locator("dt").all_text_contents()]
+    values = [t.strip() for t in dl.locator("dd").all_text_contents()]
+    assert len(labels) == len(values) and labels
+    return dict(zip(labels, values, strict=True))
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (360, 740)], ids=["laptop", "phone"])
+def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+    from test_accessibility import _tab_until
+
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url + "/workbook/")
+    sheet_box = page.locator("[data-cq-workbook-sheet='market-screening']")
+    # Nothing saved yet: opening the workbook, or the worksheet's page, is not work.
+    expect(sheet_box).to_contain_text("Not saved yet.")
+    page.goto(site_url + SCREENING)
+    page.locator("[data-cq-worksheet]").first.scroll_into_view_if_needed()  # it starts as the learner reaches it
+    page.wait_for_selector(".cq-worksheet .cq-ws__results table")
+    page.goto(site_url + "/workbook/")
+    expect(sheet_box).to_contain_text("Not saved yet.")
+    expect(sheet_box.get_by_role("link", name="Open the worksheet in module 3")).to_have_attribute("href", re.compile(r"/modules/03-choosing-markets/#worksheet-market-screening$"))
+    expect(page.locator("[data-cq-workbook-note]")).to_contain_text("0 of 2 worksheets saved.")
+    # The learner changes a row: Market A is knocked out, and the short lists change.
+    page.goto(site_url + SCREENING)
+    sheet = page.locator("[data-cq-worksheet='market-screening']")
+    sheet.scroll_into_view_if_needed()
+    sheet.get_by_label("Market A: Members interested").fill("2")
+    expect(sheet.locator("table", has_text="Knocked out")).to_contain_text("Market A")
+    shown = _pairs(sheet.locator(".cq-ws__summary"))
+    assert "Market A" not in shown["Short list with A"]
+    page.goto(site_url + "/workbook/")
+    expect(sheet_box.locator("dl")).to_be_visible()
+    kept = _pairs(sheet_box.locator("dl"))
+    assert {k: kept[k] for k in shown} == shown  # the worksheet's result, as the worksheet shows it
+    assert kept["Knocked out"].startswith("Market A (fewer than 3 members interested)")
+    expect(sheet_box).to_contain_text(re.compile(r"Your result, saved on .*2\d{3}"))
+    expect(page.locator("[data-cq-workbook-note]")).to_contain_text(re.compile(r"^\d+ of \d+ exercises answered\. 1 of 2 worksheets saved\."))
+    expect(page.locator("[data-cq-workbook-sheet='results-tracker']")).to_contain_text("Not saved yet.")
+    # No sideways panning, whatever the width.
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    # Downloads: Markdown and Word carry the same lines.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as Markdown").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "### Worksheet: market screening scorer" in text
+    assert all(f"- **{label}:** {value}" in text for label, value in kept.items())
+    assert re.search(r"\[Change it in the worksheet \(module 3\)\]\(http://[^)]+/modules/03-choosing-markets/#worksheet-market-screening\)", text)
+    assert "### Worksheet: mission results tracker\n\nNot saved yet." in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download for Word").click()
+    doc = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "<h3>Worksheet: market screening scorer</h3>" in doc and f"<li><b>Robust (top 3 under both):</b> {kept['Robust (top 3 under both)']}</li>" in doc
+    # Print: the result prints, the buttons do not.
+    page.emulate_media(media="print")
+    expect(sheet_box.locator("dl")).to_be_visible()
+    expect(page.locator(".cq-workbook__tools")).to_be_hidden()
+    page.emulate_media(media="screen")
+    # By keyboard, from the workbook back to the worksheet to change it.
+    _tab_until(page, "el.textContent === 'Change it in the worksheet (module 3)'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/modules/03-choosing-markets/#worksheet-market-screening")
+    expect(page.locator("[data-cq-worksheet='market-screening']").get_by_label("Market A: Members interested")).to_have_value("2")
+    # My progress counts the worksheet apart from the exercises.
+    page.goto(site_url + "/progress/")
+    expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-exercises]')).to_have_text(re.compile(r"^\d+ of \d+; worksheet saved$"))
+    expect(page.locator('tr[data-cq-module="08-measuring-results"] [data-cq-exercises]')).to_have_text(re.compile(r"; worksheet not saved$"))
+    # The capstone's strategy draft starts from the earlier answers, the worksheet's result among them.
+    page.goto(site_url + "/modules/09-capstone/")
+    draft = page.locator("textarea.cq-work__text").first
+    expect(draft).to_have_value(re.compile(r"### Worksheet: market screening scorer\n\n- Short list with A: "))
+    assert f"- Robust (top 3 under both): {kept['Robust (top 3 under both)']}\n" in draft.input_value()
     assert errors == []
     context.close()

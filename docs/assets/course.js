@@ -3,7 +3,7 @@
  * Each feature is a small ES module of its own, fetched with import() and started on its own
  * (start(name, fn) below), so that one failing feature never stops the others. A feature module
  * exports `start()`, which runs on every page view (also after Material's instant navigation);
- * it is fetched only on pages that need it (the `when` selector).
+ * it is fetched only on pages that need it (the `when` selector, or every selector of a list).
  *
  * Interface with trainer.js (owned by the trainer tools; loaded only when a trainer uses them):
  *   export function presentation(options)  options: {fullscreen?: boolean, opener?: HTMLElement,
@@ -15,8 +15,10 @@
  * shuffled order may differ on screen; a poll should list options in data-cq-order.
  */
 
+const OFFLINE = 'link[rel="manifest"]'; // the build links the manifest only when the site has an offline copy
+
 const FEATURES = [
-  // [name, module, selector the page must contain (null: every page)]
+  // [name, module, selector the page must contain (a list: all of them; null: every page)]
   ["scrollers", "./scrollers.js", null],
   ["view", "./view.js", null],
   ["quiz", "./quiz.js", ".cq-quiz"],
@@ -27,7 +29,21 @@ const FEATURES = [
   ["review", "./review.js", "[data-cq-review]"],
   ["workbook", "./workbook.js", "[data-cq-exercise], [data-cq-workbook]"],
   ["certificate", "./certificate.js", "[data-cq-certificate]"],
+  ["worksheets", "./worksheets.js", "[data-cq-worksheet]"],
+  // Reading on any device (issue 12)
+  ["offline copy", "./offline.js", OFFLINE],
+  ["offline control", "./offline-control.js", [OFFLINE, "[data-cq-offline]"]],
+  ["scroll cues", "./scrollcue.js", "table, .jupyter-wrapper, .cq-scroll"],
+  ["diagrams", "./diagrams.js", "article img[src$='.svg']"],
+  ["glossary terms", "./glossary.js", "article abbr[title]"],
+  ["phone header", "./header.js", null],
+  ["start button", "./start.js", null],
 ];
+
+function wanted(when) {
+  if (!when) return true;
+  return (Array.isArray(when) ? when : [when]).every((selector) => document.querySelector(selector));
+}
 
 /** Run one feature; report its failure in the console and carry on. */
 export function start(name, fn) {
@@ -47,7 +63,7 @@ function startAll() {
   root.removeAttribute("data-cq-ready");
   const running = [];
   for (const [name, path, when] of FEATURES) {
-    if (when && !document.querySelector(when)) continue;
+    if (!wanted(when)) continue;
     start(name, () => {
       const done = import(path).then((feature) => feature.start());
       running.push(done);

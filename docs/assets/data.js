@@ -6,10 +6,11 @@ import { PREFIX, firstCorrect, loadAnswer, readJson } from "./store.js";
 export const READ_PREFIX = PREFIX + "read.";
 export const WORK_PREFIX = PREFIX + "work.";
 export const LAST_KEY = PREFIX + "last";
+export const WORKSHEET_PREFIX = PREFIX + "worksheet.";
 
 let cache = null;
 
-/** {title, mastery, modules: [{slug, number, title, url, items, exercises: [{id, title}]}]} */
+/** {title, mastery, modules: [{slug, number, title, url, items, exercises: [{id, title}], worksheets: [{name, title, url}]}]} */
 export function courseData() {
   if (!cache) {
     cache = fetch(siteUrl("assets/course-data.json")).then((r) => {
@@ -24,6 +25,20 @@ export function courseData() {
 export const validRead = (v) => typeof v === "boolean";
 export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && v.text.length <= 100000 && Number.isFinite(v.at);
 export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && /^\/(?![/\\])/.test(v.path) && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
+
+/* A worksheet's saved state (worksheet-kit.js writes it): {v: 1, saved, settings, rows, summary}. */
+export const validWorksheet = (v) => !!v && v.v === 1 && Array.isArray(v.rows) && !!v.settings && typeof v.settings === "object";
+
+/** What the learner saved in a worksheet, for the workbook: {saved: Date or null, summary: [{label, value}]}, or null. */
+export function loadWorksheet(name) {
+  const saved = readJson(WORKSHEET_PREFIX + name, validWorksheet);
+  if (!saved) return null;
+  const when = typeof saved.saved === "string" ? new Date(saved.saved) : null;
+  const summary = (Array.isArray(saved.summary) ? saved.summary : [])
+    .filter((s) => !!s && typeof s.label === "string" && typeof s.value === "string")
+    .slice(0, 50).map((s) => ({ label: s.label.slice(0, 200), value: s.value.slice(0, 2000) }));
+  return { saved: when && Number.isFinite(when.getTime()) ? when : null, summary };
+}
 
 export function workKey(slug, exercise) {
   return `${WORK_PREFIX}${slug}.${exercise}`;
@@ -47,13 +62,17 @@ export function moduleState(module, mastery) {
   }
   const read = readJson(READ_PREFIX + module.slug, validRead) === true;
   const done = module.exercises.filter((e) => loadWork(module.slug, e.id).trim()).length;
+  const sheets = module.worksheets || [];
+  const sheetsDone = sheets.filter((w) => loadWorksheet(w.name)).length;
   const percent = total ? Math.round((100 * right) / total) : 0;
   return {
     total, answered, right, percent, read,
     mastered: total ? answered === total && percent >= mastery : read,
     exercisesDone: done,
     exercisesTotal: module.exercises.length,
-    started: answered > 0 || read || done > 0,
+    worksheetsDone: sheetsDone,
+    worksheetsTotal: sheets.length,
+    started: answered > 0 || read || done > 0 || sheetsDone > 0,
   };
 }
 

@@ -98,9 +98,3 @@ export function start() {
     });
   });
 }
-
-function run() {
-  try { start(); } catch (error) { console.error("course: the diagram viewer failed", error); }
-}
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-else run();

@@ -79,9 +79,3 @@ document.addEventListener("keydown", (event) => { if (event.key === "Escape" && 
 document.addEventListener("click", (event) => {
   if (open && !event.target.closest(".cq-term, .cq-term__tip")) hide(open);
 });
-
-function run() {
-  try { start(); } catch (error) { console.error("course: the glossary terms feature failed", error); }
-}
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-else run();

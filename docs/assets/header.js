@@ -91,9 +91,3 @@ export function start() {
 }
 
 PHONE.addEventListener("change", () => { try { place(); } catch (error) { console.error("course: the phone header failed", error); } });
-
-function run() {
-  try { start(); } catch (error) { console.error("course: the phone header failed", error); }
-}
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-else run();

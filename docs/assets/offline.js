@@ -1,25 +1,18 @@
-/* The offline copy: registers the service worker (sw.js, written by the build), offers "Make this
- * course available offline" where a page has a [data-cq-offline] placeholder (the home page), and
- * says "A new version is available" when a newer deploy is ready to replace the offline copy. */
+/* The offline copy: registers the service worker (sw.js, written by the build) and says "A new
+ * version is available" when a newer deploy is ready to replace the offline copy. The loader
+ * (course.js) starts it on pages that link the web manifest, which the build adds only when the
+ * site has an offline copy (never in an LMS package). The "Make this course available offline"
+ * control is offline-control.js, loaded only where a page has a [data-cq-offline] placeholder. */
 
-const worker = "serviceWorker" in navigator ? navigator.serviceWorker : null;
+import { el } from "./dom.js";
 
-function root() {
+export const worker = "serviceWorker" in navigator ? navigator.serviceWorker : null;
+
+export function root() {
   try {
     if (window.__md_scope) return new URL(window.__md_scope.href);
   } catch (e) { /* fall through */ }
   return new URL("./", window.location.href);
-}
-
-function megabytes(bytes) {
-  return (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0) + " MB";
-}
-
-function el(tag, attrs, text) {
-  const node = document.createElement(tag);
-  Object.entries(attrs || {}).forEach(([k, v]) => node.setAttribute(k, v));
-  if (text) node.textContent = text;
-  return node;
 }
 
 /* ---------- "A new version is available" ---------- */
@@ -63,90 +56,21 @@ function watchForUpdates(registration) {
   });
 }
 
-/* ---------- The home page control ---------- */
+let registered = null;
 
-function ask(message) {
-  return worker.ready.then((registration) => {
-    (registration.active || worker.controller).postMessage(message);
-  });
-}
-
-function control(box) {
-  if (box.getAttribute("data-cq-ready")) return;
-  box.setAttribute("data-cq-ready", "1");
-  box.replaceChildren();
-  const heading = el("h2", { id: "use-the-course-offline" }, "Use the course offline");
-  const intro = el("p", { class: "cq-offline__intro" });
-  const button = el("button", { type: "button", class: "md-button md-button--primary cq-offline__get" }, "Make this course available offline");
-  const remove = el("button", { type: "button", class: "md-button cq-offline__remove", hidden: "" }, "Remove the offline copy");
-  const label = el("label", { for: "cq-offline-progress", class: "cq-offline__label", hidden: "" }, "Download progress");
-  const bar = el("progress", { id: "cq-offline-progress", class: "cq-offline__progress", max: "100", value: "0", hidden: "" });
-  const status = el("p", { class: "cq-offline__status", role: "status", "aria-live": "polite" });
-  box.append(heading, intro, button, remove, label, bar, status);
-  if (!worker) {
-    intro.textContent = "This browser cannot keep an offline copy of the course. Every page still works online.";
-    button.hidden = true;
+/* Registered once per page load; instant navigation never reloads the page, so each later page
+ * view looks for a new deploy. */
+export function start() {
+  if (!worker) return;
+  if (registered) {
+    registered.then((registration) => registration && registration.update()).catch(() => {});
     return;
   }
-  intro.textContent = "Keep every page, quiz and download of the course in this browser, so that it opens without a connection.";
-  fetch(new URL("offline.json", root()), { cache: "no-cache" }).then((r) => (r.ok ? r.json() : null)).then((info) => {
-    if (info && !button.hidden) intro.textContent += ` Download size: ${megabytes(info.bytes)} (${info.files} files).`;
-  }).catch(() => { /* offline: the worker reports the size */ });
-
-  const show = (data) => {
-    if (data.type === "cq-offline-status") {
-      if (data.complete) {
-        status.textContent = `The course is available offline in this browser (${megabytes(data.bytes)}).`;
-        button.hidden = true;
-        remove.hidden = false;
-      } else if (!intro.textContent.includes("Download size")) {
-        intro.textContent += ` Download size: ${megabytes(data.bytes)} (${data.files} files).`;
-      }
-    } else if (data.type === "cq-offline-progress") {
-      const percent = Math.round((100 * data.bytes) / Math.max(1, data.totalBytes));
-      bar.hidden = label.hidden = false;
-      bar.value = percent;
-      bar.setAttribute("aria-valuetext", `${percent}%: ${megabytes(data.bytes)} of ${megabytes(data.totalBytes)}`);
-      if (data.done === data.total || percent % 25 === 0) status.textContent = `Downloading: ${percent}% (${megabytes(data.bytes)} of ${megabytes(data.totalBytes)}).`;
-    } else if (data.type === "cq-offline-ready") {
-      bar.value = 100;
-      status.textContent = `Done: the course is available offline in this browser (${megabytes(data.bytes)}).`;
-      button.hidden = true;
-      button.disabled = false;
-      remove.hidden = false;
-    } else if (data.type === "cq-offline-failed") {
-      status.textContent = `The download stopped: ${data.message}. Check your connection and try again.`;
-      button.disabled = false;
-    } else if (data.type === "cq-offline-removed") {
-      status.textContent = "The offline copy is removed. The course works online as before.";
-      button.hidden = false;
-      remove.hidden = true;
-      bar.hidden = label.hidden = true;
-    }
-  };
-  worker.addEventListener("message", (event) => show(event.data || {}));
-  button.addEventListener("click", () => {
-    button.disabled = true;
-    status.textContent = "Starting the download…";
-    ask({ type: "cq-offline-download" });
-  });
-  remove.addEventListener("click", () => ask({ type: "cq-offline-remove" }));
-  ask({ type: "cq-offline-status" });
-}
-
-function start() {
-  document.querySelectorAll("[data-cq-offline]").forEach(control);
-}
-
-if (worker) {
   const scope = root();
-  worker.register(new URL("sw.js", scope), { scope: scope.pathname, updateViaCache: "none" })
+  registered = worker.register(new URL("sw.js", scope), { scope: scope.pathname, updateViaCache: "none" })
     .then((registration) => {
       watchForUpdates(registration);
-      /* Instant navigation never reloads the page: look for a new deploy on each page change. */
-      if (window.document$) window.document$.subscribe(() => registration.update().catch(() => {}));
+      return registration;
     })
-    .catch(() => { /* no worker (file://, blocked): the course works online as before */ });
+    .catch(() => null); /* no worker (file://, blocked): the course works online as before */
 }
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(start);
-else start();

@@ -19,7 +19,12 @@ function fill(root, data) {
     cell("read").textContent = s.read ? "Yes" : "Not yet";
     cell("score").textContent = !s.total ? "No quiz" : s.answered ? `${s.right} of ${s.total} (${s.percent}%)` + (s.answered < s.total ? `, ${s.answered} answered` : "") : "–";
     cell("mastered").textContent = s.mastered ? "Yes" : "Not yet";
-    cell("exercises").textContent = s.exercisesTotal ? `${s.exercisesDone} of ${s.exercisesTotal}` : "No exercises";
+    const exercises = s.exercisesTotal ? `${s.exercisesDone} of ${s.exercisesTotal}` : "No exercises";
+    /* A module's worksheet counts apart from its exercises, as on My workbook. */
+    const sheets = !s.worksheetsTotal ? "" : s.worksheetsTotal === 1
+      ? (s.worksheetsDone ? "; worksheet saved" : "; worksheet not saved")
+      : `; worksheets: ${s.worksheetsDone} of ${s.worksheetsTotal} saved`;
+    cell("exercises").textContent = exercises + sheets;
     const state = s.mastered ? "Mastered" : s.started ? "In progress" : "Not started";
     cell("status").textContent = state;
     row.setAttribute("data-cq-state", s.mastered ? "done" : s.started ? "started" : "new");

@@ -10,11 +10,21 @@ function label(box) {
   return box.closest(".jp-OutputArea") ? "Notebook output (scrolls sideways)" : "Code (scrolls sideways)";
 }
 
-function update(box) {
+/* Reads first, for every box, then writes: one layout for the whole page instead of one per box. */
+function measure(box) {
   const more = box.scrollWidth > box.clientWidth + 1;
+  return {
+    box,
+    more,
+    right: more && box.scrollLeft + box.clientWidth < box.scrollWidth - 1,
+    left: more && box.scrollLeft > 1,
+  };
+}
+
+function apply({ box, more, right, left }) {
   box.classList.toggle("cq-scrolls", more);
-  box.classList.toggle("cq-scrolls--right", more && box.scrollLeft + box.clientWidth < box.scrollWidth - 1);
-  box.classList.toggle("cq-scrolls--left", more && box.scrollLeft > 1);
+  box.classList.toggle("cq-scrolls--right", right);
+  box.classList.toggle("cq-scrolls--left", left);
   let hint = box.previousElementSibling;
   if (!(hint && hint.classList.contains("cq-scroll-hint"))) hint = null;
   if (more && !hint) {
@@ -41,13 +51,14 @@ function update(box) {
 }
 
 function all() {
-  document.querySelectorAll(BOXES).forEach((box) => {
+  const boxes = Array.from(document.querySelectorAll(BOXES));
+  boxes.forEach((box) => {
     if (!box.hasAttribute(MARK)) {
       box.setAttribute(MARK, "");
-      box.addEventListener("scroll", () => update(box), { passive: true });
+      box.addEventListener("scroll", () => apply(measure(box)), { passive: true });
     }
-    update(box);
   });
+  boxes.map(measure).forEach(apply);
 }
 
 let observer = null;
@@ -67,9 +78,3 @@ export function start() {
     document.querySelectorAll(BOXES).forEach((box) => observer.observe(box));
   }
 }
-
-function run() {
-  try { start(); } catch (error) { console.error("course: the scroll cue feature failed", error); }
-}
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-else run();

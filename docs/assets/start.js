@@ -42,9 +42,3 @@ export function start() {
   button.href = place.url;
   button.textContent = `Continue: ${place.title}`;
 }
-
-function run() {
-  try { start(); } catch (error) { console.error("course: the start button failed", error); }
-}
-if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(run);
-else run();

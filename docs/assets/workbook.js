@@ -1,7 +1,8 @@
 /* The workbook: an answer box under every exercise (saved in this browser as the learner types),
- * the "My workbook" page (print, Markdown, Word), and the capstone pre-filled from earlier answers. */
-import { all, button, el } from "./dom.js";
-import { courseData, currentModule, loadWork, workKey } from "./data.js";
+ * the "My workbook" page (print, Markdown, Word) with each module's answers and the results the
+ * learner saved in its worksheets, and the capstone pre-filled from earlier answers. */
+import { all, button, el, siteUrl } from "./dom.js";
+import { courseData, currentModule, loadWork, loadWorksheet, workKey } from "./data.js";
 import { writeJson } from "./store.js";
 import { download } from "./transfer.js";
 
@@ -10,9 +11,11 @@ function earlierAnswers(data, capstone) {
   for (const module of data.modules) {
     if (module.slug === capstone.slug) break;
     const answers = module.exercises.map((e) => [e, loadWork(module.slug, e.id).trim()]).filter(([, text]) => text);
-    if (!answers.length) continue;
+    const sheets = (module.worksheets || []).map((w) => [w, loadWorksheet(w.name)]).filter(([, saved]) => saved && saved.summary.length);
+    if (!answers.length && !sheets.length) continue;
     parts.push(`## Module ${module.number}: ${module.title}`);
     answers.forEach(([e, text]) => parts.push(`### ${e.title}`, text));
+    sheets.forEach(([w, saved]) => parts.push(`### ${w.title}`, saved.summary.map((l) => `- ${l.label}: ${l.value}`).join("\n")));
   }
   return parts.length
     ? "My strategy, first draft: my answers from the earlier modules, to rewrite into the sections of the template.\n\n" + parts.join("\n\n")
@@ -63,24 +66,50 @@ function entries(data) {
   return data.modules.map((module) => ({
     module,
     answers: module.exercises.map((e) => ({ exercise: e, text: loadWork(module.slug, e.id) })),
-  })).filter((m) => m.answers.length);
+    sheets: (module.worksheets || []).map((w) => ({ sheet: w, saved: loadWorksheet(w.name), href: siteUrl(w.url) })),
+  })).filter((m) => m.answers.length || m.sheets.length);
+}
+
+const when = (date) => date.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+
+/* A saved worksheet in words: [lead sentence, link text]; the summary lines are shown after it. */
+function sheetStatus(module, saved) {
+  if (!saved) return ["Not saved yet. Once you change the worksheet, its result is saved in this browser and shows here.", `Open the worksheet in module ${module.number}`];
+  const date = saved.saved ? ` on ${when(saved.saved)}` : "";
+  return saved.summary.length
+    ? [`Your result, saved${date}.`, `Change it in the worksheet (module ${module.number})`]
+    : [`Saved${date}, but not calculated: the worksheet has problems to fix.`, `Fix them in the worksheet (module ${module.number})`];
 }
 
 function markdown(data) {
   const lines = [`# My workbook: ${data.title}`, "", `Exported on ${new Date().toISOString().slice(0, 10)}.`, ""];
-  entries(data).forEach(({ module, answers }) => {
+  entries(data).forEach(({ module, answers, sheets }) => {
     lines.push(`## Module ${module.number}: ${module.title}`, "");
     answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() || "_Not answered yet._", ""));
+    sheets.forEach(({ sheet, saved, href }) => {
+      const [lead, link] = sheetStatus(module, saved);
+      lines.push(`### ${sheet.title}`, "", `${lead} [${link}](${href})`, "");
+      if (saved && saved.summary.length) lines.push(...saved.summary.map((l) => `- **${l.label}:** ${l.value}`), "");
+    });
   });
   return lines.join("\n");
 }
 
 const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
+function wordSheet(module, { sheet, saved, href }) {
+  const [lead, link] = sheetStatus(module, saved);
+  /* (No template literal inside another: the build's minifier, rjsmin, would squeeze the inner one's spaces.) */
+  const items = saved ? saved.summary.map((l) => "<li><b>" + esc(l.label) + ":</b> " + esc(l.value) + "</li>") : [];
+  const list = items.length ? "<ul>" + items.join("") + "</ul>" : "";
+  return `<h3>${esc(sheet.title)}</h3><p>${esc(lead)} <a href="${esc(href)}">${esc(link)}</a></p>${list}`;
+}
+
 function word(data) {
-  const body = entries(data).map(({ module, answers }) =>
+  const body = entries(data).map(({ module, answers, sheets }) =>
     `<h2>Module ${module.number}: ${esc(module.title)}</h2>` + answers.map(({ exercise, text }) =>
-      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>Not answered yet.</em></p>")).join("")).join("");
+      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>Not answered yet.</em></p>")).join("")
+      + sheets.map((s) => wordSheet(module, s)).join("")).join("");
   return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8"><title>My workbook</title></head><body><h1>My workbook: ${esc(data.title)}</h1>${body}</body></html>`;
 }
 
@@ -90,7 +119,9 @@ function renderWorkbook(root, data) {
   list.textContent = "";
   let answered = 0;
   let total = 0;
-  entries(data).forEach(({ module, answers }) => {
+  let sheetsSaved = 0;
+  let sheetsTotal = 0;
+  entries(data).forEach(({ module, answers, sheets }) => {
     const section = el("section", { class: "cq-workbook__module" });
     section.appendChild(el("h2", {}, `Module ${module.number}: ${module.title}`));
     answers.forEach(({ exercise, text }) => {
@@ -106,9 +137,28 @@ function renderWorkbook(root, data) {
         section.appendChild(p);
       }
     });
+    sheets.forEach(({ sheet, saved, href }) => {
+      sheetsTotal += 1;
+      if (saved) sheetsSaved += 1;
+      const [lead, link] = sheetStatus(module, saved);
+      const box = el("div", { class: "cq-workbook__sheet", "data-cq-workbook-sheet": sheet.name });
+      box.appendChild(el("h3", {}, sheet.title));
+      const p = el("p", { class: saved && saved.summary.length ? "cq-workbook__saved" : "cq-workbook__missing" }, lead + " ");
+      p.appendChild(el("a", { href }, link));
+      box.appendChild(p);
+      if (saved && saved.summary.length) {
+        const dl = el("dl", { class: "cq-workbook__summary" });
+        saved.summary.forEach((l) => dl.append(el("dt", {}, l.label), el("dd", {}, l.value)));
+        box.appendChild(dl);
+      }
+      section.appendChild(box);
+    });
     list.appendChild(section);
   });
-  note.textContent = `${answered} of ${total} exercises answered. Your workbook stays in this browser; download it or print it to keep a copy.`;
+  /* Worksheets are counted apart: an exercise is answered in its box, while a worksheet is an optional
+   * way to do a notebook's exercise in the page (the notebook is the other way). */
+  const sheetNote = sheetsTotal ? ` ${sheetsSaved} of ${sheetsTotal} worksheets saved.` : "";
+  note.textContent = `${answered} of ${total} exercises answered.${sheetNote} Your workbook stays in this browser; download it or print it to keep a copy.`;
   if (!root.querySelector(".cq-workbook__tools")) {
     const tools = el("div", { class: "cq-workbook__tools" });
     const print = button("Print", "md-button cq-workbook__print");

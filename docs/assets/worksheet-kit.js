@@ -6,22 +6,27 @@
  * JSON: {v: 1, saved: ISO date, settings: {...}, rows: [{column: text}], summary: [{label, value}]}.
  * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
 
-import { PREFIX, readJson, remove, writeJson } from "./store.js";
+import { WORKSHEET_PREFIX, validWorksheet } from "./data.js";
+import { readJson, remove, writeJson } from "./store.js";
 
 export function storageKey(name) {
-  return PREFIX + "worksheet." + name;
-}
-
-function validSaved(value) {
-  return !!value && value.v === 1 && Array.isArray(value.rows) && !!value.settings && typeof value.settings === "object";
+  return WORKSHEET_PREFIX + name;
 }
 
 export function loadSaved(name) {
-  return readJson(storageKey(name), validSaved);
+  return readJson(storageKey(name), validWorksheet);
 }
 
-/* Saved as the learner types; false when storage is blocked or full (the worksheet still works on this page). */
-export function save(name, settings, rows, summary) {
+/* Saved as the learner types; false when storage is blocked or full (the worksheet still works on this page).
+ * `opening` is the first calculation when the page opens: it saves nothing new (opening the page is
+ * not work, and the workbook shows a worksheet as saved only once the learner changed it). It only
+ * refreshes the summary of an earlier save, keeping its date. */
+export function save(name, settings, rows, summary, opening) {
+  if (opening) {
+    const saved = loadSaved(name);
+    if (!saved || JSON.stringify(saved.summary) === JSON.stringify(summary)) return true;
+    return writeJson(storageKey(name), Object.assign(saved, { summary }));
+  }
   return writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary });
 }
 

@@ -226,7 +226,7 @@ export function mount(root) {
     return lines;
   }
 
-  function update() {
+  function update(opening) { /* opening: the first calculation, when the page opens (see save) */
     const r = screen(rows, settings);
     last = r;
     ["A", "B"].forEach((which) => {
@@ -255,10 +255,10 @@ export function mount(root) {
       ];
       results.append(h("dl", { class: "cq-ws__summary" }, lines.flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])));
       message = "Updated. Robust: " + lines[2][1] + ". Short list with A: " + lines[0][1] + ". With B: " + lines[1][1] + ".";
-      save(NAME, settings, rows, lines.map(([label, value]) => ({ label, value })).concat(r.removed.length ? [{ label: "Knocked out", value: r.removed.map((x) => x.market + " (" + x.reason + ")").join("; ") }] : []));
+      save(NAME, settings, rows, lines.map(([label, value]) => ({ label, value })).concat(r.removed.length ? [{ label: "Knocked out", value: r.removed.map((x) => x.market + " (" + x.reason + ")").join("; ") }] : []), opening);
     } else {
       message = "Not ranked: " + Object.values(r.weightProblems).join("; ") + ".";
-      save(NAME, settings, rows, []);
+      save(NAME, settings, rows, [], opening);
     }
     if (r.problems.length) message += " " + r.problems.length + " row(s) not scored.";
     status.say(message);
@@ -276,6 +276,6 @@ export function mount(root) {
     h("h4", { text: "Result" }),
     results,
   ], mount);
-  update();
+  update(true);
   status.sayNow("");
 }

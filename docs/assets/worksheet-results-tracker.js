@@ -271,7 +271,7 @@ export function mount(root) {
   });
   const exportReport = button("Download report (CSV)");
   exportReport.addEventListener("click", () => downloadText("funder-report.csv", toCsv([["Level", "Indicator", "Value", "Target", "Status", "When measured", "Note"], ...lastReport])));
-  function update() {
+  function update(opening) { /* opening: the first calculation, when the page opens (see save) */
     const c = check(rows);
     results.textContent = "";
     lastReport = [];
@@ -279,7 +279,7 @@ export function mount(root) {
       results.append(h("p", { text: "Please fix the table: " + c.problems.length + " problem(s) found." }),
         h("ul", { class: "cq-ws__problems" }, c.problems.map((t) => h("li", { text: t }))));
       live.say("Not calculated: " + c.problems.length + " problem(s) in the table. " + c.problems[0] + ".");
-      save(NAME, settings, rows, []);
+      save(NAME, settings, rows, [], opening);
       return;
     }
     if (c.notes.length) results.append(h("ul", { class: "cq-ws__notes" }, c.notes.map((t) => h("li", { text: "Check: " + t }))));
@@ -315,7 +315,7 @@ export function mount(root) {
       ["Lead rate", fmtPct(ind.lead_rate)], ["Deal rate", fmtPct(ind.deal_rate)], ["Cost per qualified lead", fmtEur(ind.cost_per_lead)],
     ];
     save(NAME, settings, rows, summary.map(([label, value]) => ({ label, value })).concat(
-      lastReport.filter((r) => r[4]).map((r) => ({ label: "Target: " + r[1], value: r[4] + " (" + r[2] + " against " + r[3] + ")" }))));
+      lastReport.filter((r) => r[4]).map((r) => ({ label: "Target: " + r[1], value: r[4] + " (" + r[2] + " against " + r[3] + ")" }))), opening);
     live.say("Updated. " + summary.map(([k, v]) => k + " " + v).join(", ") + ".");
   }
 
@@ -327,6 +327,6 @@ export function mount(root) {
     h("h4", { text: "Result" }),
     results,
   ], mount);
-  update();
+  update(true);
   live.sayNow("");
 }

@@ -1,6 +1,8 @@
 /* Worksheets: starts every worksheet on the page (`/// worksheet | name` blocks). Each worksheet's
- * module (worksheet-<name>.js) and the stylesheet (worksheet.css) load only on pages that have
- * one. A worksheet that fails to start says so in its own box; nothing else on the page stops. */
+ * module (worksheet-<name>.js) and the stylesheet (worksheet.css) load only when the learner comes
+ * within a screen of it (on a slow phone, a first visit does not pay for a tool further down the
+ * page), or at once in a browser without IntersectionObserver. A worksheet that fails to start says
+ * so in its own box; nothing else on the page stops. */
 
 const STYLE = new URL("worksheet.css", import.meta.url).href;
 
@@ -13,29 +15,38 @@ function ensureStyle() {
   document.head.appendChild(link);
 }
 
-function start() {
-  const blocks = document.querySelectorAll("[data-cq-worksheet]:not([data-cq-started])");
-  if (!blocks.length) return;
+function mount(block) {
+  const name = block.getAttribute("data-cq-worksheet");
+  if (!/^[a-z0-9-]+$/.test(name) || block.hasAttribute("data-cq-started")) return;
   ensureStyle();
-  blocks.forEach((block) => {
-    const name = block.getAttribute("data-cq-worksheet");
-    if (!/^[a-z0-9-]+$/.test(name)) return;
-    block.setAttribute("data-cq-started", "");
-    import(new URL("worksheet-" + name + ".js", import.meta.url).href)
-      .then((module) => module.mount(block))
-      .catch((error) => {
-        block.removeAttribute("data-cq-started");
-        const note = block.querySelector("[data-cq-worksheet-fallback]");
-        if (note) note.textContent = "The worksheet could not start in this browser. Use the notebook or the spreadsheet template instead.";
-        console.warn("worksheet " + name + ":", error); /* eslint-disable-line no-console */
-      });
-  });
+  block.setAttribute("data-cq-started", "");
+  import(new URL("worksheet-" + name + ".js", import.meta.url).href)
+    .then((module) => module.mount(block))
+    .catch((error) => {
+      block.removeAttribute("data-cq-started");
+      const note = block.querySelector("[data-cq-worksheet-fallback]");
+      if (note) note.textContent = "The worksheet could not start in this browser. Use the notebook or the spreadsheet template instead.";
+      console.warn("worksheet " + name + ":", error); /* eslint-disable-line no-console */
+    });
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(start); /* Material's instant navigation: every page */
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", start);
-} else {
-  start();
+let watcher = null;
+
+export function start() {
+  const blocks = document.querySelectorAll("[data-cq-worksheet]:not([data-cq-started])");
+  if (!blocks.length) return;
+  if (!("IntersectionObserver" in window)) {
+    blocks.forEach(mount);
+    return;
+  }
+  if (!watcher) {
+    watcher = new IntersectionObserver((entries) => {
+      entries.filter((entry) => entry.isIntersecting).forEach((entry) => {
+        watcher.unobserve(entry.target);
+        mount(entry.target);
+      });
+    }, { rootMargin: "100% 0px" });
+  }
+  watcher.disconnect(); /* a new page (instant navigation): watch only its worksheets */
+  blocks.forEach((block) => watcher.observe(block));
 }

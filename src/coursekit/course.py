@@ -148,6 +148,24 @@ class Course:
     def visible_modules(self, include_drafts: bool) -> list[Module]:
         return [m for m in self.modules if include_drafts or not m.draft]
 
+    def export_modules(self, slug: str | None, report: Report) -> list[Module]:
+        """What an export (question banks, SCORM) covers: the published modules in course order, or
+        the one published module ``slug``. An unknown or draft ``slug`` is an error in ``report``,
+        at course.yml's module list, naming the modules to choose from."""
+        published = self.visible_modules(include_drafts=False)
+        if slug is None:
+            return published
+        found = next((m for m in published if m.slug == slug), None)
+        if found is None:
+            report.add(
+                self.manifest,
+                self.lines.get("modules", 0),
+                f"no published module '{slug}' in the course; choose one of: {', '.join(m.slug for m in published)}",
+                rule="export",
+            )
+            return []
+        return [found]
+
     def bank_path(self, bank_id: str) -> Path:
         return self.quizzes_dir / f"{bank_id}.yml"
 

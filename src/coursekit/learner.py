@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from markdown.extensions.toc import slugify
 
 from .course import Module
+from .worksheets import placed
 
 if TYPE_CHECKING:
     from .project import Project
@@ -59,6 +60,8 @@ def course_data(project: Project, include_drafts: bool) -> dict[str, object]:
                 "url": f"modules/{module.slug}/",
                 "items": [i.id for i in bank.items] if bank else [],
                 "exercises": [{"id": e.id, "title": e.title} for e in exercises(module, project)],
+                # The worksheets on its pages: the workbook shows what the learner saved in them.
+                "worksheets": [{"name": s.name, "title": s.title, "url": url} for s, url in placed(module, project)],
             }
         )
     return {"title": course.title, "mastery": course.mastery, "modules": modules}

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from typing import ClassVar
 
 from markdown.util import AtomicString
 
@@ -17,31 +18,49 @@ from .markdown_ext import _CourseBlock
 from .render import quiz_parts
 
 
-def _para(parent: etree.Element, text: str, attrs: dict[str, str] | None = None) -> etree.Element:
-    p = etree.SubElement(parent, "p", attrs or {})
+def _para(parent: etree.Element, text: str, attrs: dict[str, str]) -> etree.Element:
+    p = etree.SubElement(parent, "p", attrs)
     p.text = AtomicString(text)
     return p
 
 
-class ReviewBlock(_CourseBlock):
-    NAME = "review"
-    ARGUMENT = None
+class _LearnerBlock(_CourseBlock):
+    """A learner-page block the browser fills in: a ``div`` with class ``cq-NAME`` (or ``CLASS``) and
+    ``data-cq-NAME``, holding a note (what a reader without JavaScript sees, ``NOTE`` with
+    ``NOTE_ATTRS``), then the block's own parts (:meth:`fill_parts`). Nothing is made while recording."""
 
-    TAG = "div"
-    ATTRS = {"class": "cq-review", "data-cq-review": ""}  # noqa: RUF012 - pymdownx block API
+    ARGUMENT = None
+    CLASS = ""
+    NOTE = ""
+    NOTE_ATTRS: ClassVar[dict[str, str]] = {}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": self.CLASS or f"cq-{self.NAME}", f"data-cq-{self.NAME}": ""})
 
     def fill(self, block: etree.Element) -> None:
         if self.recording:
             return
+        _para(block, self.NOTE, dict(self.NOTE_ATTRS))
+        self.fill_parts(block)
+
+    def fill_parts(self, block: etree.Element) -> None:
+        """What follows the note (nothing by default)."""
+
+    def part(self, block: etree.Element, tag: str, name: str, **attrs: str) -> etree.Element:
+        """A part the browser script finds: class ``cq-NAME__name`` and ``data-cq-NAME-name``."""
+        return etree.SubElement(block, tag, {"class": f"cq-{self.NAME}__{name}", f"data-cq-{self.NAME}-{name}": "", **attrs})
+
+
+class ReviewBlock(_LearnerBlock):
+    NAME = "review"
+    NOTE = "The review needs JavaScript and reads your answers from this browser only."
+    NOTE_ATTRS: ClassVar[dict[str, str]] = {"class": "cq-review__count", "data-cq-review-count": "", "role": "status"}
+
+    def fill_parts(self, block: etree.Element) -> None:
+        self.part(block, "ol", "items")
+        pool = self.part(block, "ol", "pool", hidden="hidden")  # the question pool; review.js shows the due ones
         project = self.project()
         course = project.course
-        _para(
-            block,
-            "The review needs JavaScript and reads your answers from this browser only.",
-            {"class": "cq-review__count", "data-cq-review-count": "", "role": "status"},
-        )
-        etree.SubElement(block, "ol", {"class": "cq-review__items", "data-cq-review-items": ""})
-        pool = etree.SubElement(block, "ol", {"class": "cq-review__pool", "hidden": "hidden", "data-cq-review-pool": ""})
         for module in course.visible_modules(bool(self.config["include_drafts"])):
             bank = project.bank(module.slug)
             if bank is None:
@@ -51,61 +70,35 @@ class ReviewBlock(_CourseBlock):
                 self.stash(etree.SubElement(pool, "li", attrs), inner)
 
 
-class MyStudyBlock(_CourseBlock):
+class MyStudyBlock(_LearnerBlock):
     NAME = "my-study"
-    ARGUMENT = None
+    NOTE = (
+        "Start with the first module, or pick one from the course map. "
+        "Your place, your answers and your review questions are kept in this browser only."
+    )
+    NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-continue": ""}
 
-    TAG = "div"
-    ATTRS = {"class": "cq-my-study", "data-cq-my-study": ""}  # noqa: RUF012 - pymdownx block API
-
-    def fill(self, block: etree.Element) -> None:
-        if self.recording:
-            return
-        _para(
-            block,
-            "Start with the first module, or pick one from the course map. Your place, your answers and your review questions are kept in this browser only.",
-            {"data-cq-continue": ""},
-        )
+    def fill_parts(self, block: etree.Element) -> None:
         para = etree.SubElement(block, "p", {"data-cq-due": ""})
         link = etree.SubElement(para, "a", {"href": "/review.md"})
         link.text = "Review questions"
         link.tail = AtomicString(" come back after 1, 3, 7 and 21 days.")
 
 
-class _FilledBlock(_CourseBlock):
-    """A container the browser fills in, with a note (a status line) for readers without JavaScript."""
-
-    NOTE = ""
-    NOTE_ATTR = ""
-
-    def fill(self, block: etree.Element) -> None:
-        if not self.recording:
-            _para(block, self.NOTE, {self.NOTE_ATTR: "", "role": "status"})
-
-
-class WorkbookBlock(_FilledBlock):
+class WorkbookBlock(_LearnerBlock):
     NAME = "workbook"
-    ARGUMENT = None
-
-    TAG = "div"
-    ATTRS = {"class": "cq-workbook", "data-cq-workbook": ""}  # noqa: RUF012 - pymdownx block API
     NOTE = "Your workbook is made from the answers you type in the exercise boxes of each module. It needs JavaScript and stays in this browser."
-    NOTE_ATTR = "data-cq-workbook-note"
+    NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-workbook-note": "", "role": "status"}
 
-    def fill(self, block: etree.Element) -> None:
-        super().fill(block)
-        if not self.recording:
-            etree.SubElement(block, "div", {"class": "cq-workbook__entries", "data-cq-workbook-entries": ""})
+    def fill_parts(self, block: etree.Element) -> None:
+        self.part(block, "div", "entries")
 
 
-class CertificateBlock(_FilledBlock):
+class CertificateBlock(_LearnerBlock):
     NAME = "certificate"
-    ARGUMENT = None
-
-    TAG = "div"
-    ATTRS = {"class": "cq-certificate-block", "data-cq-certificate": ""}  # noqa: RUF012 - pymdownx block API
+    CLASS = "cq-certificate-block"
     NOTE = "The certificate needs JavaScript: it is made in this browser from your quiz scores."
-    NOTE_ATTR = "data-cq-certificate-note"
+    NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-certificate-note": "", "role": "status"}
 
 
 BLOCKS = (ReviewBlock, MyStudyBlock, WorkbookBlock, CertificateBlock)

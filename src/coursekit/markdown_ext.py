@@ -9,6 +9,7 @@ Blocks (pymdownx.blocks syntax):
 * ``/// progress``: the learner's progress table (filled in by the browser);
 * ``/// course-map``: the modules with their times and the total;
 * ``/// glossary``: the glossary page from docs/glossary.yml.
+* ``/// offline``: the home page's offline-copy box (left out when the site has no offline copy).
 
 It also gives every abbreviation in the glossary a hover definition (with the ``abbr`` extension).
 """
@@ -423,6 +424,7 @@ class CourseExtension(BlocksExtension):
             "abbreviations": [True, "give glossary abbreviations hover definitions"],
             "notebook_pages": [False, "links to .ipynb files point at their rendered .md pages (Zensical)"],
             "recorder": ["", "record the page's structure instead of rendering it (coursekit.pageparse.Recorder)"],
+            "offline": [True, "the site has an offline copy: place the `/// offline` box (false: leave it out)"],
         }
         super().__init__(*args, **kwargs)
         self._loaded: Project | None = None
@@ -456,6 +458,9 @@ class CourseExtension(BlocksExtension):
         )
 
         register_worksheets(block_mgr, block_config)
+        from .offline_box import register as register_offline  # `/// offline`
+
+        register_offline(block_mgr, bool(config["offline"]))
         block_mgr.register(SlideBlock, {})
         # After pymdownx.tasklist's own treeprocessor (priority 25).
         md.treeprocessors.register(_TaskListTreeprocessor(md), "coursekit_tasklist", 1)

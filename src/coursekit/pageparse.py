@@ -101,26 +101,42 @@ class Recorder:
         self.chunks = {}
 
 
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
+
+
+def fenced_code_lines(lines: list[str]) -> set[int]:
+    """The 1-based numbers of the lines in fenced code blocks, their fences included. A fence
+    closes on a fence of the same character at least as long as the one that opened it."""
+    code: set[int] = set()
+    fence = ""
+    for number, line in enumerate(lines, 1):
+        match = FENCE_RE.match(line)
+        if fence:
+            code.add(number)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+        elif match:
+            code.add(number)
+            fence = match.group(1)
+    return code
+
+
+def lines_outside_code(text: str, drop_inline_code: bool = True) -> list[tuple[int, str]]:
+    """(1-based line number, text) of each line of ``text`` outside fenced code blocks, with inline
+    code removed unless ``drop_inline_code`` is False. The one walk of a page's lines for the rules
+    and pages that read lines (the rest read the parse)."""
+    lines = text.split("\n")
+    code = fenced_code_lines(lines)
+    return [(n, INLINE_CODE_RE.sub("", line) if drop_inline_code else line) for n, line in enumerate(lines, 1) if n not in code]
+
+
 class _Locator:
     """Finds recorded things in the source lines, in document order, skipping fenced code."""
 
-    FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
-        self.code: set[int] = set()
-        fence = ""
-        for number, line in enumerate(self.lines, 1):
-            match = self.FENCE_RE.match(line)
-            if match:
-                marker = match.group(1)
-                if not fence:
-                    fence = marker[0] * 3
-                elif marker.startswith(fence):
-                    fence = ""
-                self.code.add(number)
-            elif fence:
-                self.code.add(number)
+        self.code = fenced_code_lines(self.lines)
         self.cursor: dict[str, int] = {"block": 0, "heading": 0, "link": 0}
 
     def find(self, kind: str, test: Callable[[str], bool]) -> int:

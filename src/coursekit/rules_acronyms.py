@@ -18,7 +18,7 @@ from . import glossary
 from .course import Course, page_text
 from .diagnostics import Report
 from .frontmatter import split
-from .rules_sources import lines_outside_code
+from .pageparse import lines_outside_code
 
 if TYPE_CHECKING:
     from .project import Project

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from . import glossary
 from .course import Course, page_text
 from .diagnostics import Report
-from .pageparse import _Locator
+from .pageparse import lines_outside_code
 from .sources import Sources
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ FIXES = {
     ESSAY: "an essay or homework site, which is never a source; cite the published work with its DOI or the publisher's page instead",
 }
 
-INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
 URL_RE = re.compile(r"(?:https?:)?//[^\s<>()\[\]\"'`]+", re.IGNORECASE)
 NO_DOI_RE = re.compile(r"\bno DOI\b", re.IGNORECASE)
 DOI_RE = re.compile(r"\b10\.\d{4,9}/\S+")
@@ -90,12 +89,6 @@ VOLUME_RE = re.compile(r"\*[^*\n]+\*[.,]?\s+(?:vol\.\s*)?\d+(?:\s*\(\d+(?:[-–/
 SOURCES_HEADING_RE = re.compile(r"^##\s+Sources\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s")
 ENTRY_RE = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
-
-
-def lines_outside_code(text: str) -> list[tuple[int, str]]:
-    """(line number, text) of each line outside fenced code blocks, with inline code removed."""
-    code = _Locator(text).code  # the page parser's own idea of fenced code
-    return [(n, INLINE_CODE_RE.sub("", line)) for n, line in enumerate(text.split("\n"), 1) if n not in code]
 
 
 def blocked_site(url: str) -> BlockedSite | None:

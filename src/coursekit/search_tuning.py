@@ -1,7 +1,11 @@
 """A leaner, learner-first search index (Material's search plugin reads what this module marks).
 
 * The whole-course print page, the review page and each module's trainer notes page are left out of
-  the index (they repeat the modules and their quizzes, and trainer notes are not for learners).
+  the index (they repeat the modules and their quizzes, and trainer notes are not for learners), and
+  so are the trainer and editor guides: the index is for learners, and every byte of it is loaded on
+  a learner's first visit.
+* A page's Sources section (the reference list under its "Sources" heading) is skipped: a learner
+  searches the course's ideas, not its bibliography, and the list is a tenth of the index.
 * Inside pages, trainer notes, quiz items and notebook code cells are marked
   ``data-search-exclude``: Material's indexer skips them, then strips the attribute from the page.
   (Its parser tells elements apart by tag name only, so a skipped element must not contain another
@@ -17,6 +21,7 @@ from typing import Any
 from .sitemap import GENERATED_PAGE, PRINT_URI
 
 REVIEW_PAGE = "review.md"  # the spaced-review page repeats every quiz item of the course
+STAFF_PAGES = ("trainer-guide.md", "editor-guide.md")  # for trainers and editors, who find them in the nav
 MODULE_BOOST = 2.0
 NOTEBOOK_BOOST = 0.5
 
@@ -30,7 +35,7 @@ _DIV = re.compile(r"<div\b|</div>")
 
 def excluded(src_uri: str) -> bool:
     """Whether the page is left out of the search index altogether."""
-    return src_uri in (PRINT_URI, REVIEW_PAGE) or src_uri.endswith("/" + GENERATED_PAGE)
+    return src_uri in (PRINT_URI, REVIEW_PAGE, *STAFF_PAGES) or src_uri.endswith("/" + GENERATED_PAGE)
 
 
 def boost(src_uri: str) -> float | None:
@@ -51,8 +56,25 @@ def tune(html: str, src_uri: str, meta: dict[str, Any]) -> str:
         search.setdefault("boost", value)
     if search:
         meta["search"] = search
-    html = _code_cells_as_figures(html)
+    html = _sources_skipped(_code_cells_as_figures(html))
     return _SKIPPED.sub(lambda m: f'<{m.group(1)} data-search-exclude="1"{m.group(2) or ""}class="{m.group(3)}{m.group(4)}', html)
+
+
+_SOURCES_HEADING = re.compile(r'<h2 id="sources"[^>]*>.*?</h2>', re.DOTALL)
+_NEXT_SECTION = re.compile(r"<h[12][ >]")
+
+
+def _sources_skipped(html: str) -> str:
+    """Wrap what follows the "Sources" heading, up to the next section, in a ``section`` the index skips."""
+    heading = _SOURCES_HEADING.search(html)
+    if heading is None:
+        return html
+    following = _NEXT_SECTION.search(html, heading.end())
+    end = following.start() if following else len(html)
+    body = html[heading.end() : end]
+    if not body.strip() or "<section" in body:
+        return html  # nothing to skip, or a section the tag-name rule above cannot skip safely
+    return f'{html[: heading.end()]}<section data-search-exclude="1" class="cq-sources">{body}</section>{html[end:]}'
 
 
 def _code_cells_as_figures(html: str) -> str:

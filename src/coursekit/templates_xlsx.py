@@ -97,59 +97,44 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     valid.add(f"D{first}:D{last}")
     r = last + 2
     _bold_header(sheet, r, ["Result", "", "", "Value"])
-    cells: dict[str, str] = {}
-    for name in DIMENSIONS.values():
-        r += 1
-        sheet.cell(row=r, column=1, value=f"{name} subtotal (0-9)")
-        sheet.cell(row=r, column=4, value=f'=SUMIF({dims},"{name}",{scores})')
-        cells[name] = f"D{r}"
-    r += 1
-    sheet.cell(row=r, column=1, value="Total (0-36)")
-    sheet.cell(row=r, column=4, value=f"=SUM({scores})")
-    total = f"D{r}"
-    r += 1
-    sheet.cell(row=r, column=1, value="Statements scored")
-    sheet.cell(row=r, column=4, value=f"=COUNT({scores})")
-    counted = f"D{r}"
-    r += 1
-    sheet.cell(row=r, column=1, value=f"Blocker: Motivation or Resources at {BLOCKER_MAX} or less")
-    sheet.cell(row=r, column=4, value=f'=IF(OR({cells["Motivation"]}<={BLOCKER_MAX},{cells["Resources"]}<={BLOCKER_MAX}),"yes","no")')
-    blocker = f"D{r}"
-    r += 1
-    sheet.cell(row=r, column=1, value="Decision")
-    sheet.cell(
-        row=r,
-        column=4,
-        value=(
-            f'=IF({counted}<{len(statements)},"Score all {len(statements)} statements first",'
-            f'IF({blocker}="yes","Build the base",IF({total}<={BUILD_MAX},"Build the base",'
-            f'IF({total}<={PILOT_MAX},"Pilot","Go to choice"))))'
+    # The result rows in order: (key, label); a row without a formula below is an input cell.
+    results = [
+        *((name, f"{name} subtotal (0-9)") for name in DIMENSIONS.values()),
+        ("total", "Total (0-36)"),
+        ("counted", "Statements scored"),
+        ("blocker", f"Blocker: Motivation or Resources at {BLOCKER_MAX} or less"),
+        ("decision", "Decision"),
+        ("adjustment", "Adjustment"),
+        ("members", "Members who will give time and pay part of the cost (from the member survey sheet)"),
+        ("member-minimum", f"Member-interest minimum ({MEMBER_MIN})"),
+    ]
+    cells = {key: f"D{r + n}" for n, (key, _) in enumerate(results, 1)}
+    formulas = {
+        **{name: f'=SUMIF({dims},"{name}",{scores})' for name in DIMENSIONS.values()},
+        "total": f"=SUM({scores})",
+        "counted": f"=COUNT({scores})",
+        "blocker": f'=IF(OR({cells["Motivation"]}<={BLOCKER_MAX},{cells["Resources"]}<={BLOCKER_MAX}),"yes","no")',
+        "decision": (
+            f'=IF({cells["counted"]}<{len(statements)},"Score all {len(statements)} statements first",'
+            f'IF({cells["blocker"]}="yes","Build the base",IF({cells["total"]}<={BUILD_MAX},"Build the base",'
+            f'IF({cells["total"]}<={PILOT_MAX},"Pilot","Go to choice"))))'
         ),
-    )
-    r += 1
-    sheet.cell(row=r, column=1, value="Adjustment")
-    sheet.cell(
-        row=r,
-        column=4,
-        value=(
+        "adjustment": (
             f"=IF(OR({cells['Capabilities']}<={BLOCKER_MAX},{cells['Experience']}<={BLOCKER_MAX}),"
             '"Start carefully: a close market, a low-commitment instrument or a partner cluster","None needed")'
         ),
-    )
-    r += 1
-    sheet.cell(row=r, column=1, value="Members who will give time and pay part of the cost (from the member survey sheet)")
-    sheet.cell(row=r, column=4).fill = _input_fill()
-    members = f"D{r}"
-    r += 1
-    sheet.cell(row=r, column=1, value=f"Member-interest minimum ({MEMBER_MIN})")
-    sheet.cell(
-        row=r,
-        column=4,
-        value=(
-            f'=IF({members}="","Enter the member count",IF({members}>={MEMBER_MIN},"met",'
+        "member-minimum": (
+            f'=IF({cells["members"]}="","Enter the member count",IF({cells["members"]}>={MEMBER_MIN},"met",'
             '"not met: team up with a partner cluster for the first activity, or build the base"))'
         ),
-    )
+    }
+    for n, (key, label) in enumerate(results, 1):
+        sheet.cell(row=r + n, column=1, value=label)
+        value = sheet.cell(row=r + n, column=4)
+        if key in formulas:
+            value.value = formulas[key]
+        else:
+            value.fill = _input_fill()
     _widths(sheet, {"A": 10, "B": 70, "C": 14, "D": 16, "E": 40})
     return _save(book)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .course import Course, Module
 from .module_page import _esc, decorate
-from .pageparse import Note, PageParser
+from .pageparse import Note, PageParser, lines_outside_code
 from .quiz import Bank, Item, display_order
 from .session import Session
 from .sitemap import GENERATED_PAGE as TRAINER_PAGE
@@ -94,24 +94,6 @@ def _material(material: str, bank: Bank | None, titles: dict[str, str] | None = 
 
 
 EXERCISE_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*(Exercise.*?)\s*$")
-FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-def _outside_fences(body: str) -> list[tuple[int, str]]:
-    """The (1-based number, text) of each line of ``body`` that is not inside a fenced code block."""
-    out: list[tuple[int, str]] = []
-    fence = ""
-    for number, line in enumerate(body.splitlines(), 1):
-        match = FENCE_RE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        out.append((number, line))
-    return out
 
 
 def section_titles(module: Module, project: Project) -> dict[str, str]:
@@ -126,7 +108,7 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     for heading in page.info.headings if page is not None else []:
         if heading.level in (2, 3) and heading.id:
             titles[f"index.md#{heading.id}"] = f"Section: {heading.text}"
-    for _, line in _outside_fences(module_body(module, project)):
+    for _, line in lines_outside_code(module_body(module, project), drop_inline_code=False):
         exercise = EXERCISE_RE.match(line)
         if exercise:
             text = re.sub(r"[*_`]+", "", exercise.group(1))
@@ -239,7 +221,7 @@ def model_answers(body: str) -> list[Answer]:
     """The `/// details | Model answer` blocks of a page, with the exercise each belongs to."""
     out: list[Answer] = []
     lines = body.splitlines()
-    outside = {n for n, _ in _outside_fences(body)}
+    outside = {n for n, _ in lines_outside_code(body, drop_inline_code=False)}
     section = ""
     index = 0
     while index < len(lines):

@@ -22,11 +22,15 @@ import logging
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pymdownx.blocks.block import Block  # type: ignore[import-untyped,unused-ignore]
 
 from .downloads import code_of, read_text, reading
+
+if TYPE_CHECKING:
+    from .course import Module
+    from .project import Project
 
 log = logging.getLogger("mkdocs.coursekit")
 
@@ -64,6 +68,20 @@ WORKSHEETS = {
         ("MISSION_BUDGET_EUR", "TARGETS", "WHAT_IF_BUDGET_EUR", "WHAT_IF_MAX_COST_PER_LEAD_EUR"),
     ),
 }
+
+
+def placed(module: Module, project: Project) -> list[tuple[Worksheet, str]]:
+    """The worksheets a module's pages place (``/// worksheet | name``), in page order, each with
+    its address from the site root (``modules/<slug>/#worksheet-<name>``), as the parser records them."""
+    found: list[tuple[Worksheet, str]] = []
+    for path in module.pages:
+        page = project.page(path) if path.suffix == ".md" else None
+        folder = f"modules/{module.slug}/" + ("" if path.name == "index.md" else f"{path.stem}/")
+        for block in page.info.blocks if page else []:
+            sheet = WORKSHEETS.get(block.argument) if block.name == "worksheet" else None
+            if sheet is not None and all(s.name != sheet.name for s, _ in found):
+                found.append((sheet, f"{folder}#worksheet-{sheet.name}"))
+    return found
 
 
 def notebook_constants(code: str, names: tuple[str, ...]) -> dict[str, Any]:

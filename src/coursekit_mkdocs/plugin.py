@@ -94,6 +94,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
         mdx["project"] = self.project  # the live object, not a path
         mdx["include_drafts"] = self.include_drafts
+        mdx["offline"] = config.extra.get("offline", True) is not False  # no offline box without an offline copy
         # The compiled docs tree is what MkDocs builds (see coursekit.compile).
         make_print = not (self.serving and self.print_text is not None)
         tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving)

@@ -41,7 +41,10 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
         if name == EXTENSION:
             continue
         extensions.append(entry)
-    extensions.append({"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True}})
+    # "offline": False: this engine writes no service worker, so the home page offers no offline copy.
+    extensions.append(
+        {"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True, "offline": False}}
+    )
     config["markdown_extensions"] = extensions
     return config
 

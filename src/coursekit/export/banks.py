@@ -54,24 +54,13 @@ class Export:
 
 
 def select(course: Course, banks: list[Bank], module: str | None, report: Report) -> list[Export]:
-    """The banks to export in course order (published modules only), or the one ``module``."""
+    """The banks to export in course order (published modules only), or the one ``module``'s."""
     by_module = {b.module: b for b in banks}
-    if module is not None:
-        found = course.module(module)
-        if found is None:
-            known = ", ".join(m.slug for m in course.modules)
-            report.add(
-                course.manifest,
-                course.lines.get("modules", 0),
-                f"no module '{module}' in the course; choose one of: {known}",
-                rule="export",
-            )
-            return []
-        if module not in by_module:
-            report.add(found.index, 0, f"module '{module}' has no quiz bank (quizzes/{module}.yml) to export", rule="export")
-            return []
-        return [Export(ordered(by_module[module]), found)]
-    return [Export(ordered(by_module[m.slug]), m) for m in course.visible_modules(include_drafts=False) if m.slug in by_module]
+    chosen = course.export_modules(module, report)
+    if module is not None and chosen and module not in by_module:
+        report.add(chosen[0].index, 0, f"module '{module}' has no quiz bank (quizzes/{module}.yml) to export", rule="export")
+        return []
+    return [Export(ordered(by_module[m.slug]), m) for m in chosen if m.slug in by_module]
 
 
 def ordered(bank: Bank) -> Bank:

@@ -30,10 +30,11 @@ if TYPE_CHECKING:
 
 RUNTIME = "assets/scorm.js"
 CONFIG = "assets/scorm-config.js"
-OFFLINE_SCRIPT = "assets/offline.js"
-LEFT_OUT = ("404.html", "sitemap.xml.gz", OFFLINE_SCRIPT)
+OFFLINE_SCRIPTS = ("assets/offline.js", "assets/offline-control.js")
+LEFT_OUT = ("404.html", "sitemap.xml.gz", *OFFLINE_SCRIPTS)
 """Files of the built site that have no use in an LMS (404.html also links from the site root; the
-offline copy's script, which no page of a package loads, would register a service worker)."""
+offline copy's scripts, which no page of a package loads (it links no web manifest), would register a
+service worker)."""
 
 Builder = Callable[[Path, Path, dict[str, object]], int]
 
@@ -64,13 +65,13 @@ def overrides(root: Path) -> dict[str, object]:
     no instant navigation (each page is a full load the LMS can see), and the SCORM runtime."""
     config = read_mkdocs_yml(root / "mkdocs.yml")
     # No offline copy inside a package: the LMS serves it, and a service worker must not take over its pages.
-    scripts: list[object] = [s for s in config.get("extra_javascript") or [] if _script_path(s) != OFFLINE_SCRIPT]
+    scripts: list[object] = [s for s in config.get("extra_javascript") or [] if _script_path(s) not in OFFLINE_SCRIPTS]
     scripts.append({"path": RUNTIME, "type": "module"})
     theme = dict(config.get("theme") or {"name": "material"})
     theme["features"] = [f for f in theme.get("features") or [] if f != "navigation.instant"]
     extra = dict(config.get("extra") or {})
     extra.setdefault("homepage", "index.html")  # the logo link: a page, not the site's folder
-    extra["offline"] = False  # the course plugin then writes no service worker or web manifest
+    extra["offline"] = False  # the course plugin then writes no service worker or web manifest, and no offline box
     return {"use_directory_urls": False, "extra_javascript": scripts, "theme": theme, "extra": extra}
 
 
@@ -90,21 +91,11 @@ def _mkdocs_builder(project: Project, quiet: bool) -> Builder:
 
 
 def scos(course: Course, banks: list[Bank], module: str | None, report: Report) -> list[Sco]:
+    """One SCO per published module in course order (or for the one ``module``), with its quiz's item ids."""
     by_module = {b.module: b for b in banks}
-    chosen = course.visible_modules(include_drafts=False)
-    if module is not None:
-        found = course.module(module)
-        if found is None or found.draft:
-            known = ", ".join(m.slug for m in chosen)
-            report.add(
-                course.manifest,
-                course.lines.get("modules", 0),
-                f"no published module '{module}' in the course; choose one of: {known}",
-                rule="export",
-            )
-            return []
-        chosen = [found]
-    return [Sco(m, tuple(i.id for i in by_module[m.slug].items) if m.slug in by_module else ()) for m in chosen]
+    return [
+        Sco(m, tuple(i.id for i in by_module[m.slug].items) if m.slug in by_module else ()) for m in course.export_modules(module, report)
+    ]
 
 
 def export(
