@@ -44,6 +44,7 @@ TARGETS = {
     "serve_glossary_reload_seconds": ("<=", 1.0),
     "serve_runsheet_reload_seconds": ("<=", 1.0),
     "serve_course_reload_seconds": ("<=", 1.0),
+    "serve_notebook_reload_seconds": ("<=", 1.0),
     "reads_max_per_source_file": ("<=", 1.0),
     "validate_vs_parse_ratio": ("<=", 2.0),
     "notebook_page_weight_ratio": ("<=", 1.5),
@@ -524,7 +525,7 @@ def serve_edits(project: Path, edits: dict[str, Edit], runs: int) -> dict[str, f
 
 def live_edit_figures(real: Path, runs: int, figures: dict[str, float], notes: dict[str, str]) -> None:
     """Save to served page while `course serve` runs on a copy of the real course, for each kind of edit."""
-    say("live edit while serving (real course): page, quiz bank, glossary, run sheet, course.yml …")
+    say("live edit while serving (real course): page, quiz bank, glossary, run sheet, course.yml, notebook …")
     live = serve_edits(
         real,
         {
@@ -541,6 +542,11 @@ def live_edit_figures(real: Path, runs: int, figures: dict[str, float], notes: d
                 "modules/03-choosing-markets/trainer-notes/",
             ),
             "course": (real / "course.yml", "title: Strategic Internationalisation for Clusters", "assets/course-data.json"),
+            "notebook": (
+                real / "modules/03-choosing-markets/screening.ipynb",
+                "set the folder where the data files are.",
+                "modules/03-choosing-markets/screening/",
+            ),
         },
         runs,
     )
@@ -549,6 +555,7 @@ def live_edit_figures(real: Path, runs: int, figures: dict[str, float], notes: d
     figures["serve_glossary_reload_seconds"] = live["glossary"]
     figures["serve_runsheet_reload_seconds"] = live["runsheet"]
     figures["serve_course_reload_seconds"] = live["course"]
+    figures["serve_notebook_reload_seconds"] = live["notebook"]
     notes["serve_glossary_reload_seconds"] = "a definition shown as the hover title of 'CWP' on module 01"
     notes["serve_course_reload_seconds"] = "the course title in course.yml, as the learner pages (certificate) read it"
 

@@ -24,7 +24,7 @@ from coursekit.diagnostics import Diagnostic
 from coursekit.module_page import download_link
 from coursekit.project import Project
 
-from .serving import Background, ThemeListing, bytecode_cache
+from .serving import Background, ThemeListing, bytecode_cache, keep_nbconvert_templates
 
 log = get_plugin_logger(__name__)
 
@@ -71,6 +71,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.serving:
             root = Path(config.config_file_path).resolve().parent
             self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
+            keep_nbconvert_templates(root / JINJA_CACHE / "nbconvert")
 
     def _compile(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load (or refresh) the project, hand it to the Markdown extension, and build from the
