@@ -21,6 +21,7 @@ from coursekit import downloads, hovers, notebook_html, trainer
 from coursekit.compile import Writer, compile_tree
 from coursekit.course import Course
 from coursekit.diagnostics import Diagnostic
+from coursekit.glossary import Term
 from coursekit.module_page import download_link
 from coursekit.project import Project
 
@@ -51,6 +52,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.print_text: str | None = None  # the print page made in this serve session
         self.print_deps = ""  # and the fingerprint it was written with
         self.retitles: dict[str, str] | None = None  # serving: hover titles to rewrite after this rebuild
+        self.built_glossary: list[Term] | None = None  # serving: the glossary whose titles the built pages show
         self.writer: Writer | None = None
         self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
@@ -82,14 +84,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):
             self.project = Project.load(self.root)
             self.changed = True
         else:  # serving: a later rebuild reloads only what changed
-            before = self.project.glossary
             self.changed = bool(self.project.refresh()) or self.changed
-            if self.serving and self.project.glossary is not before:
-                # Changed hover definitions are rewritten in the built pages (on_post_build): the
-                # pages that use them are not rendered again (their fingerprints leave them out).
-                self.retitles = hovers.changed_tags(before, self.project.glossary)
-                if self.retitles is None and self.writer is not None:
-                    self.writer.rewrite_all()  # a change that rewriting cannot make (rare)
+        if self.serving and self.built_glossary is not None and self.project.glossary is not self.built_glossary:
+            # Changed hover definitions are rewritten in the built pages (on_post_build): the
+            # pages that use them are not rendered again (their fingerprints leave them out).
+            self.retitles = hovers.changed_tags(self.built_glossary, self.project.glossary)
+            if self.retitles is None and self.writer is not None:
+                self.writer.rewrite_all()  # a change that rewriting cannot make (rare)
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
@@ -230,6 +231,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.retitles:
             hovers.retitle(Path(config.site_dir), self.retitles)  # before the offline list fingerprints the pages
         self.retitles = None
+        if self.serving:
+            self.built_glossary = self.live.glossary
         from coursekit.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
