@@ -124,3 +124,33 @@ def test_a_bank_edit_rebuilds_the_page_that_shows_the_quiz(serving: Callable[...
     serving(site)
     assert "Knock-out rules first" in (site / "modules/01-alpha/index.html").read_text()
     assert _stamps(site)["modules/02-beta/index.html"] == before["modules/02-beta/index.html"]
+
+
+def test_a_notebook_saved_while_a_rebuild_ran_is_rendered_again_on_the_next(tmp_path: Path) -> None:
+    """The compiled tree's copy of a saved file is newer than the page built from the earlier
+    version, even when the file was saved (and so dated) before that page was written: MkDocs'
+    dirty build renders a page again only when its source is newer than the built page."""
+    from coursekit.compile import Tree, Writer
+    from coursekit.sources import Sources
+
+    source = tmp_path / "modules" / "screening.ipynb"
+    source.parent.mkdir()
+    source.write_text('{"cells": []}')
+    sources = Sources()
+    sources.read(source)
+    writer = Writer(tmp_path / "tree")
+    tree = Tree(copies={"modules/screening.ipynb": source})
+    writer.write(tree, sources)
+    built = tmp_path / "site" / "screening.html"  # the page MkDocs built from that copy
+    built.parent.mkdir()
+    built.write_text("built from the first version")
+
+    source.write_text('{"cells": [], "metadata": {}}')  # saved while that build ran:
+    during = built.stat().st_mtime_ns - 1_000_000_000  # dated before the page was written
+    os.utime(source, ns=(during, during))
+    assert sources.changed() == {source}
+    writer.write(tree, sources)
+
+    copy = tmp_path / "tree" / "modules" / "screening.ipynb"
+    assert copy.read_text() == '{"cells": [], "metadata": {}}'
+    assert copy.stat().st_mtime_ns > built.stat().st_mtime_ns

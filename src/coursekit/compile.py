@@ -16,6 +16,7 @@ import html
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -223,6 +224,8 @@ class Writer:
     out: Path
     deps: dict[str, str] = field(default_factory=dict)
     nav: str = ""
+    copied: dict[str, tuple[int, int]] = field(default_factory=dict)  # uri -> (mtime_ns, size) of the source copied
+    again: bool = False  # a tree was written before (serving)
 
     def rewrite_all(self) -> None:
         """Rewrite every page on the next write (as when the navigation changes)."""
@@ -247,22 +250,34 @@ class Writer:
                 written.add(uri)
         for uri, source in tree.copies.items():
             target = self.out / uri
-            try:
-                st = source.stat()
-            except OSError:
-                continue
+            stamp = sources.stamp(source) if sources is not None else None  # the version the project read
+            if stamp is None:
+                try:
+                    st = source.stat()
+                except OSError:
+                    continue
+                stamp = (st.st_mtime_ns, st.st_size)
             if target.is_file():
-                tt = target.stat()
-                if tt.st_size == st.st_size and tt.st_mtime_ns == st.st_mtime_ns:
+                done = self.copied.get(uri)
+                if done is None:  # written by an earlier process, with the source's time
+                    tt = target.stat()
+                    done = (tt.st_mtime_ns, tt.st_size)
+                if done == stamp:
                     continue
             target.parent.mkdir(parents=True, exist_ok=True)
             if sources is not None and sources.stamp(source) is not None:
                 target.write_bytes(sources.read(source))  # already read by the project: not read again
-                os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
             else:
-                shutil.copy2(source, target)
+                shutil.copyfile(source, target)
+            # The first write keeps the source's time (the next process finds the copy up to date);
+            # a later one (serving) gets a new time, so that MkDocs' dirty build renders the page
+            # again even when the source was saved while the previous build ran.
+            mtime = time.time_ns() if self.again else stamp[0]
+            os.utime(target, ns=(mtime, mtime))
+            self.copied[uri] = stamp
             written.add(uri)
         self.deps = dict(tree.deps)
+        self.again = True
         keep = tree.uris
         for path in sorted(self.out.rglob("*"), reverse=True):
             rel = path.relative_to(self.out).as_posix()
