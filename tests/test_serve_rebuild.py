@@ -154,3 +154,16 @@ def test_a_notebook_saved_while_a_rebuild_ran_is_rendered_again_on_the_next(tmp_
     copy = tmp_path / "tree" / "modules" / "screening.ipynb"
     assert copy.read_text() == '{"cells": [], "metadata": {}}'
     assert copy.stat().st_mtime_ns > built.stat().st_mtime_ns
+
+
+def test_a_new_module_shows_in_the_navigation_of_every_page_notebook_pages_included(
+    serving: Callable[..., None], course_dir: Path, tmp_path: Path
+) -> None:
+    from conftest import run_course
+
+    site = tmp_path / "site"
+    serving(site)
+    assert run_course(course_dir, "new-module", "Working with investors").returncode == 0
+    serving(site)
+    for page in ("index.html", "modules/01-alpha/index.html", "modules/01-alpha/scoring/index.html"):
+        assert "Working with investors" in (site / page).read_text(), page

@@ -263,6 +263,9 @@ class Writer:
                     tt = target.stat()
                     done = (tt.st_mtime_ns, tt.st_size)
                 if done == stamp:
+                    if all_pages and self.again and uri.endswith(".ipynb"):
+                        now = time.time_ns()  # a notebook page shows the navigation too: render it again
+                        os.utime(target, ns=(now, now))
                     continue
             target.parent.mkdir(parents=True, exist_ok=True)
             if sources is not None and sources.stamp(source) is not None:
