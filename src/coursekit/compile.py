@@ -83,7 +83,7 @@ def course_digest(project: Project) -> str:
                 [i.id for i in bank.items] if bank else None,
             )
         )
-    return _digest(project.course.title, rows)
+    return _digest(rows)  # not the course title: only the print page and the learner data show it
 
 
 def _page_deps(project: Project, page: Page | None, course_wide: str, definitions: bool = True) -> str:
@@ -138,7 +138,9 @@ def compile_tree(
         _module(project, module, tree, notebooks, everything, definitions)
     if print_page:
         tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project)
-        tree.deps[trainer.PRINT_PAGE] = _digest(everything, [repr(b.items) for b in project.banks], repr(project.glossary))
+        tree.deps[trainer.PRINT_PAGE] = _digest(
+            everything, project.course.title, [repr(b.items) for b in project.banks], repr(project.glossary)
+        )
     for hook in PAGE_HOOKS:
         for uri, text in hook(project, include_drafts).items():
             tree.texts[uri] = text
