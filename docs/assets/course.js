@@ -19,7 +19,6 @@ const OFFLINE = 'link[rel="manifest"]'; // the build links the manifest only whe
 
 const FEATURES = [
   // [name, module, selector the page must contain (a list: all of them; null: every page)]
-  ["scrollers", "./scrollers.js", null],
   ["view", "./view.js", null],
   ["quiz", "./quiz.js", ".cq-quiz"],
   ["progress", "./progress.js", "[data-cq-progress]"],

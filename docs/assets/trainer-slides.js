@@ -16,7 +16,7 @@ export const CANVAS_HEIGHT = 1000;
 /* Page furniture and the learner's own widgets (added by other features, perhaps after the slides are cut). */
 const LEARNER_UI = ".cq-worksheet, .cq-work, .cq-read, .cq-summary, .cq-done, .cq-badge, .cq-quiz__cleared, .cq-handout, .cq-zoom-hint, .cq-zoom";
 const SKIP = ".md-content__button, .md-source-file, .cq-present-open, .cq-download, .headerlink, .anchor-link, script, style, .jp-Collapser, " + LEARNER_UI;
-const REMOVE_IN_COPY = ".cq-trainer, .no-slide, .cq-term__tip, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style, " + LEARNER_UI;
+const REMOVE_IN_COPY = ".cq-trainer, .cq-scroll-hint, .no-slide, .cq-term__tip, details, .cq-answer, .cq-actions, .cq-poll-open, .cq-quiz__reset, .cq-status, .headerlink, .anchor-link, .cq-quiz__intro, .cq-quiz__score, script, style, " + LEARNER_UI;
 const WRAPPERS = ".jupyter-wrapper, .jp-Notebook, .jp-MarkdownCell, .jp-Cell-inputWrapper, .jp-InputArea, .jp-RenderedMarkdown, .cq-print-module";
 const PRIVATE = "[data-cq-no-present]";
 
@@ -49,7 +49,12 @@ function cleanCopy(node) {
   [copy].concat(all(copy, "[id]")).forEach((n) => { if (n.removeAttribute) n.removeAttribute("id"); });
   all(copy, "[aria-describedby], [aria-labelledby]").forEach((n) => { n.removeAttribute("aria-describedby"); n.removeAttribute("aria-labelledby"); });
   all(copy, "[tabindex]").forEach((n) => n.removeAttribute("tabindex"));
-  all(copy, "[data-cq-scroller]").forEach((n) => { n.removeAttribute("role"); n.removeAttribute("aria-label"); n.removeAttribute("data-cq-scroller"); });
+  /* A scroll box's keyboard name and cue (scrollcue.js) belong to the page, not to a slide that fits. */
+  all(copy, "[data-cq-scrollcue]").forEach((n) => {
+    if (n.getAttribute("data-cq-scrollcue") === "focus") { n.removeAttribute("role"); n.removeAttribute("aria-label"); }
+    n.removeAttribute("data-cq-scrollcue");
+    n.classList.remove("cq-scrolls", "cq-scrolls--left", "cq-scrolls--right");
+  });
   all(copy, "input, select, textarea").forEach((input) => input.remove());
   all(copy, "a[href]").forEach((a) => a.setAttribute("tabindex", "-1"));
   return copy;

@@ -352,7 +352,9 @@ class _FirstAbbreviationTreeprocessor(Treeprocessor):
     """Keep the definition on the first occurrence of each abbreviation in each section (from one
     h2 heading to the next; WCAG 3.1.4), so that a learner who jumps to a section finds it there;
     later occurrences in the section stay <abbr> without repeating a long title. An abbreviation
-    inside a heading never carries it (the heading is a link target, not a place to read a definition)."""
+    inside a heading never carries it (the heading is a link target, not a place to read a definition).
+    One that keeps it is a focusable ``cq-term`` (docs/assets/glossary.js shows the definition on
+    hover, focus and tap), marked here so that a page's script does no work on terms at load."""
 
     SECTION = ("h1", "h2")
 
@@ -371,6 +373,9 @@ class _FirstAbbreviationTreeprocessor(Treeprocessor):
                 element.attrib.pop("title", None)
             else:
                 seen.add(key)
+                if element.get("title"):
+                    element.set("class", "cq-term")
+                    element.set("tabindex", "0")
 
 
 class _TaskListTreeprocessor(Treeprocessor):
