@@ -88,7 +88,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if self.serving and self.built_glossary is not None and self.project.glossary is not self.built_glossary:
             # Changed hover definitions are rewritten in the built pages (on_post_build): the
             # pages that use them are not rendered again (their fingerprints leave them out).
-            self.retitles = hovers.changed_tags(self.built_glossary, self.project.glossary)
+            self.retitles = hovers.changed_titles(self.built_glossary, self.project.glossary)
             if self.retitles is None and self.writer is not None:
                 self.writer.rewrite_all()  # a change that rewriting cannot make (rare)
         if EXTENSION not in config.markdown_extensions:
