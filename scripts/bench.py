@@ -43,6 +43,8 @@ TARGETS = {
     "serve_bank_reload_seconds": ("<=", 1.0),
     "serve_glossary_reload_seconds": ("<=", 1.0),
     "serve_runsheet_reload_seconds": ("<=", 1.0),
+    "serve_course_reload_seconds": ("<=", 1.0),
+    "serve_notebook_reload_seconds": ("<=", 1.0),
     "reads_max_per_source_file": ("<=", 1.0),
     "validate_vs_parse_ratio": ("<=", 2.0),
     "notebook_page_weight_ratio": ("<=", 1.5),
@@ -521,6 +523,43 @@ def serve_edits(project: Path, edits: dict[str, Edit], runs: int) -> dict[str, f
         proc.wait(timeout=30)
 
 
+def live_edit_figures(real: Path, runs: int, figures: dict[str, float], notes: dict[str, str]) -> None:
+    """Save to served page while `course serve` runs on a copy of the real course, for each kind of edit."""
+    say("live edit while serving (real course): page, quiz bank, glossary, run sheet, course.yml, notebook …")
+    live = serve_edits(
+        real,
+        {
+            "page": (real / "modules/03-choosing-markets/index.md", None, "modules/03-choosing-markets/"),
+            "bank": (
+                real / "quizzes/03-choosing-markets.yml",
+                "remove clearly unsuitable markets.",
+                "modules/03-choosing-markets/",
+            ),
+            "glossary": (real / "docs/glossary.yml", "research centres) in February 2025.", "modules/01-why-international/"),
+            "runsheet": (
+                real / "modules/03-choosing-markets/session.yml",
+                "in the module 02 survey.",
+                "modules/03-choosing-markets/trainer-notes/",
+            ),
+            "course": (real / "course.yml", "title: Strategic Internationalisation for Clusters", "assets/course-data.json"),
+            "notebook": (
+                real / "modules/03-choosing-markets/screening.ipynb",
+                "set the folder where the data files are.",
+                "modules/03-choosing-markets/screening/",
+            ),
+        },
+        runs,
+    )
+    figures["serve_reload_seconds"] = live["page"]
+    figures["serve_bank_reload_seconds"] = live["bank"]
+    figures["serve_glossary_reload_seconds"] = live["glossary"]
+    figures["serve_runsheet_reload_seconds"] = live["runsheet"]
+    figures["serve_course_reload_seconds"] = live["course"]
+    figures["serve_notebook_reload_seconds"] = live["notebook"]
+    notes["serve_glossary_reload_seconds"] = "a definition shown as the hover title of 'CWP' on module 01"
+    notes["serve_course_reload_seconds"] = "the course title in course.yml, as the learner pages (certificate) read it"
+
+
 READS = """
 import json, os, sys
 from collections import Counter
@@ -591,7 +630,12 @@ def main() -> int:
     parser.add_argument(
         "--web", action="store_true", help="only the figures a learner's browser sees: page weight, first visit, Lighthouse"
     )
+    parser.add_argument(
+        "--serve", action="store_true", help="only the live-edit figures: save to served page on the real course, per kind of edit"
+    )
     args = parser.parse_args()
+    if args.serve:
+        return serve_only(args)
     runs = 1 if args.quick else 3
     sizes = (10, 30) if args.quick else (10, 50, 200)
     figures: dict[str, float] = {}
@@ -696,30 +740,7 @@ def main() -> int:
             except subprocess.CalledProcessError as exc:
                 notes["pages_zensical"] = f"zensical build failed: {exc.stderr.decode()[-200:]}"
 
-            say("live edit while serving (real course): page, quiz bank, glossary, run sheet …")
-            live = serve_edits(
-                real,
-                {
-                    "page": (real / "modules/03-choosing-markets/index.md", None, "modules/03-choosing-markets/"),
-                    "bank": (
-                        real / "quizzes/03-choosing-markets.yml",
-                        "remove clearly unsuitable markets.",
-                        "modules/03-choosing-markets/",
-                    ),
-                    "glossary": (real / "docs/glossary.yml", "research centres) in February 2025.", "modules/01-why-international/"),
-                    "runsheet": (
-                        real / "modules/03-choosing-markets/session.yml",
-                        "in the module 02 survey.",
-                        "modules/03-choosing-markets/trainer-notes/",
-                    ),
-                },
-                runs,
-            )
-            figures["serve_reload_seconds"] = live["page"]
-            figures["serve_bank_reload_seconds"] = live["bank"]
-            figures["serve_glossary_reload_seconds"] = live["glossary"]
-            figures["serve_runsheet_reload_seconds"] = live["runsheet"]
-            notes["serve_glossary_reload_seconds"] = "a definition shown as the hover title of 'CWP' on module 01"
+            live_edit_figures(real, runs, figures, notes)
             say("live edit while serving (50 modules with notebooks) …")
             project = generate_course(work / "serve-50", 50 if not args.quick else 20)
             figures["serve_reload_seconds_50"] = serve_reload(
@@ -739,6 +760,25 @@ def main() -> int:
             + "\n"
         )
         say(f"wrote {args.json}")
+    return 0
+
+
+def serve_only(args: argparse.Namespace) -> int:
+    """`--serve`: the live-edit figures of the real course alone (median of 3 runs, 1 with --quick)."""
+    figures: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    work = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    try:
+        real = work / "real"
+        shutil.copytree(
+            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
+        )
+        live_edit_figures(real, 1 if args.quick else 3, figures, notes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print_table(figures, notes)
+    if args.json:
+        args.json.write_text(json.dumps({"figures": figures, "notes": notes, "serve_only": True}, indent=2) + "\n")
     return 0
 
 

@@ -16,6 +16,7 @@ import html
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,11 +83,14 @@ def course_digest(project: Project) -> str:
                 [i.id for i in bank.items] if bank else None,
             )
         )
-    return _digest(project.course.title, rows)
+    return _digest(rows)  # not the course title: only the print page and the learner data show it
 
 
-def _page_deps(project: Project, page: Page | None, course_wide: str) -> str:
-    """A fingerprint of what a rendered page shows besides its own text (banks, glossary, course data)."""
+def _page_deps(project: Project, page: Page | None, course_wide: str, definitions: bool = True) -> str:
+    """A fingerprint of what a rendered page shows besides its own text (banks, glossary, course data).
+
+    With ``definitions=False``, only which glossary abbreviations the page uses counts, not their
+    hover definitions (`course serve` rewrites those in the built pages: see coursekit.hovers)."""
     if page is None:
         return ""
     parts: list[object] = []
@@ -100,12 +104,21 @@ def _page_deps(project: Project, page: Page | None, course_wide: str) -> str:
             parts.append(repr(project.glossary))
         elif block.name in ("course-map", "progress", "schedule"):
             parts.append(course_wide)
-    used = [repr(t) for t in project.glossary if t.abbr and t.abbr in page.text]
-    return _digest(parts, used)
+    return _digest(parts, _terms_used(project, page.text, definitions))
 
 
-def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBOOKS_AS_SOURCE, print_page: bool = True) -> Tree:
-    """The docs tree of the course as it will be published (or served, with drafts)."""
+def _terms_used(project: Project, text: str, definitions: bool) -> list[str]:
+    """The glossary abbreviations a page's text uses (with their definitions, if ``definitions``)."""
+    return [repr(t) if definitions else t.abbr for t in project.glossary if t.abbr and t.abbr in text]
+
+
+def compile_tree(
+    project: Project, include_drafts: bool, notebooks: str = NOTEBOOKS_AS_SOURCE, print_page: bool = True, definitions: bool = True
+) -> Tree:
+    """The docs tree of the course as it will be published (or served, with drafts).
+
+    ``definitions``: whether a page's fingerprint covers the hover definitions of the glossary
+    terms it uses (see `_page_deps`)."""
     course = project.course
     tree = Tree()
     everything = course_digest(project)
@@ -115,17 +128,19 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
         if source.path.suffix == ".md":
             page = project.page(source.path)
             tree.texts[source.uri] = page.text if page is not None else ""
-            tree.deps[source.uri] = _page_deps(project, page, everything)
+            tree.deps[source.uri] = _page_deps(project, page, everything, definitions)
         else:
             tree.copies[source.uri] = source.path
     for module in course.modules:
         if module.draft and not include_drafts:
             tree.drafts.append(module.slug)
             continue
-        _module(project, module, tree, notebooks, everything)
+        _module(project, module, tree, notebooks, everything, definitions)
     if print_page:
         tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project)
-        tree.deps[trainer.PRINT_PAGE] = _digest(everything, [repr(b.items) for b in project.banks], repr(project.glossary))
+        tree.deps[trainer.PRINT_PAGE] = _digest(
+            everything, project.course.title, [repr(b.items) for b in project.banks], repr(project.glossary)
+        )
     for hook in PAGE_HOOKS:
         for uri, text in hook(project, include_drafts).items():
             tree.texts[uri] = text
@@ -138,7 +153,7 @@ def compile_tree(project: Project, include_drafts: bool, notebooks: str = NOTEBO
     return tree
 
 
-def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: str) -> None:
+def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: str, definitions: bool = True) -> None:
     course = project.course
     for source in module_files(module):
         uri, path = source.uri, source.path
@@ -149,7 +164,7 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
                 head = text[: len(text) - len(page.body)] if text.endswith(page.body) else ""
                 text = head + module_page.decorate(page.body, module, course, page)
             tree.texts[uri] = text
-            tree.deps[uri] = _page_deps(project, page, everything)
+            tree.deps[uri] = _page_deps(project, page, everything, definitions)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
             stem = uri[: -len(".ipynb")]
             tree.copies[f"{stem}/{path.name}"] = path  # the download, next to the page (as mkdocs-jupyter does)
@@ -159,7 +174,9 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
     # Runnable notebook zips and template files, made from the module folder (coursekit.downloads).
     tree.copies.update(downloads.cached_downloads(module, project.root, project.sources))
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
-    tree.texts[uri] = trainer.trainer_page(module, course, project)  # all it shows is in its text
+    text = trainer.trainer_page(module, course, project)  # all it shows is in its text, but for hover definitions
+    tree.texts[uri] = text
+    tree.deps[uri] = _digest(_terms_used(project, text, definitions))
 
 
 def _notebooks_as_pages(nav: object) -> object:
@@ -209,6 +226,12 @@ class Writer:
     out: Path
     deps: dict[str, str] = field(default_factory=dict)
     nav: str = ""
+    copied: dict[str, tuple[int, int]] = field(default_factory=dict)  # uri -> (mtime_ns, size) of the source copied
+    again: bool = False  # a tree was written before (serving)
+
+    def rewrite_all(self) -> None:
+        """Rewrite every page on the next write (as when the navigation changes)."""
+        self.nav = ""
 
     def write(self, tree: Tree, sources: Sources | None = None) -> set[str]:
         """Write ``tree``; returns the uris written. Pages whose dependencies changed are rewritten
@@ -229,22 +252,37 @@ class Writer:
                 written.add(uri)
         for uri, source in tree.copies.items():
             target = self.out / uri
-            try:
-                st = source.stat()
-            except OSError:
-                continue
+            stamp = sources.stamp(source) if sources is not None else None  # the version the project read
+            if stamp is None:
+                try:
+                    st = source.stat()
+                except OSError:
+                    continue
+                stamp = (st.st_mtime_ns, st.st_size)
             if target.is_file():
-                tt = target.stat()
-                if tt.st_size == st.st_size and tt.st_mtime_ns == st.st_mtime_ns:
+                done = self.copied.get(uri)
+                if done is None:  # written by an earlier process, with the source's time
+                    tt = target.stat()
+                    done = (tt.st_mtime_ns, tt.st_size)
+                if done == stamp:
+                    if all_pages and self.again and uri.endswith(".ipynb"):
+                        now = time.time_ns()  # a notebook page shows the navigation too: render it again
+                        os.utime(target, ns=(now, now))
                     continue
             target.parent.mkdir(parents=True, exist_ok=True)
             if sources is not None and sources.stamp(source) is not None:
                 target.write_bytes(sources.read(source))  # already read by the project: not read again
-                os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
             else:
-                shutil.copy2(source, target)
+                shutil.copyfile(source, target)
+            # The first write keeps the source's time (the next process finds the copy up to date);
+            # a later one (serving) gets a new time, so that MkDocs' dirty build renders the page
+            # again even when the source was saved while the previous build ran.
+            mtime = time.time_ns() if self.again else stamp[0]
+            os.utime(target, ns=(mtime, mtime))
+            self.copied[uri] = stamp
             written.add(uri)
         self.deps = dict(tree.deps)
+        self.again = True
         keep = tree.uris
         for path in sorted(self.out.rglob("*"), reverse=True):
             rel = path.relative_to(self.out).as_posix()

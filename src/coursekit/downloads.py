@@ -16,9 +16,10 @@ import json
 import re
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .course import MODULES_DIR, Module, page_title
@@ -205,25 +206,40 @@ def download_html(notebook_name: str, zip_href: str, zip_bytes: int) -> str:
     )
 
 
-_made: dict[str, tuple[tuple[tuple[str, int, int], ...], dict[str, bytes]]] = {}
+_made: dict[str, tuple[object, dict[str, bytes]]] = {}
+PAGE_SUFFIXES = (".md", ".yml", ".yaml")  # pages and the run sheet: no download is made from them but the templates
 
 
 def _stamp(module: Module, root: Path) -> tuple[tuple[str, int, int], ...]:
-    paths = [p for p in sorted(module.dir.rglob("*")) if p.is_file()] + [root / REQUIREMENTS_FILE]
+    """The module folder's files that downloads are made from (not its pages or run sheet), and the pins."""
+    paths = [p for p in sorted(module.dir.rglob("*")) if p.is_file() and p.suffix not in PAGE_SUFFIXES]
+    paths.append(root / REQUIREMENTS_FILE)
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
+
+
+def _remembered(key: str, stamp: object, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    hit = _made.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    out = make()
+    _made[key] = (stamp, out)
+    return out
 
 
 def module_downloads(module: Module, root: Path) -> dict[str, bytes]:
     """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``.
 
-    Made again only when a file of the module folder changes (``mkdocs serve`` rebuilds often)."""
+    Made again only when what they are made from changes (``mkdocs serve`` rebuilds often): the
+    zips when a notebook, data file or pin changes; the templates also when a ``/// template``
+    block of the page changes, not on every edit of the page."""
+    from .templates_docs import find
+
     stamp = _stamp(module, root)
-    hit = _made.get(str(module.dir))
-    if hit and hit[0] == stamp:
-        return hit[1]
-    out = _make_downloads(module, root)
-    _made[str(module.dir)] = (stamp, out)
-    return out
+    blocks = [(t.id, t.title, t.formats, t.markdown) for t in find(module)]
+    return {
+        **_remembered(f"{module.dir}:zips", stamp, partial(_zips, module, root)),
+        **_remembered(f"{module.dir}:templates", (stamp, blocks), partial(_templates, module, root)),
+    }
 
 
 CACHE_DIR = Path(".cache") / "coursekit" / "downloads"
@@ -248,13 +264,17 @@ def cached_downloads(module: Module, root: Path, sources: Sources | None = None)
     return out
 
 
-def _make_downloads(module: Module, root: Path) -> dict[str, bytes]:
+def _zips(module: Module, root: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for page in module.pages:
         if page.suffix == ".ipynb":
             b = bundle(page, root)
             out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page, _sources[-1] if _sources else None))
+    return out
+
+
+def _templates(module: Module, root: Path) -> dict[str, bytes]:
     from .templates_docs import files as template_files
 
-    out.update(template_files(module, root))
-    return out
+    return template_files(module, root)
+

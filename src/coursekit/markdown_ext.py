@@ -30,6 +30,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
+from .hovers import definition_line
 from .render import quiz_parts
 from .sitemap import SCHEME_RE
 
@@ -406,7 +407,7 @@ class _AbbreviationsPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         terms = self.project().glossary
-        extra = [f"*[{t.abbr}]: {t.term}: {t.definition}" for t in terms if t.abbr]
+        extra = [definition_line(t) for t in terms if t.abbr]
         return lines + [""] + extra if extra else lines
 
 

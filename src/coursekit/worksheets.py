@@ -12,7 +12,9 @@ the constants its code sets (``weights_a``, ``MIN_MEMBERS``, ``MISSION_BUDGET_EU
 from __future__ import annotations
 
 import ast
+import copy
 import csv
+import functools
 import html
 import io
 import json
@@ -84,6 +86,12 @@ def placed(module: Module, project: Project) -> list[tuple[Worksheet, str]]:
 
 def notebook_constants(code: str, names: tuple[str, ...]) -> dict[str, Any]:
     """The literal values the code assigns to ``names`` (the first assignment of each)."""
+    return copy.deepcopy(_constants(code, names))
+
+
+@functools.lru_cache(maxsize=8)
+def _constants(code: str, names: tuple[str, ...]) -> dict[str, Any]:
+    """(Parsed once per version of the code: `course serve` renders the worksheet on every save of its page.)"""
     out: dict[str, Any] = {}
     for node in ast.parse(code).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):

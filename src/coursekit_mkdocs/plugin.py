@@ -12,21 +12,25 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import downloads, notebook_html, trainer
+from coursekit import downloads, hovers, notebook_html, trainer
 from coursekit.compile import Writer, compile_tree
 from coursekit.course import Course
 from coursekit.diagnostics import Diagnostic
+from coursekit.glossary import Term
 from coursekit.module_page import download_link
 from coursekit.project import Project
+
+from .serving import Background, ThemeListing, bytecode_cache, keep_nbconvert_templates
 
 log = get_plugin_logger(__name__)
 
 EXTENSION = "coursekit"
+JINJA_CACHE = Path(".cache") / "coursekit" / "jinja"
 
 
 class CourseConfig(base.Config):
@@ -46,7 +50,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.changed = True  # the project changed since problems were last reported
         self.shown: set[Diagnostic] = set()  # the problems already printed while serving
         self.print_text: str | None = None  # the print page made in this serve session
+        self.print_deps = ""  # and the fingerprint it was written with
+        self.retitles: dict[str, str] | None = None  # serving: hover titles to rewrite after this rebuild
+        self.built_glossary: list[Term] | None = None  # serving: the glossary whose titles the built pages show
         self.writer: Writer | None = None
+        self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
+        self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
 
     @property
     def include_drafts(self) -> bool:
@@ -57,15 +66,31 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         """MkDocs `on_startup`: remember whether this is `serve` (drafts are shown while serving)."""
         self.serving = command == "serve"
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """MkDocs `on_config`: load (or refresh) the project, hand it to the Markdown extension, and
-        build from the compiled docs tree with its derived nav."""
+    @event_priority(100)  # before other plugins (search renders theme templates in its on_config)
+    def _serve_theme(self, config: MkDocsConfig) -> None:
+        """While serving, the theme's files are listed once and its templates stay compiled (see
+        :mod:`coursekit_mkdocs.serving`)."""
+        if self.serving:
+            root = Path(config.config_file_path).resolve().parent
+            self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
+            keep_nbconvert_templates(root / JINJA_CACHE / "nbconvert")
+
+    def _compile(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load (or refresh) the project, hand it to the Markdown extension, and build from the
+        compiled docs tree with its derived nav."""
         self.root = Path(config.config_file_path).resolve().parent
+        self.checking.wait()  # the last rebuild's problems report reads the project: let it finish
         if self.project is None or self.project.root != self.root:
             self.project = Project.load(self.root)
             self.changed = True
         else:  # serving: a later rebuild reloads only what changed
             self.changed = bool(self.project.refresh()) or self.changed
+        if self.serving and self.built_glossary is not None and self.project.glossary is not self.built_glossary:
+            # Changed hover definitions are rewritten in the built pages (on_post_build): the
+            # pages that use them are not rendered again (their fingerprints leave them out).
+            self.retitles = hovers.changed_titles(self.built_glossary, self.project.glossary)
+            if self.retitles is None and self.writer is not None:
+                self.writer.rewrite_all()  # a change that rewriting cannot make (rare)
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
@@ -74,14 +99,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         mdx["offline"] = config.extra.get("offline", True) is not False  # no offline box without an offline copy
         # The compiled docs tree is what MkDocs builds (see coursekit.compile).
         make_print = not (self.serving and self.print_text is not None)
-        tree = compile_tree(self.project, self.include_drafts, print_page=make_print)
+        tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving)
         if not make_print and self.print_text is not None:
             # While serving, the whole-course print page is made once per session, not on every
             # save: it depends on every module and costs as much as all of them.
             tree.texts[trainer.PRINT_PAGE] = self.print_text
-            tree.deps[trainer.PRINT_PAGE] = ""
+            tree.deps[trainer.PRINT_PAGE] = self.print_deps  # unchanged: MkDocs does not rebuild it
         elif self.serving:
             self.print_text = tree.texts[trainer.PRINT_PAGE]
+            self.print_deps = tree.deps[trainer.PRINT_PAGE]
         if self.writer is None:
             self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
         self.writer.write(tree, self.project.sources)
@@ -89,6 +115,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not config.nav:
             config.nav = tree.nav
         return config
+
+    on_config = CombinedEvent(_serve_theme, _compile)
+    """MkDocs `on_config`: `_serve_theme` first, then `_compile`."""
 
     @property
     def live(self) -> Project:
@@ -101,12 +130,18 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         return self.live.course
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """MkDocs `on_pre_build`: while serving, report validation problems in the terminal.
+        """MkDocs `on_pre_build`: with ``validate_on_build``, report validation problems (while
+        serving, the report comes after the rebuild: see `on_post_build`)."""
+        if self.config.validate_on_build and not self.serving:
+            self.report_problems()
+
+    def report_problems(self) -> None:
+        """Report validation problems in the terminal.
 
         Each problem is printed once, when it appears; a rebuild without a change prints nothing,
         and a fix prints one line.
         """
-        if not (self.serving or self.config.validate_on_build) or not self.changed:
+        if not self.changed:
             return
         self.changed = False
         report = self.live.validate()
@@ -135,11 +170,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs `on_env`: keep compiled theme templates between rebuilds (serve reloads the theme on every save)."""
-        import jinja2
-
-        cache = self.root / ".cache" / "coursekit" / "jinja"
-        cache.mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+        env.bytecode_cache = bytecode_cache(self.root / JINJA_CACHE)
         return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -197,6 +228,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """MkDocs `on_post_build`: minify the course's own CSS and JavaScript in the built site, then write
         the web manifest and the offline service worker (:mod:`coursekit.offline`)."""
+        if self.retitles:
+            hovers.retitle(Path(config.site_dir), self.retitles)  # before the offline list fingerprints the pages
+        self.retitles = None
+        if self.serving:
+            self.built_glossary = self.live.glossary
         from coursekit.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
@@ -209,6 +245,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         # sets `extra: {offline: false}` (the SCORM packages) gets no service worker and no manifest.
         if config.extra.get("offline", True) is not False:
             write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
+        if self.serving:
+            # The rebuilt pages are served now; the problems report follows in the background
+            # (the next rebuild waits for it before the project changes).
+            self.checking.start(self.report_problems)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """MkDocs `on_build_error`: while serving, report the problems now (they may say why)."""
+        if self.serving:
+            self.checking.wait()
+            self.report_problems()
+
+    def on_shutdown(self) -> None:
+        """MkDocs `on_shutdown`: let a running problems report finish."""
+        self.checking.wait()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),

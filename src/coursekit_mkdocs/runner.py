@@ -20,6 +20,26 @@ class _QuietDirty(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+class _Once(logging.Filter):
+    """While serving, print each of MkDocs' own warnings once per session, not again on every
+    rebuild of the page (a broken link would otherwise repeat on every save and every full
+    rebuild). The course's own problems report is not affected: it says when a problem appears
+    and when it is fixed (see the course plugin's `report_problems`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING or record.name.startswith("mkdocs.plugins"):
+            return True
+        message = record.getMessage()
+        if message in self.seen:
+            return False
+        self.seen.add(message)
+        return True
+
+
 def _hand_over(config: Any, project: Project | None) -> None:
     """Give the course plugin the project that `course` already loaded and validated."""
     plugin = config.plugins.get("course") if project is not None else None
@@ -88,6 +108,7 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2, pr
     mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[attr-defined,assignment]  # a patch: MkDocs has no option for it
     handler = _log_to_stderr(logging.INFO)
     handler.addFilter(_QuietDirty())
+    handler.addFilter(_Once())
     if project is not None:
         # MkDocs loads the configuration (and the plugin) itself here: hand the project over on load.
         load_config = mkdocs_serve.load_config  # type: ignore[attr-defined]
