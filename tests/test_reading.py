@@ -42,7 +42,7 @@ def test_no_page_pans_sideways_and_wide_boxes_scroll_on_their_own(browser, site_
         if overflow > 0:
             wide[path] = overflow
         # Every box that scrolls sideways says so and takes keyboard focus.
-        boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap, .jp-OutputArea-output, .highlight-ipynb pre')]
+        boxes = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap, .jp-OutputArea-output, .jp-RenderedText pre, .highlight-ipynb pre')]
             .filter(b => b.scrollWidth > b.clientWidth + 1 && b.offsetParent)
             .map(b => ({cue: b.classList.contains('cq-scrolls'), focus: b.tabIndex >= 0 || !!b.querySelector('a, button, input, [tabindex]'),
                         hint: !!(b.previousElementSibling && b.previousElementSibling.classList.contains('cq-scroll-hint'))}))""")

@@ -154,7 +154,7 @@ def _run_notebook(notebook: Path, work: Path, probe: str) -> list[Any]:
 def _run_node(kind: str, work: Path, cases: list[dict[str, Any]], start: dict[str, Any]) -> list[Any]:
     js = work / "js"
     js.mkdir()
-    for path in [*ASSETS.glob("worksheet-*.js"), ASSETS / "store.js"]:
+    for path in ASSETS.glob("*.js"):  # the worksheets and every module they import
         shutil.copy(path, js / path.name)
     (js / "package.json").write_text('{"type": "module"}', encoding="utf-8")
     (js / "run.js").write_text(NODE_RUNNER, encoding="utf-8")

@@ -2,7 +2,7 @@
  * more to the right or left, it gets a fading edge and a "Scroll sideways →" hint, and it can take
  * keyboard focus (arrow keys scroll it) with a name that says what it is. */
 
-const BOXES = ".md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output, .jupyter-wrapper .highlight-ipynb pre, .cq-scroll";
+const BOXES = ".md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output, .jupyter-wrapper .jp-RenderedText pre, .jupyter-wrapper .highlight-ipynb pre, .cq-scroll";
 const MARK = "data-cq-scrollcue";
 
 function label(box) {
