@@ -277,4 +277,3 @@ def _templates(module: Module, root: Path) -> dict[str, bytes]:
     from .templates_docs import files as template_files
 
     return template_files(module, root)
-
