@@ -78,7 +78,7 @@ def test_course_map_sums_the_times(fixture_site: Path) -> None:
 
 
 def test_glossary_gives_hover_definitions(fixture_site: Path) -> None:
-    assert '<abbr title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>' in read(fixture_site, "index.html")
+    assert '<abbr class="cq-term" tabindex="0" title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>' in read(fixture_site, "index.html")
 
 
 def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:

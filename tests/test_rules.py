@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURE, ROOT, make_course
+
 from coursekit import diagnostics
 from coursekit.diagnostics import Diagnostic
 from coursekit.validate import validate
@@ -38,7 +38,7 @@ def original(file: str) -> bytes:
     return (FIXTURE / file).read_bytes()
 
 
-def R(file: str, old: str, new: str) -> Step:  # noqa: N802 - short names keep the table readable
+def R(file: str, old: str, new: str) -> Step:
     """Replace ``old`` (which must be there) by ``new`` in ``file``."""
 
     def step(root: Path) -> None:
@@ -50,7 +50,7 @@ def R(file: str, old: str, new: str) -> Step:  # noqa: N802 - short names keep t
     return step
 
 
-def W(file: str, data: bytes | str) -> Step:  # noqa: N802
+def W(file: str, data: bytes | str) -> Step:
     def step(root: Path) -> None:
         path = root / file
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -59,11 +59,11 @@ def W(file: str, data: bytes | str) -> Step:  # noqa: N802
     return step
 
 
-def RESTORE(file: str) -> Step:  # noqa: N802 - the fix for "re-save it" or "restore the last good version"
+def RESTORE(file: str) -> Step:
     return W(file, original(file))
 
 
-def DELETE(file: str) -> Step:  # noqa: N802
+def DELETE(file: str) -> Step:
     def step(root: Path) -> None:
         path = root / file
         shutil.rmtree(path) if path.is_dir() else path.unlink()
@@ -71,7 +71,7 @@ def DELETE(file: str) -> Step:  # noqa: N802
     return step
 
 
-def NB(change: Callable[[dict], object]) -> Step:  # noqa: N802 - edit the notebook's JSON
+def NB(change: Callable[[dict], object]) -> Step:
     def step(root: Path) -> None:
         path = root / NOTEBOOK
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -81,7 +81,7 @@ def NB(change: Callable[[dict], object]) -> Step:  # noqa: N802 - edit the noteb
     return step
 
 
-def ALL(*steps: Step) -> Step:  # noqa: N802
+def ALL(*steps: Step) -> Step:
     def step(root: Path) -> None:
         for s in steps:
             s(root)
@@ -116,6 +116,17 @@ def unreadable(file: str) -> Iterator[None]:
         yield
 
 
+def export_of(module: str) -> Callable[[Path], list[Diagnostic]]:
+    """What `course export --module MODULE` reports about the module it is asked for."""
+
+    def check(root: Path) -> list[Diagnostic]:
+        project = validate(root)
+        project.course.export_modules(module, project.report)
+        return project.report.sorted()
+
+    return check
+
+
 @dataclass(frozen=True)
 class Case:
     rule: str
@@ -127,6 +138,7 @@ class Case:
     severity: str = "error"
     during: Callable[[], contextlib.AbstractContextManager[None]] = contextlib.nullcontext
     look: str = field(default="")  # when no edit can fix it: what the message tells the editor to look at
+    check: Callable[[Path], list[Diagnostic]] | None = None  # another command than `course validate` reports it
 
 
 SEGMENT = "  - minutes: 20\n    title: Exercise\n"
@@ -137,6 +149,8 @@ CASES: dict[str, Case] = {
     "course-missing": Case("course-order", "course.yml", 0, "course.yml is missing", DELETE("course.yml"), RESTORE("course.yml")),
     "course-unknown-key": Case("course-keys", "course.yml", 3, "unknown key 'titel' in course.yml (did you mean 'title'?)", ALL(R("course.yml", "title: Fixture course", "title: Fixture course\ntitel: x")), R("course.yml", "titel: x\n", "")),
     "course-mastery": Case("course-keys", "course.yml", 3, "mastery must be a percentage from 1 to 100, not 150; e.g. 'mastery: 80'", R("course.yml", "title: Fixture course\n", "title: Fixture course\nmastery: 150\n"), R("course.yml", "mastery: 150", "mastery: 80")),
+    # `course export --module`: a draft or unknown module (the fix is in the command, not a file)
+    "export-draft-module": Case("export", "course.yml", 3, "no published module '02-beta' in the course; choose one of: 01-alpha", lambda root: None, None, look="choose one of", check=export_of("02-beta")),
     "course-bad-slug": Case("course-order", "course.yml", 6, "'Gamma' is not a module folder name", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - Gamma\n"), R("course.yml", "  - Gamma\n", "")),
     "course-listed-twice": Case("course-order", "course.yml", 6, "module '01-alpha' is listed twice; keep one", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 01-alpha\n"), R("course.yml", "  - 02-beta\n  - 01-alpha\n", "  - 02-beta\n")),
     "course-folder-missing": Case("course-order", "course.yml", 6, "modules/03-gamma/ does not exist; fix the name if the folder was renamed, or remove the line", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 03-gamma\n"), R("course.yml", "  - 03-gamma\n", "")),
@@ -268,7 +282,8 @@ def _cut_objectives(root: Path) -> None:
 
 def run_validate(root: Path, case: Case) -> list[Diagnostic]:
     with case.during():
-        return validate(root)[2].sorted()
+        return case.check(root) if case.check else validate(root)[2].sorted()
+
 
 
 def _check_case(root: Path, case: Case) -> None:

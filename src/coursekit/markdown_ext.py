@@ -361,6 +361,7 @@ class _FirstAbbreviationTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         seen: set[str] = set()
         in_heading: set[etree.Element] = set()
+        in_link = {abbr for link in root.iter("a") for abbr in link.iter("abbr")}  # a link is focusable already
         for element in root.iter():
             if element.tag in self.SECTION:
                 seen = set()
@@ -373,7 +374,7 @@ class _FirstAbbreviationTreeprocessor(Treeprocessor):
                 element.attrib.pop("title", None)
             else:
                 seen.add(key)
-                if element.get("title"):
+                if element.get("title") and element not in in_link:
                     element.set("class", "cq-term")
                     element.set("tabindex", "0")
 

@@ -56,12 +56,34 @@ def tune(html: str, src_uri: str, meta: dict[str, Any]) -> str:
         search.setdefault("boost", value)
     if search:
         meta["search"] = search
+    if search.get("exclude"):
+        return html  # not indexed at all: nothing to mark
     html = _sources_skipped(_code_cells_as_figures(html))
     return _SKIPPED.sub(lambda m: f'<{m.group(1)} data-search-exclude="1"{m.group(2) or ""}class="{m.group(3)}{m.group(4)}', html)
 
 
 _SOURCES_HEADING = re.compile(r'<h2 id="sources"[^>]*>.*?</h2>', re.DOTALL)
-_NEXT_SECTION = re.compile(r"<h[12][ >]")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+def _section_end(html: str, start: int) -> int:
+    """Where the section that starts at ``start`` ends: the next h1 or h2 at the same depth, or the
+    end of the element that holds it (so a wrapper never crosses a closing tag)."""
+    depth = 0
+    for tag in _TAG.finditer(html, start):
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in _VOID or tag.group(3):
+            continue
+        if not closing:
+            if depth == 0 and name in ("h1", "h2"):
+                return tag.start()
+            depth += 1
+        elif depth == 0:
+            return tag.start()
+        else:
+            depth -= 1
+    return len(html)
 
 
 def _sources_skipped(html: str) -> str:
@@ -69,8 +91,7 @@ def _sources_skipped(html: str) -> str:
     heading = _SOURCES_HEADING.search(html)
     if heading is None:
         return html
-    following = _NEXT_SECTION.search(html, heading.end())
-    end = following.start() if following else len(html)
+    end = _section_end(html, heading.end())
     body = html[heading.end() : end]
     if not body.strip() or "<section" in body:
         return html  # nothing to skip, or a section the tag-name rule above cannot skip safely
