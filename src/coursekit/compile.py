@@ -172,7 +172,7 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
         else:
             tree.copies[uri] = path
     # Runnable notebook zips and template files, made from the module folder (coursekit.downloads).
-    tree.copies.update(downloads.cached_downloads(module, project.root, project.sources))
+    tree.copies.update(downloads.cached_downloads(module, project.root, project.downloads, project.sources))
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
     text = trainer.trainer_page(module, course, project)  # all it shows is in its text, but for hover definitions
     tree.texts[uri] = text

@@ -206,7 +206,10 @@ def download_html(notebook_name: str, zip_href: str, zip_bytes: int) -> str:
     )
 
 
-_made: dict[str, tuple[object, dict[str, bytes]]] = {}
+Made = dict[str, tuple[object, dict[str, bytes]]]
+"""What a project has made for downloads: ``{key: (what it was made from, {uri: bytes})}``; the
+project owns it (:attr:`coursekit.project.Project.downloads`), so it lives as long as the build or
+the serve session."""
 PAGE_SUFFIXES = (".md", ".yml", ".yaml")  # pages and the run sheet: no download is made from them but the templates
 
 
@@ -217,16 +220,16 @@ def _stamp(module: Module, root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
 
 
-def _remembered(key: str, stamp: object, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
-    hit = _made.get(key)
+def _remembered(made: Made, key: str, stamp: object, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    hit = made.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
     out = make()
-    _made[key] = (stamp, out)
+    made[key] = (stamp, out)
     return out
 
 
-def module_downloads(module: Module, root: Path) -> dict[str, bytes]:
+def module_downloads(module: Module, root: Path, made: Made) -> dict[str, bytes]:
     """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``.
 
     Made again only when what they are made from changes (``mkdocs serve`` rebuilds often): the
@@ -237,21 +240,21 @@ def module_downloads(module: Module, root: Path) -> dict[str, bytes]:
     stamp = _stamp(module, root)
     blocks = [(t.id, t.title, t.formats, t.markdown) for t in find(module)]
     return {
-        **_remembered(f"{module.dir}:zips", stamp, partial(_zips, module, root)),
-        **_remembered(f"{module.dir}:templates", (stamp, blocks), partial(_templates, module, root)),
+        **_remembered(made, f"{module.dir}:zips", stamp, partial(_zips, module, root)),
+        **_remembered(made, f"{module.dir}:templates", (stamp, blocks), partial(_templates, module, root)),
     }
 
 
 CACHE_DIR = Path(".cache") / "coursekit" / "downloads"
 
 
-def cached_downloads(module: Module, root: Path, sources: Sources | None = None) -> dict[str, Path]:
+def cached_downloads(module: Module, root: Path, made: Made, sources: Sources | None = None) -> dict[str, Path]:
     """The module's downloads as files under ``.cache/coursekit/downloads/`` (rewritten only when
     their bytes change), for the compiled docs tree to copy: ``{uri: path}``."""
     out: dict[str, Path] = {}
     with reading(sources):
-        made = module_downloads(module, root)
-    for uri, content in made.items():
+        files = module_downloads(module, root, made)
+    for uri, content in files.items():
         path = root / CACHE_DIR / uri
         try:
             same = path.read_bytes() == content

@@ -65,6 +65,7 @@ class Project:
     _reported: set[Path] = field(default_factory=set, repr=False)
     _listing: list[Path] = field(default_factory=list, repr=False)
     _loads: dict[str, tuple[tuple[object, ...], Any, list[Diagnostic], object]] = field(default_factory=dict, repr=False)
+    downloads: dict[str, tuple[object, dict[str, bytes]]] = field(default_factory=dict, repr=False)  # see coursekit.downloads.Made
 
     # -- loading ---------------------------------------------------------------------------
 
