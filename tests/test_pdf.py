@@ -65,6 +65,17 @@ def pdfs(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
     return site, out
 
 
+def test_course_pdf_builds_then_prints(course_dir: Path) -> None:
+    """The command as the README gives it: `course pdf` builds the site first, then prints."""
+    result = run_course(course_dir, "pdf", "-q", timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
+    assert (course_dir / "site" / "index.html").is_file()
+    handouts = sorted((course_dir / "pdf" / "handouts").glob("handout-*.pdf"))
+    assert [h.name for h in handouts] == ["handout-01-alpha.pdf"], handouts  # the draft module has none
+    assert handouts[0].read_bytes().startswith(b"%PDF")
+
+
 def test_learner_handouts_and_trainer_packs(pdfs: tuple[Path, Path]) -> None:
     site, out = pdfs
     project = Project.load(ROOT)

@@ -243,7 +243,7 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--no-build", action="store_true", help="print from the site already built in --site-dir")
     f.add_argument("--strict", action="store_true", help="fail on validation warnings too")
     f.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
-    f.set_defaults(func=cmd_pdf)
+    f.set_defaults(func=cmd_pdf, engine="mkdocs")  # printed from the default engine's site
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
     s.add_argument("-p", "--port", type=int, default=None, help="the port to serve on (default: 8000); overrides the port in --dev-addr")
