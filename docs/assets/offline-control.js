@@ -1,8 +1,8 @@
 /* "Make this course available offline" on the home page (a [data-cq-offline] placeholder): shows
  * the download size, the progress and the result, and can remove the offline copy. The service
  * worker (sw.js) does the work; offline.js registers it. */
-import { el } from "./dom.js";
-import { root, worker } from "./offline.js";
+import { el, siteUrl } from "./dom.js";
+import { worker } from "./offline.js";
 
 function megabytes(bytes) {
   return (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0) + " MB";
@@ -32,7 +32,7 @@ function control(box) {
     return;
   }
   intro.textContent = "Keep every page, quiz and download of the course in this browser, so that it opens without a connection.";
-  fetch(new URL("offline.json", root()), { cache: "no-cache" }).then((r) => (r.ok ? r.json() : null)).then((info) => {
+  fetch(siteUrl("offline.json"), { cache: "no-cache" }).then((r) => (r.ok ? r.json() : null)).then((info) => {
     if (info && !button.hidden) intro.textContent += ` Download size: ${megabytes(info.bytes)} (${info.files} files).`;
   }).catch(() => { /* offline: the worker reports the size */ });
 

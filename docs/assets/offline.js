@@ -4,16 +4,9 @@
  * site has an offline copy (never in an LMS package). The "Make this course available offline"
  * control is offline-control.js, loaded only where a page has a [data-cq-offline] placeholder. */
 
-import { el } from "./dom.js";
+import { el, siteUrl } from "./dom.js";
 
 export const worker = "serviceWorker" in navigator ? navigator.serviceWorker : null;
-
-export function root() {
-  try {
-    if (window.__md_scope) return new URL(window.__md_scope.href);
-  } catch (e) { /* fall through */ }
-  return new URL("./", window.location.href);
-}
 
 /* ---------- "A new version is available" ---------- */
 
@@ -66,8 +59,7 @@ export function start() {
     registered.then((registration) => registration && registration.update()).catch(() => {});
     return;
   }
-  const scope = root();
-  registered = worker.register(new URL("sw.js", scope), { scope: scope.pathname, updateViaCache: "none" })
+  registered = worker.register(siteUrl("sw.js"), { scope: new URL(siteUrl("./")).pathname, updateViaCache: "none" })
     .then((registration) => {
       watchForUpdates(registration);
       return registration;

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import frontmatter, glossary
 from .course import Course, Module, load_course
@@ -26,6 +26,9 @@ from .session import Session
 from .session import load as load_session
 from .sources import Sources, is_junk
 from .yamlsafe import MAX_BYTES
+
+if TYPE_CHECKING:
+    from .downloads import Made
 
 MAX_NOTEBOOK_BYTES = 20_000_000
 T = TypeVar("T")
@@ -65,7 +68,7 @@ class Project:
     _reported: set[Path] = field(default_factory=set, repr=False)
     _listing: list[Path] = field(default_factory=list, repr=False)
     _loads: dict[str, tuple[tuple[object, ...], Any, list[Diagnostic], object]] = field(default_factory=dict, repr=False)
-    downloads: dict[str, tuple[object, dict[str, bytes]]] = field(default_factory=dict, repr=False)  # see coursekit.downloads.Made
+    downloads: Made = field(default_factory=dict, repr=False)  # what the build made for downloads (coursekit.downloads)
 
     # -- loading ---------------------------------------------------------------------------
 
