@@ -218,8 +218,8 @@ COURSE_BLOCK = re.compile(r"^(/{3,}) (progress|course-map|glossary|schedule|slid
 
 def plain_text_quiz(bank_path: Path) -> str:
     """The same quiz text as plain Markdown: what a plain Material page would show."""
-    from coursekit.diagnostics import Report
-    from coursekit.quiz import load_bank
+    from coursekit.model.diagnostics import Report
+    from coursekit.model.quiz import load_bank
 
     bank = load_bank(bank_path, Report(bank_path.parent))
     out = []
@@ -241,9 +241,9 @@ def plain_project(course_root: Path, dest: Path) -> Path:
     notes become plain notes."""
     import yaml
 
-    from coursekit import module_page, trainer
-    from coursekit.course import load_course
-    from coursekit.frontmatter import split
+    from coursekit.model.course import load_course
+    from coursekit.model.frontmatter import split
+    from coursekit.render import module_page, trainer
 
     shutil.rmtree(dest, ignore_errors=True)
     docs = dest / "docs"
@@ -266,7 +266,7 @@ def plain_project(course_root: Path, dest: Path) -> Path:
         text = TRAINER_BLOCK.sub(lambda m: "/// admonition | Trainer note\n    type: note\n\n" + m.group(1) + "///", text)
         text = COURSE_BLOCK.sub("", text)
         page.write_text(text, encoding="utf-8")
-    from coursekit.siteconfig import read_mkdocs_yml
+    from coursekit.model.siteconfig import read_mkdocs_yml
 
     config = read_mkdocs_yml(course_root / "mkdocs.yml")  # as MkDocs reads it (!ENV included)
     config["plugins"] = [p for p in config["plugins"] if p != "course"]
@@ -603,7 +603,7 @@ def engine_pages(project: Path, site: Path, engine: str) -> int:
 def validation_ratio(work: Path, items: int, runs: int) -> tuple[float, float]:
     import yaml
 
-    from coursekit.validate import validate
+    from coursekit.rules.validate import validate
 
     banks = 10  # ten modules with large banks: the figure is about quiz items, not pages
     course = generate_course(work / "validation", banks, pages=1, items=items // banks, notebooks=False)

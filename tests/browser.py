@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 # The local static server: the same loopback server `course pdf` prints from.
-from coursekit.pdf import serve_folder as serve
+from coursekit.outputs.pdf import serve_folder as serve
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -22,7 +22,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def make_course(dest: Path) -> Path:
     shutil.copytree(FIXTURE, dest)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(config.replace("site_name: Strategic Internationalisation for Clusters", "site_name: Fixture course"), encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        config.replace("site_name: Strategic Internationalisation for Clusters", "site_name: Fixture course"), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets")
     return dest
 
@@ -75,9 +77,8 @@ def real_site(real_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path
 @pytest.fixture(scope="session")
 def browser():  # type: ignore[no-untyped-def]
     """One headless Debian Chromium for the browser tests (fails clearly when Chromium is missing)."""
-    from playwright.sync_api import sync_playwright
-
     from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
 
     executable = chromium_path()
     with sync_playwright() as p:

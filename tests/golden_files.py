@@ -27,9 +27,11 @@ def check(expected_path: Path, actual: str, request: pytest.FixtureRequest) -> N
             request.config.stash.setdefault(DIFFS_KEY, []).append(diff)
         return
     assert expected_path.exists(), f"{expected_path} is missing; run `pytest --update-golden` once to create it"
-    assert actual == old, "\n" + "".join(
-        difflib.unified_diff(old.splitlines(keepends=True), actual.splitlines(keepends=True), "expected", "actual")
-    ) + f"\n(if the change is intended: pytest --update-golden, then review and commit {expected_path.name})"
+    assert actual == old, (
+        "\n"
+        + "".join(difflib.unified_diff(old.splitlines(keepends=True), actual.splitlines(keepends=True), "expected", "actual"))
+        + f"\n(if the change is intended: pytest --update-golden, then review and commit {expected_path.name})"
+    )
 
 
 def report(config: pytest.Config, write: object) -> None:
@@ -37,7 +39,7 @@ def report(config: pytest.Config, write: object) -> None:
     diffs = config.stash.get(DIFFS_KEY, [])
     if not config.getoption("--update-golden"):
         return
-    line = getattr(write, "write_line")
+    line = write.write_line
     line(f"--update-golden: {len(diffs)} golden file{'s' * (len(diffs) != 1)} changed")
     for diff in diffs:
         for text in diff.splitlines():

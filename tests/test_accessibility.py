@@ -16,8 +16,6 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHEMES = ("default", "slate")
 
 
-
-
 def page_urls(site: Path) -> list[str]:
     out = []
     for path in sorted(site.rglob("index.html")):

@@ -8,11 +8,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
-from playwright.sync_api import expect
-
 from browser import serve
 from conftest import make_course, replace_in, run_course
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +24,6 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(course / "site") as url:
         yield course, url
-
 
 
 @pytest.fixture
@@ -87,7 +84,11 @@ def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ign
     many.get_by_label("The market is under sanctions.").check()
     many.get_by_role("button", name="Check answer").click()
     # a first wrong attempt says how many are right or wrong, not which
-    assert many.locator(".cq-verdict").text_content().startswith("Not quite: of your choices, 1 is right and 0 are wrong; 2 options are right in all.")
+    assert (
+        many.locator(".cq-verdict")
+        .text_content()
+        .startswith("Not quite: of your choices, 1 is right and 0 are wrong; 2 options are right in all.")
+    )
     assert many.locator(".cq-option--right, .cq-option--missed, .cq-option__feedback").count() == 0
     many.get_by_label("The market is slightly smaller.").check()
     many.get_by_role("button", name="Check answer").click()  # a second wrong attempt shows which
@@ -288,7 +289,10 @@ def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page, built)
     # "Show answer" before answering counts as a wrong first answer and shows the right one
     tf = item(page, "alp-tf")
     tf.get_by_role("button", name="Show answer").click()
-    assert tf.locator(".cq-option--missed").text_content().startswith("False") or "Correct answer" in tf.locator(".cq-option--missed").text_content()
+    assert (
+        tf.locator(".cq-option--missed").text_content().startswith("False")
+        or "Correct answer" in tf.locator(".cq-option--missed").text_content()
+    )
     assert page.evaluate("document.activeElement.textContent") == "Try again"
     # every question answered: the summary lists the ones to review
     answer(page, "alp-many", "The market is under sanctions.")

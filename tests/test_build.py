@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, make_course, run_course
-from coursekit.sitecheck import check_site
 
-EXTERNAL_RESOURCE = re.compile(r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']?(?:https?:)?//|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""", re.I)
+from coursekit.outputs.sitecheck import check_site
+
+EXTERNAL_RESOURCE = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']?(?:https?:)?//|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,15 @@ def article(site: Path, page: str) -> str:
 
 
 def test_module_pages_notebooks_and_assets_are_in_the_site(fixture_site: Path) -> None:
-    for path in ("index.html", "modules/01-alpha/index.html", "modules/01-alpha/scoring/index.html", "modules/01-alpha/funnel.svg", "modules/01-alpha/data/markets.csv", "assets/course.js", "assets/course.css"):
+    for path in (
+        "index.html",
+        "modules/01-alpha/index.html",
+        "modules/01-alpha/scoring/index.html",
+        "modules/01-alpha/funnel.svg",
+        "modules/01-alpha/data/markets.csv",
+        "assets/course.js",
+        "assets/course.css",
+    ):
         assert (fixture_site / path).is_file(), path
 
 
@@ -65,7 +76,7 @@ def test_module_page_has_overview_quiz_and_key_points(fixture_site: Path) -> Non
 def test_notebook_page_offers_the_ipynb_download(fixture_site: Path) -> None:
     page = article(fixture_site, "modules/01-alpha/scoring/index.html")
     assert '<a href="scoring.ipynb" download>' in page  # the notebook alone
-    assert 'href="../scoring-notebook.zip" download>Download to run' in page  # with its data (coursekit.downloads)
+    assert 'href="../scoring-notebook.zip" download>Download to run' in page  # with its data (coursekit.outputs.downloads)
     assert (fixture_site / "modules/01-alpha/scoring/scoring.ipynb").is_file()
     assert (fixture_site / "modules/01-alpha/scoring-notebook.zip").is_file()
     assert "7" in page  # the stored output is shown
@@ -78,7 +89,10 @@ def test_course_map_sums_the_times(fixture_site: Path) -> None:
 
 
 def test_glossary_gives_hover_definitions(fixture_site: Path) -> None:
-    assert '<abbr class="cq-term" tabindex="0" title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>' in read(fixture_site, "index.html")
+    assert (
+        '<abbr class="cq-term" tabindex="0" title="Small and medium-sized enterprise: A company below set limits of staff and turnover.">SME</abbr>'
+        in read(fixture_site, "index.html")
+    )
 
 
 def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:

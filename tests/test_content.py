@@ -7,13 +7,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
-from coursekit.course import load_course
-from coursekit.diagnostics import Report
-from coursekit.frontmatter import split
-from coursekit.quiz import load_bank
-from coursekit.session import load as load_session
+
+from coursekit.model.course import load_course
+from coursekit.model.diagnostics import Report
+from coursekit.model.frontmatter import split
+from coursekit.model.quiz import load_bank
+from coursekit.model.session import load as load_session
 
 COURSE = load_course(ROOT, Report(ROOT))
 MODULES = COURSE.modules
@@ -27,9 +27,9 @@ def body(module) -> str:  # type: ignore[no-untyped-def]
 
 def teaching_words(text: str) -> int:
     """Words of teaching prose: without the quiz, exercises, trainer notes, sources and code."""
-    text = re.sub(r"```.*?```", "", text, flags=re.S)
-    text = re.sub(r"^/{4}.*?^/{4}\s*$", "", text, flags=re.S | re.M)  # exercises (outer blocks)
-    text = re.sub(r"^/{3} (?:trainer|quiz|details).*?^/{3}\s*$", "", text, flags=re.S | re.M)
+    text = re.sub(r"```.*?```", "", text, flags=re.DOTALL)
+    text = re.sub(r"^/{4}.*?^/{4}\s*$", "", text, flags=re.DOTALL | re.MULTILINE)  # exercises (outer blocks)
+    text = re.sub(r"^/{3} (?:trainer|quiz|details).*?^/{3}\s*$", "", text, flags=re.DOTALL | re.MULTILINE)
     text = text.split("\n## Sources")[0]
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|https?://\S+", "", text)
     return len(re.findall(r"[A-Za-z][A-Za-z'’-]*", text))
@@ -50,13 +50,13 @@ def test_module_structure(module) -> None:  # type: ignore[no-untyped-def]
     text = body(module)
     assert module.objectives and module.teaching > 0 and module.exercises > 0
     assert len(module.questions) >= 2 and len(module.keypoints) >= 3
-    assert re.search(r"^/{4} admonition \| Exercise", text, re.M), "an exercise block"
-    assert re.search(r"^/{3} details \| Model answer", text, re.M), "a hidden model answer"
-    assert re.search(r"^## Case|^## .*[Cc]ase", text, re.M) or module.number in (0, 9), "a case-study section"
+    assert re.search(r"^/{4} admonition \| Exercise", text, re.MULTILINE), "an exercise block"
+    assert re.search(r"^/{3} details \| Model answer", text, re.MULTILINE), "a hidden model answer"
+    assert re.search(r"^## Case|^## .*[Cc]ase", text, re.MULTILINE) or module.number in (0, 9), "a case-study section"
     assert "\n## Sources" in text and re.search(r"https://\S+", text.split("\n## Sources")[1])
-    assert re.search(r"^/{3} trainer", text, re.M), "trainer notes"
-    assert re.search(rf"^/{{3}} quiz \| {module.slug}$", text, re.M), "the module's quiz is placed"
-    assert not re.search(r"\b(TODO|TBD|FIXME)\b|lorem ipsum|\[FILL IN", text, re.I)
+    assert re.search(r"^/{3} trainer", text, re.MULTILINE), "trainer notes"
+    assert re.search(rf"^/{{3}} quiz \| {module.slug}$", text, re.MULTILINE), "the module's quiz is placed"
+    assert not re.search(r"\b(TODO|TBD|FIXME)\b|lorem ipsum|\[FILL IN", text, re.IGNORECASE)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=ids)
@@ -91,7 +91,7 @@ def test_no_unverified_facts_are_stated() -> None:
     for module in MODULES:
         for paragraph in body(module).split("\n\n"):
             if "Welliance" in paragraph:
-                assert re.search(r"no public source|not (been )?(found|confirmed)|could not", paragraph, re.I), paragraph
+                assert re.search(r"no public source|not (been )?(found|confirmed)|could not", paragraph, re.IGNORECASE), paragraph
 
 
 WORD_HOURS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from coursekit import downloads
+from coursekit.outputs import downloads
 
 NOTEBOOKS = sorted((ROOT / "modules").glob("*/*.ipynb"))
 IDS = [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS]
@@ -65,9 +65,7 @@ def test_zip_readme_pins_the_packages_the_notebook_imports(real_site: Path, note
         name, _, version = line.partition("==")
         assert version, f"{line!r} is not pinned: add it to {downloads.REQUIREMENTS_FILE}"
         installed = importlib.metadata.version(name)
-        assert installed == version, (
-            f"{downloads.REQUIREMENTS_FILE} pins {line} but the tests run {name} {installed}; update the pin"
-        )
+        assert installed == version, f"{downloads.REQUIREMENTS_FILE} pins {line} but the tests run {name} {installed}; update the pin"
         assert line in readme
     assert "pip install -r requirements.txt" in readme and notebook.name in readme
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, checksums, replace_in, run_course
 
-from coursekit import safemd
 from coursekit.export import banks as bank_select
 from coursekit.export import gift
-from coursekit.project import Project
-from coursekit.quiz import Item
+from coursekit.model.project import Project
+from coursekit.model.quiz import Item
+from coursekit.render import safemd
 
 TAG_RE = re.compile(r"<[^>]+>")
 SOURCES = ("course.yml", "mkdocs.yml", "docs", "modules", "quizzes")
@@ -236,7 +236,10 @@ def test_images_are_embedded_in_moodle_xml_and_refused_by_gift(course_dir: Path,
     result = run_course(course_dir, "export", "--format", "moodle-xml", "-o", str(xml_out))
     assert result.returncode == 1
     # `course validate` (which the export runs first) finds it, at the line of the image
-    assert "quizzes/01-alpha.yml:9: error: item 'alp-first', the stem: the image 'missing.png' was not found in modules/01-alpha/" in result.stdout
+    assert (
+        "quizzes/01-alpha.yml:9: error: item 'alp-first', the stem: the image 'missing.png' was not found in modules/01-alpha/"
+        in result.stdout
+    )
 
 
 def test_export_errors_name_the_file_and_line(course_dir: Path, tmp_path: Path) -> None:
@@ -250,7 +253,7 @@ def test_export_errors_name_the_file_and_line(course_dir: Path, tmp_path: Path) 
 
 
 def test_multiple_answer_fractions_are_moodle_values() -> None:
-    from coursekit.quiz import Option
+    from coursekit.model.quiz import Option
 
     def item(right: int, wrong: int) -> Item:
         opts = tuple(Option(f"o{n}", n < right, "fb", n) for n in range(right + wrong))
@@ -280,13 +283,12 @@ def test_every_export_names_an_unknown_or_draft_module(course_dir: Path, tmp_pat
         assert "Traceback" not in result.stderr
 
 
-
 def test_exports_use_the_sites_fixed_option_order(tmp_path: Path) -> None:
     """An LMS that does not shuffle (or an item with `shuffle: false`) shows the options in the order
     of the page without JavaScript, so the correct option is not always first in an export either."""
     from moodle_xml_parser.parser import parse_file
 
-    from coursekit.quiz import display_order
+    from coursekit.model.quiz import display_order
 
     project = Project.load(ROOT)
     by_id = {item.id: item for bank in project.banks for item in bank.items}

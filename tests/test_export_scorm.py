@@ -160,7 +160,9 @@ def lms(browser, fixture_packages: dict[str, Any], tmp_path: Path) -> Iterator[A
 
 
 def _frame(page: Any) -> Any:
-    page.wait_for_function("() => { const d = document.getElementById('sco').contentDocument; return !!(d && d.documentElement && d.documentElement.hasAttribute('data-cq-scorm')); }")
+    page.wait_for_function(
+        "() => { const d = document.getElementById('sco').contentDocument; return !!(d && d.documentElement && d.documentElement.hasAttribute('data-cq-scorm')); }"
+    )
     return page.frame_locator("#sco")
 
 
@@ -196,13 +198,26 @@ def test_runtime_reports_to_the_lms_and_restores_from_it(lms: Any, version: str)
     _wait(page, f"get('{status}') === 'failed'")
     commits = page.evaluate("window.commits")
     assert commits >= 3, "a commit after each answer"
-    values = {k: page.evaluate(f"get('{k}')") for k in (
-        ["cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max", "cmi.core.lesson_status"] if version == "1.2"
-        else ["cmi.score.raw", "cmi.score.min", "cmi.score.max", "cmi.score.scaled", "cmi.completion_status", "cmi.success_status"]
-    )}
-    expected = {"cmi.core.score.raw": "2", "cmi.core.score.min": "0", "cmi.core.score.max": "3", "cmi.core.lesson_status": "failed"} if version == "1.2" else {
-        "cmi.score.raw": "2", "cmi.score.min": "0", "cmi.score.max": "3", "cmi.score.scaled": "0.6667",
-        "cmi.completion_status": "completed", "cmi.success_status": "failed"}
+    values = {
+        k: page.evaluate(f"get('{k}')")
+        for k in (
+            ["cmi.core.score.raw", "cmi.core.score.min", "cmi.core.score.max", "cmi.core.lesson_status"]
+            if version == "1.2"
+            else ["cmi.score.raw", "cmi.score.min", "cmi.score.max", "cmi.score.scaled", "cmi.completion_status", "cmi.success_status"]
+        )
+    }
+    expected = (
+        {"cmi.core.score.raw": "2", "cmi.core.score.min": "0", "cmi.core.score.max": "3", "cmi.core.lesson_status": "failed"}
+        if version == "1.2"
+        else {
+            "cmi.score.raw": "2",
+            "cmi.score.min": "0",
+            "cmi.score.max": "3",
+            "cmi.score.scaled": "0.6667",
+            "cmi.completion_status": "completed",
+            "cmi.success_status": "failed",
+        }
+    )
     assert values == expected
     # A second try is not a first attempt: the score stays, the answer kept is the new one.
     frame.locator("#q-alp-many .cq-retry").click()
@@ -270,7 +285,7 @@ def test_real_course_package_home_page_promises_no_offline_copy(real_package: Pa
 
 
 def test_real_course_package_manifest(real_package: Path) -> None:
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
     course = Project.load(ROOT).course
     check_manifest(real_package, "2004", [m.slug for m in course.visible_modules(include_drafts=False)])
@@ -281,7 +296,7 @@ def test_real_course_full_module_fits_scorm12_suspend_data(browser, real_package
     """Every answer given in the largest module (every option ticked where allowed): suspend_data stays within 4,096."""
     from browser import serve
 
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
     bank = max(Project.load(ROOT).banks, key=lambda b: (len(b.items), sum(len(i.options) for i in b.items)))
     with zipfile.ZipFile(real_package) as archive:
@@ -335,7 +350,7 @@ def test_the_session_follows_links_inside_the_module_and_ends_when_it_is_left(lm
 @pytest.mark.browser
 def test_answers_come_back_from_the_lms_when_the_browser_blocks_storage(lms: Any) -> None:
     """Private mode or a policy can block localStorage: the LMS's suspend_data alone restores the answers."""
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
     page, _url, errors = lms
     bank = next(b for b in Project.load(ROOT / "tests/fixtures/course").banks if b.id == "01-alpha")
@@ -351,7 +366,9 @@ def test_answers_come_back_from_the_lms_when_the_browser_blocks_storage(lms: Any
     }
     # As in a private window of some browsers: nothing can be written to localStorage.
     page.context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('blocked', 'QuotaExceededError'); };")
-    page.evaluate("([v, href, s]) => launch(v, href, s)", ["1.2", "scorm12/modules/01-alpha/index.html", {"suspend_data": json.dumps(state)}])
+    page.evaluate(
+        "([v, href, s]) => launch(v, href, s)", ["1.2", "scorm12/modules/01-alpha/index.html", {"suspend_data": json.dumps(state)}]
+    )
     _frame(page)
     for item, outcome in (("alp-first", "correct"), ("alp-many", "wrong"), ("alp-tf", "correct")):
         _wait(page, f"document.getElementById('sco').contentDocument.querySelector('#q-{item}').classList.contains('cq-item--{outcome}')")

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in
 
-from coursekit import glossary
-from coursekit.course import load_course
-from coursekit.diagnostics import Report
-from coursekit.rules_acronyms import Covered, first_uses, spelled_out, unexplained
-from coursekit.validate import validate
+from coursekit.model import glossary
+from coursekit.model.course import load_course
+from coursekit.model.diagnostics import Report
+from coursekit.rules.rules_acronyms import Covered, first_uses, spelled_out, unexplained
+from coursekit.rules.validate import validate
 
 TERMS = glossary.load(glossary.path_of(ROOT), Report(ROOT))
 COVERED = Covered.from_terms(TERMS)
@@ -121,7 +121,9 @@ def test_glossary_definitions_are_short() -> None:
     assert long == []
 
 
-FIGURE_RE = re.compile(r"(?:€\s?\d|\d[\d,.]*\s?(?:%|million|billion|members|organisations|countries|partners|offices|clusters|companies)\b|more than \d|over \d)")
+FIGURE_RE = re.compile(
+    r"(?:€\s?\d|\d[\d,.]*\s?(?:%|million|billion|members|organisations|countries|partners|offices|clusters|companies)\b|more than \d|over \d)"
+)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -135,9 +137,43 @@ def test_every_figure_in_the_glossary_carries_a_date_and_a_source() -> None:
 def test_the_glossary_covers_the_issue_terms() -> None:
     names = {t.term.lower() for t in TERMS} | {t.abbr.lower() for t in TERMS if t.abbr}
     wanted = [
-        "esca", "escp-4i", "escp-4x", "eucles", "eismea", "easme", "dg grow", "smp", "euroclusters", "fstp", "een",
-        "i3", "interreg", "horizon europe", "acció", "access2markets", "outsidership", "psychic distance", "qualified lead",
-        "knock-out criteria", "pestel", "mcda", "hs", "wdi", "kpi", "mou", "moa", "b2b", "c2c", "jv", "dual-use items", "gdpr",
-        "sanctions", "triple helix", "value chain", "entry mode", "lump sum", "trl",
+        "esca",
+        "escp-4i",
+        "escp-4x",
+        "eucles",
+        "eismea",
+        "easme",
+        "dg grow",
+        "smp",
+        "euroclusters",
+        "fstp",
+        "een",
+        "i3",
+        "interreg",
+        "horizon europe",
+        "acció",
+        "access2markets",
+        "outsidership",
+        "psychic distance",
+        "qualified lead",
+        "knock-out criteria",
+        "pestel",
+        "mcda",
+        "hs",
+        "wdi",
+        "kpi",
+        "mou",
+        "moa",
+        "b2b",
+        "c2c",
+        "jv",
+        "dual-use items",
+        "gdpr",
+        "sanctions",
+        "triple helix",
+        "value chain",
+        "entry mode",
+        "lump sum",
+        "trl",
     ]
     assert [w for w in wanted if w not in names] == []

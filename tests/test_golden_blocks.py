@@ -11,12 +11,11 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import golden_files
 import markdown
 import pytest
-from mkdocs.utils.yaml import yaml_load
-
-import golden_files
 from conftest import FIXTURE, ROOT
+from mkdocs.utils.yaml import yaml_load
 
 BLOCKS = Path(__file__).parent / "golden" / "blocks"
 EXTRA = BLOCKS / "course-extra"
@@ -44,7 +43,7 @@ def convert(source: str, root: Path = FIXTURE) -> str:
 
 def course_block_types() -> set[str]:
     """The names of the blocks the course extension registers (read from the extension itself)."""
-    from coursekit.markdown_ext import CourseExtension
+    from coursekit.render.markdown_ext import CourseExtension
 
     md = markdown.Markdown(extensions=[CourseExtension(root=str(FIXTURE))])
     return set(md.parser.blockprocessors["blocks"].blocks)  # pymdownx.blocks' BlocksProcessor: {name: class}

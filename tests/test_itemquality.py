@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from coursekit.diagnostics import Report
-from coursekit.quiz import display_order, load_bank
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import display_order, load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +47,9 @@ def test_display_order_is_a_stable_permutation_that_cycles_the_correct_position(
 
 
 def test_shuffle_false_keeps_the_bank_order_and_true_false_shows_true_first(tmp_path: Path) -> None:
-    body = ITEM.format(id="x-fixed", extra="    shuffle: false\n") + """  - id: x-tf
+    body = (
+        ITEM.format(id="x-fixed", extra="    shuffle: false\n")
+        + """  - id: x-tf
     type: true-false
     objective: o
     stem: Q?
@@ -58,6 +60,7 @@ def test_shuffle_false_keeps_the_bank_order_and_true_false_shows_true_first(tmp_
       - text: "True"
         feedback: Wrong because.
 """
+    )
     bank = _bank(tmp_path, body)
     fixed, tf = bank.items
     assert not fixed.shuffle and display_order(fixed) == fixed.options
@@ -85,8 +88,8 @@ def test_the_real_course_spreads_the_correct_option_evenly_without_javascript() 
 def _analysis(tmp_path: Path, body: str, objective: str = "Explain the rule."):  # type: ignore[no-untyped-def]
     from conftest import make_course
 
-    from coursekit.course import load_course
-    from coursekit.itemquality import analyse
+    from coursekit.model.course import load_course
+    from coursekit.rules.itemquality import analyse
 
     course_dir = make_course(tmp_path / "course")
     (course_dir / "quizzes" / "01-alpha.yml").write_text("module: 01-alpha\nitems:\n" + body, encoding="utf-8")
@@ -108,7 +111,9 @@ def _single(item_id: str, right: str, wrongs: list[str], extra: str = "") -> str
 def test_each_cue_is_found_and_named(tmp_path: Path) -> None:
     body = (
         _single("x-long", "Screen every market with two knock-out rules before scoring them", ["Score all markets now", "Ask the board"])
-        + _single("x-absolute", "Start with the members who export today", ["Never start before the board agrees", "Only start with large firms"])
+        + _single(
+            "x-absolute", "Start with the members who export today", ["Never start before the board agrees", "Only start with large firms"]
+        )
         + _single("x-repeat", "Start with the members who export today", ["Pick the biggest market first", "Pick the nearest market first"])
     )
     analysis = _analysis(tmp_path, body, objective="Rank markets with knock-out rules.")
@@ -122,15 +127,23 @@ def test_each_cue_is_found_and_named(tmp_path: Path) -> None:
 
 
 def test_fixed_order_items_with_one_correct_position_are_flagged(tmp_path: Path) -> None:
-    body = "".join(_single(f"x-fixed-{n}", f"Right answer number {n} here", [f"Wrong answer number {n} here", f"Other wrong answer {n} here"], "    shuffle: false\n") for n in range(3))
+    body = "".join(
+        _single(
+            f"x-fixed-{n}",
+            f"Right answer number {n} here",
+            [f"Wrong answer number {n} here", f"Other wrong answer {n} here"],
+            "    shuffle: false\n",
+        )
+        for n in range(3)
+    )
     rules = [f.rule for f in _analysis(tmp_path, body).findings]
     assert rules.count("bank-position") == 1
 
 
 def test_the_real_course_meets_the_item_quality_thresholds() -> None:
     """Fails while any bank breaks a threshold of the editor guide; `course items` lists why."""
-    from coursekit.itemquality import analyse
-    from coursekit.project import Project
+    from coursekit.model.project import Project
+    from coursekit.rules.itemquality import analyse
 
     project = Project.load(ROOT)
     analysis = analyse(project.course, project.banks)

@@ -49,7 +49,9 @@ def reload(page) -> None:  # type: ignore[no-untyped-def]
 
 
 def advance(page, days: float) -> None:  # type: ignore[no-untyped-def]
-    page.evaluate("d => sessionStorage.setItem('test-clock-offset', String(Number(sessionStorage.getItem('test-clock-offset') || 0) + d))", days * DAY)
+    page.evaluate(
+        "d => sessionStorage.setItem('test-clock-offset', String(Number(sessionStorage.getItem('test-clock-offset') || 0) + d))", days * DAY
+    )
 
 
 def answer(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
@@ -119,7 +121,12 @@ def test_progress_read_mastered_and_continue(page, site) -> None:  # type: ignor
     go(page, site + "/progress/")
     row = page.locator('tr[data-cq-module="01-alpha"]')
     expect(row.locator("[data-cq-mastered]")).to_have_text("Yes")
-    assert [row.locator(f"[data-cq-{c}]").text_content() for c in ("read", "score", "exercises", "status")] == ["Yes", "3 of 3 (100%)", "0 of 1", "Mastered"]
+    assert [row.locator(f"[data-cq-{c}]").text_content() for c in ("read", "score", "exercises", "status")] == [
+        "Yes",
+        "3 of 3 (100%)",
+        "0 of 1",
+        "Mastered",
+    ]
     go(page, site + "/")
     assert page.locator("[data-cq-continue]").text_content() == "Continue where you left off: Alpha basics"
     page.locator("[data-cq-continue] a").click()
@@ -157,7 +164,11 @@ def test_export_then_import_on_another_device_and_bad_files_are_refused(browser,
     with page.expect_download() as exported:
         page.get_by_role("button", name="Export my progress and workbook").click()
     data = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
-    assert data["format"] == "sic-learner-data" and "quiz.alp-first" in data["entries"] and "work.01-alpha.exercise-pick-one-market" in data["entries"]
+    assert (
+        data["format"] == "sic-learner-data"
+        and "quiz.alp-first" in data["entries"]
+        and "work.01-alpha.exercise-pick-one-market" in data["entries"]
+    )
     # another device: a fresh browser context
     other = browser.new_context()
     tab = other.new_page()
@@ -170,7 +181,9 @@ def test_export_then_import_on_another_device_and_bad_files_are_refused(browser,
     expect(status).to_have_text("Import failed: the file is not readable JSON. Nothing was changed.")
     picker.set_input_files(files=[{"name": "other.json", "mimeType": "application/json", "buffer": b'{"format": "something-else"}'}])
     expect(status).to_have_text("Import failed: This is not a progress file from this course. Nothing was changed.")
-    hostile = dict(data, entries={**data["entries"], "last": {"path": "//evil.example/", "title": "x"}, "quiz.alp-zzz": {"chosen": "x"}, "unknown": 1})
+    hostile = dict(
+        data, entries={**data["entries"], "last": {"path": "//evil.example/", "title": "x"}, "quiz.alp-zzz": {"chosen": "x"}, "unknown": 1}
+    )
     picker.set_input_files(files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}])
     expect(status).to_contain_text("skipped 3 that were not valid")
     row = tab.locator('tr[data-cq-module="01-alpha"]')

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-
 from conftest import FIXTURE
-from coursekit.course import load_course
-from coursekit.diagnostics import Report
-from coursekit.module_page import decorate, nav
-from coursekit.quiz import Option, load_bank
-from coursekit.validate import quiz_blocks
+
+from coursekit.model.course import load_course
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import Option, load_bank
+from coursekit.render.module_page import decorate, nav
+from coursekit.rules.validate import quiz_blocks
 
 
 def test_course_loads_modules_in_declared_order() -> None:
@@ -28,7 +28,11 @@ def test_nav_is_derived_with_or_without_drafts() -> None:
     published = nav(course, include_drafts=False)
     assert published == [
         {"Start": ["index.md", "progress.md", "review.md", "workbook.md", "certificate.md"]},
-        {"Modules": [{"1. Alpha basics": [{"Overview": "modules/01-alpha/index.md"}, {"Scoring notebook": "modules/01-alpha/scoring.ipynb"}]}]},
+        {
+            "Modules": [
+                {"1. Alpha basics": [{"Overview": "modules/01-alpha/index.md"}, {"Scoring notebook": "modules/01-alpha/scoring.ipynb"}]}
+            ]
+        },
         {"Resources": ["glossary.md"]},
         {"Trainers": [{"The whole course (print)": "modules/print/index.md"}]},
     ]

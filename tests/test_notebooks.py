@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from pytest_notebook.nb_regression import NBRegressionFixture
-
 from conftest import FIXTURE, ROOT
+from pytest_notebook.nb_regression import NBRegressionFixture
 
 NOTEBOOKS = sorted((ROOT / "modules").glob("*/*.ipynb")) + sorted((FIXTURE / "modules").glob("*/*.ipynb"))
 

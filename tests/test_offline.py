@@ -16,7 +16,7 @@ from conftest import make_course, run_course
 from playwright.sync_api import expect
 from test_accessibility import axe
 
-from coursekit.offline import precache_list, write_offline
+from coursekit.outputs.offline import precache_list, write_offline
 
 SIZES = ({"width": 360, "height": 740}, {"width": 1366, "height": 768})
 
@@ -110,7 +110,9 @@ def test_study_offline_every_module_a_quiz_and_the_workbook(browser, real_site: 
         item.get_by_role("button", name="Check answer").click()
         assert item.locator(".cq-verdict").text_content()
         page.goto(f"{url}/progress/")
-        expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-score]')).not_to_have_text("–")  # filled in from this browser's answers
+        expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-score]')).not_to_have_text(
+            "–"
+        )  # filled in from this browser's answers
         # Search works offline too (its index is part of the copy).
         page.goto(f"{url}/modules/03-choosing-markets/")
         page.keyboard.press("/")

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-
 from browser import serve
 from conftest import make_course, replace_in, run_course
 
@@ -20,7 +19,7 @@ PAYLOADS = [
     "<img src=x onerror=\"window.__pwned = 'img'\">",
     "<svg onload=\"window.__pwned = 'svg'\"></svg>",
     "[click me](javascript:window.__pwned='link')",
-    "\"><iframe srcdoc=\"<script>parent.__pwned='iframe'</script>\"></iframe>",
+    '"><iframe srcdoc="<script>parent.__pwned=\'iframe\'</script>"></iframe>',
 ]
 P = " ".join(PAYLOADS)
 

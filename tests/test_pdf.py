@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_course
 
-from coursekit import trainer
-from coursekit.course import load_course
-from coursekit.project import Project
+from coursekit.model.course import load_course
+from coursekit.model.project import Project
+from coursekit.render import trainer
 
 pytestmark = pytest.mark.browser
 
@@ -122,6 +122,11 @@ def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]
         match = re.search(re.escape(f"{module.number}. {module.title}") + r" page (\d+)", book)
         assert match, f"no page number for module {module.number} in the contents"
         page = subprocess.run(
-            ["pdftotext", "-f", match.group(1), "-l", match.group(1), str(out / "course-book.pdf"), "-"], capture_output=True, text=True, check=True
+            ["pdftotext", "-f", match.group(1), "-l", match.group(1), str(out / "course-book.pdf"), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
-        assert page.strip().startswith(" ".join(module.title.split())[:30]), f"module {module.number} does not start on page {match.group(1)}"
+        assert page.strip().startswith(" ".join(module.title.split())[:30]), (
+            f"module {module.number} does not start on page {match.group(1)}"
+        )

@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from browser import serve
 
 pytestmark = pytest.mark.browser

@@ -4,7 +4,6 @@ skipped, drafts and backup files kept out, both site engines, and live preview o
 from __future__ import annotations
 
 import posixpath
-
 import re
 import socket
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in, run_course
 
-from coursekit.project import Project
+from coursekit.model.project import Project
 
 
 def _errors(root: Path) -> list[str]:
@@ -47,7 +46,7 @@ def test_wrongly_nested_blocks_are_an_error(course_dir: Path) -> None:
 
 
 def test_blocks_in_code_are_not_blocks() -> None:
-    from coursekit.pageparse import PageParser
+    from coursekit.render.pageparse import PageParser
 
     info = PageParser().parse("```\n/// trainer\n```\n\n/// quiz | x\n    items: a b\n///\n")
     assert [(b.name, b.line, b.closed) for b in info.blocks] == [("quiz", 5, True)]
@@ -119,7 +118,9 @@ def count_reads(root: Path, site: Path) -> dict[str, int]:
 def test_each_source_file_is_read_at_most_once_per_build(course_dir: Path, tmp_path: Path) -> None:
     reads = count_reads(course_dir, tmp_path / "site")
     sources = [p.relative_to(course_dir).as_posix() for p in course_dir.rglob("*") if p.is_file() and ".cache" not in p.parts]
-    assert {"modules/01-alpha/index.md", "modules/01-alpha/session.yml", "modules/01-alpha/scoring.ipynb", "quizzes/01-alpha.yml"} <= set(reads)
+    assert {"modules/01-alpha/index.md", "modules/01-alpha/session.yml", "modules/01-alpha/scoring.ipynb", "quizzes/01-alpha.yml"} <= set(
+        reads
+    )
     twice = {path: n for path, n in reads.items() if n > 1 and path in sources}
     assert twice == {}, twice
 

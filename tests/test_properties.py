@@ -6,14 +6,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from conftest import FIXTURE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE
-from coursekit import frontmatter, yamlsafe
-from coursekit.diagnostics import Report
-from coursekit.quiz import load_bank
-from coursekit.validate import validate
+from coursekit.model import frontmatter, yamlsafe
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import load_bank
+from coursekit.rules.validate import validate
 
 VALID_BANK = (FIXTURE / "quizzes/01-alpha.yml").read_text(encoding="utf-8")
 VALID_PAGE = (FIXTURE / "modules/01-alpha/index.md").read_text(encoding="utf-8")

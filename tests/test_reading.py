@@ -119,7 +119,9 @@ def test_the_phone_header_keeps_the_title_and_puts_the_trainer_toggle_in_a_menu(
     visit(page, site_url + "/")
     title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
     assert title.text_content().strip() == "Strategic Internationalisation for Clusters"
-    assert title.evaluate("t => t.scrollWidth <= t.clientWidth && t.getBoundingClientRect().bottom <= t.closest('.md-header').getBoundingClientRect().bottom")
+    assert title.evaluate(
+        "t => t.scrollWidth <= t.clientWidth && t.getBoundingClientRect().bottom <= t.closest('.md-header').getBoundingClientRect().bottom"
+    )
     assert float(title.evaluate("t => parseFloat(getComputedStyle(t).fontSize)")) >= 11
     expect(page.locator(".md-header__inner > .cq-view-toggle")).to_be_hidden()
     more = page.get_by_role("button", name="More: trainer view and colours")
@@ -209,7 +211,7 @@ def test_glossary_terms_open_on_hover_focus_and_tap(browser, site_url, size) -> 
 def test_each_section_defines_a_term_at_its_first_use(real_site: Path) -> None:
     """The rule the home page promises: the first use of an abbreviation in each section carries its definition."""
     html = (real_site / "modules/03-choosing-markets/index.html").read_text(encoding="utf-8")
-    article = html[html.index("<article"): html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     checked = 0
     for section in re.split(r"(?=<h2\b)", article):
         section = re.sub(r"<h[1-6]\b.*?</h[1-6]>", "", section, flags=re.DOTALL)  # no definitions in headings

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.diagnostics import Report
-from coursekit.quiz import load_bank
-from coursekit.render import render_quiz
-from coursekit import safemd
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import load_bank
+from coursekit.render import safemd
+from coursekit.render.quizhtml import render_quiz
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, ROOT, make_course
 
-from coursekit import diagnostics
-from coursekit.diagnostics import Diagnostic
-from coursekit.validate import validate
+from coursekit.model import diagnostics
+from coursekit.model.diagnostics import Diagnostic
+from coursekit.rules.validate import validate
 
 BANK = "quizzes/01-alpha.yml"
 PAGE = "modules/01-alpha/index.md"
@@ -30,6 +30,11 @@ SESSION = "modules/01-alpha/session.yml"
 NOTEBOOK = "modules/01-alpha/scoring.ipynb"
 GLOSSARY = "docs/glossary.yml"
 SRC = ROOT / "src" / "coursekit"
+
+
+def _toolkit_files() -> list[Path]:
+    """The toolkit's modules in every layer, except the export package (another command)."""
+    return [p for p in sorted(SRC.rglob("*.py")) if "export" not in p.relative_to(SRC).parts]
 
 Step = Callable[[Path], None]
 
@@ -102,7 +107,7 @@ def _no_outputs(data: dict) -> None:
 @contextlib.contextmanager
 def unreadable(file: str) -> Iterator[None]:
     """The file cannot be read (as when its permissions forbid it; the tests may run as root)."""
-    from coursekit.sources import Sources
+    from coursekit.model.sources import Sources
 
     real = Sources.read
 
@@ -145,131 +150,851 @@ SEGMENT = "  - minutes: 20\n    title: Exercise\n"
 HERE = "## Check your understanding\n"  # where the block cases insert their block
 CASES: dict[str, Case] = {
     # course.yml
-    "course-yaml": Case("yaml", "course.yml", 2, "the '[' that opens here is never closed", R("course.yml", "title: Fixture course", "title: [Fixture course"), RESTORE("course.yml")),
+    "course-yaml": Case(
+        "yaml",
+        "course.yml",
+        2,
+        "the '[' that opens here is never closed",
+        R("course.yml", "title: Fixture course", "title: [Fixture course"),
+        RESTORE("course.yml"),
+    ),
     "course-missing": Case("course-order", "course.yml", 0, "course.yml is missing", DELETE("course.yml"), RESTORE("course.yml")),
-    "course-unknown-key": Case("course-keys", "course.yml", 3, "unknown key 'titel' in course.yml (did you mean 'title'?)", ALL(R("course.yml", "title: Fixture course", "title: Fixture course\ntitel: x")), R("course.yml", "titel: x\n", "")),
-    "course-mastery": Case("course-keys", "course.yml", 3, "mastery must be a percentage from 1 to 100, not 150; e.g. 'mastery: 80'", R("course.yml", "title: Fixture course\n", "title: Fixture course\nmastery: 150\n"), R("course.yml", "mastery: 150", "mastery: 80")),
+    "course-unknown-key": Case(
+        "course-keys",
+        "course.yml",
+        3,
+        "unknown key 'titel' in course.yml (did you mean 'title'?)",
+        ALL(R("course.yml", "title: Fixture course", "title: Fixture course\ntitel: x")),
+        R("course.yml", "titel: x\n", ""),
+    ),
+    "course-mastery": Case(
+        "course-keys",
+        "course.yml",
+        3,
+        "mastery must be a percentage from 1 to 100, not 150; e.g. 'mastery: 80'",
+        R("course.yml", "title: Fixture course\n", "title: Fixture course\nmastery: 150\n"),
+        R("course.yml", "mastery: 150", "mastery: 80"),
+    ),
     # `course export --module`: a draft or unknown module (the fix is in the command, not a file)
-    "export-draft-module": Case("export", "course.yml", 3, "no published module '02-beta' in the course; choose one of: 01-alpha", lambda root: None, None, look="choose one of", check=export_of("02-beta")),
-    "course-bad-slug": Case("course-order", "course.yml", 6, "'Gamma' is not a module folder name", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - Gamma\n"), R("course.yml", "  - Gamma\n", "")),
-    "course-listed-twice": Case("course-order", "course.yml", 6, "module '01-alpha' is listed twice; keep one", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 01-alpha\n"), R("course.yml", "  - 02-beta\n  - 01-alpha\n", "  - 02-beta\n")),
-    "course-folder-missing": Case("course-order", "course.yml", 6, "modules/03-gamma/ does not exist; fix the name if the folder was renamed, or remove the line", R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 03-gamma\n"), R("course.yml", "  - 03-gamma\n", "")),
-    "course-folder-not-listed": Case("course-order", "course.yml", 3, "modules/03-gamma/ is not in the course order; add '- 03-gamma' under 'modules:', or delete the folder if it is left over", W("modules/03-gamma/notes.txt", "old notes"), DELETE("modules/03-gamma")),
+    "export-draft-module": Case(
+        "export",
+        "course.yml",
+        3,
+        "no published module '02-beta' in the course; choose one of: 01-alpha",
+        lambda root: None,
+        None,
+        look="choose one of",
+        check=export_of("02-beta"),
+    ),
+    "course-bad-slug": Case(
+        "course-order",
+        "course.yml",
+        6,
+        "'Gamma' is not a module folder name",
+        R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - Gamma\n"),
+        R("course.yml", "  - Gamma\n", ""),
+    ),
+    "course-listed-twice": Case(
+        "course-order",
+        "course.yml",
+        6,
+        "module '01-alpha' is listed twice; keep one",
+        R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 01-alpha\n"),
+        R("course.yml", "  - 02-beta\n  - 01-alpha\n", "  - 02-beta\n"),
+    ),
+    "course-folder-missing": Case(
+        "course-order",
+        "course.yml",
+        6,
+        "modules/03-gamma/ does not exist; fix the name if the folder was renamed, or remove the line",
+        R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 03-gamma\n"),
+        R("course.yml", "  - 03-gamma\n", ""),
+    ),
+    "course-folder-not-listed": Case(
+        "course-order",
+        "course.yml",
+        3,
+        "modules/03-gamma/ is not in the course order; add '- 03-gamma' under 'modules:', or delete the folder if it is left over",
+        W("modules/03-gamma/notes.txt", "old notes"),
+        DELETE("modules/03-gamma"),
+    ),
     "course-number-twice": Case(
-        "course-order", "course.yml", 4, "module number 1 is used by more than one module; give each module its own number",
-        ALL(R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 01-gamma\n"), W("modules/01-gamma/index.md", original("modules/02-beta/index.md"))),
-        ALL(R("course.yml", "  - 01-gamma\n", "  - 03-gamma\n"), lambda root: (root / "modules/01-gamma").rename(root / "modules/03-gamma")),
+        "course-order",
+        "course.yml",
+        4,
+        "module number 1 is used by more than one module; give each module its own number",
+        ALL(
+            R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 01-gamma\n"),
+            W("modules/01-gamma/index.md", original("modules/02-beta/index.md")),
+        ),
+        ALL(
+            R("course.yml", "  - 01-gamma\n", "  - 03-gamma\n"), lambda root: (root / "modules/01-gamma").rename(root / "modules/03-gamma")
+        ),
     ),
-    "nav-entry-shape": Case("course-nav", "course.yml", 10, "each nav entry must be one 'Part title: [page.md, ...]'", R("course.yml", "  - Resources: [glossary.md]", "  - Resources: [glossary.md]\n  - glossary.md"), R("course.yml", "  - glossary.md", "  - More: [glossary.md]")),
-    "nav-part-pages": Case("course-nav", "course.yml", 9, "nav part 'Resources' must list page paths", R("course.yml", "  - Resources: [glossary.md]", "  - Resources: {glossary: glossary.md}"), R("course.yml", "{glossary: glossary.md}", "[glossary.md]")),
-    "nav-missing-page": Case("course-nav", "course.yml", 7, "nav part 'Start' lists 'progres.md', but docs/progres.md does not exist", R("course.yml", "progress.md,", "progres.md,"), R("course.yml", "progres.md,", "progress.md,")),
-    "nav-no-modules": Case("course-nav", "course.yml", 6, "the nav has no 'Modules: modules' part", R("course.yml", "  - Modules: modules\n", ""), R("course.yml", "  - Resources:", "  - Modules: modules\n  - Resources:")),
+    "nav-entry-shape": Case(
+        "course-nav",
+        "course.yml",
+        10,
+        "each nav entry must be one 'Part title: [page.md, ...]'",
+        R("course.yml", "  - Resources: [glossary.md]", "  - Resources: [glossary.md]\n  - glossary.md"),
+        R("course.yml", "  - glossary.md", "  - More: [glossary.md]"),
+    ),
+    "nav-part-pages": Case(
+        "course-nav",
+        "course.yml",
+        9,
+        "nav part 'Resources' must list page paths",
+        R("course.yml", "  - Resources: [glossary.md]", "  - Resources: {glossary: glossary.md}"),
+        R("course.yml", "{glossary: glossary.md}", "[glossary.md]"),
+    ),
+    "nav-missing-page": Case(
+        "course-nav",
+        "course.yml",
+        7,
+        "nav part 'Start' lists 'progres.md', but docs/progres.md does not exist",
+        R("course.yml", "progress.md,", "progres.md,"),
+        R("course.yml", "progres.md,", "progress.md,"),
+    ),
+    "nav-no-modules": Case(
+        "course-nav",
+        "course.yml",
+        6,
+        "the nav has no 'Modules: modules' part",
+        R("course.yml", "  - Modules: modules\n", ""),
+        R("course.yml", "  - Resources:", "  - Modules: modules\n  - Resources:"),
+    ),
     # module pages
-    "module-no-index": Case("module-index", "modules/02-beta", 0, "module '02-beta' has no index.md; add one with the module's front matter", DELETE("modules/02-beta/index.md"), RESTORE("modules/02-beta/index.md")),
-    "module-yaml": Case("yaml", PAGE, 2, "YAML syntax error", R(PAGE, "title: Alpha basics", "title: [Alpha basics"), R(PAGE, "title: [Alpha basics", "title: Alpha basics")),
-    "module-no-front-matter": Case("module-keys", PAGE, 1, "the module page has no front matter", W(PAGE, "## Just a body\n"), RESTORE(PAGE)),
-    "module-missing-key": Case("module-keys", PAGE, 2, "the module front matter is missing the required key 'summary'", R(PAGE, "summary: Choose a market with a simple rule.\n", ""), R(PAGE, "title: Alpha basics\n", "title: Alpha basics\nsummary: Choose a market with a simple rule.\n")),
-    "module-string-entries": Case("module-keys", PAGE, 9, "each entry of 'questions' must be one line of text", R(PAGE, "  - How do we pick one market?", "  - {how: pick}"), R(PAGE, "  - {how: pick}", "  - How do we pick one market?")),
-    "module-timing-type": Case("module-timing", PAGE, 6, "'teaching' in 'minutes' must be a whole number", R(PAGE, "  teaching: 20", "  teaching: twenty"), R(PAGE, "  teaching: twenty", "  teaching: 20")),
-    "module-zero-minutes": Case("module-timing", PAGE, 5, "the module has no timing", R(PAGE, "  teaching: 20\n  exercises: 10\n", "  teaching: 0\n  exercises: 0\n"), R(PAGE, "  teaching: 0\n  exercises: 0\n", "  teaching: 20\n  exercises: 10\n")),
-    "module-no-objectives": Case("module-objectives", PAGE, 10, "the module has no learning objectives; add at least one under 'objectives:'", lambda root: _cut_objectives(root), RESTORE(PAGE)),
-    "objective-keys": Case("objective-keys", PAGE, 13, "an objective is missing the required key 'text'", R(PAGE, "    text: Explain why a knock-out rule comes first.\n", ""), R(PAGE, "  - id: explain-rule\n", "  - id: explain-rule\n    text: Explain why a knock-out rule comes first.\n")),
-    "objective-id-shape": Case("module-objectives", PAGE, 11, "objective id 'Pick Market' must be lowercase words joined by hyphens", R(PAGE, "id: pick-market", "id: Pick Market"), R(PAGE, "id: Pick Market", "id: pick-market")),
-    "objective-id-twice": Case("module-objectives", PAGE, 13, "objective id 'pick-market' is used twice in this module; make each id unique", R(PAGE, "id: explain-rule", "id: pick-market"), R(PAGE, "  - id: pick-market\n    text: Explain", "  - id: explain-rule\n    text: Explain")),
-    "objective-vague": Case("module-objectives", PAGE, 14, "starts with 'Understand', which a learner cannot show; start with an action verb", R(PAGE, "text: Explain why", "text: Understand why"), R(PAGE, "text: Understand why", "text: Explain why")),
-    "prerequisite-unknown": Case("module-prerequisites", PAGE, 15, "prerequisite '09-nowhere' is not a module in course.yml", R(PAGE, "prerequisites: []", "prerequisites: [09-nowhere]"), R(PAGE, "[09-nowhere]", "[]")),
-    "prerequisite-later": Case("module-prerequisites", PAGE, 15, "prerequisite '02-beta' comes after this module in the course order; move it or drop it", R(PAGE, "prerequisites: []", "prerequisites: [02-beta]"), R(PAGE, "[02-beta]", "[]")),
-    "placeholder": Case("placeholder", PAGE, 37, "unfinished: replace the [FILL IN ...] placeholder with real content", R(PAGE, "Pick one market.\n", "[FILL IN: the task]\n"), R(PAGE, "[FILL IN: the task]", "Pick one market.")),
-    "placeholder-draft": Case("placeholder", "modules/02-beta/index.md", 15, "placeholder with real content before publishing", R("modules/02-beta/index.md", "Draft text.", "[FILL IN: text]"), R("modules/02-beta/index.md", "[FILL IN: text]", "Draft text."), severity="warning"),
-    # encodings (one error for the file, with the fix: re-save it as UTF-8)
-    "skipped-module": Case("skipped", PAGE, 0, "the checks that need this page's front matter (objectives, quiz coverage, prerequisites) were skipped", W(PAGE, original(PAGE).decode().encode("utf-16")), RESTORE(PAGE), severity="warning"),
-    "skipped-bank": Case("skipped", BANK, 0, "the checks that need this bank's items (objective coverage, quiz blocks, polls) were skipped", W(BANK, original(BANK).decode().encode("utf-16")), RESTORE(BANK), severity="warning"),
-    "utf-16-page": Case("encoding", PAGE, 0, "the page is saved as UTF-16, not UTF-8; re-save it as UTF-8", W(PAGE, original(PAGE).decode().encode("utf-16")), RESTORE(PAGE)),
-    "latin-1-page": Case("encoding", "docs/index.md", 3, "not valid UTF-8 (byte 0xe9 on this line", W("docs/index.md", original("docs/index.md").decode().replace("tiny", "tiny café").encode("latin-1")), RESTORE("docs/index.md")),
-    "unreadable-page": Case("read", "docs/index.md", 0, "cannot read the page: Permission denied; check that", lambda root: None, None, during=lambda: unreadable("docs/index.md"), look="the file's permissions"),
-    # quiz banks
-    "bank-yaml": Case("yaml", BANK, 8, "the '[' that opens here is never closed; add the closing ']'", R(BANK, "    stem: |\n      What comes", "    stem: [oops\n      What comes"), RESTORE(BANK)),
-    "bank-quote-closes-early": Case("yaml", BANK, 13, "its quotes close before the end of the line; put one pair of quotes around the whole value", R(BANK, 'feedback: "Yes: they are cheap and remove impossible markets."', 'feedback: "Yes": they are cheap and remove impossible markets.'), R(BANK, 'feedback: "Yes": they are cheap and remove impossible markets.', 'feedback: "Yes: they are cheap and remove impossible markets."')),
-    "bank-quote-unclosed": Case("yaml", BANK, 13, "the quoted value on this line has no closing quote", R(BANK, 'remove impossible markets."', "remove impossible markets."), R(BANK, "remove impossible markets.", 'remove impossible markets."')),
-    "bank-not-a-mapping": Case("bank-keys", BANK, 1, "the quiz bank must be a mapping of 'key: value' lines", W(BANK, "- one\n- two\n"), RESTORE(BANK)),
-    "bank-file": Case("bank-file", "quizzes/notes.txt", 0, "only quiz banks (.yml) belong in quizzes/; move this file elsewhere", W("quizzes/notes.txt", "notes"), DELETE("quizzes/notes.txt")),
-    "bank-no-module": Case("bank-module", "quizzes/03-gamma.yml", 0, "no module '03-gamma' in course.yml; name the bank after its module folder, or delete it", W("quizzes/03-gamma.yml", original("quizzes/02-beta.yml").decode().replace("02-beta", "03-gamma").replace("beta-q", "gamma-q")), DELETE("quizzes/03-gamma.yml")),
-    "bank-module-key": Case("bank-module", BANK, 1, "'module: 01-alfa' does not match the file name; write 'module: 01-alpha'", R(BANK, "module: 01-alpha", "module: 01-alfa"), R(BANK, "module: 01-alfa", "module: 01-alpha")),
-    "bank-no-items": Case("bank-items", "quizzes/02-beta.yml", 1, "the bank has no items; add at least one under 'items:'", W("quizzes/02-beta.yml", "module: 02-beta\nitems: []\n"), RESTORE("quizzes/02-beta.yml")),
-    "bank-missing": Case("bank-missing", "modules/02-beta/index.md", 1, "the module has no quiz bank; create quizzes/02-beta.yml", ALL(DELETE("quizzes/02-beta.yml"), R("modules/02-beta/index.md", "/// quiz | 02-beta\n///\n", "")), RESTORE("quizzes/02-beta.yml"), severity="warning"),
-    "item-unknown-key": Case("item-keys", BANK, 6, "unknown key 'skil' in item 'alp-first' (did you mean 'skill'?)", R(BANK, "    skill: recall", "    skil: recall"), R(BANK, "    skil: recall", "    skill: recall")),
-    "item-bad-type": Case("item-keys", BANK, 34, "use one of: single, multiple, true-false (did you mean 'true-false'?)", R(BANK, "    type: true-false", "    type: truefalse"), R(BANK, "    type: truefalse", "    type: true-false")),
-    "option-missing-key": Case("option-keys", BANK, 14, "an option of item 'alp-first' is missing the required key 'feedback'", R(BANK, '        feedback: "No: they are expensive and come last."\n', ""), R(BANK, "      - text: Opportunity studies\n", '      - text: Opportunity studies\n        feedback: "No: they are expensive and come last."\n')),
-    "option-mistyped": Case("option-keys", BANK, 12, "'correct' in an option of item 'alp-first' must be true or false", R(BANK, "        correct: true\n        feedback: \"Yes: they are cheap", "        correct: yes please\n        feedback: \"Yes: they are cheap"), R(BANK, "correct: yes please", "correct: true")),
-    "option-empty": Case("option-keys", BANK, 15, "'feedback' in an option of item 'alp-first' is empty; write its text", R(BANK, 'feedback: "No: they are expensive and come last."', 'feedback: ""'), R(BANK, 'feedback: ""', 'feedback: "No: they are expensive and come last."')),
-    "item-repeated-key": Case("yaml", BANK, 7, "the key 'skill' appears twice", R(BANK, "    skill: recall\n", "    skill: recall\n    skill: judgement\n"), R(BANK, "    skill: judgement\n", "")),
-    "item-id-shape": Case("item-id", BANK, 33, "item 'Alp TF': the id must be lowercase letters, digits and hyphens", R(BANK, "id: alp-tf", "id: Alp TF"), R(BANK, "id: Alp TF", "id: alp-tf")),
-    "item-id-twice": Case("item-id", "quizzes/02-beta.yml", 3, "item id 'alp-first' is already used at quizzes/01-alpha.yml:3; ids must be unique across all banks", R("quizzes/02-beta.yml", "id: beta-q", "id: alp-first"), R("quizzes/02-beta.yml", "id: alp-first", "id: beta-q")),
-    "item-two-correct": Case("item-correct", BANK, 10, "item 'alp-first' has 2 correct options; a single item needs exactly one 'correct: true'", R(BANK, "      - text: Opportunity studies\n", "      - text: Opportunity studies\n        correct: true\n"), R(BANK, "      - text: Opportunity studies\n        correct: true\n", "      - text: Opportunity studies\n")),
-    "item-none-correct": Case("item-correct", BANK, 24, "item 'alp-many' has no correct option; mark at least one with 'correct: true'", ALL(R(BANK, "sanctions.\n        correct: true\n", "sanctions.\n"), R(BANK, "certified there.\n        correct: true\n", "certified there.\n")), R(BANK, "sanctions.\n", "sanctions.\n        correct: true\n")),
-    "item-true-false": Case("item-options", BANK, 37, "item 'alp-tf' is true-false, so it needs exactly two options, 'True' and 'False'", R(BANK, '      - text: "False"', '      - text: "Maybe"'), R(BANK, '      - text: "Maybe"', '      - text: "False"')),
-    "item-one-option": Case(
-        "item-options", BANK, 10, "item 'alp-first' needs at least two options",
-        R(BANK, '      - text: Opportunity studies\n        feedback: "No: they are expensive and come last."\n      - text: Trade fairs\n        feedback: "No: that is action before choice."\n', ""),
-        R(BANK, '    explanation: Cheap filters', '      - text: Opportunity studies\n        feedback: "No: they are expensive and come last."\n    explanation: Cheap filters'),
+    "module-no-index": Case(
+        "module-index",
+        "modules/02-beta",
+        0,
+        "module '02-beta' has no index.md; add one with the module's front matter",
+        DELETE("modules/02-beta/index.md"),
+        RESTORE("modules/02-beta/index.md"),
     ),
-    "option-repeated": Case("option-repeated", BANK, 16, "the option 'opportunity  studies' repeats the option at line 14; make each option different", R(BANK, "      - text: Trade fairs", "      - text: opportunity  studies"), R(BANK, "      - text: opportunity  studies", "      - text: Trade fairs")),
-    "option-above": Case("option-above", BANK, 16, "avoid 'All of the above'; write a real, plausible option instead", R(BANK, "      - text: Trade fairs", "      - text: All of the above"), R(BANK, "      - text: All of the above", "      - text: Trade fairs")),
-    "item-objective": Case("item-objective", BANK, 5, "item 'alp-first' assesses unknown objective 'pick-markets'; use one of this module's objectives: pick-market, explain-rule", R(BANK, "    objective: pick-market\n    skill: recall", "    objective: pick-markets\n    skill: recall"), R(BANK, "objective: pick-markets", "objective: pick-market")),
+    "module-yaml": Case(
+        "yaml",
+        PAGE,
+        2,
+        "YAML syntax error",
+        R(PAGE, "title: Alpha basics", "title: [Alpha basics"),
+        R(PAGE, "title: [Alpha basics", "title: Alpha basics"),
+    ),
+    "module-no-front-matter": Case(
+        "module-keys", PAGE, 1, "the module page has no front matter", W(PAGE, "## Just a body\n"), RESTORE(PAGE)
+    ),
+    "module-missing-key": Case(
+        "module-keys",
+        PAGE,
+        2,
+        "the module front matter is missing the required key 'summary'",
+        R(PAGE, "summary: Choose a market with a simple rule.\n", ""),
+        R(PAGE, "title: Alpha basics\n", "title: Alpha basics\nsummary: Choose a market with a simple rule.\n"),
+    ),
+    "module-string-entries": Case(
+        "module-keys",
+        PAGE,
+        9,
+        "each entry of 'questions' must be one line of text",
+        R(PAGE, "  - How do we pick one market?", "  - {how: pick}"),
+        R(PAGE, "  - {how: pick}", "  - How do we pick one market?"),
+    ),
+    "module-timing-type": Case(
+        "module-timing",
+        PAGE,
+        6,
+        "'teaching' in 'minutes' must be a whole number",
+        R(PAGE, "  teaching: 20", "  teaching: twenty"),
+        R(PAGE, "  teaching: twenty", "  teaching: 20"),
+    ),
+    "module-zero-minutes": Case(
+        "module-timing",
+        PAGE,
+        5,
+        "the module has no timing",
+        R(PAGE, "  teaching: 20\n  exercises: 10\n", "  teaching: 0\n  exercises: 0\n"),
+        R(PAGE, "  teaching: 0\n  exercises: 0\n", "  teaching: 20\n  exercises: 10\n"),
+    ),
+    "module-no-objectives": Case(
+        "module-objectives",
+        PAGE,
+        10,
+        "the module has no learning objectives; add at least one under 'objectives:'",
+        lambda root: _cut_objectives(root),
+        RESTORE(PAGE),
+    ),
+    "objective-keys": Case(
+        "objective-keys",
+        PAGE,
+        13,
+        "an objective is missing the required key 'text'",
+        R(PAGE, "    text: Explain why a knock-out rule comes first.\n", ""),
+        R(PAGE, "  - id: explain-rule\n", "  - id: explain-rule\n    text: Explain why a knock-out rule comes first.\n"),
+    ),
+    "objective-id-shape": Case(
+        "module-objectives",
+        PAGE,
+        11,
+        "objective id 'Pick Market' must be lowercase words joined by hyphens",
+        R(PAGE, "id: pick-market", "id: Pick Market"),
+        R(PAGE, "id: Pick Market", "id: pick-market"),
+    ),
+    "objective-id-twice": Case(
+        "module-objectives",
+        PAGE,
+        13,
+        "objective id 'pick-market' is used twice in this module; make each id unique",
+        R(PAGE, "id: explain-rule", "id: pick-market"),
+        R(PAGE, "  - id: pick-market\n    text: Explain", "  - id: explain-rule\n    text: Explain"),
+    ),
+    "objective-vague": Case(
+        "module-objectives",
+        PAGE,
+        14,
+        "starts with 'Understand', which a learner cannot show; start with an action verb",
+        R(PAGE, "text: Explain why", "text: Understand why"),
+        R(PAGE, "text: Understand why", "text: Explain why"),
+    ),
+    "prerequisite-unknown": Case(
+        "module-prerequisites",
+        PAGE,
+        15,
+        "prerequisite '09-nowhere' is not a module in course.yml",
+        R(PAGE, "prerequisites: []", "prerequisites: [09-nowhere]"),
+        R(PAGE, "[09-nowhere]", "[]"),
+    ),
+    "prerequisite-later": Case(
+        "module-prerequisites",
+        PAGE,
+        15,
+        "prerequisite '02-beta' comes after this module in the course order; move it or drop it",
+        R(PAGE, "prerequisites: []", "prerequisites: [02-beta]"),
+        R(PAGE, "[02-beta]", "[]"),
+    ),
+    "placeholder": Case(
+        "placeholder",
+        PAGE,
+        37,
+        "unfinished: replace the [FILL IN ...] placeholder with real content",
+        R(PAGE, "Pick one market.\n", "[FILL IN: the task]\n"),
+        R(PAGE, "[FILL IN: the task]", "Pick one market."),
+    ),
+    "placeholder-draft": Case(
+        "placeholder",
+        "modules/02-beta/index.md",
+        15,
+        "placeholder with real content before publishing",
+        R("modules/02-beta/index.md", "Draft text.", "[FILL IN: text]"),
+        R("modules/02-beta/index.md", "[FILL IN: text]", "Draft text."),
+        severity="warning",
+    ),
+    # encodings (one error for the file, with the fix: re-save it as UTF-8)
+    "skipped-module": Case(
+        "skipped",
+        PAGE,
+        0,
+        "the checks that need this page's front matter (objectives, quiz coverage, prerequisites) were skipped",
+        W(PAGE, original(PAGE).decode().encode("utf-16")),
+        RESTORE(PAGE),
+        severity="warning",
+    ),
+    "skipped-bank": Case(
+        "skipped",
+        BANK,
+        0,
+        "the checks that need this bank's items (objective coverage, quiz blocks, polls) were skipped",
+        W(BANK, original(BANK).decode().encode("utf-16")),
+        RESTORE(BANK),
+        severity="warning",
+    ),
+    "utf-16-page": Case(
+        "encoding",
+        PAGE,
+        0,
+        "the page is saved as UTF-16, not UTF-8; re-save it as UTF-8",
+        W(PAGE, original(PAGE).decode().encode("utf-16")),
+        RESTORE(PAGE),
+    ),
+    "latin-1-page": Case(
+        "encoding",
+        "docs/index.md",
+        3,
+        "not valid UTF-8 (byte 0xe9 on this line",
+        W("docs/index.md", original("docs/index.md").decode().replace("tiny", "tiny café").encode("latin-1")),
+        RESTORE("docs/index.md"),
+    ),
+    "unreadable-page": Case(
+        "read",
+        "docs/index.md",
+        0,
+        "cannot read the page: Permission denied; check that",
+        lambda root: None,
+        None,
+        during=lambda: unreadable("docs/index.md"),
+        look="the file's permissions",
+    ),
+    # quiz banks
+    "bank-yaml": Case(
+        "yaml",
+        BANK,
+        8,
+        "the '[' that opens here is never closed; add the closing ']'",
+        R(BANK, "    stem: |\n      What comes", "    stem: [oops\n      What comes"),
+        RESTORE(BANK),
+    ),
+    "bank-quote-closes-early": Case(
+        "yaml",
+        BANK,
+        13,
+        "its quotes close before the end of the line; put one pair of quotes around the whole value",
+        R(
+            BANK,
+            'feedback: "Yes: they are cheap and remove impossible markets."',
+            'feedback: "Yes": they are cheap and remove impossible markets.',
+        ),
+        R(
+            BANK,
+            'feedback: "Yes": they are cheap and remove impossible markets.',
+            'feedback: "Yes: they are cheap and remove impossible markets."',
+        ),
+    ),
+    "bank-quote-unclosed": Case(
+        "yaml",
+        BANK,
+        13,
+        "the quoted value on this line has no closing quote",
+        R(BANK, 'remove impossible markets."', "remove impossible markets."),
+        R(BANK, "remove impossible markets.", 'remove impossible markets."'),
+    ),
+    "bank-not-a-mapping": Case(
+        "bank-keys", BANK, 1, "the quiz bank must be a mapping of 'key: value' lines", W(BANK, "- one\n- two\n"), RESTORE(BANK)
+    ),
+    "bank-file": Case(
+        "bank-file",
+        "quizzes/notes.txt",
+        0,
+        "only quiz banks (.yml) belong in quizzes/; move this file elsewhere",
+        W("quizzes/notes.txt", "notes"),
+        DELETE("quizzes/notes.txt"),
+    ),
+    "bank-no-module": Case(
+        "bank-module",
+        "quizzes/03-gamma.yml",
+        0,
+        "no module '03-gamma' in course.yml; name the bank after its module folder, or delete it",
+        W("quizzes/03-gamma.yml", original("quizzes/02-beta.yml").decode().replace("02-beta", "03-gamma").replace("beta-q", "gamma-q")),
+        DELETE("quizzes/03-gamma.yml"),
+    ),
+    "bank-module-key": Case(
+        "bank-module",
+        BANK,
+        1,
+        "'module: 01-alfa' does not match the file name; write 'module: 01-alpha'",
+        R(BANK, "module: 01-alpha", "module: 01-alfa"),
+        R(BANK, "module: 01-alfa", "module: 01-alpha"),
+    ),
+    "bank-no-items": Case(
+        "bank-items",
+        "quizzes/02-beta.yml",
+        1,
+        "the bank has no items; add at least one under 'items:'",
+        W("quizzes/02-beta.yml", "module: 02-beta\nitems: []\n"),
+        RESTORE("quizzes/02-beta.yml"),
+    ),
+    "bank-missing": Case(
+        "bank-missing",
+        "modules/02-beta/index.md",
+        1,
+        "the module has no quiz bank; create quizzes/02-beta.yml",
+        ALL(DELETE("quizzes/02-beta.yml"), R("modules/02-beta/index.md", "/// quiz | 02-beta\n///\n", "")),
+        RESTORE("quizzes/02-beta.yml"),
+        severity="warning",
+    ),
+    "item-unknown-key": Case(
+        "item-keys",
+        BANK,
+        6,
+        "unknown key 'skil' in item 'alp-first' (did you mean 'skill'?)",
+        R(BANK, "    skill: recall", "    skil: recall"),
+        R(BANK, "    skil: recall", "    skill: recall"),
+    ),
+    "item-bad-type": Case(
+        "item-keys",
+        BANK,
+        34,
+        "use one of: single, multiple, true-false (did you mean 'true-false'?)",
+        R(BANK, "    type: true-false", "    type: truefalse"),
+        R(BANK, "    type: truefalse", "    type: true-false"),
+    ),
+    "option-missing-key": Case(
+        "option-keys",
+        BANK,
+        14,
+        "an option of item 'alp-first' is missing the required key 'feedback'",
+        R(BANK, '        feedback: "No: they are expensive and come last."\n', ""),
+        R(
+            BANK,
+            "      - text: Opportunity studies\n",
+            '      - text: Opportunity studies\n        feedback: "No: they are expensive and come last."\n',
+        ),
+    ),
+    "option-mistyped": Case(
+        "option-keys",
+        BANK,
+        12,
+        "'correct' in an option of item 'alp-first' must be true or false",
+        R(
+            BANK,
+            '        correct: true\n        feedback: "Yes: they are cheap',
+            '        correct: yes please\n        feedback: "Yes: they are cheap',
+        ),
+        R(BANK, "correct: yes please", "correct: true"),
+    ),
+    "option-empty": Case(
+        "option-keys",
+        BANK,
+        15,
+        "'feedback' in an option of item 'alp-first' is empty; write its text",
+        R(BANK, 'feedback: "No: they are expensive and come last."', 'feedback: ""'),
+        R(BANK, 'feedback: ""', 'feedback: "No: they are expensive and come last."'),
+    ),
+    "item-repeated-key": Case(
+        "yaml",
+        BANK,
+        7,
+        "the key 'skill' appears twice",
+        R(BANK, "    skill: recall\n", "    skill: recall\n    skill: judgement\n"),
+        R(BANK, "    skill: judgement\n", ""),
+    ),
+    "item-id-shape": Case(
+        "item-id",
+        BANK,
+        33,
+        "item 'Alp TF': the id must be lowercase letters, digits and hyphens",
+        R(BANK, "id: alp-tf", "id: Alp TF"),
+        R(BANK, "id: Alp TF", "id: alp-tf"),
+    ),
+    "item-id-twice": Case(
+        "item-id",
+        "quizzes/02-beta.yml",
+        3,
+        "item id 'alp-first' is already used at quizzes/01-alpha.yml:3; ids must be unique across all banks",
+        R("quizzes/02-beta.yml", "id: beta-q", "id: alp-first"),
+        R("quizzes/02-beta.yml", "id: alp-first", "id: beta-q"),
+    ),
+    "item-two-correct": Case(
+        "item-correct",
+        BANK,
+        10,
+        "item 'alp-first' has 2 correct options; a single item needs exactly one 'correct: true'",
+        R(BANK, "      - text: Opportunity studies\n", "      - text: Opportunity studies\n        correct: true\n"),
+        R(BANK, "      - text: Opportunity studies\n        correct: true\n", "      - text: Opportunity studies\n"),
+    ),
+    "item-none-correct": Case(
+        "item-correct",
+        BANK,
+        24,
+        "item 'alp-many' has no correct option; mark at least one with 'correct: true'",
+        ALL(
+            R(BANK, "sanctions.\n        correct: true\n", "sanctions.\n"),
+            R(BANK, "certified there.\n        correct: true\n", "certified there.\n"),
+        ),
+        R(BANK, "sanctions.\n", "sanctions.\n        correct: true\n"),
+    ),
+    "item-true-false": Case(
+        "item-options",
+        BANK,
+        37,
+        "item 'alp-tf' is true-false, so it needs exactly two options, 'True' and 'False'",
+        R(BANK, '      - text: "False"', '      - text: "Maybe"'),
+        R(BANK, '      - text: "Maybe"', '      - text: "False"'),
+    ),
+    "item-one-option": Case(
+        "item-options",
+        BANK,
+        10,
+        "item 'alp-first' needs at least two options",
+        R(
+            BANK,
+            '      - text: Opportunity studies\n        feedback: "No: they are expensive and come last."\n      - text: Trade fairs\n        feedback: "No: that is action before choice."\n',
+            "",
+        ),
+        R(
+            BANK,
+            "    explanation: Cheap filters",
+            '      - text: Opportunity studies\n        feedback: "No: they are expensive and come last."\n    explanation: Cheap filters',
+        ),
+    ),
+    "option-repeated": Case(
+        "option-repeated",
+        BANK,
+        16,
+        "the option 'opportunity  studies' repeats the option at line 14; make each option different",
+        R(BANK, "      - text: Trade fairs", "      - text: opportunity  studies"),
+        R(BANK, "      - text: opportunity  studies", "      - text: Trade fairs"),
+    ),
+    "option-above": Case(
+        "option-above",
+        BANK,
+        16,
+        "avoid 'All of the above'; write a real, plausible option instead",
+        R(BANK, "      - text: Trade fairs", "      - text: All of the above"),
+        R(BANK, "      - text: All of the above", "      - text: Trade fairs"),
+    ),
+    "item-objective": Case(
+        "item-objective",
+        BANK,
+        5,
+        "item 'alp-first' assesses unknown objective 'pick-markets'; use one of this module's objectives: pick-market, explain-rule",
+        R(BANK, "    objective: pick-market\n    skill: recall", "    objective: pick-markets\n    skill: recall"),
+        R(BANK, "objective: pick-markets", "objective: pick-market"),
+    ),
     "objective-coverage": Case(
-        "objective-coverage", PAGE, 13, "objective 'explain-rule' is not assessed by any quiz item; add an item with 'objective: explain-rule'",
-        ALL(R(BANK, "    objective: explain-rule\n    skill: application", "    objective: pick-market\n    skill: application"), R(BANK, "    objective: explain-rule\n    stem: Knock-out", "    objective: pick-market\n    stem: Knock-out")),
+        "objective-coverage",
+        PAGE,
+        13,
+        "objective 'explain-rule' is not assessed by any quiz item; add an item with 'objective: explain-rule'",
+        ALL(
+            R(BANK, "    objective: explain-rule\n    skill: application", "    objective: pick-market\n    skill: application"),
+            R(BANK, "    objective: explain-rule\n    stem: Knock-out", "    objective: pick-market\n    stem: Knock-out"),
+        ),
         R(BANK, "    objective: pick-market\n    stem: Knock-out", "    objective: explain-rule\n    stem: Knock-out"),
     ),
     # links in quiz text and glossary definitions
-    "bank-link-relative": Case("bank-link", BANK, 9, "item 'alp-first', the stem: the link '../02-beta/index.md' is not a full https:// address", R(BANK, "in market selection?", "in [market selection](../02-beta/index.md)?"), R(BANK, "(../02-beta/index.md)", "(https://clustercollaboration.eu/)")),
-    "bank-link-http": Case("bank-link", BANK, 13, "item 'alp-first', the feedback of option 1: the link 'http://clustercollaboration.eu/' uses plain http; use https", R(BANK, 'impossible markets."', 'impossible [markets](http://clustercollaboration.eu/)."'), R(BANK, "(http://", "(https://")),
-    "bank-link-anchor": Case("bank-link", BANK, 18, "item 'alp-first', the explanation: the link '#the-rule' is not a full https:// address", R(BANK, "deep studies last.", "deep studies last ([the rule](#the-rule))."), R(BANK, " ([the rule](#the-rule))", "")),
-    "bank-link-empty": Case("bank-link", BANK, 11, "item 'alp-first', option 1: the link '[Knock-out rules]()' has no target", R(BANK, "      - text: Knock-out rules", "      - text: \"[Knock-out rules]()\""), R(BANK, "\"[Knock-out rules]()\"", "Knock-out rules")),
-    "bank-image-missing": Case("bank-link", BANK, 36, "item 'alp-tf', the stem: the image 'funnel-old.svg' was not found in modules/01-alpha/ or quizzes/; fix the path", R(BANK, "after the weighted score.", "after the weighted score. ![A funnel](funnel-old.svg)"), R(BANK, "(funnel-old.svg)", "(funnel.svg)")),
-    "bank-image-remote": Case("bank-link", BANK, 36, "item 'alp-tf', the stem: the image 'https://example.org/f.png' is not a file of the course, and the site never loads images from other sites; put the file in modules/01-alpha/", R(BANK, "after the weighted score.", "after the weighted score. ![A funnel](https://example.org/f.png)"), R(BANK, "(https://example.org/f.png)", "(funnel.svg)")),
-    "glossary-link": Case("glossary-link", GLOSSARY, 4, "the definition of 'Small and medium-sized enterprise' contains the link 'https://single-market-economy.ec.europa.eu/', which the glossary shows as plain Markdown text", R(GLOSSARY, "below set limits of", "below set [limits](https://single-market-economy.ec.europa.eu/) of"), R(GLOSSARY, "below set [limits](https://single-market-economy.ec.europa.eu/) of staff and turnover.", "below set limits of staff and turnover.\n    source: https://single-market-economy.ec.europa.eu/")),
+    "bank-link-relative": Case(
+        "bank-link",
+        BANK,
+        9,
+        "item 'alp-first', the stem: the link '../02-beta/index.md' is not a full https:// address",
+        R(BANK, "in market selection?", "in [market selection](../02-beta/index.md)?"),
+        R(BANK, "(../02-beta/index.md)", "(https://clustercollaboration.eu/)"),
+    ),
+    "bank-link-http": Case(
+        "bank-link",
+        BANK,
+        13,
+        "item 'alp-first', the feedback of option 1: the link 'http://clustercollaboration.eu/' uses plain http; use https",
+        R(BANK, 'impossible markets."', 'impossible [markets](http://clustercollaboration.eu/)."'),
+        R(BANK, "(http://", "(https://"),
+    ),
+    "bank-link-anchor": Case(
+        "bank-link",
+        BANK,
+        18,
+        "item 'alp-first', the explanation: the link '#the-rule' is not a full https:// address",
+        R(BANK, "deep studies last.", "deep studies last ([the rule](#the-rule))."),
+        R(BANK, " ([the rule](#the-rule))", ""),
+    ),
+    "bank-link-empty": Case(
+        "bank-link",
+        BANK,
+        11,
+        "item 'alp-first', option 1: the link '[Knock-out rules]()' has no target",
+        R(BANK, "      - text: Knock-out rules", '      - text: "[Knock-out rules]()"'),
+        R(BANK, '"[Knock-out rules]()"', "Knock-out rules"),
+    ),
+    "bank-image-missing": Case(
+        "bank-link",
+        BANK,
+        36,
+        "item 'alp-tf', the stem: the image 'funnel-old.svg' was not found in modules/01-alpha/ or quizzes/; fix the path",
+        R(BANK, "after the weighted score.", "after the weighted score. ![A funnel](funnel-old.svg)"),
+        R(BANK, "(funnel-old.svg)", "(funnel.svg)"),
+    ),
+    "bank-image-remote": Case(
+        "bank-link",
+        BANK,
+        36,
+        "item 'alp-tf', the stem: the image 'https://example.org/f.png' is not a file of the course, and the site never loads images from other sites; put the file in modules/01-alpha/",
+        R(BANK, "after the weighted score.", "after the weighted score. ![A funnel](https://example.org/f.png)"),
+        R(BANK, "(https://example.org/f.png)", "(funnel.svg)"),
+    ),
+    "glossary-link": Case(
+        "glossary-link",
+        GLOSSARY,
+        4,
+        "the definition of 'Small and medium-sized enterprise' contains the link 'https://single-market-economy.ec.europa.eu/', which the glossary shows as plain Markdown text",
+        R(GLOSSARY, "below set limits of", "below set [limits](https://single-market-economy.ec.europa.eu/) of"),
+        R(
+            GLOSSARY,
+            "below set [limits](https://single-market-economy.ec.europa.eu/) of staff and turnover.",
+            "below set limits of staff and turnover.\n    source: https://single-market-economy.ec.europa.eu/",
+        ),
+    ),
     # glossary
-    "glossary-yaml": Case("yaml", GLOSSARY, 3, "YAML syntax error", R(GLOSSARY, "    abbr: SME", "    abbr: [SME"), R(GLOSSARY, "    abbr: [SME", "    abbr: SME")),
-    "glossary-keys": Case("glossary", GLOSSARY, 2, "a glossary entry is missing the required key 'definition'", R(GLOSSARY, "    definition: A company below set limits of staff and turnover.\n", ""), R(GLOSSARY, "    abbr: SME\n", "    abbr: SME\n    definition: A company below set limits of staff and turnover.\n")),
-    "glossary-twice": Case("glossary", GLOSSARY, 8, "the term 'Cluster organisation' is defined twice (also at line 5); keep one", lambda root: (root / GLOSSARY).write_text(original(GLOSSARY).decode() + "  - term: Cluster organisation\n    definition: Again.\n"), RESTORE(GLOSSARY)),
-    "glossary-source": Case("glossary", GLOSSARY, 7, "the source of 'Cluster organisation' must be an https URL", R(GLOSSARY, "source: https://", "source: http://"), R(GLOSSARY, "source: http://", "source: https://")),
+    "glossary-yaml": Case(
+        "yaml",
+        GLOSSARY,
+        3,
+        "YAML syntax error",
+        R(GLOSSARY, "    abbr: SME", "    abbr: [SME"),
+        R(GLOSSARY, "    abbr: [SME", "    abbr: SME"),
+    ),
+    "glossary-keys": Case(
+        "glossary",
+        GLOSSARY,
+        2,
+        "a glossary entry is missing the required key 'definition'",
+        R(GLOSSARY, "    definition: A company below set limits of staff and turnover.\n", ""),
+        R(GLOSSARY, "    abbr: SME\n", "    abbr: SME\n    definition: A company below set limits of staff and turnover.\n"),
+    ),
+    "glossary-twice": Case(
+        "glossary",
+        GLOSSARY,
+        8,
+        "the term 'Cluster organisation' is defined twice (also at line 5); keep one",
+        lambda root: (root / GLOSSARY).write_text(original(GLOSSARY).decode() + "  - term: Cluster organisation\n    definition: Again.\n"),
+        RESTORE(GLOSSARY),
+    ),
+    "glossary-source": Case(
+        "glossary",
+        GLOSSARY,
+        7,
+        "the source of 'Cluster organisation' must be an https URL",
+        R(GLOSSARY, "source: https://", "source: http://"),
+        R(GLOSSARY, "source: http://", "source: https://"),
+    ),
     # page links
-    "link-missing": Case("link-missing", PAGE, 22, "the link 'scoring-v2.ipynb' points to 'modules/01-alpha/scoring-v2.ipynb', which does not exist; fix the path", R(PAGE, "(scoring.ipynb)", "(scoring-v2.ipynb)"), R(PAGE, "(scoring-v2.ipynb)", "(scoring.ipynb)")),
-    "link-anchor-here": Case("link-anchor", PAGE, 22, "the link '#the-rules' points to no heading on this page; check the heading's spelling", R(PAGE, "(#the-rule)", "(#the-rules)"), R(PAGE, "(#the-rules)", "(#the-rule)")),
-    "link-anchor-there": Case("link-anchor", "docs/index.md", 3, "the link 'modules/01-alpha/index.md#the-rules' names anchor '#the-rules', which is not a heading", R("docs/index.md", "(modules/01-alpha/index.md)", "(modules/01-alpha/index.md#the-rules)"), R("docs/index.md", "#the-rules)", "#the-rule)")),
-    "link-http": Case("link-http", PAGE, 54, "the link 'http://clustercollaboration.eu/cluster-definitions' uses plain http; use https", R(PAGE, "<https://clustercollaboration", "<http://clustercollaboration"), R(PAGE, "<http://clustercollaboration", "<https://clustercollaboration")),
-    "link-draft": Case("link-draft", PAGE, 30, "points into draft module '02-beta', which the published site leaves out; remove the link until that module is published", R(PAGE, "## The rule\n", "## The rule\n\nSee [beta](../02-beta/index.md).\n"), R(PAGE, "\nSee [beta](../02-beta/index.md).\n", "")),
+    "link-missing": Case(
+        "link-missing",
+        PAGE,
+        22,
+        "the link 'scoring-v2.ipynb' points to 'modules/01-alpha/scoring-v2.ipynb', which does not exist; fix the path",
+        R(PAGE, "(scoring.ipynb)", "(scoring-v2.ipynb)"),
+        R(PAGE, "(scoring-v2.ipynb)", "(scoring.ipynb)"),
+    ),
+    "link-anchor-here": Case(
+        "link-anchor",
+        PAGE,
+        22,
+        "the link '#the-rules' points to no heading on this page; check the heading's spelling",
+        R(PAGE, "(#the-rule)", "(#the-rules)"),
+        R(PAGE, "(#the-rules)", "(#the-rule)"),
+    ),
+    "link-anchor-there": Case(
+        "link-anchor",
+        "docs/index.md",
+        3,
+        "the link 'modules/01-alpha/index.md#the-rules' names anchor '#the-rules', which is not a heading",
+        R("docs/index.md", "(modules/01-alpha/index.md)", "(modules/01-alpha/index.md#the-rules)"),
+        R("docs/index.md", "#the-rules)", "#the-rule)"),
+    ),
+    "link-http": Case(
+        "link-http",
+        PAGE,
+        54,
+        "the link 'http://clustercollaboration.eu/cluster-definitions' uses plain http; use https",
+        R(PAGE, "<https://clustercollaboration", "<http://clustercollaboration"),
+        R(PAGE, "<http://clustercollaboration", "<https://clustercollaboration"),
+    ),
+    "link-draft": Case(
+        "link-draft",
+        PAGE,
+        30,
+        "points into draft module '02-beta', which the published site leaves out; remove the link until that module is published",
+        R(PAGE, "## The rule\n", "## The rule\n\nSee [beta](../02-beta/index.md).\n"),
+        R(PAGE, "\nSee [beta](../02-beta/index.md).\n", ""),
+    ),
     # sources and acronyms
-    "source-copy-site": Case("source-copy-site", PAGE, 54, "the link 'https://www.scribd.com/doc/123' points to scribd.com, a site of unofficial copies; cite the published work", R(PAGE, "<https://clustercollaboration.eu/cluster-definitions>", "<https://www.scribd.com/doc/123>"), R(PAGE, "<https://www.scribd.com/doc/123>", "<https://clustercollaboration.eu/cluster-definitions>")),
-    "source-doi": Case("source-doi", PAGE, 55, "the Sources entry 'Smith, J. (2020). Clusters. Journal of…' looks like a journal article but has no DOI", R(PAGE, "cluster-definitions>\n", "cluster-definitions>\n- Smith, J. (2020). Clusters. *Journal of Clusters* 3(2): 1–9.\n"), R(PAGE, "3(2): 1–9.", "3(2): 1–9 (no DOI)."), severity="warning"),
-    "acronym": Case("acronym", PAGE, 37, "the acronym 'WTO' is neither in docs/glossary.yml nor spelled out at its first use on this page", R(PAGE, "Pick one market.\n", "Pick one market under WTO rules.\n"), R(PAGE, "under WTO rules", "under World Trade Organization (WTO) rules"), severity="warning"),
-    "worksheet-unknown": Case("worksheet-block", PAGE, 47, "unknown worksheet 'nope'; use one of:", R(PAGE, HERE, "/// worksheet | nope\n///\n\n" + HERE), R(PAGE, "/// worksheet | nope\n///\n\n", "")),
-    "template-id": Case("template-block", PAGE, 47, "a template block needs an id of lower-case letters, digits and hyphens", R(PAGE, HERE, "/// template | Bad_Id\n\nText.\n///\n\n" + HERE), R(PAGE, "Bad_Id", "member-survey")),
-    "template-twice": Case("template-block", PAGE, 52, "template id 'member-survey' is already used in modules/01-alpha/index.md", R(PAGE, HERE, "/// template | member-survey\n\nText.\n///\n\n/// template | member-survey\n\nMore.\n///\n\n" + HERE), R(PAGE, "/// template | member-survey\n\nMore.", "/// template | member-list\n\nMore.")),
-    "template-format": Case("template-block", PAGE, 47, "template 'member-survey': unknown format(s) pdf; use docx, odt and/or xlsx", R(PAGE, HERE, "/// template | member-survey\n    formats: pdf\n\nText.\n///\n\n" + HERE), R(PAGE, "formats: pdf", "formats: docx")),
-    "template-unclosed": Case("template-block", PAGE, 47, "template 'member-survey' is not closed: end it with a line `///` before the next section", R(PAGE, HERE, "/// template | member-survey\n\nText.\n\n" + HERE), R(PAGE, "Text.\n\n## Check", "Text.\n///\n\n## Check")),
+    "source-copy-site": Case(
+        "source-copy-site",
+        PAGE,
+        54,
+        "the link 'https://www.scribd.com/doc/123' points to scribd.com, a site of unofficial copies; cite the published work",
+        R(PAGE, "<https://clustercollaboration.eu/cluster-definitions>", "<https://www.scribd.com/doc/123>"),
+        R(PAGE, "<https://www.scribd.com/doc/123>", "<https://clustercollaboration.eu/cluster-definitions>"),
+    ),
+    "source-doi": Case(
+        "source-doi",
+        PAGE,
+        55,
+        "the Sources entry 'Smith, J. (2020). Clusters. Journal of…' looks like a journal article but has no DOI",
+        R(PAGE, "cluster-definitions>\n", "cluster-definitions>\n- Smith, J. (2020). Clusters. *Journal of Clusters* 3(2): 1–9.\n"),
+        R(PAGE, "3(2): 1–9.", "3(2): 1–9 (no DOI)."),
+        severity="warning",
+    ),
+    "acronym": Case(
+        "acronym",
+        PAGE,
+        37,
+        "the acronym 'WTO' is neither in docs/glossary.yml nor spelled out at its first use on this page",
+        R(PAGE, "Pick one market.\n", "Pick one market under WTO rules.\n"),
+        R(PAGE, "under WTO rules", "under World Trade Organization (WTO) rules"),
+        severity="warning",
+    ),
+    "worksheet-unknown": Case(
+        "worksheet-block",
+        PAGE,
+        47,
+        "unknown worksheet 'nope'; use one of:",
+        R(PAGE, HERE, "/// worksheet | nope\n///\n\n" + HERE),
+        R(PAGE, "/// worksheet | nope\n///\n\n", ""),
+    ),
+    "template-id": Case(
+        "template-block",
+        PAGE,
+        47,
+        "a template block needs an id of lower-case letters, digits and hyphens",
+        R(PAGE, HERE, "/// template | Bad_Id\n\nText.\n///\n\n" + HERE),
+        R(PAGE, "Bad_Id", "member-survey"),
+    ),
+    "template-twice": Case(
+        "template-block",
+        PAGE,
+        52,
+        "template id 'member-survey' is already used in modules/01-alpha/index.md",
+        R(PAGE, HERE, "/// template | member-survey\n\nText.\n///\n\n/// template | member-survey\n\nMore.\n///\n\n" + HERE),
+        R(PAGE, "/// template | member-survey\n\nMore.", "/// template | member-list\n\nMore."),
+    ),
+    "template-format": Case(
+        "template-block",
+        PAGE,
+        47,
+        "template 'member-survey': unknown format(s) pdf; use docx, odt and/or xlsx",
+        R(PAGE, HERE, "/// template | member-survey\n    formats: pdf\n\nText.\n///\n\n" + HERE),
+        R(PAGE, "formats: pdf", "formats: docx"),
+    ),
+    "template-unclosed": Case(
+        "template-block",
+        PAGE,
+        47,
+        "template 'member-survey' is not closed: end it with a line `///` before the next section",
+        R(PAGE, HERE, "/// template | member-survey\n\nText.\n\n" + HERE),
+        R(PAGE, "Text.\n\n## Check", "Text.\n///\n\n## Check"),
+    ),
     # blocks
-    "block-unclosed": Case("block-unclosed", PAGE, 30, "the '/// trainer' block is never closed, so it swallows the rest of the page; add a line with '///'", R(PAGE, "Ask the group for one knock-out rule.\n///\n", "Ask the group for one knock-out rule.\n"), R(PAGE, "Ask the group for one knock-out rule.\n", "Ask the group for one knock-out rule.\n///\n")),
-    "quiz-block-bank": Case("quiz-block", PAGE, 49, "the quiz block names bank '01-alfa', but quizzes/01-alfa.yml does not exist or cannot be read", R(PAGE, "/// quiz | 01-alpha", "/// quiz | 01-alfa"), R(PAGE, "/// quiz | 01-alfa", "/// quiz | 01-alpha")),
-    "quiz-block-item": Case("quiz-block", PAGE, 50, "the quiz block asks for item 'alp-nope', which is not in quizzes/01-alpha.yml", R(PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n"), R(PAGE, " alp-nope", "")),
+    "block-unclosed": Case(
+        "block-unclosed",
+        PAGE,
+        30,
+        "the '/// trainer' block is never closed, so it swallows the rest of the page; add a line with '///'",
+        R(PAGE, "Ask the group for one knock-out rule.\n///\n", "Ask the group for one knock-out rule.\n"),
+        R(PAGE, "Ask the group for one knock-out rule.\n", "Ask the group for one knock-out rule.\n///\n"),
+    ),
+    "quiz-block-bank": Case(
+        "quiz-block",
+        PAGE,
+        49,
+        "the quiz block names bank '01-alfa', but quizzes/01-alfa.yml does not exist or cannot be read",
+        R(PAGE, "/// quiz | 01-alpha", "/// quiz | 01-alfa"),
+        R(PAGE, "/// quiz | 01-alfa", "/// quiz | 01-alpha"),
+    ),
+    "quiz-block-item": Case(
+        "quiz-block",
+        PAGE,
+        50,
+        "the quiz block asks for item 'alp-nope', which is not in quizzes/01-alpha.yml",
+        R(PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n"),
+        R(PAGE, " alp-nope", ""),
+    ),
     # notebooks
-    "notebook-json": Case("notebook", NOTEBOOK, 3, "the notebook is not valid JSON (Expecting value), so Jupyter cannot open it either; fix the JSON at this line", W(NOTEBOOK, '{"cells": [\n  {"cell_type": \n'), RESTORE(NOTEBOOK)),
-    "notebook-conflict": Case("notebook", NOTEBOOK, 2, "the notebook holds git merge-conflict markers", lambda root: (root / NOTEBOOK).write_text("{\n<<<<<<< HEAD\n" + original(NOTEBOOK).decode()[1:] + "=======\n>>>>>>> other\n"), RESTORE(NOTEBOOK)),
-    "notebook-version": Case("notebook", NOTEBOOK, 1, "the notebook uses nbformat 3; save it in nbformat 4", NB(lambda d: d.update(nbformat=3)), NB(lambda d: d.update(nbformat=4))),
-    "notebook-schema": Case("notebook", NOTEBOOK, 0, "the notebook is not valid nbformat at cells/1", NB(lambda d: d["cells"][1].update(cell_type="spreadsheet")), NB(lambda d: d["cells"][1].update(cell_type="code"))),
-    "notebook-shape": Case("notebook", NOTEBOOK, 0, "the notebook is not valid nbformat (AttributeError", W(NOTEBOOK, "[1, 2]"), RESTORE(NOTEBOOK)),
-    "notebook-outputs": Case("notebook-outputs", NOTEBOOK, 0, "the notebook has no stored outputs; run all cells and save", NB(_no_outputs), RESTORE(NOTEBOOK)),
-    "notebook-size-warning": Case("notebook-size", NOTEBOOK, 14, "the notebook's stored outputs are 1.5 MB, above the 1.0 MB limit", NB(_big_output(1_500_000)), RESTORE(NOTEBOOK), severity="warning"),
-    "notebook-size-error": Case("notebook-size", NOTEBOOK, 14, "the notebook's stored outputs are 6.0 MB, above the 5.0 MB limit, and the page carries all of them; the largest is cell 2 (6.0 MB of images)", NB(_big_output(6_000_000)), RESTORE(NOTEBOOK)),
+    "notebook-json": Case(
+        "notebook",
+        NOTEBOOK,
+        3,
+        "the notebook is not valid JSON (Expecting value), so Jupyter cannot open it either; fix the JSON at this line",
+        W(NOTEBOOK, '{"cells": [\n  {"cell_type": \n'),
+        RESTORE(NOTEBOOK),
+    ),
+    "notebook-conflict": Case(
+        "notebook",
+        NOTEBOOK,
+        2,
+        "the notebook holds git merge-conflict markers",
+        lambda root: (root / NOTEBOOK).write_text("{\n<<<<<<< HEAD\n" + original(NOTEBOOK).decode()[1:] + "=======\n>>>>>>> other\n"),
+        RESTORE(NOTEBOOK),
+    ),
+    "notebook-version": Case(
+        "notebook",
+        NOTEBOOK,
+        1,
+        "the notebook uses nbformat 3; save it in nbformat 4",
+        NB(lambda d: d.update(nbformat=3)),
+        NB(lambda d: d.update(nbformat=4)),
+    ),
+    "notebook-schema": Case(
+        "notebook",
+        NOTEBOOK,
+        0,
+        "the notebook is not valid nbformat at cells/1",
+        NB(lambda d: d["cells"][1].update(cell_type="spreadsheet")),
+        NB(lambda d: d["cells"][1].update(cell_type="code")),
+    ),
+    "notebook-shape": Case(
+        "notebook", NOTEBOOK, 0, "the notebook is not valid nbformat (AttributeError", W(NOTEBOOK, "[1, 2]"), RESTORE(NOTEBOOK)
+    ),
+    "notebook-outputs": Case(
+        "notebook-outputs", NOTEBOOK, 0, "the notebook has no stored outputs; run all cells and save", NB(_no_outputs), RESTORE(NOTEBOOK)
+    ),
+    "notebook-size-warning": Case(
+        "notebook-size",
+        NOTEBOOK,
+        14,
+        "the notebook's stored outputs are 1.5 MB, above the 1.0 MB limit",
+        NB(_big_output(1_500_000)),
+        RESTORE(NOTEBOOK),
+        severity="warning",
+    ),
+    "notebook-size-error": Case(
+        "notebook-size",
+        NOTEBOOK,
+        14,
+        "the notebook's stored outputs are 6.0 MB, above the 5.0 MB limit, and the page carries all of them; the largest is cell 2 (6.0 MB of images)",
+        NB(_big_output(6_000_000)),
+        RESTORE(NOTEBOOK),
+    ),
     # run sheets
-    "session-yaml": Case("yaml", SESSION, 1, "YAML syntax error", R(SESSION, "length: 30", "length: [30"), R(SESSION, "length: [30", "length: 30")),
-    "session-keys": Case("session-keys", SESSION, 12, "unknown key 'material' in a segment (did you mean 'materials'?)", R(SESSION, '    materials: ["index.md#the-rule"]', '    material: ["index.md#the-rule"]'), R(SESSION, "    material:", "    materials:")),
-    "session-length": Case("session-length", SESSION, 1, "the segments add up to 30 minutes but 'length' is 45", R(SESSION, "length: 30", "length: 45"), R(SESSION, "length: 45", "length: 30")),
-    "session-minutes": Case("session-length", SESSION, 3, "segment 'Opening poll' needs a positive number of minutes", ALL(R(SESSION, "  - minutes: 10", "  - minutes: 0"), R(SESSION, "length: 30", "length: 20")), ALL(R(SESSION, "  - minutes: 0", "  - minutes: 10"), R(SESSION, "length: 20", "length: 30"))),
-    "session-poll": Case("session-materials", SESSION, 3, "segment 'Opening poll' uses poll 'alp-zero', which is not a quiz item id", R(SESSION, "quiz:alp-first", "quiz:alp-zero"), R(SESSION, "quiz:alp-zero", "quiz:alp-first")),
-    "session-page": Case("session-materials", SESSION, 8, "segment 'Exercise' names 'exercise.md', which is not a page of this module; fix the file name", R(SESSION, '"index.md#the-rule"', '"exercise.md"'), R(SESSION, '"exercise.md"', '"index.md#the-rule"')),
-    "session-anchor": Case("session-materials", SESSION, 8, "segment 'Exercise' names 'index.md#the-rules', but index.md has no heading with the anchor '#the-rules'", R(SESSION, '"index.md#the-rule"', '"index.md#the-rules"'), R(SESSION, "#the-rules", "#the-rule")),
+    "session-yaml": Case(
+        "yaml", SESSION, 1, "YAML syntax error", R(SESSION, "length: 30", "length: [30"), R(SESSION, "length: [30", "length: 30")
+    ),
+    "session-keys": Case(
+        "session-keys",
+        SESSION,
+        12,
+        "unknown key 'material' in a segment (did you mean 'materials'?)",
+        R(SESSION, '    materials: ["index.md#the-rule"]', '    material: ["index.md#the-rule"]'),
+        R(SESSION, "    material:", "    materials:"),
+    ),
+    "session-length": Case(
+        "session-length",
+        SESSION,
+        1,
+        "the segments add up to 30 minutes but 'length' is 45",
+        R(SESSION, "length: 30", "length: 45"),
+        R(SESSION, "length: 45", "length: 30"),
+    ),
+    "session-minutes": Case(
+        "session-length",
+        SESSION,
+        3,
+        "segment 'Opening poll' needs a positive number of minutes",
+        ALL(R(SESSION, "  - minutes: 10", "  - minutes: 0"), R(SESSION, "length: 30", "length: 20")),
+        ALL(R(SESSION, "  - minutes: 0", "  - minutes: 10"), R(SESSION, "length: 20", "length: 30")),
+    ),
+    "session-poll": Case(
+        "session-materials",
+        SESSION,
+        3,
+        "segment 'Opening poll' uses poll 'alp-zero', which is not a quiz item id",
+        R(SESSION, "quiz:alp-first", "quiz:alp-zero"),
+        R(SESSION, "quiz:alp-zero", "quiz:alp-first"),
+    ),
+    "session-page": Case(
+        "session-materials",
+        SESSION,
+        8,
+        "segment 'Exercise' names 'exercise.md', which is not a page of this module; fix the file name",
+        R(SESSION, '"index.md#the-rule"', '"exercise.md"'),
+        R(SESSION, '"exercise.md"', '"index.md#the-rule"'),
+    ),
+    "session-anchor": Case(
+        "session-materials",
+        SESSION,
+        8,
+        "segment 'Exercise' names 'index.md#the-rules', but index.md has no heading with the anchor '#the-rules'",
+        R(SESSION, '"index.md#the-rule"', '"index.md#the-rules"'),
+        R(SESSION, "#the-rules", "#the-rule"),
+    ),
 }
 
 
@@ -285,7 +1010,6 @@ def run_validate(root: Path, case: Case) -> list[Diagnostic]:
         return case.check(root) if case.check else validate(root)[2].sorted()
 
 
-
 def _check_case(root: Path, case: Case) -> None:
     case.breaks(root)
     found = [d for d in run_validate(root, case) if d.rule == case.rule]
@@ -299,7 +1023,9 @@ def _check_case(root: Path, case: Case) -> None:
         return
     case.fix(root)  # the edit that the hint asks for
     after = validate(root)[2].sorted()
-    assert not [d for d in after if d.rule == case.rule and d.path == case.path], "the hint's edit left: " + "; ".join(d.format() for d in after)
+    assert not [d for d in after if d.rule == case.rule and d.path == case.path], "the hint's edit left: " + "; ".join(
+        d.format() for d in after
+    )
     assert not [d for d in after if d.severity == "error"], "the hint's edit left errors: " + "; ".join(d.format() for d in after)
 
 
@@ -325,14 +1051,16 @@ def test_one_utf16_file_is_one_error(course_dir: Path) -> None:
 # --- every rule and every report.add call site is reached by a case -----------------------------
 
 
-NOT_VALIDATION = {("itemquality.py", "format_findings"): "the `course items` report; its cues are validation warnings reached at itemquality.check"}
+NOT_VALIDATION = {
+    ("itemquality.py", "format_findings"): "the `course items` report; its cues are validation warnings reached at itemquality.check"
+}
 
 
 def _add_calls() -> list[tuple[str, int, str]]:
     """(file name, line, rule expression) for each ``report.add(...)`` call that validation can
     reach in src/coursekit (the export package and NOT_VALIDATION belong to other commands)."""
     sites = []
-    for path in sorted(SRC.glob("*.py")):
+    for path in _toolkit_files():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         skipped = {
             id(inner)
@@ -355,7 +1083,7 @@ def _rule_names() -> set[str]:
     """Every rule name the source can report: literal ``rule=`` values, the rule arguments of
     ``check_map`` calls, and the two that course.read_text passes on ("encoding", "read")."""
     names = {"encoding", "read"}
-    for path in sorted(SRC.glob("*.py")):
+    for path in _toolkit_files():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in, run_course
 
-from coursekit.diagnostics import Diagnostic
-from coursekit.rules_sources import BLOCKED_SITES, blocked_site
-from coursekit.validate import validate
+from coursekit.model.diagnostics import Diagnostic
+from coursekit.rules.rules_sources import BLOCKED_SITES, blocked_site
+from coursekit.rules.validate import validate
 
 PAGE = "modules/01-alpha/index.md"
 BANK = "quizzes/01-alpha.yml"
@@ -26,12 +26,48 @@ def found(root: Path, rule: str) -> list[Diagnostic]:
 
 # (file, text to replace, replacement, expected line, words in the message)
 COPY_CASES = {
-    "scribd-in-a-module-page": (PAGE, ECCP, "<https://www.scribd.com/document/425954767/Wach-Chapter-7>", 54, "points to scribd.com, a site of unofficial copies; cite the published work with its DOI or the publisher's page, or cite it without a link"),
-    "markdown-link-to-fdocuments": (PAGE, ECCP, "[the Smart Guide](https://fdocuments.us/document/european-observatory.html)", 54, "points to fdocuments, a site of unofficial copies"),
-    "mirror-in-the-glossary": (GLOSSARY, "https://clustercollaboration.eu/cluster-definitions", "https://impr-0001-1260-partners.eccp.hosted-temp.com/cluster-definitions", 7, "points to hosted-temp.com, a temporary mirror or archive copy; link the original page (ECCP pages at clustercollaboration.eu)"),
-    "web-archive-copy-in-a-page": (PAGE, ECCP, "<https://web.archive.org./web/20200528090815/https://datacatalog.worldbank.org/public-licenses>", 54, "points to web.archive.org, a temporary mirror or archive copy"),
-    "essay-site-in-quiz-feedback": (BANK, 'feedback: "No: they are expensive and come last."', 'feedback: "No: see https://pointerwriters.com/market-selection-essay/ for why."', 15, "points to pointerwriters.com, an essay or homework site, which is never a source"),
-    "slides-re-upload-in-a-notebook": ("modules/01-alpha/scoring.ipynb", None, "https://www.slideshare.net/slideshow/20140918-internationalisation-clustersmzk/39320867", 0, "points to slideshare.net, a site of unofficial copies"),
+    "scribd-in-a-module-page": (
+        PAGE,
+        ECCP,
+        "<https://www.scribd.com/document/425954767/Wach-Chapter-7>",
+        54,
+        "points to scribd.com, a site of unofficial copies; cite the published work with its DOI or the publisher's page, or cite it without a link",
+    ),
+    "markdown-link-to-fdocuments": (
+        PAGE,
+        ECCP,
+        "[the Smart Guide](https://fdocuments.us/document/european-observatory.html)",
+        54,
+        "points to fdocuments, a site of unofficial copies",
+    ),
+    "mirror-in-the-glossary": (
+        GLOSSARY,
+        "https://clustercollaboration.eu/cluster-definitions",
+        "https://impr-0001-1260-partners.eccp.hosted-temp.com/cluster-definitions",
+        7,
+        "points to hosted-temp.com, a temporary mirror or archive copy; link the original page (ECCP pages at clustercollaboration.eu)",
+    ),
+    "web-archive-copy-in-a-page": (
+        PAGE,
+        ECCP,
+        "<https://web.archive.org./web/20200528090815/https://datacatalog.worldbank.org/public-licenses>",
+        54,
+        "points to web.archive.org, a temporary mirror or archive copy",
+    ),
+    "essay-site-in-quiz-feedback": (
+        BANK,
+        'feedback: "No: they are expensive and come last."',
+        'feedback: "No: see https://pointerwriters.com/market-selection-essay/ for why."',
+        15,
+        "points to pointerwriters.com, an essay or homework site, which is never a source",
+    ),
+    "slides-re-upload-in-a-notebook": (
+        "modules/01-alpha/scoring.ipynb",
+        None,
+        "https://www.slideshare.net/slideshow/20140918-internationalisation-clustersmzk/39320867",
+        0,
+        "points to slideshare.net, a site of unofficial copies",
+    ),
 }
 
 
@@ -112,7 +148,9 @@ def test_a_journal_article_without_a_doi_is_a_warning_at_its_line(course_dir: Pa
     replace_in(course_dir / PAGE, SOURCES_ENTRY, SOURCES_ENTRY + ARTICLE + "\n")
     warnings = found(course_dir, "source-doi")
     assert [(d.path, d.line, d.severity) for d in warnings] == [(PAGE, 55, "warning")]
-    assert warnings[0].message.startswith("the Sources entry 'Spence, M. and Crick, D. (2004), \"Acqui…' looks like a journal article but has no DOI")
+    assert warnings[0].message.startswith(
+        "the Sources entry 'Spence, M. and Crick, D. (2004), \"Acqui…' looks like a journal article but has no DOI"
+    )
     assert "or write '(no DOI)' if the article has none" in warnings[0].message
     result = run_course(course_dir, "validate")
     assert result.returncode == 0, "a warning does not fail validate"
@@ -139,7 +177,7 @@ def test_journal_patterns_are_recognised(course_dir: Path, entry: str) -> None:
         ARTICLE + " (no DOI)",
         "- Regulation (EU) 2016/679 (General Data Protection Regulation), Official Journal L 119, 4.5.2016, p. 1: <https://eur-lex.europa.eu/eli/reg/2016/679/oj>",
         "- Sölvell, Ö., Lindqvist, G. and Ketels, C. (2003), *The Cluster Initiative Greenbook*, Stockholm: Ivory Tower",
-        "- EISMEA (9 August 2021), \"COSME supporting EU clusters\": <https://eismea.ec.europa.eu/news/cosme-supporting-eu-clusters-2014-2021-08-09_en>",
+        '- EISMEA (9 August 2021), "COSME supporting EU clusters": <https://eismea.ec.europa.eu/news/cosme-supporting-eu-clusters-2014-2021-08-09_en>',
     ],
     ids=["with-doi", "marked-no-doi", "official-journal", "book", "web-page"],
 )

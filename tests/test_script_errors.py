@@ -24,7 +24,10 @@ def test_every_page_opens_without_a_script_error(browser, site_url, real_site, v
     page = context.new_page()
     errors: list[str] = []
     current = {"path": ""}
-    page.on("console", lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and errors.append(f"{current['path']}: {m.text}"))
+    page.on(
+        "console",
+        lambda m: m.type == "error" and not m.text.startswith("Failed to load resource") and errors.append(f"{current['path']}: {m.text}"),
+    )
     page.on("pageerror", lambda e: errors.append(f"{current['path']}: {e}"))
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{current['path']}: HTTP {r.status} {r.url}"))
     for path in [*page_urls(real_site), "/404.html"]:  # the 404 page too
@@ -32,7 +35,9 @@ def test_every_page_opens_without_a_script_error(browser, site_url, real_site, v
         page.goto(f"{site_url}{path}?view={view}")
         page.wait_for_load_state("networkidle")
         # Every feature has settled (the loader marks the page), and the view and palette are the ones asked for.
-        page.wait_for_function("document.documentElement.hasAttribute('data-cq-ready') || !document.querySelector('script[src*=\"course.js\"]')")
+        page.wait_for_function(
+            "document.documentElement.hasAttribute('data-cq-ready') || !document.querySelector('script[src*=\"course.js\"]')"
+        )
         assert page.evaluate("document.documentElement.getAttribute('data-cq-view')") == view, path
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme, path
     assert errors == []

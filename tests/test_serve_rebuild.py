@@ -96,7 +96,9 @@ def test_a_definition_edit_shows_on_the_pages_that_use_the_term_and_leaves_the_o
         assert (site / page).read_text() == (fresh / page).read_text(), page
 
 
-def test_a_new_abbreviation_renders_the_pages_and_trainer_notes_that_use_it_again(serving: Callable[..., None], course_dir: Path, tmp_path: Path) -> None:
+def test_a_new_abbreviation_renders_the_pages_and_trainer_notes_that_use_it_again(
+    serving: Callable[..., None], course_dir: Path, tmp_path: Path
+) -> None:
     site = tmp_path / "site"
     serving(site)
     glossary = course_dir / "docs/glossary.yml"
@@ -131,8 +133,8 @@ def test_a_notebook_saved_while_a_rebuild_ran_is_rendered_again_on_the_next(tmp_
     """The compiled tree's copy of a saved file is newer than the page built from the earlier
     version, even when the file was saved (and so dated) before that page was written: MkDocs'
     dirty build renders a page again only when its source is newer than the built page."""
-    from coursekit.compile import Tree, Writer
-    from coursekit.sources import Sources
+    from coursekit.model.sources import Sources
+    from coursekit.outputs.compile import Tree, Writer
 
     source = tmp_path / "modules" / "screening.ipynb"
     source.parent.mkdir()

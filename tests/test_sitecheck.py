@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import run_course
-from coursekit.sitecheck import check_site, format_report
+
+from coursekit.outputs.sitecheck import check_site, format_report
 
 
 def site(tmp_path: Path, pages: dict[str, str]) -> Path:
@@ -17,16 +18,22 @@ def site(tmp_path: Path, pages: dict[str, str]) -> Path:
 
 
 def test_broken_links_anchors_and_resources_are_found(tmp_path: Path) -> None:
-    root = site(tmp_path, {
-        "index.html": '<a href="a/">ok</a> <a href="a/#top">ok</a> <a href="a/#nope">bad anchor</a> '
-                      '<a href="missing/">bad</a> <img src="pic.png"> <a href="#here" id="here">self</a> '
-                      '<a href="../../etc/passwd">outside</a> <a href="mailto:x@example.org">mail</a>',
-        "a/index.html": '<h1 id="top">A</h1><link rel="stylesheet" href="../style.css">',
-    })
+    root = site(
+        tmp_path,
+        {
+            "index.html": '<a href="a/">ok</a> <a href="a/#top">ok</a> <a href="a/#nope">bad anchor</a> '
+            '<a href="missing/">bad</a> <img src="pic.png"> <a href="#here" id="here">self</a> '
+            '<a href="../../etc/passwd">outside</a> <a href="mailto:x@example.org">mail</a>',
+            "a/index.html": '<h1 id="top">A</h1><link rel="stylesheet" href="../style.css">',
+        },
+    )
     (root / "style.css").write_text("")
     report = check_site(root)
     assert sorted((p, u) for p, u, _ in report.broken) == [
-        ("index.html", "../../etc/passwd"), ("index.html", "a/#nope"), ("index.html", "missing/"), ("index.html", "pic.png"),
+        ("index.html", "../../etc/passwd"),
+        ("index.html", "a/#nope"),
+        ("index.html", "missing/"),
+        ("index.html", "pic.png"),
     ]
 
 

@@ -32,7 +32,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         clean = urlparse(path).path
         if not clean.startswith(PREFIX):
             return str(Path(self.directory) / "__outside__")
-        return super().translate_path("/" + clean[len(PREFIX):])
+        return super().translate_path("/" + clean[len(PREFIX) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -63,7 +63,14 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture course built as the workflow builds it, with SITE_URL set."""
     course = make_course(tmp_path_factory.mktemp("subpath") / "course")
     env = {**os.environ, "SITE_URL": "https://example.github.io/repo/"}
-    result = subprocess.run([sys.executable, "-m", "coursekit.cli", "--root", str(course), "build"], check=False, capture_output=True, text=True, env=env, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "--root", str(course), "build"],
+        check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return course / "site"
 
@@ -93,7 +100,10 @@ def test_the_site_and_its_404_page_work_under_a_sub_path(browser, published: Pat
         response = page.goto(url + "no/such/page/here/")
         assert response is not None and response.status == 404
         expect(page.locator("article h1")).to_contain_text("404 - Not found")
-        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")  # Material's CSS loaded
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in (
+            "sticky",
+            "fixed",
+        )  # Material's CSS loaded
         assert page.evaluate("[...document.styleSheets].filter(s => s.href && s.href.includes('/repo/assets/')).length") >= 2
         hrefs = page.evaluate("[...document.querySelectorAll('a.md-header__button.md-logo, .md-tabs a, a.md-nav__link')].map(a => a.href)")
         assert hrefs and all(h.startswith(url) for h in hrefs), hrefs

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from coursekit import templates_docs, templates_xlsx
-from coursekit.course import load_course
+from coursekit.model.course import load_course
+from coursekit.outputs import templates_docs, templates_xlsx
 
 EXPECTED = {
     "02-diagnostics": {"member-survey": ["docx", "odt", "xlsx"], "readiness-scoring": ["docx", "odt", "xlsx"]},
@@ -146,7 +146,7 @@ def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_pat
     assert x.evaluate(labels["Decision"]).startswith("Score all 12 statements")
 
 
-NOTEBOOK_PROBE = r'''
+NOTEBOOK_PROBE = r"""
 import json as _json
 _res = {}
 if "ranking_a" in dir():
@@ -158,7 +158,7 @@ else:
     _res["ind"] = {k: v for k, v in ind.items()}
     _res["report"] = [[str(v) for v in row] for row in funder_report.itertuples(index=False)]
 print("@@RESULT@@" + _json.dumps(_res))
-'''
+"""
 
 
 def _notebook_figures(notebook: Path, tmp_path: Path) -> dict[str, Any]:
@@ -202,11 +202,21 @@ def test_results_tracker_sheet_gives_the_notebook_indicators(real_site: Path, tm
     values = {x.evaluate(f"Indicators!A{r}"): x.evaluate(f"Indicators!B{r}") for r in range(12, 27)}
     ind = expected["ind"]
     names = {
-        "SMEs on the mission": "smes", "B2B meetings": "meetings", "Qualified leads (week 1)": "qualified_leads",
-        "Leads active at 3 months": "active_3m", "Leads active at 6 months": "active_6m", "Leads active at 12 months": "active_12m",
-        "Deals within 12 months": "deals_12m", "SMEs with at least one deal": "smes_with_deal", "Lead rate (leads / meetings)": "lead_rate",
-        "Lead retention at 12 months": "retention_12m", "Deal rate (deals / leads)": "deal_rate", "Cost per meeting": "cost_per_meeting",
-        "Cost per qualified lead": "cost_per_lead", "Cost per deal": "cost_per_deal", "Deal value reported by SMEs": "deal_value_eur",
+        "SMEs on the mission": "smes",
+        "B2B meetings": "meetings",
+        "Qualified leads (week 1)": "qualified_leads",
+        "Leads active at 3 months": "active_3m",
+        "Leads active at 6 months": "active_6m",
+        "Leads active at 12 months": "active_12m",
+        "Deals within 12 months": "deals_12m",
+        "SMEs with at least one deal": "smes_with_deal",
+        "Lead rate (leads / meetings)": "lead_rate",
+        "Lead retention at 12 months": "retention_12m",
+        "Deal rate (deals / leads)": "deal_rate",
+        "Cost per meeting": "cost_per_meeting",
+        "Cost per qualified lead": "cost_per_lead",
+        "Cost per deal": "cost_per_deal",
+        "Deal value reported by SMEs": "deal_value_eur",
     }
     for label, key in names.items():
         assert values[label] == pytest.approx(ind[key], rel=1e-12), label

@@ -10,8 +10,6 @@ pytestmark = pytest.mark.browser
 MODULE = "/modules/03-choosing-markets/"
 
 
-
-
 @pytest.fixture
 def context(browser):  # type: ignore[no-untyped-def]
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -58,7 +56,17 @@ def test_presentation_keyboard_navigation_and_exit(context, site_url) -> None:  
     total = int(count.text_content().split()[-1])
     assert count.text_content() == f"Slide 1 of {total}" and total >= 8
     assert "Choice: selecting markets" in dialog.locator(".cq-slide").text_content()
-    for key, expected in (("ArrowRight", 2), ("Space", 3), ("PageDown", 4), ("ArrowDown", 5), ("ArrowLeft", 4), ("PageUp", 3), ("ArrowUp", 2), ("End", total), ("Home", 1)):
+    for key, expected in (
+        ("ArrowRight", 2),
+        ("Space", 3),
+        ("PageDown", 4),
+        ("ArrowDown", 5),
+        ("ArrowLeft", 4),
+        ("PageUp", 3),
+        ("ArrowUp", 2),
+        ("End", total),
+        ("Home", 1),
+    ):
         page.keyboard.press(key)
         assert count.text_content() == f"Slide {expected} of {total}", key
     page.keyboard.press("ArrowRight")
@@ -146,10 +154,14 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     # The poll lists the options in the published order (data-cq-order), whatever the learner's own shuffle.
     right = page.locator("#q-mkt-funnel-order .cq-fb--correct .cq-fb__option").text_content().strip()
     order = page.locator("#q-mkt-funnel-order").get_attribute("data-cq-order").split()
-    values = page.evaluate("[...document.querySelectorAll('#q-mkt-funnel-order .cq-option')].map(o => [o.querySelector('input').value, o.textContent.trim()])")
+    values = page.evaluate(
+        "[...document.querySelectorAll('#q-mkt-funnel-order .cq-option')].map(o => [o.querySelector('input').value, o.textContent.trim()])"
+    )
     texts = dict(values)
     letter = "ABC"[[texts[key] for key in order].index(right)]
-    assert [t.strip() for t in poll.locator(".cq-poll__text").all_text_contents()] == [f"{'ABC'[i]} {texts[k]}" for i, k in enumerate(order)]
+    assert [t.strip() for t in poll.locator(".cq-poll__text").all_text_contents()] == [
+        f"{'ABC'[i]} {texts[k]}" for i, k in enumerate(order)
+    ]
     poll.get_by_role("button", name="Reveal the answer").click()
     assert poll.locator(".cq-poll__option--correct .cq-poll__letter").text_content().strip() == letter
     assert poll.locator(".cq-poll__feedback").count() == 3
@@ -163,7 +175,15 @@ def test_print_view_is_a_clean_handout(context, site_url) -> None:  # type: igno
     page = context.new_page()
     page.goto(site_url + MODULE + "?view=trainer")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".cq-present-open", ".cq-poll-open", "article .cq-trainer", ".cq-actions"):
+    for selector in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".cq-present-open",
+        ".cq-poll-open",
+        "article .cq-trainer",
+        ".cq-actions",
+    ):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("article .admonition.example").first.is_visible()
     room = page.evaluate("getComputedStyle(document.querySelector('article .admonition.example'), '::after').height")
@@ -205,4 +225,3 @@ def test_printed_module_is_a_handout_whatever_the_browser_stored(context, site_u
     headers = table.locator("th")
     assert headers.count() == 9
     assert all(headers.nth(i).bounding_box()["x"] + headers.nth(i).bounding_box()["width"] <= width + 1 for i in range(9))
-

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from conftest import FIXTURE
 
-from coursekit import trainer
-from coursekit.course import load_course
+from coursekit.model.course import load_course
+from coursekit.render import trainer
 
 
 def test_trainer_notes_are_gathered_with_their_section() -> None:
-    body = "## One\n\n/// trainer\nAsk **why**.\n///\n\n```\n/// trainer\nnot a note\n///\n```\n\n## Two\n\n/// trainer\nTime: 10 min.\n///\n"
+    body = (
+        "## One\n\n/// trainer\nAsk **why**.\n///\n\n```\n/// trainer\nnot a note\n///\n```\n\n## Two\n\n/// trainer\nTime: 10 min.\n///\n"
+    )
     assert trainer.trainer_notes(body) == [trainer.Note("One", "Ask **why**."), trainer.Note("Two", "Time: 10 min.")]
 
 
@@ -29,8 +31,8 @@ def test_trainer_page_is_a_trainer_pack() -> None:
     assert "| 0:10 | 20 | Exercise | Put people in pairs. | Pick one market. | [Section: The rule](index.md#the-rule) |" in page
     assert "alp-first]" not in page and "[index.md" not in page
     # Polls as plain text for a webinar tool.
-    from coursekit.project import Project
-    from coursekit.quiz import display_order
+    from coursekit.model.project import Project
+    from coursekit.model.quiz import display_order
 
     bank = Project.load(FIXTURE).bank("01-alpha")
     assert bank is not None
@@ -45,7 +47,7 @@ def test_trainer_page_is_a_trainer_pack() -> None:
 
 def test_run_sheet_data_for_the_presenter_window() -> None:
     course = load_course(FIXTURE)
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
     data = trainer.runsheet_data(trainer.session_of(course.modules[0], Project.load(FIXTURE)))
     assert data == [
@@ -65,8 +67,8 @@ def test_model_answers_are_found_with_their_exercise_and_not_in_code() -> None:
 
 def test_poll_text_is_plain() -> None:
     course = load_course(FIXTURE)
-    from coursekit.diagnostics import Report
-    from coursekit.quiz import load_bank
+    from coursekit.model.diagnostics import Report
+    from coursekit.model.quiz import load_bank
 
     bank = load_bank(course.bank_path("01-alpha"), Report(FIXTURE))
     assert bank is not None
@@ -99,7 +101,7 @@ def test_print_page_rebases_module_links() -> None:
     """The print page (modules/print/) keeps each module's relative links working, through the real Markdown path."""
     import markdown
 
-    from coursekit.markdown_ext import CourseExtension
+    from coursekit.render.markdown_ext import CourseExtension
 
     source = (
         '<div class="cq-print-module" data-cq-base="../01-alpha/" markdown="1">\n\n'

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import replace_in
-from coursekit.diagnostics import Diagnostic
-from coursekit.validate import validate
+
+from coursekit.model.diagnostics import Diagnostic
+from coursekit.rules.validate import validate
 
 BANK = "quizzes/01-alpha.yml"
 PAGE = "modules/01-alpha/index.md"
@@ -35,30 +35,96 @@ def test_the_fixture_course_is_valid(course_dir: Path) -> None:
 
 # (file, text to replace, replacement, expected line, words in the message)
 CASES = {
-    "yaml-syntax": (BANK, "    stem: |\n      What comes", "    stem: [oops\n      What comes", 8, "the '[' that opens here is never closed"),
+    "yaml-syntax": (
+        BANK,
+        "    stem: |\n      What comes",
+        "    stem: [oops\n      What comes",
+        8,
+        "the '[' that opens here is never closed",
+    ),
     "unknown-key": (BANK, "    skill: recall", "    skil: recall", 6, "unknown key 'skil' in item 'alp-first' (did you mean 'skill'?)"),
-    "missing-key": (BANK, '        feedback: "No: they are expensive and come last."\n', "", 14, "an option of item 'alp-first' is missing the required key 'feedback'"),
-    "mistyped-key": (BANK, "        correct: true\n        feedback: \"Yes: they are cheap", "        correct: yes please\n        feedback: \"Yes: they are cheap", 12, "'correct' in an option of item 'alp-first' must be true or false"),
+    "missing-key": (
+        BANK,
+        '        feedback: "No: they are expensive and come last."\n',
+        "",
+        14,
+        "an option of item 'alp-first' is missing the required key 'feedback'",
+    ),
+    "mistyped-key": (
+        BANK,
+        '        correct: true\n        feedback: "Yes: they are cheap',
+        '        correct: yes please\n        feedback: "Yes: they are cheap',
+        12,
+        "'correct' in an option of item 'alp-first' must be true or false",
+    ),
     "repeated-key": (BANK, "    skill: recall\n", "    skill: recall\n    skill: judgement\n", 7, "the key 'skill' appears twice"),
-    "two-correct-in-single": (BANK, '      - text: Opportunity studies\n', '      - text: Opportunity studies\n        correct: true\n', 10, "has 2 correct options; a single item needs exactly one"),
-    "empty-feedback": (BANK, 'feedback: "No: they are expensive and come last."', 'feedback: ""', 15, "'feedback' in an option of item 'alp-first' is empty"),
+    "two-correct-in-single": (
+        BANK,
+        "      - text: Opportunity studies\n",
+        "      - text: Opportunity studies\n        correct: true\n",
+        10,
+        "has 2 correct options; a single item needs exactly one",
+    ),
+    "empty-feedback": (
+        BANK,
+        'feedback: "No: they are expensive and come last."',
+        'feedback: ""',
+        15,
+        "'feedback' in an option of item 'alp-first' is empty",
+    ),
     "repeated-option": (BANK, "      - text: Trade fairs", "      - text: opportunity  studies", 16, "repeats the option at line 14"),
     "all-of-the-above": (BANK, "      - text: Trade fairs", "      - text: All of the above", 16, "avoid 'All of the above'"),
     "none-of-the-above": (BANK, "      - text: Trade fairs", "      - text: None of these", 16, "avoid 'None of these'"),
     "true-false-options": (BANK, '      - text: "False"', '      - text: "Maybe"', 37, "needs exactly two options, 'True' and 'False'"),
     "bad-item-id": (BANK, "id: alp-tf", "id: Alp TF", 33, "the id must be lowercase letters"),
-    "bad-type": (BANK, "    type: true-false", "    type: truefalse", 34, "use one of: single, multiple, true-false (did you mean 'true-false'?)"),
+    "bad-type": (
+        BANK,
+        "    type: true-false",
+        "    type: truefalse",
+        34,
+        "use one of: single, multiple, true-false (did you mean 'true-false'?)",
+    ),
     "vague-objective": (PAGE, "text: Explain why", "text: Understand why", 14, "starts with 'Understand'"),
     "prerequisite-unknown": (PAGE, "prerequisites: []", "prerequisites: [09-nowhere]", 15, "prerequisite '09-nowhere' is not a module"),
-    "broken-link": (PAGE, "[notebook](scoring.ipynb)", "[notebook](scoring-v2.ipynb)", 22, "points to 'modules/01-alpha/scoring-v2.ipynb', which does not exist"),
+    "broken-link": (
+        PAGE,
+        "[notebook](scoring.ipynb)",
+        "[notebook](scoring-v2.ipynb)",
+        22,
+        "points to 'modules/01-alpha/scoring-v2.ipynb', which does not exist",
+    ),
     "broken-anchor": (PAGE, "[the rule](#the-rule)", "[the rule](#the-rules)", 22, "'#the-rules' points to no heading"),
-    "plain-http": (PAGE, "<https://clustercollaboration.eu/cluster-definitions>", "[defs](http://clustercollaboration.eu/cluster-definitions)", 54, "uses plain http"),
+    "plain-http": (
+        PAGE,
+        "<https://clustercollaboration.eu/cluster-definitions>",
+        "[defs](http://clustercollaboration.eu/cluster-definitions)",
+        54,
+        "uses plain http",
+    ),
     "quiz-block-unknown-bank": (PAGE, "/// quiz | 01-alpha", "/// quiz | 01-alfa", 49, "names bank '01-alfa'"),
-    "quiz-block-unknown-item": (PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n", 50, "asks for item 'alp-nope'"),
+    "quiz-block-unknown-item": (
+        PAGE,
+        "/// quiz | 01-alpha\n",
+        "/// quiz | 01-alpha\n    items: alp-first alp-nope\n",
+        50,
+        "asks for item 'alp-nope'",
+    ),
     "session-length": ("modules/01-alpha/session.yml", "length: 30", "length: 45", 1, "add up to 30 minutes but 'length' is 45"),
     "session-unknown-poll": ("modules/01-alpha/session.yml", "quiz:alp-first", "quiz:alp-zero", 3, "uses poll 'alp-zero'"),
-    "session-missing-page": ("modules/01-alpha/session.yml", '"index.md#the-rule"', '"exercise.md"', 8, "names 'exercise.md', which is not a page of this module"),
-    "session-missing-anchor": ("modules/01-alpha/session.yml", '"index.md#the-rule"', '"index.md#the-rules"', 8, "has no heading with the anchor '#the-rules'"),
+    "session-missing-page": (
+        "modules/01-alpha/session.yml",
+        '"index.md#the-rule"',
+        '"exercise.md"',
+        8,
+        "names 'exercise.md', which is not a page of this module",
+    ),
+    "session-missing-anchor": (
+        "modules/01-alpha/session.yml",
+        '"index.md#the-rule"',
+        '"index.md#the-rules"',
+        8,
+        "has no heading with the anchor '#the-rules'",
+    ),
     "course-nav-missing-page": ("course.yml", "[index.md, progress.md,", "[index.md, progres.md,", 7, "docs/progres.md does not exist"),
     "glossary-source": ("docs/glossary.yml", "source: https://", "source: http://", 7, "must be an https URL"),
     "docs-page-link": ("docs/index.md", "(glossary.md)", "(glossary-old.md)", 3, "'glossary-old.md', which does not exist"),
@@ -93,7 +159,9 @@ def test_unknown_objective_is_reported_with_the_objectives_it_leaves_unassessed(
 
 
 def test_unassessed_objective(course_dir: Path) -> None:
-    replace_in(course_dir / BANK, "    objective: explain-rule\n    skill: application", "    objective: pick-market\n    skill: application")
+    replace_in(
+        course_dir / BANK, "    objective: explain-rule\n    skill: application", "    objective: pick-market\n    skill: application"
+    )
     replace_in(course_dir / BANK, "    objective: explain-rule\n    stem: Knock-out", "    objective: pick-market\n    stem: Knock-out")
     found = only_error(course_dir)
     assert (found.path, found.line) == (PAGE, 13)
@@ -185,7 +253,11 @@ HOSTILE = {
     "binary": (bytes(range(256)) * 4, 0, "looks binary"),
     "ten-megabytes": (b"module: 01-alpha\nitems: []\n# " + b"x" * 10_000_000 + b"\n", 0, "larger than"),
     "deep-nesting": (b"module: 01-alpha\nitems: " + b"[" * 3000 + b"]" * 3000 + b"\n", 2, "nested more than"),
-    "alias-bomb": (b"module: 01-alpha\nx: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nitems: [*b]\n", 2, "aliases"),
+    "alias-bomb": (
+        b"module: 01-alpha\nx: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nitems: [*b]\n",
+        2,
+        "aliases",
+    ),
     "tabs": (b"module: 01-alpha\nitems:\n\t- id: x\n", 3, "tab character"),
     "list-at-top": (b"- one\n- two\n", 1, "must be a mapping"),
     "wrong-types": (b"module: [01-alpha]\nitems: {id: x}\n", 1, "'module' in the quiz bank must be text"),

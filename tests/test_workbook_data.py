@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from coursekit.learner import course_data
-from coursekit.project import Project
+from coursekit.model.project import Project
+from coursekit.outputs.learner import course_data
 
 
 def test_real_course_lists_its_worksheets_under_their_modules() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from coursekit.worksheets import WORKSHEETS, starting_data
+from coursekit.render.worksheets import WORKSHEETS, starting_data
 
 ASSETS = ROOT / "docs" / "assets"
 SCREENING = ROOT / "modules" / "03-choosing-markets" / "screening.ipynb"
@@ -28,7 +28,7 @@ CRITERIA = ["market_size", "growth", "market_access", "business_climate", "close
 
 pytestmark = pytest.mark.notebooks
 
-SCREENING_PROBE = r'''
+SCREENING_PROBE = r"""
 import json as _json
 def _screen(path, min_members, shortlist, wa, wb):
     markets = pd.read_csv(path, keep_default_na=False)
@@ -55,9 +55,9 @@ _cases = _json.loads(open("cases.json").read())
 _out = [_screen(c["file"], c["min"], c["short"], c["wa"], c["wb"]) for c in _cases]
 _out.append({"notebook": [[r.market, int(r.Index), f"{r.score:.2f}"] for r in ranking_a.itertuples()] + [[r.market, int(r.Index), f"{r.score:.2f}"] for r in ranking_b.itertuples()]})
 print("@@RESULT@@" + _json.dumps(_out))
-'''
+"""
 
-TRACKER_PROBE = r'''
+TRACKER_PROBE = r"""
 import json as _json, contextlib as _ctx, io as _io
 def _summary(i):
     return [
@@ -100,9 +100,9 @@ _cases = _json.loads(open("cases.json").read())
 _out = [_track(c["file"], c["budget"], c["targets"], c["wbudget"], c["wmax"]) for c in _cases]
 _out.append({"notebook": [[k, str(v)] for k, v in summary.itertuples(index=False)] + [[str(v) for v in row] for row in funder_report.itertuples(index=False)]})
 print("@@RESULT@@" + _json.dumps(_out))
-'''
+"""
 
-NODE_RUNNER = r'''
+NODE_RUNNER = r"""
 import { readFileSync } from "node:fs";
 import { csvObjects } from "./worksheet-kit.js";
 import * as ms from "./worksheet-market-screening.js";
@@ -136,7 +136,7 @@ const out = cases.map((c) => {
   return res;
 });
 process.stdout.write(JSON.stringify(out));
-'''
+"""
 
 
 def _run_notebook(notebook: Path, work: Path, probe: str) -> list[Any]:
@@ -162,7 +162,13 @@ def _run_node(kind: str, work: Path, cases: list[dict[str, Any]], start: dict[st
     (work / "start.json").write_text(json.dumps(start), encoding="utf-8")
     node = shutil.which("node")
     assert node, "the worksheet tests need Node.js (it runs axe-core and the HTML checker too)"
-    result = subprocess.run([node, str(js / "run.js"), kind, str(work / "node-cases.json"), str(work / "start.json")], check=False, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [node, str(js / "run.js"), kind, str(work / "node-cases.json"), str(work / "start.json")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return list(json.loads(result.stdout))
 
@@ -178,27 +184,66 @@ def _screening_cases(work: Path, start: dict[str, Any], rng: random.Random) -> l
     settings = start["settings"]
     header = ["market", "code", "legal_barrier", "members_interested", *CRITERIA, "safely_managed_pct"]
     example = work / "example.csv"
-    example.write_text(",".join(header) + "\n" + "".join(",".join(str(r.get(h, "")) for h in header) + "\n" for r in start["rows"]), encoding="utf-8")
-    cases = [{"file": "example.csv", "min": settings["MIN_MEMBERS"], "short": settings["SHORTLIST"], "wa": settings["weights_a"], "wb": settings["weights_b"]}]
+    example.write_text(
+        ",".join(header) + "\n" + "".join(",".join(str(r.get(h, "")) for h in header) + "\n" for r in start["rows"]), encoding="utf-8"
+    )
+    cases = [
+        {
+            "file": "example.csv",
+            "min": settings["MIN_MEMBERS"],
+            "short": settings["SHORTLIST"],
+            "wa": settings["weights_a"],
+            "wb": settings["weights_b"],
+        }
+    ]
     for n in range(40):
         size = rng.randint(1, 14)
         lines = [",".join(header)]
         for i in range(size):
             pct = rng.choice([rng.randint(0, 100), round(rng.uniform(0, 100), 1), 90, 80, 65, 50])
-            lines.append(",".join([f"Market {chr(65 + (i * 7) % 26)}{i}", f"X{i:02d}", rng.choice(["no", "no", "no", "yes", "Yes"]),
-                                   str(rng.randint(0, 12)), *[str(rng.randint(1, 5)) for _ in CRITERIA], str(pct)]))
+            lines.append(
+                ",".join(
+                    [
+                        f"Market {chr(65 + (i * 7) % 26)}{i}",
+                        f"X{i:02d}",
+                        rng.choice(["no", "no", "no", "yes", "Yes"]),
+                        str(rng.randint(0, 12)),
+                        *[str(rng.randint(1, 5)) for _ in CRITERIA],
+                        str(pct),
+                    ]
+                )
+            )
         (work / f"markets-{n}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         # Equal weights (1/7 each do not add up exactly) are avoided; ties come from equal scores.
-        cases.append({"file": f"markets-{n}.csv", "min": rng.randint(0, 6), "short": rng.randint(1, 5), "wa": _weights(rng), "wb": _weights(rng)})
+        cases.append(
+            {"file": f"markets-{n}.csv", "min": rng.randint(0, 6), "short": rng.randint(1, 5), "wa": _weights(rng), "wb": _weights(rng)}
+        )
     return cases
 
 
 def _tracker_cases(work: Path, start: dict[str, Any], rng: random.Random) -> list[dict[str, Any]]:
     settings = start["settings"]
-    header = ["sme_id", "export_experience", "meetings", "qualified_leads", "followups_3m", "followups_6m", "followups_12m", "deals_12m", "deal_value_eur"]
+    header = [
+        "sme_id",
+        "export_experience",
+        "meetings",
+        "qualified_leads",
+        "followups_3m",
+        "followups_6m",
+        "followups_12m",
+        "deals_12m",
+        "deal_value_eur",
+    ]
     example = work / "example.csv"
-    example.write_text(",".join(header) + "\n" + "".join(",".join(str(r.get(h, "")) for h in header) + "\n" for r in start["rows"]), encoding="utf-8")
-    base = {"budget": settings["MISSION_BUDGET_EUR"], "targets": settings["TARGETS"], "wbudget": settings["WHAT_IF_BUDGET_EUR"], "wmax": settings["WHAT_IF_MAX_COST_PER_LEAD_EUR"]}
+    example.write_text(
+        ",".join(header) + "\n" + "".join(",".join(str(r.get(h, "")) for h in header) + "\n" for r in start["rows"]), encoding="utf-8"
+    )
+    base = {
+        "budget": settings["MISSION_BUDGET_EUR"],
+        "targets": settings["TARGETS"],
+        "wbudget": settings["WHAT_IF_BUDGET_EUR"],
+        "wmax": settings["WHAT_IF_MAX_COST_PER_LEAD_EUR"],
+    }
     cases = [{"file": "example.csv", **base}]
     for n in range(40):
         with_experience = n % 3 != 0
@@ -212,13 +257,34 @@ def _tracker_cases(work: Path, start: dict[str, Any], rng: random.Random) -> lis
             f6 = rng.randint(0, f3) if f3 else 0
             f12 = rng.randint(0, f6) if f6 else 0
             deals = rng.randint(0, f12 + 1) if n % 5 else 0
-            values = {"sme_id": f"S{i:02d}", "export_experience": rng.choice(["novice", "experienced"]), "meetings": meetings, "qualified_leads": leads,
-                      "followups_3m": f3, "followups_6m": f6, "followups_12m": f12, "deals_12m": deals, "deal_value_eur": rng.choice([0, 1500, 2500, 1234567])}
+            values = {
+                "sme_id": f"S{i:02d}",
+                "export_experience": rng.choice(["novice", "experienced"]),
+                "meetings": meetings,
+                "qualified_leads": leads,
+                "followups_3m": f3,
+                "followups_6m": f6,
+                "followups_12m": f12,
+                "deals_12m": deals,
+                "deal_value_eur": rng.choice([0, 1500, 2500, 1234567]),
+            }
             lines.append(",".join(str(values[c]) for c in cols))
         (work / f"mission-{n}.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-        targets = {"meetings": rng.randint(0, 80), "qualified_leads": rng.randint(0, 40), "deals_12m": rng.randint(0, 8), "max_cost_per_lead_eur": rng.choice([500, 1000, 1500, 2500])}
-        cases.append({"file": f"mission-{n}.csv", "budget": rng.choice([0, 1000, 2500, 40000, 1234567]), "targets": targets,
-                      "wbudget": rng.choice([20000, 30000, 35000]), "wmax": rng.choice([800, 1000, 875])})
+        targets = {
+            "meetings": rng.randint(0, 80),
+            "qualified_leads": rng.randint(0, 40),
+            "deals_12m": rng.randint(0, 8),
+            "max_cost_per_lead_eur": rng.choice([500, 1000, 1500, 2500]),
+        }
+        cases.append(
+            {
+                "file": f"mission-{n}.csv",
+                "budget": rng.choice([0, 1000, 2500, 40000, 1234567]),
+                "targets": targets,
+                "wbudget": rng.choice([20000, 30000, 35000]),
+                "wmax": rng.choice([800, 1000, 875]),
+            }
+        )
     return cases
 
 

@@ -43,8 +43,16 @@ def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_
     # The learner's own market, added with the button and typed in by keyboard.
     sheet.get_by_role("button", name="Add a market").click()
     page.keyboard.type("Market Z")
-    for label, value in [("Members interested", "9"), ("Market size (1–5)", "5"), ("Growth (1–5)", "5"), ("Market access (1–5)", "5"),
-                         ("Business climate (1–5)", "5"), ("Closeness (1–5)", "5"), ("Network (1–5)", "5"), ("Safely managed water (%)", "40")]:
+    for label, value in [
+        ("Members interested", "9"),
+        ("Market size (1–5)", "5"),
+        ("Growth (1–5)", "5"),
+        ("Market access (1–5)", "5"),
+        ("Business climate (1–5)", "5"),
+        ("Closeness (1–5)", "5"),
+        ("Network (1–5)", "5"),
+        ("Safely managed water (%)", "40"),
+    ]:
         sheet.get_by_label(f"Market Z: {label}").fill(value)
     expect(robust).to_have_text(re.compile(r"Market Z"))
     status = sheet.locator("[role='status']")
@@ -136,7 +144,10 @@ def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break
     # An imported or old value of the wrong shape is ignored, setting by setting; the rest is kept.
     saved["settings"]["weights_b"] = "heavy on closeness"
     saved["settings"]["MIN_MEMBERS"] = 4
-    page.evaluate("async (data) => (await import('/assets/transfer.js')).importData(data)", {**exported, "entries": {"worksheet.market-screening": saved}})
+    page.evaluate(
+        "async (data) => (await import('/assets/transfer.js')).importData(data)",
+        {**exported, "entries": {"worksheet.market-screening": saved}},
+    )
     page.reload()
     page.wait_for_selector(".cq-worksheet .cq-ws__results table")
     expect(sheet.get_by_label("Knock-out: minimum members interested")).to_have_value("4")
@@ -172,7 +183,9 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     page.wait_for_selector(".cq-worksheet .cq-ws__results table")
     page.goto(site_url + "/workbook/")
     expect(sheet_box).to_contain_text("Not saved yet.")
-    expect(sheet_box.get_by_role("link", name="Open the worksheet in module 3")).to_have_attribute("href", re.compile(r"/modules/03-choosing-markets/#worksheet-market-screening$"))
+    expect(sheet_box.get_by_role("link", name="Open the worksheet in module 3")).to_have_attribute(
+        "href", re.compile(r"/modules/03-choosing-markets/#worksheet-market-screening$")
+    )
     expect(page.locator("[data-cq-workbook-note]")).to_contain_text("0 of 2 worksheets saved.")
     # The learner changes a row: Market A is knocked out, and the short lists change.
     page.goto(site_url + SCREENING)
@@ -188,7 +201,9 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     assert {k: kept[k] for k in shown} == shown  # the worksheet's result, as the worksheet shows it
     assert kept["Knocked out"].startswith("Market A (fewer than 3 members interested)")
     expect(sheet_box).to_contain_text(re.compile(r"Your result, saved on .*2\d{3}"))
-    expect(page.locator("[data-cq-workbook-note]")).to_contain_text(re.compile(r"^\d+ of \d+ exercises answered\. 1 of 2 worksheets saved\."))
+    expect(page.locator("[data-cq-workbook-note]")).to_contain_text(
+        re.compile(r"^\d+ of \d+ exercises answered\. 1 of 2 worksheets saved\.")
+    )
     expect(page.locator("[data-cq-workbook-sheet='results-tracker']")).to_contain_text("Not saved yet.")
     # No sideways panning, whatever the width.
     assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
@@ -198,12 +213,17 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     text = Path(info.value.path()).read_text(encoding="utf-8")
     assert "### Worksheet: market screening scorer" in text
     assert all(f"- **{label}:** {value}" in text for label, value in kept.items())
-    assert re.search(r"\[Change it in the worksheet \(module 3\)\]\(http://[^)]+/modules/03-choosing-markets/#worksheet-market-screening\)", text)
+    assert re.search(
+        r"\[Change it in the worksheet \(module 3\)\]\(http://[^)]+/modules/03-choosing-markets/#worksheet-market-screening\)", text
+    )
     assert "### Worksheet: mission results tracker\n\nNot saved yet." in text
     with page.expect_download() as info:
         page.get_by_role("button", name="Download for Word").click()
     doc = Path(info.value.path()).read_text(encoding="utf-8")
-    assert "<h3>Worksheet: market screening scorer</h3>" in doc and f"<li><b>Robust (top 3 under both):</b> {kept['Robust (top 3 under both)']}</li>" in doc
+    assert (
+        "<h3>Worksheet: market screening scorer</h3>" in doc
+        and f"<li><b>Robust (top 3 under both):</b> {kept['Robust (top 3 under both)']}</li>" in doc
+    )
     # Print: the result prints, the buttons do not.
     page.emulate_media(media="print")
     expect(sheet_box.locator("dl")).to_be_visible()
@@ -216,8 +236,12 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     expect(page.locator("[data-cq-worksheet='market-screening']").get_by_label("Market A: Members interested")).to_have_value("2")
     # My progress counts the worksheet apart from the exercises.
     page.goto(site_url + "/progress/")
-    expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-exercises]')).to_have_text(re.compile(r"^\d+ of \d+; worksheet saved$"))
-    expect(page.locator('tr[data-cq-module="08-measuring-results"] [data-cq-exercises]')).to_have_text(re.compile(r"; worksheet not saved$"))
+    expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-exercises]')).to_have_text(
+        re.compile(r"^\d+ of \d+; worksheet saved$")
+    )
+    expect(page.locator('tr[data-cq-module="08-measuring-results"] [data-cq-exercises]')).to_have_text(
+        re.compile(r"; worksheet not saved$")
+    )
     # The capstone's strategy draft starts from the earlier answers, the worksheet's result among them.
     page.goto(site_url + "/modules/09-capstone/")
     draft = page.locator("textarea.cq-work__text").first

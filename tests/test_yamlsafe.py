@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from coursekit import yamlsafe
+from coursekit.model import yamlsafe
 
 
 def load(text: str):

@@ -7,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 NODE_MODULES = ROOT / "node_modules"
@@ -27,8 +26,7 @@ def java() -> str:
     found = shutil.which("java")
     if found is None:
         pytest.fail(
-            "the HTML check needs a Java runtime for the Nu Html Checker: "
-            "on Debian or Ubuntu, sudo apt-get install default-jre-headless",
+            "the HTML check needs a Java runtime for the Nu Html Checker: on Debian or Ubuntu, sudo apt-get install default-jre-headless",
             pytrace=False,
         )
     return found

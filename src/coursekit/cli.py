@@ -9,12 +9,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .build import build_site
-from .diagnostics import Report
+from coursekit.model.diagnostics import Report
+from coursekit.outputs.build import build_site
 
 if TYPE_CHECKING:
-    from .engine import Engine
-    from .project import Project
+    from coursekit.model.project import Project
+    from coursekit.outputs.engine import Engine
 
 PROG = "course"
 
@@ -37,7 +37,7 @@ def _print_report(report: Report, fmt: str, strict: bool, project: Project | Non
     if fmt == "json":
         print(report.to_json())
     else:
-        from .term import colour_line, use_colour
+        from coursekit.term import colour_line, use_colour
 
         colour = use_colour(sys.stdout)
         for diag in report.sorted():
@@ -53,14 +53,14 @@ def _print_report(report: Report, fmt: str, strict: bool, project: Project | Non
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from coursekit.rules.validate import validate
 
     project = validate(args.root)
     return _print_report(project.report, args.format, args.strict, project)
 
 
 def _engine(name: str) -> Engine | None:
-    from . import engine
+    from coursekit.outputs import engine
 
     try:
         return engine.get(name)
@@ -73,7 +73,7 @@ def _engine(name: str) -> Engine | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .validate import validate
+    from coursekit.rules.validate import validate
 
     start = time.perf_counter()
     engine = _engine(args.engine)
@@ -106,9 +106,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .course import load_course
-    from .diagnostics import Report
-    from .pdf import PdfError, write_all
+    from coursekit.model.course import load_course
+    from coursekit.model.diagnostics import Report
+    from coursekit.outputs.pdf import PdfError, write_all
 
     if not args.no_build and cmd_build(args) != 0:
         return 1
@@ -126,7 +126,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .term import port_problem, split_address
+    from coursekit.term import port_problem, split_address
 
     try:
         host, port = split_address(args.dev_addr)
@@ -140,7 +140,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"{PROG} serve: error: {problem}", file=sys.stderr)
         return 1
-    from .project import Project
+    from coursekit.model.project import Project
 
     engine = _engine(args.engine)
     if engine is None:
@@ -157,7 +157,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_links(args: argparse.Namespace) -> int:
     import json
 
-    from .sitecheck import check_site, format_report
+    from coursekit.outputs.sitecheck import check_site, format_report
 
     site = Path(args.site_dir)
     site = site if site.is_absolute() else args.root / site
@@ -184,8 +184,8 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    from .itemquality import analyse, format_findings, table
-    from .project import Project
+    from coursekit.model.project import Project
+    from coursekit.rules.itemquality import analyse, format_findings, table
 
     project = Project.load(args.root)
     analysis = analyse(project.course, project.banks)
@@ -203,7 +203,7 @@ def cmd_items(args: argparse.Namespace) -> int:
 
 
 def cmd_new_module(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, new_module
+    from coursekit.scaffold import ScaffoldError, new_module
 
     try:
         folder = new_module(args.root, args.title)
@@ -217,7 +217,7 @@ def cmd_new_module(args: argparse.Namespace) -> int:
 
 
 def _version() -> str:
-    from .term import version
+    from coursekit.term import version
 
     return version()
 
@@ -258,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
     n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
     n.add_argument("title", help='the module title, e.g. "Working with investors"')
     n.set_defaults(func=cmd_new_module)
-    from .export.command import add_parser as add_export
+    from coursekit.export.command import add_parser as add_export
 
     add_export(sub)
     return p

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .course import MANIFEST, SLUG_RE
-from .yamlsafe import read_file
+from coursekit.model.course import MANIFEST, SLUG_RE
+from coursekit.model.yamlsafe import read_file
 
 INDEX_TEMPLATE = """---
 title: "{title}"

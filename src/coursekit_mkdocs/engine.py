@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from . import runner
 
 if TYPE_CHECKING:
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
 
 class MkDocsEngine:

@@ -1,6 +1,6 @@
-"""The ``course`` MkDocs plugin: it owns the course :class:`~coursekit.project.Project`, hands it to
+"""The ``course`` MkDocs plugin: it owns the course :class:`~coursekit.model.project.Project`, hands it to
 the Markdown extension, compiles the course into the docs tree that MkDocs builds (see
-:mod:`coursekit.compile`), and refreshes only what changed while serving. All course logic lives in
+:mod:`coursekit.outputs.compile`), and refreshes only what changed while serving. All course logic lives in
 :mod:`coursekit`."""
 
 from __future__ import annotations
@@ -17,13 +17,14 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from coursekit import downloads, hovers, notebook_html, trainer
-from coursekit.compile import Writer, compile_tree
-from coursekit.course import Course
-from coursekit.diagnostics import Diagnostic
-from coursekit.glossary import Term
-from coursekit.module_page import download_link
-from coursekit.project import Project
+from coursekit.model.course import Course
+from coursekit.model.diagnostics import Diagnostic
+from coursekit.model.glossary import Term
+from coursekit.model.project import Project
+from coursekit.outputs import downloads
+from coursekit.outputs.compile import Writer, compile_tree
+from coursekit.render.module_page import download_link
+from coursekit.render import hovers, notebook_html, trainer
 
 from .serving import Background, ThemeListing, bytecode_cache, keep_nbconvert_templates
 
@@ -97,7 +98,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         mdx["project"] = self.project  # the live object, not a path
         mdx["include_drafts"] = self.include_drafts
         mdx["offline"] = config.extra.get("offline", True) is not False  # no offline box without an offline copy
-        # The compiled docs tree is what MkDocs builds (see coursekit.compile).
+        # The compiled docs tree is what MkDocs builds (see coursekit.outputs.compile).
         make_print = not (self.serving and self.print_text is not None)
         tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving)
         if not make_print and self.print_text is not None:
@@ -195,7 +196,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
         mkdocs-jupyter (``include_source: true``) copies the notebook next to the page.
         """
-        from coursekit.search_tuning import tune
+        from coursekit.render.search_tuning import tune
 
         html = tune(html, page.file.src_uri, page.meta)  # a leaner search index (issue 12)
         if not page.file.src_uri.endswith(".ipynb"):
@@ -210,7 +211,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
-        would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.notebook_html`)."""
+        would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
         if not page.file.src_uri.endswith(".ipynb"):
             return output
         return notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
@@ -227,19 +228,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     @event_priority(-100)  # after every other plugin (search writes its index, mkdocs-jupyter copies notebooks)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """MkDocs `on_post_build`: minify the course's own CSS and JavaScript in the built site, then write
-        the web manifest and the offline service worker (:mod:`coursekit.offline`)."""
+        the web manifest and the offline service worker (:mod:`coursekit.outputs.offline`)."""
         if self.retitles:
             hovers.retitle(Path(config.site_dir), self.retitles)  # before the offline list fingerprints the pages
         self.retitles = None
         if self.serving:
             self.built_glossary = self.live.glossary
-        from coursekit.assets import minify_site_assets
+        from coursekit.outputs.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
-        from coursekit.learner import write_course_data
+        from coursekit.outputs.learner import write_course_data
 
         write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
-        from coursekit.offline import write_offline
+        from coursekit.outputs.offline import write_offline
 
         # Last: the offline copy's list and version cover every file as it is published. A build that
         # sets `extra: {offline: false}` (the SCORM packages) gets no service worker and no manifest.

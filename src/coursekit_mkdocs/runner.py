@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
 
 class _QuietDirty(logging.Filter):

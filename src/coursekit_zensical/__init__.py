@@ -1,7 +1,7 @@
 """The Zensical engine for `course build --engine zensical`.
 
 Zensical reads mkdocs.yml and Python-Markdown extensions but ignores MkDocs plugins, so it builds
-the compiled docs tree (:mod:`coursekit.compile`) from a generated configuration: an explicit nav,
+the compiled docs tree (:mod:`coursekit.outputs.compile`) from a generated configuration: an explicit nav,
 the tree as ``docs_dir``, and the course extension pointed at the course folder. Notebooks are
 rendered from their stored outputs in the compile step.
 """
@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from coursekit.assets import minify_site_assets
-from coursekit.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
-from coursekit.siteconfig import read_mkdocs_yml
+from coursekit.model.siteconfig import read_mkdocs_yml
+from coursekit.outputs.assets import minify_site_assets
+from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
 
 if TYPE_CHECKING:
-    from coursekit.project import Project
+    from coursekit.model.project import Project
 
 EXTENSION = "coursekit"
 WORK = Path(".cache") / "coursekit" / "zensical"
@@ -43,7 +43,7 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
         extensions.append(entry)
     # "offline": False: this engine writes no service worker, so the home page offers no offline copy.
     extensions.append(
-        {"coursekit.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True, "offline": False}}
+        {"coursekit.render.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True, "offline": False}}
     )
     config["markdown_extensions"] = extensions
     return config

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..course import Course, Module
-from ..diagnostics import Report
-from ..quiz import Bank, Item, display_order
-from ..safemd import render, render_inline
+from coursekit.model.course import Course, Module
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import Bank, Item, display_order
+from coursekit.render.safemd import render, render_inline
 
 FRACTIONS = (
     1.0,
@@ -64,7 +64,7 @@ def select(course: Course, banks: list[Bank], module: str | None, report: Report
 
 
 def ordered(bank: Bank) -> Bank:
-    """The bank with each item's options in the site's fixed order (:func:`coursekit.quiz.display_order`),
+    """The bank with each item's options in the site's fixed order (:func:`coursekit.model.quiz.display_order`),
     the order the page without JavaScript and the polls use. Items with ``shuffle`` on are shuffled
     again by the LMS (Moodle's ``shuffleanswers``); items with ``shuffle: false`` keep this order."""
     return replace(bank, items=[replace(item, options=display_order(item)) for item in bank.items])

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..diagnostics import Report
+from coursekit.model.diagnostics import Report
 
 FORMATS = ("moodle-xml", "gift", "scorm12", "scorm2004")
 DEFAULT_NAMES = {
@@ -43,7 +43,7 @@ def _fail(report: Report, what: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..validate import validate
+    from coursekit.rules.validate import validate
 
     root: Path = args.root
     project = validate(root)
@@ -53,8 +53,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output).resolve() if args.output else default_output(root, args.format, args.module)
     export_report = Report(root)
     if args.format in ("moodle-xml", "gift"):
-        from . import banks as bank_select
-        from . import gift, moodle_xml
+        from coursekit.export import banks as bank_select
+        from coursekit.export import gift, moodle_xml
 
         chosen = bank_select.select(course, banks, args.module, export_report)
         if export_report.errors:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         count = sum(len(e.bank.items) for e in chosen)
         print(f"course export: wrote {count} questions in {len(chosen)} categories to {out} ({len(data):,} bytes)", file=sys.stderr)
         return 0
-    from . import scorm
+    from coursekit.export import scorm
 
     version = "1.2" if args.format == "scorm12" else "2004"
     result = scorm.export(project, version, out, export_report, module=args.module, quiet=args.quiet)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
-from ..course import Course
-from ..diagnostics import Report
-from ..quiz import Item
-from .banks import Export, html, images, option_fractions, percent
-from .moodle_xml import category_path, tags
+from coursekit.export.banks import Export, html, images, option_fractions, percent
+from coursekit.export.moodle_xml import category_path, tags
+from coursekit.model.course import Course
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import Item
 
 _SPECIAL = re.compile(r"([~=#:{}\\])")
 _REFERENCES = {"\\": "&#92;", "{": "&#123;", "}": "&#125;", "\n": "&#10;", "\r": ""}

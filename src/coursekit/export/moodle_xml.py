@@ -7,10 +7,10 @@ import base64
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..course import Course
-from ..diagnostics import Report
-from ..quiz import Item
-from .banks import Export, html, image_file, images, option_fractions, percent
+from coursekit.export.banks import Export, html, image_file, images, option_fractions, percent
+from coursekit.model.course import Course
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import Item
 
 
 def tags(item: Item) -> list[str]:

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from ..build import build_site
-from ..course import Course, Module
-from ..diagnostics import Report
-from ..quiz import Bank
-from ..siteconfig import read_mkdocs_yml
-from .command import write_atomically
+from coursekit.export.command import write_atomically
+from coursekit.model.course import Course, Module
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import Bank
+from coursekit.model.siteconfig import read_mkdocs_yml
+from coursekit.outputs.build import build_site
 
 if TYPE_CHECKING:
-    from ..project import Project
+    from coursekit.model.project import Project
 
 RUNTIME = "assets/scorm.js"
 CONFIG = "assets/scorm-config.js"
@@ -83,7 +83,7 @@ def _script_path(entry: object) -> str:
 def _mkdocs_builder(project: Project, quiet: bool) -> Builder:
     def build(config: Path, out: Path, extra: dict[str, object]) -> int:
         # The default engine (MkDocs), found by name: coursekit imports nothing from the glue.
-        from .. import engine
+        from coursekit.outputs import engine
 
         return engine.get(engine.DEFAULT).build(project, out, quiet=quiet, overrides=extra)
 

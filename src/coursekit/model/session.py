@@ -1,0 +1,140 @@
+"""Trainer run sheets (modules/<slug>/session.yml): segments that add up to the session length."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coursekit.model.course import Course, Module
+from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import Bank
+from coursekit.model.schema import Field, check_map, text
+from coursekit.model.sources import Sources
+from coursekit.model.yamlsafe import read_file
+
+if TYPE_CHECKING:
+    from coursekit.model.project import Project
+
+SESSION_FILE = "session.yml"
+SESSION_FIELDS = (
+    Field("length", int, required=True, help="minutes of the live session"),
+    Field("segments", list, required=True, help="a list of timed segments"),
+)
+SEGMENT_FIELDS = (
+    Field("minutes", int, required=True),
+    Field("title", str, required=True),
+    Field("trainer", str, required=True, help="what the trainer does"),
+    Field("participants", str, required=True, help="what participants do"),
+    Field("materials", list, help="pages, 'quiz:item-id' polls, exercises"),
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    minutes: int
+    title: str
+    trainer: str
+    participants: str
+    materials: tuple[str, ...]
+    line: int
+
+
+@dataclass
+class Session:
+    module: str
+    path: Path
+    length: int = 0
+    segments: list[Segment] = field(default_factory=list)
+    line: int = 1
+
+    @property
+    def total(self) -> int:
+        return sum(s.minutes for s in self.segments)
+
+
+def load(module: Module, report: Report, sources: Sources | None = None) -> Session | None:
+    path = module.dir / SESSION_FILE
+    if not path.is_file():
+        return None
+    node, problems, _ = read_file(path, "the session plan", sources.read if sources else None)
+    for p in problems:
+        report.add(path, p.line, p.message, rule="yaml", column=p.column)
+    if node is None:
+        return None
+    top = check_map(node, SESSION_FIELDS, report, path, "the session plan", "session-keys")
+    session = Session(module.slug, path, int(top["length"].value) if "length" in top else 0, line=node.key_lines.get("length", 1))
+    for raw in top["segments"].value if "segments" in top else []:
+        seg = check_map(raw, SEGMENT_FIELDS, report, path, "a segment", "session-keys")
+        if "minutes" not in seg:
+            continue
+        materials = tuple(str(m.value) for m in seg["materials"].value) if "materials" in seg else ()
+        session.segments.append(
+            Segment(
+                int(seg["minutes"].value),
+                text(seg.get("title")),
+                text(seg.get("trainer")),
+                text(seg.get("participants")),
+                materials,
+                raw.line,
+            )
+        )
+    return session
+
+
+def check_all(course: Course, banks: list[Bank], report: Report, check_polls: bool = True, project: Project | None = None) -> None:
+    from coursekit.model.project import Project
+    from coursekit.model.sitemap import all_files, resolve
+    from coursekit.rules.links import anchors_of_page
+
+    if project is None:
+        project = Project.load(course.root)
+        project.report = report
+    items = {i.id for b in banks for i in b.items}
+    files = all_files(course)
+    for module in course.modules:
+        session = project.session(module)
+        if session is None:
+            continue
+        if session.segments and session.total != session.length:
+            report.add(
+                session.path,
+                session.line,
+                f"the segments add up to {session.total} minutes but 'length' is {session.length}; "
+                "adjust a segment or the length so they match",
+                rule="session-length",
+            )
+        for seg in session.segments:
+            if seg.minutes <= 0:
+                report.add(session.path, seg.line, f"segment '{seg.title}' needs a positive number of minutes", rule="session-length")
+            for material in seg.materials:
+                if check_polls and material.startswith("quiz:") and material[5:] not in items:
+                    report.add(
+                        session.path,
+                        seg.line,
+                        f"segment '{seg.title}' uses poll '{material[5:]}', which is not a quiz item id",
+                        rule="session-materials",
+                    )
+                    continue
+                page, _, anchor = material.partition("#")
+                if not page.endswith((".md", ".ipynb")) or "://" in material:
+                    continue  # free text such as "funnel.svg on screen" or "breakout rooms"
+                uri = resolve(f"modules/{module.slug}/session.yml", page)
+                target = files.get(uri)
+                if target is None:
+                    report.add(
+                        session.path,
+                        seg.line,
+                        f"segment '{seg.title}' names '{page}', which is not a page of this module; fix the file name",
+                        rule="session-materials",
+                    )
+                elif anchor:
+                    known = anchors_of_page(target, project)
+                    if known is not None and anchor not in known:
+                        report.add(
+                            session.path,
+                            seg.line,
+                            f"segment '{seg.title}' names '{material}', but {page} has no heading with the anchor '#{anchor}'; "
+                            "use the heading's anchor (lower case, hyphens)",
+                            rule="session-materials",
+                        )

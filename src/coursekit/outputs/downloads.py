@@ -1,0 +1,282 @@
+"""Runnable notebook downloads: one zip per notebook with the notebook, the data files it reads
+and a README with the exact packages, made at build time from the module folder.
+
+The zip unpacks into one folder (``<notebook>/``) that runs as is: the notebook reads its data
+with paths relative to its own folder (``data/...``), so the data keep their place in the module
+folder. Sources are only read, never changed. Zips are deterministic (fixed timestamps and
+order), so a rebuild of unchanged sources gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import io
+import json
+import re
+import sys
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from coursekit.model.course import MODULES_DIR, Module, page_title
+from coursekit.model.sources import Sources
+
+_sources: list[Sources] = []  # the project's file cache while a build uses it (see `reading`)
+
+
+@contextmanager
+def reading(sources: Sources | None) -> Iterator[None]:
+    """Read source files through the project's cache meanwhile, so a build opens each file once."""
+    if sources is None:
+        yield
+        return
+    _sources.append(sources)
+    try:
+        yield
+    finally:
+        _sources.pop()
+
+
+def read_bytes(path: Path) -> bytes:
+    return _sources[-1].read(path) if _sources else path.read_bytes()
+
+
+def read_text(path: Path, encoding: str = "utf-8") -> str:
+    return read_bytes(path).decode(encoding)
+
+
+REQUIREMENTS_FILE = "notebook-requirements.txt"  # at the course root: pinned versions for the notebooks
+ZIP_SUFFIX = "-notebook.zip"
+ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+DATA_SUFFIXES = (".csv", ".tsv", ".json", ".xlsx", ".txt", ".parquet", ".geojson")
+# Import names whose distribution on PyPI has another name.
+DISTRIBUTIONS = {"sklearn": "scikit-learn", "yaml": "pyyaml", "PIL": "pillow", "bs4": "beautifulsoup4"}
+
+
+@dataclass(frozen=True)
+class Bundle:
+    notebook: Path
+    folder: str  # the zip's top folder, e.g. "screening"
+    data: list[Path]  # data files the notebook reads, in the module folder
+    packages: list[str]  # requirement lines, pinned where the course pins them
+
+    @property
+    def zip_name(self) -> str:
+        return self.notebook.stem + ZIP_SUFFIX
+
+
+def code_of(notebook: Path) -> str:
+    """The notebook's code cells, joined (IPython magics and shell lines dropped)."""
+    cells = json.loads(read_text(notebook)).get("cells", [])
+    lines: list[str] = []
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
+        lines += [line for line in text.splitlines() if not line.lstrip().startswith(("%", "!"))]
+    return "\n".join(lines)
+
+
+def imports(code: str) -> list[str]:
+    """Top-level names of the third-party modules the code imports, sorted."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        found = set(re.findall(r"^\s*(?:import|from)\s+([A-Za-z_]\w*)", code, re.MULTILINE))
+    else:
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found.add(node.module.split(".")[0])
+    return sorted(name for name in found if name not in sys.stdlib_module_names)
+
+
+def read_pins(root: Path) -> dict[str, str]:
+    """``{distribution (lower case): "name==version"}`` from the course's notebook-requirements.txt."""
+    path = root / REQUIREMENTS_FILE
+    pins: dict[str, str] = {}
+    if not path.is_file():
+        return pins
+    for raw in read_text(path).splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line:
+            name = re.split(r"[<>=!~ \[;]", line, maxsplit=1)[0]
+            pins[name.lower()] = line
+    return pins
+
+
+def data_files(notebook: Path, code: str) -> list[Path]:
+    """Files next to the notebook (or below it) whose name the notebook's code mentions."""
+    folder = notebook.parent
+    out = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+            continue
+        if path.suffix.lower() in DATA_SUFFIXES and path.name in code:
+            out.append(path)
+    return out
+
+
+def bundle(notebook: Path, root: Path) -> Bundle:
+    code = code_of(notebook)
+    pins = read_pins(root)
+    packages = [pins.get(DISTRIBUTIONS.get(name, name).lower(), DISTRIBUTIONS.get(name, name)) for name in imports(code)]
+    return Bundle(notebook, notebook.stem, data_files(notebook, code), packages)
+
+
+def readme(b: Bundle, title: str) -> str:
+    name = b.notebook.name
+    data = "\n".join(f"- `{p.relative_to(b.notebook.parent).as_posix()}`" for p in b.data) or "- (none)"
+    packages = "\n".join(f"    {p}" for p in b.packages) or "    (only the Python standard library)"
+    return f"""{title}
+{"=" * len(title)}
+
+This folder runs as it is: the notebook `{name}` and the data files it reads.
+Keep them together: the notebook reads its data with paths relative to this folder.
+
+Files
+-----
+
+- `{name}`: the notebook
+{data}
+- `requirements.txt`: the packages below, pinned to the versions the course tests it with
+
+What you need
+-------------
+
+Python 3.11 or newer, and these packages (exact versions):
+
+{packages}
+
+Install them with Jupyter, in a terminal opened in this folder:
+
+    python -m pip install -r requirements.txt jupyterlab
+
+Then start Jupyter and open the notebook:
+
+    jupyter lab {name}
+
+Run the cells from top to bottom (menu Run > Run All Cells). It needs no network.
+Other versions of the packages usually work too; if a cell fails, install the exact versions above.
+
+The data in this folder are illustrative (made up for teaching) unless the notebook says otherwise.
+"""
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def make_zip(b: Bundle, title: str) -> bytes:
+    """The zip's bytes: ``<folder>/<notebook>``, its data files, README.txt and requirements.txt."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr(_entry(f"{b.folder}/README.txt"), readme(b, title))
+        zf.writestr(_entry(f"{b.folder}/requirements.txt"), "".join(p + "\n" for p in b.packages))
+        zf.writestr(_entry(f"{b.folder}/{b.notebook.name}"), read_bytes(b.notebook))
+        for path in b.data:
+            zf.writestr(_entry(f"{b.folder}/{path.relative_to(b.notebook.parent).as_posix()}"), read_bytes(path))
+    return buffer.getvalue()
+
+
+def download_html(notebook_name: str, zip_href: str, zip_bytes: int) -> str:
+    """The download box at the top of a notebook page: the runnable zip first, the bare notebook second."""
+    nb = html.escape(notebook_name)
+    href = html.escape(zip_href)
+    zp = html.escape(zip_href.rsplit("/", 1)[-1])
+    size = f"{max(1, round(zip_bytes / 1024))} KB"
+    return (
+        '<div class="cq-download">'
+        f'<p><a class="md-button md-button--primary" href="{href}" download>Download to run ({zp}, {size})</a> '
+        f"The notebook, the data it reads and a README with the exact packages. Unzip it and open "
+        f"<code>{nb}</code> in Jupyter.</p>"
+        f'<p>Or download <a href="{nb}" download>the notebook alone ({nb})</a>.</p>'
+        "</div>\n"
+    )
+
+
+Made = dict[str, tuple[object, dict[str, bytes]]]
+"""What a project has made for downloads: ``{key: (what it was made from, {uri: bytes})}``; the
+project owns it (:attr:`coursekit.model.project.Project.downloads`), so it lives as long as the build or
+the serve session."""
+PAGE_SUFFIXES = (".md", ".yml", ".yaml")  # pages and the run sheet: no download is made from them but the templates
+
+
+def _stamp(module: Module, root: Path) -> tuple[tuple[str, int, int], ...]:
+    """The module folder's files that downloads are made from (not its pages or run sheet), and the pins."""
+    paths = [p for p in sorted(module.dir.rglob("*")) if p.is_file() and p.suffix not in PAGE_SUFFIXES]
+    paths.append(root / REQUIREMENTS_FILE)
+    return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
+
+
+def _remembered(made: Made, key: str, stamp: object, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+    hit = made.get(key)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    out = make()
+    made[key] = (stamp, out)
+    return out
+
+
+def module_downloads(module: Module, root: Path, made: Made) -> dict[str, bytes]:
+    """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``.
+
+    Made again only when what they are made from changes (``mkdocs serve`` rebuilds often): the
+    zips when a notebook, data file or pin changes; the templates also when a ``/// template``
+    block of the page changes, not on every edit of the page."""
+    from coursekit.outputs.templates_docs import find
+
+    stamp = _stamp(module, root)
+    blocks = [(t.id, t.title, t.formats, t.markdown) for t in find(module)]
+    return {
+        **_remembered(made, f"{module.dir}:zips", stamp, partial(_zips, module, root)),
+        **_remembered(made, f"{module.dir}:templates", (stamp, blocks), partial(_templates, module, root)),
+    }
+
+
+CACHE_DIR = Path(".cache") / "coursekit" / "downloads"
+
+
+def cached_downloads(module: Module, root: Path, made: Made, sources: Sources | None = None) -> dict[str, Path]:
+    """The module's downloads as files under ``.cache/coursekit/downloads/`` (rewritten only when
+    their bytes change), for the compiled docs tree to copy: ``{uri: path}``."""
+    out: dict[str, Path] = {}
+    with reading(sources):
+        files = module_downloads(module, root, made)
+    for uri, content in files.items():
+        path = root / CACHE_DIR / uri
+        try:
+            same = path.read_bytes() == content
+        except OSError:
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        out[uri] = path
+    return out
+
+
+def _zips(module: Module, root: Path) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for page in module.pages:
+        if page.suffix == ".ipynb":
+            b = bundle(page, root)
+            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page, _sources[-1] if _sources else None))
+    return out
+
+
+def _templates(module: Module, root: Path) -> dict[str, bytes]:
+    from coursekit.outputs.templates_docs import files as template_files
+
+    return template_files(module, root)

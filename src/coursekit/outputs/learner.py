@@ -1,0 +1,76 @@
+"""The learner's side of the site: the course data the browser reads (assets/course-data.json),
+and the exercises each module asks the learner to write (the workbook).
+
+Nothing here imports MkDocs; the plugin writes the data file after a build, and the Markdown
+blocks in :mod:`coursekit.render.learner_blocks` place the pages' containers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from markdown.extensions.toc import slugify
+
+from coursekit.model.course import Module
+from coursekit.render.worksheets import placed
+
+if TYPE_CHECKING:
+    from coursekit.model.project import Project
+
+EXERCISE_PREFIX = "Exercise"
+DATA_FILE = "assets/course-data.json"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    """The exercise block's anchor (as the Markdown extension gives it): the workbook's key."""
+    title: str
+
+
+def exercises(module: Module, project: Project) -> list[Exercise]:
+    """The module page's exercise blocks ('/// admonition | Exercise: ...'), in page order, as
+    the real Markdown parser records them."""
+    page = project.page(module.index) if module.index.is_file() else None
+    found: list[Exercise] = []
+    for block in page.info.blocks if page else []:
+        title = block.argument.strip()
+        if block.name != "admonition" or not title.startswith(EXERCISE_PREFIX):
+            continue
+        anchor = slugify(title, "-")
+        if all(e.id != anchor for e in found):
+            short = title.split(":", 1)[-1].strip() or title
+            found.append(Exercise(anchor, short[:1].upper() + short[1:]))
+    return found
+
+
+def course_data(project: Project, include_drafts: bool) -> dict[str, object]:
+    """What the learner pages need to know about the course, as JSON-ready data."""
+    course = project.course
+    modules = []
+    for module in course.visible_modules(include_drafts):
+        bank = project.bank(module.slug)
+        modules.append(
+            {
+                "slug": module.slug,
+                "number": module.number,
+                "title": module.title,
+                "url": f"modules/{module.slug}/",
+                "items": [i.id for i in bank.items] if bank else [],
+                "exercises": [{"id": e.id, "title": e.title} for e in exercises(module, project)],
+                # The worksheets on its pages: the workbook shows what the learner saved in them.
+                "worksheets": [{"name": s.name, "title": s.title, "url": url} for s, url in placed(module, project)],
+            }
+        )
+    return {"title": course.title, "mastery": course.mastery, "modules": modules}
+
+
+def write_course_data(site_dir: Path, project: Project, include_drafts: bool) -> Path:
+    """Write assets/course-data.json into the built site, from the live project."""
+    data = course_data(project, include_drafts)
+    path = site_dir / DATA_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return path

@@ -1,0 +1,1 @@
+"""Rendering: the Markdown extension, blocks, pages, trainer views and notebook HTML."""

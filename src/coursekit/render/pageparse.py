@@ -1,0 +1,250 @@
+"""What a page holds, read by the real Markdown parser: blocks, headings, anchors, links, trainer notes.
+
+The course extension runs in *recording mode* (``CourseExtension(recorder=...)``): the same
+Python-Markdown parse as the site, with the same block syntax, but instead of rendering quizzes it
+notes what it met. The validator, the link checker and the trainer pages all read a page through
+:func:`parse`, so none of them re-implements Markdown with regular expressions.
+
+Python-Markdown does not track source lines. A recorded block, heading or link is located by
+finding its own text in the page's lines, in document order (``_Locator``).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HTML_ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")  # ids inside raw HTML blocks (HTML, not Markdown)
+# The Markdown extensions of the site that change a page's structure (see mkdocs.yml).
+RECORD_EXTENSIONS: list[str] = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.blocks.admonition",
+    "pymdownx.blocks.details",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
+
+
+@dataclass(frozen=True)
+class BlockUse:
+    name: str
+    argument: str
+    options: dict[str, Any]
+    line: int  # 1-based, in the text given to parse (0 when it cannot be located)
+    closed: bool = True
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    image: bool
+    line: int
+
+
+@dataclass(frozen=True)
+class Note:
+    section: str  # the heading the note sits under ("" before the first heading)
+    markdown: str
+
+
+@dataclass
+class PageInfo:
+    """The structure of one page's Markdown body."""
+
+    blocks: list[BlockUse] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    anchors: set[str] = field(default_factory=set)
+    links: list[Link] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def unclosed(self) -> list[BlockUse]:
+        return [b for b in self.blocks if not b.closed]
+
+    def quizzes(self) -> list[BlockUse]:
+        return [b for b in self.blocks if b.name == "quiz"]
+
+
+class Recorder:
+    """Collects what the course extension meets while a page is parsed (one page at a time)."""
+
+    def __init__(self) -> None:
+        self.info = PageInfo()
+        self.opened: list[tuple[Any, str]] = []  # (pymdownx Block, name) in document order
+        self.chunks: dict[int, list[str]] = {}  # id of a trainer <aside> -> the Markdown parsed into it
+
+    def reset(self) -> None:
+        self.info = PageInfo()
+        self.opened = []
+        self.chunks = {}
+
+
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+INLINE_CODE_RE = re.compile(r"`+[^`]*`+")
+
+
+def fenced_code_lines(lines: list[str]) -> set[int]:
+    """The 1-based numbers of the lines in fenced code blocks, their fences included. A fence
+    closes on a fence of the same character at least as long as the one that opened it."""
+    code: set[int] = set()
+    fence = ""
+    for number, line in enumerate(lines, 1):
+        match = FENCE_RE.match(line)
+        if fence:
+            code.add(number)
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = ""
+        elif match:
+            code.add(number)
+            fence = match.group(1)
+    return code
+
+
+def lines_outside_code(text: str, drop_inline_code: bool = True) -> list[tuple[int, str]]:
+    """(1-based line number, text) of each line of ``text`` outside fenced code blocks, with inline
+    code removed unless ``drop_inline_code`` is False. The one walk of a page's lines for the rules
+    and pages that read lines (the rest read the parse)."""
+    lines = text.split("\n")
+    code = fenced_code_lines(lines)
+    return [(n, INLINE_CODE_RE.sub("", line) if drop_inline_code else line) for n, line in enumerate(lines, 1) if n not in code]
+
+
+class _Locator:
+    """Finds recorded things in the source lines, in document order, skipping fenced code."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.split("\n")
+        self.code = fenced_code_lines(self.lines)
+        self.cursor: dict[str, int] = {"block": 0, "heading": 0, "link": 0}
+
+    def find(self, kind: str, test: Callable[[str], bool]) -> int:
+        start = self.cursor[kind]
+        order: list[int] = [*range(start + 1, len(self.lines) + 1), *range(1, start + 1)]
+        found = next((n for n in order if n not in self.code and test(self.lines[n - 1])), 0)
+        if found:
+            self.cursor[kind] = found
+        return found
+
+
+def _heading(level: int) -> Callable[[str], bool]:
+    return lambda line: line.startswith("#" * level + " ")
+
+
+def _contains(text: str) -> Callable[[str], bool]:
+    return lambda line: text in line
+
+
+def _block_header(name: str) -> Callable[[str], bool]:
+    pattern = re.compile(r"^\s{0,3}/{3,}\s*" + re.escape(name) + r"\s*(\||$)", re.IGNORECASE)
+    return lambda line: bool(pattern.match(line))
+
+
+class _RecordTreeprocessor(Treeprocessor):
+    """Runs after the toc has given headings their ids (priority 5) and before links are made safe."""
+
+    def __init__(self, md: markdown.Markdown, recorder: Recorder, blocks: Any) -> None:
+        super().__init__(md)
+        self.recorder = recorder
+        self.blocks = blocks
+
+    def run(self, root: etree.Element) -> None:
+        info = self.recorder.info
+        open_blocks = {id(entry.block) for entry in self.blocks.stack}
+        text = getattr(self.md, "coursekit_source", "")
+        where = _Locator(text)
+        for block, name in self.recorder.opened:
+            info.blocks.append(
+                BlockUse(
+                    name,
+                    str(block.argument or "").strip(),
+                    dict(block.options),
+                    where.find("block", _block_header(name)),
+                    closed=id(block) not in open_blocks,
+                )
+            )
+        section = ""
+        for element in root.iter():
+            tag = str(element.tag)
+            ident = element.get("id")
+            if ident:
+                info.anchors.add(ident)
+            if tag in HEADINGS:
+                title = "".join(element.itertext()).strip()
+                level = int(tag[1])
+                line = where.find("heading", _heading(level))
+                info.headings.append(Heading(level, title, ident or "", line))
+                if level in (2, 3):
+                    section = title
+            elif tag == "aside" and "cq-trainer" in (element.get("class") or ""):
+                note = "\n\n".join(self.recorder.chunks.get(id(element), [])).strip()
+                info.notes.append(Note(section, note))
+            elif tag in ("a", "img"):
+                target = element.get("href" if tag == "a" else "src")
+                if target and target in text:
+                    line = where.find("link", _contains(target))
+                    info.links.append(Link(target, tag == "img", line))
+        for raw in self.md.htmlStash.rawHtmlBlocks:
+            info.anchors.update(HTML_ID_RE.findall(str(raw)))
+
+
+def register(md: markdown.Markdown, recorder: Recorder, blocks: Any) -> None:
+    """Hook ``recorder`` into ``md`` (called by the course extension in recording mode)."""
+    original = blocks.run
+
+    def run(parent: etree.Element, lines: list[str]) -> None:
+        if blocks.cached_block:
+            block = blocks.cached_block[0]
+            recorder.opened.append((block, block.NAME))
+        original(parent, lines)
+
+    blocks.run = run
+    parse_chunk = md.parser.parseChunk
+
+    def chunk(parent: etree.Element, text: str) -> None:
+        # The Markdown a trainer block parses (its note, as written: for the trainer page).
+        entry = blocks.working
+        if entry is not None and entry.block.NAME == "trainer":
+            recorder.chunks.setdefault(id(entry.el), []).append(text)
+        parse_chunk(parent, text)
+
+    md.parser.parseChunk = chunk  # type: ignore[method-assign]
+    md.treeprocessors.register(_RecordTreeprocessor(md, recorder, blocks), "coursekit_record", 0.5)
+
+
+class PageParser:
+    """One Markdown instance in recording mode, reused for every page of a project."""
+
+    def __init__(self) -> None:
+        from coursekit.render.markdown_ext import CourseExtension
+
+        self.recorder = Recorder()
+        self.md = markdown.Markdown(extensions=[*RECORD_EXTENSIONS, CourseExtension(recorder=self.recorder)])
+
+    def parse(self, text: str) -> PageInfo:
+        self.md.reset()
+        self.recorder.reset()
+        self.md.coursekit_source = text  # type: ignore[attr-defined]
+        self.md.convert(text)
+        return self.recorder.info

@@ -1,0 +1,118 @@
+"""HTML for quizzes, from the bank (the single source) through a small Jinja template."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jinja2
+from markupsafe import Markup, escape
+
+from coursekit.model.quiz import Bank, Item, display_order
+from coursekit.render import safemd
+from coursekit.rules.rules_links import IMAGE_TYPES, image_file
+
+
+@dataclass(frozen=True)
+class _OptionView:
+    key: str
+    correct: bool
+    html: Markup
+    feedback_html: Markup
+
+
+@dataclass(frozen=True)
+class _ItemView:
+    id: str
+    type: str
+    stem_html: Markup
+    options: tuple[_OptionView, ...]
+    explanation_html: Markup
+
+
+@lru_cache(maxsize=1)
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("coursekit", "templates"),
+        autoescape=True,
+        trim_blocks=False,
+        keep_trailing_newline=False,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def embedded_image(item: Item) -> safemd.ImageSource:
+    """Images in quiz text name a file of the item's module (or of quizzes/); the quiz shows on
+    pages at several depths (module, print, trainer), so the file is embedded as a data: URL."""
+
+    def src(path: str) -> str | None:
+        found = image_file(item, path)
+        if found is None:
+            return None  # reported by the validator (rules_links)
+        kind = IMAGE_TYPES[found.suffix.lower()]
+        return f"data:{kind};base64," + base64.b64encode(found.read_bytes()).decode("ascii")
+
+    return src
+
+
+@lru_cache(maxsize=4096)
+def _item_view(item: Item) -> _ItemView:
+    image = embedded_image(item)
+    return _ItemView(
+        id=item.id,
+        type=item.type,
+        stem_html=Markup(safemd.render(item.stem, image)),
+        options=tuple(
+            _OptionView(o.key, o.correct, Markup(safemd.render_inline(o.text, image)), Markup(safemd.render_inline(o.feedback, image)))
+            for o in display_order(item)
+        ),
+        explanation_html=Markup(safemd.render(item.explanation, image)) if item.explanation else Markup(""),
+    )
+
+
+@dataclass(frozen=True)
+class QuizParts:
+    """A quiz as its outer elements (attributes) and inner HTML fragments. The Markdown block
+    builds the elements in the page tree, so that item ids are real anchors for MkDocs."""
+
+    attrs: dict[str, str]
+    intro_html: str
+    items: list[tuple[dict[str, str], str]]  # (<li> attributes, inner HTML)
+
+
+def quiz_parts(bank: Bank, item_ids: list[str] | None = None, label: str = "") -> QuizParts:
+    """The quiz for a whole bank, or for the chosen items in the chosen order."""
+    items = bank.items if not item_ids else [i for i in (bank.item(x) for x in item_ids) if i is not None]
+    env = _env()
+    inner = env.get_template("quiz_item.html")
+    return QuizParts(
+        attrs={"class": "cq-quiz", "data-cq-quiz": bank.id, "aria-label": label or f"Quiz: {bank.id}"},
+        intro_html=env.get_template("quiz_intro.html").render(count=len(items)),
+        items=[
+            (
+                {
+                    "class": "cq-item",
+                    "id": f"q-{item.id}",
+                    "data-cq-item": item.id,
+                    "data-cq-type": item.type,
+                    # the published order (also the poll's); the learner's browser may shuffle
+                    "data-cq-order": " ".join(o.key for o in display_order(item)),
+                    **({"data-cq-shuffle": "false"} if not item.shuffle or item.type == "true-false" else {}),
+                },
+                inner.render(item=_item_view(item), number=number),
+            )
+            for number, item in enumerate(items, 1)
+        ],
+    )
+
+
+def _attrs(attrs: dict[str, str]) -> str:
+    return " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
+
+
+def render_quiz(bank: Bank, item_ids: list[str] | None = None, label: str = "") -> str:
+    """The quiz as one HTML string (the same markup the Markdown block builds)."""
+    parts = quiz_parts(bank, item_ids, label)
+    items = "\n".join(f"<li {_attrs(a)}>\n{html}\n</li>" for a, html in parts.items)
+    return f'<section {_attrs(parts.attrs)}>\n{parts.intro_html}\n<ol class="cq-items">\n{items}\n</ol>\n</section>'

@@ -1,0 +1,414 @@
+"""Validation rules for the whole course. Reads files only; never writes.
+
+Each ``check_*`` function is one rule (or a family of closely related rules).
+All problems are collected in a :class:`Report`; nothing stops at the first one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from coursekit.model import glossary, session
+from coursekit.model.course import (
+    ID_RE,
+    MODULES_MARKER,
+    NAV_MARKERS,
+    PLACEHOLDER,
+    SLUG_RE,
+    Course,
+    Module,
+    page_text,
+)
+from coursekit.model.diagnostics import Report, Severity
+from coursekit.model.project import Project
+from coursekit.model.quiz import Bank, Item
+from coursekit.outputs import templates_docs
+from coursekit.rules import itemquality, links, notebooks, rules_acronyms, rules_links, rules_notebooks, rules_sources
+
+VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
+ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
+
+
+def validate(root: Path, project: Project | None = None) -> Project:
+    """Load and check the course at ``root``; returns the project, its report filled in.
+
+    (``course, banks, report = validate(root)`` still works: a project unpacks to those three.)
+    """
+    project = project or Project.load(root)
+    project.validate()
+    return project
+
+
+def run_rules(project: Project) -> None:
+    """Every rule, once, on a loaded project (called by :meth:`Project.validate`)."""
+    course, banks, report = project.course, project.banks, project.report
+    # Banks that exist but cannot be read: their problem is reported once, and the checks
+    # that depend on their items are skipped rather than reported as knock-on errors.
+    broken = project.broken_banks
+    if manifest_unreadable(course, report):
+        if not course.manifest.is_file():
+            check_course(course, report)  # says once that course.yml is missing
+        glossary.check(course, report, project.glossary)  # the files that stand alone are still checked
+        return
+    check_course(course, report)
+    for module in course.modules:
+        check_module(module, course, report, project)
+    check_banks(course, banks, report, broken)
+    itemquality.check(course, banks, report)
+    check_blocks(project, broken)
+    notebooks.check_all(course, report, project)
+    templates_docs.check(course, report, project.sources)  # `/// template` and `/// worksheet` blocks
+    links.check_all(course, report, project)
+    session.check_all(course, banks, report, check_polls=not broken, project=project)
+    glossary.check(course, report, project.glossary)
+    text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
+    rules_links.check_all(course, banks, report, terms=project.glossary, text_of=text_of)
+    rules_notebooks.check_all(course, report, text_of=text_of)
+    rules_sources.check_all(course, report, project)  # copy sites and mirrors; DOIs in Sources (issue 14)
+    if not load_failed(glossary.path_of(course.root), report):  # else every acronym would be a knock-on warning
+        rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
+    check_skipped(project)
+
+
+def manifest_unreadable(course: Course, report: Report) -> bool:
+    """True when course.yml is missing, or cannot be read or parsed: its error is reported once, and
+    the rules that need the module list are skipped instead of reporting every module as a stranger."""
+    if not course.manifest.is_file():
+        return True
+    return not course.lines and load_failed(course.manifest, report)
+
+
+def load_failed(path: Path, report: Report) -> bool:
+    """True when ``path`` could not be read or parsed (its error is in the report)."""
+    where = report.rel(path)
+    return any(d.path == where and d.rule in ("yaml", "encoding", "read") for d in report.errors)
+
+
+def check_skipped(project: Project) -> None:
+    """One line per module whose dependent rules were skipped because a file failed to load."""
+    course, report = project.course, project.report
+    for module in course.modules:
+        if not module.loaded and module.index.is_file():
+            report.add(
+                module.index,
+                0,
+                "the checks that need this page's front matter (objectives, quiz coverage, prerequisites) were "
+                "skipped for this module; they run again once that error is fixed",
+                rule="skipped",
+                severity="warning",
+            )
+        if module.slug in project.broken_banks:
+            report.add(
+                course.bank_path(module.slug),
+                0,
+                "the checks that need this bank's items (objective coverage, quiz blocks, polls) were skipped "
+                "for this module; they run again once that error is fixed",
+                rule="skipped",
+                severity="warning",
+            )
+
+
+def completeness(module: Module | None) -> Severity:
+    """Completeness problems block a published module but only warn for a draft."""
+    return "warning" if module is not None and module.draft else "error"
+
+
+def check_course(course: Course, report: Report) -> None:
+    if not course.manifest.is_file():
+        report.add(
+            course.manifest,
+            0,
+            "course.yml is missing; it declares the course title and module order: run the command in the course folder, or restore the file (`git checkout course.yml`)",
+            rule="course-order",
+        )
+        return
+    listed = {m.slug for m in course.modules}
+    if course.modules_dir.is_dir():
+        for folder in sorted(course.modules_dir.iterdir()):
+            if folder.is_dir() and not folder.name.startswith((".", "_")) and folder.name not in listed:
+                hint = "" if SLUG_RE.match(folder.name) else " (and rename it NN-words-with-hyphens)"
+                report.add(
+                    course.manifest,
+                    course.lines.get("modules", 1),
+                    f"the folder modules/{folder.name}/ is not in the course order; add '- {folder.name}' under 'modules:'{hint}, "
+                    "or delete the folder if it is left over",
+                    rule="course-order",
+                )
+    numbers = Counter(m.number for m in course.modules)
+    for module in course.modules:
+        if numbers[module.number] > 1:
+            report.add(
+                course.manifest,
+                module.lines.get("order", 1),
+                f"module number {module.number} is used by more than one module; give each module its own number",
+                rule="course-order",
+            )
+    for part in course.nav:
+        for page in part.pages:
+            if page in NAV_MARKERS:
+                continue
+            if not (course.docs_dir / page).is_file():
+                report.add(
+                    course.manifest,
+                    part.line,
+                    f"nav part '{part.title}' lists '{page}', but docs/{page} does not exist; fix the name or add the page",
+                    rule="course-nav",
+                )
+    if course.nav and not any(MODULES_MARKER in p.pages for p in course.nav):
+        report.add(
+            course.manifest,
+            course.lines.get("nav", 1),
+            "the nav has no 'Modules: modules' part, so no module would be reachable; add it",
+            rule="course-nav",
+        )
+
+
+def check_module(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
+    if not module.loaded:
+        return
+    index = module.index
+    if not module.objectives:
+        report.add(
+            index,
+            module.lines.get("objectives", 1),
+            "the module has no learning objectives; add at least one under 'objectives:'",
+            rule="module-objectives",
+        )
+    if module.minutes <= 0 and "minutes" in module.lines:
+        report.add(
+            index,
+            module.lines["minutes"],
+            "the module has no timing; set 'minutes: teaching:' and 'exercises:' (whole minutes)",
+            rule="module-timing",
+        )
+    seen: set[str] = set()
+    for obj in module.objectives:
+        if not ID_RE.match(obj.id):
+            report.add(
+                index,
+                obj.line,
+                f"objective id '{obj.id}' must be lowercase words joined by hyphens, e.g. rank-markets",
+                rule="module-objectives",
+            )
+        if obj.id in seen:
+            report.add(
+                index, obj.line, f"objective id '{obj.id}' is used twice in this module; make each id unique", rule="module-objectives"
+            )
+        seen.add(obj.id)
+        first = obj.text.split()[0].lower().strip(",.:") if obj.text.split() else ""
+        if first in VAGUE_VERBS:
+            report.add(
+                index,
+                obj.text_line,
+                f"objective '{obj.id}' starts with '{obj.text.split()[0]}', which a learner cannot show; "
+                "start with an action verb such as identify, explain, rank or draft",
+                rule="module-objectives",
+            )
+    order = [m.slug for m in course.modules]
+    for pre in module.prerequisites:
+        line = module.lines.get("prerequisites", 1)
+        if pre not in order:
+            report.add(
+                index, line, f"prerequisite '{pre}' is not a module in course.yml; use a module folder name", rule="module-prerequisites"
+            )
+        elif order.index(pre) >= order.index(module.slug):
+            report.add(
+                index,
+                line,
+                f"prerequisite '{pre}' comes after this module in the course order; move it or drop it",
+                rule="module-prerequisites",
+            )
+    check_placeholders(module, course, report, project)
+
+
+def check_placeholders(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
+    paths = [p for p in module.pages if p.suffix == ".md"]
+    bank = course.bank_path(module.slug)
+    if bank.is_file():
+        paths.append(bank)
+    for path in paths:
+        content = project.sources.text(path, "the page")[0] if project else page_text(path)
+        if content is None:
+            continue  # reported by the loaders
+        for number, line in enumerate(content.splitlines(), 1):
+            if PLACEHOLDER in line:
+                report.add(
+                    path,
+                    number,
+                    "unfinished: replace the [FILL IN ...] placeholder with real content" + (" before publishing" if module.draft else ""),
+                    rule="placeholder",
+                    severity=completeness(module),
+                )
+
+
+def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    first_seen: dict[str, Item] = {}
+    assessed: dict[str, Counter[str]] = defaultdict(Counter)
+    for bank in banks:
+        module = course.module(bank.id)
+        if module is None:
+            report.add(
+                bank.path,
+                0,
+                f"no module '{bank.id}' in course.yml; name the bank after its module folder, or delete it if that module was removed",
+                rule="bank-module",
+            )
+        if bank.module and bank.module != bank.id:
+            report.add(
+                bank.path, bank.line, f"'module: {bank.module}' does not match the file name; write 'module: {bank.id}'", rule="bank-module"
+            )
+        if not bank.items:
+            report.add(bank.path, bank.line, "the bank has no items; add at least one under 'items:'", rule="bank-items")
+        for item in bank.items:
+            earlier = first_seen.get(item.id)
+            if earlier is not None:
+                where = report.rel(earlier.path)
+                report.add(
+                    bank.path,
+                    item.line,
+                    f"item id '{item.id}' is already used at {where}:{earlier.line}; ids must be unique across all banks",
+                    rule="item-id",
+                )
+            else:
+                first_seen[item.id] = item
+            check_item(item, module if module is None or module.loaded else None, report)
+            if module is not None:
+                assessed[module.slug][item.objective] += 1
+    for module in course.modules:
+        if not module.loaded or module.slug in broken:
+            continue
+        bank_path = course.bank_path(module.slug)
+        if not bank_path.is_file():
+            report.add(
+                module.index, 1, f"the module has no quiz bank; create quizzes/{module.slug}.yml", rule="bank-missing", severity="warning"
+            )
+            continue
+        for obj in module.objectives:
+            if assessed[module.slug][obj.id] == 0:
+                report.add(
+                    module.index,
+                    obj.line,
+                    f"objective '{obj.id}' is not assessed by any quiz item; add an item with 'objective: {obj.id}'",
+                    rule="objective-coverage",
+                    severity=completeness(module),
+                )
+
+
+def check_item(item: Item, module: Module | None, report: Report) -> None:
+    path, where = item.path, f"item '{item.id}'"
+    line = item.line
+    if not ID_RE.match(item.id):
+        report.add(path, line, f"{where}: the id must be lowercase letters, digits and hyphens, e.g. mkt-funnel-order", rule="item-id")
+    if item.incomplete:
+        return  # its structural problems are reported; counting its options would only echo them
+    correct = len(item.correct)
+    if item.type in ("single", "true-false") and correct != 1:
+        report.add(
+            path,
+            item.key_lines.get("options", line),
+            f"{where} has {correct} correct options; a {item.type} item needs exactly one 'correct: true'",
+            rule="item-correct",
+        )
+    if item.type == "multiple" and correct == 0:
+        report.add(
+            path,
+            item.key_lines.get("options", line),
+            f"{where} has no correct option; mark at least one with 'correct: true'",
+            rule="item-correct",
+        )
+    if item.type == "true-false":
+        texts = sorted(o.text.lower() for o in item.options)
+        if texts != ["false", "true"]:
+            report.add(
+                path,
+                item.key_lines.get("options", line),
+                f"{where} is true-false, so it needs exactly two options, 'True' and 'False'",
+                rule="item-options",
+            )
+    elif len(item.options) < 2:
+        report.add(path, item.key_lines.get("options", line), f"{where} needs at least two options", rule="item-options")
+    seen: dict[str, int] = {}
+    for option in item.options:
+        norm = " ".join(option.text.lower().split())
+        if norm in seen:
+            report.add(
+                path,
+                option.line,
+                f"{where}: the option '{_short(option.text)}' repeats the option at line {seen[norm]}; make each option different",
+                rule="option-repeated",
+            )
+        else:
+            seen[norm] = option.line
+        if ABOVE_RE.search(option.text):
+            report.add(
+                path,
+                option.line,
+                f"{where}: avoid '{ABOVE_RE.search(option.text).group(0)}'; write a real, plausible option instead",  # type: ignore[union-attr]
+                rule="option-above",
+            )
+    if module is not None and module.loaded and item.objective and module.objective(item.objective) is None:
+        known = ", ".join(o.id for o in module.objectives) or "none yet"
+        report.add(
+            path,
+            item.key_lines.get("objective", line),
+            f"{where} assesses unknown objective '{item.objective}'; use one of this module's objectives: {known}",
+            rule="item-objective",
+        )
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def quiz_blocks(content: str) -> list[tuple[int, str, list[str]]]:
+    """(line, bank id, item ids) for each '/// quiz | bank' block in a page (read by the Markdown parser)."""
+    from coursekit.render.pageparse import PageParser
+
+    info = PageParser().parse(content)
+    return [(b.line, b.argument, str(b.options.get("items", "")).split()) for b in info.quizzes()]
+
+
+def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Quiz blocks name a bank and items that exist; every `///` block is closed."""
+    report = project.report
+    for page in project.pages():
+        for block in page.info.unclosed:
+            report.add(
+                page.path,
+                page.line(block.line),
+                f"the '/// {block.name}' block is never closed, so it swallows the rest of the page; "
+                "add a line with '///' where the block ends (nested blocks close from the inside out)",
+                rule="block-unclosed",
+            )
+        for block in page.info.quizzes():
+            bank_id, item_ids = block.argument, str(block.options.get("items", "")).split()
+            line = page.line(block.line)
+            if bank_id in broken:
+                continue
+            bank = project.bank(bank_id)
+            if bank is None:
+                report.add(
+                    page.path,
+                    line,
+                    f"the quiz block names bank '{bank_id}', but quizzes/{bank_id}.yml does not exist or cannot be read",
+                    rule="quiz-block",
+                )
+                continue
+            for item_id in item_ids:
+                if bank.item(item_id) is None:
+                    report.add(
+                        page.path,
+                        line + 1 if line else 0,
+                        f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml",
+                        rule="quiz-block",
+                    )
+
+
+def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """The quiz-block rule on its own (kept for callers of the earlier API)."""
+    project = Project.load(course.root)
+    project.report = report
+    project.banks = banks
+    check_blocks(project, broken)
