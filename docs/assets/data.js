@@ -1,6 +1,7 @@
 /* The course data the learner pages need (assets/course-data.json, written at build time by
  * coursekit.learner), and each module's state read from this browser's storage. */
 import { siteUrl } from "./dom.js";
+import { isMastered, percentOf } from "./grading.js";
 import { PREFIX, firstCorrect, loadAnswer, readJson } from "./store.js";
 
 export const READ_PREFIX = PREFIX + "read.";
@@ -64,10 +65,10 @@ export function moduleState(module, mastery) {
   const done = module.exercises.filter((e) => loadWork(module.slug, e.id).trim()).length;
   const sheets = module.worksheets || [];
   const sheetsDone = sheets.filter((w) => loadWorksheet(w.name)).length;
-  const percent = total ? Math.round((100 * right) / total) : 0;
+  const percent = percentOf(right, total);
   return {
     total, answered, right, percent, read,
-    mastered: total ? answered === total && percent >= mastery : read,
+    mastered: total ? answered === total && isMastered(right, total, mastery) : read,
     exercisesDone: done,
     exercisesTotal: module.exercises.length,
     worksheetsDone: sheetsDone,

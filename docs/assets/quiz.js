@@ -6,6 +6,7 @@
 import { all, button, el } from "./dom.js";
 import { firstCorrect, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 import { applyOrder } from "./order.js";
+import { isCorrect, isMastered, percentOf } from "./grading.js";
 import { recordResult } from "./schedule.js";
 
 const RETRY_NOTE = "Your score counts your first answer; a retry is for learning.";
@@ -106,8 +107,7 @@ function grade(item, quiz) {
     status.textContent = "Choose an answer first, then select Check answer.";
     return;
   }
-  const right = correctKeys(item);
-  const correct = chosen.length === right.length && chosen.every((k) => right.includes(k));
+  const correct = isCorrect(chosen, correctKeys(item));
   const before = loadAnswer(itemId(item));
   const saved = {
     v: 2,
@@ -170,11 +170,11 @@ function updateScore(quiz) {
   if (old) old.remove();
   if (!items.length || answered < items.length) return "";
   const mastery = parseInt(quiz.getAttribute("data-cq-mastery") || "80", 10);
-  const percent = Math.round((100 * correct) / items.length);
+  const percent = percentOf(correct, items.length);
   const box = el("div", { class: "cq-summary", role: "region", "aria-label": "Quiz summary" });
   box.appendChild(el("p", { class: "cq-summary__title" }, "Quiz complete"));
   const line = `Your first-attempt score: ${correct} of ${items.length} (${percent}%). ` +
-    (percent >= mastery ? `You have mastered this module (mastery is ${mastery}%).` : `Mastery is ${mastery}%: review the questions below, then come back to the Review page in a day.`);
+    (isMastered(correct, items.length, mastery) ? `You have mastered this module (mastery is ${mastery}%).` : `Mastery is ${mastery}%: review the questions below, then come back to the Review page in a day.`);
   box.appendChild(el("p", {}, line));
   const wrong = items.filter((item, i) => answers[i] && !firstCorrect(answers[i]));
   if (wrong.length) {

@@ -3,6 +3,7 @@
  * wrong one starts again at 1 day (schedule.js). Review answers never change quiz scores. */
 import { all, button, el } from "./dom.js";
 import { applyOrder } from "./order.js";
+import { isCorrect } from "./grading.js";
 import { clearMarks, correctKeys, markOptions } from "./quiz.js";
 import { DAYS, dueIds, recordResult, reviewState, REVIEW_PREFIX } from "./schedule.js";
 import { keys, remove } from "./store.js";
@@ -56,8 +57,7 @@ function enhance(item, root, count) {
       status.textContent = "Choose an answer first, then select Check answer.";
       return;
     }
-    const right = correctKeys(item);
-    const correct = chosen.length === right.length && chosen.every((k) => right.includes(k));
+    const correct = isCorrect(chosen, correctKeys(item));
     const first = !item.classList.contains("cq-item--reviewed");
     const spoken = markOptions(item, chosen, true);
     let text;

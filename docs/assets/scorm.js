@@ -8,6 +8,7 @@
  * Quiz state is read where the quiz keeps it (store.js): localStorage "<site path>.__sic.quiz.<item id>"
  * holding {v: 1, chosen: [option keys], correct: true|false}. */
 import config from "./scorm-config.js";
+import { isMastered } from "./grading.js";
 import { PREFIX, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 
 const SCORM12 = {
@@ -91,7 +92,9 @@ function start() {
   const items = unit.items || [];
   const began = Date.now();
   const lmsMastery = parseFloat(call("get", v12 ? "cmi.student_data.mastery_score" : "cmi.scaled_passing_score"));
-  const mastery = Number.isFinite(lmsMastery) ? (v12 ? lmsMastery / 100 : lmsMastery) : config.mastery;
+  /* The pass mark as a percent: the LMS's own when it gives one (SCORM 1.2 in percent, 2004 scaled
+   * from 0 to 1), else the course's. */
+  const mastery = Number.isFinite(lmsMastery) ? Math.round((v12 ? lmsMastery : lmsMastery * 100) * 100) / 100 : config.mastery;
   const state = readState(call("get", "cmi.suspend_data"), items.length);
   let finished = false;
   let leavingWithin = false;
@@ -112,7 +115,7 @@ function start() {
         set(v12 ? "cmi.core.score.max" : "cmi.score.max", items.length);
         if (!v12) set("cmi.score.scaled", (raw / items.length).toFixed(4));
       }
-      const passed = raw / items.length >= mastery - 1e-9;
+      const passed = isMastered(raw, items.length, mastery);
       if (v12) {
         set("cmi.core.lesson_status", done ? (passed ? "passed" : "failed") : "incomplete");
       } else {

@@ -154,7 +154,7 @@ def runtime_config(course: Course, units: list[Sco], version: str) -> str:
     """The settings scorm.js reads: SCORM version, pass mark, and each SCO's quiz items."""
     config = {
         "version": version,
-        "mastery": course.mastery / 100,
+        "mastery": course.mastery,  # a percent, as the site's course data gives it (docs/assets/grading.js)
         "modules": {u.module.slug: {"items": list(u.items)} for u in units},
     }
     return (
