@@ -3,6 +3,8 @@ so My workbook and My progress know which worksheets exist, where, and under whi
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -40,4 +42,24 @@ def test_worksheets_on_any_module_page_once_each_and_unknown_names_left_out(cour
             "title": "Worksheet: mission results tracker",
             "url": "modules/01-alpha/practice/#worksheet-results-tracker",
         }
+    ]
+
+
+def test_an_exercise_keeps_one_key_on_the_page_and_in_the_course_data(course_dir: Path) -> None:
+    """The workbook saves an answer under the page's key and lists it under the course data's key:
+    with inline code and a link in the title the two differed, and the answer was lost."""
+    from conftest import run_course
+
+    page = course_dir / "modules" / "01-alpha" / "index.md"
+    title = "Exercise: score `markets.csv` with [the ECCP tool](https://www.clustercollaboration.eu/) & weights"
+    page.write_text(page.read_text(encoding="utf-8").replace("Exercise: pick one market", title), encoding="utf-8")
+    result = run_course(course_dir, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (course_dir / "site" / "modules" / "01-alpha" / "index.html").read_text(encoding="utf-8")
+    on_page = re.findall(r'data-cq-exercise="([^"]+)"', html)
+    data = json.loads((course_dir / "site" / "assets" / "course-data.json").read_text(encoding="utf-8"))
+    listed = [e["id"] for m in data["modules"] if m["slug"] == "01-alpha" for e in m["exercises"]]
+    assert on_page == listed == ["exercise-score-marketscsv-with-the-eccp-tool-weights"]
+    assert [e["title"] for m in data["modules"] if m["slug"] == "01-alpha" for e in m["exercises"]] == [
+        "Score markets.csv with the ECCP tool & weights"
     ]

@@ -11,15 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markdown.extensions.toc import slugify
-
 from coursekit.model.course import Module
+from coursekit.render.exercises import exercise_id, is_exercise, plain_title, short_title
 from coursekit.render.worksheets import placed
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
 
-EXERCISE_PREFIX = "Exercise"
 DATA_FILE = "assets/course-data.json"
 
 
@@ -36,13 +34,12 @@ def exercises(module: Module, project: Project) -> list[Exercise]:
     page = project.page(module.index) if module.index.is_file() else None
     found: list[Exercise] = []
     for block in page.info.blocks if page else []:
-        title = block.argument.strip()
-        if block.name != "admonition" or not title.startswith(EXERCISE_PREFIX):
+        title = plain_title(block.argument)
+        if block.name != "admonition" or not is_exercise(title):
             continue
-        anchor = slugify(title, "-")
+        anchor = exercise_id(title)
         if all(e.id != anchor for e in found):
-            short = title.split(":", 1)[-1].strip() or title
-            found.append(Exercise(anchor, short[:1].upper() + short[1:]))
+            found.append(Exercise(anchor, short_title(title)))
     return found
 
 

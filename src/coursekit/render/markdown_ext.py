@@ -31,6 +31,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block, type_string
 
 from coursekit.model.sitemap import SCHEME_RE
+from coursekit.render.exercises import element_title, exercise_id, is_exercise
 from coursekit.render.hovers import definition_line
 from coursekit.render.quizhtml import quiz_parts
 
@@ -324,25 +325,21 @@ class _PrintBaseTreeprocessor(Treeprocessor):
                 element.set(attr, f"{base}index.md{target}" if target.startswith("#") else base + target)
 
 
-EXERCISE_PREFIX = "Exercise"
-
-
 class _ExerciseAnchorTreeprocessor(Treeprocessor):
     """Give each exercise block ('/// admonition | Exercise: ...') an id made from its title, as a
-    heading would get, so run sheets and other pages can link to it."""
+    heading would get, so run sheets and other pages can link to it; it is also the workbook's key
+    (the same rule as the course data: coursekit.render.exercises)."""
 
     def run(self, root: etree.Element) -> None:
-        from markdown.extensions.toc import slugify
-
         used = {el.get("id") for el in root.iter() if el.get("id")}
         for element in root.iter("div"):
             if "admonition" not in (element.get("class") or "").split() or element.get("id"):
                 continue
             title = element.find("p")
-            text = "".join(title.itertext()) if title is not None and "admonition-title" in (title.get("class") or "") else ""
-            if text.startswith(EXERCISE_PREFIX):
-                anchor = slugify(text, "-")
-                element.set("data-cq-exercise", anchor)  # the workbook's key (coursekit.outputs.learner.exercises)
+            text = element_title(title, self.md) if title is not None and "admonition-title" in (title.get("class") or "") else ""
+            if is_exercise(text):
+                anchor = exercise_id(text)
+                element.set("data-cq-exercise", anchor)
                 if anchor not in used:
                     element.set("id", anchor)
                     used.add(anchor)

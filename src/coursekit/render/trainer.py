@@ -14,6 +14,7 @@ from coursekit.model.quiz import Bank, Item, display_order
 from coursekit.model.session import Session
 from coursekit.model.sitemap import GENERATED_PAGE as TRAINER_PAGE
 from coursekit.model.sitemap import PRINT_URI as PRINT_PAGE
+from coursekit.render.exercises import exercise_id, plain_title
 from coursekit.render.module_page import _esc, decorate
 from coursekit.render.pageparse import Note, PageParser, lines_outside_code
 
@@ -99,8 +100,6 @@ EXERCISE_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*(Exercise.*?)\s*$")
 def section_titles(module: Module, project: Project) -> dict[str, str]:
     """Labels for run-sheet materials: 'index.md#anchor' to the section or exercise title,
     'page.md' or 'notebook.ipynb' to the page title."""
-    from markdown.extensions.toc import slugify
-
     from coursekit.model.course import page_title
 
     titles: dict[str, str] = {"index.md": f"Module page: {module.title}"}
@@ -111,8 +110,8 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     for _, line in lines_outside_code(module_body(module, project), drop_inline_code=False):
         exercise = EXERCISE_RE.match(line)
         if exercise:
-            text = re.sub(r"[*_`]+", "", exercise.group(1))
-            titles.setdefault(f"index.md#{slugify(text, '-')}", text)
+            text = plain_title(exercise.group(1))
+            titles.setdefault(f"index.md#{exercise_id(text)}", text)
     for other in module.pages:
         if other.name != "index.md":
             titles[other.name] = page_title(other, project.sources)
