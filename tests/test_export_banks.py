@@ -304,3 +304,17 @@ def test_exports_use_the_sites_fixed_option_order(tmp_path: Path) -> None:
             singles += 1
             first_correct += q.options[0].score_fraction > 0
     assert singles and first_correct / singles < 0.5, (first_correct, singles)
+
+
+def test_a_slash_in_a_module_title_stays_inside_its_moodle_category(course_dir: Path, tmp_path: Path) -> None:
+    """Moodle splits a category path at '/', so a '/' in a title is written '//': otherwise
+    'Alpha / beta' would become two nested categories on import."""
+    replace_in(course_dir / "modules/01-alpha/index.md", "title: Alpha basics", "title: Alpha / beta basics")
+    out = tmp_path / "q.xml"
+    result = run_course(course_dir, "export", "--format", "moodle-xml", "-o", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    root = ET.parse(out).getroot()
+    paths = [c.findtext("category/text") or "" for c in root.iter("question") if c.get("type") == "category"]
+    levels = [[part.replace("//", "/") for part in re.split(r"(?<!/)/(?!/)", path)] for path in paths]
+    assert [names[-1] for names in levels] == ["01 Alpha / beta basics"]
+    assert all(names[:2] == ["$course$", "top"] and len(names) == 4 for names in levels)

@@ -36,6 +36,7 @@ def _toolkit_files() -> list[Path]:
     """The toolkit's modules in every layer, except the export package (another command)."""
     return [p for p in sorted(SRC.rglob("*.py")) if "export" not in p.relative_to(SRC).parts]
 
+
 Step = Callable[[Path], None]
 
 
@@ -378,6 +379,14 @@ CASES: dict[str, Case] = {
         "unfinished: replace the [FILL IN ...] placeholder with real content",
         R(PAGE, "Pick one market.\n", "[FILL IN: the task]\n"),
         R(PAGE, "[FILL IN: the task]", "Pick one market."),
+    ),
+    "placeholder-bank": Case(
+        "placeholder",
+        BANK,
+        9,
+        "unfinished: replace the [FILL IN ...] placeholder with real content",
+        R(BANK, "What comes **first** in market selection?", "[FILL IN: the question]"),
+        R(BANK, "[FILL IN: the question]", "What comes **first** in market selection?"),
     ),
     "placeholder-draft": Case(
         "placeholder",
