@@ -176,3 +176,28 @@ def test_review_gives_no_partial_credit(browser, course67: dict[str, Path]) -> N
         assert "cq-item--wrong" in (item.get_attribute("class") or "")
     assert page.console_errors == []
     context.close()
+
+
+@pytest.mark.browser
+def test_option_feedback_is_found_by_option_not_by_position(browser, course67: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+    """The hidden feedback list in another order than the options (as a translation or a theme
+    might leave it): the verdict and the feedback still belong to the option chosen."""
+    from browser import serve, watch_errors
+
+    context = browser.new_context()
+    page = watch_errors(context.new_page())
+    with serve(course67["site"]) as url:
+        page.goto(url + "/modules/01-alpha/")
+        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        page.evaluate(
+            """() => { const list = document.querySelector('[data-cq-item="alp-first"] .cq-feedback');
+                       [...list.children].reverse().forEach((li) => list.appendChild(li)); }"""
+        )
+        box = page.locator('[data-cq-item="alp-first"]')
+        box.locator(".cq-option", has_text="Knock-out rules").locator("input").check()
+        box.locator(".cq-check").click()
+        box.locator(".cq-verdict").wait_for()
+        assert box.locator(".cq-verdict").text_content() == "Correct."
+        assert "cheap and remove impossible markets" in box.locator(".cq-option--right .cq-option__feedback").text_content()
+    assert page.console_errors == []
+    context.close()

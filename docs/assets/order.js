@@ -39,8 +39,8 @@ export function learnerOrder(id, keys, shuffle) {
 /** Put the item's options, and its hidden feedback entries, in the learner's order. */
 export function applyOrder(item) {
   const options = all(item, ".cq-options > .cq-option");
-  const feedback = all(item, ".cq-answer .cq-feedback > .cq-fb");
   const keys = options.map((o) => o.querySelector("input").value);
+  const feedback = keys.map((key) => all(item, ".cq-answer .cq-feedback > .cq-fb").find((fb) => fb.getAttribute("data-cq-key") === key));
   const order = learnerOrder(item.getAttribute("data-cq-item"), keys, item.getAttribute("data-cq-shuffle") !== "false");
   const list = item.querySelector(".cq-options");
   const fbList = item.querySelector(".cq-answer .cq-feedback");

@@ -16,13 +16,13 @@ const chosenKeys = (item) => all(item, ".cq-options input").filter((i) => i.chec
 const itemId = (item) => item.getAttribute("data-cq-item");
 const isMultiple = (item) => item.getAttribute("data-cq-type") === "multiple";
 
+/* Feedback entries carry their option's key (data-cq-key): found by key, never by position. */
 export function correctKeys(item) {
-  const keys = keysOf(item);
-  return all(item, ".cq-answer .cq-fb").map((fb, i) => (fb.classList.contains("cq-fb--correct") ? keys[i] : null)).filter((k) => k !== null);
+  return all(item, ".cq-answer .cq-fb--correct").map((fb) => fb.getAttribute("data-cq-key"));
 }
 
 function feedbackText(item, key) {
-  const entry = all(item, ".cq-answer .cq-fb")[keysOf(item).indexOf(key)];
+  const entry = all(item, ".cq-answer .cq-fb").find((fb) => fb.getAttribute("data-cq-key") === key);
   return entry ? entry.querySelector(".cq-fb__text") : null;
 }
 

@@ -226,7 +226,8 @@ export function quizOptions(item) {
   const feedback = all(item, ".cq-answer .cq-fb");
   return orderedOptions(item).map((option, index) => {
     const text = textOf(option.querySelector(".cq-option__text"));
-    const entry = feedback.find((f) => textOf(f.querySelector(".cq-fb__option")) === text) || feedback[index] || null;
+    const input = option.querySelector("input");
+    const entry = (input && feedback.find((f) => f.getAttribute("data-cq-key") === input.value)) || null;
     return { letter: LETTERS.charAt(index), node: option.querySelector(".cq-option__text"), text, correct: !!entry && entry.classList.contains("cq-fb--correct"), feedback: entry };
   });
 }
