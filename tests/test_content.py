@@ -86,12 +86,27 @@ def test_diagrams_have_a_text_alternative(path: Path) -> None:
     assert "*Text alternative:*" in after
 
 
-def test_no_unverified_facts_are_stated() -> None:
-    # "Welliance" has no public source: it may only appear with that caveat.
-    for module in MODULES:
-        for paragraph in body(module).split("\n\n"):
+WELLIANCE_SOURCE = "catalonia.com/w/9-catalan-clusters-raise-over-half-a-million-euros-from-the-european-commission"
+
+
+def test_welliance_is_stated_as_its_source_says() -> None:
+    # Catalonia Trade & Investment (9 November 2020): CENFIM leads Welliance with the Catalan Water
+    # Partnership and clusters from Belgium, Germany and France, for the United States, Mexico and
+    # South Africa. An earlier text called the project unsourced; no page may repeat that caveat.
+    mentioning = [m for m in MODULES if "Welliance" in body(m)]
+    assert mentioning, "the CWP cases name Welliance as the third COSME partnership"
+    for module in mentioning:
+        text = body(module)
+        assert WELLIANCE_SOURCE in text, f"{module.slug}: cite the 9 November 2020 announcement in Sources"
+        for paragraph in text.split("\n\n"):
             if "Welliance" in paragraph:
-                assert re.search(r"no public source|not (been )?(found|confirmed)|could not", paragraph, re.IGNORECASE), paragraph
+                assert not re.search(r"no public source|not (been )?(found|confirmed)|could not", paragraph, re.IGNORECASE), paragraph
+    described = [p for m in mentioning for p in body(m).split("\n\n") if "Welliance" in p and "CENFIM" in p]
+    assert described, "at least one page says who leads Welliance"
+    for paragraph in described:
+        for market in ("Mexico", "South Africa"):
+            assert market in paragraph, paragraph
+        assert re.search(r"United States|USA", paragraph), paragraph
 
 
 WORD_HOURS = {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
