@@ -241,14 +241,15 @@ def plain_project(course_root: Path, dest: Path) -> Path:
     notes become plain notes."""
     import yaml
 
-    from coursekit.model.course import load_course
+    from coursekit.app import open_project
     from coursekit.model.frontmatter import split
     from coursekit.render import module_page, trainer
 
     shutil.rmtree(dest, ignore_errors=True)
     docs = dest / "docs"
     shutil.copytree(course_root / "docs", docs, ignore=shutil.ignore_patterns("assets", "*.yml"))
-    course = load_course(course_root)
+    project = open_project(course_root)
+    course = project.course
     for module in course.modules:
         target = docs / "modules" / module.slug
         shutil.copytree(module.dir, target, ignore=shutil.ignore_patterns("session.yml"))
@@ -257,9 +258,9 @@ def plain_project(course_root: Path, dest: Path) -> Path:
             if page.name == "index.md":
                 text = module_page.decorate(split(text)[1], module, course)
             page.write_text(text, encoding="utf-8")
-        (target / "trainer-notes.md").write_text(trainer.trainer_page(module, course), encoding="utf-8")
+        (target / "trainer-notes.md").write_text(trainer.trainer_page(module, course, project), encoding="utf-8")
     (docs / "modules" / "print").mkdir(parents=True, exist_ok=True)
-    (docs / "modules" / "print" / "index.md").write_text(trainer.print_page(course), encoding="utf-8")
+    (docs / "modules" / "print" / "index.md").write_text(trainer.print_page(course, project=project), encoding="utf-8")
     for page in docs.rglob("*.md"):
         text = page.read_text(encoding="utf-8")
         text = QUIZ_BLOCK.sub(lambda m: plain_text_quiz(course.bank_path(m.group(1))), text)
@@ -274,7 +275,7 @@ def plain_project(course_root: Path, dest: Path) -> Path:
     config.pop("extra_css", None)
     config.pop("extra_javascript", None)
     config["docs_dir"] = "docs"
-    config["nav"] = module_page.nav(course, include_drafts=False)
+    config["nav"] = module_page.nav(course, include_drafts=False, project=project)
     config["validation"] = {"omitted_files": "info", "unrecognized_links": "info", "anchors": "info", "absolute_links": "relative_to_docs"}
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return dest

@@ -41,6 +41,7 @@ def run_course(root: Path, *args: str, timeout: float = 300) -> subprocess.Compl
         capture_output=True,
         text=True,
         timeout=timeout,
+        check=False,
     )
 
 

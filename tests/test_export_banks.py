@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, checksums, replace_in, run_course
 
+from coursekit.app import open_project
 from coursekit.export import banks as bank_select
 from coursekit.export import gift
-from coursekit.model.project import Project
 from coursekit.model.quiz import Item
 from coursekit.render import safemd
 
@@ -44,7 +44,7 @@ def source_text(markdown: str, inline: bool = False) -> str:
 
 
 def course_items(root: Path) -> list[tuple[str, Item]]:
-    project = Project.load(root)
+    project = open_project(root)
     chosen = bank_select.select(project.course, project.banks, None, project.report)
     return [(e.category, item) for e in chosen for item in e.bank.items]
 
@@ -290,7 +290,7 @@ def test_exports_use_the_sites_fixed_option_order(tmp_path: Path) -> None:
 
     from coursekit.model.quiz import display_order
 
-    project = Project.load(ROOT)
+    project = open_project(ROOT)
     by_id = {item.id: item for bank in project.banks for item in bank.items}
     out = tmp_path / "q.xml"
     result = run_course(ROOT, "export", "--format", "moodle-xml", "-o", str(out))

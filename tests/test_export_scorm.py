@@ -285,9 +285,9 @@ def test_real_course_package_home_page_promises_no_offline_copy(real_package: Pa
 
 
 def test_real_course_package_manifest(real_package: Path) -> None:
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
 
-    course = Project.load(ROOT).course
+    course = open_project(ROOT).course
     check_manifest(real_package, "2004", [m.slug for m in course.visible_modules(include_drafts=False)])
 
 
@@ -296,9 +296,9 @@ def test_real_course_full_module_fits_scorm12_suspend_data(browser, real_package
     """Every answer given in the largest module (every option ticked where allowed): suspend_data stays within 4,096."""
     from browser import serve
 
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
 
-    bank = max(Project.load(ROOT).banks, key=lambda b: (len(b.items), sum(len(i.options) for i in b.items)))
+    bank = max(open_project(ROOT).banks, key=lambda b: (len(b.items), sum(len(i.options) for i in b.items)))
     with zipfile.ZipFile(real_package) as archive:
         archive.extractall(tmp_path / "pkg")
     for name in ("scorm12.min.js", "scorm2004.min.js"):
@@ -350,10 +350,10 @@ def test_the_session_follows_links_inside_the_module_and_ends_when_it_is_left(lm
 @pytest.mark.browser
 def test_answers_come_back_from_the_lms_when_the_browser_blocks_storage(lms: Any) -> None:
     """Private mode or a policy can block localStorage: the LMS's suspend_data alone restores the answers."""
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
 
     page, _url, errors = lms
-    bank = next(b for b in Project.load(ROOT / "tests/fixtures/course").banks if b.id == "01-alpha")
+    bank = next(b for b in open_project(ROOT / "tests/fixtures/course").banks if b.id == "01-alpha")
     first, many, tf = bank.items
     state = {
         "v": 1,

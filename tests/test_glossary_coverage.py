@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in
 
+from coursekit.app import validate
 from coursekit.model import glossary
 from coursekit.model.course import load_course
 from coursekit.model.diagnostics import Report
 from coursekit.rules.rules_acronyms import Covered, first_uses, spelled_out, unexplained
-from coursekit.rules.validate import validate
 
 TERMS = glossary.load(glossary.path_of(ROOT), Report(ROOT))
 COVERED = Covered.from_terms(TERMS)

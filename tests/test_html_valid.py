@@ -28,6 +28,7 @@ def vnu_errors(site: Path) -> list[dict[str, object]]:
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
     return json.loads(result.stderr or '{"messages": []}')["messages"]
 

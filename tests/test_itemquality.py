@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from coursekit.app import open_project
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import display_order, load_bank
 
@@ -142,9 +143,8 @@ def test_fixed_order_items_with_one_correct_position_are_flagged(tmp_path: Path)
 
 def test_the_real_course_meets_the_item_quality_thresholds() -> None:
     """Fails while any bank breaks a threshold of the editor guide; `course items` lists why."""
-    from coursekit.model.project import Project
     from coursekit.rules.itemquality import analyse
 
-    project = Project.load(ROOT)
+    project = open_project(ROOT)
     analysis = analyse(project.course, project.banks)
     assert [f"{f.path.relative_to(ROOT)}:{f.line}: {f.message}" for f in analysis.findings] == []

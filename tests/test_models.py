@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from conftest import FIXTURE
 
+from coursekit.app import open_project
 from coursekit.model.course import load_course
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Option, load_bank
 from coursekit.render.module_page import decorate, nav
-from coursekit.rules.validate import quiz_blocks
+from coursekit.render.pageparse import PageParser
 
 
 def test_course_loads_modules_in_declared_order() -> None:
@@ -25,7 +26,7 @@ def test_course_loads_modules_in_declared_order() -> None:
 
 def test_nav_is_derived_with_or_without_drafts() -> None:
     course = load_course(FIXTURE)
-    published = nav(course, include_drafts=False)
+    published = nav(course, include_drafts=False, project=open_project(FIXTURE))
     assert published == [
         {"Start": ["index.md", "progress.md", "review.md", "workbook.md", "certificate.md"]},
         {
@@ -36,7 +37,7 @@ def test_nav_is_derived_with_or_without_drafts() -> None:
         {"Resources": ["glossary.md"]},
         {"Trainers": [{"The whole course (print)": "modules/print/index.md"}]},
     ]
-    with_drafts = nav(course, include_drafts=True)
+    with_drafts = nav(course, include_drafts=True, project=open_project(FIXTURE))
     assert {"2. Beta draft (draft)": "modules/02-beta/index.md"} in with_drafts[1]["Modules"]
 
 
@@ -66,4 +67,4 @@ def test_front_matter_text_is_escaped_when_decorating_a_page() -> None:
 
 def test_quiz_blocks_are_found_outside_code_fences() -> None:
     text = "/// quiz | a\n    items: x y\n///\n\n```\n/// quiz | b\n```\n"
-    assert quiz_blocks(text) == [(1, "a", ["x", "y"])]
+    assert [(b.line, b.argument, str(b.options.get("items")).split()) for b in PageParser().parse(text).quizzes()] == [(1, "a", ["x", "y"])]

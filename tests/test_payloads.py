@@ -60,6 +60,7 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         timeout=600,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(course / "site") as url:

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_course
 
+from coursekit.app import open_project
 from coursekit.model.course import load_course
-from coursekit.model.project import Project
 from coursekit.render import trainer
+from coursekit.render.pageparse import PageParser
 
 pytestmark = pytest.mark.browser
 
@@ -78,7 +79,7 @@ def test_course_pdf_builds_then_prints(course_dir: Path) -> None:
 
 def test_learner_handouts_and_trainer_packs(pdfs: tuple[Path, Path]) -> None:
     site, out = pdfs
-    project = Project.load(ROOT)
+    project = open_project(ROOT)
     course = project.course
     checked_answers = checked_notes = checked_headers = 0
     for module in course.visible_modules(False):
@@ -91,7 +92,7 @@ def test_learner_handouts_and_trainer_packs(pdfs: tuple[Path, Path]) -> None:
             assert snippet not in handout, f"{module.slug}: model answer in the handout: {snippet!r}"
             assert snippet in pack, f"{module.slug}: model answer missing from the trainer pack: {snippet!r}"
             checked_answers += 1
-        for note in trainer.trainer_notes(body):
+        for note in PageParser().parse(body).notes:
             snippet = plain(note.markdown)
             assert snippet not in handout, f"{module.slug}: trainer note in the handout: {snippet!r}"
             assert snippet in pack, f"{module.slug}: trainer note missing from the trainer pack: {snippet!r}"

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in, run_course
 
-from coursekit.model.project import Project
+from coursekit.app import open_project
+from coursekit.rules.validate import run
 
 
 def _errors(root: Path) -> list[str]:
-    project = Project.load(root)
-    return [d.format() for d in project.validate().sorted()]
+    project = open_project(root)
+    return [d.format() for d in run(project).sorted()]
 
 
 def test_an_unclosed_trainer_block_is_an_error_at_its_opening_line(course_dir: Path) -> None:

@@ -10,10 +10,10 @@ from conftest import FIXTURE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coursekit.app import validate
 from coursekit.model import frontmatter, yamlsafe
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import load_bank
-from coursekit.rules.validate import validate
 
 VALID_BANK = (FIXTURE / "quizzes/01-alpha.yml").read_text(encoding="utf-8")
 VALID_PAGE = (FIXTURE / "modules/01-alpha/index.md").read_text(encoding="utf-8")

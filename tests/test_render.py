@@ -6,11 +6,12 @@ import html.parser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import load_bank
 from coursekit.render import safemd
-from coursekit.render.quizhtml import render_quiz
+from coursekit.render.quizhtml import quiz_parts
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -18,7 +19,13 @@ GOLDEN = Path(__file__).parent / "golden"
 def render_file(name: str, items: list[str] | None = None) -> str:
     bank = load_bank(GOLDEN / name, Report(GOLDEN))
     assert bank is not None
-    return render_quiz(bank, items, label="Quiz: golden") + "\n"
+    parts = quiz_parts(bank, items, label="Quiz: golden")  # what the `/// quiz` block places, as one string
+
+    def attrs(values: dict[str, str]) -> str:
+        return " ".join(f'{k}="{escape(v)}"' for k, v in values.items())
+
+    listed = "\n".join(f"<li {attrs(a)}>\n{html}\n</li>" for a, html in parts.items)
+    return f'<section {attrs(parts.attrs)}>\n{parts.intro_html}\n<ol class="cq-items">\n{listed}\n</ol>\n</section>\n'
 
 
 @pytest.mark.parametrize("name", ["mixed", "hostile"])

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE, ROOT, make_course
 
+from coursekit.app import validate
 from coursekit.model import diagnostics
 from coursekit.model.diagnostics import Diagnostic
-from coursekit.rules.validate import validate
 
 BANK = "quizzes/01-alpha.yml"
 PAGE = "modules/01-alpha/index.md"

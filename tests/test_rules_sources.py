@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in, run_course
 
+from coursekit.app import validate
 from coursekit.model.diagnostics import Diagnostic
 from coursekit.rules.rules_sources import BLOCKED_SITES, blocked_site
-from coursekit.rules.validate import validate
 
 PAGE = "modules/01-alpha/index.md"
 BANK = "quizzes/01-alpha.yml"

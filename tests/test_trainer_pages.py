@@ -6,20 +6,23 @@ from pathlib import Path
 
 from conftest import FIXTURE
 
+from coursekit.app import open_project
 from coursekit.model.course import load_course
+from coursekit.model.pageinfo import Note
 from coursekit.render import trainer
+from coursekit.render.pageparse import PageParser
 
 
 def test_trainer_notes_are_gathered_with_their_section() -> None:
     body = (
         "## One\n\n/// trainer\nAsk **why**.\n///\n\n```\n/// trainer\nnot a note\n///\n```\n\n## Two\n\n/// trainer\nTime: 10 min.\n///\n"
     )
-    assert trainer.trainer_notes(body) == [trainer.Note("One", "Ask **why**."), trainer.Note("Two", "Time: 10 min.")]
+    assert PageParser().parse(body).notes == [Note("One", "Ask **why**."), Note("Two", "Time: 10 min.")]
 
 
 def test_trainer_page_is_a_trainer_pack() -> None:
     course = load_course(FIXTURE)
-    page = trainer.trainer_page(course.modules[0], course)
+    page = trainer.trainer_page(course.modules[0], course, open_project(FIXTURE))
     assert page.startswith("---\nsearch:\n  exclude: true\n---\n")  # out of the learners' search index
     assert "\n# Trainer notes: 1. Alpha basics\n" in page
     assert "data-cq-no-present" in page  # never presented to an audience
@@ -31,10 +34,9 @@ def test_trainer_page_is_a_trainer_pack() -> None:
     assert "| 0:10 | 20 | Exercise | Put people in pairs. | Pick one market. | [Section: The rule](index.md#the-rule) |" in page
     assert "alp-first]" not in page and "[index.md" not in page
     # Polls as plain text for a webinar tool.
-    from coursekit.model.project import Project
     from coursekit.model.quiz import display_order
 
-    bank = Project.load(FIXTURE).bank("01-alpha")
+    bank = open_project(FIXTURE).bank("01-alpha")
     assert bank is not None
     shown = [o.text for o in display_order(bank.items[0])]  # the order of the page, the slides and the poll
     assert sorted(shown) == ["Knock-out rules", "Opportunity studies", "Trade fairs"]
@@ -47,9 +49,8 @@ def test_trainer_page_is_a_trainer_pack() -> None:
 
 def test_run_sheet_data_for_the_presenter_window() -> None:
     course = load_course(FIXTURE)
-    from coursekit.model.project import Project
 
-    data = trainer.runsheet_data(trainer.session_of(course.modules[0], Project.load(FIXTURE)))
+    data = trainer.runsheet_data(trainer.session_of(course.modules[0], open_project(FIXTURE)))
     assert data == [
         {"start": 0, "minutes": 10, "title": "Opening poll", "anchors": ["quiz:alp-first", "q-alp-first"]},
         {"start": 10, "minutes": 20, "title": "Exercise", "anchors": ["the-rule"]},
@@ -78,8 +79,8 @@ def test_poll_text_is_plain() -> None:
 
 def test_programmes_pack_sessions_in_order_with_breaks_and_lunch() -> None:
     course = load_course(Path(__file__).resolve().parents[1])
-    half = trainer.programme(course, 210)
-    full = trainer.programme(course, 480, lunch_after=180)
+    half = trainer.programme(course, 210, project=open_project(Path(__file__).resolve().parents[1]))
+    full = trainer.programme(course, 480, lunch_after=180, project=open_project(Path(__file__).resolve().parents[1]))
     for blocks, limit in ((half, 210), (full, 480)):
         sessions = [s.module.slug for b in blocks for s in b if s.module]
         assert sessions == [m.slug for m in course.modules]  # every module once, in order
@@ -90,7 +91,7 @@ def test_programmes_pack_sessions_in_order_with_breaks_and_lunch() -> None:
 
 def test_schedule_sums_the_times() -> None:
     course = load_course(FIXTURE)
-    text = trainer.schedule_markdown(course)
+    text = trainer.schedule_markdown(course, project=open_project(FIXTURE))
     assert "| **Whole course** | **20 min** | **10 min** | **30 min** | |" in text
     assert "[Trainer notes 1](/modules/01-alpha/trainer-notes.md)" in text  # trainer packs reachable from the schedule
     assert "## Half-day programme" in text and "## Full-day programme" in text
@@ -115,7 +116,7 @@ def test_print_page_rebases_module_links() -> None:
     ) in html
     assert "[code](x.md)" in html
     assert "data-cq-base" not in html
-    page = trainer.print_page(load_course(FIXTURE))
+    page = trainer.print_page(load_course(FIXTURE), project=open_project(FIXTURE))
     assert '<div class="cq-print-module" data-cq-base="../01-alpha/" markdown="1">' in page
 
 

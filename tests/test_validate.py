@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import replace_in
 
+from coursekit.app import validate
 from coursekit.model.diagnostics import Diagnostic
-from coursekit.rules.validate import validate
 
 BANK = "quizzes/01-alpha.yml"
 PAGE = "modules/01-alpha/index.md"

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from coursekit.model.project import Project
+from coursekit.app import open_project
 from coursekit.outputs.learner import course_data
 
 
 def test_real_course_lists_its_worksheets_under_their_modules() -> None:
-    data = course_data(Project.load(ROOT), include_drafts=False)
+    data = course_data(open_project(ROOT), include_drafts=False)
     sheets = {m["slug"]: m["worksheets"] for m in data["modules"]}  # type: ignore[attr-defined]
     assert sheets["03-choosing-markets"] == [
         {
@@ -34,7 +34,7 @@ def test_worksheets_on_any_module_page_once_each_and_unknown_names_left_out(cour
         "# Practice\n" + block.format("results-tracker") + block.format("results-tracker") + block.format("no-such-sheet")
     )
     (module / "index.md").write_text((module / "index.md").read_text() + "\n```\n/// worksheet | market-screening\n///\n```\n")
-    data = course_data(Project.load(course_dir), include_drafts=False)
+    data = course_data(open_project(course_dir), include_drafts=False)
     alpha = next(m for m in data["modules"] if m["slug"] == "01-alpha")  # type: ignore[attr-defined]
     assert alpha["worksheets"] == [
         {

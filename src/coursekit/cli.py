@@ -52,8 +52,15 @@ def _print_report(report: Report, fmt: str, strict: bool, project: Project | Non
     return 1 if failed else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from coursekit.app import validate
+    from coursekit.export.command import run
+
+    return run(args, validate(args.root))
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    from coursekit.rules.validate import validate
+    from coursekit.app import validate
 
     project = validate(args.root)
     return _print_report(project.report, args.format, args.strict, project)
@@ -73,7 +80,7 @@ def _engine(name: str) -> Engine | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from coursekit.rules.validate import validate
+    from coursekit.app import validate
 
     start = time.perf_counter()
     engine = _engine(args.engine)
@@ -140,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"{PROG} serve: error: {problem}", file=sys.stderr)
         return 1
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
 
     engine = _engine(args.engine)
     if engine is None:
@@ -151,7 +158,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Serving is not strict: problems are reported in the terminal once per change, and
     # `course build` stays strict. A new module appears in the navigation without a restart.
     os.chdir(args.root)
-    return engine.serve(Project.load(args.root), args.dev_addr)
+    return engine.serve(open_project(args.root), args.dev_addr)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
@@ -184,10 +191,10 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 
 def cmd_items(args: argparse.Namespace) -> int:
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
     from coursekit.rules.itemquality import analyse, format_findings, table
 
-    project = Project.load(args.root)
+    project = open_project(args.root)
     analysis = analyse(project.course, project.banks)
     print(table(analysis))
     if analysis.findings:
@@ -261,6 +268,7 @@ def parser() -> argparse.ArgumentParser:
     from coursekit.export.command import add_parser as add_export
 
     add_export(sub)
+    sub.choices["export"].set_defaults(func=cmd_export)
     return p
 
 

@@ -17,14 +17,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from coursekit.app import open_project
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Diagnostic
 from coursekit.model.glossary import Term
 from coursekit.model.project import Project
 from coursekit.outputs import downloads
 from coursekit.outputs.compile import Writer, compile_tree
-from coursekit.render.module_page import download_link
 from coursekit.render import hovers, notebook_html, trainer
+from coursekit.render.module_page import download_link
+from coursekit.rules.validate import run as run_rules
 
 from .serving import Background, ThemeListing, bytecode_cache, keep_nbconvert_templates
 
@@ -82,7 +84,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.checking.wait()  # the last rebuild's problems report reads the project: let it finish
         if self.project is None or self.project.root != self.root:
-            self.project = Project.load(self.root)
+            self.project = open_project(self.root)
             self.changed = True
         else:  # serving: a later rebuild reloads only what changed
             self.changed = bool(self.project.refresh()) or self.changed
@@ -123,7 +125,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
     @property
     def live(self) -> Project:
         if self.project is None:
-            self.project = Project.load(self.root)
+            self.project = open_project(self.root)
         return self.project
 
     @property
@@ -145,7 +147,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):
         if not self.changed:
             return
         self.changed = False
-        report = self.live.validate()
+        report = run_rules(self.live)
         course = self.live.course
         drafts = {f"modules/{m.slug}/" for m in course.modules if m.draft}
         current = set(report.sorted())

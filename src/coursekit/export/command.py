@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from coursekit.export.files import write_atomically
 from coursekit.model.diagnostics import Report
+
+if TYPE_CHECKING:
+    from coursekit.model.project import Project
 
 FORMATS = ("moodle-xml", "gift", "scorm12", "scorm2004")
 DEFAULT_NAMES = {
@@ -26,14 +30,6 @@ def default_output(root: Path, fmt: str, module: str | None) -> Path:
     return root / EXPORTS_DIR / name
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so a failure leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def _fail(report: Report, what: str) -> int:
     for diag in report.sorted():
         print(diag.format())
@@ -42,11 +38,9 @@ def _fail(report: Report, what: str) -> int:
     return 1
 
 
-def run(args: argparse.Namespace) -> int:
-    from coursekit.rules.validate import validate
-
+def run(args: argparse.Namespace, project: Project) -> int:
+    """`course export` on a validated project (the command line validates it first)."""
     root: Path = args.root
-    project = validate(root)
     course, banks, report = project.course, project.banks, project.report
     if report.errors:
         return _fail(report, "the course has errors, fix them first (`course validate` lists them)")
@@ -91,4 +85,3 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     e.add_argument("--module", default=None, help="only this module, e.g. 03-choosing-markets")
     e.add_argument("-o", "--output", default=None, help="the file to write (default: exports/<name>)")
     e.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output (SCORM)")
-    e.set_defaults(func=run)

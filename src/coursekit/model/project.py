@@ -2,7 +2,7 @@
 run sheets and notebooks, loaded once and validated once, then passed along.
 
 ``Project.load(root)`` reads the sources (each file once, through :class:`Sources`);
-``project.validate()`` runs every rule once and returns the report; ``project.refresh()`` reloads
+``coursekit.rules.validate.run(project)`` runs every rule once and returns the report; ``project.refresh()`` reloads
 only what changed on disk (`course serve`). The validator returns a project, the MkDocs plugin
 owns one for a build, and the Markdown extension receives it as a live object.
 """
@@ -14,23 +14,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from coursekit.model import frontmatter, glossary
 from coursekit.model.course import Course, Module, load_course
 from coursekit.model.diagnostics import Diagnostic, Report
 from coursekit.model.glossary import Term
+from coursekit.model.pageinfo import PageInfo, Parser
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.session import Session
 from coursekit.model.session import load as load_session
 from coursekit.model.sources import Sources, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES
-from coursekit.render.pageparse import PageInfo, PageParser
-
-if TYPE_CHECKING:
-    from coursekit.outputs.downloads import Made
 
 MAX_NOTEBOOK_BYTES = 20_000_000
+
+Made = dict[str, tuple[object, dict[str, bytes]]]
+"""Downloads a build made, by key: the stamp of what they were made from, and their files by name."""
 T = TypeVar("T")
 
 
@@ -64,7 +64,8 @@ class Project:
     _pages: dict[Path, tuple[object, Page | None]] = field(default_factory=dict, repr=False)
     _notebooks: dict[Path, tuple[object, dict[str, Any] | None]] = field(default_factory=dict, repr=False)
     _notebook_pages: dict[Path, tuple[object, Page]] = field(default_factory=dict, repr=False)
-    _parser: PageParser | None = field(default=None, repr=False)
+    parser: Parser | None = field(default=None, repr=False)
+    """Reads a page's structure (coursekit.render.pageparse.PageParser, handed in by coursekit.app)."""
     _reported: set[Path] = field(default_factory=set, repr=False)
     _listing: list[Path] = field(default_factory=list, repr=False)
     _loads: dict[str, tuple[tuple[object, ...], Any, list[Diagnostic], object]] = field(default_factory=dict, repr=False)
@@ -73,8 +74,10 @@ class Project:
     # -- loading ---------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, root: Path, sources: Sources | None = None) -> Project:
-        project = cls(Path(root).resolve(), sources or Sources())
+    def load(cls, root: Path, sources: Sources | None = None, parser: Parser | None = None) -> Project:
+        """Read the course at ``root``. Its pages are parsed with ``parser`` when first asked for
+        (coursekit.app.open_project hands in the real one)."""
+        project = cls(Path(root).resolve(), sources or Sources(), parser=parser)
         project._listing = sorted(project.listing())
         project._load()
         return project
@@ -229,9 +232,9 @@ class Project:
         return page
 
     def parse(self, body: str) -> PageInfo:
-        if self._parser is None:
-            self._parser = PageParser()
-        return self._parser.parse(body)
+        if self.parser is None:
+            raise RuntimeError("this project has no page parser: load it with coursekit.app.open_project(root)")
+        return self.parser.parse(body)
 
     def pages(self, include_drafts: bool = True) -> Iterator[Page]:
         """Every Markdown page of the course: docs/ pages, then module pages in course order."""
@@ -243,17 +246,6 @@ class Project:
             page = self.page(path)
             if page is not None:
                 yield page
-
-    # -- validation ------------------------------------------------------------------------
-
-    def validate(self) -> Report:
-        """Run every validation rule once (again only after a refresh that changed something)."""
-        if not self.validated:
-            from coursekit.rules.validate import run_rules
-
-            run_rules(self)
-            self.validated = True
-        return self.report
 
     def __iter__(self) -> Iterator[Any]:
         """``course, banks, report = validate(root)``: the shape the validator returned before."""

@@ -68,7 +68,3 @@ def resolve(from_uri: str, target: str) -> str:
     if norm.startswith("..") or norm == ".":
         return "" if norm.startswith("..") else "index.md"
     return norm
-
-
-def is_module_uri(uri: str) -> bool:
-    return uri.startswith(MODULES_DIR + "/")

@@ -138,7 +138,7 @@ def compile_tree(
             continue
         _module(project, module, tree, notebooks, everything, definitions)
     if print_page:
-        tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project)
+        tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project=project)
         tree.deps[trainer.PRINT_PAGE] = _digest(
             everything, project.course.title, [repr(b.items) for b in project.banks], repr(project.glossary)
         )

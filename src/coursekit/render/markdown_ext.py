@@ -270,7 +270,7 @@ class ScheduleBlock(_CourseBlock):
             return
         project = self.project()
         # The schedule is Markdown made from course data (escaped); parse it into this block.
-        self.md.parser.parseChunk(block, schedule_markdown(project.course, bool(self.config["include_drafts"]), project))
+        self.md.parser.parseChunk(block, schedule_markdown(project.course, bool(self.config["include_drafts"]), project=project))
 
 
 class _UnsafeUrlTreeprocessor(Treeprocessor):
@@ -437,10 +437,11 @@ class CourseExtension(BlocksExtension):
         live = self.getConfig("project")
         if live:
             return live  # type: ignore[no-any-return]
-        if self._loaded is None:
+        if self._loaded is None:  # run by another engine (Zensical), which can hand over no live object
             from coursekit.model.project import Project
+            from coursekit.render.pageparse import PageParser
 
-            self._loaded = Project.load(Path(self.getConfig("root") or ".").resolve())
+            self._loaded = Project.load(Path(self.getConfig("root") or ".").resolve(), parser=PageParser())
         return self._loaded
 
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:

@@ -81,13 +81,13 @@ def download_link(filename: str) -> str:
     )
 
 
-def _title(path: Path, project: Project | None) -> str:
+def _title(path: Path, project: Project) -> str:
     """A page's title for the nav: its front matter title, else its first level-1 heading (as parsed)."""
     from coursekit.model.course import page_title
 
-    parsed = project.page(path) if project is not None and path.suffix == ".md" else None
+    parsed = project.page(path) if path.suffix == ".md" else None
     if parsed is None:
-        return page_title(path, project.sources if project else None)
+        return page_title(path, project.sources)
     from coursekit.model import frontmatter
 
     meta = frontmatter.parse(parsed.text).meta
@@ -101,7 +101,7 @@ GROUP_ABOVE = 12
 GROUP_SIZE = 10
 
 
-def nav(course: Course, include_drafts: bool, project: Project | None = None) -> list[object]:
+def nav(course: Course, include_drafts: bool, project: Project) -> list[object]:
     """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
     from coursekit.model.course import MODULES_MARKER, PRINT_MARKER, TRAINER_NOTES_MARKER
 

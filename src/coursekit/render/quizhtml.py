@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from coursekit.model.quiz import Bank, Item, display_order
 from coursekit.render import safemd
-from coursekit.rules.rules_links import IMAGE_TYPES, image_file
+from coursekit.render.safemd import IMAGE_TYPES, image_file
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,3 @@ def quiz_parts(bank: Bank, item_ids: list[str] | None = None, label: str = "") -
             for number, item in enumerate(items, 1)
         ],
     )
-
-
-def _attrs(attrs: dict[str, str]) -> str:
-    return " ".join(f'{k}="{escape(v)}"' for k, v in attrs.items())
-
-
-def render_quiz(bank: Bank, item_ids: list[str] | None = None, label: str = "") -> str:
-    """The quiz as one HTML string (the same markup the Markdown block builds)."""
-    parts = quiz_parts(bank, item_ids, label)
-    items = "\n".join(f"<li {_attrs(a)}>\n{html}\n</li>" for a, html in parts.items)
-    return f'<section {_attrs(parts.attrs)}>\n{parts.intro_html}\n<ol class="cq-items">\n{items}\n</ol>\n</section>'

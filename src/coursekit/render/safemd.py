@@ -6,11 +6,17 @@ from __future__ import annotations
 import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+if TYPE_CHECKING:
+    from coursekit.model.quiz import Item
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 ALLOWED_TAGS = {
@@ -43,6 +49,46 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+BANK_LINK_SCHEMES = ("https://", "mailto:")
+"""The only link targets quiz text may use (the renderer drops every other link)."""
+
+
+IMAGE_TYPES = {
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+
+
+def has_scheme(target: str) -> bool:
+    """True for 'https://...', 'data:...', 'javascript:...' and the like (not a file path)."""
+    head = target.strip().split("/", 1)[0]
+    return ":" in head or target.strip().startswith("//")
+
+
+def image_file(item: Item, src: str) -> Path | None:
+    """The image file that quiz text names: relative to the item's module folder, else to
+    quizzes/ (the same places `course export` looks); None when there is no such image."""
+    if not src or has_scheme(src):
+        return None
+    rel = unquote(src.split("#", 1)[0].split("?", 1)[0])
+    quizzes = item.path.parent
+    root = quizzes.parent.resolve()
+    for base in (root / "modules" / item.bank, quizzes):
+        candidate = (base / rel).resolve()
+        if candidate.is_file() and candidate.suffix.lower() in IMAGE_TYPES and candidate.is_relative_to(root):
+            return candidate
+    return None
+
+
+def bank_link_allowed(target: str) -> bool:
+    """True when quiz text may link to ``target`` (shared with the renderer)."""
+    return target.strip().lower().startswith(BANK_LINK_SCHEMES)
+
+
 ImageSource = Callable[[str], "str | None"]
 """Maps an image path written in quiz text to the URL to show (None: show the alt text instead)."""
 
@@ -57,8 +103,6 @@ class _DropUnsafeUrls(Treeprocessor):
     image_src: ImageSource | None = None
 
     def run(self, root: etree.Element) -> None:
-        from coursekit.rules.rules_links import bank_link_allowed, has_scheme
-
         for parent in list(root.iter()):
             for element in list(parent):
                 if element.tag == "a" and not bank_link_allowed(element.get("href", "")):

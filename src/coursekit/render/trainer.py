@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coursekit.model.course import Course, Module
+from coursekit.model.pageinfo import Note, lines_outside_code
 from coursekit.model.quiz import Bank, Item, display_order
 from coursekit.model.session import Session
 from coursekit.model.sitemap import GENERATED_PAGE as TRAINER_PAGE
 from coursekit.model.sitemap import PRINT_URI as PRINT_PAGE
 from coursekit.render.exercises import exercise_id, plain_title
 from coursekit.render.module_page import _esc, decorate
-from coursekit.render.pageparse import Note, PageParser, lines_outside_code
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -32,23 +32,8 @@ __all__ = [
     "programme",
     "runsheet_data",
     "schedule_markdown",
-    "trainer_notes",
     "trainer_page",
 ]
-
-
-def trainer_notes(body: str) -> list[Note]:
-    """The `/// trainer` blocks of a page's Markdown body, with the section each belongs to."""
-    return PageParser().parse(body).notes
-
-
-def _project(course: Course, project: Project | None) -> Project:
-    """The caller's live project; a stand-alone call (no project) loads one."""
-    if project is not None:
-        return project
-    from coursekit.model.project import Project
-
-    return Project.load(course.root)
 
 
 def module_body(module: Module, project: Project) -> str:
@@ -134,9 +119,8 @@ def runsheet_data(session: Session | None) -> list[dict[str, object]]:
     return out
 
 
-def trainer_page(module: Module, course: Course, project: Project | None = None) -> str:
+def trainer_page(module: Module, course: Course, project: Project) -> str:
     """The trainer page of one module: run sheet, polls and every trainer note, in page order."""
-    project = _project(course, project)
     session = session_of(module, project)
     bank = project.bank(module.slug)
     titles = section_titles(module, project)
@@ -278,14 +262,13 @@ def _cell(text: str) -> str:
     return _esc(text).replace("|", "\\|")
 
 
-def print_page(course: Course, include_drafts: bool = False, project: Project | None = None) -> str:
+def print_page(course: Course, include_drafts: bool = False, *, project: Project) -> str:
     """One printable page with every module: overview, teaching, exercises and key points.
 
     Each module sits in a ``data-cq-base`` block: the course extension points its relative links
     at the module's folder (modules/print/ is at the same depth)."""
     from markdown.extensions.toc import slugify
 
-    project = _project(course, project)
     modules = course.visible_modules(include_drafts)
     parts = [
         '<div class="cq-cover" markdown="1">',
@@ -329,7 +312,8 @@ def programme(
     break_minutes: int = 15,
     lunch_after: int | None = None,
     include_drafts: bool = False,
-    project: Project | None = None,
+    *,
+    project: Project,
 ) -> list[list[Slot]]:
     """Pack the modules' live sessions, in course order, into blocks of at most ``block_minutes``
     with a break between sessions; with ``lunch_after``, the first break after that many minutes
@@ -338,7 +322,6 @@ def programme(
     current: list[Slot] = []
     clock = 0
     lunch_taken = False
-    project = _project(course, project)
     for module in course.visible_modules(include_drafts):
         session = session_of(module, project)
         length = session.length if session and session.segments else module.minutes
@@ -363,9 +346,8 @@ def _clock(start_hour: int, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def schedule_markdown(course: Course, include_drafts: bool = False, project: Project | None = None) -> str:
+def schedule_markdown(course: Course, include_drafts: bool = False, *, project: Project) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
-    project = _project(course, project)
     modules = course.visible_modules(include_drafts)
     lines = ["| Module | Teaching | Exercises | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | --- |"]
     live_total = 0

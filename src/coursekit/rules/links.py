@@ -24,12 +24,7 @@ def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | No
     return frozenset(page.info.anchors) if page is not None else None  # unreadable: reported once, by the project
 
 
-def check_all(course: Course, report: Report, project: Project | None = None) -> None:
-    if project is None:
-        from coursekit.model.project import Project
-
-        project = Project.load(course.root)
-        project.report = report
+def check_all(course: Course, report: Report, project: Project) -> None:
     files = all_files(course)
     for uri, source in files.items():
         if not source.path.exists():

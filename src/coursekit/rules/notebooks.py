@@ -17,16 +17,14 @@ if TYPE_CHECKING:
 MAX_NOTEBOOK_BYTES = 20_000_000
 
 
-def check_all(course: Course, report: Report, project: Project | None = None) -> None:
+def check_all(course: Course, report: Report, project: Project) -> None:
     for module in course.modules:
         for page in module.pages:
             if page.suffix != ".ipynb":
                 continue
-            if project is None:
-                check(page, report)
-            else:  # once per version of the notebook (nbformat's validation is slow)
-                project.cached(f"notebook-check:{page}", [page], None, partial(_check_into, page, project))
-                project.mark_reported(page)  # its reading problem, if any, is in the report now
+            # once per version of the notebook (nbformat's validation is slow)
+            project.cached(f"notebook-check:{page}", [page], None, partial(_check_into, page, project))
+            project.mark_reported(page)  # its reading problem, if any, is in the report now
 
 
 def _check_into(path: Path, project: Project, report: Report) -> None:
@@ -46,8 +44,8 @@ def json_hint(content: str, exc: json.JSONDecodeError) -> str:
     )
 
 
-def check(path: Path, report: Report, project: Project | None = None) -> None:
-    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES, sources=project.sources if project else None)
+def check(path: Path, report: Report, project: Project) -> None:
+    content = read_text(path, "the notebook", report, MAX_NOTEBOOK_BYTES, sources=project.sources)
     if content is None:
         return
     try:

@@ -18,7 +18,7 @@ from coursekit.model import glossary
 from coursekit.model.course import Course, page_text
 from coursekit.model.diagnostics import Report
 from coursekit.model.frontmatter import split
-from coursekit.render.pageparse import lines_outside_code
+from coursekit.model.pageinfo import lines_outside_code
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -154,16 +154,13 @@ def unexplained(content: str, covered: Covered) -> list[tuple[str, Use]]:
     ]
 
 
-def check_all(course: Course, report: Report, project: Project | None = None) -> None:
-    if project is not None:
-        terms = project.glossary
-    else:
-        terms = glossary.load(glossary.path_of(course.root), Report(course.root))
+def check_all(course: Course, report: Report, project: Project) -> None:
+    terms = project.glossary
     covered = Covered.from_terms(terms)
     for module in course.modules:
         if not module.loaded:
             continue
-        content = page_text(module.index, project.sources if project is not None else None)
+        content = page_text(module.index, project.sources)
         if content is None:
             continue
         for token, use in unexplained(content, covered):

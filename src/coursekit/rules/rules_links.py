@@ -17,7 +17,6 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import unquote
 
 import markdown
 from markdown.extensions import Extension
@@ -28,51 +27,13 @@ from coursekit.model.diagnostics import Report
 from coursekit.model.glossary import Term
 from coursekit.model.quiz import Bank, Item
 from coursekit.model.yamlsafe import MAX_BYTES
-from coursekit.render.safemd import NoRawHtml
+from coursekit.render.safemd import NoRawHtml, bank_link_allowed, has_scheme, image_file
 
 TextOf = Callable[[Path, str, int], str | None]
 """Reads a source file's text (path, what it is, size limit); None when it cannot be read, which
 the loaders have reported already. A project passes its own reader, so no file is read twice."""
 
-BANK_LINK_SCHEMES = ("https://", "mailto:")
-"""The only link targets quiz text may use (the renderer drops every other link)."""
 EMPTY_TARGET_RE = re.compile(r"(!?)\[([^\[\]]*)\]\(\s*\)")
-
-
-IMAGE_TYPES = {
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-}
-
-
-def has_scheme(target: str) -> bool:
-    """True for 'https://...', 'data:...', 'javascript:...' and the like (not a file path)."""
-    head = target.strip().split("/", 1)[0]
-    return ":" in head or target.strip().startswith("//")
-
-
-def image_file(item: Item, src: str) -> Path | None:
-    """The image file that quiz text names: relative to the item's module folder, else to
-    quizzes/ (the same places `course export` looks); None when there is no such image."""
-    if not src or has_scheme(src):
-        return None
-    rel = unquote(src.split("#", 1)[0].split("?", 1)[0])
-    quizzes = item.path.parent
-    root = quizzes.parent.resolve()
-    for base in (root / "modules" / item.bank, quizzes):
-        candidate = (base / rel).resolve()
-        if candidate.is_file() and candidate.suffix.lower() in IMAGE_TYPES and candidate.is_relative_to(root):
-            return candidate
-    return None
-
-
-def bank_link_allowed(target: str) -> bool:
-    """True when quiz text may link to ``target`` (shared with the renderer)."""
-    return target.strip().lower().startswith(BANK_LINK_SCHEMES)
 
 
 def _fields(item: Item) -> Iterator[tuple[str, str, int]]:

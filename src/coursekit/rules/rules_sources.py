@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 from coursekit.model import glossary
 from coursekit.model.course import Course, page_text
 from coursekit.model.diagnostics import Report
+from coursekit.model.pageinfo import lines_outside_code
 from coursekit.model.sources import Sources
-from coursekit.render.pageparse import lines_outside_code
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -114,8 +114,8 @@ def _host_matches(host: str, name: str) -> bool:
     return len(labels) >= 2 and labels[-2] == name
 
 
-def check_all(course: Course, report: Report, project: Project | None = None) -> None:
-    sources = project.sources if project is not None else None
+def check_all(course: Course, report: Report, project: Project) -> None:
+    sources = project.sources
     for path in _files(course):
         check_links(path, report, sources)
     for module in course.modules:

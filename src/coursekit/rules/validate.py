@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
-from coursekit.model import glossary, session
+from coursekit.model import glossary
 from coursekit.model.course import (
     ID_RE,
     MODULES_MARKER,
@@ -19,57 +20,125 @@ from coursekit.model.course import (
     SLUG_RE,
     Course,
     Module,
-    page_text,
 )
 from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
 from coursekit.outputs import templates_docs
-from coursekit.rules import itemquality, links, notebooks, rules_acronyms, rules_links, rules_notebooks, rules_sources
+from coursekit.rules import itemquality, links, notebooks, rules_acronyms, rules_links, rules_notebooks, rules_sources, runsheets
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
 ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
 
 
-def validate(root: Path, project: Project | None = None) -> Project:
-    """Load and check the course at ``root``; returns the project, its report filled in.
+def run(project: Project) -> Report:
+    """Run every validation rule once on ``project`` (again only after a refresh that changed
+    something); returns its report."""
+    if not project.validated:
+        run_rules(project)
+        project.validated = True
+    return project.report
 
-    (``course, banks, report = validate(root)`` still works: a project unpacks to those three.)
-    """
-    project = project or Project.load(root)
-    project.validate()
-    return project
+
+Rule = Callable[[Project], None]
+"""A validation rule: reads the project, adds what it finds to ``project.report``."""
+
+
+def _course(project: Project) -> None:
+    check_course(project.course, project.report)
+
+
+def _modules(project: Project) -> None:
+    for module in project.course.modules:
+        check_module(module, project.course, project.report, project)
+
+
+def _banks(project: Project) -> None:
+    check_banks(project.course, project.banks, project.report, project.broken_banks)
+
+
+def _item_quality(project: Project) -> None:
+    itemquality.check(project.course, project.banks, project.report)
+
+
+def _blocks(project: Project) -> None:
+    check_blocks(project, project.broken_banks)
+
+
+def _notebooks(project: Project) -> None:
+    notebooks.check_all(project.course, project.report, project)
+
+
+def _templates(project: Project) -> None:
+    templates_docs.check(project.course, project.report, project.sources)  # `/// template` and `/// worksheet` blocks
+
+
+def _links(project: Project) -> None:
+    links.check_all(project.course, project.report, project)
+
+
+def _run_sheets(project: Project) -> None:
+    runsheets.check(project, check_polls=not project.broken_banks)
+
+
+def _glossary(project: Project) -> None:
+    glossary.check(project.course, project.report, project.glossary)
+
+
+def _quiz_links(project: Project) -> None:
+    text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
+    rules_links.check_all(project.course, project.banks, project.report, terms=project.glossary, text_of=text_of)
+
+
+def _notebook_links(project: Project) -> None:
+    rules_notebooks.check_all(project.course, project.report, text_of=project.sources.text_only)
+
+
+def _sources(project: Project) -> None:
+    rules_sources.check_all(project.course, project.report, project)  # copy sites and mirrors; DOIs in Sources
+
+
+def _acronyms(project: Project) -> None:
+    if not load_failed(glossary.path_of(project.course.root), project.report):  # else every acronym would be a knock-on warning
+        rules_acronyms.check_all(project.course, project.report, project)
+
+
+def _skipped(project: Project) -> None:
+    check_skipped(project)
+
+
+RULES: tuple[Rule, ...] = (
+    _course,
+    _modules,
+    _banks,
+    _item_quality,
+    _blocks,
+    _notebooks,
+    _templates,
+    _links,
+    _run_sheets,
+    _glossary,
+    _quiz_links,
+    _notebook_links,
+    _sources,
+    _acronyms,
+    _skipped,
+)
+"""Every rule, in the order its findings are most useful; each is one function of the project."""
 
 
 def run_rules(project: Project) -> None:
-    """Every rule, once, on a loaded project (called by :meth:`Project.validate`)."""
-    course, banks, report = project.course, project.banks, project.report
-    # Banks that exist but cannot be read: their problem is reported once, and the checks
-    # that depend on their items are skipped rather than reported as knock-on errors.
-    broken = project.broken_banks
+    """Every rule, once, on a loaded project (called by :func:`run`)."""
+    course, report = project.course, project.report
     if manifest_unreadable(course, report):
+        # Banks that cannot be read, or no module list: their problem is reported once, and the
+        # checks that depend on it are skipped rather than reported as knock-on errors.
         if not course.manifest.is_file():
             check_course(course, report)  # says once that course.yml is missing
-        glossary.check(course, report, project.glossary)  # the files that stand alone are still checked
+        _glossary(project)  # the files that stand alone are still checked
         return
-    check_course(course, report)
-    for module in course.modules:
-        check_module(module, course, report, project)
-    check_banks(course, banks, report, broken)
-    itemquality.check(course, banks, report)
-    check_blocks(project, broken)
-    notebooks.check_all(course, report, project)
-    templates_docs.check(course, report, project.sources)  # `/// template` and `/// worksheet` blocks
-    links.check_all(course, report, project)
-    session.check_all(course, banks, report, check_polls=not broken, project=project)
-    glossary.check(course, report, project.glossary)
-    text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
-    rules_links.check_all(course, banks, report, terms=project.glossary, text_of=text_of)
-    rules_notebooks.check_all(course, report, text_of=text_of)
-    rules_sources.check_all(course, report, project)  # copy sites and mirrors; DOIs in Sources (issue 14)
-    if not load_failed(glossary.path_of(course.root), report):  # else every acronym would be a knock-on warning
-        rules_acronyms.check_all(course, report, project)  # acronyms in the glossary or spelled out (issue 14)
-    check_skipped(project)
+    for rule in RULES:
+        rule(project)
 
 
 def manifest_unreadable(course: Course, report: Report) -> bool:
@@ -165,7 +234,7 @@ def check_course(course: Course, report: Report) -> None:
         )
 
 
-def check_module(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
+def check_module(module: Module, course: Course, report: Report, project: Project) -> None:
     if not module.loaded:
         return
     index = module.index
@@ -223,13 +292,13 @@ def check_module(module: Module, course: Course, report: Report, project: Projec
     check_placeholders(module, course, report, project)
 
 
-def check_placeholders(module: Module, course: Course, report: Report, project: Project | None = None) -> None:
+def check_placeholders(module: Module, course: Course, report: Report, project: Project) -> None:
     paths = [p for p in module.pages if p.suffix == ".md"]
     bank = course.bank_path(module.slug)
     if bank.is_file():
         paths.append(bank)
     for path in paths:
-        content = project.sources.text(path, "the page")[0] if project else page_text(path)
+        content = project.sources.text(path, "the page")[0]
         if content is None:
             continue  # reported by the loaders
         for number, line in enumerate(content.splitlines(), 1):
@@ -362,14 +431,6 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def quiz_blocks(content: str) -> list[tuple[int, str, list[str]]]:
-    """(line, bank id, item ids) for each '/// quiz | bank' block in a page (read by the Markdown parser)."""
-    from coursekit.render.pageparse import PageParser
-
-    info = PageParser().parse(content)
-    return [(b.line, b.argument, str(b.options.get("items", "")).split()) for b in info.quizzes()]
-
-
 def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
     """Quiz blocks name a bank and items that exist; every `///` block is closed."""
     report = project.report
@@ -404,11 +465,3 @@ def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # t
                         f"the quiz block asks for item '{item_id}', which is not in quizzes/{bank_id}.yml",
                         rule="quiz-block",
                     )
-
-
-def check_quiz_blocks(course: Course, banks: list[Bank], report: Report, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    """The quiz-block rule on its own (kept for callers of the earlier API)."""
-    project = Project.load(course.root)
-    project.report = report
-    project.banks = banks
-    check_blocks(project, broken)
