@@ -17,8 +17,8 @@ def test_ruff_finds_nothing_in_src_scripts_and_tests() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_is_clean_on_coursekit() -> None:
-    result = _run("mypy", "--strict", "src/coursekit")
+def test_mypy_strict_is_clean_on_the_toolkit_and_its_engines() -> None:
+    result = _run("mypy", "--strict", "src/coursekit", "src/coursekit_mkdocs", "src/coursekit_zensical")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("Success: no issues found")
 

@@ -36,14 +36,14 @@ EXTENSION = "coursekit"
 JINJA_CACHE = Path(".cache") / "coursekit" / "jinja"
 
 
-class CourseConfig(base.Config):
+class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' config base is untyped
     drafts = c.Choice(("serve", "always", "never"), default="serve")
     """When draft modules are part of the site: only while serving (default), always or never."""
     validate_on_build = c.Type(bool, default=False)
     """Run the course validator inside ``mkdocs build`` too (``course build`` already runs it first)."""
 
 
-class CoursePlugin(BasePlugin[CourseConfig]):
+class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.serving = False
         self.root = Path.cwd()

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from typing import Any
 
 from coursekit.model.sitemap import GENERATED_PAGE, PRINT_URI
@@ -46,7 +47,7 @@ def boost(src_uri: str) -> float | None:
     return None
 
 
-def tune(html: str, src_uri: str, meta: dict[str, Any]) -> str:
+def tune(html: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
     """Set the page's search metadata and mark the parts the index skips; returns the page HTML."""
     search = meta.get("search")
     search = dict(search) if isinstance(search, dict) else {}
