@@ -91,3 +91,31 @@ def test_an_image_in_quiz_text_is_embedded_so_it_shows_on_every_page(course_dir:
 
     encoded = html.split("data:image/svg+xml;base64,", 1)[1].split('"', 1)[0]
     assert base64.b64decode(encoded) == (course_dir / "modules/01-alpha/funnel.svg").read_bytes()
+
+
+# --- failure cases: a header that makes no block is said, never lost in silence ------------------
+
+REFUSED = Path(__file__).parent / "golden" / "blocks-refused"
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in REFUSED.glob("*.md")))
+def test_refused_header_golden(case: str, golden_course: Path, request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture) -> None:
+    """A header pymdownx.blocks refuses (bad option, bad argument, unknown block) renders as the
+    text it is, and the build's log says why with a fix (`mkdocs build --strict` fails on it).
+    The golden file holds the page and, after it, the warnings logged."""
+    source = (REFUSED / f"{case}.md").read_text(encoding="utf-8")
+    with caplog.at_level("WARNING", logger="mkdocs.coursekit"):
+        html = convert(source, golden_course)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "mkdocs.coursekit"]
+    assert warnings, "a refused block header must be logged"
+    golden_files.check(REFUSED / f"{case}.html", html + "<!-- logged:\n" + "\n".join(warnings) + "\n-->\n", request)
+
+
+def test_refused_headers_are_recorded_for_validate() -> None:
+    """The page parser records each refused header with its line, so `course validate` reports it."""
+    from coursekit.render.pageparse import PageParser
+
+    parser = PageParser()
+    for path in sorted(REFUSED.glob("*.md")):
+        info = parser.parse(path.read_text(encoding="utf-8"))
+        assert [r.line for r in info.refused] == [3], path.name

@@ -896,6 +896,31 @@ CASES: dict[str, Case] = {
         R(PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    items: alp-first alp-nope\n"),
         R(PAGE, " alp-nope", ""),
     ),
+    # a block header that makes no block (pymdownx.blocks drops it without a word)
+    "block-header-option": Case(
+        "block-header",
+        PAGE,
+        49,
+        "the block is lost from the page: unknown option 'item' in the '/// quiz' block; did you mean 'items'?",
+        R(PAGE, "/// quiz | 01-alpha\n", "/// quiz | 01-alpha\n    item: alp-first\n"),
+        R(PAGE, "    item: alp-first", "    items: alp-first"),
+    ),
+    "block-header-argument": Case(
+        "block-header",
+        PAGE,
+        49,
+        "the '/// quiz' block needs an argument; write '/// quiz | <bank id>'",
+        R(PAGE, "/// quiz | 01-alpha\n", "/// quiz\n"),
+        R(PAGE, "/// quiz\n", "/// quiz | 01-alpha\n"),
+    ),
+    "block-header-name": Case(
+        "block-header",
+        PAGE,
+        30,
+        "unknown block '/// trainr'; did you mean '/// trainer'?",
+        R(PAGE, "/// trainer\n", "/// trainr\n"),
+        R(PAGE, "/// trainr\n", "/// trainer\n"),
+    ),
     # notebooks
     "notebook-json": Case(
         "notebook",

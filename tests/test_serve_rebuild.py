@@ -129,6 +129,17 @@ def test_a_bank_edit_rebuilds_the_page_that_shows_the_quiz(serving: Callable[...
     assert _stamps(site)["modules/02-beta/index.html"] == before["modules/02-beta/index.html"]
 
 
+def test_a_bank_edit_rebuilds_the_review_page_too(serving: Callable[..., None], course_dir: Path, tmp_path: Path) -> None:
+    """The review block declares that it reads every bank (coursekit.render.blocks.learner), so
+    the Review page's question pool follows a bank edit while serving."""
+    site = tmp_path / "site"
+    serving(site)
+    assert "Knock-out rules first" not in (site / "review/index.html").read_text()
+    replace_in(course_dir / "quizzes/01-alpha.yml", "text: Knock-out rules", "text: Knock-out rules first")
+    serving(site)
+    assert "Knock-out rules first" in (site / "review/index.html").read_text()
+
+
 def test_a_notebook_saved_while_a_rebuild_ran_is_rendered_again_on_the_next(tmp_path: Path) -> None:
     """The compiled tree's copy of a saved file is newer than the page built from the earlier
     version, even when the file was saved (and so dated) before that page was written: MkDocs'

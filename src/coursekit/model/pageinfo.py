@@ -40,6 +40,15 @@ class Note:
     markdown: str
 
 
+@dataclass(frozen=True)
+class RefusedHeader:
+    """A ``///`` header that made no block (its lines stay on the page as text)."""
+
+    name: str
+    problem: str  # what is wrong and how to fix it (coursekit.render.headers)
+    line: int
+
+
 @dataclass
 class PageInfo:
     """The structure of one page's Markdown body."""
@@ -49,6 +58,7 @@ class PageInfo:
     anchors: set[str] = field(default_factory=set)
     links: list[Link] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    refused: list[RefusedHeader] = field(default_factory=list)  # block headers pymdownx.blocks did not take
 
     @property
     def unclosed(self) -> list[BlockUse]:

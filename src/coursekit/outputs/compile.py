@@ -26,7 +26,7 @@ from coursekit.model.project import Page, Project
 from coursekit.model.sitemap import docs_files, module_files
 from coursekit.model.sources import Sources
 from coursekit.outputs import downloads
-from coursekit.render import module_page, trainer
+from coursekit.render import blocks, module_page, trainer
 
 GeneratedPages = Callable[[Project, bool], dict[str, str]]
 """A hook that adds pages to the tree: (project, include_drafts) -> {docs-relative uri: Markdown}."""
@@ -88,23 +88,14 @@ def course_digest(project: Project) -> str:
 
 
 def _page_deps(project: Project, page: Page | None, course_wide: str, definitions: bool = True) -> str:
-    """A fingerprint of what a rendered page shows besides its own text (banks, glossary, course data).
+    """A fingerprint of what a rendered page shows besides its own text: what each of its blocks
+    declares it reads (coursekit.render.blocks: banks, glossary, course data, run sheets, files).
 
     With ``definitions=False``, only which glossary abbreviations the page uses counts, not their
     hover definitions (`course serve` rewrites those in the built pages: see coursekit.render.hovers)."""
     if page is None:
         return ""
-    parts: list[object] = []
-    course = project.course
-    for block in page.info.blocks:
-        if block.name == "quiz":
-            bank = project.bank(block.argument)
-            module = course.module(block.argument)
-            parts.append((block.argument, repr(bank.items) if bank else None, module.title if module else None))
-        elif block.name == "glossary":
-            parts.append(repr(project.glossary))
-        elif block.name in ("course-map", "progress", "schedule"):
-            parts.append(course_wide)
+    parts = [blocks.fingerprint(project, b.name, b.argument, course_wide) for b in page.info.blocks]
     return _digest(parts, _terms_used(project, page.text, definitions))
 
 
@@ -146,6 +137,9 @@ def compile_tree(
         for uri, text in hook(project, include_drafts).items():
             tree.texts[uri] = text
             tree.deps[uri] = _digest(everything, [repr(b.items) for b in project.banks])
+    # The slide and print rules, derived from the block declarations (read by trainer-slides.js and the site's CSS).
+    tree.texts[blocks.SLIDE_RULES] = blocks.slide_rules_js()
+    tree.texts[blocks.PRINT_RULES] = blocks.print_css()
     tree.nav = module_page.nav(course, include_drafts, project)
     if notebooks == NOTEBOOKS_AS_HTML:
         tree.nav = [_notebooks_as_pages(entry) for entry in tree.nav]

@@ -22,7 +22,6 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
 
 from coursekit.model.course import MODULES_DIR, Course, Module
 from coursekit.model.diagnostics import Report
@@ -324,48 +323,6 @@ def locate(root: Path, template_id: str) -> str | None:
         if re.search(rf"^/// template \| *{re.escape(template_id)} *$", text, re.MULTILINE):
             return page.parent.name
     return None
-
-
-def make_block_class() -> type:
-    """``/// template | id``: the Markdown inside shows as usual, followed by the download links."""
-    import logging
-    import xml.etree.ElementTree as etree
-
-    from pymdownx.blocks.block import Block, type_string  # type: ignore[import-untyped,unused-ignore]
-
-    log = logging.getLogger("mkdocs.coursekit")
-
-    class TemplateBlock(Block):  # type: ignore[misc,unused-ignore]
-        NAME = "template"
-        ARGUMENT = True
-        OPTIONS: ClassVar[dict[str, list[Any]]] = {"title": ["", type_string], "formats": ["docx odt", type_string]}
-
-        def on_create(self, parent: etree.Element) -> etree.Element:
-            return etree.SubElement(parent, "div", {"class": "cq-template"})
-
-        def on_end(self, block: etree.Element) -> None:
-            from coursekit.outputs.downloads import reading
-            from coursekit.render.worksheets import course_root, recording
-
-            if recording(self.config):
-                return
-            template_id = (self.argument or "").strip()
-            formats = [f for f in self.options["formats"].split() if f in FORMATS]
-            project = self.config.get("project")
-            with reading(project().sources if callable(project) else None):
-                slug = locate(course_root(self.config), template_id)
-            if slug is None:
-                log.warning("template block '%s' is not in a module's index.md, so no files are made for it", template_id)
-                return
-            para = etree.SubElement(block, "p", {"class": "cq-template__download"})
-            title = self.options["title"] or template_id
-            para.text = f"Download the template ({title}): "
-            for n, fmt in enumerate(formats):
-                link = etree.SubElement(para, "a", {"href": f"/{MODULES_DIR}/{slug}/{TEMPLATES_DIR}/{template_id}.{fmt}", "download": ""})
-                link.text = LABELS[fmt]
-                link.tail = " · " if n < len(formats) - 1 else ""
-
-    return TemplateBlock
 
 
 # ---------- checks for `course validate` ----------

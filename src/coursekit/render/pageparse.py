@@ -19,7 +19,8 @@ from typing import Any
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from coursekit.model.pageinfo import BlockUse, Heading, Link, Note, PageInfo, fenced_code_lines
+from coursekit.model.pageinfo import BlockUse, Heading, Link, Note, PageInfo, RefusedHeader, fenced_code_lines
+from coursekit.render.headers import Refusal, watch
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HTML_ID_RE = re.compile(r"""\bid=["']([^"']+)["']""")  # ids inside raw HTML blocks (HTML, not Markdown)
@@ -47,11 +48,18 @@ class Recorder:
         self.info = PageInfo()
         self.opened: list[tuple[Any, str]] = []  # (pymdownx Block, name) in document order
         self.chunks: dict[int, list[str]] = {}  # id of a trainer <aside> -> the Markdown parsed into it
+        self.refusals: list[Refusal] = []  # block headers pymdownx.blocks refused, in document order
 
     def reset(self) -> None:
         self.info = PageInfo()
         self.opened = []
         self.chunks = {}
+        self.refusals = []
+
+    def attach(self, md: markdown.Markdown, blocks: Any, arguments: dict[str, str] | None = None) -> None:
+        """Hook this recorder into ``md`` (the course extension calls it in recording mode, so it
+        needs no import of this module). ``arguments``: block name -> what its argument is (for hints)."""
+        register(md, self, blocks, arguments)
 
 
 class _Locator:
@@ -60,7 +68,7 @@ class _Locator:
     def __init__(self, text: str) -> None:
         self.lines = text.split("\n")
         self.code = fenced_code_lines(self.lines)
-        self.cursor: dict[str, int] = {"block": 0, "heading": 0, "link": 0}
+        self.cursor: dict[str, int] = {"block": 0, "heading": 0, "link": 0, "refused": 0}
 
     def find(self, kind: str, test: Callable[[str], bool]) -> int:
         start = self.cursor[kind]
@@ -107,6 +115,12 @@ class _RecordTreeprocessor(Treeprocessor):
                     closed=id(block) not in open_blocks,
                 )
             )
+        seen: set[tuple[str, int]] = set()
+        for refusal in self.recorder.refusals:
+            line = where.find("refused", _contains(refusal.header))
+            if (refusal.header, line) not in seen:  # (a chunk may be tested more than once)
+                seen.add((refusal.header, line))
+                info.refused.append(RefusedHeader(refusal.name, refusal.problem, line))
         section = ""
         for element in root.iter():
             tag = str(element.tag)
@@ -132,7 +146,7 @@ class _RecordTreeprocessor(Treeprocessor):
             info.anchors.update(HTML_ID_RE.findall(str(raw)))
 
 
-def register(md: markdown.Markdown, recorder: Recorder, blocks: Any) -> None:
+def register(md: markdown.Markdown, recorder: Recorder, blocks: Any, arguments: dict[str, str] | None = None) -> None:
     """Hook ``recorder`` into ``md`` (called by the course extension in recording mode)."""
     original = blocks.run
 
@@ -153,6 +167,7 @@ def register(md: markdown.Markdown, recorder: Recorder, blocks: Any) -> None:
         parse_chunk(parent, text)
 
     md.parser.parseChunk = chunk  # type: ignore[method-assign]
+    watch(blocks, lambda refusal: recorder.refusals.append(refusal), arguments)  # (reset() makes a new list)
     md.treeprocessors.register(_RecordTreeprocessor(md, recorder, blocks), "coursekit_record", 0.5)
 
 

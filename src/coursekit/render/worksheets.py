@@ -19,14 +19,11 @@ import html
 import io
 import json
 import logging
-import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pymdownx.blocks.block import Block  # type: ignore[import-untyped,unused-ignore]
-
-from coursekit.outputs.downloads import code_of, read_text, reading
+from coursekit.outputs.downloads import code_of, read_text
 
 if TYPE_CHECKING:
     from coursekit.model.course import Module
@@ -156,59 +153,3 @@ def worksheet_html(sheet: Worksheet, data: dict[str, Any]) -> str:
         f"Without it, use the notebook (<code>{notebook}</code>) or the spreadsheet template.</p>"
         f'<script type="application/json" data-cq-worksheet-data>{payload}</script>'
     )
-
-
-def course_root(config: dict[str, Any]) -> Path:
-    """The course folder, from the extension's live project (or its ``root`` option)."""
-    project = config.get("project")
-    if callable(project):
-        return Path(project().root)
-    return Path(config.get("root") or ".").resolve()
-
-
-def recording(config: dict[str, Any]) -> bool:
-    """True while coursekit.render.pageparse records a page's structure (nothing to render then)."""
-    return config.get("recorder") is not None
-
-
-class WorksheetBlock(Block):  # type: ignore[misc,unused-ignore]
-    """``/// worksheet | market-screening``: an interactive worksheet for a notebook's exercise."""
-
-    NAME = "worksheet"
-    ARGUMENT = True
-
-    def on_markdown(self) -> str:
-        return "raw"
-
-    def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "section", {"class": "cq-worksheet"})
-
-    def on_end(self, block: etree.Element) -> None:
-        block.text = None
-        if recording(self.config):
-            return
-        name = (self.argument or "").strip()
-        sheet = WORKSHEETS.get(name)
-        if sheet is None:
-            log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(WORKSHEETS))
-            block.text = f"(Worksheet '{name}' is unknown.)"
-            return
-        project = self.config.get("project")
-        try:
-            with reading(project().sources if callable(project) else None):
-                data = starting_data(sheet, course_root(self.config))
-        except (OSError, ValueError, StopIteration, SyntaxError) as exc:
-            log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook, exc)
-            block.text = f"(Worksheet '{name}' has no data.)"
-            return
-        block.set("data-cq-worksheet", name)
-        block.set("aria-labelledby", f"worksheet-{name}")
-        block.text = self.md.htmlStash.store(worksheet_html(sheet, data))
-
-
-def register(block_mgr: Any, config: dict[str, Any]) -> None:
-    """Add the worksheet block and the template block (see coursekit.outputs.templates_docs) to the course's Markdown extension."""
-    from coursekit.outputs.templates_docs import make_block_class
-
-    block_mgr.register(WorksheetBlock, config)
-    block_mgr.register(make_block_class(), config)

@@ -432,9 +432,17 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    """Quiz blocks name a bank and items that exist; every `///` block is closed."""
+    """Quiz blocks name a bank and items that exist; every `///` block is closed; every `///`
+    header made a block (pymdownx.blocks drops one it cannot take, and its content with it)."""
     report = project.report
     for page in project.pages():
+        for refused in page.info.refused:
+            report.add(
+                page.path,
+                page.line(refused.line),
+                f"this block header makes no block, so the block is lost from the page: {refused.problem}",
+                rule="block-header",
+            )
         for block in page.info.unclosed:
             report.add(
                 page.path,

@@ -10,16 +10,17 @@ that write no service worker.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from typing import Any
 
-from pymdownx.blocks.block import Block  # type: ignore[import-untyped,unused-ignore]
+from pymdownx.blocks.block import Block
+
+from coursekit.render.blocks import declare
 
 DEFAULT_NOTE = "An offline copy of the course needs JavaScript in your browser. Every page works online without it."
 
 
-class OfflineBlock(Block):  # type: ignore[misc,unused-ignore]
+@declare(slides="skip", prints=False)
+class OfflineBlock(Block):
     NAME = "offline"
-    ARGUMENT = None
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         self.parent = parent
@@ -31,8 +32,3 @@ class OfflineBlock(Block):  # type: ignore[misc,unused-ignore]
             return
         if not len(block) and not (block.text or "").strip():
             etree.SubElement(block, "p").text = DEFAULT_NOTE
-
-
-def register(block_mgr: Any, offline: bool) -> None:
-    """Add the offline block to the course's Markdown extension."""
-    block_mgr.register(OfflineBlock, {"offline": offline})

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from markdown.util import AtomicString
 
-from coursekit.render.markdown_ext import _CourseBlock
+from coursekit.render.blocks import CourseBlock, declare
 from coursekit.render.quizhtml import quiz_parts
 
 
@@ -24,12 +24,11 @@ def _para(parent: etree.Element, text: str, attrs: dict[str, str]) -> etree.Elem
     return p
 
 
-class _LearnerBlock(_CourseBlock):
+class _LearnerBlock(CourseBlock):
     """A learner-page block the browser fills in: a ``div`` with class ``cq-NAME`` (or ``CLASS``) and
     ``data-cq-NAME``, holding a note (what a reader without JavaScript sees, ``NOTE`` with
     ``NOTE_ATTRS``), then the block's own parts (:meth:`fill_parts`). Nothing is made while recording."""
 
-    ARGUMENT = None
     CLASS = ""
     NOTE = ""
     NOTE_ATTRS: ClassVar[dict[str, str]] = {}
@@ -38,8 +37,6 @@ class _LearnerBlock(_CourseBlock):
         return etree.SubElement(parent, "div", {"class": self.CLASS or f"cq-{self.NAME}", f"data-cq-{self.NAME}": ""})
 
     def fill(self, block: etree.Element) -> None:
-        if self.recording:
-            return
         _para(block, self.NOTE, dict(self.NOTE_ATTRS))
         self.fill_parts(block)
 
@@ -51,6 +48,7 @@ class _LearnerBlock(_CourseBlock):
         return etree.SubElement(block, tag, {"class": f"cq-{self.NAME}__{name}", f"data-cq-{self.NAME}-{name}": "", **attrs})
 
 
+@declare(reads=("banks", "course"), slides="skip")
 class ReviewBlock(_LearnerBlock):
     NAME = "review"
     NOTE = "The review needs JavaScript and reads your answers from this browser only."
@@ -61,7 +59,7 @@ class ReviewBlock(_LearnerBlock):
         pool = self.part(block, "ol", "pool", hidden="hidden")  # the question pool; review.js shows the due ones
         project = self.project()
         course = project.course
-        for module in course.visible_modules(bool(self.config["include_drafts"])):
+        for module in course.visible_modules(self.include_drafts):
             bank = project.bank(module.slug)
             if bank is None:
                 continue
@@ -70,6 +68,7 @@ class ReviewBlock(_LearnerBlock):
                 self.stash(etree.SubElement(pool, "li", attrs), inner)
 
 
+@declare(slides="skip")
 class MyStudyBlock(_LearnerBlock):
     NAME = "my-study"
     NOTE = (
@@ -85,6 +84,7 @@ class MyStudyBlock(_LearnerBlock):
         link.tail = AtomicString(" come back after 1, 3, 7 and 21 days.")
 
 
+@declare(slides="skip")
 class WorkbookBlock(_LearnerBlock):
     NAME = "workbook"
     NOTE = "Your workbook is made from the answers you type in the exercise boxes of each module. It needs JavaScript and stays in this browser."
@@ -94,11 +94,9 @@ class WorkbookBlock(_LearnerBlock):
         self.part(block, "div", "entries")
 
 
+@declare(slides="skip", selector=".cq-certificate-block")
 class CertificateBlock(_LearnerBlock):
     NAME = "certificate"
     CLASS = "cq-certificate-block"
     NOTE = "The certificate needs JavaScript: it is made in this browser from your quiz scores."
     NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-certificate-note": "", "role": "status"}
-
-
-BLOCKS = (ReviewBlock, MyStudyBlock, WorkbookBlock, CertificateBlock)

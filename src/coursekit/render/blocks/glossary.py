@@ -1,0 +1,28 @@
+"""``/// glossary``: the glossary page, from docs/glossary.yml."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import ClassVar
+
+from markdown.util import AtomicString
+
+from coursekit.render.blocks import CourseBlock, declare
+
+
+@declare(reads=("glossary",), slides="skip")
+class GlossaryBlock(CourseBlock):
+    NAME = "glossary"
+
+    TAG = "dl"
+    ATTRS: ClassVar[dict[str, str]] = {"class": "cq-glossary"}
+
+    def fill(self, block: etree.Element) -> None:
+        for term in self.project().glossary:
+            dt = etree.SubElement(block, "dt", {"id": term.anchor})
+            dt.text = AtomicString(term.term + (f" ({term.abbr})" if term.abbr else ""))
+            dd = etree.SubElement(block, "dd")
+            dd.text = AtomicString(term.definition + (" " if term.source else ""))
+            if term.source:
+                link = etree.SubElement(dd, "a", {"href": term.source})
+                link.text = "Source"

@@ -1,0 +1,63 @@
+"""``/// worksheet | name``: an interactive worksheet for a notebook's exercise (a small HTML shell
+with its starting data as JSON; docs/assets/worksheet-<name>.js builds the tables). The starting
+data comes from the notebook and its data files (coursekit.render.worksheets). Never on a slide."""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pymdownx.blocks.block import Block
+
+from coursekit.outputs.downloads import reading
+from coursekit.render.blocks import declare
+from coursekit.render.worksheets import WORKSHEETS, starting_data, worksheet_html
+
+if TYPE_CHECKING:
+    from coursekit.model.project import Project
+
+log = logging.getLogger("mkdocs.coursekit")
+
+
+def _files(project: Project, name: str) -> list[Path]:
+    """The notebook a worksheet mirrors and its data files (what its starting data is read from)."""
+    sheet = WORKSHEETS.get(name)
+    if sheet is None:
+        return []
+    notebook = project.root / sheet.notebook
+    return [notebook, *sorted((notebook.parent / "data").glob("*.csv"))]
+
+
+@declare(reads=("files",), files=_files, slides="skip", prints=True, argument="worksheet name")
+class WorksheetBlock(Block):
+    NAME = "worksheet"
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "section", {"class": "cq-worksheet"})
+
+    def on_end(self, block: etree.Element) -> None:
+        block.text = None
+        if self.config.get("recorder") is not None:
+            return
+        name = (self.argument or "").strip()
+        sheet = WORKSHEETS.get(name)
+        if sheet is None:
+            log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(WORKSHEETS))
+            block.text = f"(Worksheet '{name}' is unknown.)"
+            return
+        project = self.config["project"]()
+        try:
+            with reading(project.sources):
+                data = starting_data(sheet, Path(project.root))
+        except (OSError, ValueError, StopIteration, SyntaxError) as exc:
+            log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook, exc)
+            block.text = f"(Worksheet '{name}' has no data.)"
+            return
+        block.set("data-cq-worksheet", name)
+        block.set("aria-labelledby", f"worksheet-{name}")
+        block.text = self.md.htmlStash.store(worksheet_html(sheet, data))
