@@ -148,6 +148,7 @@ class Case:
 
 
 SEGMENT = "  - minutes: 20\n    title: Exercise\n"
+FEATURE_LINE = (ROOT / "docs/assets/quiz.js").read_text(encoding="utf-8").split("/* @feature")[0].count("\n") + 1
 HERE = "## Check your understanding\n"  # where the block cases insert their block
 CASES: dict[str, Case] = {
     # course.yml
@@ -920,6 +921,15 @@ CASES: dict[str, Case] = {
         "unknown block '/// trainr'; did you mean '/// trainer'?",
         R(PAGE, "/// trainer\n", "/// trainr\n"),
         R(PAGE, "/// trainr\n", "/// trainer\n"),
+    ),
+    # a front-end feature whose declaration the build cannot read (its module would never load)
+    "feature-declaration": Case(
+        "feature-declaration",
+        "docs/assets/quiz.js",
+        FEATURE_LINE,
+        "unknown key(s) selector in the @feature declaration; use: adds, name, prints, slides, when",
+        R("docs/assets/quiz.js", '"when": ".cq-quiz"', '"selector": ".cq-quiz"'),
+        R("docs/assets/quiz.js", '"selector": ".cq-quiz"', '"when": ".cq-quiz"'),
     ),
     # notebooks
     "notebook-json": Case(

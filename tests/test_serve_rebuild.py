@@ -140,6 +140,22 @@ def test_a_bank_edit_rebuilds_the_review_page_too(serving: Callable[..., None], 
     assert "Knock-out rules first" in (site / "review/index.html").read_text()
 
 
+def test_an_edited_quiz_image_shows_its_new_bytes(serving: Callable[..., None], course_dir: Path, tmp_path: Path) -> None:
+    """A quiz image is embedded as a data: URL; editing the image file (and nothing else) while
+    serving rebuilds the quiz's page with the new bytes (read through the project's sources)."""
+    import base64
+
+    replace_in(course_dir / "quizzes/01-alpha.yml", "in market selection?", "in market selection? ![The funnel](funnel.svg)")
+    image = course_dir / "modules/01-alpha/funnel.svg"
+    site = tmp_path / "site"
+    serving(site)
+    page = site / "modules/01-alpha/index.html"
+    assert base64.b64encode(image.read_bytes()).decode("ascii") in page.read_text()
+    image.write_text(image.read_text(encoding="utf-8").replace("</svg>", '<circle r="1"/></svg>'), encoding="utf-8")
+    serving(site)
+    assert base64.b64encode(image.read_bytes()).decode("ascii") in page.read_text()
+
+
 def test_a_notebook_saved_while_a_rebuild_ran_is_rendered_again_on_the_next(tmp_path: Path) -> None:
     """The compiled tree's copy of a saved file is newer than the page built from the earlier
     version, even when the file was saved (and so dated) before that page was written: MkDocs'

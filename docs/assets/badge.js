@@ -41,3 +41,5 @@ export function start() {
     }
   });
 }
+
+/* @feature {"name": "badges", "when": null, "adds": ".cq-done, .cq-badge", "slides": false} */

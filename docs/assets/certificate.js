@@ -73,3 +73,5 @@ export function start() {
   root.setAttribute("data-cq-ready", "1");
   return courseData().then((data) => render(root, data));
 }
+
+/* @feature {"name": "certificate", "when": "[data-cq-certificate]"} */

@@ -98,3 +98,5 @@ export function start() {
     });
   });
 }
+
+/* @feature {"name": "diagrams", "when": "article img[src$='.svg']", "adds": ".cq-zoom-hint, .cq-zoom", "slides": false} */

@@ -110,3 +110,5 @@ export function start() {
     listen();
   }
 }
+
+/* @feature {"name": "glossary terms", "when": "article abbr[title]"} */

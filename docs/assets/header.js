@@ -91,3 +91,5 @@ export function start() {
 }
 
 PHONE.addEventListener("change", () => { try { place(); } catch (error) { console.error("course: the phone header failed", error); } });
+
+/* @feature {"name": "phone header", "when": null} */

@@ -22,3 +22,5 @@ export function start() {
     dueBox.append(link, document.createTextNode(due ? ": a few minutes of practice now helps you remember." : " now. Questions you answer come back after 1, 3, 7 and 21 days."));
   }
 }
+
+/* @feature {"name": "home", "when": "[data-cq-my-study]"} */

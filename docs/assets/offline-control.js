@@ -80,3 +80,5 @@ function control(box) {
 export function start() {
   document.querySelectorAll("[data-cq-offline]").forEach(control);
 }
+
+/* @feature {"name": "offline control", "when": ["link[rel=\"manifest\"]", "[data-cq-offline]"]} */

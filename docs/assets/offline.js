@@ -66,3 +66,5 @@ export function start() {
     })
     .catch(() => null); /* no worker (file://, blocked): the course works online as before */
 }
+
+/* @feature {"name": "offline copy", "when": "link[rel=\"manifest\"]"} */

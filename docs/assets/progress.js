@@ -58,3 +58,5 @@ function render(root) {
 export function start() {
   return Promise.all(all(document, "[data-cq-progress]").map(render));
 }
+
+/* @feature {"name": "progress", "when": "[data-cq-progress]"} */

@@ -270,3 +270,5 @@ function enhanceQuiz(quiz) {
 export function start() {
   all(document, ".cq-quiz").forEach(enhanceQuiz);
 }
+
+/* @feature {"name": "quiz", "when": ".cq-quiz", "adds": ".cq-summary, .cq-quiz__cleared", "slides": false} */

@@ -103,3 +103,5 @@ export function start() {
   });
   count.textContent = countText(root);
 }
+
+/* @feature {"name": "review", "when": "[data-cq-review]"} */

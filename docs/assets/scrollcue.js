@@ -78,3 +78,5 @@ export function start() {
     document.querySelectorAll(BOXES).forEach((box) => observer.observe(box));
   }
 }
+
+/* @feature {"name": "scroll cues", "when": "table, .jupyter-wrapper, .cq-scroll"} */

@@ -42,3 +42,5 @@ export function start() {
   button.href = place.url;
   button.textContent = `Continue: ${place.title}`;
 }
+
+/* @feature {"name": "start button", "when": null} */

@@ -54,3 +54,5 @@ export function start() {
     observer.observe(box);
   }
 }
+
+/* @feature {"name": "reading", "when": null, "adds": ".cq-read", "slides": false, "prints": false} */

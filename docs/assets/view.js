@@ -69,3 +69,5 @@ export function start() {
   if (params.has("present") || params.has("presenter")) return loadTrainer().then((kit) => kit.openFromAddress());
   return undefined;
 }
+
+/* @feature {"name": "view", "when": null} */

@@ -178,3 +178,5 @@ export function start() {
     all(document, "[data-cq-workbook]").forEach((root) => renderWorkbook(root, data));
   });
 }
+
+/* @feature {"name": "workbook", "when": "[data-cq-exercise], [data-cq-workbook]", "adds": ".cq-work", "slides": false} */

@@ -50,3 +50,5 @@ export function start() {
   watcher.disconnect(); /* a new page (instant navigation): watch only its worksheets */
   blocks.forEach((block) => watcher.observe(block));
 }
+
+/* @feature {"name": "worksheets", "when": "[data-cq-worksheet]"} */

@@ -4,10 +4,13 @@ module, the item texts as safe HTML, and the images an item refers to."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from coursekit.export.files import write_atomically
+from coursekit.export.registry import Job, Writer
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank, Item, display_order
@@ -122,3 +125,17 @@ def image_file(src: str, export: Export, course: Course) -> Path | str:
         if candidate.is_file() and candidate.is_relative_to(course.root.resolve()):
             return candidate
     return f"the image '{src}' was not found in modules/{export.module.slug}/ or quizzes/; fix the path"
+
+
+def bank_writer(write: Callable[[Course, list[Export], Report], bytes | None]) -> Writer:
+    """The export step of a question-bank format whose ``write`` makes the file's bytes."""
+
+    def step(job: Job) -> str | None:
+        data = write(job.project.course, job.banks, job.report)
+        if data is None:
+            return None
+        write_atomically(job.out, data)
+        count = sum(len(e.bank.items) for e in job.banks)
+        return f"wrote {count} questions in {len(job.banks)} categories to {job.out} ({len(data):,} bytes)"
+
+    return step

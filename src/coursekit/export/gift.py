@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from coursekit.export.banks import Export, html, images, option_fractions, percent
+from coursekit.export.banks import Export, bank_writer, html, images, option_fractions, percent
 from coursekit.export.moodle_xml import category_path, tags
+from coursekit.export.registry import ExportFormat, register
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Item
@@ -89,3 +90,6 @@ def write(course: Course, exports: list[Export], report: Report) -> bytes | None
     if len(report.errors) > errors:
         return None
     return "\n".join(parts).encode("utf-8")
+
+
+register(ExportFormat("gift", ".txt", "questions-gift", frozenset({"banks"}), bank_writer(write), "the quiz banks in GIFT"))

@@ -7,7 +7,8 @@ import base64
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from coursekit.export.banks import Export, html, image_file, images, option_fractions, percent
+from coursekit.export.banks import Export, bank_writer, html, image_file, images, option_fractions, percent
+from coursekit.export.registry import ExportFormat, register
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Item
@@ -108,3 +109,6 @@ def _answer_text(answer: ET.Element, text: str, line: int, item: Item, export: E
     _html_area(holder, "x", html(text, inline=True), item, line, export, course, report)
     for child in holder[0]:
         answer.append(child)
+
+
+register(ExportFormat("moodle-xml", ".xml", "questions-moodle", frozenset({"banks"}), bank_writer(write), "the quiz banks as Moodle XML"))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from coursekit.export.files import write_atomically
+from coursekit.export.registry import ExportFormat, Job, register
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank
@@ -334,3 +335,19 @@ def _zip(site: Path, files: list[str], manifest: bytes, dest: Path) -> bytes:
             with (site / rel).open("rb") as src, archive.open(info, "w") as out:
                 shutil.copyfileobj(src, out)
     return dest.read_bytes()
+
+
+def _writer(version: str) -> Callable[[Job], str | None]:
+    def write(job: Job) -> str | None:
+        result = export(job.project, version, job.out, job.report, module=job.module, quiet=job.quiet)
+        if result is None:
+            return None
+        return f"wrote the SCORM {version} package {job.out} ({result.scos} modules, {result.files} files, {result.size:,} bytes)"
+
+    return write
+
+
+for _name, _version in (("scorm12", "1.2"), ("scorm2004", "2004")):
+    register(
+        ExportFormat(_name, ".zip", f"course-{_name}", frozenset({"site"}), _writer(_version), f"the course as a SCORM {_version} package")
+    )

@@ -30,7 +30,8 @@ def is_junk(path: Path) -> bool:
     )
 
 
-def _stamp(path: Path) -> Stamp | None:
+def file_stamp(path: Path) -> Stamp | None:
+    """The version of ``path`` on disk now (None when it cannot be read)."""
     try:
         st = path.stat()
     except OSError:
@@ -84,7 +85,7 @@ class Sources:
 
     def changed(self) -> set[Path]:
         """Files whose version on disk differs from the one read; they are forgotten (read again on use)."""
-        out = {path for path, (stamp, _) in self._data.items() if _stamp(path) != stamp}
+        out = {path for path, (stamp, _) in self._data.items() if file_stamp(path) != stamp}
         for path in out:
             del self._data[path]
         return out

@@ -25,7 +25,7 @@ from coursekit.model.course import MODULES_DIR, Module
 from coursekit.model.project import Page, Project
 from coursekit.model.sitemap import docs_files, module_files
 from coursekit.model.sources import Sources
-from coursekit.outputs import downloads
+from coursekit.outputs import downloads, features
 from coursekit.render import blocks, module_page, trainer
 
 GeneratedPages = Callable[[Project, bool], dict[str, str]]
@@ -131,15 +131,15 @@ def compile_tree(
     if print_page:
         tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project=project)
         tree.deps[trainer.PRINT_PAGE] = _digest(
-            everything, project.course.title, [repr(b.items) for b in project.banks], repr(project.glossary)
+            everything, project.course.title, blocks.reads_fingerprint(project, ["banks"], "", everything), repr(project.glossary)
         )
     for hook in PAGE_HOOKS:
         for uri, text in hook(project, include_drafts).items():
             tree.texts[uri] = text
             tree.deps[uri] = _digest(everything, [repr(b.items) for b in project.banks])
-    # The slide and print rules, derived from the block declarations (read by trainer-slides.js and the site's CSS).
-    tree.texts[blocks.SLIDE_RULES] = blocks.slide_rules_js()
-    tree.texts[blocks.PRINT_RULES] = blocks.print_css()
+    # The loader's features and the slide and print rules, derived from the block and feature declarations.
+    tree.texts[features.REGISTRY_JS] = features.registry_js(project)
+    tree.texts[features.REGISTRY_CSS] = features.registry_css(project)
     tree.nav = module_page.nav(course, include_drafts, project)
     if notebooks == NOTEBOOKS_AS_HTML:
         tree.nav = [_notebooks_as_pages(entry) for entry in tree.nav]

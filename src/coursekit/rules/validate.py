@@ -24,7 +24,7 @@ from coursekit.model.course import (
 from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
-from coursekit.outputs import templates_docs
+from coursekit.outputs import features, templates_docs
 from coursekit.rules import itemquality, links, notebooks, rules_acronyms, rules_links, rules_notebooks, rules_sources, runsheets
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
@@ -115,6 +115,7 @@ RULES: tuple[Rule, ...] = (
     _blocks,
     _notebooks,
     _templates,
+    features.check,  # the @feature declarations of docs/assets/*.js
     _links,
     _run_sheets,
     _glossary,

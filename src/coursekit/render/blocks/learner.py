@@ -63,7 +63,7 @@ class ReviewBlock(_LearnerBlock):
             bank = project.bank(module.slug)
             if bank is None:
                 continue
-            for attrs, inner in quiz_parts(bank).items:
+            for attrs, inner in quiz_parts(bank, sources=project.sources).items:
                 attrs = {**attrs, "data-cq-module": module.slug, "data-cq-module-title": f"{module.number}. {module.title}"}
                 self.stash(etree.SubElement(pool, "li", attrs), inner)
 

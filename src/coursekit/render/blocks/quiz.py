@@ -42,7 +42,7 @@ class QuizBlock(CourseBlock):
             log.warning("quiz block: items %s are not in quizzes/%s.yml", ", ".join(missing), bank_id)
         module = project.course.module(bank_id)
         label = f"Quiz: {module.title}" if module and module.title else f"Quiz: {bank_id}"
-        parts = quiz_parts(bank, wanted or None, label)
+        parts = quiz_parts(bank, wanted or None, label, project.sources)
         course = project.course
         attrs = {**parts.attrs, "data-cq-module": bank_id, "data-cq-mastery": str(course.mastery)}
         section = etree.SubElement(block, "section", attrs)
