@@ -832,6 +832,14 @@ CASES: dict[str, Case] = {
         R(PAGE, "under WTO rules", "under World Trade Organization (WTO) rules"),
         severity="warning",
     ),
+    "worksheet-declaration": Case(
+        "worksheet-block",
+        "modules/01-alpha/worksheets.yml",
+        1,
+        "unknown key 'titel' in worksheet 'pick' (did you mean 'title'?)",
+        W("modules/01-alpha/worksheets.yml", "pick:\n  titel: Pick a market\n  notebook: scoring.ipynb\n"),
+        W("modules/01-alpha/worksheets.yml", "pick:\n  title: Pick a market\n  notebook: scoring.ipynb\n"),
+    ),
     "worksheet-unknown": Case(
         "worksheet-block",
         PAGE,

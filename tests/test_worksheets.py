@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from coursekit.render.worksheets import WORKSHEETS, starting_data
+from coursekit.render.worksheets import catalogue, starting_data
 
 ASSETS = ROOT / "docs" / "assets"
 SCREENING = ROOT / "modules" / "03-choosing-markets" / "screening.ipynb"
@@ -291,7 +291,7 @@ def _tracker_cases(work: Path, start: dict[str, Any], rng: random.Random) -> lis
 @pytest.mark.parametrize("kind", ["screening", "tracker"])
 def test_worksheet_computes_what_the_notebook_computes(tmp_path: Path, kind: str) -> None:
     notebook = SCREENING if kind == "screening" else TRACKER
-    sheet = WORKSHEETS["market-screening" if kind == "screening" else "results-tracker"]
+    sheet = catalogue(ROOT)["market-screening" if kind == "screening" else "results-tracker"]
     start = starting_data(sheet, ROOT)
     work = tmp_path / "work"
     shutil.copytree(notebook.parent / "data", work / "data")

@@ -51,6 +51,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     )
     known = formats()  # the export registry (coursekit.export.registry)
     e.add_argument("--format", required=True, choices=list(known), help="; ".join(f"{f.name}: {f.summary}" for f in known.values()))
-    e.add_argument("--module", default=None, help="only this module, e.g. 03-choosing-markets")
+    e.add_argument("--module", default=None, help="only this module, e.g. 03-target-markets")
     e.add_argument("-o", "--output", default=None, help="the file to write (default: exports/<name>)")
     e.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output (SCORM)")

@@ -208,7 +208,7 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
             report.add(
                 course.manifest,
                 entry.line,
-                f"'{slug or entry.plain()}' is not a module folder name; use NN-words-with-hyphens, e.g. 03-choosing-markets",
+                f"'{slug or entry.plain()}' is not a module folder name; use NN-words-with-hyphens, e.g. 03-target-markets",
                 rule="course-order",
             )
             continue

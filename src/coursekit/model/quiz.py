@@ -17,7 +17,7 @@ SKILLS = ("recall", "application", "judgement")
 DIFFICULTIES = ("easy", "medium", "hard")
 
 BANK_FIELDS = (
-    Field("module", str, required=True, help="the module folder name, e.g. 03-choosing-markets"),
+    Field("module", str, required=True, help="the module folder name, e.g. 03-target-markets"),
     Field("items", list, required=True, help="a list of quiz items"),
 )
 ITEM_FIELDS = (

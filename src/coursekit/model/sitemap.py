@@ -13,7 +13,7 @@ from coursekit.model.sources import is_junk
 
 @dataclass(frozen=True)
 class SourceFile:
-    uri: str  # path in the virtual docs tree, e.g. modules/03-choosing-markets/index.md
+    uri: str  # path in the virtual docs tree, e.g. modules/03-target-markets/index.md
     path: Path  # file on disk
     module: Module | None
 

@@ -333,8 +333,13 @@ ANY_BLOCK_RE = re.compile(r"^/// (template|worksheet)\b *\|? *(.*?) *$")
 def check(course: Course, report: Report, sources: Sources | None = None) -> None:
     """Template and worksheet blocks in module pages: known names and formats, closed, ids unique."""
     from coursekit.model.course import page_text
-    from coursekit.render.worksheets import WORKSHEETS
+    from coursekit.outputs.downloads import reading
+    from coursekit.render.worksheets import WORKSHEETS_FILE, read_catalogue
 
+    with reading(sources):
+        worksheets, problems = read_catalogue(course.root)
+    for path, at, message in problems:
+        report.add(path, at, message, rule="worksheet-block")
     seen: dict[str, str] = {}
     for module in course.modules:
         page = module.index
@@ -348,11 +353,11 @@ def check(course: Course, report: Report, sources: Sources | None = None) -> Non
                 continue
             kind, name = match.groups()
             if kind == "worksheet":
-                if name not in WORKSHEETS:
+                if name not in worksheets:
                     report.add(
                         page,
                         number,
-                        f"unknown worksheet '{name}'; use one of: {', '.join(WORKSHEETS)} (for example `/// worksheet | market-screening`)",
+                        f"unknown worksheet '{name}'; use one of: {', '.join(worksheets) or 'none yet'} (each module declares its worksheets in its {WORKSHEETS_FILE})",
                         rule="worksheet-block",
                     )
                 continue

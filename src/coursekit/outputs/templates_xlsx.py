@@ -140,9 +140,9 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
 
 
 def market_scoring(template: Template, root: Path) -> bytes:
-    from coursekit.render.worksheets import WORKSHEETS, starting_data
+    from coursekit.render.worksheets import catalogue, starting_data
 
-    data = starting_data(WORKSHEETS["market-screening"], root)
+    data = starting_data(catalogue(root)["market-screening"], root)
     settings = data["settings"]
     criteria: list[str] = settings["CRITERIA"]
     book = _book()
@@ -237,9 +237,9 @@ def market_scoring(template: Template, root: Path) -> bytes:
 
 
 def results_tracker(template: Template, root: Path) -> bytes:
-    from coursekit.render.worksheets import WORKSHEETS, starting_data
+    from coursekit.render.worksheets import catalogue, starting_data
 
-    data = starting_data(WORKSHEETS["results-tracker"], root)
+    data = starting_data(catalogue(root)["results-tracker"], root)
     settings = data["settings"]
     targets = settings["TARGETS"]
     book = _book()

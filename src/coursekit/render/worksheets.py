@@ -1,7 +1,8 @@
 """Worksheets: a notebook's exercise done in the page, in plain JavaScript (no Python needed).
 
-``/// worksheet | market-screening`` (or ``results-tracker``) in a module page places the worksheet.
-The block writes a small HTML shell with the worksheet's starting data as JSON; the browser module
+``/// worksheet | NAME`` in a module page places the worksheet NAME, which the module declares in
+its ``worksheets.yml`` (course data: title, intro, the notebook it mirrors, the constants and data
+files it starts from; the toolkit knows no worksheet by name). The block writes a small HTML shell with the worksheet's starting data as JSON; the browser module
 ``docs/assets/worksheet-<name>.js`` (started by ``docs/assets/worksheets.js``) builds the tables.
 
 The starting data and settings come from the notebook the worksheet mirrors: its data files and
@@ -23,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coursekit.outputs.downloads import code_of, read_text
+from coursekit.model.yamlsafe import read_file, suggest
+from coursekit.outputs.downloads import code_of, read_bytes, read_text, reading
 
 if TYPE_CHECKING:
     from coursekit.model.course import Module
@@ -37,6 +39,23 @@ STORAGE_NOTE = (
 )
 
 
+WORKSHEETS_FILE = "worksheets.yml"  # in a module folder: the worksheets its pages can place
+KEYS = ("title", "intro", "notebook", "constants", "rows", "indicator")
+INDICATOR_KEYS = ("file", "year", "fallback_years", "key", "column")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A World Bank indicator file joined to the rows (the notebook's ``load_wdi_csv`` rule): the
+    value for ``year`` or the latest of the ``fallback_years`` before it, by country code."""
+
+    file: str  # path from the course root
+    year: int
+    fallback_years: int
+    key: str  # the rows' column holding the country code
+    column: str  # the column the value goes into
+
+
 @dataclass(frozen=True)
 class Worksheet:
     name: str
@@ -44,38 +63,88 @@ class Worksheet:
     intro: str
     notebook: str  # path from the course root
     constants: tuple[str, ...]  # names the notebook's code assigns, passed as settings
+    rows: str = ""  # the starting rows: a CSV file, path from the course root
+    indicator: Indicator | None = None
 
 
-WORKSHEETS = {
-    "market-screening": Worksheet(
-        "market-screening",
-        "Worksheet: market screening scorer",
-        "The same calculation as the screening notebook, in your browser: knock-out rules, "
-        "two weightings and the robust markets. Change any number, add your own markets, "
-        "or load a CSV file in the notebook's format.",
-        "modules/03-choosing-markets/screening.ipynb",
-        ("MIN_MEMBERS", "SHORTLIST", "CRITERIA", "weights_a", "weights_b"),
-    ),
-    "results-tracker": Worksheet(
-        "results-tracker",
-        "Worksheet: mission results tracker",
-        "The same indicators as the results tracker notebook, in your browser. Enter one row per SME, "
-        "your budget and your targets, or load a CSV file in the notebook's format.",
-        "modules/08-measuring-results/results-tracker.ipynb",
-        ("MISSION_BUDGET_EUR", "TARGETS", "WHAT_IF_BUDGET_EUR", "WHAT_IF_MAX_COST_PER_LEAD_EUR"),
-    ),
-}
+def _worksheet(name: str, data: Any, folder: str) -> Worksheet:
+    """One entry of a worksheets.yml; raises ValueError (or TypeError) with what is wrong."""
+    if not isinstance(data, dict):
+        raise TypeError(f"worksheet '{name}' must be a mapping of {', '.join(KEYS)}")
+    unknown = [k for k in data if k not in KEYS]
+    if unknown:
+        raise ValueError(f"unknown key '{unknown[0]}' in worksheet '{name}'{suggest(str(unknown[0]), KEYS)}; use: {', '.join(KEYS)}")
+    missing = [k for k in ("title", "notebook") if not data.get(k)]
+    if missing:
+        raise ValueError(f"worksheet '{name}' needs '{missing[0]}'")
+    indicator = data.get("indicator")
+    found = None
+    if indicator is not None:
+        if not isinstance(indicator, dict) or sorted(indicator) != sorted(INDICATOR_KEYS):
+            raise ValueError(f"the indicator of worksheet '{name}' needs exactly: {', '.join(INDICATOR_KEYS)}")
+        found = Indicator(
+            f"{folder}/{indicator['file']}",
+            int(indicator["year"]),
+            int(indicator["fallback_years"]),
+            str(indicator["key"]),
+            str(indicator["column"]),
+        )
+    return Worksheet(
+        name,
+        str(data["title"]),
+        str(data.get("intro") or ""),
+        f"{folder}/{data['notebook']}",
+        tuple(str(c) for c in data.get("constants") or ()),
+        f"{folder}/{data['rows']}" if data.get("rows") else "",
+        found,
+    )
+
+
+def read_catalogue(root: Path) -> tuple[dict[str, Worksheet], list[tuple[Path, int, str]]]:
+    """The worksheets every module declares in its worksheets.yml (course data, not toolkit code),
+    and the problems found as (file, line, message)."""
+    sheets: dict[str, Worksheet] = {}
+    problems: list[tuple[Path, int, str]] = []
+    for path in sorted((root / "modules").glob(f"*/{WORKSHEETS_FILE}")):
+        try:
+            node, found, _ = read_file(path, WORKSHEETS_FILE, lambda p, limit: read_bytes(p))
+        except OSError:
+            continue
+        problems += [(path, p.line, p.message) for p in found]
+        if node is None or not node.is_map:
+            if node is not None:
+                problems.append((path, node.line, f"{WORKSHEETS_FILE} must map worksheet names to their settings"))
+            continue
+        folder = path.parent.relative_to(root).as_posix()
+        for name, entry in node.value.items():
+            try:
+                sheet = _worksheet(str(name), entry.plain(), folder)
+            except (ValueError, TypeError) as exc:
+                problems.append((path, node.key_lines.get(name, entry.line), str(exc)))
+                continue
+            if sheet.name in sheets:
+                problems.append((path, node.key_lines.get(name, entry.line), f"worksheet '{name}' is declared twice; give it another name"))
+                continue
+            sheets[sheet.name] = sheet
+    return sheets, problems
+
+
+def catalogue(root: Path) -> dict[str, Worksheet]:
+    """The course's worksheets by name (see :func:`read_catalogue`)."""
+    return read_catalogue(root)[0]
 
 
 def placed(module: Module, project: Project) -> list[tuple[Worksheet, str]]:
     """The worksheets a module's pages place (``/// worksheet | name``), in page order, each with
     its address from the site root (``modules/<slug>/#worksheet-<name>``), as the parser records them."""
     found: list[tuple[Worksheet, str]] = []
+    with reading(project.sources):
+        sheets = catalogue(project.root)
     for path in module.pages:
         page = project.page(path) if path.suffix == ".md" else None
         folder = f"modules/{module.slug}/" + ("" if path.name == "index.md" else f"{path.stem}/")
         for block in page.info.blocks if page else []:
-            sheet = WORKSHEETS.get(block.argument) if block.name == "worksheet" else None
+            sheet = sheets.get(block.argument) if block.name == "worksheet" else None
             if sheet is not None and all(s.name != sheet.name for s, _ in found):
                 found.append((sheet, f"{folder}#worksheet-{sheet.name}"))
     return found
@@ -131,15 +200,13 @@ def starting_data(sheet: Worksheet, root: Path) -> dict[str, Any]:
     notebook = root / sheet.notebook
     code = code_of(notebook)
     settings = notebook_constants(code, sheet.constants)
-    data = notebook.parent / "data"
-    if sheet.name == "market-screening":
-        rows = read_rows(data / "markets-illustrative.csv")
-        water = wdi_values(data / "wdi-example.csv", 2022, 2)
+    rows = read_rows(root / sheet.rows) if sheet.rows else []
+    if sheet.indicator is not None:
+        found = sheet.indicator
+        values = wdi_values(root / found.file, found.year, found.fallback_years)
         for row in rows:
-            value = water.get(row.get("code", ""))
-            row["safely_managed_pct"] = "" if value is None else f"{value:g}"
-    else:
-        rows = read_rows(data / "mission-results-illustrative.csv")
+            value = values.get(row.get(found.key, ""))
+            row[found.column] = "" if value is None else f"{value:g}"
     return {"name": sheet.name, "notebook": notebook.name, "settings": settings, "rows": rows}
 
 

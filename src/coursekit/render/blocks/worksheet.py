@@ -1,6 +1,7 @@
 """``/// worksheet | name``: an interactive worksheet for a notebook's exercise (a small HTML shell
 with its starting data as JSON; docs/assets/worksheet-<name>.js builds the tables). The starting
-data comes from the notebook and its data files (coursekit.render.worksheets). Never on a slide."""
+data comes from the notebook and its data files, as the module's worksheets.yml declares
+(coursekit.render.worksheets). Never on a slide."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pymdownx.blocks.block import Block
 
 from coursekit.outputs.downloads import reading
 from coursekit.render.blocks import declare
-from coursekit.render.worksheets import WORKSHEETS, starting_data, worksheet_html
+from coursekit.render.worksheets import WORKSHEETS_FILE, catalogue, starting_data, worksheet_html
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -23,11 +24,13 @@ log = logging.getLogger("mkdocs.coursekit")
 
 def _files(project: Project, name: str) -> list[Path]:
     """The notebook a worksheet mirrors and its data files (what its starting data is read from)."""
-    sheet = WORKSHEETS.get(name)
+    with reading(project.sources):
+        sheet = catalogue(project.root).get(name)
+    declarations = sorted(project.root.glob(f"modules/*/{WORKSHEETS_FILE}"))
     if sheet is None:
-        return []
-    notebook = project.root / sheet.notebook
-    return [notebook, *sorted((notebook.parent / "data").glob("*.csv"))]
+        return declarations
+    files = [sheet.notebook, sheet.rows, sheet.indicator.file if sheet.indicator else ""]
+    return [*declarations, *(project.root / f for f in files if f)]
 
 
 @declare(reads=("files",), files=_files, slides="skip", prints=True, argument="worksheet name")
@@ -45,12 +48,14 @@ class WorksheetBlock(Block):
         if self.config.get("recorder") is not None:
             return
         name = (self.argument or "").strip()
-        sheet = WORKSHEETS.get(name)
+        project = self.config["project"]()
+        with reading(project.sources):
+            sheets = catalogue(project.root)
+        sheet = sheets.get(name)
         if sheet is None:
-            log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(WORKSHEETS))
+            log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(sheets))
             block.text = f"(Worksheet '{name}' is unknown.)"
             return
-        project = self.config["project"]()
         try:
             with reading(project.sources):
                 data = starting_data(sheet, Path(project.root))
