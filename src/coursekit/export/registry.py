@@ -5,13 +5,12 @@ extension and default file name it writes, what it needs (``banks``: the questio
 export, given to its writer; ``site``: it builds the site, so MkDocs must be installed) and its
 writer. `course export` (coursekit.export.command) takes its ``--format`` choices, its default
 output names and its steps from here, so a new format is one module: every module of this package
-is imported, then every module named by an entry point in the ``coursekit.exports`` group.
+is imported (a format registered at run time counts too).
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
     from coursekit.model.diagnostics import Report
     from coursekit.model.project import Project
 
-ENTRY_POINTS = "coursekit.exports"
 NEEDS = {
     "banks": "the published modules' quiz banks, chosen and checked for export (handed to the writer)",
     "site": "a build of the site (MkDocs must be installed)",
@@ -82,12 +80,10 @@ def register(fmt: ExportFormat) -> ExportFormat:
 
 
 def formats() -> dict[str, ExportFormat]:
-    """Every export format, by name (the toolkit's own, then the entry points')."""
+    """Every export format, by name (the toolkit's own, then those registered at run time)."""
     global _discovered
     if not _discovered:
         _discovered = True
         for module in pkgutil.iter_modules(coursekit.export.__path__):
             importlib.import_module(f"coursekit.export.{module.name}")
-        for entry in importlib.metadata.entry_points(group=ENTRY_POINTS):
-            importlib.import_module(entry.value.split(":", 1)[0])
     return dict(_FORMATS)

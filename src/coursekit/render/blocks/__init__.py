@@ -20,15 +20,15 @@ derived from it:
   by hand.
 
 Where blocks come from: every module of this package (one module per block, or per family of
-blocks), then every entry point in the ``coursekit.blocks`` group (a module to import, for blocks
-that live outside the toolkit). A block registered with :func:`register` at run time counts too.
+blocks); a block registered with :func:`register` (or declared) at run time counts too. (No
+entry-point scan: reading every installed package's metadata would cost a build more than half a
+second.)
 The walkthrough "Adding a block" in docs/editor-guide.md follows one block through.
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.metadata
 import pkgutil
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterable
@@ -43,7 +43,6 @@ from coursekit.render.quizhtml import image_versions
 if TYPE_CHECKING:
     from coursekit.model.project import Project
 
-ENTRY_POINTS = "coursekit.blocks"
 
 READS: dict[str, str] = {
     "bank": "the quiz bank its argument names (with the images its items show, and that module's title)",
@@ -125,14 +124,12 @@ def declare(
 
 
 def registered() -> dict[str, BlockSpec]:
-    """Every declared block, by name (the toolkit's own, then those of the ``coursekit.blocks`` entry points)."""
+    """Every declared block, by name (the toolkit's own, then those registered at run time)."""
     global _discovered
     if not _discovered:
         _discovered = True
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
-        for entry in importlib.metadata.entry_points(group=ENTRY_POINTS):
-            importlib.import_module(entry.value.split(":", 1)[0])
     return dict(_REGISTRY)
 
 
