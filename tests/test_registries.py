@@ -22,11 +22,10 @@ import yaml
 from conftest import ROOT, replace_in
 from test_golden_blocks import site_markdown
 
-from coursekit.model.project import Project
+from coursekit.app import open_project, validate
 from coursekit.outputs import compile as compile_site
 from coursekit.outputs import features
 from coursekit.render import blocks
-from coursekit.rules.validate import validate
 
 DEMO_PAGE = "docs/demo.md"
 
@@ -49,12 +48,12 @@ def demo_block() -> Iterator[type]:
 
 def test_a_declared_block_is_on_the_page(demo_block: type, course_dir: Path) -> None:
     html = site_markdown(course_dir).convert("# Demo\n\n/// demo\n///\n")
-    count = len(Project.load(course_dir).glossary)
+    count = len(open_project(course_dir).glossary)
     assert f'<div class="cq-demo" data-cq-demo="">{count} terms</div>' in html
 
 
 def test_a_declared_block_is_kept_off_slides_and_print_as_declared(demo_block: type, course_dir: Path) -> None:
-    project = Project.load(course_dir)
+    project = open_project(course_dir)
     skip = json.loads(re.search(r"SLIDE_SKIP = (\".*?\");", features.registry_js(project)).group(1))  # type: ignore[union-attr]
     assert ".cq-demo" in skip.split(", ")
     assert ".cq-demo" in features.registry_css(project)
@@ -64,7 +63,7 @@ def test_a_declared_block_is_kept_off_slides_and_print_as_declared(demo_block: t
 
 def test_a_declared_block_makes_serve_rebuild_its_page_when_what_it_reads_changes(demo_block: type, course_dir: Path) -> None:
     (course_dir / DEMO_PAGE).write_text("# Demo\n\n/// demo\n///\n", encoding="utf-8")
-    project = Project.load(course_dir)
+    project = open_project(course_dir)
     before = compile_site.compile_tree(project, include_drafts=False).deps
     replace_in(course_dir / "docs/glossary.yml", "below set limits of staff", "below the EU limits of staff")
     project.refresh()
@@ -86,7 +85,7 @@ def test_a_feature_module_declares_itself_for_the_loader(course_dir: Path) -> No
         'export function start() {}\n/* @feature {"name": "demo", "when": "[data-cq-demo]", "adds": ".cq-demo__tools", "slides": false} */\n',
         encoding="utf-8",
     )
-    js = features.registry_js(Project.load(course_dir))
+    js = features.registry_js(open_project(course_dir))
     table = json.loads(re.search(r"FEATURES = (\[.*?\]);\n", js).group(1))  # type: ignore[union-attr]
     assert ["demo", "./demo.js", "[data-cq-demo]"] in table
     assert ["quiz", "./quiz.js", ".cq-quiz"] in table
@@ -108,10 +107,10 @@ def test_export_formats_come_from_the_registry() -> None:
 
     known = formats()
     assert {name: (f.extension, f.needs) for name, f in known.items()} == {
-        "moodle-xml": (".xml", {"banks"}),
-        "gift": (".txt", {"banks"}),
-        "scorm12": (".zip", {"site"}),
-        "scorm2004": (".zip", {"site"}),
+        "moodle-xml": (".xml", frozenset({"banks"})),
+        "gift": (".txt", frozenset({"banks"})),
+        "scorm12": (".zip", frozenset({"site"})),
+        "scorm2004": (".zip", frozenset({"site"})),
     }
     assert known["gift"].default_output(Path("/c"), "03-x") == Path("/c/exports/03-x-questions-gift.txt")
 

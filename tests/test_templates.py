@@ -235,7 +235,10 @@ def test_validate_names_bad_template_and_worksheet_blocks(course_dir: Path) -> N
     result = run_course(course_dir, "validate")
     assert result.returncode == 1
     rel = page.relative_to(course_dir).as_posix()
-    assert f"{rel}:{lines + 2}: error: unknown worksheet 'market-scorer'; use one of: none yet (each module declares its worksheets in its worksheets.yml)" in result.stdout
+    assert (
+        f"{rel}:{lines + 2}: error: unknown worksheet 'market-scorer'; use one of: none yet (each module declares its worksheets in its worksheets.yml)"
+        in result.stdout
+    )
     assert f"{rel}:{lines + 5}: error: template 'checklist': unknown format(s) pdf" in result.stdout
     assert f"{rel}:{lines + 5}: error: template 'checklist' is not closed" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
