@@ -17,6 +17,8 @@ import pytest
 from conftest import FIXTURE, ROOT
 from mkdocs.utils.yaml import yaml_load
 
+from coursekit.app import open_project
+
 BLOCKS = Path(__file__).parent / "golden" / "blocks"
 EXTRA = BLOCKS / "course-extra"
 
@@ -32,7 +34,7 @@ def site_markdown(root: Path) -> markdown.Markdown:
         names.append(name)
         options[name] = dict(values or {})
     # What the `course` plugin adds in on_config (coursekit_mkdocs.plugin):
-    options.setdefault("coursekit", {}).update({"root": str(root), "include_drafts": False})
+    options.setdefault("coursekit", {}).update({"project": open_project(root), "include_drafts": False})
     return markdown.Markdown(extensions=names, extension_configs=options)
 
 
@@ -45,7 +47,7 @@ def course_block_types() -> set[str]:
     """The names of the blocks the course extension registers (read from the extension itself)."""
     from coursekit.render.markdown_ext import CourseExtension
 
-    md = markdown.Markdown(extensions=[CourseExtension(root=str(FIXTURE))])
+    md = markdown.Markdown(extensions=[CourseExtension(project=open_project(FIXTURE))])
     return set(md.parser.blockprocessors["blocks"].blocks)  # pymdownx.blocks' BlocksProcessor: {name: class}
 
 

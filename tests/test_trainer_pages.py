@@ -109,7 +109,7 @@ def test_print_page_rebases_module_links() -> None:
         "[nb](scoring.ipynb) ![f](funnel.svg) [s](#sources) [m](../02-beta/index.md) [x](https://example.org)\n"
         "```\n[code](x.md)\n```\n\n</div>"
     )
-    html = markdown.markdown(source, extensions=["md_in_html", "pymdownx.superfences", CourseExtension(root=str(FIXTURE))])
+    html = markdown.markdown(source, extensions=["md_in_html", "pymdownx.superfences", CourseExtension(project=open_project(FIXTURE))])
     assert (
         '<a href="../01-alpha/scoring.ipynb">nb</a> <img alt="f" src="../01-alpha/funnel.svg" /> '
         '<a href="../01-alpha/index.md#sources">s</a> <a href="../02-beta/index.md">m</a> <a href="https://example.org">x</a>'

@@ -6,9 +6,11 @@ there is one way to load a project; the rules, the renderer and the outputs are 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from coursekit.model.project import Project
 from coursekit.model.sources import Sources
+from coursekit.render.markdown_ext import CourseExtension
 from coursekit.render.pageparse import PageParser
 from coursekit.rules.validate import run
 
@@ -25,3 +27,10 @@ def validate(root: Path) -> Project:
     project = open_project(root)
     run(project)
     return project
+
+
+def makeExtension(**configs: Any) -> CourseExtension:
+    """The course's Markdown extension for an engine that runs Python-Markdown from its own
+    configuration (Zensical) and can hand over no live object: it opens the project at ``root``."""
+    root = Path(str(configs.pop("root", "."))).resolve()
+    return CourseExtension(project=open_project(root), **configs)

@@ -42,9 +42,7 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
             continue
         extensions.append(entry)
     # "offline": False: this engine writes no service worker, so the home page offers no offline copy.
-    extensions.append(
-        {"coursekit.render.markdown_ext": {"root": str(project.root), "include_drafts": False, "notebook_pages": True, "offline": False}}
-    )
+    extensions.append({"coursekit.app": {"root": str(project.root), "include_drafts": False, "notebook_pages": True, "offline": False}})
     config["markdown_extensions"] = extensions
     return config
 

@@ -13,7 +13,6 @@ import logging
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import markdown
@@ -190,7 +189,6 @@ class CourseExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.config = {
             "project": ["", "the live course project (coursekit.model.project.Project)"],
-            "root": [".", "the course folder, when no live project is given"],
             "include_drafts": [False, "show draft modules in course maps and progress tables"],
             "abbreviations": [True, "give glossary abbreviations hover definitions"],
             "notebook_pages": [False, "links to .ipynb files point at their rendered .md pages (Zensical)"],
@@ -198,19 +196,16 @@ class CourseExtension(BlocksExtension):
             "offline": [True, "the site has an offline copy: place the `/// offline` box (false: leave it out)"],
         }
         super().__init__(*args, **kwargs)
-        self._loaded: Project | None = None
 
     def project(self) -> Project:
         # (Option defaults are "", not None: Python-Markdown turns None-defaulted options into booleans.)
         live = self.getConfig("project")
-        if live:
-            return live  # type: ignore[no-any-return]
-        if self._loaded is None:  # run by another engine (Zensical), which can hand over no live object
-            from coursekit.model.project import Project
-            from coursekit.render.pageparse import PageParser
-
-            self._loaded = Project.load(Path(self.getConfig("root") or ".").resolve(), parser=PageParser())
-        return self._loaded
+        if not live:
+            raise ValueError(
+                "the course extension needs the course project: build with `course build` (the MkDocs plugin hands it over), "
+                "or name the extension `coursekit.app` with a `root` option (it opens the project there)"
+            )
+        return live  # type: ignore[no-any-return]
 
     def extendMarkdownBlocks(self, md: markdown.Markdown, block_mgr: Any) -> None:
         config = self.getConfigs()
