@@ -148,3 +148,50 @@ def test_the_real_course_meets_the_item_quality_thresholds() -> None:
     project = open_project(ROOT)
     analysis = analyse(project.course, project.banks)
     assert [f"{f.path.relative_to(ROOT)}:{f.line}: {f.message}" for f in analysis.findings] == []
+
+
+def _cue_bank(n: int, key_word: str, distractor_word: str) -> str:
+    """n items; the first correct option and every first distractor carry the given words."""
+    return "".join(
+        _single(
+            f"x-cue-{i}",
+            f"Plan the follow-up {key_word if i == 0 else 'with'} the members in round {i}",
+            [f"Plan the budget {distractor_word} the board asked in round {i}", f"Plan the visit with the partner in round {i}"],
+        )
+        for i in range(n)
+    )
+
+
+def test_because_in_distractors_more_than_in_keys_is_a_cue_with_its_gap_in_points(tmp_path: Path) -> None:
+    # 10 items: 1 of 10 keys (10%) and 10 of 20 distractors (50%) say "because": a gap of 40 points.
+    analysis = _analysis(tmp_path, _cue_bank(10, "because", "because"))
+    found = [f for f in analysis.findings if f.rule == "cue-because"]
+    assert len(found) == 2  # the bank, and the course
+    assert "a gap of 40.0 points" in found[0].message and "10/20 50% of distractors" in found[0].message
+    assert round(analysis.total.gap("because"), 1) == 40.0
+    assert not [f for f in analysis.findings if f.rule == "cue-absolute"]
+
+
+def test_absolute_words_in_distractors_more_than_in_keys_are_a_cue(tmp_path: Path) -> None:
+    analysis = _analysis(tmp_path, _cue_bank(10, "with", "exactly as"))
+    assert [f.rule for f in analysis.findings if f.rule.startswith("cue-")] == ["cue-absolute", "cue-absolute"]
+    assert "'exactly'" in analysis.findings[0].message
+    assert round(analysis.total.gap("absolute"), 1) == 50.0
+
+
+def test_a_cue_word_used_as_often_in_keys_as_in_distractors_is_no_cue(tmp_path: Path) -> None:
+    # Every option says "because": same share in keys and distractors, a gap of 0.
+    body = "".join(
+        _single(f"x-even-{i}", f"Go because buyers wait in round {i}", [f"Stay because costs rise in round {i}", f"Wait because the board asks in round {i}"])
+        for i in range(6)
+    )
+    analysis = _analysis(tmp_path, body)
+    assert analysis.total.gap("because") == 0.0
+    assert not [f for f in analysis.findings if f.rule.startswith("cue-")]
+
+
+def test_course_items_prints_both_cue_gaps(tmp_path: Path) -> None:
+    from coursekit.itemquality import table
+
+    text = table(_analysis(tmp_path, _cue_bank(10, "because", "because")))
+    assert "because gap" in text and "absolute gap" in text and "+40.0" in text
