@@ -228,7 +228,7 @@ def test_a_cue_word_used_as_often_in_keys_as_in_distractors_is_no_cue(tmp_path: 
 
 
 def test_course_items_prints_both_cue_gaps(tmp_path: Path) -> None:
-    from coursekit.itemquality import table
+    from coursekit.rules.itemquality import table
 
     text = table(_analysis(tmp_path, _cue_bank(10, "because", "because")))
     assert "because gap" in text and "absolute gap" in text and "+40.0" in text

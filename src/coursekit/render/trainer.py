@@ -349,19 +349,20 @@ def _clock(start_hour: int, minutes: int) -> str:
 def schedule_markdown(course: Course, include_drafts: bool = False, *, project: Project) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
     modules = course.visible_modules(include_drafts)
-    lines = ["| Module | Teaching | Exercises | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | --- |"]
+    lines = ["| Module | Teaching | Exercises | Quiz | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     live_total = 0
     for module in modules:
         session = session_of(module, project)
         live = session.length if session and session.segments else module.minutes
         live_total += live
         lines.append(
-            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {live} min "
+            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {module.quiz} min | {live} min "
             f"| [Trainer notes {module.number}](/modules/{module.slug}/{TRAINER_PAGE}) |"
         )
     teaching = sum(m.teaching for m in modules)
     exercises = sum(m.exercises for m in modules)
-    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{live_total} min** | |")
+    quiz = sum(m.quiz for m in modules)
+    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{quiz} min** | **{live_total} min** | |")
     lines.append("")
     plans = (
         ("Half-day programme", 210, None, "Half day", "half days of at most 3 h 30 (09:00 to 12:30)"),
