@@ -10,6 +10,7 @@ from pathlib import Path
 
 from coursekit.model import frontmatter
 from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import load_bank
 from coursekit.model.schema import Field, check_map, text
 from coursekit.model.sources import Sources, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES, Node, read_file
@@ -94,7 +95,7 @@ class Module:
     lines: dict[str, int] = field(default_factory=dict)
     loaded: bool = False
     quiz_items: int = 0
-    """Items in the module's quiz bank (set by the project when it loads the banks)."""
+    """Items in the module's quiz bank (counted by load_course; the project updates it when a bank changes)."""
 
     @property
     def index(self) -> Path:
@@ -252,10 +253,20 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
             )
             continue
         load_module(module, report, sources)
+        module.quiz_items = _quiz_items(course.bank_path(slug), root, sources)
         course.modules.append(module)
     for part in top["nav"].value if "nav" in top else []:
         _nav_part(part, course, report)
     return course
+
+
+def _quiz_items(path: Path, root: Path, sources: Sources) -> int:
+    """The number of items in a module's bank, for its study time. The bank's own problems are
+    reported where the banks are validated, so they go to a throw-away report here."""
+    if not path.is_file():
+        return 0
+    bank = load_bank(path, Report(root), sources)
+    return len(bank.items) if bank else 0
 
 
 def _nav_part(node: Node, course: Course, report: Report) -> None:

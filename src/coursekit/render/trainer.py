@@ -317,7 +317,8 @@ def programme(
 ) -> list[list[Slot]]:
     """Pack the modules' live sessions, in course order, into blocks of at most ``block_minutes``
     with a break between sessions; with ``lunch_after``, the first break after that many minutes
-    is a one-hour lunch."""
+    is a one-hour lunch (or an earlier break, if the next session would end more than an hour
+    after ``lunch_after``, so that no day runs on without lunch)."""
     blocks: list[list[Slot]] = []
     current: list[Slot] = []
     clock = 0
@@ -325,7 +326,10 @@ def programme(
     for module in course.visible_modules(include_drafts):
         session = session_of(module, project)
         length = session.length if session and session.segments else module.minutes
-        pause = 60 if lunch_after is not None and not lunch_taken and clock >= lunch_after else break_minutes
+        # Lunch at the first break after ``lunch_after`` minutes, or earlier if the next session
+        # would otherwise run past lunch_after + 60 minutes with no lunch at all.
+        lunch_due = lunch_after is not None and (clock >= lunch_after or clock + break_minutes + length > lunch_after + 60)
+        pause = 60 if lunch_due and not lunch_taken else break_minutes
         if current and clock + pause + length > block_minutes:
             blocks.append(current)
             current, clock, lunch_taken = [], 0, False
