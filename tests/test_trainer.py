@@ -44,7 +44,7 @@ def test_trainer_view_can_be_linked_to(context, site_url) -> None:  # type: igno
     page = context.new_page()
     page.goto(site_url + MODULE + "?view=trainer")
     assert page.locator("article .cq-trainer").first.is_visible()
-    page.goto(site_url + "/modules/05-alliances/")
+    page.goto(site_url + "/modules/06-alliances/")
     assert page.locator("article .cq-trainer").first.is_visible()
     page.goto(site_url + MODULE + "?view=learner")
     assert not page.locator("article .cq-trainer").first.is_visible()

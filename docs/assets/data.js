@@ -42,7 +42,7 @@ export function loadWorksheet(name) {
 }
 
 /* A module's saved reading mark and exercise answers are keyed by its name without the number
- * ("05-alliances" -> "alliances"), so renumbering the modules (a module split or inserted before
+ * ("06-alliances" -> "alliances"), so renumbering the modules (a module split or inserted before
  * it) keeps them. Keys from earlier versions, with the number, are moved once: see
  * migrateModuleKeys at the end of this file. */
 export function moduleKey(slug) {
@@ -96,7 +96,7 @@ export function currentModule() {
 }
 
 /** The page a saved "last" path points to now: a module path of an earlier numbering
- * ("/modules/05-alliances/...") is mapped to the module's current slug, by its name. */
+ * ("/modules/06-alliances/...") is mapped to the module's current slug, by its name. */
 export function currentPath(path, modules) {
   const match = /\/modules\/(\d{2,3}-[^/]+)\//.exec(path);
   if (!match) return path;
