@@ -203,7 +203,7 @@ def test_learner_pages_and_states_pass_axe(browser, site_url) -> None:  # type: 
         page.get_by_role("button", name="Clear this quiz").click()
         found[f"quiz cleared, undo offered [{scheme}]"] = axe(page, scheme)
         page.evaluate(FILL_EVERYTHING)
-        for path in ("/", "/review/", "/progress/", "/workbook/", "/modules/09-capstone/"):
+        for path in ("/", "/review/", "/progress/", "/workbook/", "/modules/10-capstone/"):
             page.goto(site_url + path)
             page.wait_for_selector("html[data-cq-ready]", state="attached")
             if path == "/review/":
@@ -233,7 +233,7 @@ def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[
         sheet.get_by_label("Weighting A: Need (%)").fill("40")
         expect(sheet.locator(".cq-ws__problems")).to_be_visible()
         found[f"market screening, edited [{scheme}]"] = axe(page, scheme)
-        page.goto(site_url + "/modules/08-measuring-results/")
+        page.goto(site_url + "/modules/09-measuring-results/")
         sheet = page.locator("[data-cq-worksheet='results-tracker']")
         sheet.scroll_into_view_if_needed()
         sheet.locator(".cq-ws__results table").first.wait_for()

@@ -21,7 +21,8 @@ def test_course_loads_modules_in_declared_order() -> None:
     assert (alpha.title, alpha.teaching, alpha.exercises, alpha.minutes) == ("Alpha basics", 20, 10, 30)
     assert [o.id for o in alpha.objectives] == ["pick-market", "explain-rule"]
     assert [p.name for p in alpha.pages] == ["index.md", "scoring.ipynb"]
-    assert course.modules[1].draft and course.minutes == 30  # drafts do not count in the course time
+    assert alpha.quiz_items > 0 and alpha.quiz > 0  # the quiz counts in the study time
+    assert course.modules[1].draft and course.minutes == 30 + alpha.quiz  # drafts do not count in the course time
 
 
 def test_nav_is_derived_with_or_without_drafts() -> None:

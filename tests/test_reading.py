@@ -53,7 +53,7 @@ def test_no_page_pans_sideways_and_wide_boxes_scroll_on_their_own(browser, site_
 
 def test_a_wide_table_on_a_phone_has_a_cue_and_scrolls_by_keyboard(browser, site_url) -> None:  # type: ignore[no-untyped-def]
     context, page = new_page(browser, PHONE)
-    visit(page, site_url + "/modules/08-measuring-results/results-tracker/")
+    visit(page, site_url + "/modules/09-measuring-results/results-tracker/")
     box = page.locator(".jp-OutputArea-output.cq-scrolls:has(table)").first
     box.scroll_into_view_if_needed()
     expect(box).to_have_class(re.compile("cq-scrolls--right"))

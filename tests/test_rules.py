@@ -265,6 +265,17 @@ CASES: dict[str, Case] = {
         R("course.yml", "  - Modules: modules\n", ""),
         R("course.yml", "  - Resources:", "  - Modules: modules\n  - Resources:"),
     ),
+    "course-name-twice": Case(
+        "course-order",
+        "course.yml",
+        5,
+        "two modules are named 'beta' after their number; learners' saved work is kept by that name, so give each module its own name",
+        ALL(
+            R("course.yml", "  - 02-beta\n", "  - 02-beta\n  - 03-beta\n"),
+            W("modules/03-beta/index.md", original("modules/02-beta/index.md")),
+        ),
+        ALL(R("course.yml", "  - 03-beta\n", "  - 03-gamma\n"), lambda root: (root / "modules/03-beta").rename(root / "modules/03-gamma")),
+    ),
     # module pages
     "module-no-index": Case(
         "module-index",

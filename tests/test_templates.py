@@ -23,9 +23,9 @@ EXPECTED = {
     "02-diagnostics": {"member-survey": ["docx", "odt", "xlsx"], "readiness-scoring": ["docx", "odt", "xlsx"]},
     "03-choosing-markets": {"market-scoring": ["xlsx"]},
     "04-instruments": {"mission-checklist": ["docx", "odt"]},
-    "05-alliances": {"mou-checklist": ["docx", "odt"]},
-    "08-measuring-results": {"results-tracker": ["xlsx"]},
-    "09-capstone": {"strategy-template": ["docx", "odt"]},
+    "06-alliances": {"mou-checklist": ["docx", "odt"]},
+    "09-measuring-results": {"results-tracker": ["xlsx"]},
+    "10-capstone": {"strategy-template": ["docx", "odt"]},
 }
 
 
@@ -196,8 +196,8 @@ def test_market_scoring_sheet_gives_the_notebook_ranking(real_site: Path, tmp_pa
 
 @pytest.mark.notebooks
 def test_results_tracker_sheet_gives_the_notebook_indicators(real_site: Path, tmp_path: Path) -> None:
-    expected = _notebook_figures(ROOT / "modules" / "08-measuring-results" / "results-tracker.ipynb", tmp_path)
-    data = (real_site / "modules" / "08-measuring-results" / "templates" / "results-tracker.xlsx").read_bytes()
+    expected = _notebook_figures(ROOT / "modules" / "09-measuring-results" / "results-tracker.ipynb", tmp_path)
+    data = (real_site / "modules" / "09-measuring-results" / "templates" / "results-tracker.xlsx").read_bytes()
     x = _compile(data, tmp_path, "results-tracker.xlsx")
     values = {x.evaluate(f"Indicators!A{r}"): x.evaluate(f"Indicators!B{r}") for r in range(12, 27)}
     ind = expected["ind"]

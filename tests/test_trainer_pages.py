@@ -90,9 +90,15 @@ def test_programmes_pack_sessions_in_order_with_breaks_and_lunch() -> None:
 
 
 def test_schedule_sums_the_times() -> None:
-    course = load_course(FIXTURE)
-    text = trainer.schedule_markdown(course, project=open_project(FIXTURE))
-    assert "| **Whole course** | **20 min** | **10 min** | **30 min** | |" in text
+    from coursekit.model.course import QUIZ_SECONDS_PER_ITEM
+
+    project = open_project(FIXTURE)
+    course = project.course
+    items = course.modules[0].quiz_items
+    assert items > 0 and course.modules[0].quiz == -(-items * QUIZ_SECONDS_PER_ITEM // 60)  # the quiz's time, from its items
+    assert course.minutes == 30 + course.modules[0].quiz  # the study time includes the quiz
+    text = trainer.schedule_markdown(course, project=project)
+    assert f"| **Whole course** | **20 min** | **10 min** | **{course.modules[0].quiz} min** | **30 min** | |" in text
     assert "[Trainer notes 1](/modules/01-alpha/trainer-notes.md)" in text  # trainer packs reachable from the schedule
     assert "## Half-day programme" in text and "## Full-day programme" in text
     assert "| 09:00–09:30 | 30 | [1. Alpha basics](/modules/01-alpha/index.md) |" in text

@@ -23,7 +23,7 @@ def test_real_course_lists_its_worksheets_under_their_modules() -> None:
             "url": "modules/03-choosing-markets/#worksheet-market-screening",
         }
     ]
-    assert sheets["08-measuring-results"][0]["url"] == "modules/08-measuring-results/#worksheet-results-tracker"
+    assert sheets["09-measuring-results"][0]["url"] == "modules/09-measuring-results/#worksheet-results-tracker"
     assert sum(len(v) for v in sheets.values()) == 2
 
 

@@ -23,7 +23,7 @@ from coursekit.render.worksheets import catalogue, starting_data
 
 ASSETS = ROOT / "docs" / "assets"
 SCREENING = ROOT / "modules" / "03-choosing-markets" / "screening.ipynb"
-TRACKER = ROOT / "modules" / "08-measuring-results" / "results-tracker.ipynb"
+TRACKER = ROOT / "modules" / "09-measuring-results" / "results-tracker.ipynb"
 CRITERIA = ["market_size", "growth", "market_access", "business_climate", "closeness", "network"]
 
 pytestmark = pytest.mark.notebooks

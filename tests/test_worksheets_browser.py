@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 SCREENING = "/modules/03-choosing-markets/"
-TRACKER = "/modules/08-measuring-results/"
+TRACKER = "/modules/09-measuring-results/"
 
 
 def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
@@ -239,11 +239,11 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     expect(page.locator('tr[data-cq-module="03-choosing-markets"] [data-cq-exercises]')).to_have_text(
         re.compile(r"^\d+ of \d+; worksheet saved$")
     )
-    expect(page.locator('tr[data-cq-module="08-measuring-results"] [data-cq-exercises]')).to_have_text(
+    expect(page.locator('tr[data-cq-module="09-measuring-results"] [data-cq-exercises]')).to_have_text(
         re.compile(r"; worksheet not saved$")
     )
     # The capstone's strategy draft starts from the earlier answers, the worksheet's result among them.
-    page.goto(site_url + "/modules/09-capstone/")
+    page.goto(site_url + "/modules/10-capstone/")
     draft = page.locator("textarea.cq-work__text").first
     expect(draft).to_have_value(re.compile(r"### Worksheet: market screening scorer\n\n- Short list with A: "))
     assert f"- Robust (top 3 under both): {kept['Robust (top 3 under both)']}\n" in draft.input_value()

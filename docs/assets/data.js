@@ -2,7 +2,7 @@
  * coursekit.learner), and each module's state read from this browser's storage. */
 import { siteUrl } from "./dom.js";
 import { isMastered, percentOf } from "./grading.js";
-import { PREFIX, firstCorrect, loadAnswer, readJson } from "./store.js";
+import { PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
 
 export const READ_PREFIX = PREFIX + "read.";
 export const WORK_PREFIX = PREFIX + "work.";
@@ -41,8 +41,20 @@ export function loadWorksheet(name) {
   return { saved: when && Number.isFinite(when.getTime()) ? when : null, summary };
 }
 
+/* A module's saved reading mark and exercise answers are keyed by its name without the number
+ * ("06-alliances" -> "alliances"), so renumbering the modules (a module split or inserted before
+ * it) keeps them. Keys from earlier versions, with the number, are moved once: see
+ * migrateModuleKeys at the end of this file. */
+export function moduleKey(slug) {
+  return String(slug).replace(/^\d{2,3}-/, "");
+}
+
+export function readKey(slug) {
+  return READ_PREFIX + moduleKey(slug);
+}
+
 export function workKey(slug, exercise) {
-  return `${WORK_PREFIX}${slug}.${exercise}`;
+  return `${WORK_PREFIX}${moduleKey(slug)}.${exercise}`;
 }
 
 export function loadWork(slug, exercise) {
@@ -61,7 +73,7 @@ export function moduleState(module, mastery) {
     answered += 1;
     if (firstCorrect(saved)) right += 1;
   }
-  const read = readJson(READ_PREFIX + module.slug, validRead) === true;
+  const read = readJson(readKey(module.slug), validRead) === true;
   const done = module.exercises.filter((e) => loadWork(module.slug, e.id).trim()).length;
   const sheets = module.worksheets || [];
   const sheetsDone = sheets.filter((w) => loadWorksheet(w.name)).length;
@@ -82,3 +94,45 @@ export function currentModule() {
   const match = /\/modules\/(\d{2,3}-[^/]+)\//.exec(window.location.pathname);
   return match ? match[1] : "";
 }
+
+/** The page a saved "last" path points to now: a module path of an earlier numbering
+ * ("/modules/06-alliances/...") is mapped to the module's current slug, by its name. */
+export function currentPath(path, modules) {
+  const match = /\/modules\/(\d{2,3}-[^/]+)\//.exec(path);
+  if (!match) return path;
+  const now = modules.find((m) => moduleKey(m.slug) === moduleKey(match[1]));
+  return now && now.slug !== match[1] ? path.replace(`/modules/${match[1]}/`, `/modules/${now.slug}/`) : path;
+}
+
+const OLD_READ = /^read\.\d{2,3}-([a-z0-9-]{1,80})$/;
+const OLD_WORK = /^work\.\d{2,3}-([a-z0-9-]{1,80})\.([a-z0-9_-]{1,120})$/;
+
+/** Move reading marks and exercise answers saved under a numbered slug to the module's name.
+ * Runs when this file is first loaded, before any of the functions above reads a key; it is
+ * idempotent, and where both keys exist the newer answer (or the existing mark) is kept. */
+export function migrateModuleKeys() {
+  const s = store();
+  if (!s) return 0;
+  let moved = 0;
+  for (const key of keys(PREFIX)) {
+    const name = key.slice(PREFIX.length);
+    const read = OLD_READ.exec(name);
+    const work = OLD_WORK.exec(name);
+    if (!read && !work) continue;
+    const target = read ? READ_PREFIX + read[1] : `${WORK_PREFIX}${work[1]}.${work[2]}`;
+    const valid = read ? validRead : validWork;
+    const old = readJson(key, valid);
+    const current = readJson(target, valid);
+    const keepOld = old !== null && (current === null || (work && old.at > current.at));
+    try {
+      if (keepOld) s.setItem(target, JSON.stringify(old));
+    } catch (e) {
+      continue; /* storage full: leave the old key where it is */
+    }
+    remove(key);
+    moved += 1;
+  }
+  return moved;
+}
+
+migrateModuleKeys();

@@ -1,6 +1,6 @@
 /* The home page's "my study" box: continue where you left off, and the review questions due. */
 import { el, siteUrl } from "./dom.js";
-import { LAST_KEY, validLast } from "./data.js";
+import { LAST_KEY, courseData, currentPath, validLast } from "./data.js";
 import { dueIds } from "./schedule.js";
 import { readJson } from "./store.js";
 
@@ -8,10 +8,16 @@ export function start() {
   const box = document.querySelector("[data-cq-my-study]");
   if (!box) return;
   const last = readJson(LAST_KEY, validLast);
+  let resolved = null;
   const cont = box.querySelector("[data-cq-continue]");
   if (last && cont) {
     cont.textContent = "Continue where you left off: ";
-    cont.appendChild(el("a", { href: last.path }, last.title));
+    const link = el("a", { href: last.path }, last.title);
+    cont.appendChild(link);
+    /* A module renumbered since the visit: point to its current address. */
+    if (/\/modules\/\d{2,3}-/.test(last.path)) {
+      resolved = courseData().then((data) => { link.setAttribute("href", currentPath(last.path, data.modules)); }).catch(() => {});
+    }
   }
   const dueBox = box.querySelector("[data-cq-due]");
   if (dueBox) {
@@ -21,6 +27,7 @@ export function start() {
     dueBox.textContent = "";
     dueBox.append(link, document.createTextNode(due ? ": a few minutes of practice now helps you remember." : " now. Questions you answer come back after 1, 3, 7 and 21 days."));
   }
+  return resolved;
 }
 
 /* @feature {"name": "home", "when": "[data-cq-my-study]"} */

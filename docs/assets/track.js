@@ -1,7 +1,7 @@
 /* On module pages: remember where the learner is ("Continue where you left off") and whether
  * they reached the end of the page (read), with a button to mark it read by hand. */
 import { button, el } from "./dom.js";
-import { LAST_KEY, READ_PREFIX, currentModule, validRead } from "./data.js";
+import { LAST_KEY, currentModule, readKey, validRead } from "./data.js";
 import { readJson, writeJson } from "./store.js";
 
 let observer = null;
@@ -9,7 +9,7 @@ let observer = null;
 /* true: read (reached the end, or marked); false: the learner marked it not read, so reaching
  * the end again does not override them. */
 function setRead(slug, read) {
-  writeJson(READ_PREFIX + slug, read);
+  writeJson(readKey(slug), read);
 }
 
 export function start() {
@@ -30,13 +30,13 @@ export function start() {
   const toggle = button("", "md-button cq-read__toggle");
   const status = el("p", { class: "cq-read__status", role: "status" });
   const show = (announce) => {
-    const read = readJson(READ_PREFIX + slug, validRead) === true;
+    const read = readJson(readKey(slug), validRead) === true;
     toggle.textContent = read ? "Mark this module as not read" : "Mark this module as read";
     toggle.setAttribute("aria-pressed", read ? "true" : "false");
     if (announce) status.textContent = read ? "Marked as read. Your progress page shows it." : "Marked as not read.";
   };
   toggle.addEventListener("click", () => {
-    setRead(slug, readJson(READ_PREFIX + slug, validRead) !== true);
+    setRead(slug, readJson(readKey(slug), validRead) !== true);
     show(true);
   });
   box.append(toggle, status);
@@ -45,7 +45,7 @@ export function start() {
   /* Reaching the end of the page counts as read. */
   if ("IntersectionObserver" in window) {
     observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && readJson(READ_PREFIX + slug, validRead) === null) {
+      if (entries.some((e) => e.isIntersecting) && readJson(readKey(slug), validRead) === null) {
         setRead(slug, true);
         show(false);
         observer.disconnect();

@@ -2,7 +2,7 @@
  * on another device. The import checks every entry and skips what it does not recognise; a bad
  * file is reported and never breaks the page. */
 import { button, el } from "./dom.js";
-import { validLast, validRead, validWork } from "./data.js";
+import { migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
@@ -12,8 +12,9 @@ const KINDS = [
   [/^quiz\.[a-z0-9-]{1,80}$/, validAnswer],
   [/^order\.[a-z0-9-]{1,80}$/, validOrder],
   [/^review\.[a-z0-9-]{1,80}$/, validReview],
-  [/^read\.\d{2,3}-[a-z0-9-]{1,80}$/, validRead],
-  [/^work\.\d{2,3}-[a-z0-9-]{1,80}\.[a-z0-9_-]{1,120}$/, validWork],
+  /* by module name; a file from an earlier version has the number too (moved on import) */
+  [/^read\.(?:\d{2,3}-)?[a-z0-9-]{1,80}$/, validRead],
+  [/^work\.(?:\d{2,3}-)?[a-z0-9-]{1,80}\.[a-z0-9_-]{1,120}$/, validWork],
   [/^last$/, validLast],
   [/^worksheet\.[a-z0-9-]{1,80}$/, validWorksheet], /* worksheets' rows and settings (worksheet-kit.js) */
   [/^certificate$/, (v) => !!v && typeof v === "object" && typeof v.name === "string" && v.name.length <= 200],
@@ -55,6 +56,7 @@ export function importData(parsed) {
     if (validEntry(name, value) && writeJson(PREFIX + name, value)) imported += 1;
     else skipped += 1;
   }
+  migrateModuleKeys();
   return { imported, skipped };
 }
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.model import frontmatter
 from coursekit.model.diagnostics import Report
+from coursekit.model.quiz import load_bank
 from coursekit.model.schema import Field, check_map, text
 from coursekit.model.sources import Sources, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES, Node, read_file
@@ -18,6 +20,16 @@ MODULES_DIR = "modules"
 QUIZZES_DIR = "quizzes"
 DOCS_DIR = "docs"
 MODULES_MARKER = "modules"
+QUIZ_SECONDS_PER_ITEM = 45
+"""Self-study time for one quiz item: read it, answer, read the feedback. Every study time the
+course states (module pages, course map, schedule) includes the quiz at this rate."""
+
+
+def quiz_minutes(items: int) -> int:
+    """Self-study minutes for a quiz of ``items`` items, rounded up to a whole minute."""
+    return math.ceil(items * QUIZ_SECONDS_PER_ITEM / 60)
+
+
 TRAINER_NOTES_MARKER = "trainer-notes"
 PRINT_MARKER = "print"
 NAV_MARKERS = (MODULES_MARKER, TRAINER_NOTES_MARKER, PRINT_MARKER)
@@ -82,6 +94,8 @@ class Module:
     pages: list[Path] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
     loaded: bool = False
+    quiz_items: int = 0
+    """Items in the module's quiz bank (counted by load_course; the project updates it when a bank changes)."""
 
     @property
     def index(self) -> Path:
@@ -98,7 +112,18 @@ class Module:
 
     @property
     def minutes(self) -> int:
+        """Teaching and exercises, as the front matter plans them (without the quiz)."""
         return self.teaching + self.exercises
+
+    @property
+    def quiz(self) -> int:
+        """Minutes for the module's quiz (:func:`quiz_minutes`)."""
+        return quiz_minutes(self.quiz_items)
+
+    @property
+    def study_minutes(self) -> int:
+        """The whole self-study time: teaching, exercises and the quiz."""
+        return self.minutes + self.quiz
 
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)
@@ -171,7 +196,8 @@ class Course:
 
     @property
     def minutes(self) -> int:
-        return sum(m.minutes for m in self.modules if not m.draft)
+        """Self-study time of the published modules, quizzes included."""
+        return sum(m.study_minutes for m in self.modules if not m.draft)
 
 
 def load_course(root: Path, report: Report | None = None, sources: Sources | None = None) -> Course:
@@ -227,10 +253,20 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
             )
             continue
         load_module(module, report, sources)
+        module.quiz_items = _quiz_items(course.bank_path(slug), root, sources)
         course.modules.append(module)
     for part in top["nav"].value if "nav" in top else []:
         _nav_part(part, course, report)
     return course
+
+
+def _quiz_items(path: Path, root: Path, sources: Sources) -> int:
+    """The number of items in a module's bank, for its study time. The bank's own problems are
+    reported where the banks are validated, so they go to a throw-away report here."""
+    if not path.is_file():
+        return 0
+    bank = load_bank(path, Report(root), sources)
+    return len(bank.items) if bank else 0
 
 
 def _nav_part(node: Node, course: Course, report: Report) -> None:

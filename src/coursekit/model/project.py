@@ -123,6 +123,9 @@ class Project:
                         self.banks.append(bank)
                 else:
                     self.report.add(path, 0, "only quiz banks (.yml) belong in quizzes/; move this file elsewhere", rule="bank-file")
+        for module in self.course.modules:  # the course is cached by its pages; a bank may have changed since
+            bank = self.bank(module.slug)
+            module.quiz_items = len(bank.items) if bank else 0
         path = glossary.path_of(self.root)
         self.glossary = self.cached("glossary", [path], path.is_file(), lambda report: glossary.load(path, report, self.sources))
         self.sessions = {}

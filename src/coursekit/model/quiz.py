@@ -71,7 +71,7 @@ class Item:
     shuffle: bool = True
     """False when the options must keep the bank's order ('A and B', scales)."""
     slot: int = 0
-    """Its place among the bank's earlier items of the same type and option count (see display_order)."""
+    """Its rank, by a hash of its id, among the bank's items of the same type and option count (see display_order)."""
 
     @property
     def correct(self) -> tuple[Option, ...]:
@@ -110,13 +110,15 @@ def load_bank(path: Path, report: Report, sources: Sources | None = None) -> Ban
 
 
 def _with_slots(items: list[Item]) -> list[Item]:
-    seen: dict[tuple[str, int], int] = {}
-    out = []
+    """Each item's slot: its rank, by a hash of its id, among the bank's items of the same type and
+    option count. The ranks follow no order of the bank, so neighbouring items get unrelated slots."""
+    groups: dict[tuple[str, int], list[str]] = {}
     for item in items:
-        group = (item.type, len(item.options))
-        out.append(replace(item, slot=seen.get(group, 0)))
-        seen[group] = seen.get(group, 0) + 1
-    return out
+        groups.setdefault((item.type, len(item.options)), []).append(item.id)
+    rank = {
+        (group, item_id): r for group, ids in groups.items() for r, item_id in enumerate(sorted(ids, key=lambda i: (_digest("slot", i), i)))
+    }
+    return [replace(item, slot=rank[((item.type, len(item.options)), item.id)]) for item in items]
 
 
 def _digest(*parts: str) -> int:
@@ -127,11 +129,13 @@ def display_order(item: Item) -> tuple[Option, ...]:
     """The options in the order of the page without JavaScript, of exports and of polls.
 
     * ``shuffle: false`` keeps the bank's order; a true-false item shows True, then False.
-    * Otherwise the wrong options are ordered by a hash of the item id and their text, and the
-      (first) correct option goes to position ``(slot + hash(bank)) mod n``, where ``slot``
-      counts the bank's earlier items of the same type and option count. Each bank cycles its
-      correct options through every position, so across the course they are spread evenly;
-      the order depends only on the bank, never on the build or the reader.
+    * Otherwise the order is a permutation seeded by the item id: the wrong options are ordered
+      by a hash of the item id and their text, and the (first) correct option goes to position
+      ``(slot + hash(bank)) mod n``, where ``slot`` is the item's rank by a hash of its id among
+      the bank's items of the same type and option count (see ``_with_slots``). Every position
+      holds the correct option equally often in a bank (give or take one), but the positions of
+      neighbouring items are unrelated, so a reader cannot predict the next one. The order
+      depends only on the bank's item ids and option texts, never on the build or the reader.
 
     The learner's browser shows its own shuffled order, kept with the answers (quiz.js).
     """

@@ -25,6 +25,8 @@ def intro_markdown(module: Module, course: Course) -> str:
     lines = [f"# {_esc(module.title)}", ""]
     lines += ["/// admonition | Overview", "    type: abstract", ""]
     facts = [f"**Teaching:** {module.teaching} min", f"**Exercises:** {module.exercises} min"]
+    if module.quiz_items:
+        facts.append(f"**Quiz:** {module.quiz_items} items, {module.quiz} min")
     pres = [course.module(p) for p in module.prerequisites]
     links = [f"[{p.number}. {_esc(p.title)}](../{p.slug}/index.md)" for p in pres if p is not None]
     if links:

@@ -317,7 +317,8 @@ def programme(
 ) -> list[list[Slot]]:
     """Pack the modules' live sessions, in course order, into blocks of at most ``block_minutes``
     with a break between sessions; with ``lunch_after``, the first break after that many minutes
-    is a one-hour lunch."""
+    is a one-hour lunch (or an earlier break, if the next session would end more than an hour
+    after ``lunch_after``, so that no day runs on without lunch)."""
     blocks: list[list[Slot]] = []
     current: list[Slot] = []
     clock = 0
@@ -325,7 +326,10 @@ def programme(
     for module in course.visible_modules(include_drafts):
         session = session_of(module, project)
         length = session.length if session and session.segments else module.minutes
-        pause = 60 if lunch_after is not None and not lunch_taken and clock >= lunch_after else break_minutes
+        # Lunch at the first break after ``lunch_after`` minutes, or earlier if the next session
+        # would otherwise run past lunch_after + 60 minutes with no lunch at all.
+        lunch_due = lunch_after is not None and (clock >= lunch_after or clock + break_minutes + length > lunch_after + 60)
+        pause = 60 if lunch_due and not lunch_taken else break_minutes
         if current and clock + pause + length > block_minutes:
             blocks.append(current)
             current, clock, lunch_taken = [], 0, False
@@ -349,19 +353,20 @@ def _clock(start_hour: int, minutes: int) -> str:
 def schedule_markdown(course: Course, include_drafts: bool = False, *, project: Project) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
     modules = course.visible_modules(include_drafts)
-    lines = ["| Module | Teaching | Exercises | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | --- |"]
+    lines = ["| Module | Teaching | Exercises | Quiz | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | ---: | --- |"]
     live_total = 0
     for module in modules:
         session = session_of(module, project)
         live = session.length if session and session.segments else module.minutes
         live_total += live
         lines.append(
-            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {live} min "
+            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {module.quiz} min | {live} min "
             f"| [Trainer notes {module.number}](/modules/{module.slug}/{TRAINER_PAGE}) |"
         )
     teaching = sum(m.teaching for m in modules)
     exercises = sum(m.exercises for m in modules)
-    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{live_total} min** | |")
+    quiz = sum(m.quiz for m in modules)
+    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{quiz} min** | **{live_total} min** | |")
     lines.append("")
     plans = (
         ("Half-day programme", 210, None, "Half day", "half days of at most 3 h 30 (09:00 to 12:30)"),

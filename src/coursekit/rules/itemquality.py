@@ -41,6 +41,10 @@ class Thresholds:
     position_tolerance: float = 0.10
     """In the published order, each position holds the correct option for 1/n of the n-option
     single-choice items, give or take this share (checked from 4·n items)."""
+    cue_gap_points: float = 5.0
+    """A word family may occur in a larger share of distractors than of correct options by at most
+    this many percentage points (over the course, and in each bank from ``min_bank_items``
+    scored items); see :data:`CUE_WORDS`."""
     min_bank_items: int = 5
     """Shares per bank are judged from this many single-choice items."""
     min_course_items: int = 10
@@ -48,6 +52,14 @@ class Thresholds:
 
 
 THRESHOLDS = Thresholds()
+
+CUE_WORDS: dict[str, tuple[str, ...]] = {
+    "because": ("because",),
+    "absolute": ("every", "any", "all", "exactly", "always", "never", "only"),
+}
+"""Word families a guesser uses when they are more frequent in distractors than in correct options:
+a reason ("because ...") attached to a wrong claim, and absolute words. Compared as shares of all
+options of choice items (true-false options are left out)."""
 
 
 def _words(text: str) -> int:
@@ -73,6 +85,18 @@ class BankStats:
     recall_only: list[str] = field(default_factory=list)
     short_distractors: int = 0
     repeated: int = 0
+    keys: int = 0
+    """Correct options of choice items (true-false left out), the base of the cue-word shares."""
+    distractors: int = 0
+    cue_keys: Counter[str] = field(default_factory=Counter)
+    """Word family (CUE_WORDS) -> correct options that contain one of its words."""
+    cue_distractors: Counter[str] = field(default_factory=Counter)
+
+    def gap(self, family: str) -> float:
+        """Share of distractors minus share of correct options with the family's words, in points."""
+        if not self.keys or not self.distractors:
+            return 0.0
+        return 100 * (self.cue_distractors[family] / self.distractors - self.cue_keys[family] / self.keys)
 
     def add(self, other: BankStats) -> None:
         self.items += other.items
@@ -86,6 +110,10 @@ class BankStats:
         self.recall_only += other.recall_only
         self.short_distractors += other.short_distractors
         self.repeated += other.repeated
+        self.keys += other.keys
+        self.distractors += other.distractors
+        self.cue_keys.update(other.cue_keys)
+        self.cue_distractors.update(other.cue_distractors)
 
 
 @dataclass(frozen=True)
@@ -127,6 +155,11 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
                 s.tf_total += 1
                 s.tf_true += any(o.text.strip().lower() == "true" for o in right)
                 continue
+            s.keys += len(right)
+            s.distractors += len(wrong)
+            for family, family_words in CUE_WORDS.items():
+                s.cue_keys[family] += sum(_has_absolute(o.text, family_words) for o in right)
+                s.cue_distractors[family] += sum(_has_absolute(o.text, family_words) for o in wrong)
             for option in item.options:
                 key = _norm(option.text)
                 earlier = seen_options.get(key)
@@ -214,6 +247,8 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
                         "bank-position",
                     )
                 )
+        if s.keys >= limits.min_bank_items:
+            findings += _cue_gaps(s, bank.path, bank.line, "", limits)
         module = course.module(bank.id)
         if module is not None:
             for objective in module.objectives:
@@ -244,6 +279,8 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
                 "course-longest",
             )
         )
+    if total.keys >= limits.min_course_items:
+        findings += _cue_gaps(total, manifest, line, "across the course ", limits)
     low, high = limits.true_share
     if total.tf_total >= limits.min_course_items and not low <= total.tf_true / total.tf_total <= high:
         findings.append(
@@ -269,6 +306,25 @@ def analyse(course: Course, banks: list[Bank], limits: Thresholds = THRESHOLDS) 
     return Analysis(stats, total, findings, spread)
 
 
+def _cue_gaps(s: BankStats, path: Path, line: int, where: str, limits: Thresholds) -> list[Finding]:
+    out = []
+    for family, family_words in CUE_WORDS.items():
+        gap = s.gap(family)
+        if gap > limits.cue_gap_points:
+            words = ", ".join(f"'{w}'" for w in family_words)
+            out.append(
+                Finding(
+                    path,
+                    line,
+                    f"{where}{family} words ({words}) are in {_share(s.cue_distractors[family], s.distractors)} of distractors but "
+                    f"{_share(s.cue_keys[family], s.keys)} of correct options, a gap of {gap:.1f} points (keep it at most "
+                    f"{limits.cue_gap_points:g}); drop the word from distractors or state the reason in the feedback instead",
+                    f"cue-{family}",
+                )
+            )
+    return out
+
+
 def check(course: Course, banks: list[Bank], report: Report) -> None:
     """Add the item-quality findings to ``report`` as warnings."""
     for f in analyse(course, banks).findings:
@@ -292,6 +348,7 @@ def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
         "recall-only obj.",
         f"distr.<{limits.min_words}w",
         "repeated",
+        *(f"{family} gap" for family in CUE_WORDS),
     )
     rows = []
     for s in [*analysis.banks, analysis.total]:
@@ -308,6 +365,7 @@ def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
                 str(len(s.recall_only)),
                 str(s.short_distractors),
                 str(s.repeated),
+                *(f"{s.gap(family):+.1f}" for family in CUE_WORDS),
             )
         )
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
@@ -324,7 +382,10 @@ def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
         "Columns: correct at = published position of the correct option (single choice); longest = correct option",
         f"strictly the longest (target: at most {limits.longest_share:.0%}); ≥{limits.longer_ratio}× = correct option that much longer than",
         f"every distractor; absolute = {', '.join(limits.absolute_words)} in distractors only; true = true-false items that are",
-        f"true (target {low:.0%}–{high:.0%}); recall-only = objectives assessed only by recall items; repeated = options used in another item.",
+        f"true (target {low:.0%}–{high:.0%}); recall-only = objectives assessed only by recall items; repeated = options used in another item;",
+        "because gap / absolute gap = share of distractors minus share of correct options containing 'because' / "
+        + ", ".join(CUE_WORDS["absolute"]),
+        f"(percentage points; target at most {limits.cue_gap_points:g}).",
     ]
     return "\n".join(out)
 

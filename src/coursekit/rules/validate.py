@@ -206,15 +206,22 @@ def check_course(course: Course, report: Report) -> None:
                     "or delete the folder if it is left over",
                     rule="course-order",
                 )
-    numbers = Counter(m.number for m in course.modules)
-    for module in course.modules:
-        if numbers[module.number] > 1:
-            report.add(
-                course.manifest,
-                module.lines.get("order", 1),
-                f"module number {module.number} is used by more than one module; give each module its own number",
-                rule="course-order",
-            )
+    # Each module needs its own number, and its own name after the number: learners' reading marks
+    # and answers are kept under that name (docs/assets/data.js, moduleKey), so renumbering keeps them.
+    unique: tuple[tuple[Callable[[Module], object], Callable[[object], str]], ...] = (
+        (lambda m: m.number, lambda v: f"module number {v} is used by more than one module; give each module its own number"),
+        (
+            lambda m: m.slug.split("-", 1)[-1],
+            lambda v: (
+                f"two modules are named '{v}' after their number; learners' saved work is kept by that name, so give each module its own name"
+            ),
+        ),
+    )
+    for key, message in unique:
+        counts = Counter(key(m) for m in course.modules)
+        for module in course.modules:
+            if counts[key(module)] > 1:
+                report.add(course.manifest, module.lines.get("order", 1), message(key(module)), rule="course-order")
     for part in course.nav:
         for page in part.pages:
             if page in NAV_MARKERS:

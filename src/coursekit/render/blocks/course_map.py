@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from markdown.util import AtomicString
 
+from coursekit.model.course import QUIZ_SECONDS_PER_ITEM
 from coursekit.render.blocks import CourseBlock, declare
 
 
@@ -22,9 +23,9 @@ class CourseMapBlock(CourseBlock):
         modules = course.visible_modules(self.include_drafts)
         table = etree.SubElement(block, "table")
         caption = etree.SubElement(table, "caption")
-        caption.text = "Course map: modules in order, with planned minutes"
+        caption.text = f"Course map: modules in order, with planned minutes (the quiz counts {QUIZ_SECONDS_PER_ITEM} seconds an item)"
         head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        for label in ("Module", "What you will be able to do", "Teaching", "Exercises", "Total"):
+        for label in ("Module", "What you will be able to do", "Teaching", "Exercises", "Quiz", "Total"):
             etree.SubElement(head, "th", {"scope": "col"}).text = label
         body = etree.SubElement(table, "tbody")
         for module in modules:
@@ -37,12 +38,14 @@ class CourseMapBlock(CourseBlock):
             etree.SubElement(row, "td").text = AtomicString(module.summary)
             etree.SubElement(row, "td").text = _minutes(module.teaching)
             etree.SubElement(row, "td").text = _minutes(module.exercises)
-            etree.SubElement(row, "td").text = _minutes(module.minutes)
+            etree.SubElement(row, "td").text = _minutes(module.quiz)
+            etree.SubElement(row, "td").text = _minutes(module.study_minutes)
         foot = etree.SubElement(etree.SubElement(table, "tfoot"), "tr")
         etree.SubElement(foot, "th", {"scope": "row", "colspan": "2"}).text = "Whole course"
         etree.SubElement(foot, "td").text = _minutes(sum(m.teaching for m in modules))
         etree.SubElement(foot, "td").text = _minutes(sum(m.exercises for m in modules))
-        etree.SubElement(foot, "td").text = _hours(sum(m.minutes for m in modules))
+        etree.SubElement(foot, "td").text = _minutes(sum(m.quiz for m in modules))
+        etree.SubElement(foot, "td").text = _hours(sum(m.study_minutes for m in modules))
 
 
 def _minutes(value: int) -> str:
