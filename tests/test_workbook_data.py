@@ -29,6 +29,10 @@ def test_real_course_lists_its_worksheets_under_their_modules() -> None:
 
 def test_worksheets_on_any_module_page_once_each_and_unknown_names_left_out(course_dir: Path) -> None:
     module = course_dir / "modules" / "01-alpha"
+    # The module declares its worksheet as course data (worksheets.yml), as the real course does.
+    (module / "worksheets.yml").write_text(
+        "results-tracker:\n  title: 'Worksheet: mission results tracker'\n  notebook: scoring.ipynb\n", encoding="utf-8"
+    )
     block = "\n/// worksheet | {}\n///\n"
     (module / "practice.md").write_text(
         "# Practice\n" + block.format("results-tracker") + block.format("results-tracker") + block.format("no-such-sheet")
