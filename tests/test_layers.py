@@ -35,7 +35,7 @@ def _module(path: Path) -> str:
 
 def _layer(module: str) -> int:
     parts = module.split(".")
-    return LAYERS.index(parts[1]) if len(parts) > 2 and parts[1] in LAYERS else len(LAYERS)
+    return LAYERS.index(parts[1]) if len(parts) >= 2 and parts[1] in LAYERS else len(LAYERS)
 
 
 def _imports() -> dict[str, set[str]]:
