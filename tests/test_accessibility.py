@@ -241,6 +241,15 @@ def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[
         sheet.get_by_label("SME-01: Meetings").fill("-1")
         expect(sheet.locator(".cq-ws__problems")).to_be_visible()
         found[f"results tracker, with a problem [{scheme}]"] = axe(page, scheme)
+        page.goto(site_url + "/modules/02-diagnostics/")
+        for name in ("export-readiness", "cluster-benchmark"):  # the scorecards, every question answered
+            sheet = page.locator(f"[data-cq-worksheet='{name}']")
+            sheet.scroll_into_view_if_needed()
+            sheet.locator(".cq-ws__results table").first.wait_for()
+            for group in sheet.locator(".cq-sc__choices").all():
+                group.locator("input[type=radio]").nth(1).check()
+            expect(sheet.locator(".cq-sc__current")).to_have_count(1)
+        found[f"scorecards, scored [{scheme}]"] = axe(page, scheme)
         context.close()
     assert {k: v for k, v in found.items() if v} == {}
 

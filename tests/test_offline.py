@@ -103,6 +103,12 @@ def test_study_offline_every_module_a_quiz_and_the_workbook(browser, real_site: 
         for path in extra:
             page.goto(f"{url}/{path}")
             assert page.locator("article h1").first.is_visible(), path
+        # The module 02 scorecards start and score offline (their modules and definitions are in the copy).
+        page.goto(f"{url}/modules/02-diagnostics/#worksheet-export-readiness")
+        scan = page.locator("[data-cq-worksheet='export-readiness']")
+        scan.locator(".cq-ws__results table").first.wait_for()
+        scan.locator("input[name='cq-sc-export-readiness-goal'][value='2']").check()
+        expect(scan.locator(".cq-sc__progress")).to_have_text("1 of 15 questions answered.")
         # A quiz works offline: answer, check, and the answer is kept.
         page.goto(f"{url}/modules/03-choosing-markets/")
         item = page.locator(".cq-item").first
@@ -165,3 +171,18 @@ def test_a_new_deploy_is_offered_never_mixed(browser, tmp_path: Path) -> None:  
         names = page.evaluate("caches.keys()")
         assert len([n for n in names if n.startswith("sic-offline-")]) == 1
         context.close()
+
+
+def test_the_offline_copy_carries_every_worksheet_module_a_page_starts(real_site: Path) -> None:
+    """Each `/// worksheet` on a built page loads assets/worksheet-<name>.js and what it imports: all in the precache list."""
+    listed = {url for url, _ in precache_list(real_site).files}
+    names = set()
+    for page in real_site.rglob("*.html"):
+        names |= set(re.findall(r'data-cq-worksheet="([a-z0-9-]+)"', page.read_text(encoding="utf-8")))
+    assert {"market-screening", "results-tracker", "export-readiness", "cluster-benchmark"} <= names
+    needed = {"assets/worksheets.js", "assets/worksheet.css", "assets/worksheet-kit.js", "assets/worksheet-scorecard.js"}
+    for name in names:
+        needed.add(f"assets/worksheet-{name}.js")
+        source = (real_site / "assets" / f"worksheet-{name}.js").read_text(encoding="utf-8")
+        needed |= {f"assets/{m}" for m in re.findall(r'from\s*"\./([a-z0-9-]+\.js)"', source)}
+    assert needed <= listed, sorted(needed - listed)

@@ -859,6 +859,14 @@ CASES: dict[str, Case] = {
         R(PAGE, HERE, "/// worksheet | nope\n///\n\n" + HERE),
         R(PAGE, "/// worksheet | nope\n///\n\n", ""),
     ),
+    "worksheet-definition": Case(
+        "worksheet-block",
+        "modules/01-alpha/worksheets.yml",
+        1,
+        "modules/01-alpha/data/scan.yml: the scorecard's definition file is missing; create it, or correct 'definition' in the module's worksheets.yml",
+        W("modules/01-alpha/worksheets.yml", "scan:\n  title: A scan\n  definition: data/scan.yml\n"),
+        W("modules/01-alpha/data/scan.yml", (ROOT / "modules/02-diagnostics/data/export-readiness.yml").read_text(encoding="utf-8")),
+    ),
     "template-id": Case(
         "template-block",
         PAGE,

@@ -24,7 +24,11 @@ def test_real_course_lists_its_worksheets_under_their_modules() -> None:
         }
     ]
     assert sheets["09-measuring-results"][0]["url"] == "modules/09-measuring-results/#worksheet-results-tracker"
-    assert sum(len(v) for v in sheets.values()) == 2
+    assert [s["url"] for s in sheets["02-diagnostics"]] == [
+        "modules/02-diagnostics/#worksheet-export-readiness",
+        "modules/02-diagnostics/#worksheet-cluster-benchmark",
+    ]
+    assert sum(len(v) for v in sheets.values()) == 4
 
 
 def test_worksheets_on_any_module_page_once_each_and_unknown_names_left_out(course_dir: Path) -> None:

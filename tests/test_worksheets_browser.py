@@ -13,6 +13,8 @@ pytestmark = pytest.mark.browser
 
 SCREENING = "/modules/03-choosing-markets/"
 TRACKER = "/modules/09-measuring-results/"
+DIAGNOSTICS = "/modules/02-diagnostics/"
+CAPSTONE = "/modules/10-capstone/"
 
 
 def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
@@ -186,7 +188,7 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     expect(sheet_box.get_by_role("link", name="Open the worksheet in module 3")).to_have_attribute(
         "href", re.compile(r"/modules/03-choosing-markets/#worksheet-market-screening$")
     )
-    expect(page.locator("[data-cq-workbook-note]")).to_contain_text("0 of 2 worksheets saved.")
+    expect(page.locator("[data-cq-workbook-note]")).to_contain_text("0 of 4 worksheets saved.")
     # The learner changes a row: Market A is knocked out, and the short lists change.
     page.goto(site_url + SCREENING)
     sheet = page.locator("[data-cq-worksheet='market-screening']")
@@ -202,7 +204,7 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     assert kept["Knocked out"].startswith("Market A (fewer than 3 members interested)")
     expect(sheet_box).to_contain_text(re.compile(r"Your result, saved on .*2\d{3}"))
     expect(page.locator("[data-cq-workbook-note]")).to_contain_text(
-        re.compile(r"^\d+ of \d+ exercises answered\. 1 of 2 worksheets saved\.")
+        re.compile(r"^\d+ of \d+ exercises answered\. 1 of 4 worksheets saved\.")
     )
     expect(page.locator("[data-cq-workbook-sheet='results-tracker']")).to_contain_text("Not saved yet.")
     # No sideways panning, whatever the width.
@@ -247,5 +249,164 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     draft = page.locator("textarea.cq-work__text").first
     expect(draft).to_have_value(re.compile(r"### Worksheet: market screening scorer\n\n- Short list with A: "))
     assert f"- Robust (top 3 under both): {kept['Robust (top 3 under both)']}\n" in draft.input_value()
+    assert errors == []
+    context.close()
+
+
+# ---------- the scorecards of module 02: SME export-readiness scan and cluster self-benchmark ----------
+
+SCAN_PICKS = [2, 2, 2, 1, 1, 0, 0, 1, 0, 2, 2, 2, 2, 1, 2]  # 20 of 30 points: 66%, market knowledge 1 of 6
+BENCH_PICKS = [3, 2, 3, 3, 1, 0, 2, 2, 3, 1, 2, 3]  # 25 of 36 points: 69%, financing 1 of 6, five at 3
+
+
+def _answer_by_keyboard(page, picks: list[int], evidence: str = "") -> None:  # type: ignore[no-untyped-def]
+    """From the first answer of the first question: each question's answer with the arrow keys (Space
+    for the first answer), then Tab to the evidence field if there is one, then Tab to the next question."""
+    for n, pick in enumerate(picks):
+        assert page.evaluate("document.activeElement.type") == "radio"
+        if pick == 0:
+            page.keyboard.press("Space")
+        for _ in range(pick):
+            page.keyboard.press("ArrowRight")
+        if evidence:
+            page.keyboard.press("Tab")
+            page.keyboard.type(f"{evidence} {n + 1}")
+        if n < len(picks) - 1:
+            page.keyboard.press("Tab")
+
+
+def _axe_worksheets(page) -> list[str]:  # type: ignore[no-untyped-def]
+    """axe-core (WCAG 2.1 A and AA) on the page's worksheets, as filled in."""
+    from test_accessibility import WCAG, node_package
+
+    page.mouse.move(0, 0)
+    page.add_script_tag(path=str(node_package("axe-core/axe.min.js")))
+    violations = page.evaluate(
+        "async (tags) => (await axe.run({include: [['.cq-worksheet']]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"
+        ".violations.map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))",
+        WCAG,
+    )
+    return list(violations)
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (360, 740)], ids=["laptop", "phone"])
+def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+    from test_accessibility import _tab_until
+
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(site_url + "/workbook/")
+    expect(page.locator("[data-cq-workbook-sheet='export-readiness']")).to_contain_text("Not saved yet.")
+
+    # The scan, reached from its link and filled in with the keyboard only.
+    page.goto(site_url + DIAGNOSTICS + "#worksheet-export-readiness")
+    scan = page.locator("[data-cq-worksheet='export-readiness']")
+    scan.locator(".cq-ws__results table").first.wait_for()
+    expect(scan.locator(".cq-sc__method")).to_contain_text("highest possible (30)")
+    expect(scan.locator(".cq-sc__progress")).to_have_text("0 of 15 questions answered.")
+    _tab_until(page, "el.name === 'cq-sc-export-readiness-goal'", limit=60)
+    _answer_by_keyboard(page, SCAN_PICKS[:14])
+    expect(scan.locator(".cq-sc__incomplete")).to_have_text("Still to answer before your score shows: 1.")
+    page.keyboard.press("Tab")
+    _answer_by_keyboard(page, SCAN_PICKS[14:])
+    expect(scan.locator(".cq-sc__progress")).to_have_text("15 of 15 questions answered.")
+    shown = _pairs(scan.locator(".cq-ws__summary"))
+    assert shown["Score"] == "20 of 30 points (66%)" and shown["Band"] == "Ready with support"
+    assert shown["Area to work on first"].startswith("Market knowledge (1 of 6 points): Choose one to three target markets")
+    expect(scan.locator("[role='status']")).to_have_text("Updated. Score 66%: Ready with support.")
+    # How the score is made: the points by area, and the bands with the learner's own marked.
+    points = scan.locator("table", has_text="Points by area")
+    expect(points.locator("tr", has_text="Market knowledge")).to_contain_text("1")
+    expect(points.locator("tr", has_text="Total")).to_contain_text("66%")
+    expect(scan.locator(".cq-sc__bands .cq-sc__current")).to_contain_text("Ready with support")
+
+    # The benchmark, with evidence notes, reached from My workbook's link.
+    page.goto(site_url + "/workbook/")
+    page.locator("[data-cq-workbook-sheet='cluster-benchmark']").get_by_role("link", name="Open the worksheet in module 2").click()
+    page.wait_for_url("**/modules/02-diagnostics/#worksheet-cluster-benchmark")
+    bench = page.locator("[data-cq-worksheet='cluster-benchmark']")
+    bench.locator(".cq-ws__results table").first.wait_for()
+    _tab_until(page, "el.name === 'cq-sc-cluster-benchmark-exporters'", limit=60)
+    _answer_by_keyboard(page, BENCH_PICKS, evidence="Board minutes")
+    kept_bench = _pairs(bench.locator(".cq-ws__summary"))
+    assert kept_bench["Score"] == "25 of 36 points (69%)" and kept_bench["Band"] == "Ready to be benchmarked"
+    assert kept_bench["Area to work on first"].startswith("Financing of the cluster management (1 of 6 points)")
+    assert kept_bench["Indicators with documented evidence (3)"] == "5 of 12"
+    # No sideways panning; nothing reaches past the worksheets except inside the tables' scroll boxes.
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    outside = page.evaluate(
+        """() => Array.from(document.querySelectorAll('.cq-sc')).flatMap(ws => { const box = ws.getBoundingClientRect();
+          return Array.from(ws.querySelectorAll('*')).filter(e => !e.closest('.cq-ws__scroll'))
+            .filter(e => e.getBoundingClientRect().right > box.right + 1).map(e => e.tagName + '.' + e.className); })"""
+    )
+    assert outside == []
+    assert _axe_worksheets(page) == []
+
+    # Saved in this browser: a reload keeps the answers, the notes and the result.
+    saved = page.evaluate("JSON.parse(localStorage.getItem('/.__sic.worksheet.export-readiness'))")
+    assert saved["v"] == 1 and {"label": "Band", "value": "Ready with support"} in saved["summary"]
+    page.reload()
+    bench.scroll_into_view_if_needed()
+    bench.locator(".cq-ws__summary").wait_for()
+    expect(bench.get_by_label("Evidence (document and date)").nth(2)).to_have_value("Board minutes 3")
+    assert _pairs(bench.locator(".cq-ws__summary")) == kept_bench
+    scan.scroll_into_view_if_needed()
+    expect(scan.locator("input[name='cq-sc-export-readiness-goal'][value='2']")).to_be_checked()
+    assert _pairs(scan.locator(".cq-ws__summary")) == shown
+
+    # My workbook: both results, in the page, the downloads and print.
+    page.goto(site_url + "/workbook/")
+    box = page.locator("[data-cq-workbook-sheet='export-readiness']")
+    expect(box.locator("dl")).to_be_visible()
+    in_book = _pairs(box.locator("dl"))
+    assert {k: in_book[k] for k in shown} == shown and in_book["People and experience"] == "5 of 6 points (83%)"
+    assert _pairs(page.locator("[data-cq-workbook-sheet='cluster-benchmark'] dl"))["Band"] == "Ready to be benchmarked"
+    expect(page.locator("[data-cq-workbook-note]")).to_contain_text("2 of 4 worksheets saved.")
+    assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as Markdown").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "### Worksheet: SME export-readiness scan" in text and "- **Band:** Ready with support" in text
+    assert "### Worksheet: cluster self-benchmark (international work)" in text and "- **Score:** 25 of 36 points (69%)" in text
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download for Word").click()
+    doc = Path(info.value.path()).read_text(encoding="utf-8")
+    assert "<li><b>Band:</b> Ready to be benchmarked</li>" in doc and "<h3>Worksheet: SME export-readiness scan</h3>" in doc
+    page.emulate_media(media="print")
+    expect(page.locator("[data-cq-workbook-sheet='cluster-benchmark'] dl")).to_be_visible()
+    page.emulate_media(media="screen")
+
+    # The capstone's first draft carries the benchmark's result.
+    page.goto(site_url + CAPSTONE)
+    draft = page.locator("textarea.cq-work__text").first
+    draft.wait_for()
+    expect(draft).to_have_value(
+        re.compile(
+            r"### Worksheet: cluster self-benchmark \(international work\)\n\n- Score: 25 of 36 points \(69%\)\n- Band: Ready to be benchmarked\n"
+        )
+    )
+    assert errors == []
+    context.close()
+
+
+def test_clearing_a_scorecard_forgets_it(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context, page, errors = _open(browser, site_url, DIAGNOSTICS)
+    scan = page.locator("[data-cq-worksheet='export-readiness']")
+    scan.locator("input[name='cq-sc-export-readiness-goal'][value='1']").check()
+    expect(scan.locator(".cq-sc__progress")).to_have_text("1 of 15 questions answered.")
+    saved = page.evaluate("JSON.parse(localStorage.getItem('/.__sic.worksheet.export-readiness'))")
+    assert saved["rows"] == [{"item": "goal", "answer": "1", "note": ""}]
+    assert saved["summary"] == [{"label": "Questions answered", "value": "1 of 15"}]
+    page.once("dialog", lambda d: d.accept())
+    scan.get_by_role("button", name="Clear my answers").click()
+    expect(scan.locator("[role='status']")).to_have_text("Your answers are cleared.")
+    expect(scan.locator("input[type=radio]:checked")).to_have_count(0)
+    assert page.evaluate("localStorage.getItem('/.__sic.worksheet.export-readiness')") is None
+    page.reload()
+    scan.locator(".cq-ws__results table").first.wait_for()
+    expect(scan.locator(".cq-sc__progress")).to_have_text("0 of 15 questions answered.")
     assert errors == []
     context.close()

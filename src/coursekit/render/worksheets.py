@@ -5,6 +5,11 @@ its ``worksheets.yml`` (course data: title, intro, the notebook it mirrors, the 
 files it starts from; the toolkit knows no worksheet by name). The block writes a small HTML shell with the worksheet's starting data as JSON; the browser module
 ``docs/assets/worksheet-<name>.js`` (started by ``docs/assets/worksheets.js``) builds the tables.
 
+A worksheet mirrors a notebook (its data and constants), or is a scorecard: scored questions in
+areas, with bands and a next action, all defined in a YAML file in the module (``definition``;
+read by :func:`load_definition`, run by ``docs/assets/worksheet-scorecard.js``). A scorecard's
+definition holds every word it shows, so it is course content and translated with the page.
+
 The starting data and settings come from the notebook the worksheet mirrors: its data files and
 the constants its code sets (``weights_a``, ``MIN_MEMBERS``, ``MISSION_BUDGET_EUR``...), read with
 ``ast.literal_eval``, so the page and the notebook start from the same numbers.
@@ -40,7 +45,7 @@ STORAGE_NOTE = (
 
 
 WORKSHEETS_FILE = "worksheets.yml"  # in a module folder: the worksheets its pages can place
-KEYS = ("title", "intro", "notebook", "constants", "rows", "indicator")
+KEYS = ("title", "intro", "notebook", "constants", "rows", "indicator", "definition")
 INDICATOR_KEYS = ("file", "year", "fallback_years", "key", "column")
 
 
@@ -61,10 +66,11 @@ class Worksheet:
     name: str
     title: str
     intro: str
-    notebook: str  # path from the course root
+    notebook: str  # path from the course root ("" for a scorecard)
     constants: tuple[str, ...]  # names the notebook's code assigns, passed as settings
     rows: str = ""  # the starting rows: a CSV file, path from the course root
     indicator: Indicator | None = None
+    definition: str = ""  # a scorecard's YAML definition, path from the course root
 
 
 def _worksheet(name: str, data: Any, folder: str) -> Worksheet:
@@ -74,9 +80,13 @@ def _worksheet(name: str, data: Any, folder: str) -> Worksheet:
     unknown = [k for k in data if k not in KEYS]
     if unknown:
         raise ValueError(f"unknown key '{unknown[0]}' in worksheet '{name}'{suggest(str(unknown[0]), KEYS)}; use: {', '.join(KEYS)}")
-    missing = [k for k in ("title", "notebook") if not data.get(k)]
+    missing = [k for k in ("title", "definition" if data.get("definition") else "notebook") if not data.get(k)]
     if missing:
-        raise ValueError(f"worksheet '{name}' needs '{missing[0]}'")
+        raise ValueError(f"worksheet '{name}' needs '{missing[0]}' (or a scorecard 'definition')")
+    if data.get("definition"):
+        if data.get("notebook"):
+            raise ValueError(f"worksheet '{name}' has both a notebook and a scorecard definition; keep one")
+        return Worksheet(name, str(data["title"]), str(data.get("intro") or ""), "", (), definition=f"{folder}/{data['definition']}")
     indicator = data.get("indicator")
     found = None
     if indicator is not None:
@@ -119,6 +129,8 @@ def read_catalogue(root: Path) -> tuple[dict[str, Worksheet], list[tuple[Path, i
         for name, entry in node.value.items():
             try:
                 sheet = _worksheet(str(name), entry.plain(), folder)
+                if sheet.definition:  # a scorecard: its definition must load
+                    load_definition(root / sheet.definition, root)
             except (ValueError, TypeError) as exc:
                 problems.append((path, node.key_lines.get(name, entry.line), str(exc)))
                 continue
@@ -127,6 +139,102 @@ def read_catalogue(root: Path) -> tuple[dict[str, Worksheet], list[tuple[Path, i
                 continue
             sheets[sheet.name] = sheet
     return sheets, problems
+
+
+# The labels every scorecard definition gives (the worksheet shows no word of its own).
+_TEXT_KEYS = (
+    "storage",
+    "fallback",
+    "method",
+    "answers",
+    "progress",
+    "incomplete",
+    "result",
+    "points_caption",
+    "area",
+    "points",
+    "highest",
+    "share",
+    "total",
+    "bands_caption",
+    "band_range",
+    "band",
+    "next",
+    "range",
+    "score",
+    "score_value",
+    "weakest",
+    "weakest_value",
+    "answered",
+    "answered_value",
+    "updated",
+    "clear",
+    "confirm",
+    "cleared",
+)
+
+
+def load_definition(path: Path, root: Path | None = None) -> dict[str, Any]:
+    """A scorecard's definition, checked: a scale of points, areas of items with unique ids, bands
+    from 0 upwards, and every label. Raises ValueError naming the file (from ``root``) and what to fix."""
+    import yaml
+
+    where = path.relative_to(root).as_posix() if root is not None and path.is_relative_to(root) else path.as_posix()
+    try:
+        data = yaml.safe_load(read_text(path, "utf-8"))
+    except OSError:
+        raise ValueError(
+            f"{where}: the scorecard's definition file is missing; create it, or correct 'definition' in the module's worksheets.yml"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{where}: not valid YAML ({exc})") from None
+
+    def need(ok: object, what: str) -> None:
+        if not ok:
+            raise ValueError(f"{where}: {what}")
+
+    need(isinstance(data, dict), "the file must be a mapping with scale, areas, bands and labels")
+    scale, areas, bands, labels = (data.get(k) for k in ("scale", "areas", "bands", "labels"))
+    need(
+        isinstance(scale, list)
+        and len(scale) >= 2
+        and all(isinstance(s, dict) and type(s.get("points")) is int and isinstance(s.get("label"), str) for s in scale),
+        "scale: give at least two answers, each with whole-number points and a label",
+    )
+    need(isinstance(areas, list) and areas, "areas: give at least one area")
+    ids: list[str] = []
+    for area in areas:
+        need(
+            isinstance(area, dict) and all(isinstance(area.get(k), str) and area.get(k) for k in ("id", "title", "action")),
+            "every area needs an id, a title and an action",
+        )
+        items = area.get("items")
+        need(isinstance(items, list) and items, f"area '{area['id']}': give at least one item")
+        for item in items:
+            need(
+                isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("text"), str),
+                f"area '{area['id']}': every item needs an id and a text",
+            )
+            ids.append(item["id"])
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    need(not twice, f"item ids must be unique; used twice: {', '.join(twice)}")
+    need(
+        isinstance(bands, list)
+        and bands
+        and all(
+            isinstance(b, dict) and type(b.get("min")) is int and isinstance(b.get("name"), str) and isinstance(b.get("action"), str)
+            for b in bands
+        ),
+        "bands: give at least one band, each with min (a whole percent), a name and an action",
+    )
+    mins = [b["min"] for b in bands]
+    need(
+        mins[0] == 0 and mins == sorted(set(mins)) and mins[-1] <= 100,
+        f"bands: list them from min 0 upwards, each min higher than the last (found {mins})",
+    )
+    missing = [k for k in _TEXT_KEYS if not isinstance((labels or {}).get(k), str)]
+    need(isinstance(labels, dict) and not missing, f"labels: missing {', '.join(missing)}")
+    return {k: data[k] for k in ("scale", "areas", "bands", "labels", "note") if k in data}
 
 
 def catalogue(root: Path) -> dict[str, Worksheet]:
@@ -197,6 +305,13 @@ def wdi_values(path: Path, year: int, fallback_years: int) -> dict[str, float]:
 
 
 def starting_data(sheet: Worksheet, root: Path) -> dict[str, Any]:
+    if sheet.definition:
+        definition = load_definition(root / sheet.definition, root)
+        bands = definition["bands"]
+        for i, band in enumerate(bands):  # each band's range in words, for the page and the worksheet
+            top = bands[i + 1]["min"] - 1 if i + 1 < len(bands) else 100
+            band["range"] = definition["labels"]["range"].replace("{min}", str(band["min"])).replace("{max}", str(top))
+        return {"name": sheet.name, "definition": definition, "settings": {}, "rows": []}
     notebook = root / sheet.notebook
     code = code_of(notebook)
     settings = notebook_constants(code, sheet.constants)
@@ -210,8 +325,42 @@ def starting_data(sheet: Worksheet, root: Path) -> dict[str, Any]:
     return {"name": sheet.name, "notebook": notebook.name, "settings": settings, "rows": rows}
 
 
+def _payload(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+def method(definition: dict[str, Any]) -> str:
+    """The scorecard's "how the score is made" text, with its numbers from the definition:
+    {max} (the highest possible points) and {thresholds} (where each band above the first starts)."""
+    top = max(s["points"] for s in definition["scale"])
+    items = sum(len(a["items"]) for a in definition["areas"])
+    thresholds = ", ".join(f"{b['min']}%" for b in definition["bands"][1:])
+    return str(definition["labels"]["method"]).replace("{max}", str(top * items)).replace("{thresholds}", thresholds)
+
+
+def scorecard_html(sheet: Worksheet, definition: dict[str, Any], payload: str) -> str:
+    """A scorecard: its method (how the score is made) always; without JavaScript, its questions and bands to use on paper."""
+    e = html.escape
+    labels = definition["labels"]
+    areas = "".join(
+        f"<li>{e(area['title'])}<ol>" + "".join(f"<li>{e(item['text'])}</li>" for item in area["items"]) + "</ol></li>"
+        for area in definition["areas"]
+    )
+    band_list = "".join(f"<li>{e(b['range'])}: <strong>{e(b['name'])}</strong>. {e(b['action'])}</li>" for b in definition["bands"])
+    return (
+        f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{e(sheet.title)}</h3>'
+        f"<p>{e(sheet.intro)} {e(labels['storage'])}</p>"
+        f'<p class="cq-sc__method">{e(method(definition))}</p>'
+        f'<div class="cq-worksheet__fallback" data-cq-worksheet-fallback><p>{e(labels["fallback"])}</p>'
+        f"<ol>{areas}</ol><p>{e(labels['bands_caption'])}</p><ul>{band_list}</ul></div>"
+        f'<script type="application/json" data-cq-worksheet-data>{payload}</script>'
+    )
+
+
 def worksheet_html(sheet: Worksheet, data: dict[str, Any]) -> str:
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    payload = _payload(data)
+    if "definition" in data:
+        return scorecard_html(sheet, data["definition"], payload)
     notebook = html.escape(data["notebook"])
     return (
         f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{html.escape(sheet.title)}</h3>'

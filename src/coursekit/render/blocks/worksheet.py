@@ -1,4 +1,4 @@
-"""``/// worksheet | name``: an interactive worksheet for a notebook's exercise (a small HTML shell
+"""``/// worksheet | name``: an interactive worksheet for a notebook's exercise, or a scorecard (a small HTML shell
 with its starting data as JSON; docs/assets/worksheet-<name>.js builds the tables). The starting
 data comes from the notebook and its data files, as the module's worksheets.yml declares
 (coursekit.render.worksheets). Never on a slide."""
@@ -29,7 +29,7 @@ def _files(project: Project, name: str) -> list[Path]:
     declarations = sorted(project.root.glob(f"modules/*/{WORKSHEETS_FILE}"))
     if sheet is None:
         return declarations
-    files = [sheet.notebook, sheet.rows, sheet.indicator.file if sheet.indicator else ""]
+    files = [sheet.notebook, sheet.rows, sheet.indicator.file if sheet.indicator else "", sheet.definition]
     return [*declarations, *(project.root / f for f in files if f)]
 
 
@@ -60,7 +60,7 @@ class WorksheetBlock(Block):
             with reading(project.sources):
                 data = starting_data(sheet, Path(project.root))
         except (OSError, ValueError, StopIteration, SyntaxError) as exc:
-            log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook, exc)
+            log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook or sheet.definition, exc)
             block.text = f"(Worksheet '{name}' has no data.)"
             return
         block.set("data-cq-worksheet", name)

@@ -1,0 +1,2 @@
+/* Worksheet "cluster-benchmark" (module 02): a scorecard; its questions and words are in its definition. */
+export { mount } from "./worksheet-scorecard.js";
