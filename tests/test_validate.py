@@ -322,3 +322,38 @@ def test_exercise_blocks_are_anchors_for_links_and_run_sheets(course_dir: Path) 
     replace_in(course_dir / "modules/01-alpha/session.yml", '"index.md#the-rule"', '"index.md#exercise-pick-one-market"')
     replace_in(course_dir / PAGE, "[the rule](#the-rule)", "[the exercise](#exercise-pick-one-market)")
     assert errors(course_dir) == []
+
+
+# --- validate --strict and build --strict give the same verdict (issue 24) ----------------------
+
+# (file, text appended to it): each is a mistake an editor makes, or (the first) none at all.
+AGREEMENT = {
+    "valid-link": ("docs/index.md", "\nSee [alpha](modules/01-alpha/index.md#the-rule).\n"),
+    "folder-link": ("docs/index.md", "\nSee [alpha](modules/01-alpha/).\n"),
+    "folder-link-from-a-module": ("modules/01-alpha/index.md", "\nBack to [the start](../../).\n"),
+    "link-to-a-yml-file": ("docs/index.md", "\nSee [the terms](glossary.yml).\n"),
+    "page-not-in-nav": ("docs/extra.md", "# Extra\n\nMore to read.\n"),
+    "page-in-a-module-subfolder": ("modules/01-alpha/data/notes.md", "# Notes\n\nMore to read.\n"),
+    "missing-page": ("docs/index.md", "\nSee [beta](modules/01-alpha/other.md).\n"),
+}
+
+
+@pytest.mark.parametrize("case", AGREEMENT, ids=list(AGREEMENT))
+def test_strict_validate_refuses_what_the_strict_build_refuses(tmp_path: Path, case: str) -> None:
+    """Whatever `course build --strict` refuses, `course validate --strict` refuses first, with
+    file:line; what the build accepts, validate accepts."""
+    from conftest import make_course, run_course
+
+    root = make_course(tmp_path / "course")
+    file, text = AGREEMENT[case]
+    path = root / file
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)
+    checked = run_course(root, "validate", "--strict")
+    built = run_course(root, "build", "--strict", "--site-dir", str(tmp_path / "site"))
+    assert (checked.returncode == 0) == (built.returncode == 0), (
+        f"validate:\n{checked.stdout}{checked.stderr}\nbuild:\n{built.stdout}{built.stderr}"
+    )
+    if checked.returncode:
+        assert f"{file}:" in checked.stdout + checked.stderr, checked.stdout + checked.stderr

@@ -8,9 +8,38 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coursekit.model.course import Course
+from pathspec.gitignore import GitIgnoreSpec
+
+from coursekit.model.course import MODULES_MARKER, NAV_MARKERS, Course
 from coursekit.model.diagnostics import Report
-from coursekit.model.sitemap import SCHEME_RE, SourceFile, all_files, resolve
+from coursekit.model.siteconfig import read_mkdocs_yml
+from coursekit.model.sitemap import GENERATED_PAGE, SCHEME_RE, SourceFile, all_files, resolve
+
+PAGE_SUFFIXES = (".md", ".ipynb")
+
+
+class SiteRules:
+    """What mkdocs.yml leaves out of the site (``exclude_docs``) and out of the navigation on purpose
+    (``not_in_nav``), read with the same gitignore-style patterns MkDocs uses, so that validation
+    refuses what the strict build would refuse."""
+
+    def __init__(self, course: Course) -> None:
+        config_path = course.root / "mkdocs.yml"
+        try:
+            config = read_mkdocs_yml(config_path) if config_path.is_file() else {}
+        except (OSError, UnicodeDecodeError, ValueError):
+            config = {}  # its own problem is reported by the build
+        self.excluded = self._spec(config.get("exclude_docs"))
+        self.not_in_nav = self._spec(config.get("not_in_nav"))
+
+    @staticmethod
+    def _spec(value: object) -> GitIgnoreSpec:
+        lines = value.splitlines() if isinstance(value, str) else []
+        return GitIgnoreSpec.from_lines(line for line in lines if line.strip())
+
+    def is_excluded(self, uri: str) -> bool:
+        return self.excluded.match_file(uri)
+
 
 if TYPE_CHECKING:
     from coursekit.model.project import Page, Project
@@ -26,6 +55,8 @@ def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | No
 
 def check_all(course: Course, report: Report, project: Project) -> None:
     files = all_files(course)
+    site = SiteRules(course)
+    check_omitted(course, report, files, site)
     for uri, source in files.items():
         if not source.path.exists():
             continue  # a generated page: made from checked sources
@@ -36,10 +67,44 @@ def check_all(course: Course, report: Report, project: Project) -> None:
         else:
             continue
         if page is not None:
-            check_page(uri, source, page, files, report, project)
+            check_page(uri, source, page, files, report, project, site)
 
 
-def check_page(uri: str, source: SourceFile, page: Page, files: dict[str, SourceFile], report: Report, project: Project) -> None:
+def check_omitted(course: Course, report: Report, files: dict[str, SourceFile], site: SiteRules) -> None:
+    """A page that the site builds but the navigation never lists: the strict build refuses it
+    ("pages exist in the docs directory, but are not included in the nav"), so validation does first."""
+    listed = {page for part in course.nav for page in part.pages if page not in NAV_MARKERS}
+    for uri, source in files.items():
+        if not uri.endswith(PAGE_SUFFIXES) or not source.path.is_file() or site.is_excluded(uri):
+            continue
+        if site.not_in_nav.match_file(uri) or uri.endswith("/" + GENERATED_PAGE):
+            continue
+        module = source.module
+        if module is not None:
+            if module.draft or source.path in module.pages:
+                continue  # drafts are left out of a published build; a module's own pages are in its nav
+            where = source.path.relative_to(module.dir).as_posix()
+            report.add(
+                source.path,
+                1,
+                f"the page '{where}' is inside a subfolder of module '{module.slug}', so no navigation lists it "
+                f"(the build refuses such a page); move it up into modules/{module.slug}/ to make it a page of the module, "
+                "or delete it",
+                rule="page-not-in-nav",
+            )
+        elif course.nav and any(MODULES_MARKER in part.pages for part in course.nav) and uri not in listed:
+            report.add(
+                source.path,
+                1,
+                f"the page docs/{uri} is in no part of the navigation; add '{uri}' to a part under 'nav:' in course.yml, "
+                "or delete the page (no learner could reach it, and the build refuses such a page)",
+                rule="page-not-in-nav",
+            )
+
+
+def check_page(
+    uri: str, source: SourceFile, page: Page, files: dict[str, SourceFile], report: Report, project: Project, site: SiteRules
+) -> None:
     for link in page.info.links:
         target, line = link.target, page.line(link.line)
         if target.startswith("http://"):
@@ -59,7 +124,27 @@ def check_page(uri: str, source: SourceFile, page: Page, files: dict[str, Source
                 )
             continue
         resolved = resolve(uri, path_part)
-        found = files.get(resolved) or files.get(resolved.rstrip("/") + "/index.md")
+        folder_index = (resolved.rstrip("/") + "/index.md").lstrip("/") if resolved != "index.md" else "index.md"
+        if (path_part.endswith("/") or path_part in (".", "..") or resolved not in files) and folder_index in files:
+            fixed = path_part.rstrip("/") + "/index.md" if path_part not in (".", "./") else "index.md"
+            report.add(
+                source.path,
+                line,
+                f"the link '{target}' points to a folder; the site links pages by their file, so the build refuses it: "
+                f"write '{fixed}{'#' + anchor if anchor else ''}'",
+                rule="link-folder",
+            )
+            continue
+        found = files.get(resolved)
+        if found is not None and site.is_excluded(found.uri):
+            report.add(
+                source.path,
+                line,
+                f"the link '{target}' points to {found.uri}, a file the site does not publish (mkdocs.yml 'exclude_docs' "
+                "leaves it out), so the build refuses the link; link to the page that shows its content instead, or remove the link",
+                rule="link-unpublished",
+            )
+            continue
         if found is None:
             report.add(
                 source.path,
