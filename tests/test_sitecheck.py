@@ -46,6 +46,24 @@ def test_external_links_are_reported_and_http_fails(tmp_path: Path) -> None:
     assert "External links with plain http (1); use https:" in text and "example.org" in text
 
 
+def test_embeds_from_other_sites_are_listed_apart_from_links_and_fail(tmp_path: Path) -> None:
+    root = site(
+        tmp_path,
+        {
+            "index.html": '<a href="https://example.org/read">a link</a> <img src="https://example.org/photo.jpg" alt="">'
+            '<iframe src="https://video.example.org/embed/1"></iframe><script src="//analytics.example.org/a.js"></script>'
+        },
+    )
+    report = check_site(root)
+    assert set(report.external) == {"https://example.org/read"}
+    assert set(report.embeds) == {"https://example.org/photo.jpg", "https://video.example.org/embed/1", "//analytics.example.org/a.js"}
+    assert not report.ok
+    text = format_report(report)
+    embeds, links = text.split("Embeds that load from another website (3)")[1].split("External links: 1")
+    assert "photo.jpg (on index.html)" in embeds and "https://example.org/read" not in embeds
+    assert "https://example.org/read" in links and "photo.jpg" not in links
+
+
 def test_course_links_command(course_dir: Path) -> None:
     missing = run_course(course_dir, "links")
     assert missing.returncode == 1 and "run `course build` first" in missing.stderr
@@ -53,6 +71,7 @@ def test_course_links_command(course_dir: Path) -> None:
     result = run_course(course_dir, "links")
     assert result.returncode == 0, result.stdout
     assert "clustercollaboration.eu" in result.stdout
+    assert "Embeds that load from another website: none." in result.stdout
     (course_dir / "site/index.html").write_text('<a href="gone/">x</a>')
     broken = run_course(course_dir, "links")
     assert broken.returncode == 1 and "index.html: gone/ (no such file)" in broken.stdout

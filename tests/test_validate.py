@@ -357,3 +357,72 @@ def test_strict_validate_refuses_what_the_strict_build_refuses(tmp_path: Path, c
     )
     if checked.returncode:
         assert f"{file}:" in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+# --- the privacy promise: nothing loads from another website, no raw script (issue 24) ---------
+
+EMBEDS = {
+    "markdown-image": (
+        "![A photo](https://example.org/photo.jpg)",
+        "the image 'https://example.org/photo.jpg' is loaded from another website",
+    ),
+    "reference-image": ("![A photo][p]\n\n[p]: https://example.org/p.png", "the image 'https://example.org/p.png'"),
+    "img": ('<img src="https://example.org/a.png" alt="A">', '<img src="https://example.org/a.png">'),
+    "img-srcset": ('<img src="a.png" srcset="https://cdn.example.org/a2.png 2x" alt="A">', "<img srcset="),
+    "protocol-relative": ('<img src="//example.org/a.png" alt="A">', "<img src="),
+    "iframe": ('<iframe src="https://www.youtube.com/embed/x" title="Video"></iframe>', "<iframe src="),
+    "video": ('<video controls src="https://example.org/v.mp4"></video>', "<video src="),
+    "video-poster": ('<video controls poster="https://example.org/p.jpg"></video>', "<video poster="),
+    "audio": ('<audio controls src="https://example.org/a.mp3"></audio>', "<audio src="),
+    "source": ('<video controls>\n<source src="https://example.org/v.webm" type="video/webm">\n</video>', "<source src="),
+    "stylesheet": ('<link rel="stylesheet" href="https://fonts.example.org/css">', "<link href="),
+    "object": ('<object data="https://example.org/doc.pdf"></object>', "<object data="),
+    "embed": ('<embed src="https://example.org/a.swf">', "<embed src="),
+    "style-attribute": ('<div style="background: url(https://example.org/bg.png)">Text</div>', "the style attribute of <div>"),
+    "style-block": ("<style>\n@import url('https://fonts.example.org/font.css');\n</style>", "a <style> block loads"),
+    "script-src": ('<script src="https://analytics.example.org/a.js"></script>', "and loads 'https://analytics.example.org/a.js'"),
+    "inline-script": ("<script>\nalert(1)\n</script>", "a raw <script> in content"),
+    "multi-line-tag": ('<iframe\n  title="Map"\n  src="https://maps.example.org/x"></iframe>', "<iframe src="),
+}
+
+
+@pytest.mark.parametrize("case", EMBEDS, ids=list(EMBEDS))
+def test_validate_refuses_every_load_from_another_origin(course_dir: Path, case: str) -> None:
+    text, words = EMBEDS[case]
+    replace_in(course_dir / PAGE, "## The rule\n", f"## The rule\n\n{text}\n")
+    found = [d for d in errors(course_dir) if d.rule.startswith("privacy")]
+    assert len(found) == 1, [d.format() for d in errors(course_dir)]
+    assert found[0].path == PAGE, found[0].format()
+    shown = (course_dir / PAGE).read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+    assert "example.org" in shown or "<script" in shown or "<iframe" in shown, f"line {found[0].line} is {shown!r}"
+    assert words in found[0].message, found[0].format()
+    assert "another website" in found[0].message or "own scripts" in found[0].message
+
+
+ALLOWED = {
+    "plain-link": "See [the platform](https://clustercollaboration.eu/) and <https://clustercollaboration.eu/>.",
+    "html-link": '<a href="https://clustercollaboration.eu/">the platform</a>',
+    "local-image": '<img src="funnel.svg" alt="A funnel">',
+    "data-image": '<img src="data:image/png;base64,iVBORw0KGgo=" alt="A dot">',
+    "code-example": '```html\n<iframe src="https://example.org/"></iframe>\n<script>alert(1)</script>\n```',
+    "inline-code": 'Never write `<script src="https://x.example/a.js">` in a page.',
+    "comment": '<!-- <img src="https://example.org/a.png"> -->',
+    "canonical": '<link rel="license" href="https://creativecommons.org/licenses/by/4.0/">',
+}
+
+
+@pytest.mark.parametrize("case", ALLOWED, ids=list(ALLOWED))
+def test_links_to_other_sites_and_code_examples_stay_allowed(course_dir: Path, case: str) -> None:
+    replace_in(course_dir / PAGE, "## The rule\n", f"## The rule\n\n{ALLOWED[case]}\n")
+    assert [d.format() for d in diagnostics(course_dir) if d.rule.startswith("privacy")] == []
+
+
+def test_a_notebook_image_from_another_site_names_the_notebook_and_cell(course_dir: Path) -> None:
+    notebook = course_dir / "modules/01-alpha/scoring.ipynb"
+    data = json.loads(notebook.read_text(encoding="utf-8"))
+    markdown_cells = [n for n, c in enumerate(data["cells"], 1) if c["cell_type"] == "markdown"]
+    data["cells"][markdown_cells[0] - 1]["source"] = ["# Scoring\n", "![chart](https://example.org/chart.png)\n"]
+    notebook.write_text(json.dumps(data), encoding="utf-8")
+    found = [d for d in errors(course_dir) if d.rule == "privacy-embed"]
+    assert [(d.path, d.message.split(":")[0]) for d in found] == [("modules/01-alpha/scoring.ipynb", f"Markdown cell {markdown_cells[0]}")]
+    assert "https://example.org/chart.png" in found[0].message

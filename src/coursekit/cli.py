@@ -181,6 +181,7 @@ def cmd_links(args: argparse.Namespace) -> int:
                     "broken": [{"page": p, "url": u, "why": w} for p, u, w in sorted(report.broken)],
                     "insecure": report.insecure,
                     "external": {u: sorted(p) for u, p in sorted(report.external.items())},
+                    "embeds": {u: sorted(p) for u, p in sorted(report.embeds.items())},
                 },
                 indent=2,
             )

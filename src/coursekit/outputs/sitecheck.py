@@ -1,5 +1,7 @@
 """Check the built site: every internal link, anchor, image, stylesheet, script and download
-resolves; external links are collected for a report, and none may use plain http."""
+resolves; external links are collected for a report, and none may use plain http. Embeds (an image,
+frame, media, script, stylesheet or object) that load from another website are listed apart from
+links and fail the check: the course promises that its pages make no request to any other website."""
 
 from __future__ import annotations
 
@@ -19,7 +21,12 @@ URL_ATTRS = {
     ("iframe", "src"),
     ("video", "src"),
     ("audio", "src"),
+    ("video", "poster"),
+    ("object", "data"),
+    ("embed", "src"),
+    ("track", "src"),
 }
+LINK_TAGS = {"a", "area"}  # followed only when the learner chooses; every other URL loads with the page
 SKIP_SCHEMES = ("mailto:", "tel:", "data:")
 
 
@@ -54,6 +61,7 @@ class LinkReport:
     checked: int = 0
     broken: list[tuple[str, str, str]] = field(default_factory=list)  # (page, url, why)
     external: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # url -> pages
+    embeds: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # url loaded from another site -> pages
 
     @property
     def insecure(self) -> list[str]:
@@ -61,7 +69,7 @@ class LinkReport:
 
     @property
     def ok(self) -> bool:
-        return not self.broken and not self.insecure
+        return not self.broken and not self.insecure and not self.embeds
 
 
 def _parse(path: Path) -> _Page:
@@ -94,13 +102,13 @@ def check_site(site: Path) -> LinkReport:
     for path in pages:
         report.pages += 1
         rel = path.relative_to(site).as_posix()
-        for _tag, url in page_of(path).urls:
+        for tag, url in page_of(path).urls:
             if not url or url.startswith(SKIP_SCHEMES):
                 continue
             report.checked += 1
             lower = url.lower()
             if lower.startswith(("http://", "https://", "//")):
-                report.external[url].add(rel)
+                (report.external if tag in LINK_TAGS else report.embeds)[url].add(rel)
                 continue
             if lower.startswith("javascript:"):
                 report.broken.append((rel, url, "javascript: URL"))
@@ -123,6 +131,14 @@ def format_report(report: LinkReport) -> str:
     if report.insecure:
         lines.append(f"External links with plain http ({len(report.insecure)}); use https:")
         lines += [f"  {url} (on {', '.join(sorted(report.external[url]))})" for url in report.insecure]
+    if report.embeds:
+        lines.append(
+            f"Embeds that load from another website ({len(report.embeds)}): the course promises that its pages make no "
+            "request to any other website; save the file in the course and point to it, or make it a plain link:"
+        )
+        lines += [f"  {url} (on {', '.join(sorted(report.embeds[url]))})" for url in sorted(report.embeds)]
+    else:
+        lines.append("Embeds that load from another website: none.")
     hosts: dict[str, list[str]] = defaultdict(list)
     for url in report.external:
         hosts[urlsplit(url).netloc].append(url)

@@ -25,7 +25,7 @@ from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
 from coursekit.outputs import features, templates_docs
-from coursekit.rules import itemquality, links, notebooks, rules_acronyms, rules_links, rules_notebooks, rules_sources, runsheets
+from coursekit.rules import itemquality, links, notebooks, privacy, rules_acronyms, rules_links, rules_notebooks, rules_sources, runsheets
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
 ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
@@ -77,6 +77,10 @@ def _links(project: Project) -> None:
     links.check_all(project.course, project.report, project)
 
 
+def _privacy(project: Project) -> None:
+    privacy.check_all(project, project.report)  # nothing loads from another website; no raw script (issue 24)
+
+
 def _run_sheets(project: Project) -> None:
     runsheets.check(project, check_polls=not project.broken_banks)
 
@@ -117,6 +121,7 @@ RULES: tuple[Rule, ...] = (
     _templates,
     features.check,  # the @feature declarations of docs/assets/*.js
     _links,
+    _privacy,
     _run_sheets,
     _glossary,
     _quiz_links,
