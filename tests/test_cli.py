@@ -17,6 +17,7 @@ def test_validate_passes_on_a_valid_course(course_dir: Path) -> None:
     result = run_course(course_dir, "validate")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "the course is valid" in result.stderr
+    assert "size limits: 1 MB for an image, 5 MB for any other file of a module" in result.stderr  # stated every time (issue 24)
 
 
 def test_validate_fails_with_every_error_as_path_line_message(course_dir: Path) -> None:

@@ -767,6 +767,17 @@ CASES: dict[str, Case] = {
         lambda root: (root / GLOSSARY).write_text(original(GLOSSARY).decode() + "  - term: Cluster organisation\n    definition: Again.\n"),
         RESTORE(GLOSSARY),
     ),
+    "glossary-abbr-twice": Case(
+        "glossary",
+        GLOSSARY,
+        8,
+        "the abbreviation 'SME' is given to two terms, 'Small and medium-sized enterprise' (line 2) and 'Small exporter'; "
+        "the site's hover would show only the first definition",
+        lambda root: (root / GLOSSARY).write_text(
+            original(GLOSSARY).decode() + "  - term: Small exporter\n    abbr: SME\n    definition: A firm that exports a little.\n"
+        ),
+        R(GLOSSARY, "    abbr: SME\n    definition: A firm", "    definition: A firm"),
+    ),
     "glossary-source": Case(
         "glossary",
         GLOSSARY,
@@ -940,6 +951,33 @@ CASES: dict[str, Case] = {
         R(PAGE, HERE, "/// template | Bad_Id\n\nText.\n///\n\n" + HERE),
         R(PAGE, "Bad_Id", "member-survey"),
     ),
+    "template-id-misspelt": Case(
+        "template-id",
+        PAGE,
+        47,
+        "template id 'readines-scoring' is not a spreadsheet template with formulas, so its .xlsx would hold plain tables "
+        "only; did you mean 'readiness-scoring'? The ids with formulas are: member-survey, readiness-scoring",
+        R(PAGE, HERE, "/// template | readines-scoring\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+        R(PAGE, "readines-scoring", "readiness-scoring"),
+    ),
+    "image-too-large": Case(
+        "file-size",
+        "modules/01-alpha/photo.jpg",
+        0,
+        "the image is 20.0 MB, over the limit of 1 MB (every learner's offline copy keeps it); resize it",
+        W("modules/01-alpha/photo.jpg", b"\xff\xd8\xff" + bytes(20 * 1024 * 1024 - 3)),
+        W("modules/01-alpha/photo.jpg", b"\xff\xd8\xff" + bytes(300 * 1024)),
+        severity="warning",
+    ),
+    "download-too-large": Case(
+        "file-size",
+        "modules/01-alpha/data/all-trade.csv",
+        0,
+        "the file is 6.0 MB, over the limit of 5 MB for a download",
+        W("modules/01-alpha/data/all-trade.csv", "country,value\n" + "Spain,1\n" * (6 * 1024 * 1024 // 8)),
+        W("modules/01-alpha/data/all-trade.csv", "country,value\nSpain,1\n"),
+        severity="warning",
+    ),
     "template-twice": Case(
         "template-block",
         PAGE,
@@ -1061,6 +1099,19 @@ CASES: dict[str, Case] = {
     ),
     "notebook-outputs": Case(
         "notebook-outputs", NOTEBOOK, 0, "the notebook has no stored outputs; run all cells and save", NB(_no_outputs), RESTORE(NOTEBOOK)
+    ),
+    "notebook-error-output": Case(
+        "notebook-error-output",
+        NOTEBOOK,
+        0,
+        "cell 2 is saved with an error output (ZeroDivisionError: division by zero), which the site would show learners "
+        "as a traceback; fix the cell and run all cells again, or clear the output of that cell",
+        NB(
+            lambda data: data["cells"][1]["outputs"].append(
+                {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": ["Traceback ..."]}
+            )
+        ),
+        RESTORE(NOTEBOOK),
     ),
     "notebook-size-warning": Case(
         "notebook-size",

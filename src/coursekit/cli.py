@@ -61,9 +61,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from coursekit.app import validate
+    from coursekit.rules.sizes import LIMITS
 
     project = validate(args.root)
-    return _print_report(project.report, args.format, args.strict, project)
+    status = _print_report(project.report, args.format, args.strict, project)
+    if args.format != "json":
+        print(f"course validate: {LIMITS} (see the editor guide)", file=sys.stderr)
+    return status
 
 
 def _engine(name: str) -> Engine | None:

@@ -71,7 +71,17 @@ def check(course: Course, report: Report, terms: list[Term] | None = None) -> No
     """Check the glossary's terms (``terms``: as loaded by the project; else read here)."""
     path = path_of(course.root)
     seen: dict[str, int] = {}
+    abbreviations: dict[str, Term] = {}
     for term in load(path, report) if terms is None else terms:
+        first = abbreviations.setdefault(term.abbr, term) if term.abbr else term
+        if first is not term:
+            report.add(
+                path,
+                term.line,
+                f"the abbreviation '{term.abbr}' is given to two terms, '{first.term}' (line {first.line}) and '{term.term}'; "
+                "the site's hover would show only the first definition: give each term its own abbreviation, or remove one",
+                rule="glossary",
+            )
         key = term.term.lower()
         if key in seen:
             report.add(path, term.line, f"the term '{term.term}' is defined twice (also at line {seen[key]}); keep one", rule="glossary")

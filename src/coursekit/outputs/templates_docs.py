@@ -332,8 +332,11 @@ ANY_BLOCK_RE = re.compile(r"^/// (template|worksheet)\b *\|? *(.*?) *$")
 
 def check(course: Course, report: Report, sources: Sources | None = None) -> None:
     """Template and worksheet blocks in module pages: known names and formats, closed, ids unique."""
+    import difflib
+
     from coursekit.model.course import page_text
     from coursekit.outputs.downloads import reading
+    from coursekit.outputs.templates_xlsx import FORMULA_TEMPLATES
     from coursekit.render.worksheets import WORKSHEETS_FILE, read_catalogue
 
     with reading(sources):
@@ -369,6 +372,15 @@ def check(course: Course, report: Report, sources: Sources | None = None) -> Non
                     rule="template-block",
                 )
                 continue
+            close = difflib.get_close_matches(name, FORMULA_TEMPLATES, n=1, cutoff=0.75)
+            if close and name not in FORMULA_TEMPLATES:
+                report.add(
+                    page,
+                    number,
+                    f"template id '{name}' is not a spreadsheet template with formulas, so its .xlsx would hold plain tables "
+                    f"only; did you mean '{close[0]}'? The ids with formulas are: {', '.join(FORMULA_TEMPLATES)}",
+                    rule="template-id",
+                )
             if name in seen:
                 report.add(
                     page,

@@ -512,6 +512,10 @@ def plain_tables(template: Template, nodes: list[Node]) -> bytes:
     return _save(book)
 
 
+FORMULA_TEMPLATES = ("member-survey", "readiness-scoring", "market-scoring", "results-tracker")
+"""The template ids whose spreadsheet has its own layout and formulas (any other id gets plain tables)."""
+
+
 def build(template: Template, nodes: list[Node], root: Path) -> bytes:
     if template.id == "member-survey":
         return member_survey(template, nodes)

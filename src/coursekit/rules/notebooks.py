@@ -103,3 +103,14 @@ def check(path: Path, report: Report, project: Project) -> None:
             "the notebook has no stored outputs; run all cells and save, because the site shows stored outputs and never runs notebooks",
             rule="notebook-outputs",
         )
+    for number, cell in enumerate(notebook.cells, 1):
+        failed = [o for o in cell.get("outputs", []) or [] if isinstance(o, dict) and o.get("output_type") == "error"]
+        if cell.get("cell_type") == "code" and failed:
+            error = f"{failed[0].get('ename', 'an error')}: {str(failed[0].get('evalue', ''))[:80]}".rstrip(": ")
+            report.add(
+                path,
+                0,
+                f"cell {number} is saved with an error output ({error}), which the site would show learners as a traceback; "
+                "fix the cell and run all cells again, or clear the output of that cell, then save",
+                rule="notebook-error-output",
+            )

@@ -25,7 +25,18 @@ from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
 from coursekit.outputs import features, templates_docs
-from coursekit.rules import itemquality, links, notebooks, privacy, rules_acronyms, rules_links, rules_notebooks, rules_sources, runsheets
+from coursekit.rules import (
+    itemquality,
+    links,
+    notebooks,
+    privacy,
+    rules_acronyms,
+    rules_links,
+    rules_notebooks,
+    rules_sources,
+    runsheets,
+    sizes,
+)
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
 ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
@@ -81,6 +92,10 @@ def _privacy(project: Project) -> None:
     privacy.check_all(project, project.report)  # nothing loads from another website; no raw script (issue 24)
 
 
+def _sizes(project: Project) -> None:
+    sizes.check_all(project.course, project.report)  # images and downloads within the offline copy's limits (issue 24)
+
+
 def _run_sheets(project: Project) -> None:
     runsheets.check(project, check_polls=not project.broken_banks)
 
@@ -122,6 +137,7 @@ RULES: tuple[Rule, ...] = (
     features.check,  # the @feature declarations of docs/assets/*.js
     _links,
     _privacy,
+    _sizes,
     _run_sheets,
     _glossary,
     _quiz_links,
