@@ -87,6 +87,13 @@ def NB(change: Callable[[dict], object]) -> Step:
     return step
 
 
+def MOVE(old: str, new: str) -> Step:
+    def step(root: Path) -> None:
+        (root / old).rename(root / new)
+
+    return step
+
+
 def ALL(*steps: Step) -> Step:
     def step(root: Path) -> None:
         for s in steps:
@@ -168,6 +175,14 @@ CASES: dict[str, Case] = {
         "unknown key 'titel' in course.yml (did you mean 'title'?)",
         ALL(R("course.yml", "title: Fixture course", "title: Fixture course\ntitel: x")),
         R("course.yml", "titel: x\n", ""),
+    ),
+    "course-modules-one-string": Case(
+        "course-keys",
+        "course.yml",
+        3,
+        "'modules' in course.yml must be a list (module folder names in course order), not '01-alpha 02-beta'",
+        R("course.yml", "modules:\n  - 01-alpha\n  - 02-beta\n", "modules: 01-alpha 02-beta\n"),
+        R("course.yml", "modules: 01-alpha 02-beta\n", "modules:\n  - 01-alpha\n  - 02-beta\n"),
     ),
     "course-mastery": Case(
         "course-keys",
@@ -277,6 +292,22 @@ CASES: dict[str, Case] = {
         ALL(R("course.yml", "  - 03-beta\n", "  - 03-gamma\n"), lambda root: (root / "modules/03-beta").rename(root / "modules/03-gamma")),
     ),
     # module pages
+    "module-index-renamed": Case(
+        "module-index",
+        "modules/01-alpha/Index.md",
+        0,
+        "the module's first page must be named index.md (lower case); rename Index.md to index.md",
+        MOVE("modules/01-alpha/index.md", "modules/01-alpha/Index.md"),
+        MOVE("modules/01-alpha/Index.md", "modules/01-alpha/index.md"),
+    ),
+    "module-index-twice": Case(
+        "module-index",
+        "modules/01-alpha/Index.md",
+        0,
+        "Index.md and index.md differ only in case, so the site would publish both as two pages",
+        W("modules/01-alpha/Index.md", original(PAGE)),
+        DELETE("modules/01-alpha/Index.md"),
+    ),
     "module-no-index": Case(
         "module-index",
         "modules/02-beta",
@@ -376,6 +407,14 @@ CASES: dict[str, Case] = {
         R(PAGE, "prerequisites: []", "prerequisites: [09-nowhere]"),
         R(PAGE, "[09-nowhere]", "[]"),
     ),
+    "prerequisite-itself": Case(
+        "module-prerequisites",
+        PAGE,
+        15,
+        "the module lists itself ('01-alpha') as a prerequisite; remove '01-alpha' from 'prerequisites:'",
+        R(PAGE, "prerequisites: []", "prerequisites: [01-alpha]"),
+        R(PAGE, "[01-alpha]", "[]"),
+    ),
     "prerequisite-later": Case(
         "module-prerequisites",
         PAGE,
@@ -462,6 +501,31 @@ CASES: dict[str, Case] = {
         "the '[' that opens here is never closed; add the closing ']'",
         R(BANK, "    stem: |\n      What comes", "    stem: [oops\n      What comes"),
         RESTORE(BANK),
+    ),
+    "bank-indented-too-far": Case(
+        "yaml",
+        BANK,
+        6,
+        "this line is indented by 5 spaces, more than the line above (4), so YAML reads it as part of that line's value; "
+        "indent it by 4 spaces",
+        R(BANK, "    skill: recall", "     skill: recall"),
+        R(BANK, "     skill: recall", "    skill: recall"),
+    ),
+    "bank-non-breaking-space-indent": Case(
+        "yaml",
+        BANK,
+        18,
+        "this line has a non-breaking space (often pasted from Word) where YAML needs a plain space",
+        R(BANK, "    explanation: Cheap", "\u00a0\u00a0  explanation: Cheap"),
+        R(BANK, "\u00a0\u00a0  explanation: Cheap", "    explanation: Cheap"),
+    ),
+    "bank-non-breaking-space-after-colon": Case(
+        "yaml",
+        BANK,
+        18,
+        "this line has a non-breaking space (often pasted from Word) where YAML needs a plain space",
+        R(BANK, "    explanation: Cheap", "    explanation:\u00a0Cheap"),
+        R(BANK, "    explanation:\u00a0Cheap", "    explanation: Cheap"),
     ),
     "bank-quote-closes-early": Case(
         "yaml",
@@ -884,6 +948,14 @@ CASES: dict[str, Case] = {
         R(PAGE, "## The rule\n", "## The rule\n\n<script>\ntrack()\n</script>\n"),
         R(PAGE, "<script>\ntrack()\n</script>\n", ""),
     ),
+    "link-invisible": Case(
+        "link-invisible",
+        PAGE,
+        22,
+        "the link 'scoring\u200b.ipynb' holds an invisible character, a zero-width space (U+200B), after 'scoring'",
+        R(PAGE, "(scoring.ipynb)", "(scoring\u200b.ipynb)"),
+        R(PAGE, "(scoring\u200b.ipynb)", "(scoring.ipynb)"),
+    ),
     "link-draft": Case(
         "link-draft",
         PAGE,
@@ -1010,6 +1082,14 @@ CASES: dict[str, Case] = {
         "the '/// trainer' block is never closed, so it swallows the rest of the page; add a line with '///'",
         R(PAGE, "Ask the group for one knock-out rule.\n///\n", "Ask the group for one knock-out rule.\n"),
         R(PAGE, "Ask the group for one knock-out rule.\n", "Ask the group for one knock-out rule.\n///\n"),
+    ),
+    "block-unclosed-four-slashes": Case(
+        "block-unclosed",
+        PAGE,
+        34,
+        "the '//// admonition' block is never closed: a block opened with '////' closes only with a line '////'",
+        R(PAGE, "Market A.\n///\n\n////\n", "Market A.\n///\n\n///\n"),
+        R(PAGE, "Market A.\n///\n\n///\n", "Market A.\n///\n\n////\n"),
     ),
     "quiz-block-bank": Case(
         "quiz-block",
@@ -1233,6 +1313,21 @@ def test_one_utf16_file_is_one_error(course_dir: Path) -> None:
         # and at most one line that says which checks were skipped because of it
         assert [(d.path, d.rule) for d in found if d.severity == "warning"] in ([], [(file, "skipped")]), [d.format() for d in found]
         (course_dir / file).write_bytes(data)
+
+
+ONE_MISTAKE = {
+    "modules-as-one-string": R("course.yml", "modules:\n  - 01-alpha\n  - 02-beta\n", "modules: 01-alpha 02-beta\n"),
+    "type-typo": R(BANK, "    type: single\n", "    type: singel\n"),
+    "indented-too-far": R(BANK, "    skill: recall", "     skill: recall"),
+}
+
+
+@pytest.mark.parametrize("name", ONE_MISTAKE, ids=list(ONE_MISTAKE))
+def test_one_mistake_is_one_error_and_it_comes_first(course_dir: Path, name: str) -> None:
+    """A mistake is reported once, where it is: no knock-on errors in other files come before it (issue 24)."""
+    ONE_MISTAKE[name](course_dir)
+    errors = [d for d in validate(course_dir)[2].sorted() if d.severity == "error"]
+    assert len(errors) == 1, [d.format() for d in errors]
 
 
 # --- every rule and every report.add call site is reached by a case -----------------------------

@@ -150,6 +150,8 @@ class Course:
     lines: dict[str, int] = field(default_factory=dict)
     mastery: int = DEFAULT_MASTERY
     """Percent of a module's quiz right on the first attempt for the module to count as mastered."""
+    module_list_broken: bool = False
+    """'modules:' is there but is not a list (its error is reported once)."""
 
     @property
     def manifest(self) -> Path:
@@ -214,6 +216,9 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
         return course
     top = check_map(node, COURSE_FIELDS, report, course.manifest, MANIFEST, "course-keys")
     course.lines = dict(node.key_lines)
+    # 'modules' that is there but is not a list (one string, a map): its error is reported once by
+    # check_map, and the rules that need the module order are skipped instead of echoing it.
+    course.module_list_broken = node.is_map and "modules" in node.value and "modules" not in top
     course.title = text(top.get("title"))
     course.description = text(top.get("description"))
     if "mastery" in top:
@@ -306,6 +311,16 @@ def load_module(module: Module, report: Report, sources: Sources | None = None) 
     """Fill ``module`` from its index.md front matter and the files in its folder."""
     module.pages = module_pages(module.dir)
     if not module.index.is_file():
+        other = next((p for p in module.pages if p.name.lower() == "index.md"), None) if module.dir.is_dir() else None
+        if other is not None:
+            report.add(
+                other,
+                0,
+                f"the module's first page must be named index.md (lower case); rename {other.name} to index.md, "
+                f"e.g. `git mv {MODULES_DIR}/{module.slug}/{other.name} {MODULES_DIR}/{module.slug}/index.md`",
+                rule="module-index",
+            )
+            return
         report.add(module.dir, 0, f"module '{module.slug}' has no index.md; add one with the module's front matter", rule="module-index")
         return
     content = read_text(module.index, "the page", report, sources=sources)

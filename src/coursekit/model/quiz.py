@@ -85,6 +85,9 @@ class Bank:
     path: Path
     items: list[Item]
     line: int = 1
+    dropped: dict[str, str] = field(default_factory=dict)
+    """Items left out for a structural error (reported): id -> the objective they name. Rules that
+    count items (polls, objective coverage) treat them as present, so the error is not echoed."""
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
@@ -105,6 +108,9 @@ def load_bank(path: Path, report: Report, sources: Sources | None = None) -> Ban
         item = _item(raw, bank, report)
         if item is not None:
             bank.items.append(item)
+        elif raw.is_map and isinstance(raw.value.get("id"), Node):
+            objective = raw.value.get("objective")
+            bank.dropped[str(raw.value["id"].value).strip()] = str(objective.value).strip() if isinstance(objective, Node) else ""
     bank.items = _with_slots(bank.items)
     return bank
 

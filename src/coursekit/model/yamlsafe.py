@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,6 +207,46 @@ def _unclosed_quote_above(lines: list[str], line: int) -> int:
     return 0
 
 
+ODD_SPACES = {
+    "\u00a0": "a non-breaking space",
+    "\u2007": "a figure space",
+    "\u202f": "a narrow non-breaking space",
+    "\u3000": "an ideographic space",
+}
+KEY_LINE_RE = re.compile(r"^(\s*)(- +)?([^\s#'\"\[{][^:#]*?):(\s+(.*))?$")
+
+
+def _odd_space(lines: list[str], line: int) -> tuple[int, str] | None:
+    """(line, name) of the last line at or above ``line`` whose indentation, or the space after its
+    key's colon, is a space YAML does not count (a non-breaking space pasted from Word, say)."""
+    for number in range(min(line, len(lines)), 0, -1):
+        text = lines[number - 1]
+        lead = text[: len(text) - len(text.lstrip())]
+        after_colon = re.match(r"^ *(?:- +)?[^: \t]+:([^ \t])", text.lstrip("".join(ODD_SPACES)))
+        for char, name in ODD_SPACES.items():
+            if char in lead or (after_colon and after_colon.group(1) == char):
+                return number, name
+    return None
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" "))
+
+
+def _misindented(lines: list[str], line: int) -> tuple[int, int] | None:
+    """(spaces, expected spaces) when the error line is a key indented deeper than the key line
+    above it, whose value is plain text (so YAML reads the line as part of that value)."""
+    if not 1 < line <= len(lines) or not KEY_LINE_RE.match(lines[line - 1]):
+        return None
+    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), "")
+    match = KEY_LINE_RE.match(above)
+    if match is None or not (match.group(5) or "").strip() or (match.group(5) or "").strip()[0] in "|>":
+        return None
+    expected = len(match.group(1)) + len(match.group(2) or "")
+    spaces = _indent(lines[line - 1])
+    return (spaces, expected) if spaces > expected else None
+
+
 def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -215,8 +256,23 @@ def _syntax_problem(exc: yaml.YAMLError, text: str) -> Problem:
     hint = "check the indentation and quoting on this line and the one before"
     lines = text.splitlines()
     bad_line = lines[line - 1] if 0 < line <= len(lines) else ""
+    odd = _odd_space(lines, line)
+    shifted = _misindented(lines, line)
+    if odd is not None:
+        return Problem(
+            odd[0],
+            f"YAML syntax error: this line has {odd[1]} (often pasted from Word) where YAML needs a plain space, at the start "
+            "of the line or after the colon; delete the spaces there and type them again",
+        )
     if "\t" in bad_line[: column + 1] or "'\\t'" in problem:
         hint = "a tab character is used for indentation; YAML needs spaces"
+    elif shifted is not None and ("mapping values are not allowed" in problem or "expected key" in problem):
+        return Problem(
+            line,
+            f"YAML syntax error: this line is indented by {shifted[0]} spaces, more than the line above ({shifted[1]}), so YAML "
+            f"reads it as part of that line's value; indent it by {shifted[1]} spaces, like the keys above it",
+            column,
+        )
     elif "nesting depth" in problem:
         return Problem(line, f"the data is nested more than {MAX_DEPTH} levels deep; flatten it", column)
     elif _quoted_too_early(bad_line) and (

@@ -6,6 +6,7 @@ not from scanning the text.
 
 from __future__ import annotations
 
+import difflib
 from typing import TYPE_CHECKING
 
 from pathspec.gitignore import GitIgnoreSpec
@@ -16,6 +17,19 @@ from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.model.sitemap import GENERATED_PAGE, SCHEME_RE, SourceFile, all_files, resolve
 
 PAGE_SUFFIXES = (".md", ".ipynb")
+INVISIBLE = {
+    "\u00ad": "a soft hyphen",
+    "\u200b": "a zero-width space",
+    "\u200c": "a zero-width non-joiner",
+    "\u200d": "a zero-width joiner",
+    "\u200e": "a left-to-right mark",
+    "\u200f": "a right-to-left mark",
+    "\u2060": "a word joiner",
+    "\ufeff": "a zero-width no-break space",
+    "\u00a0": "a non-breaking space",
+    **{chr(c): "a text-direction control" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))},
+}
+"""Characters that cannot be seen in an address but change where it points."""
 
 
 class SiteRules:
@@ -74,6 +88,9 @@ def check_omitted(course: Course, report: Report, files: dict[str, SourceFile], 
     """A page that the site builds but the navigation never lists: the strict build refuses it
     ("pages exist in the docs directory, but are not included in the nav"), so validation does first."""
     listed = {page for part in course.nav for page in part.pages if page not in NAV_MARKERS}
+    # A misspelt nav entry is reported by the nav rule; the page it meant is not reported again.
+    misspelt = [page for page in listed if not (course.docs_dir / page).is_file()]
+    listed |= {close for page in misspelt for close in difflib.get_close_matches(page, list(files), n=1, cutoff=0.8)}
     for uri, source in files.items():
         if not uri.endswith(PAGE_SUFFIXES) or not source.path.is_file() or site.is_excluded(uri):
             continue
@@ -107,6 +124,17 @@ def check_page(
 ) -> None:
     for link in page.info.links:
         target, line = link.target, page.line(link.line)
+        hidden = next(((i, c) for i, c in enumerate(target) if c in INVISIBLE), None)
+        if hidden is not None:
+            index, char = hidden
+            report.add(
+                source.path,
+                line,
+                f"the link '{target}' holds an invisible character, {INVISIBLE[char]} (U+{ord(char):04X}), after "
+                f"'{target[:index]}' (often pasted from Word or a web page); delete the address and type it again",
+                rule="link-invisible",
+            )
+            continue
         if target.startswith("http://"):
             report.add(source.path, line, f"the link '{target}' uses plain http; use https", rule="link-http")
             continue

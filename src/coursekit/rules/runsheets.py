@@ -11,7 +11,7 @@ def check(project: Project, check_polls: bool = True) -> None:
     """Run sheets: segment minutes add up, polls are quiz items, materials are pages and anchors
     of the module (``check_polls`` is off while a bank cannot be read)."""
     course, banks, report = project.course, project.banks, project.report
-    items = {i.id for b in banks for i in b.items}
+    items = {i.id for b in banks for i in b.items} | {d for b in banks for d in b.dropped}  # a dropped item's error is reported
     files = all_files(course)
     for module in course.modules:
         session = project.session(module)

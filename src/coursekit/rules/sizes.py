@@ -11,7 +11,7 @@ from __future__ import annotations
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Report
 from coursekit.model.sitemap import module_files
-from coursekit.rules.rules_links import IMAGE_TYPES
+from coursekit.render.safemd import IMAGE_TYPES
 
 MB = 1024 * 1024
 IMAGE_LIMIT = 1 * MB

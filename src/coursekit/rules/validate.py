@@ -168,7 +168,7 @@ def manifest_unreadable(course: Course, report: Report) -> bool:
     the rules that need the module list are skipped instead of reporting every module as a stranger."""
     if not course.manifest.is_file():
         return True
-    return not course.lines and load_failed(course.manifest, report)
+    return (not course.lines and load_failed(course.manifest, report)) or course.module_list_broken
 
 
 def load_failed(path: Path, report: Report) -> bool:
@@ -267,6 +267,15 @@ def check_module(module: Module, course: Course, report: Report, project: Projec
     if not module.loaded:
         return
     index = module.index
+    for page in module.pages:
+        if page.name.lower() == "index.md" and page.name != "index.md":
+            report.add(
+                page,
+                0,
+                f"{page.name} and index.md differ only in case, so the site would publish both as two pages (and Windows or "
+                f"macOS treat them as one file); move what {page.name} holds into index.md, then delete {page.name}",
+                rule="module-index",
+            )
     if not module.objectives:
         report.add(
             index,
@@ -307,7 +316,15 @@ def check_module(module: Module, course: Course, report: Report, project: Projec
     order = [m.slug for m in course.modules]
     for pre in module.prerequisites:
         line = module.lines.get("prerequisites", 1)
-        if pre not in order:
+        if pre == module.slug:
+            report.add(
+                index,
+                line,
+                f"the module lists itself ('{pre}') as a prerequisite; remove '{pre}' from 'prerequisites:' "
+                "(list only modules that come before this one)",
+                rule="module-prerequisites",
+            )
+        elif pre not in order:
             report.add(
                 index, line, f"prerequisite '{pre}' is not a module in course.yml; use a module folder name", rule="module-prerequisites"
             )
@@ -374,6 +391,9 @@ def check_banks(course: Course, banks: list[Bank], report: Report, broken: set[s
             check_item(item, module if module is None or module.loaded else None, report)
             if module is not None:
                 assessed[module.slug][item.objective] += 1
+        for objective in bank.dropped.values():
+            if module is not None:
+                assessed[module.slug][objective] += 1  # its own error is reported; coverage would only echo it
     for module in course.modules:
         if not module.loaded or module.slug in broken:
             continue
@@ -472,14 +492,22 @@ def check_blocks(project: Project, broken: set[str] = frozenset()) -> None:  # t
                 f"this block header makes no block, so the block is lost from the page: {refused.problem}",
                 rule="block-header",
             )
+        lines = page.text.split("\n")
         for block in page.info.unclosed:
-            report.add(
-                page.path,
-                page.line(block.line),
-                f"the '/// {block.name}' block is never closed, so it swallows the rest of the page; "
-                "add a line with '///' where the block ends (nested blocks close from the inside out)",
-                rule="block-unclosed",
-            )
+            line = page.line(block.line)
+            opener = lines[line - 1].strip() if 0 < line <= len(lines) else "///"
+            fence = "/" * (len(opener) - len(opener.lstrip("/"))) or "///"
+            if len(fence) > 3:
+                message = (
+                    f"the '{fence} {block.name}' block is never closed: a block opened with '{fence}' closes only with a line "
+                    f"'{fence}' (a line '///' closes the blocks opened with '///' inside it); end it with a line '{fence}'"
+                )
+            else:
+                message = (
+                    f"the '/// {block.name}' block is never closed, so it swallows the rest of the page; "
+                    "add a line with '///' where the block ends (nested blocks close from the inside out)"
+                )
+            report.add(page.path, line, message, rule="block-unclosed")
         for block in page.info.quizzes():
             bank_id, item_ids = block.argument, str(block.options.get("items", "")).split()
             line = page.line(block.line)
