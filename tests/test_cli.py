@@ -131,6 +131,52 @@ def test_new_module_refuses_a_clash(course_dir: Path) -> None:
     assert result.returncode == 1 and "already exists" in result.stderr
 
 
+def test_new_module_run_twice_with_the_same_title_refuses_naming_the_first(course_dir: Path) -> None:
+    assert run_course(course_dir, "new-module", "Working with investors").returncode == 0
+    before = checksums(course_dir)
+    for title in ("Working with investors", "working  WITH investors"):
+        again = run_course(course_dir, "new-module", title)
+        assert again.returncode == 1, again.stdout
+        assert "module 03-working-investors already has this title" in again.stderr and "Traceback" not in again.stderr
+    assert checksums(course_dir) == before  # nothing made, course.yml unchanged
+
+
+def test_new_module_titles_in_any_script_and_bad_titles_refused_clearly(course_dir: Path) -> None:
+    greek = run_course(course_dir, "new-module", "Διεθνοποίηση συστάδων")
+    assert greek.returncode == 0, greek.stderr
+    assert (
+        (course_dir / "modules/03-diethnopoiisi-systadon/index.md")
+        .read_text(encoding="utf-8")
+        .startswith('---\ntitle: "Διεθνοποίηση συστάδων"')
+    )
+    chinese = run_course(course_dir, "new-module", "集群国际化")
+    assert chinese.returncode == 0 and (course_dir / "modules/04-module/index.md").is_file(), chinese.stderr
+    before = checksums(course_dir)
+    for title, words in (("Bad\x07title", "control character (U+0007)"), ("word " * 60, "keep it to 120")):
+        result = run_course(course_dir, "new-module", title)
+        assert result.returncode == 1 and words in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert checksums(course_dir) == before
+    assert run_course(course_dir, "validate").returncode == 0
+
+
+def test_new_module_keeps_a_one_line_module_list_valid(course_dir: Path) -> None:
+    manifest = course_dir / "course.yml"
+    replace_in(manifest, "modules:\n  - 01-alpha\n  - 02-beta\n", "modules: [01-alpha, 02-beta]  # the order\n")
+    result = run_course(course_dir, "new-module", "Working with investors")
+    assert result.returncode == 0, result.stderr
+    assert "modules: [01-alpha, 02-beta, 03-working-investors]  # the order\n" in manifest.read_text()
+    assert run_course(course_dir, "validate").returncode == 0
+
+
+def test_new_module_refuses_a_module_list_it_cannot_edit_safely_and_changes_nothing(course_dir: Path) -> None:
+    manifest = course_dir / "course.yml"
+    replace_in(manifest, "modules:\n  - 01-alpha\n  - 02-beta\n", "modules: [01-alpha,\n  02-beta]\n")
+    before = checksums(course_dir)
+    result = run_course(course_dir, "new-module", "Working with investors")
+    assert result.returncode == 1 and "one module per line" in result.stderr and "Traceback" not in result.stderr
+    assert checksums(course_dir) == before
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
