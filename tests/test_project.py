@@ -232,3 +232,18 @@ def test_the_real_course_builds_the_same_page_set_with_the_project(real_site: Pa
         if module.is_dir():
             assert f"modules/{module.name}/index.html" in pages
             assert f"modules/{module.name}/trainer-notes/index.html" in pages
+
+
+def test_the_course_title_is_declared_once_header_and_print_page_agree(course_dir: Path, tmp_path: Path) -> None:
+    """course.yml's title names the site: the header (MkDocs' site_name) and the print page show it (issue 24)."""
+    replace_in(course_dir / "course.yml", "title: Fixture course", "title: Renamed course")
+    checked = run_course(course_dir, "validate")
+    assert "mkdocs.yml:" in checked.stdout and "site_name 'Fixture course' differs" in checked.stdout
+    site = tmp_path / "site"
+    result = run_course(course_dir, "build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = (site / "index.html").read_text(encoding="utf-8")
+    header = re.search(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', home, re.DOTALL)
+    assert header is not None and header.group(1) == "Renamed course", header
+    assert re.search(r"<title>[^<]* - Renamed course</title>", home)  # page title - site name
+    assert "Renamed course" in (site / "modules/print/index.html").read_text(encoding="utf-8")

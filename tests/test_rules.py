@@ -184,6 +184,16 @@ CASES: dict[str, Case] = {
         R("course.yml", "modules:\n  - 01-alpha\n  - 02-beta\n", "modules: 01-alpha 02-beta\n"),
         R("course.yml", "modules: 01-alpha 02-beta\n", "modules:\n  - 01-alpha\n  - 02-beta\n"),
     ),
+    "site-name-differs": Case(
+        "site-name",
+        "mkdocs.yml",
+        1,
+        "site_name 'Fixture course' differs from the course title 'Renamed course' in course.yml; the site shows the title "
+        "from course.yml everywhere (header, print page, certificate), so write 'site_name: Renamed course' here too",
+        R("course.yml", "title: Fixture course", "title: Renamed course"),
+        R("mkdocs.yml", "site_name: Fixture course", "site_name: Renamed course"),
+        severity="warning",
+    ),
     "course-mastery": Case(
         "course-keys",
         "course.yml",

@@ -117,6 +117,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         config.docs_dir = str(self.writer.out)
         if not config.nav:
             config.nav = tree.nav
+        if self.project.course.title:
+            config.site_name = self.project.course.title  # one name: course.yml's title, in the header and the print page
         return config
 
     on_config = CombinedEvent(_serve_theme, _compile)

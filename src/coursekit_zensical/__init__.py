@@ -35,6 +35,8 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["nav"] = nav
+    if project.course.title:
+        config["site_name"] = project.course.title  # one name: course.yml's title
     extensions: list[Any] = []
     for entry in source.get("markdown_extensions", []):
         name = next(iter(entry)) if isinstance(entry, dict) else entry
