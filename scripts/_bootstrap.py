@@ -56,6 +56,8 @@ def ensure(script: str, extras: str = "") -> None:
         quiet = [] if os.environ.get("CI") else ["-q"]
         pip = [str(_python(env_dir)), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
         subprocess.run(pip + ["--upgrade", "pip"], check=False, cwd=ROOT)
+        # Installs made before the distribution was renamed (coursekit -> cluster-course-kit): remove the old name.
+        subprocess.run([*pip[:3], "uninstall", "-y", "-q", "coursekit"], check=False, cwd=ROOT, capture_output=True)
         constraints = ["-c", str(LOCK)] if LOCK.is_file() else []
         result = subprocess.run(pip + [*constraints, "-e", target], check=False, cwd=ROOT)
         if result.returncode != 0:

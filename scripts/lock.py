@@ -41,7 +41,7 @@ def main() -> int:
             print("lock: the install failed (see pip's message above); requirements/lock.txt is unchanged", file=sys.stderr)
             return 1
         frozen = subprocess.run([*pip, "freeze", "--all"], capture_output=True, text=True, check=True).stdout
-    own = re.compile(r"^(coursekit|pip|setuptools|wheel)[=@ ]", re.IGNORECASE)
+    own = re.compile(r"^(cluster-course-kit|coursekit|pip|setuptools|wheel)[=@ ]", re.IGNORECASE)
     lines = sorted((line for line in frozen.splitlines() if line and not own.match(line)), key=str.lower)
     LOCK.parent.mkdir(exist_ok=True)
     LOCK.write_text(HEADER.format(python=sys.version.split()[0], platform=sys.platform) + "\n".join(lines) + "\n", encoding="utf-8")

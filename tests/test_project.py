@@ -247,3 +247,36 @@ def test_the_course_title_is_declared_once_header_and_print_page_agree(course_di
     assert header is not None and header.group(1) == "Renamed course", header
     assert re.search(r"<title>[^<]* - Renamed course</title>", home)  # page title - site name
     assert "Renamed course" in (site / "modules/print/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_learner_features_work_in_a_zensical_build(browser, course_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Zensical-built module page: no page-status icon on every module, the quiz works, progress
+    follows, and not one console error (issue 24: the course data was missing there)."""
+    pytest.importorskip("zensical")
+    from browser import serve, watch_errors
+
+    site = tmp_path / "site-zensical"
+    result = run_course(course_dir, "build", "--engine", "zensical", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    module = (site / "modules/01-alpha/index.html").read_text(encoding="utf-8")
+    assert "md-status" not in module  # Zensical's own page-status icon: the course's 'status' is not its
+    assert (site / "assets/course-data.json").is_file()
+    with serve(site) as url:
+        context = browser.new_context()
+        tab = watch_errors(context.new_page())
+        tab.goto(url + "/modules/01-alpha/")
+        tab.wait_for_selector("html[data-cq-ready]", state="attached")
+        first = tab.locator('[data-cq-item="alp-first"]')
+        first.get_by_label("Knock-out rules").check()
+        first.get_by_role("button", name="Check answer").click()
+        assert first.locator(".cq-verdict").text_content() == "Correct."
+        tab.goto(url + "/progress/")
+        row = tab.locator('tr[data-cq-module="01-alpha"]')
+        row.locator("[data-cq-score]").filter(has_text="1 of 3").wait_for()
+        assert row.locator("[data-cq-status]").text_content() == "In progress"
+        tab.goto(url + "/workbook/")
+        tab.goto(url + "/certificate/")
+        tab.wait_for_load_state("networkidle")
+        assert tab.console_errors == []  # type: ignore[attr-defined]
+        context.close()

@@ -78,7 +78,8 @@ def _engine(name: str) -> Engine | None:
     except LookupError as exc:
         print(f"{PROG}: {exc}", file=sys.stderr)
     except ImportError as exc:
-        extra = f" (pip install 'coursekit[{name}]')" if name != engine.DEFAULT else ""
+        # Installed from the project folder only: the distribution is not on the package index.
+        extra = f" (in the course folder: pip install -e '.[{name}]')" if name != engine.DEFAULT else ""
         print(f"{PROG}: the site engine '{name}' is not installed{extra}: {exc}", file=sys.stderr)
     return None
 

@@ -28,14 +28,20 @@ def colour_line(line: str, enabled: bool) -> str:
     return LABEL_RE.sub(lambda m: f"{RED if m.group(1) == 'error' else YELLOW}{m.group(1)}{RESET}", line, count=1)
 
 
+DISTRIBUTIONS = ("cluster-course-kit", "coursekit")
+"""The project's distribution name, then the name of installs made before it was renamed."""
+
+
 def version() -> str:
     from importlib.metadata import PackageNotFoundError
     from importlib.metadata import version as package_version
 
-    try:
-        return package_version("coursekit")
-    except PackageNotFoundError:  # running from a source checkout that is not installed
-        return "unknown (not installed)"
+    for name in DISTRIBUTIONS:
+        try:
+            return package_version(name)
+        except PackageNotFoundError:
+            continue
+    return "unknown (not installed)"  # running from a source checkout that is not installed
 
 
 def split_address(address: str) -> tuple[str, int]:

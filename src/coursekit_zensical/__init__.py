@@ -9,6 +9,7 @@ rendered from their stored outputs in the compile step.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import yaml
 from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.outputs.assets import minify_site_assets
 from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
+from coursekit.outputs.learner import write_course_data
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -49,10 +51,26 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
     return config
 
 
+STATUS_RE = re.compile(r"^status:", re.MULTILINE)
+COURSE_STATUS = "course_status:"
+
+
+def without_status(text: str) -> str:
+    """A compiled page with the course's front-matter key ``status`` renamed: Zensical reads that
+    key as its own page status and would put an icon next to every module in the navigation."""
+    if not text.startswith("---\n"):
+        return text
+    end = text.find("\n---", 3)
+    if end < 0:
+        return text
+    return STATUS_RE.sub(COURSE_STATUS, text[:end]) + text[end:]
+
+
 class ZensicalEngine:
     def build(self, project: Project, site_dir: Path, *, quiet: bool = False, overrides: dict[str, object] | None = None) -> int:
         work = project.root / WORK
         tree = compile_tree(project, include_drafts=False, notebooks=NOTEBOOKS_AS_HTML)
+        tree.texts = {uri: without_status(text) for uri, text in tree.texts.items()}
         Writer(work / "docs").write(tree, project.sources)
         source = read_mkdocs_yml(project.root / "mkdocs.yml")
         config_file = work / "mkdocs.yml"
@@ -72,6 +90,7 @@ class ZensicalEngine:
                 print(result.stdout + result.stderr, file=sys.stderr)
             return result.returncode
         minify_site_assets(work / "site")
+        write_course_data(work / "site", project, include_drafts=False)  # progress, workbook, badges, certificate
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.move(str(work / "site"), str(site_dir))
         return 0
