@@ -31,6 +31,14 @@ test: the browser tests need Chromium, and none was found.
       (To run everything except the browser tests: COURSE_NO_BROWSER=1 python3 scripts/test.py)"""
 
 
+PDFTOTEXT_HELP = """\
+test: the PDF tests read the printed PDFs back with pdftotext (poppler-utils), and it was not found.
+      On Debian or Ubuntu:  sudo apt-get install poppler-utils"""
+
+QUIET_FOR = 15.0
+"""Seconds without output after which the test command says it is still working."""
+
+
 def find_chromium() -> str | None:
     for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
         if candidate and (path := shutil.which(candidate)):
@@ -73,12 +81,57 @@ def main() -> int:
             print(CHROMIUM_HELP, file=sys.stderr)
             return 1
         os.environ["CHROMIUM"] = chromium
+    if shutil.which("pdftotext") is None:
+        print(PDFTOTEXT_HELP, file=sys.stderr)
+        return 1
     start = time.perf_counter()
-    print("test: running the test suite …", file=sys.stderr, flush=True)
-    code = subprocess.run([sys.executable, "-m", "pytest", *sys.argv[1:]], check=False, cwd=_bootstrap.ROOT).returncode
+    print(
+        "test: running the test suite (the first tests build the whole course once: about a minute and a half) …",
+        file=sys.stderr,
+        flush=True,
+    )
+    code = run_with_progress([sys.executable, "-m", "pytest", *sys.argv[1:]], start)
     print(f"test: finished in {time.perf_counter() - start:.0f}s (exit {code})", file=sys.stderr)
     return code
 
 
+def run_with_progress(command: list[str], start: float) -> int:
+    """Run ``command``, passing its output on as it comes; after QUIET_FOR seconds of silence, say
+    that it is still working (and for how long), so a long first build never looks like a hang."""
+    import selectors
+
+    env = dict(os.environ)
+    if sys.stdout.isatty():
+        env.setdefault("PY_COLORS", "1")  # pytest keeps its colours through the pipe
+    proc = subprocess.Popen(command, cwd=_bootstrap.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    assert proc.stdout is not None
+    out = sys.stdout.buffer
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ)
+        at_line_start = True
+        while True:
+            if not selector.select(timeout=QUIET_FOR):
+                print(("" if at_line_start else "\n") + f"test: still working ({time.perf_counter() - start:.0f}s) …", flush=True)
+                at_line_start = True
+                continue
+            chunk = os.read(proc.stdout.fileno(), 65536)
+            if not chunk:
+                break
+            out.write(chunk)
+            out.flush()
+            at_line_start = chunk.endswith(b"\n")
+    proc.stdout.close()
+    return proc.wait()
+
+
+def entry() -> int:
+    """main(), with Ctrl+C ending quietly: pytest (in the same process group) stops too and says so."""
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("\ntest: stopped (Ctrl+C)", file=sys.stderr)
+        return 130
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(entry())

@@ -224,3 +224,29 @@ def test_the_real_course_validates_with_no_errors_or_warnings() -> None:
 
     result = run_course(ROOT, "validate", "--strict")
     assert result.returncode == 0, result.stdout
+
+
+def test_serve_says_serving_on_only_once_the_port_answers(course_dir: Path) -> None:
+    """'serving on' comes when the address answers, not before the first build (issue 24)."""
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "coursekit.cli", "--root", str(course_dir), "serve", "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        seen = []
+        for line in proc.stderr:  # ends if the server stops
+            seen.append(line)
+            if "serving on" in line:
+                with socket.create_connection(("127.0.0.1", port), timeout=5):
+                    pass  # it answers at the moment it is announced
+                break
+        else:
+            raise AssertionError("no 'serving on' line:\n" + "".join(seen))
+        assert any("building the site first" in line for line in seen[: seen.index(line)])
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)  # drains and closes the pipe

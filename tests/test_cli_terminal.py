@@ -109,3 +109,78 @@ def test_serve_on_a_chosen_port(course_dir: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def _test_script_module():  # type: ignore[no-untyped-def]
+    import importlib.util
+
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        spec = importlib.util.spec_from_file_location("course_test_script", scripts / "test.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(scripts))
+
+
+def test_the_test_command_says_it_is_still_working_during_a_long_silence(tmp_path: Path) -> None:
+    """No minute and a half of silence: a quiet stretch gets a 'still working' line (issue 24)."""
+    release = tmp_path / "release"
+    child = f"import pathlib, time\nprint('started', flush=True)\nwhile not pathlib.Path({str(release)!r}).exists(): time.sleep(0.05)\nprint('done')"
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    runner = (
+        f"import sys; sys.path.insert(0, {str(scripts)!r}); import importlib.util as u\n"
+        f"s = u.spec_from_file_location('t', {str(scripts / 'test.py')!r}); m = u.module_from_spec(s); s.loader.exec_module(m)\n"
+        f"m.QUIET_FOR = 0.2\nsys.exit(m.run_with_progress([sys.executable, '-c', {child!r}], 0.0))"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", runner], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    lines = []
+    for line in proc.stdout:
+        lines.append(line)
+        if line.startswith("test: still working"):
+            release.touch()  # the child goes on only once the progress line was seen
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert lines[0] == "started\n" and lines[-1] == "done\n"
+    assert any(line.startswith("test: still working (") for line in lines), lines
+
+
+def test_ctrl_c_on_the_test_command_exits_130_without_a_traceback(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    script = _test_script_module()
+
+    def interrupted() -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(script, "main", interrupted)
+    assert script.entry() == 130
+    err = capsys.readouterr().err
+    assert "stopped (Ctrl+C)" in err and "Traceback" not in err
+
+
+def test_the_test_command_checks_pdftotext(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The README names four system tools; pdftotext is checked like the others, with its install line."""
+    script = _test_script_module()
+    monkeypatch.setattr(script._bootstrap, "ensure", lambda *a, **k: None)
+    monkeypatch.setattr(script, "ensure_node_tools", lambda: True)
+    monkeypatch.setattr(script, "find_chromium", lambda: "/usr/bin/chromium")
+    real_which = script.shutil.which
+    monkeypatch.setattr(script.shutil, "which", lambda name: None if name == "pdftotext" else real_which(name) or f"/usr/bin/{name}")
+    assert script.main() == 1
+    assert "sudo apt-get install poppler-utils" in capsys.readouterr().err
+
+
+def test_course_items_fits_100_columns_and_offers_csv(course_dir: Path) -> None:
+    """`course items` on the real course: its table and legend fit 100 columns; --format csv gives the table."""
+    root = Path(__file__).resolve().parents[1]
+    text = run_course(root, "items")
+    assert text.returncode == 0, text.stderr
+    table = text.stdout.split("\n\n")[0:2]  # the table and its legend (findings, if any, are file:line messages)
+    assert max(len(line) for part in table for line in part.splitlines()) <= 100
+    csv_out = run_course(root, "items", "--format", "csv")
+    rows = csv_out.stdout.splitlines()
+    assert csv_out.returncode == 0 and rows[0].startswith("bank,items,") and rows[-1].startswith("whole course,")
+    assert len(rows) == 2 + len([line for line in (root / "course.yml").read_text().splitlines() if line.startswith("  - 0")])

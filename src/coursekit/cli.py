@@ -137,6 +137,24 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def _announce_when_answering(host: str, port: int, message: str) -> None:
+    """Print ``message`` once the server answers on host:port (not before: the first build comes first)."""
+    import socket
+    import threading
+
+    def wait() -> None:
+        while True:
+            try:
+                socket.create_connection((host or "127.0.0.1", port), timeout=1).close()
+            except OSError:
+                time.sleep(0.2)
+                continue
+            print(message, file=sys.stderr, flush=True)
+            return
+
+    threading.Thread(target=wait, name="announce", daemon=True).start()
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from coursekit.term import port_problem, split_address
 
@@ -157,7 +175,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine = _engine(args.engine)
     if engine is None:
         return 1
-    print(f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)", file=sys.stderr)
+    print(f"{PROG} serve: building the site first (about half a minute for the whole course)…", file=sys.stderr, flush=True)
+    _announce_when_answering(host, port, f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)")
     # After the first full build, a save rebuilds only the pages whose sources changed (the page,
     # or a bank, glossary, run sheet or course.yml it uses), so an edit shows in about a second.
     # Serving is not strict: problems are reported in the terminal once per change, and
@@ -198,10 +217,13 @@ def cmd_links(args: argparse.Namespace) -> int:
 
 def cmd_items(args: argparse.Namespace) -> int:
     from coursekit.app import open_project
-    from coursekit.rules.itemquality import analyse, format_findings, table
+    from coursekit.rules.itemquality import analyse, format_findings, table, table_csv
 
     project = open_project(args.root)
     analysis = analyse(project.course, project.banks)
+    if args.format == "csv":
+        print(table_csv(analysis))
+        return 0
     print(table(analysis))
     if analysis.findings:
         print()
@@ -267,6 +289,7 @@ def parser() -> argparse.ArgumentParser:
     k.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     k.set_defaults(func=cmd_links)
     i = sub.add_parser("items", help="the item-quality report: a table per quiz bank, then every finding")
+    i.add_argument("--format", choices=("text", "csv"), default="text", help="csv: the table only, for a spreadsheet")
     i.set_defaults(func=cmd_items)
     n = sub.add_parser("new-module", help="create a new draft module at the end of the course")
     n.add_argument("title", help='the module title, e.g. "Working with investors"')

@@ -335,20 +335,31 @@ def _share(part: int, whole: int) -> str:
     return f"{part}/{whole} {part / whole:.0%}" if whole else "–"
 
 
-def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
-    """The per-bank table printed by `course items`."""
+TABLE_WIDTH = 100
+BANK_WIDTH = 20
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+"""`course items` fits its table and legend in this many columns (a terminal, a review comment)."""
+
+
+def table_rows(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """(header, one row per bank and a last row for the whole course) of the item-quality table."""
     head = (
         "bank",
         "items",
-        "correct at 1/2/3/4",
+        "at 1/2/3/4",
         "longest",
         f"≥{limits.longer_ratio}×",
-        "absolute",
+        "absol.",
         "true",
-        "recall-only obj.",
-        f"distr.<{limits.min_words}w",
-        "repeated",
-        *(f"{family} gap" for family in CUE_WORDS),
+        "recall",
+        f"<{limits.min_words}w",
+        "rep.",
+        *(family[:3] for family in CUE_WORDS),
     )
     rows = []
     for s in [*analysis.banks, analysis.total]:
@@ -368,25 +379,50 @@ def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
                 *(f"{s.gap(family):+.1f}" for family in CUE_WORDS),
             )
         )
+    return head, rows
+
+
+def table_csv(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
+    """The same table as CSV (`course items --format csv`), for a spreadsheet."""
+    import csv
+    import io
+
+    head, rows = table_rows(analysis, limits)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(head)
+    writer.writerows(rows)
+    return out.getvalue().rstrip("\n")
+
+
+def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
+    """The per-bank table printed by `course items`, at most TABLE_WIDTH columns wide."""
+    head, full = table_rows(analysis, limits)
+    rows = [(_clip(r[0], BANK_WIDTH), *r[1:]) for r in full]  # long folder names end in '…' (the CSV keeps them whole)
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
 
     def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+        return " ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
 
-    out = [line(head), "  ".join("-" * w for w in widths)]
+    rule = " ".join("-" * w for w in widths)
+    out = [line(head), rule]
     out += [line(r) for r in rows[:-1]]
-    out += ["  ".join("-" * w for w in widths), line(rows[-1])]
+    out += [rule, line(rows[-1])]
     low, high = limits.true_share
-    out += [
-        "",
-        "Columns: correct at = published position of the correct option (single choice); longest = correct option",
-        f"strictly the longest (target: at most {limits.longest_share:.0%}); ≥{limits.longer_ratio}× = correct option that much longer than",
-        f"every distractor; absolute = {', '.join(limits.absolute_words)} in distractors only; true = true-false items that are",
-        f"true (target {low:.0%}–{high:.0%}); recall-only = objectives assessed only by recall items; repeated = options used in another item;",
-        "because gap / absolute gap = share of distractors minus share of correct options containing 'because' / "
-        + ", ".join(CUE_WORDS["absolute"]),
-        f"(percentage points; target at most {limits.cue_gap_points:g}).",
-    ]
+    legend = (
+        "Columns: at = published position of the correct option (single choice); longest = correct option "
+        f"strictly the longest (target: at most {limits.longest_share:.0%}); ≥{limits.longer_ratio}× = correct option that much "
+        f"longer than every distractor; absol. = {', '.join(limits.absolute_words)} in distractors only; true = true-false "
+        f"items that are true (target {low:.0%}–{high:.0%}); recall = objectives assessed only by recall items; "
+        f"<{limits.min_words}w = distractors under {limits.min_words} words; rep. = options used in another item; "
+        "bec / abs = share of distractors minus share of correct options containing 'because' / "
+        + ", ".join(CUE_WORDS["absolute"])
+        + f" (percentage points; target at most {limits.cue_gap_points:g}). "
+        "`course items --format csv` gives the table for a spreadsheet."
+    )
+    import textwrap
+
+    out += ["", *textwrap.wrap(legend, TABLE_WIDTH)]
     return "\n".join(out)
 
 
