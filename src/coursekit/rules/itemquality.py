@@ -348,7 +348,7 @@ def _clip(text: str, width: int) -> str:
 
 def table_rows(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """(header, one row per bank and a last row for the whole course) of the item-quality table."""
-    head = (
+    head: tuple[str, ...] = (
         "bank",
         "items",
         "at 1/2/3/4",
@@ -361,7 +361,7 @@ def table_rows(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> tuple[tup
         "rep.",
         *(family[:3] for family in CUE_WORDS),
     )
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for s in [*analysis.banks, analysis.total]:
         positions = "/".join(str(s.positions[p]) for p in range(1, 5))
         rows.append(
