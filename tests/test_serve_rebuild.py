@@ -197,3 +197,32 @@ def test_a_new_module_shows_in_the_navigation_of_every_page_notebook_pages_inclu
     serving(site)
     for page in ("index.html", "modules/01-alpha/index.html", "modules/01-alpha/scoring/index.html"):
         assert "Working with investors" in (site / page).read_text(), page
+
+
+def test_a_notebook_that_cannot_be_read_shows_a_page_that_says_so_and_comes_back(
+    serving: Callable[..., None], course_dir: Path, tmp_path: Path
+) -> None:
+    """While serving, a broken notebook is no crash (no traceback, no browser left waiting): its page
+    says it cannot be read, and the notebook is back after the fix (issue 24)."""
+    site = tmp_path / "site"
+    serving(site)
+    notebook = course_dir / "modules/01-alpha/scoring.ipynb"
+    good = notebook.read_bytes()
+    notebook.write_text('{"cells": [ {"cell_type": "markdown", ', encoding="utf-8")  # saved half-way
+    serving(site)
+    page = (site / "modules/01-alpha/scoring/index.html").read_text(encoding="utf-8")
+    assert "This notebook cannot be read" in page and "course serve" in page
+    notebook.write_bytes(good)
+    serving(site)
+    page = (site / "modules/01-alpha/scoring/index.html").read_text(encoding="utf-8")
+    assert "This notebook cannot be read" not in page and "Scoring" in page
+
+
+def test_a_new_course_title_shows_on_every_page_while_serving(serving: Callable[..., None], course_dir: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    serving(site)
+    replace_in(course_dir / "course.yml", "title: Fixture course", "title: Renamed course")
+    serving(site)
+    for page in ("glossary/index.html", "modules/01-alpha/index.html", "modules/print/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert re.search(r"<title>[^<]*Renamed course</title>", html), page

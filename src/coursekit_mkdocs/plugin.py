@@ -56,6 +56,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.print_deps = ""  # and the fingerprint it was written with
         self.retitles: dict[str, str] | None = None  # serving: hover titles to rewrite after this rebuild
         self.built_glossary: list[Term] | None = None  # serving: the glossary whose titles the built pages show
+        self.built_title: str | None = None  # serving: the course title the built pages show
         self.writer: Writer | None = None
         self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
@@ -100,6 +101,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         mdx["project"] = self.project  # the live object, not a path
         mdx["include_drafts"] = self.include_drafts
         mdx["offline"] = config.extra.get("offline", True) is not False  # no offline box without an offline copy
+        if self.project.course.title:
+            config.site_name = self.project.course.title  # one name: course.yml's title, in the header and the print page
+        retitled = self.built_title not in (None, config.site_name)  # serving: the course was renamed
+        self.built_title = config.site_name
+        if retitled:
+            self.print_text = None  # the print page shows the title too
         # The compiled docs tree is what MkDocs builds (see coursekit.outputs.compile).
         make_print = not (self.serving and self.print_text is not None)
         tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving)
@@ -111,14 +118,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         elif self.serving:
             self.print_text = tree.texts[trainer.PRINT_PAGE]
             self.print_deps = tree.deps[trainer.PRINT_PAGE]
+        if self.writer is not None and retitled:
+            self.writer.rewrite_all()  # every page shows the title in its header, so all are rendered again
         if self.writer is None:
             self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
         self.writer.write(tree, self.project.sources)
         config.docs_dir = str(self.writer.out)
         if not config.nav:
             config.nav = tree.nav
-        if self.project.course.title:
-            config.site_name = self.project.course.title  # one name: course.yml's title, in the header and the print page
         return config
 
     on_config = CombinedEvent(_serve_theme, _compile)

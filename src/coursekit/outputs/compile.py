@@ -164,6 +164,8 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
             stem = uri[: -len(".ipynb")]
             tree.copies[f"{stem}/{path.name}"] = path  # the download, next to the page (as mkdocs-jupyter does)
             tree.texts[stem + ".md"] = notebook_markdown(project, path)
+        elif path.suffix == ".ipynb" and project.notebook(path) is None:
+            tree.texts[uri] = unreadable_notebook(path)  # while serving: a page that says so, not a crash
         else:
             tree.copies[uri] = path
     # Runnable notebook zips and template files, made from the module folder (coursekit.outputs.downloads).
@@ -172,6 +174,18 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
     text = trainer.trainer_page(module, course, project)  # all it shows is in its text, but for hover definitions
     tree.texts[uri] = text
     tree.deps[uri] = _digest(_terms_used(project, text, definitions))
+
+
+def unreadable_notebook(path: Path) -> str:
+    """A valid notebook that stands in for one that cannot be read (``course serve`` shows it, and the
+    terminal says why with file:line; a build never gets here, because validation refuses first)."""
+    text = (
+        f"# {path.stem}\n\n"
+        f"**This notebook cannot be read**, so the site cannot show it. The terminal where `course serve` runs (and "
+        f"`course validate`) says why, with the file and line. Fix {path.name} and save it: this page comes back by itself."
+    )
+    cell = {"cell_type": "markdown", "metadata": {}, "source": text}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}, indent=1)
 
 
 def _notebooks_as_pages(nav: object) -> object:

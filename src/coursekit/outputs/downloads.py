@@ -271,7 +271,10 @@ def _zips(module: Module, root: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for page in module.pages:
         if page.suffix == ".ipynb":
-            b = bundle(page, root)
+            try:
+                b = bundle(page, root)
+            except (ValueError, OSError):  # not JSON, or unreadable: validation says so; serving goes on without its zip
+                continue
             out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page, _sources[-1] if _sources else None))
     return out
 
