@@ -43,7 +43,8 @@ def test_wrongly_nested_blocks_are_an_error(course_dir: Path) -> None:
     page = course_dir / "modules/01-alpha/index.md"
     replace_in(page, "////\n", "///\n")  # the exercise opens with '////' but closes with '///'
     errors = _errors(course_dir)
-    assert any("the '/// admonition' block is never closed" in e for e in errors), errors
+    # The hint names the fence that closes it (issue 24: "add '///'" did not work when followed).
+    assert any("the '//// admonition' block is never closed" in e and "end it with a line '////'" in e for e in errors), errors
 
 
 def test_blocks_in_code_are_not_blocks() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import sys
@@ -64,6 +65,15 @@ def _log_to_stderr(level: int) -> logging.Handler:
     return handler
 
 
+def _config_source(config_file: Path, project: Project | None) -> Any:
+    """mkdocs.yml for MkDocs: the bytes the project already read (a file is read once per build), else its path."""
+    if project is None or project.sources.stamp(config_file) is None:
+        return str(config_file)
+    data = io.BytesIO(project.sources.read(config_file))
+    data.name = str(config_file)  # MkDocs resolves docs_dir and site_dir against it
+    return data
+
+
 def build(
     config_file: Path, site_dir: Path, *, quiet: bool = False, project: Project | None = None, overrides: dict[str, Any] | None = None
 ) -> int:
@@ -77,7 +87,7 @@ def build(
 
     handler = _log_to_stderr(logging.WARNING if quiet else logging.INFO)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **(overrides or {}))
+        config = load_config(_config_source(config_file, project), site_dir=str(site_dir), strict=True, **(overrides or {}))
         _hand_over(config, project)
         config.plugins.on_startup(command="build", dirty=False)
         try:

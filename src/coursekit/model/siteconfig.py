@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from coursekit.model.sources import Sources
+
 
 class _Loader(yaml.SafeLoader):
     """A safe loader that knows ``!ENV`` and drops other tags to None."""
@@ -36,5 +38,25 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     """mkdocs.yml as a dict (an empty one when the file holds something else)."""
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    return parse_mkdocs_yml(path.read_text(encoding="utf-8"))
+
+
+def parse_mkdocs_yml(text: str) -> dict[str, Any]:
+    """mkdocs.yml's text as a dict (an empty one when it holds something else)."""
+    data = yaml.load(text, Loader=_Loader)
     return data if isinstance(data, dict) else {}
+
+
+def project_config(sources: Sources, root: Path) -> tuple[dict[str, Any], list[str]]:
+    """(settings, lines) of the course's mkdocs.yml, read once through the project's sources (the
+    build hands MkDocs the same bytes); empty when it is missing or unreadable (the build says why)."""
+    path = root / "mkdocs.yml"
+    if not path.is_file():
+        return {}, []
+    text = sources.text_only(path, "mkdocs.yml")
+    if text is None:
+        return {}, []
+    try:
+        return parse_mkdocs_yml(text), text.splitlines()
+    except yaml.YAMLError:
+        return {}, text.splitlines()

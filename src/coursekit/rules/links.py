@@ -13,7 +13,7 @@ from pathspec.gitignore import GitIgnoreSpec
 
 from coursekit.model.course import MODULES_MARKER, NAV_MARKERS, Course
 from coursekit.model.diagnostics import Report
-from coursekit.model.siteconfig import read_mkdocs_yml
+from coursekit.model.siteconfig import project_config
 from coursekit.model.sitemap import GENERATED_PAGE, SCHEME_RE, SourceFile, all_files, resolve
 
 PAGE_SUFFIXES = (".md", ".ipynb")
@@ -37,12 +37,7 @@ class SiteRules:
     (``not_in_nav``), read with the same gitignore-style patterns MkDocs uses, so that validation
     refuses what the strict build would refuse."""
 
-    def __init__(self, course: Course) -> None:
-        config_path = course.root / "mkdocs.yml"
-        try:
-            config = read_mkdocs_yml(config_path) if config_path.is_file() else {}
-        except (OSError, UnicodeDecodeError, ValueError):
-            config = {}  # its own problem is reported by the build
+    def __init__(self, config: dict[str, object]) -> None:
         self.excluded = self._spec(config.get("exclude_docs"))
         self.not_in_nav = self._spec(config.get("not_in_nav"))
 
@@ -69,7 +64,7 @@ def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | No
 
 def check_all(course: Course, report: Report, project: Project) -> None:
     files = all_files(course)
-    site = SiteRules(course)
+    site = SiteRules(project_config(project.sources, course.root)[0])
     check_omitted(course, report, files, site)
     for uri, source in files.items():
         if not source.path.exists():

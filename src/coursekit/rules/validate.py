@@ -57,6 +57,7 @@ Rule = Callable[[Project], None]
 
 def _course(project: Project) -> None:
     check_course(project.course, project.report)
+    check_site_name(project)
 
 
 def _modules(project: Project) -> None:
@@ -254,7 +255,6 @@ def check_course(course: Course, report: Report) -> None:
                     f"nav part '{part.title}' lists '{page}', but docs/{page} does not exist; fix the name or add the page",
                     rule="course-nav",
                 )
-    check_site_name(course, report)
     if course.nav and not any(MODULES_MARKER in p.pages for p in course.nav):
         report.add(
             course.manifest,
@@ -264,17 +264,15 @@ def check_course(course: Course, report: Report) -> None:
         )
 
 
-def check_site_name(course: Course, report: Report) -> None:
+def check_site_name(project: Project) -> None:
     """The course has one name, course.yml's title: the site header takes it from there. A different
     site_name in mkdocs.yml is a leftover that would mislead whoever reads that file."""
-    from coursekit.model.siteconfig import read_mkdocs_yml
+    from coursekit.model.siteconfig import project_config
 
+    course, report = project.course, project.report
+    config, lines = project_config(project.sources, course.root) if course.title else ({}, [])
+    name = config.get("site_name")
     config_path = course.root / "mkdocs.yml"
-    try:
-        name = read_mkdocs_yml(config_path).get("site_name") if config_path.is_file() and course.title else None
-        lines = config_path.read_text(encoding="utf-8").splitlines() if name else []
-    except (OSError, UnicodeDecodeError, ValueError):
-        return  # the build reports an unreadable mkdocs.yml
     if isinstance(name, str) and name.strip() and " ".join(name.split()) != " ".join(course.title.split()):
         line = next((n for n, text in enumerate(lines, 1) if text.startswith("site_name:")), 1)
         report.add(
