@@ -65,6 +65,15 @@ def W(file: str, data: bytes | str) -> Step:
     return step
 
 
+def LINK(file: str, target: Path) -> Step:
+    """A symbolic link at ``file`` to ``target`` (outside the course)."""
+
+    def step(root: Path) -> None:
+        (root / file).symlink_to(target)
+
+    return step
+
+
 def RESTORE(file: str) -> Step:
     return W(file, original(file))
 
@@ -497,6 +506,14 @@ CASES: dict[str, Case] = {
         "only quiz banks (.yml) belong in quizzes/; move this file elsewhere",
         W("quizzes/notes.txt", "notes"),
         DELETE("quizzes/notes.txt"),
+    ),
+    "outside-project": Case(
+        "outside-project",
+        "modules/01-alpha/notes.txt",
+        0,
+        "this file is a link to a file outside the project, so it is not published; replace the link with a copy of the file inside the project",
+        LINK("modules/01-alpha/notes.txt", ROOT / "LICENSE" if (ROOT / "LICENSE").is_file() else ROOT / "README.md"),
+        ALL(DELETE("modules/01-alpha/notes.txt"), W("modules/01-alpha/notes.txt", "a copy")),
     ),
     "bank-no-module": Case(
         "bank-module",

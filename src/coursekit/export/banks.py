@@ -14,6 +14,7 @@ from coursekit.export.registry import Job, Writer
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank, Item, display_order
+from coursekit.model.sources import escapes
 from coursekit.render.safemd import render, render_inline
 
 FRACTIONS = (
@@ -122,7 +123,7 @@ def image_file(src: str, export: Export, course: Course) -> Path | str:
     rel = unquote(parts.path)
     for base in (export.module.dir, course.quizzes_dir):
         candidate = (base / rel).resolve()
-        if candidate.is_file() and candidate.is_relative_to(course.root.resolve()):
+        if candidate.is_file() and escapes(base / rel, course.root) is None:
             return candidate
     return f"the image '{src}' was not found in modules/{export.module.slug}/ or quizzes/; fix the path"
 

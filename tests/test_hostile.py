@@ -1,0 +1,95 @@
+"""A hostile corpus, built by the tests themselves: symlinks out of the project, control and
+invisible characters, broken CSV rows. Each test checks the promise itself: nothing outside the
+project is ever published, every export is well-formed, a bad file is named with its line and the
+build never stops with a traceback."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+from conftest import run_course
+
+from coursekit.model.project import Project
+from coursekit.outputs.compile import compile_tree
+from coursekit.outputs.downloads import module_downloads
+
+SECRET_FILE = "SECRET-OUTSIDE-FILE-7f3a"
+SECRET_DIR = "SECRET-OUTSIDE-DIR-91bc"
+SECRET_GIT = "SECRET-GIT-TOKEN-c0de"
+SECRETS = (SECRET_FILE, SECRET_DIR, SECRET_GIT)
+
+
+def plant_links(course: Path, outside: Path) -> list[str]:
+    """Symlinks to a file outside the project, a folder outside it and the checkout's .git/config,
+    in a module folder, its data folder, docs/ and quizzes/; returns the links' project paths."""
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET_FILE + "\n", encoding="utf-8")
+    folder = outside / "folder"
+    folder.mkdir()
+    (folder / "inner.csv").write_text(f"id,name\n1,{SECRET_DIR}\n", encoding="utf-8")
+    git = course / ".git"
+    git.mkdir()
+    (git / "config").write_text(f"[http]\n\textraheader = AUTHORIZATION: basic {SECRET_GIT}\n", encoding="utf-8")
+    links = {
+        "modules/01-alpha/secret.txt": outside / "secret.txt",
+        "modules/01-alpha/outside": folder,
+        "modules/01-alpha/data/config.csv": git / "config",  # a data file the notebook zip would carry
+        "docs/passwd.txt": outside / "secret.txt",
+        "docs/git.md": git / "config",
+    }
+    for rel, target in links.items():
+        os.symlink(target, course / rel)
+    notebook = course / "modules/01-alpha/scoring.ipynb"
+    text = notebook.read_text(encoding="utf-8")
+    notebook.write_text(text.replace('"a, b = 3, 4\\n"', '"open(\'data/config.csv\')\\n", "a, b = 3, 4\\n"'), encoding="utf-8")
+    return list(links)
+
+
+def published_bytes(folder: Path) -> bytes:
+    """Every byte under ``folder``, zips unpacked."""
+    out = b""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            out += data
+            if path.suffix == ".zip":
+                with zipfile.ZipFile(path) as archive:
+                    out += b"".join(archive.read(name) for name in archive.namelist())
+    return out
+
+
+def test_symlinks_out_of_the_project_are_errors_and_never_published(course_dir: Path, tmp_path: Path) -> None:
+    links = plant_links(course_dir, tmp_path / "outside")
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1, result.stderr
+    for rel in links:
+        assert rel in result.stdout, (rel, result.stdout)
+    assert "replace the link with a copy of the file inside the project" in result.stdout
+    assert "Traceback" not in result.stderr
+    for secret in SECRETS:
+        assert secret not in result.stderr + result.stdout
+
+    # Whatever the validator said, the build's own steps never copy what such a link points at.
+    project = Project.load(course_dir)
+    tree = compile_tree(project, include_drafts=True)
+    copied = {uri: path for uri, path in tree.copies.items() if not uri.endswith(".zip")}
+    assert not [u for u in copied if any(u.endswith(rel.split("/", 1)[1]) or "outside/" in u for rel in links)], copied
+    texts = "".join(tree.texts.values())
+    assert not any(secret in texts for secret in SECRETS)
+    for module in project.course.modules:
+        for uri, data in module_downloads(module, course_dir, {}).items():
+            if uri.endswith(".zip"):
+                with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
+                    names = archive.namelist()
+                    assert not any("config.csv" in n for n in names), names
+                    assert not any(secret.encode() in archive.read(n) for n in names for secret in SECRETS)
+
+    for command in (("build", "--site-dir", str(tmp_path / "site")), ("export", "--format", "scorm12", "-o", str(tmp_path / "p12.zip"))):
+        result = run_course(course_dir, *command)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "p12.zip").exists()
+    if (tmp_path / "site").exists():
+        assert not any(secret.encode() in published_bytes(tmp_path / "site") for secret in SECRETS)
