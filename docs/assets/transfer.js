@@ -17,6 +17,7 @@ const KINDS = [
   [/^work\.(?:\d{2,3}-)?[a-z0-9-]{1,80}\.[a-z0-9_-]{1,120}$/, validWork],
   [/^last$/, validLast],
   [/^worksheet\.[a-z0-9-]{1,80}$/, validWorksheet], /* worksheets' rows and settings (worksheet-kit.js) */
+  [/^aside\.[a-z0-9._-]{1,300}$/, (v) => !!v && typeof v === "object" && typeof v.key === "string" && typeof v.raw === "string"], /* values kept aside (store.js) */
   [/^certificate$/, (v) => !!v && typeof v === "object" && typeof v.name === "string" && v.name.length <= 200],
 ];
 const MAX_BYTES = 5 * 1024 * 1024;
