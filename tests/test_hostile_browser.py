@@ -93,3 +93,105 @@ def test_a_value_failing_a_check_is_kept_aside_and_reported(page, site) -> None:
         page.get_by_role("button", name="Export my progress and workbook").click()
     data = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
     assert [v["raw"] for k, v in data["entries"].items() if k.startswith("aside.")] == [bad]
+
+
+def wait_stored(page, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function("([k, t]) => (JSON.parse(localStorage.getItem(k) || '{}').text || '').includes(t)", arg=[key(page, name), text])
+
+
+def test_two_tabs_follow_each_other_and_a_stale_tab_never_overwrites(context, site) -> None:  # type: ignore[no-untyped-def]
+    a, b = watch_errors(context.new_page()), watch_errors(context.new_page())
+    go(a, site + MODULE)
+    go(b, site + MODULE)
+    a.get_by_label(BOX).fill("Written in tab A.")
+    expect(a.locator(".cq-work__status")).to_have_text("Saved in this browser.")
+    expect(b.get_by_label(BOX)).to_have_value("Written in tab A.")  # the other tab follows
+    # A stale tab: one that missed the other tab's change (as a tab the browser froze in the background).
+    stale = watch_errors(context.new_page())
+    stale.add_init_script("window.addEventListener('storage', (e) => e.stopImmediatePropagation(), true)")
+    go(stale, site + MODULE)
+    a.get_by_label(BOX).fill("Newer text from tab A.")
+    wait_stored(a, WORK, "Newer text from tab A.")
+    stale.get_by_label(BOX).fill("Typed in the stale tab.")
+    wait_stored(stale, WORK, "Typed in the stale tab.")
+    final = stored(stale, WORK)["text"]
+    assert "Newer text from tab A." in final and "Typed in the stale tab." in final
+    assert stale.get_by_label(BOX).input_value() == final
+    expect(b.get_by_label(BOX)).to_have_value(final)
+    assert a.console_errors == b.console_errors == stale.console_errors == []
+
+
+OFF_SITE = ["/\t/evil.example/", "/\n/evil.example/", "/\\evil.example/", "//evil.example/", "https://evil.example/", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("path", OFF_SITE, ids=range(len(OFF_SITE)))
+def test_continue_where_you_left_off_stays_on_the_course(page, site, path: str) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, "last"), json.dumps({"path": path, "title": "Evil", "at": 1})])
+    go(page, site + "/")
+    links = page.locator("[data-cq-continue] a")
+    hrefs = [links.nth(i).evaluate("a => a.href") for i in range(links.count())]
+    assert all(h.startswith(site + "/") for h in hrefs), hrefs
+
+
+def test_an_imported_last_page_stays_on_the_course(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/progress/")
+    data = {"format": "sic-learner-data", "version": 1, "entries": {"last": {"path": "/\t/evil.example/", "title": "Evil", "at": 1}}}
+    page.get_by_label("Import progress from a file (exported on another device):").set_input_files(
+        files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+    )
+    expect(page.locator(".cq-transfer__status")).to_contain_text("Import")
+    go(page, site + "/")
+    links = page.locator("[data-cq-continue] a")
+    assert all(links.nth(i).evaluate("a => a.href").startswith(site + "/") for i in range(links.count()))
+
+
+FILL_STORAGE = """() => {
+  let i = 0;
+  for (let n = 1 << 20; n >= 1; ) {
+    try { localStorage.setItem('filler-' + (i++), 'x'.repeat(n)); } catch (e) { n = n >> 1; }
+  }
+}"""
+
+
+def test_full_storage_still_reads_and_says_what_was_not_saved(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    box, status = page.get_by_label(BOX), page.locator(".cq-work__status")
+    box.fill("Saved before the storage filled up.")
+    expect(status).to_have_text("Saved in this browser.")
+    page.evaluate(FILL_STORAGE)
+    go(page, site + MODULE)
+    assert box.input_value() == "Saved before the storage filled up."  # reading needs no free space
+    box.fill("A new answer that does not fit: it is longer than the one saved before the storage filled up.")
+    expect(status).to_contain_text("storage for the course is full")
+    expect(status).to_contain_text("export your progress")
+    assert box.input_value() == "A new answer that does not fit: it is longer than the one saved before the storage filled up."
+    go(page, site + "/progress/")
+    expect(page.locator('tr[data-cq-module="01-alpha"] [data-cq-exercises]')).to_contain_text("1 of 1")
+
+
+def test_an_older_import_asks_before_replacing_newer_work_and_can_be_undone(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/progress/")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, WORK), json.dumps({"text": "Newer work.", "at": 2_000_000_000_000})])
+    older = {
+        "format": "sic-learner-data",
+        "version": 1,
+        "entries": {WORK: {"text": "Older work.", "at": 1_000_000_000_000}, "read.01-alpha": True},
+    }
+    picker = page.get_by_label("Import progress from a file (exported on another device):")
+    status = page.locator(".cq-transfer__status")
+    files = [{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(older).encode()}]
+    picker.set_input_files(files=files)
+    expect(status).to_contain_text("1 entry in this browser is newer than in the file")
+    assert stored(page, WORK)["text"] == "Newer work."  # nothing replaced before the learner answers
+    page.get_by_role("button", name="Keep the newer ones").click()
+    expect(status).to_contain_text("kept 1 newer")
+    assert stored(page, WORK)["text"] == "Newer work." and stored(page, "read.01-alpha") is True
+    picker.set_input_files(files=files)
+    page.get_by_role("button", name="Replace them with the file's").click()
+    expect(status).to_contain_text("replaced 1 newer")
+    assert stored(page, WORK)["text"] == "Older work."
+    page.get_by_role("button", name="Undo the import").click()
+    expect(status).to_contain_text("Undone")
+    assert stored(page, WORK)["text"] == "Newer work."
+    assert page.console_errors == []

@@ -1,6 +1,6 @@
 /* The course data the learner pages need (assets/course-data.json, written at build time by
  * coursekit.learner), and each module's state read from this browser's storage. */
-import { siteUrl } from "./dom.js";
+import { onSite, siteUrl } from "./dom.js";
 import { isMastered, percentOf } from "./grading.js";
 import { PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
 
@@ -25,7 +25,7 @@ export function courseData() {
 
 export const validRead = (v) => typeof v === "boolean";
 export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && Number.isFinite(v.at);
-export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && /^\/(?![/\\])/.test(v.path) && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
+export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && onSite(v.path) !== null && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
 
 /* A worksheet's saved state (worksheet-kit.js writes it): {v: 1, saved, settings, rows, summary}. */
 export const validWorksheet = (v) => !!v && v.v === 1 && Array.isArray(v.rows) && !!v.settings && typeof v.settings === "object";

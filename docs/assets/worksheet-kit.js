@@ -7,7 +7,7 @@
  * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
 
 import { WORKSHEET_PREFIX, validWorksheet } from "./data.js";
-import { readJson, remove, writeJson } from "./store.js";
+import { notSaved, readJson, remove, writeJson } from "./store.js";
 
 export function storageKey(name) {
   return WORKSHEET_PREFIX + name;
@@ -27,7 +27,20 @@ export function save(name, settings, rows, summary, opening) {
     if (!saved || JSON.stringify(saved.summary) === JSON.stringify(summary)) return true;
     return writeJson(storageKey(name), Object.assign(saved, { summary }));
   }
-  return writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary });
+  return saidNear(name, writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary }));
+}
+
+/* A failed save is said next to the worksheet (and the rows stay on the page), until a save works. */
+function saidNear(name, ok) {
+  const root = document.querySelector('[data-cq-worksheet="' + CSS.escape(name) + '"]');
+  let note = root ? root.querySelector(".cq-ws__unsaved") : null;
+  if (ok) { if (note) note.remove(); return true; }
+  if (root && !note) {
+    note = h("p", { class: "cq-ws__unsaved", role: "alert" });
+    root.prepend(note);
+  }
+  if (note) note.textContent = notSaved();
+  return false;
 }
 
 export function forget(name) {
