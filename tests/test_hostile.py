@@ -9,6 +9,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import pytest
 from conftest import run_course
 
 from coursekit.model.project import Project
@@ -93,3 +94,73 @@ def test_symlinks_out_of_the_project_are_errors_and_never_published(course_dir: 
     assert not (tmp_path / "p12.zip").exists()
     if (tmp_path / "site").exists():
         assert not any(secret.encode() in published_bytes(tmp_path / "site") for secret in SECRETS)
+
+
+BANK = "quizzes/01-alpha.yml"
+HIDDEN = {
+    "control": ("\x01", "U+0001"),
+    "reference": ("&#x1;", "U+0001"),
+    "decimal reference": ("&#8238;", "U+202E"),
+    "bidi override": ("\u202e", "U+202E"),
+    "zero-width joiner": ("\u200d", "U+200D"),
+    "bidi isolate": ("\u2066", "U+2066"),
+}
+
+
+@pytest.mark.parametrize("name", list(HIDDEN))
+def test_control_and_invisible_characters_in_quiz_text_are_errors_with_their_line(course_dir: Path, tmp_path: Path, name: str) -> None:
+    char, code = HIDDEN[name]
+    bank = course_dir / BANK
+    text = bank.read_text(encoding="utf-8")
+    assert "Cheap filters first, deep studies last." in text
+    bank.write_text(text.replace("Cheap filters first, deep studies last.", f"Cheap filters{char} first."), encoding="utf-8")
+    line = 1 + bank.read_text(encoding="utf-8").split("Cheap filters")[0].count("\n")
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1
+    assert f"{BANK}:{line}:" in result.stdout and code in result.stdout, result.stdout
+    for fmt in ("moodle-xml", "gift") if name == "reference" else ():  # (each export runs validate again: one case is enough)
+        out = tmp_path / f"q.{fmt}"
+        result = run_course(course_dir, "export", "--format", fmt, "-o", str(out))
+        assert result.returncode == 1 and not out.exists(), result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data", "words"),
+    [
+        ("moodle-xml", b'<?xml version="1.0"?>\n<quiz><question>\x01</question></quiz>\n', "not well-formed"),
+        ("moodle-xml", b"<quiz><question></quiz>", "not well-formed"),
+        ("gift", b"::q1:: Which? {=a ~b\n", "not closed"),
+        ("gift", b"::q1:: Which? {=a ~b}\n::q2:: Stem } {=c}\n", "unbalanced"),
+        ("gift", b"::q1:: Which\x01? {=a ~b}\n", "U+0001"),
+    ],
+)
+def test_every_export_is_parsed_back_before_it_is_written(fmt: str, data: bytes, words: str) -> None:
+    from coursekit.export.files import parse_back
+
+    problem = parse_back(fmt, data)
+    assert problem is not None and words in problem, problem
+
+
+def test_a_scorm_package_is_parsed_back_before_it_is_written(tmp_path: Path) -> None:
+    import io
+
+    from coursekit.export.files import parse_back
+
+    def package(manifest: bytes | None, files: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            if manifest is not None:
+                archive.writestr("imsmanifest.xml", manifest)
+            for name, content in files.items():
+                archive.writestr(name, content)
+        return buffer.getvalue()
+
+    good = b'<manifest><resources><resource href="index.html"><file href="index.html"/></resource></resources></manifest>'
+    assert parse_back("scorm12", package(good, {"index.html": b"<p>x</p>"})) is None
+    assert "imsmanifest.xml" in (parse_back("scorm12", package(None, {"index.html": b""})) or "")
+    assert "not well-formed" in (parse_back("scorm2004", package(b"<manifest><resources>", {})) or "")
+    assert "missing.html" in (
+        parse_back("scorm12", package(good.replace(b'file href="index.html"', b'file href="missing.html"'), {"index.html": b""})) or ""
+    )
+    assert "not a zip" in (parse_back("scorm12", b"PK\x03\x04 broken") or "")

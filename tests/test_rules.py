@@ -515,6 +515,14 @@ CASES: dict[str, Case] = {
         LINK("modules/01-alpha/notes.txt", ROOT / "LICENSE" if (ROOT / "LICENSE").is_file() else ROOT / "README.md"),
         ALL(DELETE("modules/01-alpha/notes.txt"), W("modules/01-alpha/notes.txt", "a copy")),
     ),
+    "hidden-char": Case(
+        "hidden-char",
+        BANK,
+        18,
+        "this line has an invisible or control character (U+202E right-to-left override)",
+        R(BANK, "Cheap filters first", "Cheap filters\u202e first"),
+        R(BANK, "Cheap filters\u202e first", "Cheap filters first"),
+    ),
     "bank-no-module": Case(
         "bank-module",
         "quizzes/03-gamma.yml",

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from coursekit.export.files import write_atomically
+from coursekit.export.files import checked, write_atomically
 from coursekit.export.registry import Job, Writer
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
@@ -133,8 +133,8 @@ def bank_writer(write: Callable[[Course, list[Export], Report], bytes | None]) -
 
     def step(job: Job) -> str | None:
         data = write(job.project.course, job.banks, job.report)
-        if data is None:
-            return None
+        if data is None or not checked("moodle-xml" if data.lstrip().startswith(b"<") else "gift", job.out, data, job.report):
+            return None  # (parsed back first: a file that is not well-formed is never written)
         write_atomically(job.out, data)
         count = sum(len(e.bank.items) for e in job.banks)
         return f"wrote {count} questions in {len(job.banks)} categories to {job.out} ({len(data):,} bytes)"

@@ -27,7 +27,17 @@ from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
 from coursekit.model.sources import LINK_FIX, escapes
 from coursekit.outputs import features, templates_docs
-from coursekit.rules import itemquality, links, notebooks, rules_acronyms, rules_links, rules_notebooks, rules_sources, runsheets
+from coursekit.rules import (
+    itemquality,
+    links,
+    notebooks,
+    rules_acronyms,
+    rules_chars,
+    rules_links,
+    rules_notebooks,
+    rules_sources,
+    runsheets,
+)
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
 ABOVE_RE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those|the options|the answers)\b", re.IGNORECASE)
@@ -113,9 +123,14 @@ def _links_out(project: Project) -> None:
     check_links_out(project.course, project.report)
 
 
+def _hidden_chars(project: Project) -> None:
+    rules_chars.check_banks(project.course, project.report, project)  # invisible and control characters in quiz text
+
+
 RULES: tuple[Rule, ...] = (
     _course,
     _links_out,
+    _hidden_chars,
     _modules,
     _banks,
     _item_quality,
