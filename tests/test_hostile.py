@@ -164,3 +164,58 @@ def test_a_scorm_package_is_parsed_back_before_it_is_written(tmp_path: Path) -> 
         parse_back("scorm12", package(good.replace(b'file href="index.html"', b'file href="missing.html"'), {"index.html": b""})) or ""
     )
     assert "not a zip" in (parse_back("scorm12", b"PK\x03\x04 broken") or "")
+
+
+HOSTILE_OUTPUTS = [
+    {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {
+            "text/html": '<b>table</b><script>window.__pwned = "html"</script><img src="x" onerror="window.__pwned = 1">',
+            "text/plain": "t",
+        },
+    },
+    {
+        "output_type": "display_data",
+        "metadata": {},
+        "data": {
+            "image/svg+xml": '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__pwned = 2"><script>window.__pwned = 3</script></svg>'
+        },
+    },
+    {"output_type": "display_data", "metadata": {}, "data": {"application/javascript": "window.__pwned = 4", "text/plain": "js"}},
+    {
+        "output_type": "execute_result",
+        "execution_count": 1,
+        "metadata": {},
+        "data": {"text/markdown": '<a href="javascript:window.__pwned = 5">click</a>'},
+    },
+]
+
+
+def add_hostile_outputs(course: Path) -> Path:
+    """The fixture notebook's code cell (cell 2), with outputs that would run script."""
+    import json
+
+    path = course / "modules/01-alpha/scoring.ipynb"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["cells"][1]["outputs"] += HOSTILE_OUTPUTS
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    return path
+
+
+def test_notebook_outputs_are_inert_and_validate_warns(course_dir: Path) -> None:
+    add_hostile_outputs(course_dir)
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 0, result.stdout
+    assert "modules/01-alpha/scoring.ipynb" in result.stdout and "cell 2" in result.stdout and "active content" in result.stdout, (
+        result.stdout
+    )
+    project = Project.load(course_dir)
+    for mode in ("source", "html"):
+        tree = compile_tree(project, include_drafts=True, notebooks=mode)
+        shown = "".join(tree.texts.values()) + "".join(
+            p.read_text(encoding="utf-8") for u, p in tree.copies.items() if u.endswith(".ipynb")
+        )
+        assert "table" in shown  # the harmless part stays
+        for needle in ("<script", "onerror", "onload", "javascript:", "application/javascript"):
+            assert needle not in shown, (mode, needle)

@@ -12,6 +12,7 @@ import pytest
 from browser import serve, watch_errors
 from conftest import make_course, run_course
 from playwright.sync_api import expect
+from test_hostile import add_hostile_outputs
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +24,7 @@ WORK = "work.01-alpha.exercise-pick-one-market"
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     course = make_course(tmp_path_factory.mktemp("hostile") / "course")
+    add_hostile_outputs(course)  # notebook outputs that would run script (test_notebook_outputs_never_run)
     result = run_course(course, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(course / "site") as url:
@@ -195,3 +197,12 @@ def test_an_older_import_asks_before_replacing_newer_work_and_can_be_undone(page
     expect(status).to_contain_text("Undone")
     assert stored(page, WORK)["text"] == "Newer work."
     assert page.console_errors == []
+
+
+def test_notebook_outputs_never_run(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/modules/01-alpha/scoring/")
+    expect(page.locator("article")).to_contain_text("table")
+    assert page.evaluate("() => window.__pwned") is None
+    for link in page.locator("article a").all():
+        assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
+    assert [e for e in page.console_errors if "404" not in e] == []  # (the hostile <img src="x"> stays, without its handler)

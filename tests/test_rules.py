@@ -1022,6 +1022,19 @@ CASES: dict[str, Case] = {
     "notebook-outputs": Case(
         "notebook-outputs", NOTEBOOK, 0, "the notebook has no stored outputs; run all cells and save", NB(_no_outputs), RESTORE(NOTEBOOK)
     ),
+    "notebook-active": Case(
+        "notebook-active",
+        NOTEBOOK,
+        0,
+        "cell 2 has active content in a stored output (application/javascript",
+        NB(
+            lambda data: data["cells"][1]["outputs"].append(
+                {"output_type": "display_data", "metadata": {}, "data": {"application/javascript": "alert(1)"}}
+            )
+        ),
+        RESTORE(NOTEBOOK),
+        severity="warning",
+    ),
     "notebook-size-warning": Case(
         "notebook-size",
         NOTEBOOK,
