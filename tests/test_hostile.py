@@ -219,3 +219,31 @@ def test_notebook_outputs_are_inert_and_validate_warns(course_dir: Path) -> None
         assert "table" in shown  # the harmless part stays
         for needle in ("<script", "onerror", "onload", "javascript:", "application/javascript"):
             assert needle not in shown, (mode, needle)
+
+
+def test_a_broken_data_csv_is_named_with_its_row_and_never_crashes_the_build(course_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import ROOT
+
+    data = course_dir / "modules/01-alpha/data/markets.csv"
+    data.write_text("market,score\nA,3\nB\nC,1,extra\n", encoding="utf-8")
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1
+    assert "modules/01-alpha/data/markets.csv:3:" in result.stdout and "modules/01-alpha/data/markets.csv:4:" in result.stdout, (
+        result.stdout
+    )
+    assert "Traceback" not in result.stdout + result.stderr
+    # What the build makes from a worksheet's data (the xlsx templates, the worksheet's starting rows)
+    # does not crash on a short row: the missing cells are empty.
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(ROOT / "course.yml", real / "course.yml")
+    shutil.copytree(ROOT / "modules", real / "modules")
+    with (real / "modules/03-choosing-markets/data/markets-illustrative.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Market Z,XMZ\n")
+    project = Project.load(real)
+    module = project.course.module("03-choosing-markets")
+    assert module is not None
+    made = module_downloads(module, real, {})
+    assert any(uri.endswith(".xlsx") for uri in made), sorted(made)

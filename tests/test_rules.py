@@ -1022,6 +1022,14 @@ CASES: dict[str, Case] = {
     "notebook-outputs": Case(
         "notebook-outputs", NOTEBOOK, 0, "the notebook has no stored outputs; run all cells and save", NB(_no_outputs), RESTORE(NOTEBOOK)
     ),
+    "data-csv": Case(
+        "data-csv",
+        "modules/01-alpha/data/markets.csv",
+        3,
+        "this row has 1 cells but the header has 2; add the missing cells",
+        W("modules/01-alpha/data/markets.csv", "market,score\nA,3\nB\n"),
+        RESTORE("modules/01-alpha/data/markets.csv"),
+    ),
     "notebook-active": Case(
         "notebook-active",
         NOTEBOOK,

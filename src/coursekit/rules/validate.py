@@ -127,10 +127,15 @@ def _hidden_chars(project: Project) -> None:
     rules_chars.check_banks(project.course, project.report, project)  # invisible and control characters in quiz text
 
 
+def _data_files(project: Project) -> None:
+    rules_chars.check_data(project.course, project.report, project)  # data files' rows as long as their header
+
+
 RULES: tuple[Rule, ...] = (
     _course,
     _links_out,
     _hidden_chars,
+    _data_files,
     _modules,
     _banks,
     _item_quality,
