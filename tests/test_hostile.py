@@ -247,3 +247,27 @@ def test_a_broken_data_csv_is_named_with_its_row_and_never_crashes_the_build(cou
     assert module is not None
     made = module_downloads(module, real, {})
     assert any(uri.endswith(".xlsx") for uri in made), sorted(made)
+
+
+def test_formula_text_in_data_stays_text_in_the_xlsx_templates(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from conftest import ROOT
+    from openpyxl import load_workbook
+
+    real = tmp_path / "real"
+    real.mkdir()
+    shutil.copy(ROOT / "course.yml", real / "course.yml")
+    shutil.copytree(ROOT / "modules", real / "modules")
+    data = real / "modules/03-choosing-markets/data/markets-illustrative.csv"
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("Market A,", '"=HYPERLINK(""https://evil.example"",""x"")",', 1), encoding="utf-8")
+    project = Project.load(real)
+    module = project.course.module("03-choosing-markets")
+    assert module is not None
+    made = module_downloads(module, real, {})
+    book = load_workbook(io.BytesIO(next(v for k, v in made.items() if k.endswith(".xlsx") and "scoring" in k)))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" for c in cells), [(c.coordinate, c.data_type) for c in cells]
+    assert any(c.data_type == "f" for sheet in book for row in sheet.iter_rows() for c in row)  # the template's own formulas stay

@@ -206,3 +206,44 @@ def test_notebook_outputs_never_run(page, site) -> None:  # type: ignore[no-unty
     for link in page.locator("article a").all():
         assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
     assert [e for e in page.console_errors if "404" not in e] == []  # (the hostile <img src="x"> stays, without its handler)
+
+
+def test_csv_cells_that_start_like_formulas_are_inert_and_round_trip(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/")
+    kit = site + "/assets/worksheet-kit.js"
+    rows = [
+        ["sme_id", "note", "deals"],
+        ["#7", '=HYPERLINK("https://evil.example","x")', "-5"],
+        ["s2", "+cmd|' /C calc'!A0", "3"],
+        ["s3", "@SUM(1)", "-1.5"],
+    ]
+    result = page.evaluate(
+        """async ([kit, rows]) => { const m = await import(kit); const text = m.toCsv(rows);
+           return { text, back: m.csvObjects(text, true).rows }; }""",
+        [kit, rows],
+    )
+    lines = result["text"].split("\r\n")
+    assert not any(cell.startswith(("=", "+", "@")) for line in lines[1:] for cell in line.split(",")), lines
+    assert ",-5" in lines[1] and ",-1.5" in lines[3]  # numbers stay numbers
+    assert [[r["sme_id"], r["note"], r["deals"]] for r in result["back"]] == rows[1:]  # the row with id '#7' too
+
+
+def test_a_huge_csv_import_is_limited_and_says_what_was_left_out(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/")
+    kit = site + "/assets/worksheet-kit.js"
+    said = page.evaluate(
+        """async (kit) => { const m = await import(kit); const rows = []; const live = { sayNow: (t) => { live.text = t; } };
+           const actions = m.rowActions({ name: "x", addLabel: "Add", blank: {}, rows, editor: { render() {}, focusLast() {} },
+             update() {}, live, required: ["id"], comments: false, remount() {} });
+           const input = document.createElement("div"); input.append(...actions);
+           document.body.append(input);
+           const file = input.querySelector("input[type=file]");
+           const text = "id\\n" + Array.from({ length: 150000 }, (_, i) => "r" + i).join("\\n");
+           const dt = new DataTransfer(); dt.items.add(new File([text], "big.csv", { type: "text/csv" })); file.files = dt.files;
+           file.dispatchEvent(new Event("change"));
+           await new Promise((resolve) => { const t = setInterval(() => { if (live.text) { clearInterval(t); resolve(); } }, 20); });
+           return { text: live.text, rows: rows.length }; }""",
+        kit,
+    )
+    assert said["rows"] == 2000, said
+    assert "Left out 148000 rows" in said["text"], said

@@ -27,6 +27,9 @@ export const validRead = (v) => typeof v === "boolean";
 export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && Number.isFinite(v.at);
 export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && onSite(v.path) !== null && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
 
+/** The most rows a worksheet holds (loading a CSV keeps the first ones and says so; the progress export carries them all). */
+export const MAX_WORKSHEET_ROWS = 2000;
+
 /* A worksheet's saved state (worksheet-kit.js writes it): {v: 1, saved, settings, rows, summary}. */
 export const validWorksheet = (v) => !!v && v.v === 1 && Array.isArray(v.rows) && !!v.settings && typeof v.settings === "object";
 

@@ -2,7 +2,7 @@
  * on another device. The import checks every entry and skips what it does not recognise; a bad
  * file is reported and never breaks the page. */
 import { button, el } from "./dom.js";
-import { migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
+import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
@@ -25,7 +25,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 function validWorksheet(v) {
   const cell = (x) => typeof x === "string" || typeof x === "number";
   return !!v && v.v === 1 && !!v.settings && typeof v.settings === "object" && !Array.isArray(v.settings)
-    && Array.isArray(v.rows) && v.rows.length <= 2000
+    && Array.isArray(v.rows) && v.rows.length <= MAX_WORKSHEET_ROWS
     && v.rows.every((r) => !!r && typeof r === "object" && !Array.isArray(r) && Object.values(r).every(cell));
 }
 
