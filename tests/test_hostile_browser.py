@@ -247,3 +247,14 @@ def test_a_huge_csv_import_is_limited_and_says_what_was_left_out(page, site) -> 
     )
     assert said["rows"] == 2000, said
     assert "Left out 148000 rows" in said["text"], said
+
+
+@pytest.mark.parametrize("value", ["{not json", '{"index": 0, "color": {"media": 5}}', '{"color": 5}'])
+def test_a_corrupted_theme_setting_breaks_no_page(context, site, value: str) -> None:  # type: ignore[no-untyped-def]
+    page = watch_errors(context.new_page())
+    go(page, site + "/")
+    page.evaluate("v => localStorage.setItem(new URL('.', location).pathname + '.__palette', v)", value)
+    for url in (site + "/", site + MODULE):
+        go(page, url)
+        expect(page.locator("h1").first).to_be_visible()
+    assert page.console_errors == []
