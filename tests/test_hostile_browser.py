@@ -258,3 +258,16 @@ def test_a_corrupted_theme_setting_breaks_no_page(context, site, value: str) -> 
         go(page, url)
         expect(page.locator("h1").first).to_be_visible()
     assert page.console_errors == []
+
+
+def test_a_huge_import_is_limited_and_says_what_was_left_out(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/progress/")
+    entries = {f"quiz.bulk-{i}": {"chosen": ["a"], "correct": True} for i in range(60_000)}
+    data = {"format": "sic-learner-data", "version": 1, "entries": entries}
+    page.get_by_label("Import progress from a file (exported on another device):").set_input_files(
+        files=[{"name": "big.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+    )
+    status = page.locator(".cq-transfer__status")
+    expect(status).to_contain_text("Imported 5000 entries")
+    expect(status).to_contain_text("left out 55000 past the limit of 5000 entries")
+    assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.includes('.__sic.quiz.bulk-')).length") == 5000

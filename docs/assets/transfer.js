@@ -46,7 +46,7 @@ export function exportData() {
   return { format: FORMAT, version: 1, exported: new Date().toISOString(), entries };
 }
 
-const MAX_ENTRIES = 20000; /* a course has a few hundred entries; more is not a progress file of ours */
+const MAX_ENTRIES = 5000; /* a course has a few hundred entries (this one about 600); more is not a progress file of ours */
 
 /* When an entry was written: work answers and the last page carry `at`, worksheets `saved`, review
  * states their next `due` date; quiz answers and reading marks carry no time (null). */
