@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import run_course
 
-from coursekit.model.project import Project
+from coursekit.app import open_project
 from coursekit.outputs.compile import compile_tree
 from coursekit.outputs.downloads import module_downloads
 
@@ -73,7 +73,7 @@ def test_symlinks_out_of_the_project_are_errors_and_never_published(course_dir: 
         assert secret not in result.stderr + result.stdout
 
     # Whatever the validator said, the build's own steps never copy what such a link points at.
-    project = Project.load(course_dir)
+    project = open_project(course_dir)
     tree = compile_tree(project, include_drafts=True)
     copied = {uri: path for uri, path in tree.copies.items() if not uri.endswith(".zip")}
     assert not [u for u in copied if any(u.endswith(rel.split("/", 1)[1]) or "outside/" in u for rel in links)], copied
@@ -210,7 +210,7 @@ def test_notebook_outputs_are_inert_and_validate_warns(course_dir: Path) -> None
     assert "modules/01-alpha/scoring.ipynb" in result.stdout and "cell 2" in result.stdout and "active content" in result.stdout, (
         result.stdout
     )
-    project = Project.load(course_dir)
+    project = open_project(course_dir)
     for mode in ("source", "html"):
         tree = compile_tree(project, include_drafts=True, notebooks=mode)
         shown = "".join(tree.texts.values()) + "".join(
@@ -242,7 +242,7 @@ def test_a_broken_data_csv_is_named_with_its_row_and_never_crashes_the_build(cou
     shutil.copytree(ROOT / "modules", real / "modules")
     with (real / "modules/03-choosing-markets/data/markets-illustrative.csv").open("a", encoding="utf-8") as handle:
         handle.write("Market Z,XMZ\n")
-    project = Project.load(real)
+    project = open_project(real)
     module = project.course.module("03-choosing-markets")
     assert module is not None
     made = module_downloads(module, real, {})
@@ -263,7 +263,7 @@ def test_formula_text_in_data_stays_text_in_the_xlsx_templates(tmp_path: Path) -
     data = real / "modules/03-choosing-markets/data/markets-illustrative.csv"
     text = data.read_text(encoding="utf-8")
     data.write_text(text.replace("Market A,", '"=HYPERLINK(""https://evil.example"",""x"")",', 1), encoding="utf-8")
-    project = Project.load(real)
+    project = open_project(real)
     module = project.course.module("03-choosing-markets")
     assert module is not None
     made = module_downloads(module, real, {})
