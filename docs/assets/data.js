@@ -2,7 +2,7 @@
  * coursekit.learner), and each module's state read from this browser's storage. */
 import { onSite, siteUrl } from "./dom.js";
 import { isMastered, percentOf } from "./grading.js";
-import { PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
+import { ASIDE_PREFIX, PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
 
 export const READ_PREFIX = PREFIX + "read.";
 export const WORK_PREFIX = PREFIX + "work.";
@@ -125,10 +125,12 @@ export function migrateModuleKeys() {
     const target = read ? READ_PREFIX + read[1] : `${WORK_PREFIX}${work[1]}.${work[2]}`;
     const valid = read ? validRead : validWork;
     const old = readJson(key, valid);
+    if (old === null) continue; /* a value that fails its check stays where it is (readJson kept a copy aside) */
     const current = readJson(target, valid);
-    const keepOld = old !== null && (current === null || (work && old.at > current.at));
+    const keepOld = current === null || (work && old.at > current.at);
     try {
       if (keepOld) s.setItem(target, JSON.stringify(old));
+      else if (work && old.text !== current.text) s.setItem(ASIDE_PREFIX + name, JSON.stringify({ key, raw: JSON.stringify(old), at: Date.now() })); /* the older answer: kept aside, never deleted */
     } catch (e) {
       continue; /* storage full: leave the old key where it is */
     }
