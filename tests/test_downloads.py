@@ -38,7 +38,7 @@ def test_downloaded_zip_runs_in_an_empty_folder(real_site: Path, tmp_path: Path,
         zf.extractall(empty)
     folder = empty / notebook.stem
     # Everything the notebook reads is in the zip, under the same relative path as in the module.
-    for path in downloads.data_files(notebook, downloads.code_of(notebook)):
+    for path in downloads.data_files(notebook, downloads.code_of(notebook), ROOT):
         assert (folder / path.relative_to(notebook.parent)).read_bytes() == path.read_bytes()
     nb = nbformat.read(folder / notebook.name, as_version=4)
     start = time.perf_counter()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser import serve
-from conftest import make_course, run_course
+from conftest import make_course, replace_in, run_course
 from playwright.sync_api import expect
 from test_accessibility import axe
 
@@ -146,6 +146,11 @@ def test_a_new_deploy_is_offered_never_mixed(browser, tmp_path: Path) -> None:  
         assert revised.count() == 0
         # A new deploy: a changed page and so a new version of the worker.
         module.write_text(module.read_text() + "\nRevised edition: one more rule.\n")
+        # ... with a page that only the new deploy has, and a changed stylesheet.
+        (course / "docs" / "only-new.md").write_text("# Only in the new deploy\n\nA new page.\n", encoding="utf-8")
+        replace_in(course / "course.yml", "[glossary.md]", "[glossary.md, only-new.md]")
+        css = course / "docs" / "assets" / "course.css"
+        css.write_text(css.read_text(encoding="utf-8") + "\n.cq-new-deploy{color:red}\n", encoding="utf-8")
         old_site = tmp_path / "old-site"
         shutil.move(course / "site", old_site)
         assert run_course(course, "build").returncode == 0
@@ -158,6 +163,10 @@ def test_a_new_deploy_is_offered_never_mixed(browser, tmp_path: Path) -> None:  
         for path in ("glossary/index.html", "progress/index.html", "index.html", "assets/course.css", "assets/reading.css"):
             served = page.evaluate("(u) => fetch(u).then(r => r.text())", f"{url}/{path.removesuffix('index.html')}")
             assert served == (old_site / path).read_text(encoding="utf-8"), path
+        # A page only in the new deploy comes with the new deploy's files, never the old copy's.
+        page.goto(f"{url}/only-new/")
+        css_now = page.evaluate("() => fetch(new URL('../assets/course.css', location).href).then(r => r.text())")
+        assert ".cq-new-deploy" in css_now
         page.goto(page_url)
         assert revised.count() == 0
         with page.expect_navigation():

@@ -65,6 +65,15 @@ def W(file: str, data: bytes | str) -> Step:
     return step
 
 
+def LINK(file: str, target: Path) -> Step:
+    """A symbolic link at ``file`` to ``target`` (outside the course)."""
+
+    def step(root: Path) -> None:
+        (root / file).symlink_to(target)
+
+    return step
+
+
 def RESTORE(file: str) -> Step:
     return W(file, original(file))
 
@@ -571,6 +580,22 @@ CASES: dict[str, Case] = {
         "only quiz banks (.yml) belong in quizzes/; move this file elsewhere",
         W("quizzes/notes.txt", "notes"),
         DELETE("quizzes/notes.txt"),
+    ),
+    "outside-project": Case(
+        "outside-project",
+        "modules/01-alpha/notes.txt",
+        0,
+        "this file is a link to a file outside the project, so it is not published; replace the link with a copy of the file inside the project",
+        LINK("modules/01-alpha/notes.txt", ROOT / "LICENSE" if (ROOT / "LICENSE").is_file() else ROOT / "README.md"),
+        ALL(DELETE("modules/01-alpha/notes.txt"), W("modules/01-alpha/notes.txt", "a copy")),
+    ),
+    "hidden-char": Case(
+        "hidden-char",
+        BANK,
+        18,
+        "this line has an invisible or control character (U+202E right-to-left override)",
+        R(BANK, "Cheap filters first", "Cheap filters\u202e first"),
+        R(BANK, "Cheap filters\u202e first", "Cheap filters first"),
     ),
     "bank-no-module": Case(
         "bank-module",
@@ -1202,6 +1227,27 @@ CASES: dict[str, Case] = {
             )
         ),
         RESTORE(NOTEBOOK),
+    ),
+    "data-csv": Case(
+        "data-csv",
+        "modules/01-alpha/data/markets.csv",
+        3,
+        "this row has 1 cells but the header has 2; add the missing cells",
+        W("modules/01-alpha/data/markets.csv", "market,score\nA,3\nB\n"),
+        RESTORE("modules/01-alpha/data/markets.csv"),
+    ),
+    "notebook-active": Case(
+        "notebook-active",
+        NOTEBOOK,
+        0,
+        "cell 2 has active content in a stored output (application/javascript",
+        NB(
+            lambda data: data["cells"][1]["outputs"].append(
+                {"output_type": "display_data", "metadata": {}, "data": {"application/javascript": "alert(1)"}}
+            )
+        ),
+        RESTORE(NOTEBOOK),
+        severity="warning",
     ),
     "notebook-size-warning": Case(
         "notebook-size",

@@ -1,8 +1,8 @@
 /* The course data the learner pages need (assets/course-data.json, written at build time by
  * coursekit.learner), and each module's state read from this browser's storage. */
-import { siteUrl } from "./dom.js";
+import { onSite, siteUrl } from "./dom.js";
 import { isMastered, percentOf } from "./grading.js";
-import { PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
+import { ASIDE_PREFIX, PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
 
 export const READ_PREFIX = PREFIX + "read.";
 export const WORK_PREFIX = PREFIX + "work.";
@@ -24,8 +24,11 @@ export function courseData() {
 }
 
 export const validRead = (v) => typeof v === "boolean";
-export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && v.text.length <= 100000 && Number.isFinite(v.at);
-export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && /^\/(?![/\\])/.test(v.path) && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
+export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && Number.isFinite(v.at);
+export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && onSite(v.path) !== null && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
+
+/** The most rows a worksheet holds (loading a CSV keeps the first ones and says so; the progress export carries them all). */
+export const MAX_WORKSHEET_ROWS = 2000;
 
 /* A worksheet's saved state (worksheet-kit.js writes it): {v: 1, saved, settings, rows, summary}. */
 export const validWorksheet = (v) => !!v && v.v === 1 && Array.isArray(v.rows) && !!v.settings && typeof v.settings === "object";
@@ -122,10 +125,12 @@ export function migrateModuleKeys() {
     const target = read ? READ_PREFIX + read[1] : `${WORK_PREFIX}${work[1]}.${work[2]}`;
     const valid = read ? validRead : validWork;
     const old = readJson(key, valid);
+    if (old === null) continue; /* a value that fails its check stays where it is (readJson kept a copy aside) */
     const current = readJson(target, valid);
-    const keepOld = old !== null && (current === null || (work && old.at > current.at));
+    const keepOld = current === null || (work && old.at > current.at);
     try {
       if (keepOld) s.setItem(target, JSON.stringify(old));
+      else if (work && old.text !== current.text) s.setItem(ASIDE_PREFIX + name, JSON.stringify({ key, raw: JSON.stringify(old), at: Date.now() })); /* the older answer: kept aside, never deleted */
     } catch (e) {
       continue; /* storage full: leave the old key where it is */
     }

@@ -25,3 +25,16 @@ export function siteUrl(path) {
   const scope = window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href).href;
   return new URL(path, scope).href;
 }
+
+/** The address of `path` (from storage or an import), as a path from the site's root, when it stays on the course: the same
+ * origin and under the site's base path; else null. (URL() drops tabs and newlines, so
+ * "/\t/evil.example" is checked as what the browser would open: "//evil.example".) */
+export function onSite(path) {
+  try {
+    const base = new URL(siteUrl(""));
+    const url = new URL(String(path), base);
+    return url.origin === base.origin && url.pathname.startsWith(base.pathname) ? url.pathname + url.search + url.hash : null;
+  } catch (e) {
+    return null;
+  }
+}

@@ -1,5 +1,5 @@
 /* The home page's "my study" box: continue where you left off, and the review questions due. */
-import { el, siteUrl } from "./dom.js";
+import { el, onSite, siteUrl } from "./dom.js";
 import { LAST_KEY, courseData, currentPath, validLast } from "./data.js";
 import { dueIds } from "./schedule.js";
 import { readJson } from "./store.js";
@@ -10,13 +10,14 @@ export function start() {
   const last = readJson(LAST_KEY, validLast);
   let resolved = null;
   const cont = box.querySelector("[data-cq-continue]");
-  if (last && cont) {
+  const href = last ? onSite(last.path) : null;
+  if (href && cont) {
     cont.textContent = "Continue where you left off: ";
-    const link = el("a", { href: last.path }, last.title);
+    const link = el("a", { href }, last.title);
     cont.appendChild(link);
-    /* A module renumbered since the visit: point to its current address. */
+    /* A module renumbered since the visit: point to its current address (on the course, as the stored one). */
     if (/\/modules\/\d{2,3}-/.test(last.path)) {
-      resolved = courseData().then((data) => { link.setAttribute("href", currentPath(last.path, data.modules)); }).catch(() => {});
+      resolved = courseData().then((data) => { link.setAttribute("href", onSite(currentPath(last.path, data.modules)) || href); }).catch(() => {});
     }
   }
   const dueBox = box.querySelector("[data-cq-due]");

@@ -13,43 +13,80 @@ function sitePath() {
 export const PREFIX = sitePath() + ".__sic.";
 export const QUIZ_PREFIX = PREFIX + "quiz.";
 
-/** localStorage, or null when the browser blocks it (private mode, policy). */
+/** localStorage, or null when the browser blocks it (private mode, policy). Nothing is written to
+ * find out: a full storage must still read (a probe write would fail and look like no storage). */
 export function store() {
   try {
-    const s = window.localStorage;
-    s.setItem(PREFIX + "probe", "1");
-    s.removeItem(PREFIX + "probe");
-    return s;
+    return window.localStorage || null;
   } catch (e) {
     return null;
   }
 }
 
-/** A stored JSON value that passes `valid`, else null (a malformed value is dropped, never fatal). */
+/* A stored value that fails its reader's check is never removed: its text is copied to
+ * "<prefix>aside.<kind>.<id>" as {key, raw, at} (the progress export carries it) and reported. */
+export const ASIDE_PREFIX = PREFIX + "aside.";
+const setAsideKeys = new Set();
+
+function keepAside(s, key, raw) {
+  setAsideKeys.add(key);
+  if (key.startsWith(ASIDE_PREFIX)) return;
+  const name = ASIDE_PREFIX + key.slice(PREFIX.length);
+  try {
+    const earlier = s.getItem(name);
+    if (earlier !== null && JSON.parse(earlier).raw === raw) return;
+    s.setItem(earlier === null ? name : name + "." + Date.now(), JSON.stringify({ key, raw, at: Date.now() }));
+  } catch (e) { /* storage full: the value stays where it is, untouched */ }
+}
+
+/** Whether the value under `key` failed its check on this page (kept aside, not shown). */
+export function setAside(key) {
+  return setAsideKeys.has(key);
+}
+
+/** A stored JSON value that passes `valid`, else null. A value that fails the check is kept aside
+ * and reported (see `setAside`), never removed. */
 export function readJson(key, valid) {
   const s = store();
   if (!s) return null;
+  let raw = null;
   try {
-    const raw = s.getItem(key);
-    if (raw === null) return null;
-    const value = JSON.parse(raw);
-    if (!valid(value)) throw new Error("malformed");
-    return value;
+    raw = s.getItem(key);
   } catch (e) {
-    try { s.removeItem(key); } catch (e2) { /* ignore */ }
     return null;
   }
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw);
+    if (valid(value)) return value;
+  } catch (e) { /* not JSON: kept aside below */ }
+  keepAside(s, key, raw);
+  return null;
 }
 
+let lastFailure = "";
+
+/** Write a JSON value; false when it was not saved (see `notSaved` for why, in words). */
 export function writeJson(key, value) {
   const s = store();
-  if (!s) return false;
+  if (!s) {
+    lastFailure = "blocked";
+    return false;
+  }
   try {
     s.setItem(key, JSON.stringify(value));
     return true;
   } catch (e) {
-    return false; /* storage full */
+    lastFailure = "full";
+    return false;
   }
+}
+
+/** Why the last write failed, and what the learner can do, for the page to show next to it. */
+export function notSaved() {
+  return lastFailure === "full"
+    ? "Not saved: this browser's storage for the course is full. What you typed is still here. To free space, export your progress (Progress page), then clear review data or other saved answers there."
+    : "Not saved: this browser does not allow local storage. What you typed is still here; copy it somewhere safe.";
 }
 
 export function remove(key) {

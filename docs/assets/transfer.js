@@ -2,7 +2,7 @@
  * on another device. The import checks every entry and skips what it does not recognise; a bad
  * file is reported and never breaks the page. */
 import { button, el } from "./dom.js";
-import { migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
+import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
@@ -17,6 +17,7 @@ const KINDS = [
   [/^work\.(?:\d{2,3}-)?[a-z0-9-]{1,80}\.[a-z0-9_-]{1,120}$/, validWork],
   [/^last$/, validLast],
   [/^worksheet\.[a-z0-9-]{1,80}$/, validWorksheet], /* worksheets' rows and settings (worksheet-kit.js) */
+  [/^aside\.[a-z0-9._-]{1,300}$/, (v) => !!v && typeof v === "object" && typeof v.key === "string" && typeof v.raw === "string"], /* values kept aside (store.js) */
   [/^certificate$/, (v) => !!v && typeof v === "object" && typeof v.name === "string" && v.name.length <= 200],
 ];
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -24,7 +25,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 function validWorksheet(v) {
   const cell = (x) => typeof x === "string" || typeof x === "number";
   return !!v && v.v === 1 && !!v.settings && typeof v.settings === "object" && !Array.isArray(v.settings)
-    && Array.isArray(v.rows) && v.rows.length <= 2000
+    && Array.isArray(v.rows) && v.rows.length <= MAX_WORKSHEET_ROWS
     && v.rows.every((r) => !!r && typeof r === "object" && !Array.isArray(r) && Object.values(r).every(cell));
 }
 
@@ -45,19 +46,85 @@ export function exportData() {
   return { format: FORMAT, version: 1, exported: new Date().toISOString(), entries };
 }
 
-/** Import parsed file content; returns {imported, skipped} or throws an Error with a message. */
-export function importData(parsed) {
+const MAX_ENTRIES = 5000; /* a course has a few hundred entries (this one about 600); more is not a progress file of ours */
+
+/* When an entry was written: work answers and the last page carry `at`, worksheets `saved`, review
+ * states their next `due` date; quiz answers and reading marks carry no time (null). */
+function when(value) {
+  if (!value || typeof value !== "object") return null;
+  if (Number.isFinite(value.at)) return value.at;
+  if (typeof value.saved === "string" && Number.isFinite(Date.parse(value.saved))) return Date.parse(value.saved);
+  return Number.isFinite(value.due) ? value.due : null;
+}
+
+function current(key) {
+  try { return window.localStorage.getItem(key); } catch (e) { return null; }
+}
+
+/** What importing parsed file content would do, entry by entry, merged by time (nothing written):
+ * {writes: [[key, value]], newer: [[key, value]] (this browser's entry is newer), unchanged, skipped,
+ * over (entries past the limit, left out)}; throws an Error with a message for a file that is not ours. */
+export function planImport(parsed) {
   if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT || parsed.version !== 1 || !parsed.entries || typeof parsed.entries !== "object" || Array.isArray(parsed.entries)) {
     throw new Error("This is not a progress file from this course.");
   }
-  let imported = 0;
-  let skipped = 0;
-  for (const [name, value] of Object.entries(parsed.entries)) {
-    if (validEntry(name, value) && writeJson(PREFIX + name, value)) imported += 1;
-    else skipped += 1;
+  const plan = { writes: [], newer: [], unchanged: 0, skipped: 0, over: 0 };
+  const all = Object.entries(parsed.entries);
+  plan.over = Math.max(0, all.length - MAX_ENTRIES);
+  for (const [name, value] of all.slice(0, MAX_ENTRIES)) {
+    if (!validEntry(name, value)) { plan.skipped += 1; continue; }
+    const key = PREFIX + name;
+    const raw = current(key);
+    if (raw === JSON.stringify(value)) { plan.unchanged += 1; continue; }
+    let here = null;
+    try { here = raw === null ? null : JSON.parse(raw); } catch (e) { here = null; }
+    const mine = when(here);
+    const theirs = when(value);
+    (mine !== null && theirs !== null && mine > theirs ? plan.newer : plan.writes).push([key, value]);
   }
+  return plan;
+}
+
+let undo = null; /* [[key, raw before the import or null]]: the last import, for one undo */
+
+/** Write a plan (the newer entries too when `replaceNewer`); returns {imported, replaced, kept, failed}. */
+export function applyImport(plan, replaceNewer) {
+  const chosen = replaceNewer ? plan.writes.concat(plan.newer) : plan.writes;
+  const before = [];
+  let imported = 0;
+  let failed = 0;
+  for (const [key, value] of chosen) {
+    const raw = current(key);
+    if (writeJson(key, value)) { before.push([key, raw]); imported += 1; } else failed += 1;
+  }
+  undo = before.length ? before : undo;
   migrateModuleKeys();
-  return { imported, skipped };
+  return { imported, failed, replaced: replaceNewer ? plan.newer.length : 0, kept: replaceNewer ? 0 : plan.newer.length };
+}
+
+/** Put back what the last import replaced; false when there is nothing to undo. */
+export function undoImport() {
+  if (!undo) return false;
+  for (const [key, raw] of undo.reverse()) {
+    try {
+      if (raw === null) window.localStorage.removeItem(key);
+      else window.localStorage.setItem(key, raw);
+    } catch (e) { /* storage full: putting back a value never needs more space than it took */ }
+  }
+  undo = null;
+  return true;
+}
+
+const entries = (n) => `${n} entr${n === 1 ? "y" : "ies"}`;
+
+function summary(plan, done) {
+  let text = `Imported ${entries(done.imported)}`;
+  if (done.kept) text += `; kept ${done.kept} newer in this browser`;
+  if (done.replaced) text += `; replaced ${done.replaced} newer (Undo puts them back)`;
+  if (plan.skipped) text += `; skipped ${plan.skipped} that were not valid`;
+  if (plan.over) text += `; left out ${plan.over} past the limit of ${MAX_ENTRIES} entries`;
+  if (done.failed) text += `; ${done.failed} not saved: this browser's storage is full (clear review data on this page, then import again)`;
+  return text + ".";
 }
 
 export function download(name, type, text) {
@@ -82,23 +149,46 @@ export function importControl(after) {
   const input = el("input", { type: "file", accept: ".json,application/json", id: "cq-import-file", class: "cq-transfer__file" });
   const label = el("label", { for: "cq-import-file" }, "Import progress from a file (exported on another device): ");
   const status = el("p", { class: "cq-transfer__status", role: "status" });
+  const ask = el("div", { class: "cq-transfer__ask" });
+  const finish = (plan, replaceNewer) => {
+    ask.textContent = "";
+    const done = applyImport(plan, replaceNewer);
+    status.textContent = summary(plan, done);
+    if (done.imported) {
+      const back = button("Undo the import", "md-button cq-transfer__undo");
+      back.addEventListener("click", () => {
+        ask.textContent = "";
+        status.textContent = undoImport() ? "Undone: this browser has what it had before the import." : "Nothing to undo.";
+        after();
+      });
+      ask.appendChild(back);
+    }
+    after();
+  };
   input.addEventListener("change", () => {
     const file = input.files && input.files[0];
     if (!file) return;
+    ask.textContent = "";
     if (file.size > MAX_BYTES) { status.textContent = "Import failed: the file is too large to be a progress file."; return; }
     file.text().then((text) => {
-      let result;
+      let plan;
       try {
-        result = importData(JSON.parse(text));
+        plan = planImport(JSON.parse(text));
       } catch (e) {
         status.textContent = "Import failed: " + (e instanceof SyntaxError ? "the file is not readable JSON." : e.message) + " Nothing was changed.";
         return;
       }
-      status.textContent = `Imported ${result.imported} entr${result.imported === 1 ? "y" : "ies"}` + (result.skipped ? `; skipped ${result.skipped} that were not valid.` : ".");
-      after();
+      if (!plan.newer.length) { finish(plan, false); return; }
+      const n = plan.newer.length;
+      status.textContent = `${entries(n)} in this browser ${n === 1 ? "is" : "are"} newer than in the file. Replace ${n === 1 ? "it" : "them"} with the file's, or keep the newer ${n === 1 ? "one" : "ones"}? Nothing is imported until you choose.`;
+      const replace = button("Replace them with the file's", "md-button cq-transfer__replace");
+      const keep = button("Keep the newer ones", "md-button md-button--primary cq-transfer__keep");
+      replace.addEventListener("click", () => finish(plan, true));
+      keep.addEventListener("click", () => finish(plan, false));
+      ask.append(keep, replace);
     }).catch(() => { status.textContent = "Import failed: the file could not be read. Nothing was changed."; })
       .finally(() => { input.value = ""; });
   });
-  box.append(label, input, status);
+  box.append(label, input, status, ask);
   return box;
 }

@@ -2,8 +2,8 @@
  * the "My workbook" page (print, Markdown, Word) with each module's answers and the results the
  * learner saved in its worksheets, and the capstone pre-filled from earlier answers. */
 import { all, button, el, siteUrl } from "./dom.js";
-import { courseData, currentModule, loadWork, loadWorksheet, workKey } from "./data.js";
-import { writeJson } from "./store.js";
+import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
+import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { download } from "./transfer.js";
 
 function earlierAnswers(data, capstone) {
@@ -22,6 +22,8 @@ function earlierAnswers(data, capstone) {
     : "";
 }
 
+const OTHER_TAB = "\n\n--- Also written in another tab (both kept; edit into one) ---\n";
+
 function answerBox(exercise, slug, title, prefill) {
   const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
   const box = el("div", { class: "cq-work" });
@@ -29,18 +31,45 @@ function answerBox(exercise, slug, title, prefill) {
   const area = el("textarea", { id, class: "cq-work__text", rows: "8", spellcheck: "true" });
   const status = el("p", { class: "cq-work__status", role: "status" });
   const key = workKey(slug, exercise.getAttribute("data-cq-exercise"));
-  area.value = loadWork(slug, exercise.getAttribute("data-cq-exercise"));
+  /* The newest saved version this tab has seen: a save never replaces a newer one it has not seen
+   * (another tab's), and this tab follows another tab's saves while it has no unsaved typing. */
+  const first = readJson(key, validWork);
+  let seen = first ? first.at : 0;
+  let synced = first ? first.text : "";
+  area.value = synced;
+  if (setAside(key)) status.textContent = "An answer saved here earlier could not be read. It is kept aside in this browser, and your progress export includes it.";
+  const save = (text) => {
+    const now = readJson(key, validWork);
+    let note = "Saved in this browser.";
+    if (now && now.at > seen && now.text !== synced && now.text !== text) {
+      text = text.trim() ? text + OTHER_TAB + now.text : now.text;
+      area.value = text;
+      note = "Saved. This answer was changed in another tab too: both versions are in the box.";
+    }
+    const entry = { text, at: Math.max(Date.now(), (now ? now.at : 0) + 1) };
+    if (!writeJson(key, entry)) return notSaved();
+    seen = entry.at;
+    synced = text;
+    return note;
+  };
   if (!area.value && prefill) {
     area.value = prefill;
-    writeJson(key, { text: prefill, at: Date.now() });
+    save(prefill);
     status.textContent = "Pre-filled from your answers in earlier modules. Edit it into your strategy.";
   }
   let timer = 0;
   area.addEventListener("input", () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      status.textContent = writeJson(key, { text: area.value, at: Date.now() }) ? "Saved in this browser." : "Not saved: this browser does not allow local storage.";
-    }, 400);
+    timer = window.setTimeout(() => { status.textContent = save(area.value); }, 400);
+  });
+  window.addEventListener("storage", (event) => {
+    if (event.key !== key && event.key !== null) return;
+    const now = readJson(key, validWork);
+    if (!now || now.at <= seen || area.value !== synced) return; /* unsaved typing here: the next save keeps both */
+    area.value = now.text;
+    seen = now.at;
+    synced = now.text;
+    status.textContent = "Updated from another tab.";
   });
   box.append(label, area, status);
   return box;

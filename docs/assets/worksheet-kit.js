@@ -6,8 +6,10 @@
  * JSON: {v: 1, saved: ISO date, settings: {...}, rows: [{column: text}], summary: [{label, value}]}.
  * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
 
-import { WORKSHEET_PREFIX, validWorksheet } from "./data.js";
-import { readJson, remove, writeJson } from "./store.js";
+import { MAX_WORKSHEET_ROWS, WORKSHEET_PREFIX, validWorksheet } from "./data.js";
+
+const MAX_CSV_CHARS = 5000000;
+import { notSaved, readJson, remove, writeJson } from "./store.js";
 
 export function storageKey(name) {
   return WORKSHEET_PREFIX + name;
@@ -27,7 +29,20 @@ export function save(name, settings, rows, summary, opening) {
     if (!saved || JSON.stringify(saved.summary) === JSON.stringify(summary)) return true;
     return writeJson(storageKey(name), Object.assign(saved, { summary }));
   }
-  return writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary });
+  return saidNear(name, writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary }));
+}
+
+/* A failed save is said next to the worksheet (and the rows stay on the page), until a save works. */
+function saidNear(name, ok) {
+  const root = document.querySelector('[data-cq-worksheet="' + CSS.escape(name) + '"]');
+  let note = root ? root.querySelector(".cq-ws__unsaved") : null;
+  if (ok) { if (note) note.remove(); return true; }
+  if (root && !note) {
+    note = h("p", { class: "cq-ws__unsaved", role: "alert" });
+    root.prepend(note);
+  }
+  if (note) note.textContent = notSaved();
+  return false;
 }
 
 export function forget(name) {
@@ -102,15 +117,27 @@ export function csvObjects(text, comments) {
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const out = rows.slice(1).map((cells) => {
     const obj = {};
-    header.forEach((h, i) => { obj[h] = (cells[i] === undefined ? "" : cells[i]).trim(); });
+    header.forEach((h, i) => { obj[h] = readCell((cells[i] === undefined ? "" : cells[i]).trim()); });
     return obj;
   });
   return { header, rows: out };
 }
 
+/* A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula:
+ * such text is written with a leading apostrophe (numbers such as -5 stay numbers), and read back
+ * without it. A cell starting with '#' is quoted, so that reading it back never takes its row for
+ * a comment line. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 function csvCell(value) {
-  const text = value === null || value === undefined ? "" : String(value);
-  return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  let text = value === null || value === undefined ? "" : String(value);
+  if (FORMULA_START.test(text) && !NUMBER.test(text)) text = "'" + text;
+  return /[",\n\r#]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+function readCell(text) {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }
 
 export function toCsv(rows) {
@@ -295,6 +322,7 @@ export function initialState(root, name) {
 export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount }) {
   const add = button(addLabel);
   add.addEventListener("click", () => {
+    if (rows.length >= MAX_WORKSHEET_ROWS) { live.sayNow("Not added: a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
     rows.push(Object.assign({}, blank));
     editor.render();
     update();
@@ -302,13 +330,17 @@ export function rowActions({ name, addLabel, blank, rows, editor, update, live, 
     live.sayNow("New empty row added at the end of the table.");
   });
   const load = fileLoader("Load a CSV file", (text, fileName) => {
+    if (text.length > MAX_CSV_CHARS) { live.sayNow(fileName + " was not loaded: it is larger than " + MAX_CSV_CHARS / 1000000 + " MB. A worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
     const { header, rows: read } = csvObjects(text, comments);
     const missing = required.filter((c) => header.indexOf(c) < 0);
     if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of a downloaded CSV."); return; }
-    rows.splice(0, rows.length, ...read);
+    const kept = read.slice(0, MAX_WORKSHEET_ROWS);
+    rows.length = 0;
+    kept.forEach((r) => rows.push(r));
     editor.render();
     update();
-    live.sayNow(read.length + " rows loaded from " + fileName + ".");
+    const over = read.length - kept.length;
+    live.sayNow(kept.length + " rows loaded from " + fileName + "." + (over > 0 ? " Left out " + over + " rows after the first " + MAX_WORKSHEET_ROWS + ": a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows." : ""));
   });
   const reset = button("Start again from the example");
   reset.addEventListener("click", () => {

@@ -24,7 +24,7 @@ from coursekit.model.glossary import Term
 from coursekit.model.project import Project
 from coursekit.outputs import downloads
 from coursekit.outputs.compile import Writer, compile_tree
-from coursekit.render import hovers, notebook_html, trainer
+from coursekit.render import hovers, notebook_html, theme_guard, trainer
 from coursekit.render.module_page import download_link
 from coursekit.rules.validate import run as run_rules
 
@@ -223,6 +223,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
         would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
+        output = theme_guard.guard(output)  # a corrupted '/.__palette' must not break every page
         if not page.file.src_uri.endswith(".ipynb"):
             return output
         return notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))

@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from coursekit.export.files import write_atomically
+from coursekit.export.files import checked, write_atomically
 from coursekit.export.registry import Job, Writer
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank, Item, display_order
+from coursekit.model.sources import escapes
 from coursekit.render.safemd import render, render_inline
 
 FRACTIONS = (
@@ -122,7 +123,7 @@ def image_file(src: str, export: Export, course: Course) -> Path | str:
     rel = unquote(parts.path)
     for base in (export.module.dir, course.quizzes_dir):
         candidate = (base / rel).resolve()
-        if candidate.is_file() and candidate.is_relative_to(course.root.resolve()):
+        if candidate.is_file() and escapes(base / rel, course.root) is None:
             return candidate
     return f"the image '{src}' was not found in modules/{export.module.slug}/ or quizzes/; fix the path"
 
@@ -132,8 +133,8 @@ def bank_writer(write: Callable[[Course, list[Export], Report], bytes | None]) -
 
     def step(job: Job) -> str | None:
         data = write(job.project.course, job.banks, job.report)
-        if data is None:
-            return None
+        if data is None or not checked("moodle-xml" if data.lstrip().startswith(b"<") else "gift", job.out, data, job.report):
+            return None  # (parsed back first: a file that is not well-formed is never written)
         write_atomically(job.out, data)
         count = sum(len(e.bank.items) for e in job.banks)
         return f"wrote {count} questions in {len(job.banks)} categories to {job.out} ({len(data):,} bytes)"

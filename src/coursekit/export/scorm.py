@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from coursekit.export.files import write_atomically
+from coursekit.export.files import checked, write_atomically
 from coursekit.export.registry import ExportFormat, Job, register
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
@@ -147,6 +147,8 @@ def export(
             return None
         manifest = manifest_xml(course, units, files, version)
         data = _zip(site, files, manifest, Path(tmp) / "package.zip")
+    if not checked("scorm12" if version == "1.2" else "scorm2004", out, data, report):
+        return None
     write_atomically(out, data)
     return Package(len(units), len(files) + 1, len(data))
 

@@ -12,7 +12,7 @@ from coursekit.model import frontmatter
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import load_bank
 from coursekit.model.schema import Field, check_map, text
-from coursekit.model.sources import Sources, is_junk
+from coursekit.model.sources import Sources, inside, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES, Node, read_file
 
 MANIFEST = "course.yml"
@@ -377,6 +377,7 @@ def module_pages(directory: Path) -> list[Path]:
     if not directory.is_dir():
         return []
     files = [p for p in directory.iterdir() if p.is_file() and not is_junk(p) and not p.name.startswith(".")]
+    files = inside(files, directory.parent.parent)  # links out of the project are never pages
     index = [p for p in files if p.name == "index.md"]
     md = sorted(p for p in files if p.suffix == ".md" and p.name != "index.md")
     nb = sorted(p for p in files if p.suffix == ".ipynb")

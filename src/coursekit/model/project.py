@@ -24,7 +24,7 @@ from coursekit.model.pageinfo import PageInfo, Parser
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.session import Session
 from coursekit.model.session import load as load_session
-from coursekit.model.sources import Sources, is_junk
+from coursekit.model.sources import Sources, escapes, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES
 
 MAX_NOTEBOOK_BYTES = 20_000_000
@@ -78,6 +78,8 @@ class Project:
         """Read the course at ``root``. Its pages are parsed with ``parser`` when first asked for
         (coursekit.app.open_project hands in the real one)."""
         project = cls(Path(root).resolve(), sources or Sources(), parser=parser)
+        if project.sources.root is None:
+            project.sources.root = project.root  # nothing outside the project (or in .git) is ever read
         project._listing = sorted(project.listing())
         project._load()
         return project
@@ -242,7 +244,7 @@ class Project:
     def pages(self, include_drafts: bool = True) -> Iterator[Page]:
         """Every Markdown page of the course: docs/ pages, then module pages in course order."""
         docs = self.course.docs_dir
-        paths = sorted(p for p in docs.rglob("*.md") if not is_junk(p)) if docs.is_dir() else []
+        paths = sorted(p for p in docs.rglob("*.md") if not is_junk(p) and not escapes(p, self.root)) if docs.is_dir() else []
         for module in self.course.visible_modules(include_drafts):
             paths += [p for p in module.pages if p.suffix == ".md"]
         for path in paths:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.model.course import MODULES_DIR, Course, Module
-from coursekit.model.sources import is_junk
+from coursekit.model.sources import escapes, is_junk
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,8 @@ def module_files(module: Module) -> list[SourceFile]:
             continue
         if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(module.dir).parts):
             continue
+        if escapes(path, module.dir.parent.parent):
+            continue  # a link out of the project: validate names it (rule outside-project), never published
         out.append(SourceFile(module.src_uri(path), path, module))
     return out
 
@@ -36,7 +38,7 @@ def docs_files(course: Course) -> list[SourceFile]:
     return [
         SourceFile(p.relative_to(course.docs_dir).as_posix(), p, None)
         for p in sorted(course.docs_dir.rglob("*"))
-        if p.is_file() and not p.name.startswith(".") and not is_junk(p)
+        if p.is_file() and not p.name.startswith(".") and not is_junk(p) and not escapes(p, course.root)
     ]
 
 

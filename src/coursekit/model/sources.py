@@ -30,6 +30,33 @@ def is_junk(path: Path) -> bool:
     )
 
 
+LINK_FIX = "replace the link with a copy of the file inside the project"
+
+
+def escapes(path: Path, root: Path) -> str | None:
+    """Why ``path`` must never be read or published: it resolves outside the project ``root`` or
+    into its ``.git`` folder (a link, or a path through a linked folder); None when it is safe."""
+    try:
+        real = Path(path).resolve()
+        base = Path(root).resolve()
+    except (OSError, RuntimeError):
+        return "is a link that cannot be followed (a loop?)"
+    if not real.is_relative_to(base):
+        return "is a link to a file outside the project"
+    if ".git" in real.relative_to(base).parts:
+        return "is a link into the project's .git folder"
+    return None
+
+
+def inside(paths: list[Path], root: Path) -> list[Path]:
+    """``paths`` without those that resolve outside the project or into .git (see :func:`escapes`)."""
+    return [p for p in paths if escapes(p, root) is None]
+
+
+class OutsideProject(PermissionError):
+    """A source path that resolves outside the project (or into .git): never read."""
+
+
 def file_stamp(path: Path) -> Stamp | None:
     """The version of ``path`` on disk now (None when it cannot be read)."""
     try:
@@ -42,7 +69,8 @@ def file_stamp(path: Path) -> Stamp | None:
 class Sources:
     """Bytes of source files, read once and kept until the file changes on disk."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root  # when set, a path that resolves outside it (or into .git) is never read
         self._data: dict[Path, tuple[Stamp | None, bytes | OSError]] = {}
         self.reads: dict[Path, int] = {}
 
@@ -51,6 +79,9 @@ class Sources:
         key = Path(path)
         hit = self._data.get(key)
         if hit is None:
+            why = escapes(key, self.root) if self.root is not None else None
+            if why is not None:
+                raise OutsideProject(13, f"it {why}; {LINK_FIX}")
             try:
                 with open(key, "rb") as handle:
                     st = os.fstat(handle.fileno())
@@ -68,6 +99,8 @@ class Sources:
         """The file's text, or why it cannot be read as UTF-8 text."""
         try:
             data = self.read(path, max_bytes)
+        except OutsideProject as exc:
+            return None, Problem(0, f"{what} is not read: {exc.strerror}"), "outside-project"
         except OSError as exc:
             return None, Problem(0, f"cannot read {what}: {exc.strerror}; check that the file exists and that you may read it"), "read"
         return (*decode(data, what, max_bytes), "encoding")

@@ -162,10 +162,16 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
             tree.deps[uri] = _page_deps(project, page, everything, definitions)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
             stem = uri[: -len(".ipynb")]
-            tree.copies[f"{stem}/{path.name}"] = path  # the download, next to the page (as mkdocs-jupyter does)
+            download, safe = f"{stem}/{path.name}", _inert_notebook(project, path)  # next to the page (as mkdocs-jupyter does)
+            if safe is None:
+                tree.copies[download] = path
+            else:
+                tree.texts[download] = safe
             tree.texts[stem + ".md"] = notebook_markdown(project, path)
         elif path.suffix == ".ipynb" and project.notebook(path) is None:
             tree.texts[uri] = unreadable_notebook(path)  # while serving: a page that says so, not a crash
+        elif path.suffix == ".ipynb" and (safe := _inert_notebook(project, path)) is not None:
+            tree.texts[uri] = safe  # outputs that could run script, made inert (coursekit.render.notebook_safe)
         else:
             tree.copies[uri] = path
     # Runnable notebook zips and template files, made from the module folder (coursekit.outputs.downloads).
@@ -188,6 +194,17 @@ def unreadable_notebook(path: Path) -> str:
     return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}, indent=1)
 
 
+def _inert_notebook(project: Project, path: Path) -> str | None:
+    """The notebook with its stored outputs made inert, when that changes anything (else None: copied as is)."""
+    from coursekit.render.notebook_safe import inert
+
+    data = project.notebook(path)
+    if data is None:
+        return None
+    safe = inert(data)
+    return json.dumps(safe, indent=1, ensure_ascii=False) + "\n" if safe != data else None
+
+
 def _notebooks_as_pages(nav: object) -> object:
     """The nav with notebook entries ('x.ipynb') pointing at their rendered pages ('x.md')."""
     if isinstance(nav, list):
@@ -206,11 +223,12 @@ def notebook_markdown(project: Project, path: Path) -> str:
 
     from coursekit.render.module_page import download_link
     from coursekit.render.notebook_html import clean
+    from coursekit.render.notebook_safe import inert
 
     data = project.notebook(path)
     if data is None:
         return f"# {html.escape(path.stem)}\n\nThis notebook cannot be read; run `course validate`.\n"
-    notebook = nbformat.reads(json.dumps(data), as_version=4)  # type: ignore[no-untyped-call]  # (joins list-of-lines sources)
+    notebook = nbformat.reads(json.dumps(inert(data)), as_version=4)  # type: ignore[no-untyped-call]  # (joins list-of-lines sources)
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
         template_name="basic", exclude_input_prompt=True, exclude_output_prompt=True, exclude_anchor_links=True
     )

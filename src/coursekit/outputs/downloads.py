@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 
 from coursekit.model.course import MODULES_DIR, Module, page_title
-from coursekit.model.sources import Sources
+from coursekit.model.sources import Sources, escapes
 
 _sources: list[Sources] = []  # the project's file cache while a build uses it (see `reading`)
 
@@ -112,13 +112,14 @@ def read_pins(root: Path) -> dict[str, str]:
     return pins
 
 
-def data_files(notebook: Path, code: str) -> list[Path]:
-    """Files next to the notebook (or below it) whose name the notebook's code mentions."""
+def data_files(notebook: Path, code: str, root: Path) -> list[Path]:
+    """Files next to the notebook (or below it) whose name the notebook's code mentions (never a
+    link out of the project ``root``)."""
     folder = notebook.parent
     out = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
-        if not path.is_file() or any(part.startswith(".") for part in rel.parts):
+        if not path.is_file() or any(part.startswith(".") for part in rel.parts) or escapes(path, root):
             continue
         if path.suffix.lower() in DATA_SUFFIXES and path.name in code:
             out.append(path)
@@ -129,7 +130,7 @@ def bundle(notebook: Path, root: Path) -> Bundle:
     code = code_of(notebook)
     pins = read_pins(root)
     packages = [pins.get(DISTRIBUTIONS.get(name, name).lower(), DISTRIBUTIONS.get(name, name)) for name in imports(code)]
-    return Bundle(notebook, notebook.stem, data_files(notebook, code), packages)
+    return Bundle(notebook, notebook.stem, data_files(notebook, code, root), packages)
 
 
 def readme(b: Bundle, title: str) -> str:

@@ -40,6 +40,18 @@ def _book() -> Any:
     return book
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def text_cell(cell: Any, value: object) -> Any:
+    """Put a value from the course's content or data in ``cell``: text that starts like a formula
+    (=, +, -, @) stays text, never a formula (the template's own formulas are written apart)."""
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+    return cell
+
+
 def _bold_header(sheet: Any, row: int, values: list[str]) -> None:
     from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped,unused-ignore]
 
@@ -82,8 +94,8 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     for i, row in enumerate(statements):
         r = first + i
         code = row[0]
-        sheet.cell(row=r, column=1, value=code)
-        sheet.cell(row=r, column=2, value=row[1])
+        text_cell(sheet.cell(row=r, column=1), code)
+        text_cell(sheet.cell(row=r, column=2), row[1])
         sheet.cell(row=r, column=3, value=DIMENSIONS.get(code[:1].upper(), ""))
         sheet.cell(row=r, column=4).fill = _input_fill()
         sheet.cell(row=r, column=5).fill = _input_fill()
@@ -187,7 +199,7 @@ def market_scoring(template: Template, root: Path) -> bytes:
             cell.fill = _input_fill()
             if row is not None:
                 value = row.get(name, "")
-                cell.value = float(value) if name not in ("market", "code", "legal_barrier") and value != "" else value
+                text_cell(cell, float(value) if name not in ("market", "code", "legal_barrier") and value != "" else value)
                 if isinstance(cell.value, float) and cell.value.is_integer():
                     cell.value = int(cell.value)
         m = f"$A{r}"
@@ -264,7 +276,7 @@ def results_tracker(template: Template, root: Path) -> bytes:
             cell.fill = _input_fill()
             if row is not None:
                 value = row.get(name, "")
-                cell.value = int(value) if name not in ("sme_id", "export_experience") and value != "" else value
+                text_cell(cell, int(value) if name not in ("sme_id", "export_experience") and value != "" else value)
     smes.freeze_panes = "B2"
     _widths(smes, {"A": 12, "B": 18})
     last = 1 + ROWS

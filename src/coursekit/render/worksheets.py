@@ -282,7 +282,8 @@ def read_rows(path: Path) -> list[dict[str, str]]:
     """A CSV file as rows of strings; lines starting with '#' are comments (as in the notebooks)."""
     text = read_text(path, "utf-8-sig")
     lines = [line for line in text.splitlines() if not line.startswith("#")]
-    return [dict(row) for row in csv.DictReader(io.StringIO("\n".join(lines)))]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)), restval="")  # a short row's missing cells are empty
+    return [{k: v for k, v in row.items() if k is not None} for row in reader]  # (validate names such rows: rule data-csv)
 
 
 def wdi_values(path: Path, year: int, fallback_years: int) -> dict[str, float]:

@@ -95,6 +95,17 @@ def check(path: Path, report: Report, project: Project) -> None:
         value = cell.get("source", "")
         return "".join(value) if isinstance(value, list) else str(value)
 
+    from coursekit.render.notebook_safe import active
+
+    for number, mime in active(data):
+        report.add(
+            path,
+            0,
+            f"cell {number} has active content in a stored output ({mime}: script, event handlers or a script link); the site shows "
+            "it inert (sanitised, or a note instead), so clear that output in Jupyter or make it a plain table or image",
+            rule="notebook-active",
+            severity="warning",
+        )
     code = [c for c in notebook.cells if c.get("cell_type") == "code" and source(c).strip()]
     if code and all(c.get("execution_count") is None and not c.get("outputs") for c in code):
         report.add(

@@ -6,6 +6,7 @@ All problems are collected in a :class:`Report`; nothing stops at the first one.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from coursekit.model.course import (
 from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
+from coursekit.model.sources import LINK_FIX, escapes
 from coursekit.outputs import features, templates_docs
 from coursekit.rules import (
     itemquality,
@@ -31,6 +33,7 @@ from coursekit.rules import (
     notebooks,
     privacy,
     rules_acronyms,
+    rules_chars,
     rules_links,
     rules_notebooks,
     rules_sources,
@@ -127,8 +130,23 @@ def _skipped(project: Project) -> None:
     check_skipped(project)
 
 
+def _links_out(project: Project) -> None:
+    check_links_out(project.course, project.report)
+
+
+def _hidden_chars(project: Project) -> None:
+    rules_chars.check_banks(project.course, project.report, project)  # invisible and control characters in quiz text
+
+
+def _data_files(project: Project) -> None:
+    rules_chars.check_data(project.course, project.report, project)  # data files' rows as long as their header
+
+
 RULES: tuple[Rule, ...] = (
     _course,
+    _links_out,
+    _hidden_chars,
+    _data_files,
     _modules,
     _banks,
     _item_quality,
@@ -162,6 +180,30 @@ def run_rules(project: Project) -> None:
         return
     for rule in RULES:
         rule(project)
+
+
+SOURCE_FOLDERS = ("docs", "modules", "quizzes")
+
+
+def check_links_out(course: Course, report: Report) -> None:
+    """A source path that resolves outside the project, or into its .git folder, is never read or
+    published (the build and every export leave it out): it is an error naming the link."""
+    root = course.root
+    found: list[Path] = []
+    for name in SOURCE_FOLDERS:
+        top = root / name
+        if top.is_symlink():
+            found.append(top)
+            continue
+        for folder, dirs, files in os.walk(top):  # links to folders are not followed, but named
+            here = Path(folder)
+            found += [here / n for n in sorted(dirs + files) if (here / n).is_symlink()]
+    for path in [root / "course.yml", *found]:
+        why = escapes(path, root) if path.is_symlink() or path in found else None
+        if why:
+            report.add(
+                path, 0, f"this {'folder' if path.is_dir() else 'file'} {why}, so it is not published; {LINK_FIX}", rule="outside-project"
+            )
 
 
 def manifest_unreadable(course: Course, report: Report) -> bool:

@@ -2,8 +2,8 @@
  *
  * Nothing is stored until the learner asks for an offline copy ("Make this course available
  * offline" on the home page). Then every page and asset of this version is downloaded into one
- * cache named after the version; only same-origin GET answers with status 200 are stored, never an
- * error. While that copy is complete, it answers every request it holds, so the pages a learner sees
+ * cache named after the version; only same-origin GET answers with status 200 are stored (not
+ * another 2xx, never an error). While that copy is complete, it answers every request it holds, so the pages a learner sees
  * all come from one version.
  *
  * After a new deploy the browser finds a new sw.js (a new version). If the learner kept an offline
@@ -48,7 +48,7 @@ function download() {
       return cache.match(url).then(function (hit) {
         if (hit) return null;
         return fetch(new Request(url, { cache: "reload", credentials: "same-origin" })).then(function (response) {
-          if (!response.ok || response.type !== "basic" || response.redirected) {
+          if (response.status !== 200 || response.type !== "basic" || response.redirected) {
             throw new Error("could not download " + file[0] + " (HTTP " + response.status + ")");
           }
           return cache.put(url, response);
@@ -110,6 +110,8 @@ self.addEventListener("message", function (event) {
   }
 });
 
+var fromNetwork = {}; /* pages (client ids) opened from the network while an offline copy is complete */
+
 /* The cache key of a request: the file's address without query or fragment; a page's folder for its index.html. */
 function keyOf(url) {
   var clean = url.origin + url.pathname;
@@ -123,12 +125,20 @@ self.addEventListener("fetch", function (event) {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.indexOf(new URL(self.registration.scope).pathname) !== 0) return;
   if (request.headers.has("range")) return;
+  var clientId = event.clientId;
+  var opening = request.mode === "navigate" ? event.resultingClientId || "navigate" : "";
   event.respondWith(caches.open(CACHE).then(function (cache) {
     return cache.match(scopeUrl(COMPLETE)).then(function (complete) {
       if (!complete) return fetch(request);
       return cache.match(keyOf(url)).then(function (hit) {
-        if (hit) return hit;
-        return fetch(request).catch(function () {
+        /* A page that is not in this version's copy (only in a newer deploy) comes from the network,
+         * and so do its assets: it is never shown with this version's files. */
+        if (hit && (opening || !(clientId && fromNetwork[clientId]))) return hit;
+        return fetch(request).then(function (response) {
+          if (opening) fromNetwork[opening] = true;
+          return response;
+        }).catch(function () {
+          if (hit) return hit;
           return cache.match(scopeUrl("404.html")).then(function (missing) {
             if (missing && request.mode === "navigate") {
               return new Response(missing.body, { status: 404, statusText: "Not Found", headers: missing.headers });
