@@ -74,7 +74,7 @@ function canvasIn(frame, slide, label) {
   const canvas = el("div", { class: "cq-canvas" });
   if (label) { canvas.setAttribute("role", "region"); canvas.setAttribute("aria-label", label); }
   if (slide) {
-    const node = slideElement(slide.title, slide.nodes, slide.kind === "quiz" ? "cq-slide--quiz" : "");
+    const node = slideElement(slide.title, slide.nodes, slide.kind === "quiz" || slide.kind === "figure" ? "cq-slide--" + slide.kind : "");
     canvas.appendChild(node);
   }
   frame.innerHTML = "";

@@ -103,11 +103,20 @@ function sections(article) {
         return;
       }
       if (!textOf(child) && !child.querySelector("img, svg, table")) return;
-      current.items.push({ kind: "block", node: child, anchors: idsIn(child) });
+      current.items.push({ kind: isDiagram(child) ? "figure" : "block", node: child, anchors: idsIn(child) });
     });
   }
   walk(article);
   return out;
+}
+
+/* A diagram: a paragraph or figure holding an SVG image and no text of its own. On a slide it has
+ * the slide to itself and fills it (its labels then read at the slide's text size). */
+function isDiagram(node) {
+  if (!node.matches("p, figure") || !node.querySelector("img[src$='.svg']")) return false;
+  const copy = node.cloneNode(true);
+  all(copy, LEARNER_UI).forEach((n) => n.remove());
+  return !textOf(copy);
 }
 
 /* ---------- Splitting a block into units ---------- */
@@ -314,6 +323,13 @@ function paginate(section, measure, slides) {
     if (item.kind === "break") { if (page.nodes.length) open(); continue; }
     if (item.kind === "note") { pendingNotes.push(item.node); continue; }
     if (item.kind === "quiz") { quizzes.push({ item: item.node, notes: pendingNotes }); pendingNotes = []; continue; }
+    if (item.kind === "figure") {
+      if (page.nodes.length) open();
+      page.kind = "figure";
+      place(cleanCopy(item.node), item.anchors);
+      open();
+      continue;
+    }
     const node = item.copy || cleanCopy(item.node);
     if (!textOf(node) && !node.querySelector("img, svg, table")) continue;
     const tryNodes = page.nodes.concat([node]);
