@@ -136,24 +136,69 @@ def test_progress_read_mastered_and_continue(page, site) -> None:  # type: ignor
     assert page.console_errors == []
 
 
-def test_workbook_saves_as_you_type_and_downloads(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_saves_as_you_type_and_downloads(page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     go(page, site + MODULE)
     box = page.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)")
-    box.fill("Chile: water reuse.\n\nKnock-out: no certification.")
+    typed = "Chile: water reuse.\n\nKnock-out: no <b>certification</b> & R&amp;D.\nSecond line."
+    box.fill(typed)
     expect(page.locator(".cq-work__status")).to_have_text("Saved in this browser.")
     reload(page)
-    assert box.input_value() == "Chile: water reuse.\n\nKnock-out: no certification."
+    assert box.input_value() == typed
     go(page, site + "/workbook/")
     assert "Chile: water reuse." in page.locator(".cq-workbook__answer").text_content()
     assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercises answered.")
     with page.expect_download() as md:
         page.get_by_role("button", name="Download as Markdown").click()
     text = Path(md.value.path()).read_text(encoding="utf-8")
-    assert "## Module 1: Alpha basics" in text and "### Pick one market" in text and "Knock-out: no certification." in text
+    assert "## Module 1: Alpha basics" in text and "### Pick one market" in text and "Knock-out: no " in text
+    # The learner's text stays text when the Markdown is rendered: a typed <b> is not bold.
+    import markdown
+
+    html = markdown.markdown(text)
+    assert "<b>" not in html and "no &lt;b&gt;certification&lt;/b&gt; &amp; R&amp;amp;D." in html
     with page.expect_download() as doc:
         page.get_by_role("button", name="Download for Word").click()
-    assert doc.value.suggested_filename == "my-workbook.doc"
-    assert "urn:schemas-microsoft-com:office:word" in Path(doc.value.path()).read_text(encoding="utf-8")
+    assert doc.value.suggested_filename == "my-workbook.docx"
+    saved = tmp_path / "my-workbook.docx"
+    doc.value.save_as(saved)
+    assert_workbook_docx(saved, typed)
+
+
+def assert_workbook_docx(path: Path, typed: str) -> None:
+    """The Word download is a real .docx: python-docx opens it, headings are headings, the learner's
+    text is there as typed; LibreOffice (when installed) converts it to text with the same words."""
+    import shutil
+    import subprocess
+
+    import docx
+
+    document = docx.Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs[0] == ("Title", "My workbook: Fixture course")
+    assert ("Heading 1", "Module 1: Alpha basics") in paragraphs and ("Heading 2", "Pick one market") in paragraphs
+    body = [t for style, t in paragraphs if style == "Normal"]
+    assert body[1:3] == typed.split("\n\n")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:
+        out = path.parent / "converted"
+        result = subprocess.run(
+            [
+                office,
+                "--headless",
+                f"-env:UserInstallation=file://{path.parent}/lo-profile",
+                "--convert-to",
+                "txt:Text",
+                "--outdir",
+                str(out),
+                str(path),
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        converted = (out / "my-workbook.txt").read_text(encoding="utf-8-sig")
+        assert "Module 1: Alpha basics" in converted and "no <b>certification</b> & R&amp;D." in converted, result.stderr
 
 
 def test_export_then_import_on_another_device_and_bad_files_are_refused(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

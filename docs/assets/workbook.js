@@ -5,6 +5,7 @@ import { all, button, el, siteUrl } from "./dom.js";
 import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { download } from "./transfer.js";
+import { DOCX_TYPE, docx } from "./docx.js";
 
 function earlierAnswers(data, capstone) {
   const parts = [];
@@ -99,6 +100,13 @@ function entries(data) {
   })).filter((m) => m.answers.length || m.sheets.length);
 }
 
+/* User-visible text of the downloads (to move into the message catalogue). */
+const DOWNLOAD_TEXT = {
+  title: "My workbook",
+  exported: "Exported on",
+  notAnswered: "Not answered yet.",
+};
+
 const when = (date) => date.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
 
 /* A saved worksheet in words: [lead sentence, link text]; the summary lines are shown after it. */
@@ -111,35 +119,39 @@ function sheetStatus(module, saved) {
 }
 
 function markdown(data) {
-  const lines = [`# My workbook: ${data.title}`, "", `Exported on ${new Date().toISOString().slice(0, 10)}.`, ""];
+  const lines = [`# ${DOWNLOAD_TEXT.title}: ${mdText(data.title)}`, "", `${DOWNLOAD_TEXT.exported} ${new Date().toISOString().slice(0, 10)}.`, ""];
   entries(data).forEach(({ module, answers, sheets }) => {
     lines.push(`## Module ${module.number}: ${module.title}`, "");
-    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() || "_Not answered yet._", ""));
+    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() ? mdText(text.trim()) : `_${DOWNLOAD_TEXT.notAnswered}_`, ""));
     sheets.forEach(({ sheet, saved, href }) => {
       const [lead, link] = sheetStatus(module, saved);
       lines.push(`### ${sheet.title}`, "", `${lead} [${link}](${href})`, "");
-      if (saved && saved.summary.length) lines.push(...saved.summary.map((l) => `- **${l.label}:** ${l.value}`), "");
+      if (saved && saved.summary.length) lines.push(...saved.summary.map((l) => `- **${mdText(l.label)}:** ${mdText(l.value)}`), "");
     });
   });
   return lines.join("\n");
 }
 
-const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/* Learner text in the Markdown download stays text: a typed <b> or &amp; is not read as HTML. */
+const mdText = (s) => String(s).replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "&lt;");
 
-function wordSheet(module, { sheet, saved, href }) {
-  const [lead, link] = sheetStatus(module, saved);
-  /* (No template literal inside another: the build's minifier, rjsmin, would squeeze the inner one's spaces.) */
-  const items = saved ? saved.summary.map((l) => "<li><b>" + esc(l.label) + ":</b> " + esc(l.value) + "</li>") : [];
-  const list = items.length ? "<ul>" + items.join("") + "</ul>" : "";
-  return `<h3>${esc(sheet.title)}</h3><p>${esc(lead)} <a href="${esc(href)}">${esc(link)}</a></p>${list}`;
-}
-
-function word(data) {
-  const body = entries(data).map(({ module, answers, sheets }) =>
-    `<h2>Module ${module.number}: ${esc(module.title)}</h2>` + answers.map(({ exercise, text }) =>
-      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>Not answered yet.</em></p>")).join("")
-      + sheets.map((s) => wordSheet(module, s)).join("")).join("");
-  return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8"><title>My workbook</title></head><body><h1>My workbook: ${esc(data.title)}</h1>${body}</body></html>`;
+/* The Word download: a real .docx (docx.js), the same sections as the Markdown one. */
+function wordBlocks(data) {
+  const blocks = [{ kind: "title", text: `${DOWNLOAD_TEXT.title}: ${data.title}` }, { kind: "p", text: `${DOWNLOAD_TEXT.exported} ${new Date().toISOString().slice(0, 10)}.` }];
+  entries(data).forEach(({ module, answers, sheets }) => {
+    blocks.push({ kind: "h1", text: `Module ${module.number}: ${module.title}` });
+    answers.forEach(({ exercise, text }) => {
+      blocks.push({ kind: "h2", text: exercise.title });
+      if (text.trim()) text.trim().split(/\n{2,}/).forEach((p) => blocks.push({ kind: "p", text: p }));
+      else blocks.push({ kind: "em", text: DOWNLOAD_TEXT.notAnswered });
+    });
+    sheets.forEach(({ sheet, saved, href }) => {
+      const [lead, link] = sheetStatus(module, saved);
+      blocks.push({ kind: "h2", text: sheet.title }, { kind: "p", text: lead, link: { text: link, href: new URL(href, window.location.href).href } });
+      if (saved) saved.summary.forEach((l) => blocks.push({ kind: "item", label: l.label, text: l.value }));
+    });
+  });
+  return blocks;
 }
 
 function renderWorkbook(root, data) {
@@ -195,7 +207,7 @@ function renderWorkbook(root, data) {
     const md = button("Download as Markdown", "md-button cq-workbook__md");
     md.addEventListener("click", () => download("my-workbook.md", "text/markdown", markdown(data)));
     const doc = button("Download for Word", "md-button cq-workbook__doc");
-    doc.addEventListener("click", () => download("my-workbook.doc", "application/msword", word(data)));
+    doc.addEventListener("click", () => download("my-workbook.docx", DOCX_TYPE, docx(DOWNLOAD_TEXT.title, wordBlocks(data))));
     tools.append(print, md, doc);
     root.insertBefore(tools, list);
   }
