@@ -281,3 +281,61 @@ def test_saved_reading_answers_and_continue_survive_a_renumbering(page, site) ->
     expect(page.locator('tr[data-cq-module="01-alpha"] [data-cq-read]')).to_have_text("Yes")
     stored = page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('alpha')).sort()")
     assert stored == ["/.__sic.read.alpha", "/.__sic.work.alpha.exercise-pick-one-market"]  # moved, not copied
+
+
+def test_clearing_a_quiz_keeps_the_first_attempt(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    answer(page, "alp-first", "Trade fairs")  # wrong on the first attempt
+    many = page.locator('[data-cq-item="alp-many"]')
+    many.get_by_label("The product cannot be certified there.").check()
+    answer(page, "alp-many", "The market is under sanctions.")
+    answer(page, "alp-tf", "False")
+    score = page.locator("[data-cq-score]")
+    assert score.text_content().startswith("Score: 2 of 3 correct on the first attempt")
+    page.get_by_role("button", name="Clear this quiz").click()
+    answer_all_right(page, site)  # practising again, all right this time
+    assert score.text_content().startswith("Score: 2 of 3 correct on the first attempt")
+    assert "Your first-attempt score: 2 of 3 (67%)" in page.locator(".cq-summary").text_content()
+    go(page, site + "/progress/")
+    row = page.locator('tr[data-cq-module="01-alpha"]')
+    assert row.locator("[data-cq-score]").text_content() == "2 of 3 (67%)"
+    assert row.locator("[data-cq-mastered]").text_content() != "Yes"
+    go(page, site + "/certificate/")
+    assert page.locator("[data-cq-certificate-note]").text_content().startswith("Not yet: you have mastered 0 of 1 modules.")
+    assert page.console_errors == []
+
+
+def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/")
+    advance(page, -40)  # mastered 40 days ago
+    answer_all_right(page, site)
+    advance(page, 40)
+    go(page, site + "/certificate/")
+    page.get_by_label("Your name").fill("Ada Serra")
+    page.get_by_role("button", name="Make my certificate").click()
+    cert = page.get_by_role("region", name="Certificate of completion")
+    then = page.evaluate(
+        "new Date(Date.now() - 40 * 864e5).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })"
+    )
+    today = page.evaluate("new Date().toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })")
+    assert [c.text_content() for c in cert.locator("tbody td").all()] == ["100%", then]
+    assert today not in cert.text_content() and "imported" not in cert.text_content()
+    # Moved to another browser with a progress file: the scores are back, and say where they came from.
+    go(page, site + "/progress/")
+    with page.expect_download() as exported:
+        page.get_by_role("button", name="Export my progress and workbook").click()
+    saved = tmp_path / "progress.json"
+    exported.value.save_as(saved)
+    other = browser.new_context()
+    tab = watch_errors(other.new_page())
+    go(tab, site + "/progress/")
+    tab.locator("#cq-import-file").set_input_files(str(saved))
+    expect(tab.locator(".cq-transfer__status")).to_contain_text("Imported")
+    go(tab, site + "/certificate/")
+    tab.get_by_label("Your name").fill("Ada Serra")
+    tab.get_by_role("button", name="Make my certificate").click()
+    moved = tab.get_by_role("region", name="Certificate of completion")
+    assert [c.text_content() for c in moved.locator("tbody td").all()] == ["100% (imported)", then]
+    assert "came from a progress file imported into this browser" in moved.text_content()
+    assert tab.console_errors == [] and page.console_errors == []
+    other.close()

@@ -6,24 +6,37 @@ import { PREFIX, readJson, writeJson } from "./store.js";
 
 const KEY = PREFIX + "certificate";
 
+/* User-visible text added for the mastery dates and imported scores (to move into the message catalogue). */
+const CERT_TEXT = {
+  mastered: "Mastered on",
+  unknownDate: "date not recorded",
+  imported: "imported",
+  importedNote: "Scores marked “imported” came from a progress file imported into this browser; they were not answered here.",
+};
+const day = (d) => d.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
+
 function certificate(root, data, states, name) {
   const old = root.querySelector(".cq-certificate");
   if (old) old.remove();
   const cert = el("section", { class: "cq-certificate", "aria-label": "Certificate of completion" });
   cert.appendChild(el("p", { class: "cq-certificate__title" }, "Certificate of completion"));
   cert.appendChild(el("p", { class: "cq-certificate__name" }, name));
-  cert.appendChild(el("p", {}, `has completed the open course “${data.title}” on ${new Date().toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" })}, with these first-attempt quiz scores:`));
+  cert.appendChild(el("p", {}, `has completed the open course “${data.title}”, with these first-attempt quiz scores and the date each module was mastered:`));
   const table = el("table", { class: "cq-certificate__modules" });
   const head = el("tr");
-  head.append(el("th", { scope: "col" }, "Module"), el("th", { scope: "col" }, "Score"));
+  head.append(el("th", { scope: "col" }, "Module"), el("th", { scope: "col" }, "Score"), el("th", { scope: "col" }, CERT_TEXT.mastered));
   table.appendChild(el("thead")).appendChild(head);
   const body = table.appendChild(el("tbody"));
   data.modules.forEach((m, i) => {
     const row = el("tr");
-    row.append(el("th", { scope: "row" }, `${m.number}. ${m.title}`), el("td", {}, states[i].total ? `${states[i].percent}%` : "Read"));
+    const st = states[i];
+    const score = st.total ? `${st.percent}%` + (st.imported ? ` (${CERT_TEXT.imported})` : "") : "Read";
+    const date = st.masteredAt ? day(st.masteredAt) : st.total ? CERT_TEXT.unknownDate : "";
+    row.append(el("th", { scope: "row" }, `${m.number}. ${m.title}`), el("td", {}, score), el("td", { class: "cq-certificate__date" }, date));
     body.appendChild(row);
   });
   cert.appendChild(table);
+  if (states.some((st) => st.imported)) cert.appendChild(el("p", { class: "cq-certificate__imported" }, CERT_TEXT.importedNote));
   cert.appendChild(el("p", { class: "cq-certificate__notice" }, "This is a self-issued record. It was made by the learner in their own browser from their own quiz answers. Nobody has checked it, and it is not an accredited credential."));
   const print = button("Print the certificate", "md-button md-button--primary cq-certificate__print");
   print.addEventListener("click", () => window.print());

@@ -8,6 +8,7 @@ import { firstCorrect, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 import { applyOrder } from "./order.js";
 import { isCorrect, isMastered, percentOf } from "./grading.js";
 import { recordResult } from "./schedule.js";
+import { recordFirst } from "./attempts.js";
 
 const RETRY_NOTE = "Your score counts your first answer; a retry is for learning.";
 
@@ -109,9 +110,10 @@ function grade(item, quiz) {
   }
   const correct = isCorrect(chosen, correctKeys(item));
   const before = loadAnswer(itemId(item));
+  const kept = recordFirst(itemId(item), chosen, correct); /* a cleared quiz keeps its first attempt */
   const saved = {
     v: 2,
-    first: before ? before.first || { chosen: before.chosen, correct: before.correct } : { chosen, correct },
+    first: before ? before.first || { chosen: before.chosen, correct: before.correct } : { chosen: kept.chosen, correct: kept.correct },
     chosen,
     correct,
     wrong: (before && typeof before.wrong === "number" ? before.wrong : 0) + (correct ? 0 : 1),
@@ -131,7 +133,8 @@ function reveal(item, quiz) {
   saved.revealed = true;
   if (!saved.first) {
     /* Showing the answer before any attempt counts as a wrong first attempt. */
-    saved.first = { chosen: [], correct: false };
+    const kept = recordFirst(itemId(item), [], false);
+    saved.first = { chosen: kept.chosen, correct: kept.correct };
     recordResult(itemId(item), false);
   }
   saveAnswer(itemId(item), saved);
