@@ -25,6 +25,12 @@ def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
         page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
+def go(page, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Open a page and wait until the course's scripts have enhanced it."""
+    page.goto(url)
+    page.wait_for_selector("html[data-cq-ready]", state="attached")
+
+
 def open_presentation(page, url: str) -> int:  # type: ignore[no-untyped-def]
     page.goto(url)
     page.locator(".cq-present[data-cq-ready]").wait_for()
@@ -86,3 +92,131 @@ def test_slide_diagrams_fill_the_slide_and_labels_read_at_1280x720(browser, site
     small = {name: round(px, 1) for name, px in seen.items() if px < 24 and name != "mission-timeline.svg"}
     assert small == {}
     assert seen["mission-timeline.svg"] >= 22
+
+
+# ---------- 4. How to study says what the course does ----------
+
+STALE = (
+    "Keep your notes in one document",
+    "Nothing else is stored",
+    "your progress does not follow you",
+    "download the `.ipynb`",
+    ".ipynb file",
+    "its quiz works without a connection",
+)
+
+
+def check_answer_box(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, f"{url}/modules/03-choosing-markets/")
+    page.locator(".cq-work textarea").first.wait_for()
+    assert "saved in this browser as you type" in page.locator(".cq-work__label").first.text_content()
+
+
+def check_first_attempt(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, f"{url}/modules/03-choosing-markets/")
+    item = page.locator(".cq-quiz .cq-item").first
+    wrong = item.evaluate("i => [...i.querySelectorAll('.cq-answer .cq-fb')].findIndex(f => !f.classList.contains('cq-fb--correct'))")
+    right = item.evaluate("i => [...i.querySelectorAll('.cq-answer .cq-fb')].findIndex(f => f.classList.contains('cq-fb--correct'))")
+    keys = item.evaluate("i => [...i.querySelectorAll('.cq-options input')].map(x => x.value)")
+    for key in (keys[wrong], None, keys[right]):
+        if key is None:
+            page.get_by_role("button", name="Clear this quiz").click()
+            continue
+        item.locator(f'.cq-options input[value="{key}"]').check()
+        item.get_by_role("button", name="Check answer").click()
+    assert page.locator("[data-cq-score]").text_content().startswith("Score: 0 of ")
+
+
+def check_review(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, f"{url}/review/")
+    page.locator("[data-cq-review-count]").wait_for()
+
+
+def check_workbook(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, f"{url}/workbook/")
+    for name in ("Print", "Download for Word", "Download as Markdown"):
+        page.get_by_role("button", name=name).wait_for()
+
+
+def check_notebook_zip(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    import zipfile
+
+    for notebook in ("03-choosing-markets/screening", "08-measuring-results/results-tracker"):
+        go(page, f"{url}/modules/{notebook}/")
+        link = page.get_by_role("link", name=re.compile(r"^Download to run"))
+        href = link.get_attribute("href")
+        assert href and href.endswith("-notebook.zip")
+        names = zipfile.ZipFile(site / "modules" / notebook.split("/")[0] / href.rsplit("/", 1)[-1]).namelist()
+        assert any(n.endswith(".ipynb") for n in names) and any(n.endswith("requirements.txt") for n in names)
+        assert any("/data/" in n and n.endswith(".csv") for n in names), names
+
+
+def check_worksheet(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    for module in ("03-choosing-markets", "08-measuring-results"):
+        go(page, f"{url}/modules/{module}/")
+        page.locator(".cq-worksheet").first.wait_for()
+
+
+def check_stored(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    check_first_attempt(page, url, site)
+    page.locator(".cq-work textarea").first.fill("My answer.")
+    page.wait_for_function("Object.keys(localStorage).some(k => k.includes('.__sic.work.'))")
+    kinds = page.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.')).map(k => k.split('.__sic.')[1].split('.')[0])")
+    assert {"quiz", "first", "review", "work"} <= set(kinds), kinds
+    exported = page.evaluate("import('/assets/transfer.js').then(t => Object.keys(t.exportData().entries).map(k => k.split('.')[0]))")
+    assert set(kinds) - {"probe"} <= set(exported)  # everything kept is in the export
+
+
+def check_export_import(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, f"{url}/progress/")
+    page.get_by_role("button", name="Export my progress and workbook").wait_for()
+    page.get_by_label(re.compile("^Import progress from a file")).wait_for(state="attached")
+
+
+def check_offline(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, f"{url}/offline/")
+    page.get_by_role("button", name="Make this course available offline").wait_for()
+
+
+CLAIMS = {
+    "answer-box": check_answer_box,
+    "first-attempt": check_first_attempt,
+    "review": check_review,
+    "workbook": check_workbook,
+    "notebook-zip": check_notebook_zip,
+    "worksheet": check_worksheet,
+    "stored": check_stored,
+    "export-import": check_export_import,
+    "offline": check_offline,
+}
+
+
+def test_how_to_study_claims_each_match_a_feature_of_the_built_site(browser, site_url, real_site) -> None:  # type: ignore[no-untyped-def]
+    source = (ROOT / "docs" / "how-to-study.md").read_text(encoding="utf-8")
+    assert [s for s in STALE if s.lower() in source.lower()] == []
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    go(page, f"{site_url}/how-to-study/")
+    claims = page.eval_on_selector_all("article [data-cq-claim]", "ns => ns.map(n => n.getAttribute('data-cq-claim'))")
+    # Every claim about a feature is marked, and every marked claim has a check (paragraphs without a
+    # marker name no feature: the page's text and the checks below change together).
+    assert sorted(claims) == sorted(CLAIMS)
+    for name in claims:
+        CLAIMS[name](page, site_url, real_site)
+    context.close()
+
+
+def test_phone_learner_finds_the_offline_button_in_the_menu(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    go(page, f"{site_url}/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator(".md-nav--primary").get_by_role("link", name="Use the course offline")
+    link.click()
+    page.wait_for_url("**/offline/")
+    button = page.get_by_role("button", name="Make this course available offline")
+    box = button.bounding_box()
+    assert box and box["y"] + box["height"] <= 740, box  # on the first screen, no scrolling
+    go(page, f"{site_url}/how-to-study/")
+    assert page.locator("article a[href$='offline/']").count() >= 1
+    context.close()
