@@ -220,3 +220,50 @@ def test_phone_learner_finds_the_offline_button_in_the_menu(browser, site_url) -
     go(page, f"{site_url}/how-to-study/")
     assert page.locator("article a[href$='offline/']").count() >= 1
     context.close()
+
+
+# ---------- 5. The presenter has the answers; pacing follows the run sheet ----------
+
+
+def test_presenter_sees_answers_and_run_sheet_segments_audience_never_does(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    total = open_presentation(page, f"{site_url}/modules/03-choosing-markets/?present")
+    with context.expect_page() as popup:
+        page.get_by_role("button", name="Presenter window").click()
+    presenter = popup.value
+    presenter.set_viewport_size({"width": 1366, "height": 768})
+    presenter.locator(".cq-present[data-cq-ready]").wait_for()
+    presenter.locator(".cq-presenter__plan[data-cq-schedule]").wait_for()
+    seen: dict[str, str] = {}
+    model_answer = False
+    for number in range(1, total + 1):
+        title = presenter.locator(".cq-presenter__now .cq-slide__title").text_content() or ""
+        notes = presenter.locator(".cq-present__notes").inner_text()
+        plan = presenter.locator(".cq-presenter__plan").text_content() or ""
+        audience = page.locator(".cq-present").inner_text()
+        if title.startswith("Quiz: "):
+            answer = presenter.locator(".cq-presenter__answer")
+            item = answer.get_attribute("data-cq-answer") or ""
+            correct = answer.locator(".cq-presenter__correct").first.inner_text()
+            assert re.match(r"Correct: [A-E]\. \S", correct), correct
+            why = answer.locator("p").nth(1).inner_text()  # the correct option's feedback (and the explanation, if any)
+            assert len(why) > 20
+            assert correct.split(". ", 1)[1] in audience  # the option is on the slide ...
+            assert "Correct:" not in audience and why not in audience  # ... the answer is not
+            if not seen:
+                shot(presenter, "presenter-quiz-answer")
+            seen[item] = plan
+        if "Model answer" in notes and "2.90" in notes:
+            model_answer = True
+            assert "2.90" not in audience and "Model answer" not in audience
+        if number < total:
+            presenter.keyboard.press("ArrowRight")
+            page.locator(".cq-present__count").filter(has_text=f"Slide {number + 1} of").wait_for()
+            presenter.locator(".cq-present__count").filter(has_text=f"Slide {number + 1} of").wait_for()
+    assert model_answer, "no model answer in the presenter's notes"
+    # Each quiz slide is paced by the run-sheet segment that holds its question (or its section).
+    assert seen["mkt-funnel-order"].startswith("Segment 1 of 8: Welcome and opening poll")
+    assert seen["mkt-sensitivity"].startswith("Segment 8 of 8: Quiz and wrap-up")
+    assert all(plan.startswith("Segment 8 of 8") for item, plan in seen.items() if item != "mkt-funnel-order"), seen
+    context.close()

@@ -2,7 +2,7 @@
  * window (the trainer's own screen), kept in step through a BroadcastChannel. */
 
 import { all, button, el, openOverlay, closeOverlay, topOverlay } from "./trainer-overlay.js";
-import { CANVAS_HEIGHT, CANVAS_WIDTH, buildSlides, isPrivatePage, slideElement } from "./trainer-slides.js";
+import { CANVAS_HEIGHT, CANVAS_WIDTH, buildSlides, isPrivatePage, quizOptions, slideElement } from "./trainer-slides.js";
 
 function channelFor() {
   try { return new BroadcastChannel("sic-present:" + window.location.pathname); } catch (e) { return null; }
@@ -110,15 +110,50 @@ async function runSheet() {
   }
 }
 
-/* The run-sheet segment of each slide: the one naming one of its anchors, else the one before. */
+/* The run-sheet segment of each slide: a quiz slide's is the segment that names its question (else
+ * the one that names its section); another slide's is the one naming one of its anchors, else the
+ * one before. */
 function segmentsOf(slides, sheet) {
-  let last = sheet && sheet.segments.length ? 0 : -1;
+  if (!sheet) return slides.map(() => -1);
+  const naming = (anchors) => sheet.segments.findIndex((seg) => seg.anchors.some((a) => anchors.indexOf(a) >= 0));
+  let last = sheet.segments.length ? 0 : -1;
   return slides.map((slide) => {
-    if (!sheet) return -1;
-    const found = sheet.segments.findIndex((seg) => seg.anchors.some((a) => slide.anchors.indexOf(a) >= 0));
+    if (slide.kind === "quiz") {
+      const own = naming(slide.anchors.slice(0, 2));
+      const section = naming(slide.anchors.slice(2));
+      return own >= 0 ? own : section >= 0 ? section : last;
+    }
+    const found = naming(slide.anchors);
     if (found >= 0 && found >= last) last = found;
     return last;
   });
+}
+
+/* User-visible text of the presenter's answer box (to move into the message catalogue). */
+const ANSWER_TEXT = {
+  heading: "Answer (this screen only)",
+  correct: "Correct:",
+  missing: "The answer to this question is not on the page.",
+};
+
+/* The correct option(s) of a quiz slide, with feedback and explanation, for the presenter only. */
+function answerBox(slide, article) {
+  const item = all(article, ".cq-item").find((n) => n.getAttribute("data-cq-item") === slide.itemId);
+  const box = el("div", { class: "cq-presenter__answer", "data-cq-answer": slide.itemId });
+  box.appendChild(el("h3", { class: "cq-presenter__label" }, ANSWER_TEXT.heading));
+  const options = item ? quizOptions(item).filter((o) => o.correct) : [];
+  if (!options.length) box.appendChild(el("p", {}, ANSWER_TEXT.missing));
+  options.forEach((o) => {
+    const p = el("p", { class: "cq-presenter__correct" });
+    p.appendChild(el("strong", {}, ANSWER_TEXT.correct + " " + o.letter + ". "));
+    p.appendChild(document.createTextNode(o.text));
+    box.appendChild(p);
+    const why = o.feedback && o.feedback.querySelector(".cq-fb__text");
+    if (why) box.appendChild(el("p", {}, why.textContent.trim()));
+  });
+  const explanation = item && item.querySelector(".cq-answer .cq-explanation");
+  if (explanation) box.appendChild(explanation.cloneNode(true));
+  return box;
 }
 
 let opening = false;
@@ -246,10 +281,12 @@ export async function presentation(options) {
       canvasIn(nextFrame, after || null, after ? "Next slide: " + after.title : "");
       notesBox.innerHTML = "";
       notesBox.appendChild(el("h2", { class: "cq-presenter__label" }, "Notes: " + slide.title));
-      if (!slide.notes.length) notesBox.appendChild(el("p", {}, "No trainer notes for this slide."));
+      if (slide.kind === "quiz") notesBox.appendChild(answerBox(slide, article));
+      if (!slide.notes.length && slide.kind !== "quiz") notesBox.appendChild(el("p", {}, "No trainer notes for this slide."));
       slide.notes.forEach((note) => {
         const copy = note.cloneNode(true);
         copy.classList.add("cq-trainer--shown");
+        if (copy.tagName === "DETAILS") copy.open = true; /* a model answer, shown open */
         notesBox.appendChild(copy);
       });
       tickClock();

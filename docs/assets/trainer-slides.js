@@ -96,6 +96,8 @@ function sections(article) {
       if (child.matches("p") && /^\s*Text alternative/i.test(child.textContent || "")) return;
       if (child.matches(".admonition") && /^Key points/.test(textOf(child.querySelector(".admonition-title")))) start("Key points", "");
       all(child, NOTES).forEach((note) => current.items.push({ kind: "note", node: note }));
+      /* An exercise's model answer: never on a slide, shown to the presenter with the slide's notes. */
+      all(child, "details:not(.cq-answer)").filter((d) => /^Model answer/i.test(textOf(d.querySelector("summary")))).forEach((answer) => current.items.push({ kind: "note", node: answer }));
       current.anchors = current.anchors.concat(idsIn(child));
       const items = all(child, ".cq-item");
       if (items.length) {
@@ -381,7 +383,7 @@ function paginate(section, measure, slides) {
     const title = "Quiz: " + (legend || "question " + (i + 1)) + " of " + quizzes.length;
     const nodes = quizNodes(q.item);
     if (!measure.fits(title, nodes, "cq-slide--quiz")) nodes.forEach((n) => n.classList.add("cq-smaller"));
-    const slide = { title, nodes, notes: q.notes, anchors: [q.item.id, "quiz:" + id], kind: "quiz", itemId: id };
+    const slide = { title, nodes, notes: q.notes, anchors: [q.item.id, "quiz:" + id].concat(section.id ? [section.id] : []), kind: "quiz", itemId: id };
     if (!measure.fits(title, nodes, "cq-slide--quiz")) slide.overflow = true;
     slides.push(slide);
   });
