@@ -267,3 +267,42 @@ def test_presenter_sees_answers_and_run_sheet_segments_audience_never_does(brows
     assert seen["mkt-sensitivity"].startswith("Segment 8 of 8: Quiz and wrap-up")
     assert all(plan.startswith("Segment 8 of 8") for item, plan in seen.items() if item != "mkt-funnel-order"), seen
     context.close()
+
+
+# ---------- 6. The run sheet ----------
+
+RUNSHEET = """() => {
+  const table = document.querySelector('.cq-runsheet table');
+  const widths = [...table.querySelectorAll('thead th')].map(th => th.getBoundingClientRect().width);
+  const wrap = table.closest('.md-typeset__scrollwrap') || table.parentElement;
+  return { widths, table: table.getBoundingClientRect().width, wrap: [wrap.scrollWidth, wrap.clientWidth],
+           page: [document.documentElement.scrollWidth, innerWidth],
+           trainer: [...table.querySelectorAll('tbody tr')].map(tr => tr.children[3].textContent) };
+}"""
+
+
+def test_run_sheet_names_questions_fits_1280_and_a4_and_fills_the_sidebar(browser, site_url, real_site) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    for module in ("03-choosing-markets", "01-why-international", "08-measuring-results"):
+        go(page, f"{site_url}/modules/{module}/trainer-notes/")
+        seen = page.evaluate(RUNSHEET)
+        ids = re.findall(r"\b[a-z]{2,5}-[a-z0-9]+(?:-[a-z0-9]+)+\b", " ".join(seen["trainer"]))
+        assert ids == [], f"{module}: item ids in the Trainer column: {ids}"
+        assert seen["page"][0] <= seen["page"][1] and seen["wrap"][0] <= seen["wrap"][1] + 1, f"{module}: sideways scroll {seen}"
+        start, minutes, *_, trainer, participants, materials = seen["widths"]
+        assert max(start, minutes) < trainer / 2.5, seen["widths"]
+        side = page.locator(".md-sidebar--primary .cq-trainer-side")
+        assert side.is_visible() and side.get_by_role("link", name="Present the module").is_visible()
+    go(page, f"{site_url}/modules/03-choosing-markets/trainer-notes/")
+    assert "Run poll “Question 1: " in " ".join(page.evaluate(RUNSHEET)["trainer"])
+    shot(page, "runsheet-1280x720")
+    # Printed on A4 (the trainer pack PDF prints the page with the print stylesheet).
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 718, "height": 1000})  # A4 less the margins, at 96 px per inch
+    seen = page.evaluate(RUNSHEET)
+    start, minutes, segment, trainer, participants, materials = seen["widths"]
+    assert seen["table"] <= 718 and max(start, minutes) < 70 and trainer > 2.5 * max(start, minutes), seen["widths"]
+    assert trainer == max(seen["widths"])
+    if SHOTS:
+        page.pdf(path=str(SHOTS / "trainer-pack-03.pdf"), format="A4")
+    page.close()

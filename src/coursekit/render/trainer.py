@@ -103,6 +103,36 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     return titles
 
 
+def named_questions(text: str, bank: Bank | None) -> str:
+    """A run-sheet instruction with each quiz item id replaced by its question, as the trainer sees
+    it on the page ("Run poll item mkt-funnel-order" becomes "Run poll “Question 1: ...”")."""
+    if bank is None or not bank.items:
+        return text
+    ids = sorted((item.id for item in bank.items), key=len, reverse=True)
+    alternation = "|".join(re.escape(i) for i in ids)
+    text = re.sub(rf"\b(?:poll )?items? (?=(?:{alternation})\b)", lambda m: "poll " if m.group(0).startswith("poll") else "", text)
+    return re.sub(rf"(?<![\w-])({alternation})(?![\w-])", lambda m: f"“{_question_label(bank, m.group(1))}”", text)
+
+
+def _session_links(module: Module) -> list[str]:
+    """The links a trainer needs around the session; trainer-side.js shows them in the page's empty
+    sidebar (without JavaScript they stay at the top of the page)."""
+    return [
+        '<nav class="cq-trainer-side" aria-label="This session" markdown>',
+        "",
+        f'<p class="cq-trainer-side__title">Module {module.number}: this session</p>',
+        "",
+        "- [Module page](index.md)",
+        '- <a href="../?present">Present the module</a>',
+        '- <a href="../?presenter">Presenter window</a>',
+        "- [Schedule of all sessions](../../schedule.md)",
+        "- [Trainer guide](../../trainer-guide.md)",
+        "",
+        "</nav>",
+        "",
+    ]
+
+
 def runsheet_data(session: Session | None) -> list[dict[str, object]]:
     """The run sheet for the presenter window: start, minutes, title and the anchors it covers."""
     out: list[dict[str, object]] = []
@@ -139,20 +169,24 @@ def trainer_page(module: Module, course: Course, project: Project) -> str:
         ),
         "",
     ]
+    lines += _session_links(module)
     lines += ["## Run sheet", ""]
     if session is None or not session.segments:
         lines += ["This module has no run sheet yet (`session.yml`).", ""]
     else:
         lines += [f"A session of **{session.length} minutes**.", ""]
+        # Narrow time columns, wide instruction columns (course.css and print.css size them).
+        lines += ['<div class="cq-runsheet" markdown>', ""]
         lines += ["| Start | Minutes | Segment | Trainer | Participants | Materials |", "| --- | --- | --- | --- | --- | --- |"]
         start = 0
         for seg in session.segments:
             materials = ", ".join(_material(m, bank, titles) for m in seg.materials)
+            trainer = _cell(named_questions(seg.trainer, bank))
             lines.append(
-                f"| {start // 60}:{start % 60:02d} | {seg.minutes} | {_cell(seg.title)} | {_cell(seg.trainer)} | {_cell(seg.participants)} | {materials} |"
+                f"| {start // 60}:{start % 60:02d} | {seg.minutes} | {_cell(seg.title)} | {trainer} | {_cell(seg.participants)} | {materials} |"
             )
             start += seg.minutes
-        lines.append("")
+        lines += ["", "</div>", ""]
     polls = [bank.item(i) for i in _poll_ids(session)] if bank else []
     if bank and any(polls):
         lines += [
