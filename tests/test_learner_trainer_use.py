@@ -306,3 +306,21 @@ def test_run_sheet_names_questions_fits_1280_and_a4_and_fills_the_sidebar(browse
     if SHOTS:
         page.pdf(path=str(SHOTS / "trainer-pack-03.pdf"), format="A4")
     page.close()
+
+
+# ---------- 7. The glossary tooltip ----------
+
+
+def test_glossary_tooltip_is_opaque_in_both_palettes(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    for scheme in ("default", "slate"):
+        go(page, f"{site_url}/modules/03-choosing-markets/")
+        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        term = page.locator("article abbr.cq-term").first
+        term.focus()
+        tip = page.locator(".cq-term__tip:not([hidden])")
+        tip.wait_for()
+        colours = tip.evaluate("t => [getComputedStyle(t).backgroundColor, getComputedStyle(t).color]")
+        background = [float(v) for v in re.findall(r"[\d.]+", colours[0])]
+        assert len(background) == 3 or background[3] == 1, f"{scheme}: see-through tooltip {colours}"
+    page.close()
