@@ -114,9 +114,10 @@ def named_questions(text: str, bank: Bank | None) -> str:
     return re.sub(rf"(?<![\w-])({alternation})(?![\w-])", lambda m: f"“{_question_label(bank, m.group(1))}”", text)
 
 
-def _session_links(module: Module) -> list[str]:
+def _session_links(module: Module, course: Course) -> list[str]:
     """The links a trainer needs around the session; trainer-side.js shows them in the page's empty
     sidebar (without JavaScript they stay at the top of the page)."""
+    guides = (("Schedule of all sessions", "schedule.md"), ("Trainer guide", "trainer-guide.md"))
     return [
         '<nav class="cq-trainer-side" aria-label="This session" markdown>',
         "",
@@ -125,8 +126,7 @@ def _session_links(module: Module) -> list[str]:
         "- [Module page](index.md)",
         '- <a href="../?present">Present the module</a>',
         '- <a href="../?presenter">Presenter window</a>',
-        "- [Schedule of all sessions](../../schedule.md)",
-        "- [Trainer guide](../../trainer-guide.md)",
+        *[f"- [{title}](../../{name})" for title, name in guides if (course.docs_dir / name).is_file()],
         "",
         "</nav>",
         "",
@@ -169,7 +169,7 @@ def trainer_page(module: Module, course: Course, project: Project) -> str:
         ),
         "",
     ]
-    lines += _session_links(module)
+    lines += _session_links(module, course)
     lines += ["## Run sheet", ""]
     if session is None or not session.segments:
         lines += ["This module has no run sheet yet (`session.yml`).", ""]
