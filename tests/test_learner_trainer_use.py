@@ -324,3 +324,41 @@ def test_glossary_tooltip_is_opaque_in_both_palettes(browser, site_url) -> None:
         background = [float(v) for v in re.findall(r"[\d.]+", colours[0])]
         assert len(background) == 3 or background[3] == 1, f"{scheme}: see-through tooltip {colours}"
     page.close()
+
+
+# ---------- 8. The market worksheet reads the notebook's own data files ----------
+
+
+def test_market_worksheet_accepts_and_joins_the_notebooks_data_files(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    data = ROOT / "modules" / "03-choosing-markets" / "data"
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    go(page, f"{site_url}/modules/03-choosing-markets/")
+    sheet = page.locator("[data-cq-worksheet='market-screening']")
+    sheet.scroll_into_view_if_needed()
+    results = sheet.locator(".cq-ws__results")
+    results.locator("table").first.wait_for()
+    example = results.inner_text()  # the notebook's own result, from its two files
+    status = sheet.locator(".cq-ws__status")
+    # Change one water value, so that loading the files visibly puts the notebook's value back.
+    water = sheet.get_by_label("Market A: Safely managed water (%)")
+    water.fill("10")
+    assert results.inner_text() != example
+    sheet.locator("input[type=file]").set_input_files(str(data / "markets-illustrative.csv"))
+    page.wait_for_function(
+        "() => /rows loaded from markets-illustrative.csv/.test(document.querySelector('[data-cq-worksheet=market-screening] .cq-ws__status').textContent)"
+    )
+    assert "missing column" not in status.text_content()
+    assert "joined on the code for 10 of 10 markets" in status.text_content()
+    assert water.input_value() == "91.2" and results.inner_text() == example
+    # The World Bank file of the notebook, as it is (metadata lines, then the header row), joined on the code.
+    water.fill("10")
+    sheet.locator("input[type=file]").set_input_files(str(data / "wdi-example.csv"))
+    page.wait_for_function(
+        "() => /from wdi-example.csv/.test(document.querySelector('[data-cq-worksheet=market-screening] .cq-ws__status').textContent)"
+    )
+    assert "joined on the code for 10 of 10 markets" in status.text_content(), status.text_content()
+    assert water.input_value() == "91.2" and results.inner_text() == example
+    assert errors == []
+    page.close()
