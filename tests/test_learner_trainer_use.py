@@ -362,3 +362,135 @@ def test_market_worksheet_accepts_and_joins_the_notebooks_data_files(browser, si
     assert water.input_value() == "91.2" and results.inner_text() == example
     assert errors == []
     page.close()
+
+
+# ---------- 9. Phones and small things ----------
+
+PHONE = {"width": 360, "height": 740}
+
+
+def test_phone_progress_caption_reads_as_a_line(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport=PHONE)
+    go(page, f"{site_url}/progress/")
+    caption = page.locator(".cq-progress__table caption").bounding_box()
+    line = float(page.locator(".cq-progress__table caption").evaluate("c => parseFloat(getComputedStyle(c).lineHeight)"))
+    assert caption and caption["width"] >= 280 and caption["height"] <= 4 * line, caption  # was one word a line
+    page.close()
+
+
+def master_module_zero(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    data = page.evaluate("fetch('/assets/course-data.json').then(r => r.json())")
+    items = data["modules"][0]["items"]
+    assert items, "module 0 has a quiz"
+    page.evaluate(
+        "ids => ids.forEach(id => localStorage.setItem('/.__sic.first.' + id, JSON.stringify({chosen: [], correct: true, at: Date.now()})))",
+        items,
+    )
+
+
+def test_modules_tab_is_not_marked_mastered_after_module_zero(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    go(page, f"{site_url}/")
+    master_module_zero(page, site_url)
+    go(page, f"{site_url}/modules/01-why-international/")
+    own = page.locator(".md-nav--primary .md-nav__link[href$='00-welcome/']").first
+    assert own.locator(".cq-done").count() == 1  # module 0's own link is marked
+    tab = page.locator(".md-tabs__link", has_text="Modules")
+    assert tab.locator(".cq-done").count() == 0 and "✓" not in tab.inner_text()
+    page.close()
+
+
+def test_phone_learner_is_not_offered_present_but_trainer_is(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport=PHONE)
+    go(page, f"{site_url}/modules/03-choosing-markets/")
+    assert page.locator(".cq-present-open").count() == 1 and not page.locator(".cq-present-open").is_visible()
+    go(page, f"{site_url}/modules/03-choosing-markets/?view=trainer")
+    assert page.locator(".cq-present-open").is_visible()
+    page.evaluate("localStorage.clear()")
+    page.close()
+    desk = browser.new_page(viewport={"width": 1366, "height": 768})
+    go(desk, f"{site_url}/modules/03-choosing-markets/")
+    assert desk.locator(".cq-present-open").is_visible()
+    desk.close()
+
+
+PRINTED_TABLES = """() => [...document.querySelectorAll('article .admonition table')].map(t => {
+  const box = t.closest('.admonition'); const b = box.getBoundingClientRect(); const cs = getComputedStyle(box);
+  return t.getBoundingClientRect().right - (b.right - parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth));
+})"""
+
+
+def test_print_has_no_web_only_text_and_tables_fit_their_box(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 718, "height": 1000})  # A4 less the margins
+    for module in ("03-choosing-markets", "08-measuring-results"):
+        go(page, f"{site_url}/modules/{module}/")
+        page.locator("[data-cq-worksheet]").first.scroll_into_view_if_needed()
+        page.emulate_media(media="print")
+        text = page.locator("article").inner_text()
+        for web in ("saved in this browser", "needs JavaScript", "works offline"):
+            assert web not in text, f"{module}: {web!r} printed"
+        assert max(page.evaluate(PRINTED_TABLES)) <= 1, module  # the exercise table stays in its box
+        page.emulate_media(media="screen")
+    go(page, f"{site_url}/modules/print/")
+    page.emulate_media(media="print")
+    cover = page.locator(".cq-cover").inner_text()
+    assert "course pdf" not in cover and "Print" not in cover, cover  # the book does not name an editor command
+    page.close()
+
+
+def test_review_page_says_each_thing_once_and_the_badge_follows(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    go(page, f"{site_url}/")
+    page.evaluate("localStorage.setItem('/.__sic.review.mkt-funnel-order', JSON.stringify({step: 0, due: Date.now() - 1000}))")
+    go(page, f"{site_url}/review/")
+    badge = page.locator(".md-tabs .cq-badge, .md-nav--primary .cq-badge")
+    assert badge.first.inner_text().startswith("1")
+    item = page.locator("[data-cq-review-items] .cq-item").first
+    wrong = item.evaluate("i => [...i.querySelectorAll('.cq-answer .cq-fb')].findIndex(f => !f.classList.contains('cq-fb--correct'))")
+    item.locator(".cq-options input").nth(wrong).check()  # the options are in the published order here
+    item.get_by_role("button", name="Check answer").click()
+    # The spoken status is for screen readers only (as in a quiz): on screen, each thing shows once.
+    status = item.locator(".cq-status").bounding_box()
+    assert status and status["width"] <= 1 and status["height"] <= 1, status
+    shown = item.evaluate(
+        "i => { const c = i.cloneNode(true); c.querySelector('.cq-status').remove(); document.body.append(c); const t = c.innerText; c.remove(); return t; }"
+    )
+    verdict = item.locator(".cq-verdict").inner_text()
+    assert shown.count(verdict) == 1 and "below" not in verdict, verdict
+    feedback = item.locator(".cq-option__feedback").first.inner_text()
+    assert shown.count(feedback.split(". ", 1)[1][:40]) == 1
+    # The Review badge in the navigation counts again at once (no reload).
+    badge.first.wait_for(state="detached")
+    # Graded: "Try again" is the primary button, "Check answer" no longer.
+    assert "md-button--primary" not in (item.locator(".cq-check").get_attribute("class") or "")
+    assert "md-button--primary" in (item.locator(".cq-retry").get_attribute("class") or "")
+    page.evaluate("localStorage.clear()")
+    page.close()
+
+
+def test_check_answer_gives_way_to_try_again_after_grading(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    go(page, f"{site_url}/modules/03-choosing-markets/")
+    item = page.locator(".cq-quiz .cq-item").first
+    check, retry = item.locator(".cq-check"), item.locator(".cq-retry")
+    assert "md-button--primary" in (check.get_attribute("class") or "")
+    item.locator(".cq-options input").first.check()
+    check.click()
+    assert "md-button--primary" not in (check.get_attribute("class") or "") and "md-button--primary" in (retry.get_attribute("class") or "")
+    retry.click()
+    assert "md-button--primary" in (check.get_attribute("class") or "")
+    page.evaluate("localStorage.clear()")
+    page.close()
+
+
+def test_notebook_page_title_first_and_quiet_permalinks(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    go(page, f"{site_url}/modules/03-choosing-markets/screening/")
+    h1 = page.locator("article h1").first.bounding_box()
+    download = page.get_by_role("link", name=re.compile("^Download to run")).bounding_box()
+    assert h1 and download and download["y"] >= h1["y"] + h1["height"], (h1, download)
+    link = page.locator("article h2 .anchor-link").first
+    style = link.evaluate("a => [getComputedStyle(a).textDecorationLine, getComputedStyle(a).opacity]")
+    assert style == ["none", "0"], style
+    shot(page, "notebook-page-1366")
+    page.close()

@@ -33,6 +33,14 @@ export function clearMarks(item) {
   all(item, ".cq-option__feedback, .cq-item__explanation, .cq-verdict").forEach((node) => node.remove());
 }
 
+/* After grading, "Try again" is the next step and the primary button; before, "Check answer" is. */
+export function primaryButton(item, graded) {
+  const check = item.querySelector(".cq-check");
+  const retry = item.querySelector(".cq-retry");
+  if (check) check.classList.toggle("md-button--primary", !graded);
+  if (retry) retry.classList.toggle("md-button--primary", graded);
+}
+
 function verdict(item, text, kind) {
   const head = el("p", { class: "cq-verdict" + (kind ? " cq-verdict--" + kind : "") }, text);
   item.querySelector(".cq-actions").after(head);
@@ -76,6 +84,7 @@ function show(item, saved) {
   const chosen = saved.chosen;
   const multiple = isMultiple(item);
   item.querySelector(".cq-retry").hidden = false;
+  primaryButton(item, true);
   item.querySelector(".cq-reveal").hidden = saved.correct || saved.revealed;
   if (saved.correct) {
     const spoken = markOptions(item, chosen, multiple);
@@ -150,6 +159,7 @@ function retry(item) {
   all(item, ".cq-options input").forEach((i) => { i.checked = false; });
   item.querySelector(".cq-status").textContent = "";
   item.querySelector(".cq-retry").hidden = true;
+  primaryButton(item, false);
   const first = item.querySelector(".cq-options input");
   if (first) first.focus();
 }
@@ -206,6 +216,7 @@ function clearQuiz(quiz, score, reset) {
     clearMarks(item);
     all(item, ".cq-options input").forEach((i) => { i.checked = false; });
     item.querySelector(".cq-retry").hidden = true;
+    primaryButton(item, false);
     item.querySelector(".cq-reveal").hidden = false;
   });
   updateScore(quiz);

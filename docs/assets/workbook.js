@@ -28,7 +28,8 @@ const OTHER_TAB = "\n\n--- Also written in another tab (both kept; edit into one
 function answerBox(exercise, slug, title, prefill) {
   const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
   const box = el("div", { class: "cq-work" });
-  const label = el("label", { for: id, class: "cq-work__label" }, `Your answer to “${title}” (saved in this browser as you type)`);
+  const label = el("label", { for: id, class: "cq-work__label" }, `Your answer to “${title}”`);
+  label.appendChild(el("span", { class: "cq-work__where" }, " (saved in this browser as you type)"));
   const area = el("textarea", { id, class: "cq-work__text", rows: "8", spellcheck: "true" });
   const status = el("p", { class: "cq-work__status", role: "status" });
   const key = workKey(slug, exercise.getAttribute("data-cq-exercise"));
@@ -59,6 +60,9 @@ function answerBox(exercise, slug, title, prefill) {
     status.textContent = "Pre-filled from your answers in earlier modules. Edit it into your strategy.";
   }
   let timer = 0;
+  const empty = () => box.classList.toggle("cq-work--empty", !area.value.trim()); /* an empty box does not print */
+  empty();
+  area.addEventListener("input", empty);
   area.addEventListener("input", () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => { status.textContent = save(area.value); }, 400);

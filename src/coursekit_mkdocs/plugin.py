@@ -217,8 +217,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         zip_file = files.get_file_from_path(zip_uri)
         if zip_file is not None and zip_file.abs_src_path:
             url = get_relative_url(zip_file.url, page.url)
-            return downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size) + html
-        return download_link(name) + html
+            return downloads.after_title(downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size), html)
+        return downloads.after_title(download_link(name), html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that

@@ -311,8 +311,10 @@ def print_page(course: Course, include_drafts: bool = False, *, project: Project
         "",
         f"A course in {len(modules)} modules, for cluster managers and the export staff of their members.",
         "",
-        "Every module on one page, to print or save as PDF with your browser's *Print* command (or `course pdf`).",
-        "Quizzes print blank; model answers are left out.",
+        "Every module in one book. Quizzes print blank; model answers are left out.",
+        "",
+        # For the reader of the page on screen only: the printed book does not tell how to print itself.
+        '<p class="cq-web-only">To print this page or save it as PDF, use your browser\'s <em>Print</em> command.</p>',
         "",
         "</div>",
         "",

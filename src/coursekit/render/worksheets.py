@@ -365,8 +365,8 @@ def worksheet_html(sheet: Worksheet, data: dict[str, Any]) -> str:
     notebook = html.escape(data["notebook"])
     return (
         f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{html.escape(sheet.title)}</h3>'
-        f"<p>{html.escape(sheet.intro)} {html.escape(STORAGE_NOTE)}</p>"
-        f'<p class="cq-worksheet__fallback" data-cq-worksheet-fallback>The worksheet needs JavaScript. '
+        f'<p>{html.escape(sheet.intro)} <span class="cq-web-only">{html.escape(STORAGE_NOTE)}</span></p>'
+        f'<p class="cq-worksheet__fallback cq-web-only" data-cq-worksheet-fallback>The worksheet needs JavaScript. '
         f"Without it, use the notebook (<code>{notebook}</code>) or the spreadsheet template.</p>"
         f'<script type="application/json" data-cq-worksheet-data>{payload}</script>'
     )
