@@ -494,3 +494,20 @@ def test_notebook_page_title_first_and_quiet_permalinks(browser, site_url) -> No
     assert style == ["none", "0"], style
     shot(page, "notebook-page-1366")
     page.close()
+
+
+def test_search_hit_on_a_glossary_term_opens_the_term_with_a_clean_link(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    go(page, f"{site_url}/modules/01-why-international/")
+    page.locator(".md-search__input").click()
+    page.wait_for_function("() => /type to start/i.test(document.querySelector('.md-search-result__meta')?.textContent || '')")
+    page.locator("input.md-search__input").press_sequentially("Access2Markets")  # typed, as Material reads key presses
+    page.locator(".md-search-result__item").first.wait_for()
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+    assert [h for h in hrefs if re.search(r"\?h=(#|$)", h)] == [], hrefs  # no empty highlight parameter
+    term = [h for h in hrefs if "glossary/" in h and h.endswith("#access2markets")]
+    assert term, hrefs  # the hit is the term itself, not the top of the glossary
+    go(page, site_url + "/" + term[0].split("/", 1)[-1].lstrip("./") if not term[0].startswith("http") else term[0])
+    box = page.locator("#access2markets").bounding_box()
+    assert box and 0 <= box["y"] < 768, box  # the term is on screen
+    page.close()

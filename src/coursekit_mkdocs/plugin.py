@@ -249,6 +249,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from coursekit.outputs.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
+        from coursekit.render.search_tuning import split_glossary_in_site
+
+        split_glossary_in_site(Path(config.site_dir))  # a search hit on a term opens the term
         from coursekit.outputs.learner import write_course_data
 
         write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
