@@ -141,7 +141,7 @@ def check_workbook(page, url: str, site: Path) -> None:  # type: ignore[no-untyp
 def check_notebook_zip(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
     import zipfile
 
-    for notebook in ("03-choosing-markets/screening", "08-measuring-results/results-tracker"):
+    for notebook in ("03-choosing-markets/screening", "09-measuring-results/results-tracker"):
         go(page, f"{url}/modules/{notebook}/")
         link = page.get_by_role("link", name=re.compile(r"^Download to run"))
         href = link.get_attribute("href")
@@ -152,7 +152,7 @@ def check_notebook_zip(page, url: str, site: Path) -> None:  # type: ignore[no-u
 
 
 def check_worksheet(page, url: str, site: Path) -> None:  # type: ignore[no-untyped-def]
-    for module in ("03-choosing-markets", "08-measuring-results"):
+    for module in ("03-choosing-markets", "09-measuring-results"):
         go(page, f"{url}/modules/{module}/")
         page.locator(".cq-worksheet").first.wait_for()
 
@@ -283,7 +283,7 @@ RUNSHEET = """() => {
 
 def test_run_sheet_names_questions_fits_1280_and_a4_and_fills_the_sidebar(browser, site_url, real_site) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 1280, "height": 720})
-    for module in ("03-choosing-markets", "01-why-international", "08-measuring-results"):
+    for module in ("03-choosing-markets", "01-why-international", "09-measuring-results"):
         go(page, f"{site_url}/modules/{module}/trainer-notes/")
         seen = page.evaluate(RUNSHEET)
         ids = re.findall(r"\b[a-z]{2,5}-[a-z0-9]+(?:-[a-z0-9]+)+\b", " ".join(seen["trainer"]))
@@ -422,7 +422,7 @@ PRINTED_TABLES = """() => [...document.querySelectorAll('article .admonition tab
 
 def test_print_has_no_web_only_text_and_tables_fit_their_box(browser, site_url) -> None:  # type: ignore[no-untyped-def]
     page = browser.new_page(viewport={"width": 718, "height": 1000})  # A4 less the margins
-    for module in ("03-choosing-markets", "08-measuring-results"):
+    for module in ("03-choosing-markets", "09-measuring-results"):
         go(page, f"{site_url}/modules/{module}/")
         page.locator("[data-cq-worksheet]").first.scroll_into_view_if_needed()
         page.emulate_media(media="print")
