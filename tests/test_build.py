@@ -84,7 +84,8 @@ def test_notebook_page_offers_the_ipynb_download(fixture_site: Path) -> None:
 
 def test_course_map_sums_the_times(fixture_site: Path) -> None:
     page = read(fixture_site, "index.html")
-    assert "Whole course" in page and "30 min" in page
+    # 20 min teaching + 10 min exercises + the quiz (3 items at 45 s, rounded up to 3 min)
+    assert "Whole course" in page and "<td>3 min</td>" in page and "<td>33 min</td>" in page
     assert 'href="modules/01-alpha/"' in page
 
 
