@@ -166,6 +166,8 @@ FILL_EVERYTHING = """async () => {
     localStorage.setItem('/.__sic.read.' + m.slug, 'true');
     for (const id of m.items) {
       localStorage.setItem('/.__sic.quiz.' + id, JSON.stringify({v: 2, first: {chosen: [], correct: true}, chosen: [], correct: true, wrong: 0, revealed: true}));
+      /* The first-attempt record outlives "Clear this quiz" (attempts.js): a mastered learner's is right. */
+      localStorage.setItem('/.__sic.first.' + id, JSON.stringify({chosen: [], correct: true, at: Date.now()}));
       localStorage.setItem('/.__sic.review.' + id, JSON.stringify({step: 0, due: Date.now() - 1000}));
     }
     for (const e of m.exercises) localStorage.setItem('/.__sic.work.' + m.slug + '.' + e.id, JSON.stringify({text: 'My answer\\n\\nwith two paragraphs.', at: 1}));
