@@ -59,10 +59,9 @@ class Tree:
         return set(self.texts) | set(self.copies)
 
     def without_offline_page(self) -> None:
-        """Leave out the page about the offline copy (docs/offline.md) and its nav entry: a site
-        without an offline copy (a SCORM package) must not offer one."""
-        self.texts.pop(OFFLINE_PAGE, None)
-        self.deps.pop(OFFLINE_PAGE, None)
+        """Leave the page about the offline copy (docs/offline.md) out of the navigation: a site
+        without an offline copy (a SCORM package) does not offer one on every page. (The page stays,
+        without its offline box, because How to study links to it.)"""
         self.nav = _nav_without(self.nav, OFFLINE_PAGE)
 
     def pages(self) -> list[str]:
