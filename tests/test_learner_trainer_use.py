@@ -211,7 +211,7 @@ def test_phone_learner_finds_the_offline_button_in_the_menu(browser, site_url) -
     page = context.new_page()
     go(page, f"{site_url}/")
     page.locator("label.md-header__button[for='__drawer']").click()
-    link = page.locator(".md-nav--primary").get_by_role("link", name="Use the course offline")
+    link = page.locator(".md-nav--primary").get_by_role("link", name="Keep the course in your browser")
     link.click()
     page.wait_for_url("**/offline/")
     button = page.get_by_role("button", name="Make this course available offline")

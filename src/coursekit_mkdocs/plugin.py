@@ -118,8 +118,6 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         elif self.serving:
             self.print_text = tree.texts[trainer.PRINT_PAGE]
             self.print_deps = tree.deps[trainer.PRINT_PAGE]
-        if not mdx["offline"]:
-            tree.without_offline_page()  # no offline copy (a SCORM package): not offered in the navigation
         if self.writer is not None and retitled:
             self.writer.rewrite_all()  # every page shows the title in its header, so all are rendered again
         if self.writer is None:

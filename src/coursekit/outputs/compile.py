@@ -58,12 +58,6 @@ class Tree:
     def uris(self) -> set[str]:
         return set(self.texts) | set(self.copies)
 
-    def without_offline_page(self) -> None:
-        """Leave the page about the offline copy (docs/offline.md) out of the navigation: a site
-        without an offline copy (a SCORM package) does not offer one on every page. (The page stays,
-        without its offline box, because How to study links to it.)"""
-        self.nav = _nav_without(self.nav, OFFLINE_PAGE)
-
     def pages(self) -> list[str]:
         return sorted(u for u in self.uris if u.endswith((".md", ".ipynb")))
 
@@ -108,25 +102,6 @@ def _page_deps(project: Project, page: Page | None, course_wide: str, definition
 def _terms_used(project: Project, text: str, definitions: bool) -> list[str]:
     """The glossary abbreviations a page's text uses (with their definitions, if ``definitions``)."""
     return [repr(t) if definitions else t.abbr for t in project.glossary if t.abbr and t.abbr in text]
-
-
-OFFLINE_PAGE = "offline.md"
-"""The docs page that offers the offline copy; left out where there is none (see Tree.without_offline_page)."""
-
-
-def _nav_without(nav: object, uri: str) -> list[object]:
-    def keep(entry: object) -> object | None:
-        if entry == uri:
-            return None
-        if isinstance(entry, dict):
-            out = {k: keep(v) for k, v in entry.items()}
-            return {k: v for k, v in out.items() if v is not None}
-        if isinstance(entry, list):
-            return [e for e in (keep(x) for x in entry) if e is not None]
-        return entry
-
-    kept = keep(nav)
-    return kept if isinstance(kept, list) else []
 
 
 def compile_tree(
