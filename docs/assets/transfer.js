@@ -70,10 +70,11 @@ export function planImport(parsed) {
   if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT || parsed.version !== 1 || !parsed.entries || typeof parsed.entries !== "object" || Array.isArray(parsed.entries)) {
     throw new Error("This is not a progress file from this course.");
   }
-  const plan = { writes: [], newer: [], unchanged: 0, skipped: 0, over: 0 };
+  const plan = { writes: [], newer: [], derived: [], unchanged: 0, skipped: 0, over: 0 };
   const all = Object.entries(parsed.entries);
   plan.over = Math.max(0, all.length - MAX_ENTRIES);
-  for (const [name, value] of all.slice(0, MAX_ENTRIES)) {
+  const kept = all.slice(0, MAX_ENTRIES);
+  for (const [name, value] of kept) {
     if (!validEntry(name, value)) { plan.skipped += 1; continue; }
     const key = PREFIX + name;
     const raw = current(key);
@@ -84,8 +85,9 @@ export function planImport(parsed) {
     const theirs = when(value);
     (mine !== null && theirs !== null && mine > theirs ? plan.newer : plan.writes).push([key, importedValue(name, value)]);
   }
-  /* Scores that came from a file say so on the certificate. */
-  derivedFirsts(parsed.entries, validEntry).forEach((write) => plan.writes.push(write));
+  /* Scores that came from a file say so on the certificate: records made from the entries kept
+   * (within the limit), written with them but not counted as entries of the file. */
+  plan.derived = derivedFirsts(Object.fromEntries(kept), validEntry);
   return plan;
 }
 
@@ -100,6 +102,10 @@ export function applyImport(plan, replaceNewer) {
   for (const [key, value] of chosen) {
     const raw = current(key);
     if (writeJson(key, value)) { before.push([key, raw]); imported += 1; } else failed += 1;
+  }
+  for (const [key, value] of plan.derived || []) {
+    const raw = current(key);
+    if (writeJson(key, value)) before.push([key, raw]);
   }
   undo = before.length ? before : undo;
   migrateModuleKeys();
