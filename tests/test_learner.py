@@ -145,7 +145,7 @@ def test_workbook_saves_as_you_type_and_downloads(page, site) -> None:  # type: 
     assert box.input_value() == "Chile: water reuse.\n\nKnock-out: no certification."
     go(page, site + "/workbook/")
     assert "Chile: water reuse." in page.locator(".cq-workbook__answer").text_content()
-    assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercises answered.")
+    assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercise answered.")
     with page.expect_download() as md:
         page.get_by_role("button", name="Download as Markdown").click()
     text = Path(md.value.path()).read_text(encoding="utf-8")

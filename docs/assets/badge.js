@@ -3,6 +3,7 @@
 import { el } from "./dom.js";
 import { courseData, moduleState } from "./data.js";
 import { dueIds } from "./schedule.js";
+import { t } from "./i18n.js";
 
 function mark(node, label) {
   if (node.querySelector(".cq-done")) return;
@@ -25,7 +26,7 @@ export function start() {
   document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
     if (!due || !link.href || !sameTarget(link, reviewUrl)) return;
     const badge = el("span", { class: "cq-badge" }, String(due));
-    badge.appendChild(el("span", { class: "cq-sr" }, due === 1 ? " question due" : " questions due"));
+    badge.appendChild(el("span", { class: "cq-sr" }, " " + t("badge.due", { count: due })));
     (link.querySelector(".md-ellipsis") || link).appendChild(badge);
   });
   return courseData().then((data) => {
@@ -35,9 +36,9 @@ export function start() {
       if (!state.mastered) continue;
       const url = new URL(module.url, base).href;
       document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
-        if (link.href && sameTarget(link, url)) mark(link.querySelector(".md-ellipsis") || link, "mastered");
+        if (link.href && sameTarget(link, url)) mark(link.querySelector(".md-ellipsis") || link, t("badge.mastered"));
       });
-      document.querySelectorAll(`.cq-course-map tr[data-cq-module="${module.slug}"] th`).forEach((cell) => mark(cell, "mastered"));
+      document.querySelectorAll(`.cq-course-map tr[data-cq-module="${module.slug}"] th`).forEach((cell) => mark(cell, t("badge.mastered")));
     }
   });
 }

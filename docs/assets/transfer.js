@@ -6,6 +6,7 @@ import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork 
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
+import { t } from "./i18n.js";
 
 const FORMAT = "sic-learner-data";
 const KINDS = [
@@ -66,7 +67,7 @@ function current(key) {
  * over (entries past the limit, left out)}; throws an Error with a message for a file that is not ours. */
 export function planImport(parsed) {
   if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT || parsed.version !== 1 || !parsed.entries || typeof parsed.entries !== "object" || Array.isArray(parsed.entries)) {
-    throw new Error("This is not a progress file from this course.");
+    throw new Error(t("transfer.not_ours"));
   }
   const plan = { writes: [], newer: [], unchanged: 0, skipped: 0, over: 0 };
   const all = Object.entries(parsed.entries);
@@ -137,7 +138,7 @@ export function download(name, type, text) {
 }
 
 export function exportButton() {
-  const b = button("Export my progress and workbook", "md-button cq-transfer__export");
+  const b = button(t("transfer.export"), "md-button cq-transfer__export");
   b.addEventListener("click", () => {
     download(`course-progress-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(exportData(), null, 1));
   });
@@ -147,7 +148,7 @@ export function exportButton() {
 export function importControl(after) {
   const box = el("div", { class: "cq-transfer__import" });
   const input = el("input", { type: "file", accept: ".json,application/json", id: "cq-import-file", class: "cq-transfer__file" });
-  const label = el("label", { for: "cq-import-file" }, "Import progress from a file (exported on another device): ");
+  const label = el("label", { for: "cq-import-file" }, t("transfer.import_label") + " ");
   const status = el("p", { class: "cq-transfer__status", role: "status" });
   const ask = el("div", { class: "cq-transfer__ask" });
   const finish = (plan, replaceNewer) => {
@@ -169,13 +170,13 @@ export function importControl(after) {
     const file = input.files && input.files[0];
     if (!file) return;
     ask.textContent = "";
-    if (file.size > MAX_BYTES) { status.textContent = "Import failed: the file is too large to be a progress file."; return; }
+    if (file.size > MAX_BYTES) { status.textContent = t("transfer.too_large"); return; }
     file.text().then((text) => {
       let plan;
       try {
         plan = planImport(JSON.parse(text));
       } catch (e) {
-        status.textContent = "Import failed: " + (e instanceof SyntaxError ? "the file is not readable JSON." : e.message) + " Nothing was changed.";
+        status.textContent = t("transfer.failed", { reason: e instanceof SyntaxError ? t("transfer.not_json") : e.message });
         return;
       }
       if (!plan.newer.length) { finish(plan, false); return; }

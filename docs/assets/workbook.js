@@ -5,6 +5,7 @@ import { all, button, el, siteUrl } from "./dom.js";
 import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { download } from "./transfer.js";
+import { formatDate, t } from "./i18n.js";
 
 function earlierAnswers(data, capstone) {
   const parts = [];
@@ -13,12 +14,12 @@ function earlierAnswers(data, capstone) {
     const answers = module.exercises.map((e) => [e, loadWork(module.slug, e.id).trim()]).filter(([, text]) => text);
     const sheets = (module.worksheets || []).map((w) => [w, loadWorksheet(w.name)]).filter(([, saved]) => saved && saved.summary.length);
     if (!answers.length && !sheets.length) continue;
-    parts.push(`## Module ${module.number}: ${module.title}`);
+    parts.push("## " + t("workbook.module_heading", { number: module.number, title: module.title }));
     answers.forEach(([e, text]) => parts.push(`### ${e.title}`, text));
     sheets.forEach(([w, saved]) => parts.push(`### ${w.title}`, saved.summary.map((l) => `- ${l.label}: ${l.value}`).join("\n")));
   }
   return parts.length
-    ? "My strategy, first draft: my answers from the earlier modules, to rewrite into the sections of the template.\n\n" + parts.join("\n\n")
+    ? t("workbook.capstone_draft") + "\n\n" + parts.join("\n\n")
     : "";
 }
 
@@ -27,7 +28,7 @@ const OTHER_TAB = "\n\n--- Also written in another tab (both kept; edit into one
 function answerBox(exercise, slug, title, prefill) {
   const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
   const box = el("div", { class: "cq-work" });
-  const label = el("label", { for: id, class: "cq-work__label" }, `Your answer to “${title}” (saved in this browser as you type)`);
+  const label = el("label", { for: id, class: "cq-work__label" }, t("workbook.answer_label", { title }));
   const area = el("textarea", { id, class: "cq-work__text", rows: "8", spellcheck: "true" });
   const status = el("p", { class: "cq-work__status", role: "status" });
   const key = workKey(slug, exercise.getAttribute("data-cq-exercise"));
@@ -55,7 +56,7 @@ function answerBox(exercise, slug, title, prefill) {
   if (!area.value && prefill) {
     area.value = prefill;
     save(prefill);
-    status.textContent = "Pre-filled from your answers in earlier modules. Edit it into your strategy.";
+    status.textContent = t("workbook.prefilled");
   }
   let timer = 0;
   area.addEventListener("input", () => {
@@ -99,22 +100,22 @@ function entries(data) {
   })).filter((m) => m.answers.length || m.sheets.length);
 }
 
-const when = (date) => date.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+const when = (date) => formatDate(date, { dateStyle: "long", timeStyle: "short" });
 
 /* A saved worksheet in words: [lead sentence, link text]; the summary lines are shown after it. */
 function sheetStatus(module, saved) {
-  if (!saved) return ["Not saved yet. Once you change the worksheet, its result is saved in this browser and shows here.", `Open the worksheet in module ${module.number}`];
-  const date = saved.saved ? ` on ${when(saved.saved)}` : "";
+  if (!saved) return [t("workbook.sheet_not_saved"), t("workbook.sheet_open", { number: module.number })];
+  const date = saved.saved ? when(saved.saved) : "";
   return saved.summary.length
-    ? [`Your result, saved${date}.`, `Change it in the worksheet (module ${module.number})`]
-    : [`Saved${date}, but not calculated: the worksheet has problems to fix.`, `Fix them in the worksheet (module ${module.number})`];
+    ? [date ? t("workbook.sheet_saved_on", { date }) : t("workbook.sheet_saved"), t("workbook.sheet_change", { number: module.number })]
+    : [date ? t("workbook.sheet_problems_on", { date }) : t("workbook.sheet_problems"), t("workbook.sheet_fix", { number: module.number })];
 }
 
 function markdown(data) {
-  const lines = [`# My workbook: ${data.title}`, "", `Exported on ${new Date().toISOString().slice(0, 10)}.`, ""];
+  const lines = ["# " + t("workbook.title_of", { title: data.title }), "", t("workbook.exported_on", { date: new Date().toISOString().slice(0, 10) }), ""];
   entries(data).forEach(({ module, answers, sheets }) => {
-    lines.push(`## Module ${module.number}: ${module.title}`, "");
-    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() || "_Not answered yet._", ""));
+    lines.push("## " + t("workbook.module_heading", { number: module.number, title: module.title }), "");
+    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() || `_${t("workbook.not_answered")}_`, ""));
     sheets.forEach(({ sheet, saved, href }) => {
       const [lead, link] = sheetStatus(module, saved);
       lines.push(`### ${sheet.title}`, "", `${lead} [${link}](${href})`, "");
@@ -136,10 +137,10 @@ function wordSheet(module, { sheet, saved, href }) {
 
 function word(data) {
   const body = entries(data).map(({ module, answers, sheets }) =>
-    `<h2>Module ${module.number}: ${esc(module.title)}</h2>` + answers.map(({ exercise, text }) =>
-      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>Not answered yet.</em></p>")).join("")
+    "<h2>" + esc(t("workbook.module_heading", { number: module.number, title: module.title })) + "</h2>" + answers.map(({ exercise, text }) =>
+      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>" + esc(t("workbook.not_answered")) + "</em></p>")).join("")
       + sheets.map((s) => wordSheet(module, s)).join("")).join("");
-  return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8"><title>My workbook</title></head><body><h1>My workbook: ${esc(data.title)}</h1>${body}</body></html>`;
+  return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8"><title>${esc(t("workbook.title"))}</title></head><body><h1>${esc(t("workbook.title_of", { title: data.title }))}</h1>${body}</body></html>`;
 }
 
 function renderWorkbook(root, data) {
@@ -152,7 +153,7 @@ function renderWorkbook(root, data) {
   let sheetsTotal = 0;
   entries(data).forEach(({ module, answers, sheets }) => {
     const section = el("section", { class: "cq-workbook__module" });
-    section.appendChild(el("h2", {}, `Module ${module.number}: ${module.title}`));
+    section.appendChild(el("h2", {}, t("workbook.module_heading", { number: module.number, title: module.title })));
     answers.forEach(({ exercise, text }) => {
       total += 1;
       const h = el("h3", {}, exercise.title);
@@ -161,8 +162,8 @@ function renderWorkbook(root, data) {
         answered += 1;
         section.appendChild(el("div", { class: "cq-workbook__answer" }, text));
       } else {
-        const p = el("p", { class: "cq-workbook__missing" }, "Not answered yet. ");
-        p.appendChild(el("a", { href: new URL(`${module.url}#${exercise.id}`, window.__md_scope ? window.__md_scope.href : window.location.href).href }, "Write it in module " + module.number));
+        const p = el("p", { class: "cq-workbook__missing" }, t("workbook.not_answered") + " ");
+        p.appendChild(el("a", { href: new URL(`${module.url}#${exercise.id}`, window.__md_scope ? window.__md_scope.href : window.location.href).href }, t("workbook.write_it", { number: module.number })));
         section.appendChild(p);
       }
     });
@@ -186,15 +187,17 @@ function renderWorkbook(root, data) {
   });
   /* Worksheets are counted apart: an exercise is answered in its box, while a worksheet is an optional
    * way to do a notebook's exercise in the page (the notebook is the other way). */
-  const sheetNote = sheetsTotal ? ` ${sheetsSaved} of ${sheetsTotal} worksheets saved.` : "";
-  note.textContent = `${answered} of ${total} exercises answered.${sheetNote} Your workbook stays in this browser; download it or print it to keep a copy.`;
+  const parts = [t("workbook.answered", { count: total, answered })];
+  if (sheetsTotal) parts.push(t("workbook.sheets_saved", { count: sheetsTotal, saved: sheetsSaved }));
+  parts.push(t("workbook.stays_here"));
+  note.textContent = parts.join(" ");
   if (!root.querySelector(".cq-workbook__tools")) {
     const tools = el("div", { class: "cq-workbook__tools" });
-    const print = button("Print", "md-button cq-workbook__print");
+    const print = button(t("workbook.print"), "md-button cq-workbook__print");
     print.addEventListener("click", () => window.print());
-    const md = button("Download as Markdown", "md-button cq-workbook__md");
+    const md = button(t("workbook.download_md"), "md-button cq-workbook__md");
     md.addEventListener("click", () => download("my-workbook.md", "text/markdown", markdown(data)));
-    const doc = button("Download for Word", "md-button cq-workbook__doc");
+    const doc = button(t("workbook.download_word"), "md-button cq-workbook__doc");
     doc.addEventListener("click", () => download("my-workbook.doc", "application/msword", word(data)));
     tools.append(print, md, doc);
     root.insertBefore(tools, list);
