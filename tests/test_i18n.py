@@ -116,9 +116,12 @@ def test_content_keywords_in_the_page_language_and_english() -> None:
 
 
 def _convert(source: str, lang: str) -> str:
+    from coursekit.app import open_project
     from coursekit.render.markdown_ext import CourseExtension
 
-    md = markdown.Markdown(extensions=["admonition", "pymdownx.blocks.admonition", CourseExtension(root=str(FIXTURE), lang=lang)])
+    md = markdown.Markdown(
+        extensions=["admonition", "pymdownx.blocks.admonition", CourseExtension(project=open_project(FIXTURE), lang=lang)]
+    )
     return md.convert(source)
 
 
@@ -152,10 +155,10 @@ def test_a_spanish_sources_section_is_treated_as_sources() -> None:
 
 
 def test_key_points_go_before_a_spanish_sources_heading() -> None:
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
     from coursekit.render.module_page import decorate
 
-    project = Project.load(FIXTURE)
+    project = open_project(FIXTURE)
     module = next(m for m in project.course.modules if m.keypoints)
     body = "Texto.\n\n## Fuentes\n\n- Una fuente.\n"
     out = decorate(body, module, project.course, lang="es")
