@@ -63,7 +63,6 @@ NOT_YET_MOVED = {
     ],
     "workbook.js": [
         "An answer saved here earlier could not be read. It is kept aside in this browser, and your progress export includes it.",
-        "Saved in this browser.",
         "Saved. This answer was changed in another tab too: both versions are in the box.",
         "Updated from another tab.",
         "\\n\\n--- Also written in another tab (both kept; edit into one) ---\\n",

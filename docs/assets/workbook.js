@@ -41,7 +41,7 @@ function answerBox(exercise, slug, title, prefill) {
   if (setAside(key)) status.textContent = "An answer saved here earlier could not be read. It is kept aside in this browser, and your progress export includes it.";
   const save = (text) => {
     const now = readJson(key, validWork);
-    let note = "Saved in this browser.";
+    let note = t("workbook.saved");
     if (now && now.at > seen && now.text !== synced && now.text !== text) {
       text = text.trim() ? text + OTHER_TAB + now.text : now.text;
       area.value = text;
