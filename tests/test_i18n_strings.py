@@ -42,6 +42,8 @@ NOT_TEXT = {
     "browsed",
     "suspend",
     "logout",
+    "Title",  # a WordprocessingML style name (docx.js)
+    "Calibri",  # a font (docx.js)
 }
 
 # Strings the reliability change (issue 20) added while the catalogue was being built: still

@@ -136,24 +136,69 @@ def test_progress_read_mastered_and_continue(page, site) -> None:  # type: ignor
     assert page.console_errors == []
 
 
-def test_workbook_saves_as_you_type_and_downloads(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_saves_as_you_type_and_downloads(page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     go(page, site + MODULE)
     box = page.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)")
-    box.fill("Chile: water reuse.\n\nKnock-out: no certification.")
+    typed = "Chile: water reuse.\n\nKnock-out: no <b>certification</b> & R&amp;D.\nSecond line."
+    box.fill(typed)
     expect(page.locator(".cq-work__status")).to_have_text("Saved in this browser.")
     reload(page)
-    assert box.input_value() == "Chile: water reuse.\n\nKnock-out: no certification."
+    assert box.input_value() == typed
     go(page, site + "/workbook/")
     assert "Chile: water reuse." in page.locator(".cq-workbook__answer").text_content()
     assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercise answered.")
     with page.expect_download() as md:
         page.get_by_role("button", name="Download as Markdown").click()
     text = Path(md.value.path()).read_text(encoding="utf-8")
-    assert "## Module 1: Alpha basics" in text and "### Pick one market" in text and "Knock-out: no certification." in text
+    assert "## Module 1: Alpha basics" in text and "### Pick one market" in text and "Knock-out: no " in text
+    # The learner's text stays text when the Markdown is rendered: a typed <b> is not bold.
+    import markdown
+
+    html = markdown.markdown(text)
+    assert "<b>" not in html and "no &lt;b&gt;certification&lt;/b&gt; &amp; R&amp;amp;D." in html
     with page.expect_download() as doc:
         page.get_by_role("button", name="Download for Word").click()
-    assert doc.value.suggested_filename == "my-workbook.doc"
-    assert "urn:schemas-microsoft-com:office:word" in Path(doc.value.path()).read_text(encoding="utf-8")
+    assert doc.value.suggested_filename == "my-workbook.docx"
+    saved = tmp_path / "my-workbook.docx"
+    doc.value.save_as(saved)
+    assert_workbook_docx(saved, typed)
+
+
+def assert_workbook_docx(path: Path, typed: str) -> None:
+    """The Word download is a real .docx: python-docx opens it, headings are headings, the learner's
+    text is there as typed; LibreOffice (when installed) converts it to text with the same words."""
+    import shutil
+    import subprocess
+
+    import docx
+
+    document = docx.Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert paragraphs[0] == ("Title", "My workbook: Fixture course")
+    assert ("Heading 1", "Module 1: Alpha basics") in paragraphs and ("Heading 2", "Pick one market") in paragraphs
+    body = [t for style, t in paragraphs if style == "Normal"]
+    assert body[1:3] == typed.split("\n\n")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office:
+        out = path.parent / "converted"
+        result = subprocess.run(
+            [
+                office,
+                "--headless",
+                f"-env:UserInstallation=file://{path.parent}/lo-profile",
+                "--convert-to",
+                "txt:Text",
+                "--outdir",
+                str(out),
+                str(path),
+            ],
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        converted = (out / "my-workbook.txt").read_text(encoding="utf-8-sig")
+        assert "Module 1: Alpha basics" in converted and "no <b>certification</b> & R&amp;D." in converted, result.stderr
 
 
 def test_export_then_import_on_another_device_and_bad_files_are_refused(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -236,3 +281,62 @@ def test_saved_reading_answers_and_continue_survive_a_renumbering(page, site) ->
     expect(page.locator('tr[data-cq-module="01-alpha"] [data-cq-read]')).to_have_text("Yes")
     stored = page.evaluate("() => Object.keys(localStorage).filter(k => k.includes('alpha')).sort()")
     assert stored == ["/.__sic.read.alpha", "/.__sic.work.alpha.exercise-pick-one-market"]  # moved, not copied
+
+
+def test_clearing_a_quiz_keeps_the_first_attempt(page, site) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + MODULE)
+    answer(page, "alp-first", "Trade fairs")  # wrong on the first attempt
+    many = page.locator('[data-cq-item="alp-many"]')
+    many.get_by_label("The product cannot be certified there.").check()
+    answer(page, "alp-many", "The market is under sanctions.")
+    answer(page, "alp-tf", "False")
+    score = page.locator("[data-cq-score]")
+    assert score.text_content().startswith("Score: 2 of 3 correct on the first attempt")
+    page.get_by_role("button", name="Clear this quiz").click()
+    answer_all_right(page, site)  # practising again, all right this time
+    assert score.text_content().startswith("Score: 2 of 3 correct on the first attempt")
+    assert "Your first-attempt score: 2 of 3 (66%)" in page.locator(".cq-summary").text_content()
+    go(page, site + "/progress/")
+    row = page.locator('tr[data-cq-module="01-alpha"]')
+    assert row.locator("[data-cq-score]").text_content() == "2 of 3 (66%)"
+    assert row.locator("[data-cq-mastered]").text_content() != "Yes"
+    go(page, site + "/certificate/")
+    assert page.locator("[data-cq-certificate-note]").text_content().startswith("Not yet: you have mastered 0 of 1 modules.")
+    assert page.console_errors == []
+
+
+def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    go(page, site + "/")
+    advance(page, -40)  # mastered 40 days ago
+    answer_all_right(page, site)
+    advance(page, 40)
+    go(page, site + "/certificate/")
+    page.get_by_label("Your name").fill("Ada Serra")
+    page.get_by_role("button", name="Make my certificate").click()
+    cert = page.get_by_role("region", name="Certificate of completion")
+    # Dates in the page's language (i18n.js formatDate): an English page writes them as the EU does (en-GB).
+    then = page.evaluate(
+        "new Date(Date.now() - 40 * 864e5).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })"
+    )
+    today = page.evaluate("new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })")
+    assert [c.text_content() for c in cert.locator("tbody td").all()] == ["100%", then]
+    assert today not in cert.text_content() and "imported" not in cert.text_content()
+    # Moved to another browser with a progress file: the scores are back, and say where they came from.
+    go(page, site + "/progress/")
+    with page.expect_download() as exported:
+        page.get_by_role("button", name="Export my progress and workbook").click()
+    saved = tmp_path / "progress.json"
+    exported.value.save_as(saved)
+    other = browser.new_context()
+    tab = watch_errors(other.new_page())
+    go(tab, site + "/progress/")
+    tab.locator("#cq-import-file").set_input_files(str(saved))
+    expect(tab.locator(".cq-transfer__status")).to_contain_text("Imported")
+    go(tab, site + "/certificate/")
+    tab.get_by_label("Your name").fill("Ada Serra")
+    tab.get_by_role("button", name="Make my certificate").click()
+    moved = tab.get_by_role("region", name="Certificate of completion")
+    assert [c.text_content() for c in moved.locator("tbody td").all()] == ["100% (imported)", then]
+    assert "came from a progress file imported into this browser" in moved.text_content()
+    assert tab.console_errors == [] and page.console_errors == []
+    other.close()

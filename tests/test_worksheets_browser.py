@@ -221,11 +221,13 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     assert "### Worksheet: mission results tracker\n\nNot saved yet." in text
     with page.expect_download() as info:
         page.get_by_role("button", name="Download for Word").click()
-    doc = Path(info.value.path()).read_text(encoding="utf-8")
-    assert (
-        "<h3>Worksheet: market screening scorer</h3>" in doc
-        and f"<li><b>Robust (top 3 under both):</b> {kept['Robust (top 3 under both)']}</li>" in doc
-    )
+    import docx  # the Word download is a real .docx
+
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(info.value.path()).paragraphs]
+    assert ("Heading 2", "Worksheet: market screening scorer") in paragraphs
+    assert ("List Bullet", f"Robust (top 3 under both): {kept['Robust (top 3 under both)']}") in paragraphs
+    robust = next(p for p in docx.Document(info.value.path()).paragraphs if p.text.startswith("Robust (top 3"))
+    assert robust.runs[0].bold and robust.runs[0].text == "Robust (top 3 under both): "
     # Print: the result prints, the buttons do not.
     page.emulate_media(media="print")
     expect(sheet_box.locator("dl")).to_be_visible()

@@ -19,7 +19,7 @@ function sameTarget(link, url) {
   try { return new URL(link.href, window.location.href).pathname === new URL(url).pathname; } catch (e) { return false; }
 }
 
-export function start() {
+function reviewBadge() {
   const due = dueIds().length;
   document.querySelectorAll(".cq-badge").forEach((b) => b.remove());
   const reviewUrl = new URL("review/", window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href)).href;
@@ -29,14 +29,25 @@ export function start() {
     badge.appendChild(el("span", { class: "cq-sr" }, " " + t("badge.due", { count: due })));
     (link.querySelector(".md-ellipsis") || link).appendChild(badge);
   });
+}
+
+let listening = false;
+
+export function start() {
+  reviewBadge();
+  if (!listening) {
+    listening = true;
+    document.addEventListener("cq-review-changed", reviewBadge);
+  }
   return courseData().then((data) => {
     const base = window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href).href;
     for (const module of data.modules) {
       const state = moduleState(module, data.mastery);
       if (!state.mastered) continue;
       const url = new URL(module.url, base).href;
-      document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
-        if (link.href && sameTarget(link, url)) mark(link.querySelector(".md-ellipsis") || link, t("badge.mastered"));
+      /* Not the tabs: the "Modules" tab links to module 0 but stands for every module. */
+      document.querySelectorAll(".md-nav__link").forEach((link) => {
+        if (link.href && sameTarget(link, url) && !link.closest(".md-nav__item--section > .md-nav__link, .md-tabs")) mark(link.querySelector(".md-ellipsis") || link, t("badge.mastered"));
       });
       document.querySelectorAll(`.cq-course-map tr[data-cq-module="${module.slug}"] th`).forEach((cell) => mark(cell, t("badge.mastered")));
     }

@@ -13,18 +13,23 @@ function certificate(root, data, states, name) {
   const cert = el("section", { class: "cq-certificate", "aria-label": t("certificate.title") });
   cert.appendChild(el("p", { class: "cq-certificate__title" }, t("certificate.title")));
   cert.appendChild(el("p", { class: "cq-certificate__name" }, name));
-  cert.appendChild(el("p", {}, t("certificate.has_completed", { title: data.title, date: formatDate(new Date()) })));
+  cert.appendChild(el("p", {}, t("certificate.has_completed", { title: data.title })));
   const table = el("table", { class: "cq-certificate__modules" });
   const head = el("tr");
-  head.append(el("th", { scope: "col" }, t("certificate.module")), el("th", { scope: "col" }, t("certificate.score")));
+  head.append(el("th", { scope: "col" }, t("certificate.module")), el("th", { scope: "col" }, t("certificate.score")), el("th", { scope: "col" }, t("certificate.mastered_on")));
   table.appendChild(el("thead")).appendChild(head);
   const body = table.appendChild(el("tbody"));
   data.modules.forEach((m, i) => {
     const row = el("tr");
-    row.append(el("th", { scope: "row" }, `${m.number}. ${m.title}`), el("td", {}, states[i].total ? formatNumber(states[i].percent / 100, { style: "percent" }) : t("certificate.read")));
+    const st = states[i];
+    const percent = formatNumber(st.percent / 100, { style: "percent" });
+    const score = st.total ? (st.imported ? t("certificate.score_imported", { score: percent }) : percent) : t("certificate.read");
+    const date = st.masteredAt ? formatDate(st.masteredAt) : st.total ? t("certificate.unknown_date") : "";
+    row.append(el("th", { scope: "row" }, `${m.number}. ${m.title}`), el("td", {}, score), el("td", { class: "cq-certificate__date" }, date));
     body.appendChild(row);
   });
   cert.appendChild(table);
+  if (states.some((st) => st.imported)) cert.appendChild(el("p", { class: "cq-certificate__imported" }, t("certificate.imported_note")));
   cert.appendChild(el("p", { class: "cq-certificate__notice" }, t("certificate.notice")));
   const print = button(t("certificate.print"), "md-button md-button--primary cq-certificate__print");
   print.addEventListener("click", () => window.print());

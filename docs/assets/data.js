@@ -2,7 +2,8 @@
  * coursekit.learner), and each module's state read from this browser's storage. */
 import { onSite, siteUrl } from "./dom.js";
 import { isMastered, percentOf } from "./grading.js";
-import { ASIDE_PREFIX, PREFIX, firstCorrect, keys, loadAnswer, readJson, remove, store } from "./store.js";
+import { ASIDE_PREFIX, PREFIX, keys, loadAnswer, readJson, remove, store } from "./store.js";
+import { firstAttempt } from "./attempts.js";
 
 export const READ_PREFIX = PREFIX + "read.";
 export const WORK_PREFIX = PREFIX + "work.";
@@ -65,16 +66,20 @@ export function loadWork(slug, exercise) {
   return saved ? saved.text : "";
 }
 
-/** A module's state: read, first-attempt score, mastered, exercises done. */
+/** A module's state: read, first-attempt score, mastered (and when, and whether from an import), exercises done. */
 export function moduleState(module, mastery) {
   const total = module.items.length;
   let answered = 0;
   let right = 0;
+  let last = 0; /* when the last first answer was given (null: not known) */
+  let imported = false;
   for (const id of module.items) {
-    const saved = loadAnswer(id);
-    if (!saved) continue;
+    const first = firstAttempt(id, loadAnswer(id)); /* the first attempt counts, even after "Clear this quiz" */
+    if (!first) continue;
     answered += 1;
-    if (firstCorrect(saved)) right += 1;
+    if (first.correct) right += 1;
+    last = last === null || first.at === null ? null : Math.max(last, first.at);
+    if (first.imported) imported = true;
   }
   const read = readJson(readKey(module.slug), validRead) === true;
   const done = module.exercises.filter((e) => loadWork(module.slug, e.id).trim()).length;
@@ -84,6 +89,8 @@ export function moduleState(module, mastery) {
   return {
     total, answered, right, percent, read,
     mastered: total ? answered === total && isMastered(right, total, mastery) : read,
+    masteredAt: total && answered === total && isMastered(right, total, mastery) && last ? new Date(last) : null,
+    imported,
     exercisesDone: done,
     exercisesTotal: module.exercises.length,
     worksheetsDone: sheetsDone,

@@ -9,6 +9,7 @@ import { applyOrder } from "./order.js";
 import { isCorrect, isMastered, percentOf } from "./grading.js";
 import { recordResult } from "./schedule.js";
 import { formatNumber, t } from "./i18n.js";
+import { recordFirst } from "./attempts.js";
 
 const retryNote = () => t("quiz.retry_note");
 
@@ -31,6 +32,14 @@ export function clearMarks(item) {
   item.classList.remove("cq-item--correct", "cq-item--wrong");
   all(item, ".cq-option").forEach((opt) => opt.classList.remove("cq-option--right", "cq-option--wrong", "cq-option--missed"));
   all(item, ".cq-option__feedback, .cq-item__explanation, .cq-verdict").forEach((node) => node.remove());
+}
+
+/* After grading, "Try again" is the next step and the primary button; before, "Check answer" is. */
+export function primaryButton(item, graded) {
+  const check = item.querySelector(".cq-check");
+  const retry = item.querySelector(".cq-retry");
+  if (check) check.classList.toggle("md-button--primary", !graded);
+  if (retry) retry.classList.toggle("md-button--primary", graded);
 }
 
 function verdict(item, text, kind) {
@@ -76,6 +85,7 @@ function show(item, saved) {
   const chosen = saved.chosen;
   const multiple = isMultiple(item);
   item.querySelector(".cq-retry").hidden = false;
+  primaryButton(item, true);
   item.querySelector(".cq-reveal").hidden = saved.correct || saved.revealed;
   if (saved.correct) {
     const spoken = markOptions(item, chosen, multiple);
@@ -110,9 +120,10 @@ function grade(item, quiz) {
   }
   const correct = isCorrect(chosen, correctKeys(item));
   const before = loadAnswer(itemId(item));
+  const kept = recordFirst(itemId(item), chosen, correct); /* a cleared quiz keeps its first attempt */
   const saved = {
     v: 2,
-    first: before ? before.first || { chosen: before.chosen, correct: before.correct } : { chosen, correct },
+    first: before ? before.first || { chosen: before.chosen, correct: before.correct } : { chosen: kept.chosen, correct: kept.correct },
     chosen,
     correct,
     wrong: (before && typeof before.wrong === "number" ? before.wrong : 0) + (correct ? 0 : 1),
@@ -132,7 +143,8 @@ function reveal(item, quiz) {
   saved.revealed = true;
   if (!saved.first) {
     /* Showing the answer before any attempt counts as a wrong first attempt. */
-    saved.first = { chosen: [], correct: false };
+    const kept = recordFirst(itemId(item), [], false);
+    saved.first = { chosen: kept.chosen, correct: kept.correct };
     recordResult(itemId(item), false);
   }
   saveAnswer(itemId(item), saved);
@@ -148,6 +160,7 @@ function retry(item) {
   all(item, ".cq-options input").forEach((i) => { i.checked = false; });
   item.querySelector(".cq-status").textContent = "";
   item.querySelector(".cq-retry").hidden = true;
+  primaryButton(item, false);
   const first = item.querySelector(".cq-options input");
   if (first) first.focus();
 }
@@ -205,6 +218,7 @@ function clearQuiz(quiz, score, reset) {
     clearMarks(item);
     all(item, ".cq-options input").forEach((i) => { i.checked = false; });
     item.querySelector(".cq-retry").hidden = true;
+    primaryButton(item, false);
     item.querySelector(".cq-reveal").hidden = false;
   });
   updateScore(quiz);

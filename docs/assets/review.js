@@ -4,7 +4,7 @@
 import { all, button, el } from "./dom.js";
 import { applyOrder } from "./order.js";
 import { isCorrect } from "./grading.js";
-import { clearMarks, correctKeys, markOptions } from "./quiz.js";
+import { clearMarks, correctKeys, markOptions, primaryButton } from "./quiz.js";
 import { DAYS, dueIds, recordResult, reviewState, REVIEW_PREFIX } from "./schedule.js";
 import { keys, remove } from "./store.js";
 import { formatDate, t } from "./i18n.js";
@@ -72,14 +72,17 @@ function enhance(item, root, count) {
     item.classList.add(correct ? "cq-item--correct" : "cq-item--wrong");
     actions.after(el("p", { class: "cq-verdict" }, text));
     retry.hidden = false;
+    primaryButton(item, true);
     status.textContent = [text, ...spoken].join(" ");
     count.textContent = countText(root);
+    document.dispatchEvent(new Event("cq-review-changed")); /* the nav's Review badge counts again */
   });
   retry.addEventListener("click", () => {
     clearMarks(item);
     all(item, ".cq-options input").forEach((i) => { i.checked = false; });
     status.textContent = "";
     retry.hidden = true;
+    primaryButton(item, false);
     const input = item.querySelector(".cq-options input");
     if (input) input.focus();
   });

@@ -2,7 +2,7 @@
  * window (the trainer's own screen), kept in step through a BroadcastChannel. */
 
 import { all, button, el, openOverlay, closeOverlay, topOverlay } from "./trainer-overlay.js";
-import { CANVAS_HEIGHT, CANVAS_WIDTH, buildSlides, isPrivatePage, slideElement } from "./trainer-slides.js";
+import { CANVAS_HEIGHT, CANVAS_WIDTH, buildSlides, isPrivatePage, quizOptions, slideElement } from "./trainer-slides.js";
 import { t } from "./i18n.js";
 
 function channelFor() {
@@ -75,7 +75,7 @@ function canvasIn(frame, slide, label) {
   const canvas = el("div", { class: "cq-canvas" });
   if (label) { canvas.setAttribute("role", "region"); canvas.setAttribute("aria-label", label); }
   if (slide) {
-    const node = slideElement(slide.title, slide.nodes, slide.kind === "quiz" ? "cq-slide--quiz" : "");
+    const node = slideElement(slide.title, slide.nodes, slide.kind === "quiz" || slide.kind === "figure" ? "cq-slide--" + slide.kind : "");
     canvas.appendChild(node);
   }
   frame.innerHTML = "";
@@ -111,15 +111,43 @@ async function runSheet() {
   }
 }
 
-/* The run-sheet segment of each slide: the one naming one of its anchors, else the one before. */
+/* The run-sheet segment of each slide: a quiz slide's is the segment that names its question (else
+ * the one that names its section); another slide's is the one naming one of its anchors, else the
+ * one before. */
 function segmentsOf(slides, sheet) {
-  let last = sheet && sheet.segments.length ? 0 : -1;
+  if (!sheet) return slides.map(() => -1);
+  const naming = (anchors) => sheet.segments.findIndex((seg) => seg.anchors.some((a) => anchors.indexOf(a) >= 0));
+  let last = sheet.segments.length ? 0 : -1;
   return slides.map((slide) => {
-    if (!sheet) return -1;
-    const found = sheet.segments.findIndex((seg) => seg.anchors.some((a) => slide.anchors.indexOf(a) >= 0));
+    if (slide.kind === "quiz") {
+      const own = naming(slide.anchors.slice(0, 2));
+      const section = naming(slide.anchors.slice(2));
+      return own >= 0 ? own : section >= 0 ? section : last;
+    }
+    const found = naming(slide.anchors);
     if (found >= 0 && found >= last) last = found;
     return last;
   });
+}
+
+/* The correct option(s) of a quiz slide, with feedback and explanation, for the presenter only. */
+function answerBox(slide, article) {
+  const item = all(article, ".cq-item").find((n) => n.getAttribute("data-cq-item") === slide.itemId);
+  const box = el("div", { class: "cq-presenter__answer", "data-cq-answer": slide.itemId });
+  box.appendChild(el("h3", { class: "cq-presenter__label" }, t("present.answer_heading")));
+  const options = item ? quizOptions(item).filter((o) => o.correct) : [];
+  if (!options.length) box.appendChild(el("p", {}, t("present.answer_missing")));
+  options.forEach((o) => {
+    const p = el("p", { class: "cq-presenter__correct" });
+    p.appendChild(el("strong", {}, t("present.answer_correct", { letter: o.letter }) + " "));
+    p.appendChild(document.createTextNode(o.text));
+    box.appendChild(p);
+    const why = o.feedback && o.feedback.querySelector(".cq-fb__text");
+    if (why) box.appendChild(el("p", {}, why.textContent.trim()));
+  });
+  const explanation = item && item.querySelector(".cq-answer .cq-explanation");
+  if (explanation) box.appendChild(explanation.cloneNode(true));
+  return box;
 }
 
 let opening = false;
@@ -247,10 +275,12 @@ export async function presentation(options) {
       canvasIn(nextFrame, after || null, after ? t("present.next_slide_named", { title: after.title }) : "");
       notesBox.innerHTML = "";
       notesBox.appendChild(el("h2", { class: "cq-presenter__label" }, t("present.notes_named", { title: slide.title })));
-      if (!slide.notes.length) notesBox.appendChild(el("p", {}, t("present.no_notes")));
+      if (slide.kind === "quiz") notesBox.appendChild(answerBox(slide, article));
+      if (!slide.notes.length && slide.kind !== "quiz") notesBox.appendChild(el("p", {}, t("present.no_notes")));
       slide.notes.forEach((note) => {
         const copy = note.cloneNode(true);
         copy.classList.add("cq-trainer--shown");
+        if (copy.tagName === "DETAILS") copy.open = true; /* a model answer, shown open */
         notesBox.appendChild(copy);
       });
       tickClock();

@@ -97,6 +97,8 @@ function sections(article) {
       if (child.matches("p") && startsWithKeyword(child.textContent, "content.text_alternative")) return;
       if (child.matches(".admonition") && startsWithKeyword(textOf(child.querySelector(".admonition-title")), "content.key_points")) start(t("content.key_points"), "");
       all(child, NOTES).forEach((note) => current.items.push({ kind: "note", node: note }));
+      /* An exercise's model answer: never on a slide, shown to the presenter with the slide's notes. */
+      all(child, "details:not(.cq-answer)").filter((d) => /^Model answer/i.test(textOf(d.querySelector("summary")))).forEach((answer) => current.items.push({ kind: "note", node: answer }));
       current.anchors = current.anchors.concat(idsIn(child));
       const items = all(child, ".cq-item");
       if (items.length) {
@@ -104,11 +106,20 @@ function sections(article) {
         return;
       }
       if (!textOf(child) && !child.querySelector("img, svg, table")) return;
-      current.items.push({ kind: "block", node: child, anchors: idsIn(child) });
+      current.items.push({ kind: isDiagram(child) ? "figure" : "block", node: child, anchors: idsIn(child) });
     });
   }
   walk(article);
   return out;
+}
+
+/* A diagram: a paragraph or figure holding an SVG image and no text of its own. On a slide it has
+ * the slide to itself and fills it (its labels then read at the slide's text size). */
+function isDiagram(node) {
+  if (!node.matches("p, figure") || !node.querySelector("img[src$='.svg']")) return false;
+  const copy = node.cloneNode(true);
+  all(copy, LEARNER_UI).forEach((n) => n.remove());
+  return !textOf(copy);
 }
 
 /* ---------- Splitting a block into units ---------- */
@@ -315,6 +326,13 @@ function paginate(section, measure, slides) {
     if (item.kind === "break") { if (page.nodes.length) open(); continue; }
     if (item.kind === "note") { pendingNotes.push(item.node); continue; }
     if (item.kind === "quiz") { quizzes.push({ item: item.node, notes: pendingNotes }); pendingNotes = []; continue; }
+    if (item.kind === "figure") {
+      if (page.nodes.length) open();
+      page.kind = "figure";
+      place(cleanCopy(item.node), item.anchors);
+      open();
+      continue;
+    }
     const node = item.copy || cleanCopy(item.node);
     if (!textOf(node) && !node.querySelector("img, svg, table")) continue;
     const tryNodes = page.nodes.concat([node]);
@@ -366,7 +384,7 @@ function paginate(section, measure, slides) {
     const title = t("slides.quiz_title", { question: legend || t("slides.question", { number: i + 1 }), count: quizzes.length });
     const nodes = quizNodes(q.item);
     if (!measure.fits(title, nodes, "cq-slide--quiz")) nodes.forEach((n) => n.classList.add("cq-smaller"));
-    const slide = { title, nodes, notes: q.notes, anchors: [q.item.id, "quiz:" + id], kind: "quiz", itemId: id };
+    const slide = { title, nodes, notes: q.notes, anchors: [q.item.id, "quiz:" + id].concat(section.id ? [section.id] : []), kind: "quiz", itemId: id };
     if (!measure.fits(title, nodes, "cq-slide--quiz")) slide.overflow = true;
     slides.push(slide);
   });

@@ -7,10 +7,12 @@ import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
 import { t } from "./i18n.js";
+import { derivedFirsts, importedValue, validFirst } from "./attempts.js";
 
 const FORMAT = "sic-learner-data";
 const KINDS = [
   [/^quiz\.[a-z0-9-]{1,80}$/, validAnswer],
+  [/^first\.[a-z0-9-]{1,80}$/, validFirst], /* first-attempt records (attempts.js) */
   [/^order\.[a-z0-9-]{1,80}$/, validOrder],
   [/^review\.[a-z0-9-]{1,80}$/, validReview],
   /* by module name; a file from an earlier version has the number too (moved on import) */
@@ -81,8 +83,10 @@ export function planImport(parsed) {
     try { here = raw === null ? null : JSON.parse(raw); } catch (e) { here = null; }
     const mine = when(here);
     const theirs = when(value);
-    (mine !== null && theirs !== null && mine > theirs ? plan.newer : plan.writes).push([key, value]);
+    (mine !== null && theirs !== null && mine > theirs ? plan.newer : plan.writes).push([key, importedValue(name, value)]);
   }
+  /* Scores that came from a file say so on the certificate. */
+  derivedFirsts(parsed.entries, validEntry).forEach((write) => plan.writes.push(write));
   return plan;
 }
 

@@ -5,7 +5,8 @@ import { all, button, el, siteUrl } from "./dom.js";
 import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { download } from "./transfer.js";
-import { formatDate, t } from "./i18n.js";
+import { formatDate, locale, t } from "./i18n.js";
+import { DOCX_TYPE, docx } from "./docx.js";
 
 function earlierAnswers(data, capstone) {
   const parts = [];
@@ -29,6 +30,7 @@ function answerBox(exercise, slug, title, prefill) {
   const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
   const box = el("div", { class: "cq-work" });
   const label = el("label", { for: id, class: "cq-work__label" }, t("workbook.answer_label", { title }));
+  label.appendChild(el("span", { class: "cq-work__where" }, " " + t("workbook.answer_where")));
   const area = el("textarea", { id, class: "cq-work__text", rows: "8", spellcheck: "true" });
   const status = el("p", { class: "cq-work__status", role: "status" });
   const key = workKey(slug, exercise.getAttribute("data-cq-exercise"));
@@ -59,6 +61,9 @@ function answerBox(exercise, slug, title, prefill) {
     status.textContent = t("workbook.prefilled");
   }
   let timer = 0;
+  const empty = () => box.classList.toggle("cq-work--empty", !area.value.trim()); /* an empty box does not print */
+  empty();
+  area.addEventListener("input", empty);
   area.addEventListener("input", () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => { status.textContent = save(area.value); }, 400);
@@ -112,35 +117,39 @@ function sheetStatus(module, saved) {
 }
 
 function markdown(data) {
-  const lines = ["# " + t("workbook.title_of", { title: data.title }), "", t("workbook.exported_on", { date: new Date().toISOString().slice(0, 10) }), ""];
+  const lines = ["# " + t("workbook.title_of", { title: mdText(data.title) }), "", t("workbook.exported_on", { date: new Date().toISOString().slice(0, 10) }), ""];
   entries(data).forEach(({ module, answers, sheets }) => {
     lines.push("## " + t("workbook.module_heading", { number: module.number, title: module.title }), "");
-    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() || `_${t("workbook.not_answered")}_`, ""));
+    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() ? mdText(text.trim()) : `_${t("workbook.not_answered")}_`, ""));
     sheets.forEach(({ sheet, saved, href }) => {
       const [lead, link] = sheetStatus(module, saved);
       lines.push(`### ${sheet.title}`, "", `${lead} [${link}](${href})`, "");
-      if (saved && saved.summary.length) lines.push(...saved.summary.map((l) => `- **${l.label}:** ${l.value}`), "");
+      if (saved && saved.summary.length) lines.push(...saved.summary.map((l) => `- **${mdText(l.label)}:** ${mdText(l.value)}`), "");
     });
   });
   return lines.join("\n");
 }
 
-const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+/* Learner text in the Markdown download stays text: a typed <b> or &amp; is not read as HTML. */
+const mdText = (s) => String(s).replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "&lt;");
 
-function wordSheet(module, { sheet, saved, href }) {
-  const [lead, link] = sheetStatus(module, saved);
-  /* (No template literal inside another: the build's minifier, rjsmin, would squeeze the inner one's spaces.) */
-  const items = saved ? saved.summary.map((l) => "<li><b>" + esc(l.label) + ":</b> " + esc(l.value) + "</li>") : [];
-  const list = items.length ? "<ul>" + items.join("") + "</ul>" : "";
-  return `<h3>${esc(sheet.title)}</h3><p>${esc(lead)} <a href="${esc(href)}">${esc(link)}</a></p>${list}`;
-}
-
-function word(data) {
-  const body = entries(data).map(({ module, answers, sheets }) =>
-    "<h2>" + esc(t("workbook.module_heading", { number: module.number, title: module.title })) + "</h2>" + answers.map(({ exercise, text }) =>
-      `<h3>${esc(exercise.title)}</h3>` + (text.trim() ? text.trim().split(/\n{2,}/).map((p) => `<p>${esc(p).replace(/\n/g, "<br>")}</p>`).join("") : "<p><em>" + esc(t("workbook.not_answered")) + "</em></p>")).join("")
-      + sheets.map((s) => wordSheet(module, s)).join("")).join("");
-  return `<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40"><head><meta charset="utf-8"><title>${esc(t("workbook.title"))}</title></head><body><h1>${esc(t("workbook.title_of", { title: data.title }))}</h1>${body}</body></html>`;
+/* The Word download: a real .docx (docx.js), the same sections as the Markdown one. */
+function wordBlocks(data) {
+  const blocks = [{ kind: "title", text: t("workbook.title_of", { title: data.title }) }, { kind: "p", text: t("workbook.exported_on", { date: new Date().toISOString().slice(0, 10) }) }];
+  entries(data).forEach(({ module, answers, sheets }) => {
+    blocks.push({ kind: "h1", text: t("workbook.module_heading", { number: module.number, title: module.title }) });
+    answers.forEach(({ exercise, text }) => {
+      blocks.push({ kind: "h2", text: exercise.title });
+      if (text.trim()) text.trim().split(/\n{2,}/).forEach((p) => blocks.push({ kind: "p", text: p }));
+      else blocks.push({ kind: "em", text: t("workbook.not_answered") });
+    });
+    sheets.forEach(({ sheet, saved, href }) => {
+      const [lead, link] = sheetStatus(module, saved);
+      blocks.push({ kind: "h2", text: sheet.title }, { kind: "p", text: lead, link: { text: link, href: new URL(href, window.location.href).href } });
+      if (saved) saved.summary.forEach((l) => blocks.push({ kind: "item", label: l.label, text: l.value }));
+    });
+  });
+  return blocks;
 }
 
 function renderWorkbook(root, data) {
@@ -198,7 +207,7 @@ function renderWorkbook(root, data) {
     const md = button(t("workbook.download_md"), "md-button cq-workbook__md");
     md.addEventListener("click", () => download("my-workbook.md", "text/markdown", markdown(data)));
     const doc = button(t("workbook.download_word"), "md-button cq-workbook__doc");
-    doc.addEventListener("click", () => download("my-workbook.doc", "application/msword", word(data)));
+    doc.addEventListener("click", () => download("my-workbook.docx", DOCX_TYPE, docx(t("workbook.title"), wordBlocks(data), locale())));
     tools.append(print, md, doc);
     root.insertBefore(tools, list);
   }

@@ -318,9 +318,10 @@ export function initialState(root, name) {
   return { start, settings, rows };
 }
 
-/* The row buttons: add an empty row, load rows from a CSV file (checked for `required` columns),
+/* The row buttons: add an empty row, load rows from a CSV file (checked for `required` columns, or
+ * read by the worksheet's own `readFile(text, fileName, {header, rows}, currentRows)`),
  * and start again from the example (after a confirmation; `remount` builds the worksheet anew). */
-export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount }) {
+export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount, readFile }) {
   const add = button(addLabel);
   add.addEventListener("click", () => {
     if (rows.length >= MAX_WORKSHEET_ROWS) { live.sayNow("Not added: a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
@@ -333,15 +334,20 @@ export function rowActions({ name, addLabel, blank, rows, editor, update, live, 
   const load = fileLoader("Load a CSV file", (text, fileName) => {
     if (text.length > MAX_CSV_CHARS) { live.sayNow(fileName + " was not loaded: it is larger than " + MAX_CSV_CHARS / 1000000 + " MB. A worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
     const { header, rows: read } = csvObjects(text, comments);
-    const missing = required.filter((c) => header.indexOf(c) < 0);
+    /* A worksheet may read its notebook's own files its own way: {rows, message} or {error}. */
+    const own = readFile ? readFile(text, fileName, { header, rows: read }, rows) : null;
+    if (own && own.error) { live.sayNow(own.error); return; }
+    const missing = own ? [] : required.filter((c) => header.indexOf(c) < 0);
     if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of a downloaded CSV."); return; }
-    const kept = read.slice(0, MAX_WORKSHEET_ROWS);
+    const loaded = own ? own.rows : read;
+    const kept = loaded.slice(0, MAX_WORKSHEET_ROWS);
     rows.length = 0;
     kept.forEach((r) => rows.push(r));
     editor.render();
     update();
-    const over = read.length - kept.length;
-    live.sayNow(kept.length + " rows loaded from " + fileName + "." + (over > 0 ? " Left out " + over + " rows after the first " + MAX_WORKSHEET_ROWS + ": a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows." : ""));
+    const over = loaded.length - kept.length;
+    const said = own ? own.message : kept.length + " rows loaded from " + fileName + ".";
+    live.sayNow(said + (over > 0 ? " Left out " + over + " rows after the first " + MAX_WORKSHEET_ROWS + ": a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows." : ""));
   });
   const reset = button(t("worksheet.reset"));
   reset.addEventListener("click", () => {

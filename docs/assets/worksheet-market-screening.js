@@ -4,7 +4,7 @@
  * tests run them in Node against the notebook's own functions. */
 
 import {
-  button, downloadText, h, initialState, liveRegion, place, resultTable, round2, rowActions,
+  button, downloadText, h, initialState, liveRegion, parseCsv, place, resultTable, round2, rowActions,
   rowEditor, save, scroller, toCsv,
 } from "./worksheet-kit.js";
 
@@ -141,12 +141,79 @@ const EDIT_COLUMNS = [
 ];
 const CSV_REQUIRED = ["market", "legal_barrier", "members_interested", ...SCORE_COLUMNS, "safely_managed_pct"];
 
+/* The notebook's own files: data/markets-illustrative.csv has no water column; the notebook takes
+ * safely_managed_pct from a World Bank indicator CSV (data/wdi-example.csv), the value for 2022 or
+ * the latest of the two years before (load_wdi_csv(..., year=2022, fallback_years=2)), joined on the
+ * market's code. The worksheet reads both files as they are and joins them the same way. */
+const WDI_YEAR = 2022;
+const WDI_FALLBACK_YEARS = 2;
+
+/* User-visible text of the file loading (to move into the message catalogue). */
+const LOAD_TEXT = {
+  noCode: (file) => `${file} was not joined: your markets have no code column (ISO 3-letter country codes, as the notebook joins on).`,
+  joined: (file, n, total) => `Safely managed water from ${file} (${WDI_YEAR}, or up to ${WDI_FALLBACK_YEARS} years earlier) joined on the code for ${n} of ${total} markets.`,
+  kept: (file, n, total) => `${total} rows loaded from ${file}. It has no safely_managed_pct column, as in the notebook: the water values of the notebook's wdi-example.csv are joined on the code for ${n} of ${total} markets. Load a World Bank indicator CSV to use other values.`,
+  none: (names) => ` No water value for ${names.join(", ")}: fill it in, or load a World Bank CSV that has it.`,
+};
+
+/* {code: {value, year}} from a World Bank indicator CSV (download format), or null for another file. */
+export function wdiValues(text) {
+  const table = parseCsv(text, false);
+  const at = table.findIndex((row) => (row[0] || "").replace(/^\uFEFF/, "").trim() === "Country Name");
+  if (at < 0) return null;
+  const header = table[at].map((c) => c.trim());
+  const code = header.indexOf("Country Code");
+  const out = {};
+  table.slice(at + 1).forEach((row) => {
+    for (let year = WDI_YEAR; year >= WDI_YEAR - WDI_FALLBACK_YEARS; year--) {
+      const cell = (row[header.indexOf(String(year))] || "").trim();
+      if (header.indexOf(String(year)) >= 0 && cell !== "" && Number.isFinite(Number(cell))) {
+        out[(row[code] || "").trim()] = { value: Number(cell), year };
+        break;
+      }
+    }
+  });
+  return out;
+}
+
+/* Read a file the learner loads: the markets file (with or without the water column) or the
+ * World Bank file, joined on the code as the notebook does. */
+function readNotebookFile(known) {
+  return (text, fileName, { header, rows: read }, current) => {
+    const wdi = wdiValues(text);
+    if (wdi) {
+      if (!current.some((r) => String(r.code || "").trim())) return { error: LOAD_TEXT.noCode(fileName) };
+      const missing = [];
+      const rows = current.map((r) => {
+        const hit = wdi[String(r.code || "").trim()];
+        if (!hit) missing.push(String(r.market || r.code || "?"));
+        return Object.assign({}, r, { safely_managed_pct: hit ? String(hit.value) : "", wdi_year: hit ? String(hit.year) : "" });
+      });
+      const message = LOAD_TEXT.joined(fileName, rows.length - missing.length, rows.length) + (missing.length ? LOAD_TEXT.none(missing) : "");
+      return { rows, message };
+    }
+    const base = CSV_REQUIRED.filter((c) => c !== "safely_managed_pct");
+    const missingColumns = base.filter((c) => header.indexOf(c) < 0);
+    if (missingColumns.length) return { error: fileName + " was not loaded: missing column(s) " + missingColumns.join(", ") + ". Copy the header of a downloaded CSV." };
+    if (header.indexOf("safely_managed_pct") >= 0) return { rows: read, message: read.length + " rows loaded from " + fileName + "." };
+    const missing = [];
+    const rows = read.map((r) => {
+      const value = known.get(String(r.code || "").trim());
+      if (value === undefined) missing.push(String(r.market || r.code || "?"));
+      return Object.assign({}, r, { safely_managed_pct: value === undefined ? "" : value });
+    });
+    return { rows, message: LOAD_TEXT.kept(fileName, rows.length - missing.length, rows.length) + (missing.length ? LOAD_TEXT.none(missing) : "") };
+  };
+}
+
 function percent(w) {
   return String(Math.round(w * 100 * 1000) / 1000);
 }
 
 export function mount(root) {
-  const { settings, rows } = initialState(root, NAME);
+  const { start, settings, rows } = initialState(root, NAME);
+  /* The notebook's water values (its wdi-example.csv joined on the code), for a markets file without them. */
+  const known = new Map(start.rows.filter((r) => r.code && String(r.safely_managed_pct) !== "").map((r) => [String(r.code).trim(), String(r.safely_managed_pct)]));
   const status = liveRegion();
   const results = h("div", { class: "cq-ws__results" });
 
@@ -199,7 +266,7 @@ export function mount(root) {
   exportButton.addEventListener("click", () => downloadText("market-screening.csv", toCsv(exportRows())));
   let restart = () => {};
   const [add, load, reset] = rowActions({
-    name: NAME, addLabel: "Add a market", rows, editor, update: () => update(), live: status, required: CSV_REQUIRED, comments: false,
+    name: NAME, addLabel: "Add a market", rows, editor, update: () => update(), live: status, required: CSV_REQUIRED, comments: false, readFile: readNotebookFile(known),
     blank: { market: "", legal_barrier: "no", members_interested: "", market_size: "", growth: "", market_access: "", business_climate: "", closeness: "", network: "", safely_managed_pct: "" },
     remount: () => restart(),
   });

@@ -223,8 +223,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         zip_file = files.get_file_from_path(zip_uri)
         if zip_file is not None and zip_file.abs_src_path:
             url = get_relative_url(zip_file.url, page.url)
-            return downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size, self.lang) + html
-        return download_link(name, self.lang) + html
+            return downloads.after_title(downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size, self.lang), html)
+        return downloads.after_title(download_link(name, self.lang), html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
@@ -255,6 +255,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from coursekit.outputs.assets import minify_site_assets
 
         minify_site_assets(Path(config.site_dir))
+        from coursekit.render.search_tuning import split_glossary_in_site
+
+        split_glossary_in_site(Path(config.site_dir))  # a search hit on a term opens the term
         from coursekit.outputs.learner import write_course_data, write_messages
 
         write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages

@@ -195,6 +195,16 @@ def make_zip(b: Bundle, title: str) -> bytes:
     return buffer.getvalue()
 
 
+def after_title(box: str, page_html: str) -> str:
+    """A notebook page's download box placed under its title (the first ``</h1>``), not above it;
+    at the top when the page has no title."""
+    end = page_html.find("</h1>")
+    if end < 0:
+        return box + page_html
+    end += len("</h1>")
+    return page_html[:end] + box + page_html[end:]
+
+
 def download_html(notebook_name: str, zip_href: str, zip_bytes: int, lang: str = SOURCE) -> str:
     """The download box at the top of a notebook page: the runnable zip first, the bare notebook second."""
     m = messages(lang)

@@ -15,8 +15,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 from markdown.extensions.toc import slugify
@@ -131,3 +133,44 @@ def _code_cells_as_figures(html: str) -> str:
         at = end + len("</div>")
     out.append(html[at:])
     return "".join(out)
+
+
+GLOSSARY_LOCATION = "glossary/"
+_TERM = re.compile(r'<dt id="([^"]+)">(.*?)</dt>\s*<dd>(.*?)</dd>', re.DOTALL)
+_MARKUP = re.compile(r"<[^>]+>")
+
+
+def glossary_sections(index: dict[str, Any], glossary_html: str) -> dict[str, Any]:
+    """The search index with one entry per glossary term (``glossary/#term``), so that a hit on a
+    term opens the term, not the top of the glossary. The page's own entry keeps its introduction.
+    (Material's indexer makes sections from headings; the glossary's terms are a definition list.)"""
+    terms = _TERM.findall(glossary_html)
+    docs = index.get("docs")
+    if not terms or not isinstance(docs, list):
+        return index
+    out: list[Any] = []
+    for doc in docs:
+        if isinstance(doc, dict) and doc.get("location") == GLOSSARY_LOCATION:
+            text = str(doc.get("text", ""))
+            intro = text.split("</p>", 1)[0] + "</p>" if "</p>" in text else ""
+            out.append(dict(doc, text=intro))
+            for anchor, term, definition in terms:
+                clean = _MARKUP.sub("", definition).replace("Source", "").strip()
+                out.append({"location": f"{GLOSSARY_LOCATION}#{anchor}", "title": _MARKUP.sub("", term).strip(), "text": clean})
+        else:
+            out.append(doc)
+    return dict(index, docs=out)
+
+
+def split_glossary_in_site(site: Path) -> None:
+    """Rewrite a built site's search index with the glossary's terms as entries of their own."""
+    index_file = site / "search" / "search_index.json"
+    page = site / "glossary" / "index.html"
+    if not index_file.is_file() or not page.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    if isinstance(index, dict):
+        index_file.write_text(
+            json.dumps(glossary_sections(index, page.read_text(encoding="utf-8")), ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
+        )

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from coursekit.i18n.catalogue import SOURCE, messages, page_language
 from coursekit.i18n.keywords import keyword_pattern, keywords
 from coursekit.model.course import Course, Module
@@ -109,6 +111,37 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     return titles
 
 
+def named_questions(text: str, bank: Bank | None, lang: str = SOURCE) -> str:
+    """A run-sheet instruction with each quiz item id replaced by its question, as the trainer sees
+    it on the page ("Run poll item mkt-funnel-order" becomes "Run poll “Question 1: ...”")."""
+    if bank is None or not bank.items:
+        return text
+    ids = sorted((item.id for item in bank.items), key=len, reverse=True)
+    alternation = "|".join(re.escape(i) for i in ids)
+    text = re.sub(rf"\b(?:poll )?items? (?=(?:{alternation})\b)", lambda m: "poll " if m.group(0).startswith("poll") else "", text)
+    return re.sub(rf"(?<![\w-])({alternation})(?![\w-])", lambda m: f"“{_question_label(bank, m.group(1), lang)}”", text)
+
+
+def _session_links(module: Module, course: Course, lang: str = SOURCE) -> list[str]:
+    """The links a trainer needs around the session; trainer-side.js shows them in the page's empty
+    sidebar (without JavaScript they stay at the top of the page)."""
+    m = messages(lang)
+    guides = ((m.t("trainer.side_schedule"), "schedule.md"), (m.t("trainer.side_guide"), "trainer-guide.md"))
+    return [
+        f'<nav class="cq-trainer-side" aria-label="{html.escape(m.t("trainer.side_label"), quote=True)}" markdown>',
+        "",
+        f'<p class="cq-trainer-side__title">{html.escape(m.t("trainer.side_title", number=module.number))}</p>',
+        "",
+        f"- [{_esc(m.t('trainer.side_module_page'))}](index.md)",
+        f'- <a href="../?present">{html.escape(m.t("trainer.side_present"))}</a>',
+        f'- <a href="../?presenter">{html.escape(m.t("present.presenter_window"))}</a>',
+        *[f"- [{_esc(title)}](../../{name})" for title, name in guides if (course.docs_dir / name).is_file()],
+        "",
+        "</nav>",
+        "",
+    ]
+
+
 def runsheet_data(session: Session | None) -> list[dict[str, object]]:
     """The run sheet for the presenter window: start, minutes, title and the anchors it covers."""
     out: list[dict[str, object]] = []
@@ -141,21 +174,25 @@ def trainer_page(module: Module, course: Course, project: Project, lang: str = "
     # Material puts the contents toggle in the nav entry of the page; this page has none (not in the nav).
     lines += ['<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">', ""]
     lines += [m.t("trainer.page_intro", number=module.number), ""]
+    lines += _session_links(module, course, lang)
     lines += [f"## {m.t('trainer.run_sheet')}", ""]
     if session is None or not session.segments:
         lines += [m.t("trainer.no_run_sheet"), ""]
     else:
         lines += [m.t("trainer.session_length", count=session.length), ""]
+        # Narrow time columns, wide instruction columns (course.css and print.css size them).
+        lines += ['<div class="cq-runsheet" markdown>', ""]
         columns = ("start", "minutes", "segment", "trainer", "participants", "materials")
         lines += ["| " + " | ".join(_cell(m.t(f"trainer.col_{c}")) for c in columns) + " |", "| --- | --- | --- | --- | --- | --- |"]
         start = 0
         for seg in session.segments:
             materials = ", ".join(_material(x, bank, titles, lang) for x in seg.materials)
+            trainer = _cell(named_questions(seg.trainer, bank, lang))
             lines.append(
-                f"| {start // 60}:{start % 60:02d} | {seg.minutes} | {_cell(seg.title)} | {_cell(seg.trainer)} | {_cell(seg.participants)} | {materials} |"
+                f"| {start // 60}:{start % 60:02d} | {seg.minutes} | {_cell(seg.title)} | {trainer} | {_cell(seg.participants)} | {materials} |"
             )
             start += seg.minutes
-        lines.append("")
+        lines += ["", "</div>", ""]
     polls = [bank.item(i) for i in _poll_ids(session)] if bank else []
     if bank and any(polls):
         lines += [f"## {m.t('trainer.polls')}", "", m.t("trainer.polls_intro", button=m.t("view.show_as_poll")), ""]
@@ -282,8 +319,10 @@ def print_page(course: Course, include_drafts: bool = False, *, project: Project
         "",
         m.t("print.modules", count=len(modules)),
         "",
-        m.t("print.how"),
-        m.t("print.blank"),
+        m.t("print.book"),
+        "",
+        # For the reader of the page on screen only: the printed book does not tell how to print itself.
+        f'<p class="cq-web-only">{m.markup("print.web_how", command=Markup("<em>%s</em>") % m.t("print.command"))}</p>',
         "",
         "</div>",
         "",

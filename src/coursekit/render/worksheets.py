@@ -364,7 +364,7 @@ def worksheet_html(sheet: Worksheet, data: dict[str, Any], lang: str = SOURCE) -
     notebook = Markup("<code>%s</code>") % data["notebook"]
     return (
         f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{html.escape(sheet.title)}</h3>'
-        f"<p>{html.escape(sheet.intro)} {html.escape(m.t('worksheet.storage_note'))}</p>"
-        f'<p class="cq-worksheet__fallback" data-cq-worksheet-fallback>{m.markup("worksheet.needs_js", notebook=notebook)}</p>'
+        f'<p>{html.escape(sheet.intro)} <span class="cq-web-only">{html.escape(m.t("worksheet.storage_note"))}</span></p>'
+        f'<p class="cq-worksheet__fallback cq-web-only" data-cq-worksheet-fallback>{m.markup("worksheet.needs_js", notebook=notebook)}</p>'
         f'<script type="application/json" data-cq-worksheet-data>{payload}</script>'
     )
