@@ -69,16 +69,6 @@ NOT_YET_MOVED = {
         "Updated from another tab.",
         "\\n\\n--- Also written in another tab (both kept; edit into one) ---\\n",
     ],
-    "worksheet-kit.js": [
-        ". Copy the header of a downloaded CSV.",
-        "Left out",
-        "MB. A worksheet holds at most",
-        "Not added: a worksheet holds at most",
-        "rows after the first",
-        "rows loaded from",
-        "was not loaded: it is larger than",
-        "was not loaded: missing column(s)",
-    ],
 }
 
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'((?:[^\'\\\n]|\\.)*)\'|`((?:[^`\\]|\\.)*)`')

@@ -324,21 +324,21 @@ export function initialState(root, name) {
 export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount, readFile }) {
   const add = button(addLabel);
   add.addEventListener("click", () => {
-    if (rows.length >= MAX_WORKSHEET_ROWS) { live.sayNow("Not added: a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
+    if (rows.length >= MAX_WORKSHEET_ROWS) { live.sayNow(t("worksheet.row_limit", { max: MAX_WORKSHEET_ROWS })); return; }
     rows.push(Object.assign({}, blank));
     editor.render();
     update();
     editor.focusLast();
     live.sayNow(t("worksheet.row_added"));
   });
-  const load = fileLoader("Load a CSV file", (text, fileName) => {
-    if (text.length > MAX_CSV_CHARS) { live.sayNow(fileName + " was not loaded: it is larger than " + MAX_CSV_CHARS / 1000000 + " MB. A worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
+  const load = fileLoader(t("worksheet.load_csv"), (text, fileName) => {
+    if (text.length > MAX_CSV_CHARS) { live.sayNow(t("worksheet.csv_too_large", { file: fileName, size: MAX_CSV_CHARS / 1000000, max: MAX_WORKSHEET_ROWS })); return; }
     const { header, rows: read } = csvObjects(text, comments);
     /* A worksheet may read its notebook's own files its own way: {rows, message} or {error}. */
     const own = readFile ? readFile(text, fileName, { header, rows: read }, rows) : null;
     if (own && own.error) { live.sayNow(own.error); return; }
     const missing = own ? [] : required.filter((c) => header.indexOf(c) < 0);
-    if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of a downloaded CSV."); return; }
+    if (missing.length) { live.sayNow(t("worksheet.csv_missing", { file: fileName, columns: missing.join(", ") })); return; }
     const loaded = own ? own.rows : read;
     const kept = loaded.slice(0, MAX_WORKSHEET_ROWS);
     rows.length = 0;
@@ -346,8 +346,8 @@ export function rowActions({ name, addLabel, blank, rows, editor, update, live, 
     editor.render();
     update();
     const over = loaded.length - kept.length;
-    const said = own ? own.message : kept.length + " rows loaded from " + fileName + ".";
-    live.sayNow(said + (over > 0 ? " Left out " + over + " rows after the first " + MAX_WORKSHEET_ROWS + ": a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows." : ""));
+    const said = own ? own.message : t("worksheet.csv_loaded", { count: kept.length, file: fileName });
+    live.sayNow(said + (over > 0 ? " " + t("worksheet.csv_left_out", { count: over, max: MAX_WORKSHEET_ROWS }) : ""));
   });
   const reset = button(t("worksheet.reset"));
   reset.addEventListener("click", () => {
