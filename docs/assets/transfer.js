@@ -120,16 +120,14 @@ export function undoImport() {
   return true;
 }
 
-const entries = (n) => `${n} entr${n === 1 ? "y" : "ies"}`;
-
 function summary(plan, done) {
-  let text = `Imported ${entries(done.imported)}`;
-  if (done.kept) text += `; kept ${done.kept} newer in this browser`;
-  if (done.replaced) text += `; replaced ${done.replaced} newer (Undo puts them back)`;
-  if (plan.skipped) text += `; skipped ${plan.skipped} that were not valid`;
-  if (plan.over) text += `; left out ${plan.over} past the limit of ${MAX_ENTRIES} entries`;
-  if (done.failed) text += `; ${done.failed} not saved: this browser's storage is full (clear review data on this page, then import again)`;
-  return text + ".";
+  const parts = [t("transfer.imported", { count: done.imported })];
+  if (done.kept) parts.push(t("transfer.kept_newer", { count: done.kept }));
+  if (done.replaced) parts.push(t("transfer.replaced_newer", { count: done.replaced }));
+  if (plan.skipped) parts.push(t("transfer.skipped", { count: plan.skipped }));
+  if (plan.over) parts.push(t("transfer.left_out", { count: plan.over, max: MAX_ENTRIES }));
+  if (done.failed) parts.push(t("transfer.storage_full", { count: done.failed }));
+  return t("transfer.summary", { parts: parts.join("; ") });
 }
 
 export function download(name, type, text) {
@@ -160,10 +158,10 @@ export function importControl(after) {
     const done = applyImport(plan, replaceNewer);
     status.textContent = summary(plan, done);
     if (done.imported) {
-      const back = button("Undo the import", "md-button cq-transfer__undo");
+      const back = button(t("transfer.undo"), "md-button cq-transfer__undo");
       back.addEventListener("click", () => {
         ask.textContent = "";
-        status.textContent = undoImport() ? "Undone: this browser has what it had before the import." : "Nothing to undo.";
+        status.textContent = undoImport() ? t("transfer.undone") : t("transfer.nothing_to_undo");
         after();
       });
       ask.appendChild(back);
@@ -185,13 +183,13 @@ export function importControl(after) {
       }
       if (!plan.newer.length) { finish(plan, false); return; }
       const n = plan.newer.length;
-      status.textContent = `${entries(n)} in this browser ${n === 1 ? "is" : "are"} newer than in the file. Replace ${n === 1 ? "it" : "them"} with the file's, or keep the newer ${n === 1 ? "one" : "ones"}? Nothing is imported until you choose.`;
-      const replace = button("Replace them with the file's", "md-button cq-transfer__replace");
-      const keep = button("Keep the newer ones", "md-button md-button--primary cq-transfer__keep");
+      status.textContent = t("transfer.newer_ask", { count: n });
+      const replace = button(t("transfer.replace"), "md-button cq-transfer__replace");
+      const keep = button(t("transfer.keep"), "md-button md-button--primary cq-transfer__keep");
       replace.addEventListener("click", () => finish(plan, true));
       keep.addEventListener("click", () => finish(plan, false));
       ask.append(keep, replace);
-    }).catch(() => { status.textContent = "Import failed: the file could not be read. Nothing was changed."; })
+    }).catch(() => { status.textContent = t("transfer.unreadable"); })
       .finally(() => { input.value = ""; });
   });
   box.append(label, input, status, ask);

@@ -24,7 +24,7 @@ function earlierAnswers(data, capstone) {
     : "";
 }
 
-const OTHER_TAB = "\n\n--- Also written in another tab (both kept; edit into one) ---\n";
+const otherTab = () => "\n\n--- " + t("workbook.other_tab") + " ---\n";
 
 function answerBox(exercise, slug, title, prefill) {
   const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
@@ -40,14 +40,14 @@ function answerBox(exercise, slug, title, prefill) {
   let seen = first ? first.at : 0;
   let synced = first ? first.text : "";
   area.value = synced;
-  if (setAside(key)) status.textContent = "An answer saved here earlier could not be read. It is kept aside in this browser, and your progress export includes it.";
+  if (setAside(key)) status.textContent = t("workbook.set_aside");
   const save = (text) => {
     const now = readJson(key, validWork);
     let note = t("workbook.saved");
     if (now && now.at > seen && now.text !== synced && now.text !== text) {
-      text = text.trim() ? text + OTHER_TAB + now.text : now.text;
+      text = text.trim() ? text + otherTab() + now.text : now.text;
       area.value = text;
-      note = "Saved. This answer was changed in another tab too: both versions are in the box.";
+      note = t("workbook.saved_both");
     }
     const entry = { text, at: Math.max(Date.now(), (now ? now.at : 0) + 1) };
     if (!writeJson(key, entry)) return notSaved();
@@ -75,7 +75,7 @@ function answerBox(exercise, slug, title, prefill) {
     area.value = now.text;
     seen = now.at;
     synced = now.text;
-    status.textContent = "Updated from another tab.";
+    status.textContent = t("workbook.updated_elsewhere");
   });
   box.append(label, area, status);
   return box;
