@@ -98,7 +98,7 @@ function sections(article) {
       if (child.matches(".admonition") && startsWithKeyword(textOf(child.querySelector(".admonition-title")), "content.key_points")) start(t("content.key_points"), "");
       all(child, NOTES).forEach((note) => current.items.push({ kind: "note", node: note }));
       /* An exercise's model answer: never on a slide, shown to the presenter with the slide's notes. */
-      all(child, "details:not(.cq-answer)").filter((d) => /^Model answer/i.test(textOf(d.querySelector("summary")))).forEach((answer) => current.items.push({ kind: "note", node: answer }));
+      all(child, "details:not(.cq-answer)").filter((d) => startsWithKeyword(textOf(d.querySelector("summary")), "content.model_answer")).forEach((answer) => current.items.push({ kind: "note", node: answer }));
       current.anchors = current.anchors.concat(idsIn(child));
       const items = all(child, ".cq-item");
       if (items.length) {
