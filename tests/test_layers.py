@@ -12,7 +12,8 @@ from pathlib import Path
 from conftest import ROOT
 
 SRC = ROOT / "src" / "coursekit"
-LAYERS = ["model", "render", "rules", "outputs", "export"]  # then the top: app, cli and the small helpers
+# i18n (the message catalogue) sits below every layer; after export comes the top: app, cli and the small helpers
+LAYERS = ["i18n", "model", "render", "rules", "outputs", "export"]
 MAX_TOP_MODULES = 15
 # Still to cut: the worksheet and template blocks read notebook code through outputs/downloads, and
 # two validation rules (templates, front-end feature declarations) live in outputs/.

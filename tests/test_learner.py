@@ -146,7 +146,7 @@ def test_workbook_saves_as_you_type_and_downloads(page, site, tmp_path: Path) ->
     assert box.input_value() == typed
     go(page, site + "/workbook/")
     assert "Chile: water reuse." in page.locator(".cq-workbook__answer").text_content()
-    assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercises answered.")
+    assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercise answered.")
     with page.expect_download() as md:
         page.get_by_role("button", name="Download as Markdown").click()
     text = Path(md.value.path()).read_text(encoding="utf-8")
@@ -314,10 +314,11 @@ def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser, p
     page.get_by_label("Your name").fill("Ada Serra")
     page.get_by_role("button", name="Make my certificate").click()
     cert = page.get_by_role("region", name="Certificate of completion")
+    # Dates in the page's language (i18n.js formatDate): an English page writes them as the EU does (en-GB).
     then = page.evaluate(
-        "new Date(Date.now() - 40 * 864e5).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })"
+        "new Date(Date.now() - 40 * 864e5).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })"
     )
-    today = page.evaluate("new Date().toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' })")
+    today = page.evaluate("new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })")
     assert [c.text_content() for c in cert.locator("tbody td").all()] == ["100%", then]
     assert today not in cert.text_content() and "imported" not in cert.text_content()
     # Moved to another browser with a progress file: the scores are back, and say where they came from.

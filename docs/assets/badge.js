@@ -3,6 +3,7 @@
 import { el } from "./dom.js";
 import { courseData, moduleState } from "./data.js";
 import { dueIds } from "./schedule.js";
+import { t } from "./i18n.js";
 
 function mark(node, label) {
   if (node.querySelector(".cq-done")) return;
@@ -25,7 +26,7 @@ function reviewBadge() {
   document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
     if (!due || !link.href || !sameTarget(link, reviewUrl)) return;
     const badge = el("span", { class: "cq-badge" }, String(due));
-    badge.appendChild(el("span", { class: "cq-sr" }, due === 1 ? " question due" : " questions due"));
+    badge.appendChild(el("span", { class: "cq-sr" }, " " + t("badge.due", { count: due })));
     (link.querySelector(".md-ellipsis") || link).appendChild(badge);
   });
 }
@@ -46,9 +47,9 @@ export function start() {
       const url = new URL(module.url, base).href;
       /* Not the tabs: the "Modules" tab links to module 0 but stands for every module. */
       document.querySelectorAll(".md-nav__link").forEach((link) => {
-        if (link.href && sameTarget(link, url) && !link.closest(".md-nav__item--section > .md-nav__link, .md-tabs")) mark(link.querySelector(".md-ellipsis") || link, "mastered");
+        if (link.href && sameTarget(link, url) && !link.closest(".md-nav__item--section > .md-nav__link, .md-tabs")) mark(link.querySelector(".md-ellipsis") || link, t("badge.mastered"));
       });
-      document.querySelectorAll(`.cq-course-map tr[data-cq-module="${module.slug}"] th`).forEach((cell) => mark(cell, "mastered"));
+      document.querySelectorAll(`.cq-course-map tr[data-cq-module="${module.slug}"] th`).forEach((cell) => mark(cell, t("badge.mastered")));
     }
   });
 }

@@ -3,42 +3,35 @@
 import { button, el } from "./dom.js";
 import { courseData, moduleState } from "./data.js";
 import { PREFIX, readJson, writeJson } from "./store.js";
+import { formatDate, formatNumber, t } from "./i18n.js";
 
 const KEY = PREFIX + "certificate";
-
-/* User-visible text added for the mastery dates and imported scores (to move into the message catalogue). */
-const CERT_TEXT = {
-  mastered: "Mastered on",
-  unknownDate: "date not recorded",
-  imported: "imported",
-  importedNote: "Scores marked “imported” came from a progress file imported into this browser; they were not answered here.",
-};
-const day = (d) => d.toLocaleDateString(undefined, { day: "numeric", month: "long", year: "numeric" });
 
 function certificate(root, data, states, name) {
   const old = root.querySelector(".cq-certificate");
   if (old) old.remove();
-  const cert = el("section", { class: "cq-certificate", "aria-label": "Certificate of completion" });
-  cert.appendChild(el("p", { class: "cq-certificate__title" }, "Certificate of completion"));
+  const cert = el("section", { class: "cq-certificate", "aria-label": t("certificate.title") });
+  cert.appendChild(el("p", { class: "cq-certificate__title" }, t("certificate.title")));
   cert.appendChild(el("p", { class: "cq-certificate__name" }, name));
-  cert.appendChild(el("p", {}, `has completed the open course “${data.title}”, with these first-attempt quiz scores and the date each module was mastered:`));
+  cert.appendChild(el("p", {}, t("certificate.has_completed", { title: data.title })));
   const table = el("table", { class: "cq-certificate__modules" });
   const head = el("tr");
-  head.append(el("th", { scope: "col" }, "Module"), el("th", { scope: "col" }, "Score"), el("th", { scope: "col" }, CERT_TEXT.mastered));
+  head.append(el("th", { scope: "col" }, t("certificate.module")), el("th", { scope: "col" }, t("certificate.score")), el("th", { scope: "col" }, t("certificate.mastered_on")));
   table.appendChild(el("thead")).appendChild(head);
   const body = table.appendChild(el("tbody"));
   data.modules.forEach((m, i) => {
     const row = el("tr");
     const st = states[i];
-    const score = st.total ? `${st.percent}%` + (st.imported ? ` (${CERT_TEXT.imported})` : "") : "Read";
-    const date = st.masteredAt ? day(st.masteredAt) : st.total ? CERT_TEXT.unknownDate : "";
+    const percent = formatNumber(st.percent / 100, { style: "percent" });
+    const score = st.total ? (st.imported ? t("certificate.score_imported", { score: percent }) : percent) : t("certificate.read");
+    const date = st.masteredAt ? formatDate(st.masteredAt) : st.total ? t("certificate.unknown_date") : "";
     row.append(el("th", { scope: "row" }, `${m.number}. ${m.title}`), el("td", {}, score), el("td", { class: "cq-certificate__date" }, date));
     body.appendChild(row);
   });
   cert.appendChild(table);
-  if (states.some((st) => st.imported)) cert.appendChild(el("p", { class: "cq-certificate__imported" }, CERT_TEXT.importedNote));
-  cert.appendChild(el("p", { class: "cq-certificate__notice" }, "This is a self-issued record. It was made by the learner in their own browser from their own quiz answers. Nobody has checked it, and it is not an accredited credential."));
-  const print = button("Print the certificate", "md-button md-button--primary cq-certificate__print");
+  if (states.some((st) => st.imported)) cert.appendChild(el("p", { class: "cq-certificate__imported" }, t("certificate.imported_note")));
+  cert.appendChild(el("p", { class: "cq-certificate__notice" }, t("certificate.notice")));
+  const print = button(t("certificate.print"), "md-button md-button--primary cq-certificate__print");
   print.addEventListener("click", () => window.print());
   cert.appendChild(print);
   root.appendChild(cert);
@@ -50,7 +43,7 @@ function render(root, data) {
   const states = data.modules.map((m) => moduleState(m, data.mastery));
   const missing = data.modules.filter((m, i) => !states[i].mastered);
   if (missing.length) {
-    note.textContent = `Not yet: you have mastered ${data.modules.length - missing.length} of ${data.modules.length} modules. A module is mastered at ${data.mastery}% on the first attempt of its quiz. Still to master:`;
+    note.textContent = t("certificate.not_yet", { count: data.modules.length, mastered: data.modules.length - missing.length, mastery: formatNumber(data.mastery / 100, { style: "percent" }) });
     const list = el("ul", { class: "cq-certificate__missing" });
     missing.forEach((m) => {
       const li = el("li");
@@ -60,20 +53,20 @@ function render(root, data) {
     note.after(list);
     return;
   }
-  note.textContent = "You have mastered every module. Type your name as it should appear, then make your certificate.";
+  note.textContent = t("certificate.all_mastered");
   const form = el("form", { class: "cq-certificate__form" });
   const input = el("input", { id: "cq-cert-name", type: "text", autocomplete: "name", maxlength: "120", required: "" });
   const saved = readJson(KEY, (v) => !!v && typeof v === "object" && typeof v.name === "string");
   if (saved) input.value = saved.name;
-  form.append(el("label", { for: "cq-cert-name" }, "Your name"), input, button("Make my certificate", "md-button md-button--primary cq-certificate__make"));
+  form.append(el("label", { for: "cq-cert-name" }, t("certificate.your_name")), input, button(t("certificate.make"), "md-button md-button--primary cq-certificate__make"));
   form.querySelector("button").type = "submit";
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const name = input.value.trim();
-    if (!name) { note.textContent = "Type your name first."; input.focus(); return; }
+    if (!name) { note.textContent = t("certificate.name_first"); input.focus(); return; }
     writeJson(KEY, { name });
     const cert = certificate(root, data, states, name);
-    note.textContent = "Your certificate is ready below. Print it, or save it as PDF from the print dialogue.";
+    note.textContent = t("certificate.ready");
     cert.setAttribute("tabindex", "-1");
     cert.focus();
   });

@@ -41,10 +41,13 @@ function startAll() {
   const root = document.documentElement;
   root.removeAttribute("data-cq-ready");
   const running = [];
+  // The page's interface strings load alongside the features (i18n.js; after an instant
+  // navigation into another language, its messages come before any feature starts).
+  const messages = import("./i18n.js").then((i18n) => i18n.ready());
   for (const [name, path, when] of FEATURES) {
     if (!wanted(when)) continue;
     start(name, () => {
-      const done = import(path).then((feature) => feature.start());
+      const done = Promise.all([import(path), messages]).then(([feature]) => feature.start());
       running.push(done);
       return done;
     });

@@ -1,6 +1,7 @@
 /* Diagrams (SVG figures in a page) open full screen on tap or click: a dialog that fits the diagram
  * to the screen, with zoom in / zoom out / fit buttons (and + - 0 keys), scrolling to pan, pinch to
  * zoom on touch screens, and the diagram's text alternative under it. Esc or Close returns to the page. */
+import { t } from "./i18n.js";
 
 const SELECTOR = "article.md-content__inner img[src$='.svg']";
 let dialog = null;
@@ -9,7 +10,7 @@ function textAlternative(img) {
   /* The course writes a long text alternative in the paragraph after the figure ("Text alternative: ..."). */
   let block = img.closest("p, figure") || img;
   for (let next = block.nextElementSibling, i = 0; next && i < 2; next = next.nextElementSibling, i += 1) {
-    if (/^\s*Text alternative/i.test(next.textContent || "")) {
+    if ((next.textContent || "").trim().toLowerCase().startsWith(t("content.text_alternative").toLowerCase())) {
       const copy = next.cloneNode(true);
       copy.querySelectorAll(".cq-term__tip").forEach((tip) => tip.remove()); /* glossary pop-ups */
       return copy.textContent.replace(/\s+/g, " ").trim();
@@ -25,13 +26,19 @@ function build() {
   d.innerHTML =
     '<div class="cq-zoom__bar">' +
     '<h2 class="cq-zoom__title" id="cq-zoom-title"></h2>' +
-    '<button type="button" class="cq-zoom__btn cq-zoom__out" aria-label="Zoom out">−</button>' +
-    '<button type="button" class="cq-zoom__btn cq-zoom__fit">Fit</button>' +
-    '<button type="button" class="cq-zoom__btn cq-zoom__in" aria-label="Zoom in">+</button>' +
-    '<button type="button" class="cq-zoom__btn cq-zoom__btn--primary cq-zoom__close">Close</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__out">−</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__fit"></button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__in">+</button>' +
+    '<button type="button" class="cq-zoom__btn cq-zoom__btn--primary cq-zoom__close"></button>' +
     "</div>" +
-    '<div class="cq-zoom__stage" tabindex="0" role="region" aria-label="Diagram (scroll to pan)"><img class="cq-zoom__img" alt=""></div>' +
-    '<div class="cq-zoom__alt" tabindex="0" role="region" aria-label="Text alternative"></div>';
+    '<div class="cq-zoom__stage" tabindex="0" role="region"><img class="cq-zoom__img" alt=""></div>' +
+    '<div class="cq-zoom__alt" tabindex="0" role="region"></div>';
+  d.querySelector(".cq-zoom__out").setAttribute("aria-label", t("diagram.zoom_out"));
+  d.querySelector(".cq-zoom__fit").textContent = t("diagram.fit");
+  d.querySelector(".cq-zoom__in").setAttribute("aria-label", t("diagram.zoom_in"));
+  d.querySelector(".cq-zoom__close").textContent = t("diagram.close");
+  d.querySelector(".cq-zoom__stage").setAttribute("aria-label", t("diagram.stage"));
+  d.querySelector(".cq-zoom__alt").setAttribute("aria-label", t("content.text_alternative"));
   document.body.append(d);
   const stage = d.querySelector(".cq-zoom__stage");
   const img = d.querySelector(".cq-zoom__img");
@@ -66,9 +73,9 @@ function build() {
     apply();
     img.src = source.currentSrc || source.src;
     img.alt = source.alt;
-    d.querySelector(".cq-zoom__title").textContent = source.alt || "Diagram";
+    d.querySelector(".cq-zoom__title").textContent = source.alt || t("diagram.diagram");
     const long = textAlternative(source);
-    d.querySelector(".cq-zoom__alt").textContent = long || (source.alt ? `Text alternative: ${source.alt}` : "");
+    d.querySelector(".cq-zoom__alt").textContent = long || (source.alt ? t("diagram.text_alternative", { alt: source.alt }) : "");
     d.opener = opener;
     document.documentElement.classList.add("cq-zoom-open");
     d.showModal();
@@ -84,13 +91,13 @@ export function start() {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "cq-zoom-open-button";
-    button.setAttribute("aria-label", `Open the diagram full screen: ${img.alt || "diagram"}`);
+    button.setAttribute("aria-label", t("diagram.open", { alt: img.alt || t("diagram.diagram") }));
     img.replaceWith(button);
     button.append(img);
     const hint = document.createElement("span");
     hint.className = "cq-zoom-hint";
     hint.setAttribute("aria-hidden", "true");
-    hint.textContent = "Tap to enlarge";
+    hint.textContent = t("diagram.tap");
     button.append(hint);
     button.addEventListener("click", () => {
       if (!dialog || !dialog.isConnected) dialog = build();

@@ -126,8 +126,9 @@ function heading(id, name, size, outline) {
     `<w:rPr><w:b/><w:sz w:val="${size}"/></w:rPr></w:style>`;
 }
 
-const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles ${W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault>` +
+/* The styles, with the language Word checks the spelling in (the page's: en-GB, es, ca, fr). */
+const styles = (language) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles ${W}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:lang w:val="${xml(language)}"/></w:rPr></w:rPrDefault>` +
   `<w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults>` +
   `<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>` +
   heading("Title", "Title", 40, -1) + heading("Heading1", "heading 1", 32, 0) + heading("Heading2", "heading 2", 26, 1) +
@@ -135,7 +136,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
   `<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style></w:styles>`;
 
 /** A .docx file (Uint8Array) holding the blocks, with the document title in its properties. */
-export function docx(title, blocks) {
+export function docx(title, blocks, language = "en-GB") {
   const links = [];
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document ${W}><w:body>${body(blocks, links)}` +
     `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1440" w:right="1440" w:bottom="1440" w:left="1440" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>`;
@@ -156,6 +157,6 @@ export function docx(title, blocks) {
       `<dc:title>${xml(title)}</dc:title></cp:coreProperties>`],
     ["word/_rels/document.xml.rels", rels],
     ["word/document.xml", document],
-    ["word/styles.xml", STYLES],
+    ["word/styles.xml", styles(language)],
   ]);
 }

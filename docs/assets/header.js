@@ -1,6 +1,7 @@
 /* The phone header: below 720 px the "Trainer view" toggle (and the colour-scheme switch) move
  * into a "More" menu, so the course title keeps the room it needs. The menu's "Trainer view" item
  * works the real toggle, which stays the single source of the view. */
+import { t } from "./i18n.js";
 
 const PHONE = window.matchMedia("(max-width: 44.984375em)");
 const ICON = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><circle cx="12" cy="5" r="2"/><circle cx="12" cy="12" r="2"/><circle cx="12" cy="19" r="2"/></svg>';
@@ -13,7 +14,7 @@ function build(header) {
   const more = document.createElement("button");
   more.type = "button";
   more.className = "md-header__button cq-more";
-  more.setAttribute("aria-label", "More: trainer view and colours");
+  more.setAttribute("aria-label", t("header.more"));
   more.setAttribute("aria-expanded", "false");
   more.setAttribute("aria-controls", "cq-more-panel");
   more.innerHTML = ICON;
@@ -24,8 +25,8 @@ function build(header) {
   const trainer = document.createElement("button");
   trainer.type = "button";
   trainer.className = "cq-more__item cq-more__trainer";
-  trainer.textContent = "Trainer view";
-  trainer.title = "Show or hide trainer notes and poll buttons";
+  trainer.textContent = t("view.trainer");
+  trainer.title = t("view.trainer_title");
   const slot = document.createElement("div");
   slot.className = "cq-more__palette";
   panel.append(trainer, slot);

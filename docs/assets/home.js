@@ -3,6 +3,7 @@ import { el, onSite, siteUrl } from "./dom.js";
 import { LAST_KEY, courseData, currentPath, validLast } from "./data.js";
 import { dueIds } from "./schedule.js";
 import { readJson } from "./store.js";
+import { t } from "./i18n.js";
 
 export function start() {
   const box = document.querySelector("[data-cq-my-study]");
@@ -12,7 +13,7 @@ export function start() {
   const cont = box.querySelector("[data-cq-continue]");
   const href = last ? onSite(last.path) : null;
   if (href && cont) {
-    cont.textContent = "Continue where you left off: ";
+    cont.textContent = t("home.continue") + " ";
     const link = el("a", { href }, last.title);
     cont.appendChild(link);
     /* A module renumbered since the visit: point to its current address (on the course, as the stored one). */
@@ -24,9 +25,9 @@ export function start() {
   if (dueBox) {
     const due = dueIds().length;
     const link = dueBox.querySelector("a") || el("a", { href: siteUrl("review/") });
-    link.textContent = due ? `${due} review question${due === 1 ? " is" : "s are"} due` : "No review questions are due";
+    link.textContent = due ? t("home.due_link", { count: due }) : t("home.none_due_link");
     dueBox.textContent = "";
-    dueBox.append(link, document.createTextNode(due ? ": a few minutes of practice now helps you remember." : " now. Questions you answer come back after 1, 3, 7 and 21 days."));
+    dueBox.append(link, document.createTextNode(due ? t("home.due_after") : t("home.none_due_after")));
   }
   return resolved;
 }

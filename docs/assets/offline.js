@@ -5,6 +5,7 @@
  * control is offline-control.js, loaded only where a page has a [data-cq-offline] placeholder. */
 
 import { el, siteUrl } from "./dom.js";
+import { t } from "./i18n.js";
 
 export const worker = "serviceWorker" in navigator ? navigator.serviceWorker : null;
 
@@ -12,19 +13,19 @@ export const worker = "serviceWorker" in navigator ? navigator.serviceWorker : n
 
 function offerUpdate(registration) {
   if (document.querySelector(".cq-update")) return;
-  const bar = el("div", { class: "cq-update", role: "region", "aria-label": "Course update" });
+  const bar = el("div", { class: "cq-update", role: "region", "aria-label": t("offline.update_region") });
   const text = el("p", { class: "cq-update__text", role: "status" });
-  const button = el("button", { type: "button", class: "md-button md-button--primary cq-update__button" }, "Update now");
+  const button = el("button", { type: "button", class: "md-button md-button--primary cq-update__button" }, t("offline.update_now"));
   bar.append(text, button);
   document.body.append(bar);
   /* Filled in after insertion, so that screen readers announce it. */
   window.requestAnimationFrame(() => {
-    text.textContent = "A new version is available. Your offline copy keeps the version you have until you update.";
+    text.textContent = t("offline.new_version");
   });
   button.addEventListener("click", () => {
     const waiting = registration.waiting;
     button.disabled = true;
-    text.textContent = "Updating…";
+    text.textContent = t("offline.updating");
     if (waiting) waiting.postMessage({ type: "cq-offline-update" });
     else window.location.reload();
   });

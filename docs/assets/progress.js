@@ -4,6 +4,7 @@ import { all, button } from "./dom.js";
 import { courseData, moduleState } from "./data.js";
 import { PREFIX, keys, remove, store } from "./store.js";
 import { exportButton, importControl } from "./transfer.js";
+import { formatNumber, t } from "./i18n.js";
 
 function fill(root, data) {
   /* Column names on each cell, for the stacked layout on narrow screens (learner.css). */
@@ -16,16 +17,18 @@ function fill(root, data) {
     if (!module) return;
     const s = moduleState(module, data.mastery);
     const cell = (name) => row.querySelector(`[data-cq-${name}]`);
-    cell("read").textContent = s.read ? "Yes" : "Not yet";
-    cell("score").textContent = !s.total ? "No quiz" : s.answered ? `${s.right} of ${s.total} (${s.percent}%)` + (s.answered < s.total ? `, ${s.answered} answered` : "") : "–";
-    cell("mastered").textContent = s.mastered ? "Yes" : "Not yet";
-    const exercises = s.exercisesTotal ? `${s.exercisesDone} of ${s.exercisesTotal}` : "No exercises";
+    cell("read").textContent = s.read ? t("progress.yes") : t("progress.not_yet");
+    const percent = formatNumber(s.percent / 100, { style: "percent" });
+    cell("score").textContent = !s.total ? t("progress.no_quiz") : !s.answered ? "–"
+      : s.answered < s.total ? t("progress.score_partial", { right: s.right, count: s.total, percent, answered: s.answered }) : t("progress.score", { right: s.right, count: s.total, percent });
+    cell("mastered").textContent = s.mastered ? t("progress.yes") : t("progress.not_yet");
+    const exercises = s.exercisesTotal ? t("progress.exercises", { done: s.exercisesDone, count: s.exercisesTotal }) : t("progress.no_exercises");
     /* A module's worksheet counts apart from its exercises, as on My workbook. */
     const sheets = !s.worksheetsTotal ? "" : s.worksheetsTotal === 1
-      ? (s.worksheetsDone ? "; worksheet saved" : "; worksheet not saved")
-      : `; worksheets: ${s.worksheetsDone} of ${s.worksheetsTotal} saved`;
+      ? "; " + (s.worksheetsDone ? t("progress.sheet_saved") : t("progress.sheet_not_saved"))
+      : "; " + t("progress.sheets_saved", { done: s.worksheetsDone, count: s.worksheetsTotal });
     cell("exercises").textContent = exercises + sheets;
-    const state = s.mastered ? "Mastered" : s.started ? "In progress" : "Not started";
+    const state = s.mastered ? t("progress.mastered") : s.started ? t("progress.in_progress") : t("progress.not_started");
     cell("status").textContent = state;
     row.setAttribute("data-cq-state", s.mastered ? "done" : s.started ? "started" : "new");
     if (s.mastered) mastered += 1;
@@ -33,8 +36,8 @@ function fill(root, data) {
   const note = root.querySelector("[data-cq-progress-note]");
   if (note) {
     note.textContent = store()
-      ? `Modules mastered: ${mastered} of ${rows.length}. A module is mastered when at least ${data.mastery}% of its quiz is right on the first attempt. Your progress is kept in this browser only.`
-      : "This browser does not allow local storage, so progress cannot be kept.";
+      ? t("progress.summary", { mastered, count: rows.length, mastery: formatNumber(data.mastery / 100, { style: "percent" }) })
+      : t("progress.no_storage");
   }
 }
 
@@ -44,9 +47,9 @@ function render(root) {
     if (root.querySelector(".cq-progress__tools")) return;
     const tools = document.createElement("div");
     tools.className = "cq-progress__tools";
-    const reset = button("Clear all my progress", "md-button cq-progress__reset");
+    const reset = button(t("progress.clear"), "md-button cq-progress__reset");
     reset.addEventListener("click", () => {
-      if (!window.confirm("Clear all your saved answers, review dates, workbook answers and reading marks in this browser? Export them first if you want to keep them.")) return;
+      if (!window.confirm(t("progress.clear_confirm"))) return;
       keys(PREFIX).filter((k) => !k.endsWith(".view")).forEach(remove);
       fill(root, data);
     });

@@ -8,9 +8,10 @@ import { firstCorrect, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 import { applyOrder } from "./order.js";
 import { isCorrect, isMastered, percentOf } from "./grading.js";
 import { recordResult } from "./schedule.js";
+import { formatNumber, t } from "./i18n.js";
 import { recordFirst } from "./attempts.js";
 
-const RETRY_NOTE = "Your score counts your first answer; a retry is for learning.";
+const retryNote = () => t("quiz.retry_note");
 
 const keysOf = (item) => all(item, ".cq-options input").map((input) => input.value);
 const chosenKeys = (item) => all(item, ".cq-options input").filter((i) => i.checked).map((i) => i.value);
@@ -60,7 +61,7 @@ export function markOptions(item, chosen, reveal) {
     if (!picked && !missed) return;
     opt.classList.add(picked ? (good ? "cq-option--right" : "cq-option--wrong") : "cq-option--missed");
     const box = el("div", { class: "cq-option__feedback" });
-    box.appendChild(el("strong", {}, picked ? (good ? "Right choice. " : "Wrong choice. ") : (isMultiple(item) ? "You missed a correct option. " : "Correct answer. ")));
+    box.appendChild(el("strong", {}, (picked ? (good ? t("quiz.right_choice") : t("quiz.wrong_choice")) : (isMultiple(item) ? t("quiz.missed_option") : t("quiz.correct_answer"))) + " "));
     const source = feedbackText(item, key);
     if (source) {
       box.appendChild(source.cloneNode(true));
@@ -89,7 +90,7 @@ function show(item, saved) {
   if (saved.correct) {
     const spoken = markOptions(item, chosen, multiple);
     item.classList.add("cq-item--correct");
-    const head = verdict(item, saved.first && !saved.first.correct ? "Correct this time. " + RETRY_NOTE : "Correct.");
+    const head = verdict(item, saved.first && !saved.first.correct ? t("quiz.correct_this_time") + " " + retryNote() : t("quiz.correct"));
     return [head.textContent, ...spoken].join(" ");
   }
   item.classList.add("cq-item--wrong");
@@ -97,14 +98,14 @@ function show(item, saved) {
     /* First wrong attempt: how many are right or wrong, not which. */
     const good = chosen.filter((k) => right.includes(k)).length;
     const bad = chosen.length - good;
-    const head = verdict(item, `Not quite: of your choices, ${good} ${good === 1 ? "is" : "are"} right and ${bad} ${bad === 1 ? "is" : "are"} wrong; ` +
-      `${right.length} option${right.length === 1 ? " is" : "s are"} right in all. Change your choice and check again, or select Show answer.`);
+    const head = verdict(item, t("quiz.partly_right", { right_part: t("quiz.n_right", { count: good }), wrong_part: t("quiz.n_wrong", { count: bad }) }) + " " +
+      t("quiz.right_in_all", { count: right.length }) + " " + t("quiz.change_and_check"));
     return head.textContent;
   }
   const spoken = markOptions(item, chosen, saved.revealed || multiple);
   const head = verdict(item, saved.revealed
-    ? "The answer is shown. " + RETRY_NOTE
-    : (multiple ? "Not quite: check the feedback on each option." : "Not correct: read the feedback and try again."));
+    ? t("quiz.answer_shown") + " " + retryNote()
+    : (multiple ? t("quiz.not_quite_each") : t("quiz.not_correct_retry")));
   return [head.textContent, ...spoken].join(" ");
 }
 
@@ -113,8 +114,8 @@ function grade(item, quiz) {
   const status = item.querySelector(".cq-status");
   if (!chosen.length) {
     clearMarks(item);
-    verdict(item, "Choose an answer first, then select Check answer.", "prompt");
-    status.textContent = "Choose an answer first, then select Check answer.";
+    verdict(item, t("quiz.choose_first"), "prompt");
+    status.textContent = t("quiz.choose_first");
     return;
   }
   const correct = isCorrect(chosen, correctKeys(item));
@@ -131,7 +132,7 @@ function grade(item, quiz) {
   if (!before) recordResult(itemId(item), correct);
   saveAnswer(itemId(item), saved);
   let spoken = show(item, saved);
-  if (!before && !correct) spoken += " " + RETRY_NOTE;
+  if (!before && !correct) spoken += " " + retryNote();
   const done = updateScore(quiz);
   if (!before && done) spoken += " " + done;
   status.textContent = spoken;
@@ -174,8 +175,8 @@ function updateScore(quiz) {
   const score = quiz.querySelector("[data-cq-score]");
   if (score) {
     score.textContent = answered
-      ? `Score: ${correct} of ${items.length} correct on the first attempt (${answered} answered). Retries are for learning and do not change it.`
-      : "Score: no answers yet. Your first answer to each question counts; you can then retry to learn.";
+      ? t("quiz.score", { count: items.length, correct, answered })
+      : t("quiz.score_none");
   }
   const reset = quiz.querySelector(".cq-quiz__reset");
   if (reset) reset.hidden = answered === 0;
@@ -184,20 +185,21 @@ function updateScore(quiz) {
   if (!items.length || answered < items.length) return "";
   const mastery = parseInt(quiz.getAttribute("data-cq-mastery") || "80", 10);
   const percent = percentOf(correct, items.length);
-  const box = el("div", { class: "cq-summary", role: "region", "aria-label": "Quiz summary" });
-  box.appendChild(el("p", { class: "cq-summary__title" }, "Quiz complete"));
-  const line = `Your first-attempt score: ${correct} of ${items.length} (${percent}%). ` +
-    (isMastered(correct, items.length, mastery) ? `You have mastered this module (mastery is ${mastery}%).` : `Mastery is ${mastery}%: review the questions below, then come back to the Review page in a day.`);
+  const box = el("div", { class: "cq-summary", role: "region", "aria-label": t("quiz.summary") });
+  box.appendChild(el("p", { class: "cq-summary__title" }, t("quiz.complete")));
+  const shown = { mastery: formatNumber(mastery / 100, { style: "percent" }) };
+  const line = t("quiz.first_attempt_score", { count: items.length, correct, percent: formatNumber(percent / 100, { style: "percent" }) }) + " " +
+    (isMastered(correct, items.length, mastery) ? t("quiz.mastered", shown) : t("quiz.not_mastered", shown));
   box.appendChild(el("p", {}, line));
   const wrong = items.filter((item, i) => answers[i] && !firstCorrect(answers[i]));
   if (wrong.length) {
-    box.appendChild(el("p", {}, "Questions to review:"));
+    box.appendChild(el("p", {}, t("quiz.to_review")));
     const list = el("ul", { class: "cq-summary__review" });
     wrong.forEach((item) => {
       const li = el("li");
       const number = items.indexOf(item) + 1;
       const stem = (item.querySelector(".cq-stem") || item).textContent.trim().replace(/\s+/g, " ");
-      li.appendChild(el("a", { href: "#" + item.id }, `Question ${number}: ${stem.length > 90 ? stem.slice(0, 89) + "…" : stem}`));
+      li.appendChild(el("a", { href: "#" + item.id }, t("quiz.question_link", { number, stem: stem.length > 90 ? stem.slice(0, 89) + "…" : stem })));
       list.appendChild(li);
     });
     box.appendChild(list);
@@ -220,8 +222,8 @@ function clearQuiz(quiz, score, reset) {
     item.querySelector(".cq-reveal").hidden = false;
   });
   updateScore(quiz);
-  const undo = button("Undo", "md-button cq-quiz__undo");
-  const note = el("p", { class: "cq-quiz__cleared", role: "status" }, "Quiz cleared. ");
+  const undo = button(t("quiz.undo"), "md-button cq-quiz__undo");
+  const note = el("p", { class: "cq-quiz__cleared", role: "status" }, t("quiz.cleared") + " ");
   note.appendChild(undo);
   reset.after(note);
   undo.addEventListener("click", () => {
@@ -244,9 +246,9 @@ function enhanceItem(item, quiz) {
   applyOrder(item);
   item.querySelector(".cq-answer").hidden = true;
   const actions = el("div", { class: "cq-actions" });
-  const check = button("Check answer", "md-button md-button--primary cq-check");
-  const showAnswer = button("Show answer", "md-button cq-reveal");
-  const again = button("Try again", "md-button cq-retry");
+  const check = button(t("quiz.check"), "md-button md-button--primary cq-check");
+  const showAnswer = button(t("quiz.show_answer"), "md-button cq-reveal");
+  const again = button(t("quiz.try_again"), "md-button cq-retry");
   again.hidden = true;
   actions.append(check, again, showAnswer);
   item.querySelector(".cq-fieldset").after(actions);
@@ -269,11 +271,11 @@ function enhanceQuiz(quiz) {
   quiz.setAttribute("data-cq-ready", "1");
   quiz.classList.add("cq-quiz--js");
   const intro = quiz.querySelector(".cq-quiz__intro");
-  if (intro) intro.appendChild(document.createTextNode(" Your first answer to each question is your score; after that, retry as often as you like to learn."));
+  if (intro) intro.appendChild(document.createTextNode(" " + t("quiz.intro_js")));
   all(quiz, ".cq-item").forEach((item) => enhanceItem(item, quiz));
   const score = quiz.querySelector("[data-cq-score]");
   if (score) {
-    const reset = button("Clear this quiz", "md-button cq-quiz__reset");
+    const reset = button(t("quiz.clear"), "md-button cq-quiz__reset");
     reset.hidden = true;
     reset.addEventListener("click", () => clearQuiz(quiz, score, reset));
     score.after(reset);

@@ -7,6 +7,7 @@ import { isCorrect } from "./grading.js";
 import { clearMarks, correctKeys, markOptions, primaryButton } from "./quiz.js";
 import { DAYS, dueIds, recordResult, reviewState, REVIEW_PREFIX } from "./schedule.js";
 import { keys, remove } from "./store.js";
+import { formatDate, t } from "./i18n.js";
 
 const SESSION = 20; /* at most this many questions at a time */
 
@@ -25,26 +26,26 @@ function interleave(items) {
 }
 
 function when(ms) {
-  return new Date(ms).toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long" });
+  return formatDate(new Date(ms), { weekday: "long", day: "numeric", month: "long" });
 }
 
 function countText(root) {
   const left = all(root, "[data-cq-review-items] > .cq-item:not(.cq-item--reviewed)").length;
-  if (left) return `${left} question${left === 1 ? " is" : "s are"} due for review.`;
+  if (left) return t("review.due", { count: left });
   const states = keys(REVIEW_PREFIX).map((k) => reviewState(k.slice(REVIEW_PREFIX.length))).filter(Boolean);
-  if (!states.length) return "No questions to review yet. Answer a module's quiz first: its questions come back here after a day.";
+  if (!states.length) return t("review.none_yet");
   const next = Math.min(...states.map((s) => s.due));
-  return `Nothing is due now. The next question is due on ${when(next)}.`;
+  return t("review.next_due", { date: when(next) });
 }
 
 function enhance(item, root, count) {
   applyOrder(item);
   item.querySelector(".cq-answer").hidden = true;
-  const from = el("p", { class: "cq-review__from" }, "From module " + item.getAttribute("data-cq-module-title"));
+  const from = el("p", { class: "cq-review__from" }, t("review.from_module", { title: item.getAttribute("data-cq-module-title") }));
   item.insertBefore(from, item.firstChild);
   const actions = el("div", { class: "cq-actions" });
-  const check = button("Check answer", "md-button md-button--primary cq-check");
-  const retry = button("Try again", "md-button cq-retry");
+  const check = button(t("quiz.check"), "md-button md-button--primary cq-check");
+  const retry = button(t("quiz.try_again"), "md-button cq-retry");
   retry.hidden = true;
   actions.append(check, retry);
   item.querySelector(".cq-fieldset").after(actions);
@@ -53,8 +54,8 @@ function enhance(item, root, count) {
     const chosen = all(item, ".cq-options input").filter((i) => i.checked).map((i) => i.value);
     clearMarks(item);
     if (!chosen.length) {
-      actions.after(el("p", { class: "cq-verdict cq-verdict--prompt" }, "Choose an answer first, then select Check answer."));
-      status.textContent = "Choose an answer first, then select Check answer.";
+      actions.after(el("p", { class: "cq-verdict cq-verdict--prompt" }, t("quiz.choose_first")));
+      status.textContent = t("quiz.choose_first");
       return;
     }
     const correct = isCorrect(chosen, correctKeys(item));
@@ -64,9 +65,9 @@ function enhance(item, root, count) {
     if (first) {
       const state = recordResult(item.getAttribute("data-cq-item"), correct);
       item.classList.add("cq-item--reviewed");
-      text = correct ? `Correct. It comes back in ${DAYS[state.step]} days.` : "Not correct. It comes back tomorrow; the feedback on your choice says why.";
+      text = correct ? t("review.correct_back_in", { count: DAYS[state.step] }) : t("review.wrong_back_tomorrow");
     } else {
-      text = correct ? "Correct this time. Its next review stays as set by your first answer." : "Not correct: read the feedback.";
+      text = correct ? t("review.correct_again") : t("review.wrong_again");
     }
     item.classList.add(correct ? "cq-item--correct" : "cq-item--wrong");
     actions.after(el("p", { class: "cq-verdict" }, text));
@@ -101,7 +102,7 @@ export function start() {
   items.forEach((item, n) => {
     list.appendChild(item);
     const legend = item.querySelector(".cq-legend");
-    if (legend) legend.firstChild.textContent = `Question ${n + 1} `;
+    if (legend) legend.firstChild.textContent = t("quiz.question", { number: n + 1 }) + " ";
     enhance(item, root, count);
   });
   count.textContent = countText(root);

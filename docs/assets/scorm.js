@@ -10,6 +10,7 @@
 import config from "./scorm-config.js";
 import { isMastered } from "./grading.js";
 import { PREFIX, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
+import { t } from "./i18n.js";
 
 const SCORM12 = {
   name: "API", init: "LMSInitialize", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
@@ -242,9 +243,8 @@ function start() {
       const intro = quiz.querySelector(".cq-quiz__intro");
       if (!tracked || !intro) return;
       intro.childNodes.forEach((node) => {
-        if (node.nodeType === Node.TEXT_NODE && node.textContent.includes("Your answers stay in this browser only.")) {
-          node.textContent = node.textContent.replace("Your answers stay in this browser only.",
-            "Your learning platform records your first answer to each question and keeps your answers for your next visit.");
+        if (node.nodeType === Node.TEXT_NODE && node.textContent.includes(t("quiz.stays_here"))) {
+          node.textContent = node.textContent.replace(t("quiz.stays_here"), t("scorm.answers_kept"));
         }
       });
     });

@@ -1,13 +1,14 @@
 /* Wide tables and notebook outputs scroll inside their own box, never the page. While a box has
  * more to the right or left, it gets a fading edge and a "Scroll sideways →" hint, and it can take
  * keyboard focus (arrow keys scroll it) with a name that says what it is. */
+import { t } from "./i18n.js";
 
 const BOXES = ".md-typeset__scrollwrap, .jupyter-wrapper .jp-OutputArea-output, .jupyter-wrapper .jp-RenderedText pre, .jupyter-wrapper .highlight-ipynb pre, .cq-scroll";
 const MARK = "data-cq-scrollcue";
 
 function label(box) {
-  if (box.querySelector("table")) return "Table (scrolls sideways)";
-  return box.closest(".jp-OutputArea") ? "Notebook output (scrolls sideways)" : "Code (scrolls sideways)";
+  if (box.querySelector("table")) return t("scroll.table");
+  return box.closest(".jp-OutputArea") ? t("scroll.output") : t("scroll.code");
 }
 
 /* Reads first, for every box, then writes: one layout for the whole page instead of one per box. */
@@ -31,7 +32,7 @@ function apply({ box, more, right, left }) {
     hint = document.createElement("p");
     hint.className = "cq-scroll-hint";
     hint.setAttribute("aria-hidden", "true"); /* the box's own name says it scrolls */
-    hint.textContent = "Scroll sideways →";
+    hint.textContent = t("scroll.hint");
     box.before(hint);
   } else if (!more && hint) {
     hint.remove();

@@ -1,6 +1,7 @@
 /* A way in: the home page's "Start the course" button becomes "Continue: <module>" once the
  * learner has opened a module page; every module page records itself as the place to come back to
  * (in this browser only, under the course's storage prefix; nothing is sent anywhere). */
+import { t } from "./i18n.js";
 
 function prefix() {
   try {
@@ -40,7 +41,7 @@ export function start() {
   if (!button || !place || button.getAttribute("data-cq-continue")) return;
   button.setAttribute("data-cq-continue", "1");
   button.href = place.url;
-  button.textContent = `Continue: ${place.title}`;
+  button.textContent = t("start.continue", { title: place.title });
 }
 
 /* @feature {"name": "start button", "when": null} */

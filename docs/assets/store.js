@@ -2,6 +2,7 @@
  * Every key starts with one prefix: the site's path followed by ".__", the convention Material
  * for MkDocs uses for its own settings ("/.__palette"). The course's keys are
  * "<site path>.__sic.<kind>.<id>" (see the editor guide). */
+import { t } from "./i18n.js";
 
 function sitePath() {
   try {
@@ -85,8 +86,8 @@ export function writeJson(key, value) {
 /** Why the last write failed, and what the learner can do, for the page to show next to it. */
 export function notSaved() {
   return lastFailure === "full"
-    ? "Not saved: this browser's storage for the course is full. What you typed is still here. To free space, export your progress (Progress page), then clear review data or other saved answers there."
-    : "Not saved: this browser does not allow local storage. What you typed is still here; copy it somewhere safe.";
+    ? t("store.full")
+    : t("store.not_allowed");
 }
 
 export function remove(key) {

@@ -3,6 +3,7 @@
 import { button, el } from "./dom.js";
 import { LAST_KEY, currentModule, readKey, validRead } from "./data.js";
 import { readJson, writeJson } from "./store.js";
+import { t } from "./i18n.js";
 
 let observer = null;
 
@@ -31,9 +32,9 @@ export function start() {
   const status = el("p", { class: "cq-read__status", role: "status" });
   const show = (announce) => {
     const read = readJson(readKey(slug), validRead) === true;
-    toggle.textContent = read ? "Mark this module as not read" : "Mark this module as read";
+    toggle.textContent = read ? t("track.mark_unread") : t("track.mark_read");
     toggle.setAttribute("aria-pressed", read ? "true" : "false");
-    if (announce) status.textContent = read ? "Marked as read. Your progress page shows it." : "Marked as not read.";
+    if (announce) status.textContent = read ? t("track.marked_read") : t("track.marked_unread");
   };
   toggle.addEventListener("click", () => {
     setRead(slug, readJson(readKey(slug), validRead) !== true);

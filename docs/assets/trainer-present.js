@@ -3,6 +3,7 @@
 
 import { all, button, el, openOverlay, closeOverlay, topOverlay } from "./trainer-overlay.js";
 import { CANVAS_HEIGHT, CANVAS_WIDTH, buildSlides, isPrivatePage, quizOptions, slideElement } from "./trainer-slides.js";
+import { t } from "./i18n.js";
 
 function channelFor() {
   try { return new BroadcastChannel("sic-present:" + window.location.pathname); } catch (e) { return null; }
@@ -28,12 +29,12 @@ function clockText(minutes) {
 /* A countdown for exercises and breakouts, synced through the channel. */
 function makeTimer(channel, announce) {
   const box = el("div", { class: "cq-timer md-typeset" });
-  const time = el("span", { class: "cq-timer__time", role: "timer", "aria-label": "Time left" }, "--:--");
-  const label = el("label", { class: "cq-timer__label" }, "Minutes ");
+  const time = el("span", { class: "cq-timer__time", role: "timer", "aria-label": t("present.time_left") }, "--:--");
+  const label = el("label", { class: "cq-timer__label" }, t("present.minutes") + " ");
   const minutes = el("input", { type: "number", min: "1", max: "180", value: "5", class: "cq-timer__minutes" });
   label.appendChild(minutes);
-  const startButton = button("Start timer", "md-button cq-timer__start");
-  const stopButton = button("Stop timer", "md-button cq-timer__stop");
+  const startButton = button(t("present.start_timer"), "md-button cq-timer__start");
+  const stopButton = button(t("present.stop_timer"), "md-button cq-timer__stop");
   [label, startButton, stopButton, time].forEach((n) => box.appendChild(n));
   let endsAt = 0;
   let tick = null;
@@ -47,7 +48,7 @@ function makeTimer(channel, announce) {
       endsAt = 0;
       time.textContent = "00:00";
       box.classList.add("cq-timer--done");
-      announce("Time is up.");
+      announce(t("present.time_up"));
     }
   }
   function run(at, broadcast) {
@@ -56,7 +57,7 @@ function makeTimer(channel, announce) {
     endsAt = at;
     if (at) {
       tick = window.setInterval(render, 250);
-      announce("Timer started: " + formatTime(at - Date.now()) + ".");
+      announce(t("present.timer_started", { time: formatTime(at - Date.now()) }));
     }
     render();
     if (broadcast && channel) channel.postMessage({ type: "timer", endsAt: at });
@@ -65,7 +66,7 @@ function makeTimer(channel, announce) {
     const m = Math.min(180, Math.max(1, parseInt(minutes.value, 10) || 5));
     run(Date.now() + m * 60000, true);
   });
-  stopButton.addEventListener("click", () => { run(0, true); announce("Timer stopped."); });
+  stopButton.addEventListener("click", () => { run(0, true); announce(t("present.timer_stopped")); });
   return { node: box, sync: (at) => run(at, false), endsAt: () => endsAt };
 }
 
@@ -129,23 +130,16 @@ function segmentsOf(slides, sheet) {
   });
 }
 
-/* User-visible text of the presenter's answer box (to move into the message catalogue). */
-const ANSWER_TEXT = {
-  heading: "Answer (this screen only)",
-  correct: "Correct:",
-  missing: "The answer to this question is not on the page.",
-};
-
 /* The correct option(s) of a quiz slide, with feedback and explanation, for the presenter only. */
 function answerBox(slide, article) {
   const item = all(article, ".cq-item").find((n) => n.getAttribute("data-cq-item") === slide.itemId);
   const box = el("div", { class: "cq-presenter__answer", "data-cq-answer": slide.itemId });
-  box.appendChild(el("h3", { class: "cq-presenter__label" }, ANSWER_TEXT.heading));
+  box.appendChild(el("h3", { class: "cq-presenter__label" }, t("present.answer_heading")));
   const options = item ? quizOptions(item).filter((o) => o.correct) : [];
-  if (!options.length) box.appendChild(el("p", {}, ANSWER_TEXT.missing));
+  if (!options.length) box.appendChild(el("p", {}, t("present.answer_missing")));
   options.forEach((o) => {
     const p = el("p", { class: "cq-presenter__correct" });
-    p.appendChild(el("strong", {}, ANSWER_TEXT.correct + " " + o.letter + ". "));
+    p.appendChild(el("strong", {}, t("present.answer_correct", { letter: o.letter }) + " "));
     p.appendChild(document.createTextNode(o.text));
     box.appendChild(p);
     const why = o.feedback && o.feedback.querySelector(".cq-fb__text");
@@ -176,17 +170,17 @@ export async function presentation(options) {
   root.setAttribute("data-cq-slides", String(slides.length));
   const live = el("p", { class: "cq-present__live", role: "status", "aria-live": "polite" });
   const bar = el("div", { class: "cq-present__bar md-typeset" });
-  const prev = button("Previous", "md-button cq-present__prev");
-  const next = button("Next", "md-button cq-present__next");
+  const prev = button(t("present.previous"), "md-button cq-present__prev");
+  const next = button(t("present.next"), "md-button cq-present__next");
   const counter = el("span", { class: "cq-present__count" });
-  const progress = el("div", { class: "cq-present__progress", role: "progressbar", "aria-label": "Progress through the slides", "aria-valuemin": "1", "aria-valuemax": String(slides.length) });
+  const progress = el("div", { class: "cq-present__progress", role: "progressbar", "aria-label": t("present.progress"), "aria-valuemin": "1", "aria-valuemax": String(slides.length) });
   const progressFill = el("span", { class: "cq-present__progress-fill" });
   progress.appendChild(progressFill);
-  const reveal = button("Reveal answer", "md-button cq-present__reveal");
-  const timerToggle = button("Timer", "md-button cq-present__timer-toggle");
+  const reveal = button(t("present.reveal"), "md-button cq-present__reveal");
+  const timerToggle = button(t("present.timer"), "md-button cq-present__timer-toggle");
   timerToggle.setAttribute("aria-expanded", "false");
-  const presenterButton = button("Presenter window", "md-button cq-present__presenter");
-  const exit = button(presenter ? "Close" : "Exit (Esc)", "md-button cq-present__exit");
+  const presenterButton = button(t("present.presenter_window"), "md-button cq-present__presenter");
+  const exit = button(presenter ? t("present.close") : t("present.exit"), "md-button cq-present__exit");
   const timer = makeTimer(channel, (text) => { live.textContent = text; });
   timer.node.hidden = true;
   [prev, counter, progress, next, reveal, timerToggle].forEach((n) => bar.appendChild(n));
@@ -208,24 +202,24 @@ export async function presentation(options) {
     const status = el("div", { class: "cq-presenter__status md-typeset" });
     clock = el("p", { class: "cq-presenter__clock" });
     elapsed = el("p", { class: "cq-presenter__elapsed" });
-    plan = el("p", { class: "cq-presenter__plan" }, "Run sheet: loading…");
-    const restart = button("Restart the clock", "md-button cq-presenter__restart");
+    plan = el("p", { class: "cq-presenter__plan" }, t("present.run_sheet_loading"));
+    const restart = button(t("present.restart_clock"), "md-button cq-presenter__restart");
     [clock, elapsed, plan, restart].forEach((n) => status.appendChild(n));
     restart.addEventListener("click", () => {
       startedAt = Date.now();
       if (channel) channel.postMessage({ type: "start", startedAt });
       tickClock();
     });
-    const nowBox = el("section", { class: "cq-presenter__now", "aria-label": "Current slide" });
-    nowBox.appendChild(el("h2", { class: "cq-presenter__label" }, "Now"));
+    const nowBox = el("section", { class: "cq-presenter__now", "aria-label": t("present.current_slide") });
+    nowBox.appendChild(el("h2", { class: "cq-presenter__label" }, t("present.now")));
     nowFrame = el("div", { class: "cq-frame" });
     nowBox.appendChild(nowFrame);
-    const nextBox = el("section", { class: "cq-presenter__next", "aria-label": "Next slide" });
-    nextTitle = el("h2", { class: "cq-presenter__label cq-present__next-title" }, "Next");
+    const nextBox = el("section", { class: "cq-presenter__next", "aria-label": t("present.next_slide") });
+    nextTitle = el("h2", { class: "cq-presenter__label cq-present__next-title" }, t("present.next"));
     nextBox.appendChild(nextTitle);
     nextFrame = el("div", { class: "cq-frame" });
     nextBox.appendChild(nextFrame);
-    notesBox = el("section", { class: "cq-present__notes md-typeset", "aria-label": "Notes for this slide" });
+    notesBox = el("section", { class: "cq-present__notes md-typeset", "aria-label": t("present.notes_for_slide") });
     [status, nowBox, nextBox, notesBox].forEach((n) => main.appendChild(n));
     root.appendChild(main);
     runSheet().then((data) => {
@@ -244,22 +238,22 @@ export async function presentation(options) {
   function tickClock() {
     if (!presenter) return;
     const now = new Date();
-    clock.textContent = "Clock " + pad(now.getHours()) + ":" + pad(now.getMinutes());
+    clock.textContent = t("present.clock", { time: pad(now.getHours()) + ":" + pad(now.getMinutes()) });
     const spent = Date.now() - startedAt;
-    elapsed.textContent = "Elapsed " + formatElapsed(spent);
+    elapsed.textContent = t("present.elapsed", { time: formatElapsed(spent) });
     const seg = sheet && segmentOfSlide[index] >= 0 ? sheet.segments[segmentOfSlide[index]] : null;
     if (!seg) {
-      plan.textContent = sheet ? "This slide is not in the run sheet." : "No run sheet for this page.";
+      plan.textContent = sheet ? t("present.not_in_run_sheet") : t("present.no_run_sheet");
       plan.removeAttribute("data-cq-schedule");
       return;
     }
     const minutes = spent / 60000;
-    let verdict = "on schedule";
+    let verdict = t("present.on_schedule");
     let state = "on";
-    if (minutes < seg.start - 1) { verdict = "ahead of schedule by " + Math.round(seg.start - minutes) + " min"; state = "ahead"; }
-    else if (minutes > seg.start + seg.minutes) { verdict = "behind schedule by " + Math.round(minutes - seg.start - seg.minutes) + " min"; state = "behind"; }
-    plan.textContent = "Segment " + (segmentOfSlide[index] + 1) + " of " + sheet.segments.length + ": " + seg.title +
-      ". Planned " + clockText(seg.start) + "–" + clockText(seg.start + seg.minutes) + " (" + seg.minutes + " min): " + verdict + ".";
+    if (minutes < seg.start - 1) { verdict = t("present.ahead", { minutes: Math.round(seg.start - minutes) }); state = "ahead"; }
+    else if (minutes > seg.start + seg.minutes) { verdict = t("present.behind", { minutes: Math.round(minutes - seg.start - seg.minutes) }); state = "behind"; }
+    plan.textContent = t("present.segment", { number: segmentOfSlide[index] + 1, count: sheet.segments.length, title: seg.title,
+      from: clockText(seg.start), to: clockText(seg.start + seg.minutes), minutes: seg.minutes, verdict });
     plan.setAttribute("data-cq-schedule", state);
   }
   const clockTimer = presenter ? window.setInterval(tickClock, 1000) : null;
@@ -268,21 +262,21 @@ export async function presentation(options) {
     const shown = !!revealed[index];
     all(root, ".cq-slide--quiz").forEach((s) => s.classList.toggle("cq-slide--revealed", shown));
     reveal.hidden = slides[index].kind !== "quiz";
-    reveal.textContent = shown ? "Hide answer" : "Reveal answer";
+    reveal.textContent = shown ? t("present.hide") : t("present.reveal");
   }
 
   function show(i, broadcast) {
     index = Math.min(Math.max(0, i), slides.length - 1);
     const slide = slides[index];
     if (presenter) {
-      canvasIn(nowFrame, slide, "Current slide: " + slide.title);
+      canvasIn(nowFrame, slide, t("present.current_named", { title: slide.title }));
       const after = slides[index + 1];
-      nextTitle.textContent = after ? "Next: " + after.title : "Next: end of the presentation";
-      canvasIn(nextFrame, after || null, after ? "Next slide: " + after.title : "");
+      nextTitle.textContent = after ? t("present.next_named", { title: after.title }) : t("present.next_end");
+      canvasIn(nextFrame, after || null, after ? t("present.next_slide_named", { title: after.title }) : "");
       notesBox.innerHTML = "";
-      notesBox.appendChild(el("h2", { class: "cq-presenter__label" }, "Notes: " + slide.title));
+      notesBox.appendChild(el("h2", { class: "cq-presenter__label" }, t("present.notes_named", { title: slide.title })));
       if (slide.kind === "quiz") notesBox.appendChild(answerBox(slide, article));
-      if (!slide.notes.length && slide.kind !== "quiz") notesBox.appendChild(el("p", {}, "No trainer notes for this slide."));
+      if (!slide.notes.length && slide.kind !== "quiz") notesBox.appendChild(el("p", {}, t("present.no_notes")));
       slide.notes.forEach((note) => {
         const copy = note.cloneNode(true);
         copy.classList.add("cq-trainer--shown");
@@ -293,12 +287,12 @@ export async function presentation(options) {
     } else {
       canvasIn(stage, slide, null);
     }
-    counter.textContent = "Slide " + (index + 1) + " of " + slides.length;
+    counter.textContent = t("present.counter", { number: index + 1, count: slides.length });
     progress.setAttribute("aria-valuenow", String(index + 1));
     progressFill.style.width = (100 * (index + 1)) / slides.length + "%";
     prev.disabled = index === 0;
     next.disabled = index === slides.length - 1;
-    live.textContent = "Slide " + (index + 1) + " of " + slides.length + ": " + slide.title;
+    live.textContent = t("present.counter_named", { number: index + 1, count: slides.length, title: slide.title });
     markReveal();
     if (broadcast && channel) channel.postMessage({ type: "goto", index });
   }
@@ -307,7 +301,7 @@ export async function presentation(options) {
     if (slides[index].kind !== "quiz") return;
     revealed[index] = !revealed[index];
     markReveal();
-    if (revealed[index]) live.textContent = "Answer revealed.";
+    if (revealed[index]) live.textContent = t("present.answer_revealed");
     if (broadcast && channel) channel.postMessage({ type: "reveal", index, shown: !!revealed[index] });
   }
 
@@ -388,7 +382,7 @@ export async function presentation(options) {
       close();
     }
   });
-  openOverlay(root, presenter ? "Presenter window" : "Presentation", options.opener || null);
+  openOverlay(root, presenter ? t("present.presenter_window") : t("present.presentation"), options.opener || null);
   if (options.fullscreen && root.requestFullscreen) {
     root.requestFullscreen().then(() => root.setAttribute("data-cq-fullscreen", "1")).catch(() => {});
   }

@@ -6,6 +6,7 @@ import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork 
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
+import { t } from "./i18n.js";
 import { derivedFirsts, importedValue, validFirst } from "./attempts.js";
 
 const FORMAT = "sic-learner-data";
@@ -68,7 +69,7 @@ function current(key) {
  * over (entries past the limit, left out)}; throws an Error with a message for a file that is not ours. */
 export function planImport(parsed) {
   if (!parsed || typeof parsed !== "object" || parsed.format !== FORMAT || parsed.version !== 1 || !parsed.entries || typeof parsed.entries !== "object" || Array.isArray(parsed.entries)) {
-    throw new Error("This is not a progress file from this course.");
+    throw new Error(t("transfer.not_ours"));
   }
   const plan = { writes: [], newer: [], derived: [], unchanged: 0, skipped: 0, over: 0 };
   const all = Object.entries(parsed.entries);
@@ -125,16 +126,14 @@ export function undoImport() {
   return true;
 }
 
-const entries = (n) => `${n} entr${n === 1 ? "y" : "ies"}`;
-
 function summary(plan, done) {
-  let text = `Imported ${entries(done.imported)}`;
-  if (done.kept) text += `; kept ${done.kept} newer in this browser`;
-  if (done.replaced) text += `; replaced ${done.replaced} newer (Undo puts them back)`;
-  if (plan.skipped) text += `; skipped ${plan.skipped} that were not valid`;
-  if (plan.over) text += `; left out ${plan.over} past the limit of ${MAX_ENTRIES} entries`;
-  if (done.failed) text += `; ${done.failed} not saved: this browser's storage is full (clear review data on this page, then import again)`;
-  return text + ".";
+  const parts = [t("transfer.imported", { count: done.imported })];
+  if (done.kept) parts.push(t("transfer.kept_newer", { count: done.kept }));
+  if (done.replaced) parts.push(t("transfer.replaced_newer", { count: done.replaced }));
+  if (plan.skipped) parts.push(t("transfer.skipped", { count: plan.skipped }));
+  if (plan.over) parts.push(t("transfer.left_out", { count: plan.over, max: MAX_ENTRIES }));
+  if (done.failed) parts.push(t("transfer.storage_full", { count: done.failed }));
+  return t("transfer.summary", { parts: parts.join("; ") });
 }
 
 export function download(name, type, text) {
@@ -147,7 +146,7 @@ export function download(name, type, text) {
 }
 
 export function exportButton() {
-  const b = button("Export my progress and workbook", "md-button cq-transfer__export");
+  const b = button(t("transfer.export"), "md-button cq-transfer__export");
   b.addEventListener("click", () => {
     download(`course-progress-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(exportData(), null, 1));
   });
@@ -157,7 +156,7 @@ export function exportButton() {
 export function importControl(after) {
   const box = el("div", { class: "cq-transfer__import" });
   const input = el("input", { type: "file", accept: ".json,application/json", id: "cq-import-file", class: "cq-transfer__file" });
-  const label = el("label", { for: "cq-import-file" }, "Import progress from a file (exported on another device): ");
+  const label = el("label", { for: "cq-import-file" }, t("transfer.import_label") + " ");
   const status = el("p", { class: "cq-transfer__status", role: "status" });
   const ask = el("div", { class: "cq-transfer__ask" });
   const finish = (plan, replaceNewer) => {
@@ -165,10 +164,10 @@ export function importControl(after) {
     const done = applyImport(plan, replaceNewer);
     status.textContent = summary(plan, done);
     if (done.imported) {
-      const back = button("Undo the import", "md-button cq-transfer__undo");
+      const back = button(t("transfer.undo"), "md-button cq-transfer__undo");
       back.addEventListener("click", () => {
         ask.textContent = "";
-        status.textContent = undoImport() ? "Undone: this browser has what it had before the import." : "Nothing to undo.";
+        status.textContent = undoImport() ? t("transfer.undone") : t("transfer.nothing_to_undo");
         after();
       });
       ask.appendChild(back);
@@ -179,24 +178,24 @@ export function importControl(after) {
     const file = input.files && input.files[0];
     if (!file) return;
     ask.textContent = "";
-    if (file.size > MAX_BYTES) { status.textContent = "Import failed: the file is too large to be a progress file."; return; }
+    if (file.size > MAX_BYTES) { status.textContent = t("transfer.too_large"); return; }
     file.text().then((text) => {
       let plan;
       try {
         plan = planImport(JSON.parse(text));
       } catch (e) {
-        status.textContent = "Import failed: " + (e instanceof SyntaxError ? "the file is not readable JSON." : e.message) + " Nothing was changed.";
+        status.textContent = t("transfer.failed", { reason: e instanceof SyntaxError ? t("transfer.not_json") : e.message });
         return;
       }
       if (!plan.newer.length) { finish(plan, false); return; }
       const n = plan.newer.length;
-      status.textContent = `${entries(n)} in this browser ${n === 1 ? "is" : "are"} newer than in the file. Replace ${n === 1 ? "it" : "them"} with the file's, or keep the newer ${n === 1 ? "one" : "ones"}? Nothing is imported until you choose.`;
-      const replace = button("Replace them with the file's", "md-button cq-transfer__replace");
-      const keep = button("Keep the newer ones", "md-button md-button--primary cq-transfer__keep");
+      status.textContent = t("transfer.newer_ask", { count: n });
+      const replace = button(t("transfer.replace"), "md-button cq-transfer__replace");
+      const keep = button(t("transfer.keep"), "md-button md-button--primary cq-transfer__keep");
       replace.addEventListener("click", () => finish(plan, true));
       keep.addEventListener("click", () => finish(plan, false));
       ask.append(keep, replace);
-    }).catch(() => { status.textContent = "Import failed: the file could not be read. Nothing was changed."; })
+    }).catch(() => { status.textContent = t("transfer.unreadable"); })
       .finally(() => { input.value = ""; });
   });
   box.append(label, input, status, ask);

@@ -2,6 +2,7 @@
  * on demand: presentation, presenter window, timer and polls. See course.js for the interface. */
 import { all, button } from "./dom.js";
 import { PREFIX } from "./store.js";
+import { t } from "./i18n.js";
 
 const VIEW_KEY = PREFIX + "view";
 let trainer = null;
@@ -44,9 +45,9 @@ export function start() {
   else setView(storedView(), false);
   const header = document.querySelector(".md-header__inner");
   if (header && !header.querySelector(".cq-view-toggle")) {
-    const toggle = button("Trainer view", "md-header__button cq-view-toggle");
+    const toggle = button(t("view.trainer"), "md-header__button cq-view-toggle");
     toggle.setAttribute("aria-pressed", document.documentElement.getAttribute("data-cq-view") === "trainer" ? "true" : "false");
-    toggle.title = "Show or hide trainer notes and poll buttons";
+    toggle.title = t("view.trainer_title");
     toggle.addEventListener("click", () => {
       setView(document.documentElement.getAttribute("data-cq-view") === "trainer" ? "learner" : "trainer", true);
     });
@@ -54,14 +55,14 @@ export function start() {
   }
   all(document, ".cq-quiz .cq-item").forEach((item) => {
     if (item.querySelector(".cq-poll-open")) return;
-    const open = button("Show as poll", "md-button cq-poll-open");
+    const open = button(t("view.show_as_poll"), "md-button cq-poll-open");
     open.addEventListener("click", () => loadTrainer().then((kit) => kit.poll(item, open)));
     item.insertBefore(open, item.querySelector(".cq-fieldset"));
   });
   const article = document.querySelector("article.md-content__inner");
   if (article && /\/modules\/\d{2,3}-/.test(window.location.pathname) && !article.querySelector(".cq-present-open")) {
-    const present = button("Present", "md-button cq-present-open");
-    present.title = "Show this page as full-screen slides (keys: arrows, Space, Home, End; Esc leaves)";
+    const present = button(t("view.present"), "md-button cq-present-open");
+    present.title = t("view.present_title");
     present.addEventListener("click", () => loadTrainer().then((kit) => kit.presentation({ fullscreen: true, opener: present })));
     const heading = article.querySelector("h1"); /* on notebook pages the h1 sits inside the notebook's wrapper */
     (heading ? heading.parentNode : article).insertBefore(present, heading || article.firstChild);

@@ -5,6 +5,7 @@ import { all, button, el, siteUrl } from "./dom.js";
 import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { download } from "./transfer.js";
+import { formatDate, locale, t } from "./i18n.js";
 import { DOCX_TYPE, docx } from "./docx.js";
 
 function earlierAnswers(data, capstone) {
@@ -14,22 +15,22 @@ function earlierAnswers(data, capstone) {
     const answers = module.exercises.map((e) => [e, loadWork(module.slug, e.id).trim()]).filter(([, text]) => text);
     const sheets = (module.worksheets || []).map((w) => [w, loadWorksheet(w.name)]).filter(([, saved]) => saved && saved.summary.length);
     if (!answers.length && !sheets.length) continue;
-    parts.push(`## Module ${module.number}: ${module.title}`);
+    parts.push("## " + t("workbook.module_heading", { number: module.number, title: module.title }));
     answers.forEach(([e, text]) => parts.push(`### ${e.title}`, text));
     sheets.forEach(([w, saved]) => parts.push(`### ${w.title}`, saved.summary.map((l) => `- ${l.label}: ${l.value}`).join("\n")));
   }
   return parts.length
-    ? "My strategy, first draft: my answers from the earlier modules, to rewrite into the sections of the template.\n\n" + parts.join("\n\n")
+    ? t("workbook.capstone_draft") + "\n\n" + parts.join("\n\n")
     : "";
 }
 
-const OTHER_TAB = "\n\n--- Also written in another tab (both kept; edit into one) ---\n";
+const otherTab = () => "\n\n--- " + t("workbook.other_tab") + " ---\n";
 
 function answerBox(exercise, slug, title, prefill) {
   const id = `cq-work-${exercise.getAttribute("data-cq-exercise")}`;
   const box = el("div", { class: "cq-work" });
-  const label = el("label", { for: id, class: "cq-work__label" }, `Your answer to “${title}”`);
-  label.appendChild(el("span", { class: "cq-work__where" }, " (saved in this browser as you type)"));
+  const label = el("label", { for: id, class: "cq-work__label" }, t("workbook.answer_label", { title }));
+  label.appendChild(el("span", { class: "cq-work__where" }, " " + t("workbook.answer_where")));
   const area = el("textarea", { id, class: "cq-work__text", rows: "8", spellcheck: "true" });
   const status = el("p", { class: "cq-work__status", role: "status" });
   const key = workKey(slug, exercise.getAttribute("data-cq-exercise"));
@@ -39,14 +40,14 @@ function answerBox(exercise, slug, title, prefill) {
   let seen = first ? first.at : 0;
   let synced = first ? first.text : "";
   area.value = synced;
-  if (setAside(key)) status.textContent = "An answer saved here earlier could not be read. It is kept aside in this browser, and your progress export includes it.";
+  if (setAside(key)) status.textContent = t("workbook.set_aside");
   const save = (text) => {
     const now = readJson(key, validWork);
-    let note = "Saved in this browser.";
+    let note = t("workbook.saved");
     if (now && now.at > seen && now.text !== synced && now.text !== text) {
-      text = text.trim() ? text + OTHER_TAB + now.text : now.text;
+      text = text.trim() ? text + otherTab() + now.text : now.text;
       area.value = text;
-      note = "Saved. This answer was changed in another tab too: both versions are in the box.";
+      note = t("workbook.saved_both");
     }
     const entry = { text, at: Math.max(Date.now(), (now ? now.at : 0) + 1) };
     if (!writeJson(key, entry)) return notSaved();
@@ -57,7 +58,7 @@ function answerBox(exercise, slug, title, prefill) {
   if (!area.value && prefill) {
     area.value = prefill;
     save(prefill);
-    status.textContent = "Pre-filled from your answers in earlier modules. Edit it into your strategy.";
+    status.textContent = t("workbook.prefilled");
   }
   let timer = 0;
   const empty = () => box.classList.toggle("cq-work--empty", !area.value.trim()); /* an empty box does not print */
@@ -74,7 +75,7 @@ function answerBox(exercise, slug, title, prefill) {
     area.value = now.text;
     seen = now.at;
     synced = now.text;
-    status.textContent = "Updated from another tab.";
+    status.textContent = t("workbook.updated_elsewhere");
   });
   box.append(label, area, status);
   return box;
@@ -104,29 +105,22 @@ function entries(data) {
   })).filter((m) => m.answers.length || m.sheets.length);
 }
 
-/* User-visible text of the downloads (to move into the message catalogue). */
-const DOWNLOAD_TEXT = {
-  title: "My workbook",
-  exported: "Exported on",
-  notAnswered: "Not answered yet.",
-};
-
-const when = (date) => date.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+const when = (date) => formatDate(date, { dateStyle: "long", timeStyle: "short" });
 
 /* A saved worksheet in words: [lead sentence, link text]; the summary lines are shown after it. */
 function sheetStatus(module, saved) {
-  if (!saved) return ["Not saved yet. Once you change the worksheet, its result is saved in this browser and shows here.", `Open the worksheet in module ${module.number}`];
-  const date = saved.saved ? ` on ${when(saved.saved)}` : "";
+  if (!saved) return [t("workbook.sheet_not_saved"), t("workbook.sheet_open", { number: module.number })];
+  const date = saved.saved ? when(saved.saved) : "";
   return saved.summary.length
-    ? [`Your result, saved${date}.`, `Change it in the worksheet (module ${module.number})`]
-    : [`Saved${date}, but not calculated: the worksheet has problems to fix.`, `Fix them in the worksheet (module ${module.number})`];
+    ? [date ? t("workbook.sheet_saved_on", { date }) : t("workbook.sheet_saved"), t("workbook.sheet_change", { number: module.number })]
+    : [date ? t("workbook.sheet_problems_on", { date }) : t("workbook.sheet_problems"), t("workbook.sheet_fix", { number: module.number })];
 }
 
 function markdown(data) {
-  const lines = [`# ${DOWNLOAD_TEXT.title}: ${mdText(data.title)}`, "", `${DOWNLOAD_TEXT.exported} ${new Date().toISOString().slice(0, 10)}.`, ""];
+  const lines = ["# " + t("workbook.title_of", { title: mdText(data.title) }), "", t("workbook.exported_on", { date: new Date().toISOString().slice(0, 10) }), ""];
   entries(data).forEach(({ module, answers, sheets }) => {
-    lines.push(`## Module ${module.number}: ${module.title}`, "");
-    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() ? mdText(text.trim()) : `_${DOWNLOAD_TEXT.notAnswered}_`, ""));
+    lines.push("## " + t("workbook.module_heading", { number: module.number, title: module.title }), "");
+    answers.forEach(({ exercise, text }) => lines.push(`### ${exercise.title}`, "", text.trim() ? mdText(text.trim()) : `_${t("workbook.not_answered")}_`, ""));
     sheets.forEach(({ sheet, saved, href }) => {
       const [lead, link] = sheetStatus(module, saved);
       lines.push(`### ${sheet.title}`, "", `${lead} [${link}](${href})`, "");
@@ -141,13 +135,13 @@ const mdText = (s) => String(s).replace(/&(?=#?\w+;)/g, "&amp;").replace(/</g, "
 
 /* The Word download: a real .docx (docx.js), the same sections as the Markdown one. */
 function wordBlocks(data) {
-  const blocks = [{ kind: "title", text: `${DOWNLOAD_TEXT.title}: ${data.title}` }, { kind: "p", text: `${DOWNLOAD_TEXT.exported} ${new Date().toISOString().slice(0, 10)}.` }];
+  const blocks = [{ kind: "title", text: t("workbook.title_of", { title: data.title }) }, { kind: "p", text: t("workbook.exported_on", { date: new Date().toISOString().slice(0, 10) }) }];
   entries(data).forEach(({ module, answers, sheets }) => {
-    blocks.push({ kind: "h1", text: `Module ${module.number}: ${module.title}` });
+    blocks.push({ kind: "h1", text: t("workbook.module_heading", { number: module.number, title: module.title }) });
     answers.forEach(({ exercise, text }) => {
       blocks.push({ kind: "h2", text: exercise.title });
       if (text.trim()) text.trim().split(/\n{2,}/).forEach((p) => blocks.push({ kind: "p", text: p }));
-      else blocks.push({ kind: "em", text: DOWNLOAD_TEXT.notAnswered });
+      else blocks.push({ kind: "em", text: t("workbook.not_answered") });
     });
     sheets.forEach(({ sheet, saved, href }) => {
       const [lead, link] = sheetStatus(module, saved);
@@ -168,7 +162,7 @@ function renderWorkbook(root, data) {
   let sheetsTotal = 0;
   entries(data).forEach(({ module, answers, sheets }) => {
     const section = el("section", { class: "cq-workbook__module" });
-    section.appendChild(el("h2", {}, `Module ${module.number}: ${module.title}`));
+    section.appendChild(el("h2", {}, t("workbook.module_heading", { number: module.number, title: module.title })));
     answers.forEach(({ exercise, text }) => {
       total += 1;
       const h = el("h3", {}, exercise.title);
@@ -177,8 +171,8 @@ function renderWorkbook(root, data) {
         answered += 1;
         section.appendChild(el("div", { class: "cq-workbook__answer" }, text));
       } else {
-        const p = el("p", { class: "cq-workbook__missing" }, "Not answered yet. ");
-        p.appendChild(el("a", { href: new URL(`${module.url}#${exercise.id}`, window.__md_scope ? window.__md_scope.href : window.location.href).href }, "Write it in module " + module.number));
+        const p = el("p", { class: "cq-workbook__missing" }, t("workbook.not_answered") + " ");
+        p.appendChild(el("a", { href: new URL(`${module.url}#${exercise.id}`, window.__md_scope ? window.__md_scope.href : window.location.href).href }, t("workbook.write_it", { number: module.number })));
         section.appendChild(p);
       }
     });
@@ -202,16 +196,18 @@ function renderWorkbook(root, data) {
   });
   /* Worksheets are counted apart: an exercise is answered in its box, while a worksheet is an optional
    * way to do a notebook's exercise in the page (the notebook is the other way). */
-  const sheetNote = sheetsTotal ? ` ${sheetsSaved} of ${sheetsTotal} worksheets saved.` : "";
-  note.textContent = `${answered} of ${total} exercises answered.${sheetNote} Your workbook stays in this browser; download it or print it to keep a copy.`;
+  const parts = [t("workbook.answered", { count: total, answered })];
+  if (sheetsTotal) parts.push(t("workbook.sheets_saved", { count: sheetsTotal, saved: sheetsSaved }));
+  parts.push(t("workbook.stays_here"));
+  note.textContent = parts.join(" ");
   if (!root.querySelector(".cq-workbook__tools")) {
     const tools = el("div", { class: "cq-workbook__tools" });
-    const print = button("Print", "md-button cq-workbook__print");
+    const print = button(t("workbook.print"), "md-button cq-workbook__print");
     print.addEventListener("click", () => window.print());
-    const md = button("Download as Markdown", "md-button cq-workbook__md");
+    const md = button(t("workbook.download_md"), "md-button cq-workbook__md");
     md.addEventListener("click", () => download("my-workbook.md", "text/markdown", markdown(data)));
-    const doc = button("Download for Word", "md-button cq-workbook__doc");
-    doc.addEventListener("click", () => download("my-workbook.docx", DOCX_TYPE, docx(DOWNLOAD_TEXT.title, wordBlocks(data))));
+    const doc = button(t("workbook.download_word"), "md-button cq-workbook__doc");
+    doc.addEventListener("click", () => download("my-workbook.docx", DOCX_TYPE, docx(t("workbook.title"), wordBlocks(data), locale())));
     tools.append(print, md, doc);
     root.insertBefore(tools, list);
   }

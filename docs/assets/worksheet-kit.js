@@ -10,6 +10,7 @@ import { MAX_WORKSHEET_ROWS, WORKSHEET_PREFIX, validWorksheet } from "./data.js"
 
 const MAX_CSV_CHARS = 5000000;
 import { notSaved, readJson, remove, writeJson } from "./store.js";
+import { t } from "./i18n.js";
 
 export function storageKey(name) {
   return WORKSHEET_PREFIX + name;
@@ -176,8 +177,8 @@ export function button(label, extra) {
 /* A table that scrolls sideways inside its own box, never the page: keyboard-focusable, named,
  * with a visible "scroll" cue that shows only while the table is wider than its box. */
 export function scroller(table, label) {
-  const box = h("div", { class: "cq-ws__scroll", tabindex: "0", role: "region", "aria-label": label + " (scrolls sideways on narrow screens)" }, [table]);
-  const cue = h("p", { class: "cq-ws__cue", "aria-hidden": "true", text: "Scroll sideways for more columns →" });
+  const box = h("div", { class: "cq-ws__scroll", tabindex: "0", role: "region", "aria-label": t("worksheet.scrolls", { label }) }, [table]);
+  const cue = h("p", { class: "cq-ws__cue", "aria-hidden": "true", text: t("worksheet.scroll_cue") });
   const wrap = h("div", { class: "cq-ws__table" }, [cue, box]);
   const update = () => {
     const wide = box.scrollWidth > box.clientWidth + 1;
@@ -209,16 +210,16 @@ export function rowEditor({ caption, columns, rows, rowName, onChange, removeLab
   table.append(h("caption", { text: caption }));
   const head = h("tr");
   columns.forEach((c) => head.append(h("th", { scope: "col", text: c.label })));
-  head.append(h("th", { scope: "col" }, [h("span", { class: "cq-ws__sr", text: "Remove row" })]));
+  head.append(h("th", { scope: "col" }, [h("span", { class: "cq-ws__sr", text: t("worksheet.remove_row") })]));
   table.append(h("thead", {}, [head]));
   const body = h("tbody");
   table.append(body);
 
   function input(row, index, c) {
-    const name = (rowName(row) || "Row " + (index + 1)) + ": " + c.label;
+    const name = t("worksheet.cell", { row: rowName(row) || t("worksheet.row", { number: index + 1 }), column: c.label });
     let el;
     if (c.type === "select") {
-      el = h("select", { "aria-label": name }, c.options.map((o) => h("option", { value: o, text: o || "(not set)" })));
+      el = h("select", { "aria-label": name }, c.options.map((o) => h("option", { value: o, text: o || t("worksheet.not_set") })));
       el.value = c.options.indexOf(row[c.key]) >= 0 ? row[c.key] : c.options[0];
     } else {
       el = h("input", {
@@ -237,10 +238,10 @@ export function rowEditor({ caption, columns, rows, rowName, onChange, removeLab
 
   function relabel() {
     Array.from(body.rows).forEach((tr, i) => {
-      const name = rowName(rows[i]) || "Row " + (i + 1);
+      const name = rowName(rows[i]) || t("worksheet.row", { number: i + 1 });
       Array.from(tr.querySelectorAll("input, select")).forEach((el, j) => el.setAttribute("aria-label", name + ": " + columns[j].label));
       const remove = tr.querySelector("button");
-      if (remove) remove.setAttribute("aria-label", (removeLabel || "Remove") + " " + name);
+      if (remove) remove.setAttribute("aria-label", (removeLabel ? `${removeLabel} ${name}` : t("worksheet.remove_named", { name })));
     });
   }
 
@@ -253,7 +254,7 @@ export function rowEditor({ caption, columns, rows, rowName, onChange, removeLab
       remove.addEventListener("click", () => {
         rows.splice(i, 1);
         render();
-        onChange("removed", rowName(row) || "Row " + (i + 1));
+        onChange("removed", rowName(row) || t("worksheet.row", { number: i + 1 }));
         const next = body.querySelectorAll("button.cq-ws__remove")[Math.min(i, rows.length - 1)];
         if (next) next.focus();
       });
@@ -323,21 +324,21 @@ export function initialState(root, name) {
 export function rowActions({ name, addLabel, blank, rows, editor, update, live, required, comments, remount, readFile }) {
   const add = button(addLabel);
   add.addEventListener("click", () => {
-    if (rows.length >= MAX_WORKSHEET_ROWS) { live.sayNow("Not added: a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
+    if (rows.length >= MAX_WORKSHEET_ROWS) { live.sayNow(t("worksheet.row_limit", { max: MAX_WORKSHEET_ROWS })); return; }
     rows.push(Object.assign({}, blank));
     editor.render();
     update();
     editor.focusLast();
-    live.sayNow("New empty row added at the end of the table.");
+    live.sayNow(t("worksheet.row_added"));
   });
-  const load = fileLoader("Load a CSV file", (text, fileName) => {
-    if (text.length > MAX_CSV_CHARS) { live.sayNow(fileName + " was not loaded: it is larger than " + MAX_CSV_CHARS / 1000000 + " MB. A worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows."); return; }
+  const load = fileLoader(t("worksheet.load_csv"), (text, fileName) => {
+    if (text.length > MAX_CSV_CHARS) { live.sayNow(t("worksheet.csv_too_large", { file: fileName, size: MAX_CSV_CHARS / 1000000, max: MAX_WORKSHEET_ROWS })); return; }
     const { header, rows: read } = csvObjects(text, comments);
     /* A worksheet may read its notebook's own files its own way: {rows, message} or {error}. */
     const own = readFile ? readFile(text, fileName, { header, rows: read }, rows) : null;
     if (own && own.error) { live.sayNow(own.error); return; }
     const missing = own ? [] : required.filter((c) => header.indexOf(c) < 0);
-    if (missing.length) { live.sayNow(fileName + " was not loaded: missing column(s) " + missing.join(", ") + ". Copy the header of a downloaded CSV."); return; }
+    if (missing.length) { live.sayNow(t("worksheet.csv_missing", { file: fileName, columns: missing.join(", ") })); return; }
     const loaded = own ? own.rows : read;
     const kept = loaded.slice(0, MAX_WORKSHEET_ROWS);
     rows.length = 0;
@@ -345,12 +346,12 @@ export function rowActions({ name, addLabel, blank, rows, editor, update, live, 
     editor.render();
     update();
     const over = loaded.length - kept.length;
-    const said = own ? own.message : kept.length + " rows loaded from " + fileName + ".";
-    live.sayNow(said + (over > 0 ? " Left out " + over + " rows after the first " + MAX_WORKSHEET_ROWS + ": a worksheet holds at most " + MAX_WORKSHEET_ROWS + " rows." : ""));
+    const said = own ? own.message : t("worksheet.csv_loaded", { count: kept.length, file: fileName });
+    live.sayNow(said + (over > 0 ? " " + t("worksheet.csv_left_out", { count: over, max: MAX_WORKSHEET_ROWS }) : ""));
   });
-  const reset = button("Start again from the example");
+  const reset = button(t("worksheet.reset"));
   reset.addEventListener("click", () => {
-    if (!window.confirm("Replace your rows and settings with the example? Your saved rows will be deleted.")) return;
+    if (!window.confirm(t("worksheet.reset_confirm"))) return;
     forget(name);
     remount();
   });
@@ -369,6 +370,6 @@ export function place(root, parts, mount) {
     ui.remove();
     mount(root);
     root.querySelector(".cq-ws__button").focus();
-    root.querySelector(".cq-ws__status").textContent = "The example is back.";
+    root.querySelector(".cq-ws__status").textContent = t("worksheet.example_back");
   };
 }

@@ -7,6 +7,7 @@ import {
   button, downloadText, h, initialState, liveRegion, parseCsv, place, resultTable, round2, rowActions,
   rowEditor, save, scroller, toCsv,
 } from "./worksheet-kit.js";
+import { t } from "./i18n.js";
 
 export const NAME = "market-screening";
 
@@ -148,14 +149,6 @@ const CSV_REQUIRED = ["market", "legal_barrier", "members_interested", ...SCORE_
 const WDI_YEAR = 2022;
 const WDI_FALLBACK_YEARS = 2;
 
-/* User-visible text of the file loading (to move into the message catalogue). */
-const LOAD_TEXT = {
-  noCode: (file) => `${file} was not joined: your markets have no code column (ISO 3-letter country codes, as the notebook joins on).`,
-  joined: (file, n, total) => `Safely managed water from ${file} (${WDI_YEAR}, or up to ${WDI_FALLBACK_YEARS} years earlier) joined on the code for ${n} of ${total} markets.`,
-  kept: (file, n, total) => `${total} rows loaded from ${file}. It has no safely_managed_pct column, as in the notebook: the water values of the notebook's wdi-example.csv are joined on the code for ${n} of ${total} markets. Load a World Bank indicator CSV to use other values.`,
-  none: (names) => ` No water value for ${names.join(", ")}: fill it in, or load a World Bank CSV that has it.`,
-};
-
 /* {code: {value, year}} from a World Bank indicator CSV (download format), or null for another file. */
 export function wdiValues(text) {
   const table = parseCsv(text, false);
@@ -176,33 +169,36 @@ export function wdiValues(text) {
   return out;
 }
 
+/* " No water value for A, B: ...", after a join that left markets without one. */
+const noWater = (missing) => (missing.length ? " " + t("screening.no_water", { markets: missing.join(", ") }) : "");
+
 /* Read a file the learner loads: the markets file (with or without the water column) or the
  * World Bank file, joined on the code as the notebook does. */
 function readNotebookFile(known) {
   return (text, fileName, { header, rows: read }, current) => {
     const wdi = wdiValues(text);
     if (wdi) {
-      if (!current.some((r) => String(r.code || "").trim())) return { error: LOAD_TEXT.noCode(fileName) };
+      if (!current.some((r) => String(r.code || "").trim())) return { error: t("screening.no_code", { file: fileName }) };
       const missing = [];
       const rows = current.map((r) => {
         const hit = wdi[String(r.code || "").trim()];
         if (!hit) missing.push(String(r.market || r.code || "?"));
         return Object.assign({}, r, { safely_managed_pct: hit ? String(hit.value) : "", wdi_year: hit ? String(hit.year) : "" });
       });
-      const message = LOAD_TEXT.joined(fileName, rows.length - missing.length, rows.length) + (missing.length ? LOAD_TEXT.none(missing) : "");
+      const message = t("screening.joined", { file: fileName, year: WDI_YEAR, years: WDI_FALLBACK_YEARS, joined: rows.length - missing.length, count: rows.length }) + noWater(missing);
       return { rows, message };
     }
     const base = CSV_REQUIRED.filter((c) => c !== "safely_managed_pct");
     const missingColumns = base.filter((c) => header.indexOf(c) < 0);
-    if (missingColumns.length) return { error: fileName + " was not loaded: missing column(s) " + missingColumns.join(", ") + ". Copy the header of a downloaded CSV." };
-    if (header.indexOf("safely_managed_pct") >= 0) return { rows: read, message: read.length + " rows loaded from " + fileName + "." };
+    if (missingColumns.length) return { error: t("worksheet.csv_missing", { file: fileName, columns: missingColumns.join(", ") }) };
+    if (header.indexOf("safely_managed_pct") >= 0) return { rows: read, message: t("worksheet.csv_loaded", { count: read.length, file: fileName }) };
     const missing = [];
     const rows = read.map((r) => {
       const value = known.get(String(r.code || "").trim());
       if (value === undefined) missing.push(String(r.market || r.code || "?"));
       return Object.assign({}, r, { safely_managed_pct: value === undefined ? "" : value });
     });
-    return { rows, message: LOAD_TEXT.kept(fileName, rows.length - missing.length, rows.length) + (missing.length ? LOAD_TEXT.none(missing) : "") };
+    return { rows, message: t("screening.kept", { file: fileName, joined: rows.length - missing.length, count: rows.length }) + noWater(missing) };
   };
 }
 

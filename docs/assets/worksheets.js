@@ -3,6 +3,7 @@
  * within a screen of it (on a slow phone, a first visit does not pay for a tool further down the
  * page), or at once in a browser without IntersectionObserver. A worksheet that fails to start says
  * so in its own box; nothing else on the page stops. */
+import { t } from "./i18n.js";
 
 const STYLE = new URL("worksheet.css", import.meta.url).href;
 
@@ -25,7 +26,7 @@ function mount(block) {
     .catch((error) => {
       block.removeAttribute("data-cq-started");
       const note = block.querySelector("[data-cq-worksheet-fallback]");
-      if (note) note.textContent = "The worksheet could not start in this browser. Use the notebook or the spreadsheet template instead.";
+      if (note) note.textContent = t("worksheet.failed");
       console.warn("worksheet " + name + ":", error); /* eslint-disable-line no-console */
     });
 }

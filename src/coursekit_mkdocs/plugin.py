@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from coursekit.app import open_project
+from coursekit.i18n.catalogue import SOURCE
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Diagnostic
 from coursekit.model.glossary import Term
@@ -51,6 +52,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.project: Project | None = None
         """The course, owned by the plugin for a build (or handed over by `course build`)."""
         self.changed = True  # the project changed since problems were last reported
+        self.lang = SOURCE  # the site's language (theme.language)
         self.shown: set[Diagnostic] = set()  # the problems already printed while serving
         self.print_text: str | None = None  # the print page made in this serve session
         self.print_deps = ""  # and the fingerprint it was written with
@@ -107,9 +109,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.built_title = config.site_name
         if retitled:
             self.print_text = None  # the print page shows the title too
+        # The site's language (theme.language, also <html lang>, which docs/assets/i18n.js reads):
+        # the interface strings and content keywords of every page the toolkit renders.
+        self.lang = str(config.theme.get("language") or SOURCE)
+        mdx["lang"] = self.lang
         # The compiled docs tree is what MkDocs builds (see coursekit.outputs.compile).
         make_print = not (self.serving and self.print_text is not None)
-        tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving)
+        tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving, lang=self.lang)
         if not make_print and self.print_text is not None:
             # While serving, the whole-course print page is made once per session, not on every
             # save: it depends on every module and costs as much as all of them.
@@ -217,8 +223,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         zip_file = files.get_file_from_path(zip_uri)
         if zip_file is not None and zip_file.abs_src_path:
             url = get_relative_url(zip_file.url, page.url)
-            return downloads.after_title(downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size), html)
-        return downloads.after_title(download_link(name), html)
+            return downloads.after_title(downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size, self.lang), html)
+        return downloads.after_title(download_link(name, self.lang), html)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
@@ -252,9 +258,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from coursekit.render.search_tuning import split_glossary_in_site
 
         split_glossary_in_site(Path(config.site_dir))  # a search hit on a term opens the term
-        from coursekit.outputs.learner import write_course_data
+        from coursekit.outputs.learner import write_course_data, write_messages
 
         write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
+        write_messages(Path(config.site_dir))  # the interface strings docs/assets/i18n.js reads
         from coursekit.outputs.offline import write_offline
 
         # Last: the offline copy's list and version cover every file as it is published. A build that

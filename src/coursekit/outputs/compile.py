@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursekit.i18n.catalogue import SOURCE, page_language
 from coursekit.model.course import MODULES_DIR, Module
 from coursekit.model.project import Page, Project
 from coursekit.model.sitemap import docs_files, module_files
@@ -105,15 +106,22 @@ def _terms_used(project: Project, text: str, definitions: bool) -> list[str]:
 
 
 def compile_tree(
-    project: Project, include_drafts: bool, notebooks: str = NOTEBOOKS_AS_SOURCE, print_page: bool = True, definitions: bool = True
+    project: Project,
+    include_drafts: bool,
+    notebooks: str = NOTEBOOKS_AS_SOURCE,
+    print_page: bool = True,
+    definitions: bool = True,
+    lang: str = "",
 ) -> Tree:
     """The docs tree of the course as it will be published (or served, with drafts).
 
     ``definitions``: whether a page's fingerprint covers the hover definitions of the glossary
-    terms it uses (see `_page_deps`)."""
+    terms it uses (see `_page_deps`). ``lang``: the site's language, for what the toolkit adds to
+    a page (a module's overview, key points, notebook download links); by default each page's
+    own (``index.es.md`` is Spanish, see :func:`coursekit.i18n.catalogue.page_language`)."""
     course = project.course
     tree = Tree()
-    everything = course_digest(project)
+    everything = _digest(course_digest(project), lang) if lang else course_digest(project)
     for source in docs_files(course):
         if source.path.suffix in (".yml", ".yaml"):
             continue  # data files (the glossary) are read by the project, not published
@@ -127,9 +135,9 @@ def compile_tree(
         if module.draft and not include_drafts:
             tree.drafts.append(module.slug)
             continue
-        _module(project, module, tree, notebooks, everything, definitions)
+        _module(project, module, tree, notebooks, everything, definitions, lang)
     if print_page:
-        tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project=project)
+        tree.texts[trainer.PRINT_PAGE] = trainer.print_page(course, include_drafts, project=project, lang=lang or SOURCE)
         tree.deps[trainer.PRINT_PAGE] = _digest(
             everything, project.course.title, blocks.reads_fingerprint(project, ["banks"], "", everything), repr(project.glossary)
         )
@@ -148,7 +156,9 @@ def compile_tree(
     return tree
 
 
-def _module(project: Project, module: Module, tree: Tree, notebooks: str, everything: str, definitions: bool = True) -> None:
+def _module(
+    project: Project, module: Module, tree: Tree, notebooks: str, everything: str, definitions: bool = True, lang: str = ""
+) -> None:
     course = project.course
     for source in module_files(module):
         uri, path = source.uri, source.path
@@ -157,7 +167,7 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
             text = page.text if page is not None else ""
             if path == module.index and module.loaded and page is not None:
                 head = text[: len(text) - len(page.body)] if text.endswith(page.body) else ""
-                text = head + module_page.decorate(page.body, module, course, page)
+                text = head + module_page.decorate(page.body, module, course, page, lang)
             tree.texts[uri] = text
             tree.deps[uri] = _page_deps(project, page, everything, definitions)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
@@ -167,7 +177,7 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
                 tree.copies[download] = path
             else:
                 tree.texts[download] = safe
-            tree.texts[stem + ".md"] = notebook_markdown(project, path)
+            tree.texts[stem + ".md"] = notebook_markdown(project, path, lang or page_language(path))
         elif path.suffix == ".ipynb" and project.notebook(path) is None:
             tree.texts[uri] = unreadable_notebook(path)  # while serving: a page that says so, not a crash
         elif path.suffix == ".ipynb" and (safe := _inert_notebook(project, path)) is not None:
@@ -177,7 +187,7 @@ def _module(project: Project, module: Module, tree: Tree, notebooks: str, everyt
     # Runnable notebook zips and template files, made from the module folder (coursekit.outputs.downloads).
     tree.copies.update(downloads.cached_downloads(module, project.root, project.downloads, project.sources))
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
-    text = trainer.trainer_page(module, course, project)  # all it shows is in its text, but for hover definitions
+    text = trainer.trainer_page(module, course, project, lang)  # all it shows is in its text, but for hover definitions
     tree.texts[uri] = text
     tree.deps[uri] = _digest(_terms_used(project, text, definitions))
 
@@ -216,7 +226,7 @@ def _notebooks_as_pages(nav: object) -> object:
     return nav
 
 
-def notebook_markdown(project: Project, path: Path) -> str:
+def notebook_markdown(project: Project, path: Path, lang: str = SOURCE) -> str:
     """A notebook as a Markdown page holding its HTML, rendered from its stored outputs (never run)."""
     import nbformat
     from nbconvert import HTMLExporter
@@ -243,7 +253,9 @@ def notebook_markdown(project: Project, path: Path) -> str:
                     break
             break
     meta = json.dumps({"title": title})
-    return f'---\ntitle: {meta[10:-1]}\n---\n\n{download_link(path.name)}\n<div class="cq-notebook jupyter-wrapper">\n{body}\n</div>\n'
+    return (
+        f'---\ntitle: {meta[10:-1]}\n---\n\n{download_link(path.name, lang)}\n<div class="cq-notebook jupyter-wrapper">\n{body}\n</div>\n'
+    )
 
 
 @dataclass

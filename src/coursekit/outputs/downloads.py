@@ -22,6 +22,10 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from markupsafe import Markup
+
+from coursekit.i18n.catalogue import SOURCE, messages
+from coursekit.i18n.formats import number
 from coursekit.model.course import MODULES_DIR, Module, page_title
 from coursekit.model.sources import Sources, escapes
 
@@ -201,18 +205,19 @@ def after_title(box: str, page_html: str) -> str:
     return page_html[:end] + box + page_html[end:]
 
 
-def download_html(notebook_name: str, zip_href: str, zip_bytes: int) -> str:
+def download_html(notebook_name: str, zip_href: str, zip_bytes: int, lang: str = SOURCE) -> str:
     """The download box at the top of a notebook page: the runnable zip first, the bare notebook second."""
-    nb = html.escape(notebook_name)
+    m = messages(lang)
     href = html.escape(zip_href)
-    zp = html.escape(zip_href.rsplit("/", 1)[-1])
-    size = f"{max(1, round(zip_bytes / 1024))} KB"
+    size = m.t("downloads.kilobytes", size=number(max(1, round(zip_bytes / 1024)), lang))
+    run = m.t("downloads.run", file=zip_href.rsplit("/", 1)[-1], size=size)
+    code = Markup("<code>%s</code>") % notebook_name
+    alone = Markup('<a href="%s" download>%s</a>') % (notebook_name, m.t("downloads.notebook_alone", file=notebook_name))
     return (
         '<div class="cq-download">'
-        f'<p><a class="md-button md-button--primary" href="{href}" download>Download to run ({zp}, {size})</a> '
-        f"The notebook, the data it reads and a README with the exact packages. Unzip it and open "
-        f"<code>{nb}</code> in Jupyter.</p>"
-        f'<p>Or download <a href="{nb}" download>the notebook alone ({nb})</a>.</p>'
+        f'<p><a class="md-button md-button--primary" href="{href}" download>{html.escape(run)}</a> '
+        f"{m.markup('downloads.run_note', notebook=code)}</p>"
+        f"<p>{m.markup('downloads.or_alone', link=alone)}</p>"
         "</div>\n"
     )
 

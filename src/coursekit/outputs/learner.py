@@ -7,10 +7,12 @@ blocks in :mod:`coursekit.render.learner_blocks` place the pages' containers."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coursekit.i18n.catalogue import page_language
 from coursekit.model.course import Module
 from coursekit.render.exercises import exercise_id, is_exercise, plain_title, short_title
 from coursekit.render.worksheets import placed
@@ -29,13 +31,14 @@ class Exercise:
 
 
 def exercises(module: Module, project: Project) -> list[Exercise]:
-    """The module page's exercise blocks ('/// admonition | Exercise: ...'), in page order, as
-    the real Markdown parser records them."""
+    """The module page's exercise blocks ('/// admonition | Exercise: ...', the keyword in the page's
+    language: 'Exercice : ...' on a French page), in page order, as the real Markdown parser records them."""
     page = project.page(module.index) if module.index.is_file() else None
+    lang = page_language(module.index)
     found: list[Exercise] = []
     for block in page.info.blocks if page else []:
         title = plain_title(block.argument)
-        if block.name != "admonition" or not is_exercise(title):
+        if block.name != "admonition" or not is_exercise(title, lang):
             continue
         anchor = exercise_id(title)
         if all(e.id != anchor for e in found):
@@ -71,3 +74,28 @@ def write_course_data(site_dir: Path, project: Project, include_drafts: bool) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return path
+
+
+MESSAGES_DIR = "assets/messages"
+
+
+KEY_RE = re.compile(r"""["'`]([a-z]+\.[a-z_]+)["'`]""")
+
+
+def write_messages(site_dir: Path) -> list[Path]:
+    """Write assets/messages/<lang>.json, the interface strings docs/assets/i18n.js reads, for every
+    language of the catalogue (English where a translation is missing): the messages the site's own
+    scripts name (``t("quiz.check")``), so a first visit does not download the trainer pages' headings."""
+    from coursekit.i18n.catalogue import LANGUAGES, browser_messages
+    from coursekit.outputs.assets import own_assets
+
+    named = {key for path in own_assets(site_dir) if path.suffix == ".js" for key in KEY_RE.findall(path.read_text(encoding="utf-8"))}
+    folder = site_dir / MESSAGES_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for lang in LANGUAGES:
+        table = {k: v for k, v in browser_messages(lang).items() if k.removesuffix("@en") in named}
+        path = folder / f"{lang}.json"
+        path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        written.append(path)
+    return written

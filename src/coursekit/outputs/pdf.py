@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.model.course import Course
 
 HANDOUT_DIR = "handouts"
@@ -126,15 +127,18 @@ def link_handouts(course: Course, site_dir: Path, out_dir: Path, include_drafts:
         if end < 0:
             continue
         name = html.escape(pdf.name)
+        lang = HTML_LANG_RE.search(text)
+        m = messages(lang.group(1) if lang else SOURCE)  # the page's own language
         link = (
-            f'\n<p class="{LINK_CLASS}"><a class="md-button" href="{name}" download>Download handout (PDF)</a> '
-            f"to print or read offline: the module without model answers, with room to write.</p>"
+            f'\n<p class="{LINK_CLASS}"><a class="md-button" href="{name}" download>{html.escape(m.t("pdf.handout"))}</a>'
+            f"{html.escape(m.t('pdf.handout_after'))}</p>"
         )
         page.write_text(text[: end + 5] + link + text[end + 5 :], encoding="utf-8")
         linked += 1
     return linked
 
 
+HTML_LANG_RE = re.compile(r'<html[^>]*\slang="([^"]+)"')
 TOC_LINK_RE = re.compile(r'(<li><a href="#([^"]+)">)([^<]*)(</a>)')
 
 

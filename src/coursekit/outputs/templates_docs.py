@@ -310,8 +310,6 @@ def files(module: Module, root: Path) -> dict[str, bytes]:
 
 # ---------- the block in the page ----------
 
-LABELS = {"docx": "Word (.docx)", "odt": "OpenDocument (.odt)", "xlsx": "spreadsheet (.xlsx)"}
-
 
 def locate(root: Path, template_id: str) -> str | None:
     """The slug of the module whose first page holds the template block ``template_id``."""

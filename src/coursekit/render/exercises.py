@@ -11,8 +11,8 @@ from xml.etree import ElementTree as etree
 import markdown
 from markdown.extensions.toc import slugify
 
-EXERCISE_PREFIX = "Exercise"
-"""The word that makes an admonition an exercise (the first word of its title)."""
+from coursekit.i18n.catalogue import SOURCE
+from coursekit.i18n.keywords import keyword_match
 
 _TAG = re.compile(r"<[^>]+>")
 _PLACEHOLDER = re.compile(re.escape(markdown.util.HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
@@ -41,8 +41,10 @@ def element_title(element: etree.Element, md: markdown.Markdown) -> str:
     return " ".join(html.unescape(text).split())
 
 
-def is_exercise(title: str) -> bool:
-    return title.startswith(EXERCISE_PREFIX)
+def is_exercise(title: str, lang: str = SOURCE) -> bool:
+    """Does the title start with the word that makes an admonition an exercise, in the page's
+    language ('Exercise', 'Ejercicio', 'Exercice' ...: ``content.exercise``; English counts too)?"""
+    return keyword_match(title, "content.exercise", lang)
 
 
 def exercise_id(title: str) -> str:

@@ -20,6 +20,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 
+from coursekit.i18n.catalogue import SOURCE
 from coursekit.model.sitemap import SCHEME_RE
 from coursekit.render import blocks, headers
 from coursekit.render.exercises import element_title, exercise_id, is_exercise
@@ -95,7 +96,12 @@ class _PrintBaseTreeprocessor(Treeprocessor):
 class _ExerciseAnchorTreeprocessor(Treeprocessor):
     """Give each exercise block ('/// admonition | Exercise: ...') an id made from its title, as a
     heading would get, so run sheets and other pages can link to it; it is also the workbook's key
-    (the same rule as the course data: coursekit.render.exercises)."""
+    (the same rule as the course data: coursekit.render.exercises). The word 'Exercise' is the
+    page language's ``content.exercise`` keyword ('Exercice : ...' on a French page)."""
+
+    def __init__(self, md: markdown.Markdown, lang: str) -> None:
+        super().__init__(md)
+        self.lang = lang
 
     def run(self, root: etree.Element) -> None:
         used = {el.get("id") for el in root.iter() if el.get("id")}
@@ -104,7 +110,7 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
                 continue
             title = element.find("p")
             text = element_title(title, self.md) if title is not None and "admonition-title" in (title.get("class") or "") else ""
-            if is_exercise(text):
+            if is_exercise(text, self.lang):
                 anchor = exercise_id(text)
                 element.set("data-cq-exercise", anchor)
                 if anchor not in used:
@@ -194,6 +200,7 @@ class CourseExtension(BlocksExtension):
             "notebook_pages": [False, "links to .ipynb files point at their rendered .md pages (Zensical)"],
             "recorder": ["", "record the page's structure instead of rendering it (coursekit.render.pageparse.Recorder)"],
             "offline": [True, "the site has an offline copy: place the `/// offline` box (false: leave it out)"],
+            "lang": [SOURCE, "the page's language: its interface strings and content keywords (coursekit.i18n)"],
         }
         super().__init__(*args, **kwargs)
 
@@ -215,6 +222,7 @@ class CourseExtension(BlocksExtension):
             "include_drafts": bool(config["include_drafts"]),
             "recorder": recorder,
             "offline": bool(config["offline"]),
+            "lang": str(config["lang"] or SOURCE),
         }
         specs = blocks.registered()  # every declared block (coursekit.render.blocks)
         for spec in specs.values():
@@ -227,7 +235,7 @@ class CourseExtension(BlocksExtension):
         # Before the toc adds heading permalinks (priority 5), which stay on the print page.
         md.treeprocessors.register(_PrintBaseTreeprocessor(md), "coursekit_print_base", 5.5)
         # Before MkDocs collects the page's anchors (priority 5), after the blocks are built.
-        md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md), "coursekit_exercise_anchors", 6)
+        md.treeprocessors.register(_ExerciseAnchorTreeprocessor(md, str(config["lang"] or SOURCE)), "coursekit_exercise_anchors", 6)
         if config["notebook_pages"]:
             md.treeprocessors.register(_NotebookLinkTreeprocessor(md), "coursekit_notebook_links", 4)
         if recorder is not None:

@@ -9,6 +9,8 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coursekit.i18n.catalogue import SOURCE, messages, page_language
+from coursekit.i18n.keywords import is_keyword
 from coursekit.model.course import Course, Module
 
 if TYPE_CHECKING:
@@ -21,49 +23,56 @@ def _esc(value: str) -> str:
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("`", "\\`")
 
 
-def intro_markdown(module: Module, course: Course) -> str:
+def intro_markdown(module: Module, course: Course, lang: str = SOURCE) -> str:
+    m = messages(lang)
     lines = [f"# {_esc(module.title)}", ""]
-    lines += ["/// admonition | Overview", "    type: abstract", ""]
-    facts = [f"**Teaching:** {module.teaching} min", f"**Exercises:** {module.exercises} min"]
+    lines += [f"/// admonition | {m.t('module.overview')}", "    type: abstract", ""]
+    facts = [
+        f"**{_esc(m.t('module.teaching'))}** {_esc(m.t('time.minutes', minutes=module.teaching))}",
+        f"**{_esc(m.t('module.exercises'))}** {_esc(m.t('time.minutes', minutes=module.exercises))}",
+    ]
     if module.quiz_items:
-        facts.append(f"**Quiz:** {module.quiz_items} items, {module.quiz} min")
+        facts.append(f"**{_esc(m.t('module.quiz'))}** {_esc(m.t('module.quiz_items', count=module.quiz_items, minutes=module.quiz))}")
     pres = [course.module(p) for p in module.prerequisites]
     links = [f"[{p.number}. {_esc(p.title)}](../{p.slug}/index.md)" for p in pres if p is not None]
     if links:
-        facts.append("**Before this:** " + ", ".join(links))
+        facts.append(f"**{_esc(m.t('module.before'))}** " + ", ".join(links))
     lines += [" · ".join(facts), ""]
     if module.questions:
-        lines += ["**Questions this module answers**", ""] + [f"- {_esc(q)}" for q in module.questions] + [""]
+        lines += [f"**{_esc(m.t('module.questions'))}**", ""] + [f"- {_esc(q)}" for q in module.questions] + [""]
     if module.objectives:
-        lines += ["**After this module you can**", ""] + [f"- {_esc(o.text)}" for o in module.objectives] + [""]
+        lines += [f"**{_esc(m.t('module.objectives'))}**", ""] + [f"- {_esc(o.text)}" for o in module.objectives] + [""]
     lines += ["///", ""]
     # Seen in the trainer view only (never in the learner view, on slides or in print).
-    lines += ["/// trainer", f"[Trainer notes, run sheet and trainer pack for this module](../{module.slug}/trainer-notes.md)", "///", ""]
+    lines += ["/// trainer", f"[{_esc(m.t('module.trainer_link'))}](../{module.slug}/trainer-notes.md)", "///", ""]
     return "\n".join(lines)
 
 
-def keypoints_markdown(module: Module) -> str:
+def keypoints_markdown(module: Module, lang: str = SOURCE) -> str:
     if not module.keypoints:
         return ""
-    lines = ["/// admonition | Key points", "    type: success", ""]
+    lines = [f"/// admonition | {messages(lang).t('content.key_points')}", "    type: success", ""]
     lines += [f"- {_esc(k)}" for k in module.keypoints]
     lines += ["///", ""]
     return "\n".join(lines)
 
 
-def decorate(markdown: str, module: Module, course: Course, page: Page | None = None) -> str:
-    """The module's first page with the overview at the top and key points before '## Sources'.
+def decorate(markdown: str, module: Module, course: Course, page: Page | None = None, lang: str = "") -> str:
+    """The module's first page with the overview at the top and key points before '## Sources'
+    (the heading in the page's language, ``content.sources``).
 
     ``page`` is the parsed page (its headings say where 'Sources' starts); without it, ``markdown`` is parsed here.
+    ``lang`` is the page's language (by default, by its file name: ``index.es.md`` is Spanish).
     """
-    points = keypoints_markdown(module)
+    lang = lang or page_language(page.path if page is not None else module.index)
+    points = keypoints_markdown(module, lang)
     if page is not None and page.body == markdown:
         headings = page.info.headings
     else:
         from coursekit.render.pageparse import PageParser
 
         headings = PageParser().parse(markdown).headings
-    sources = next((h for h in headings if h.level == 2 and h.text == "Sources" and h.line), None)
+    sources = next((h for h in headings if h.level == 2 and is_keyword(h.text, "content.sources", lang) and h.line), None)
     if sources is not None and points:
         lines = markdown.split("\n")
         body = "\n".join([*lines[: sources.line - 1], points, *lines[sources.line - 1 :]])
@@ -71,15 +80,16 @@ def decorate(markdown: str, module: Module, course: Course, page: Page | None = 
         body = markdown.rstrip() + "\n\n" + points
     else:
         body = markdown
-    return intro_markdown(module, course) + "\n" + body
+    return intro_markdown(module, course, lang) + "\n" + body
 
 
-def download_link(filename: str) -> str:
+def download_link(filename: str, lang: str = SOURCE) -> str:
     """The notebook's download link, shown at the top of its page."""
     name = html.escape(filename)
+    m = messages(lang)
     return (
         f'<p class="cq-download"><a class="md-button" href="{name}" download>'
-        f"Download this notebook ({name})</a> to run and change it in Jupyter.</p>\n"
+        f"{html.escape(m.t('module.download_notebook', name=filename))}</a>{html.escape(m.t('module.download_notebook_after'))}</p>\n"
     )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.model.quiz import Bank, Item, display_order
 from coursekit.model.sources import Sources, Stamp, file_stamp
 from coursekit.render import safemd
@@ -113,15 +114,21 @@ class QuizParts:
     items: list[tuple[dict[str, str], str]]  # (<li> attributes, inner HTML)
 
 
-def quiz_parts(bank: Bank, item_ids: list[str] | None = None, label: str = "", sources: Sources | None = None) -> QuizParts:
+def quiz_parts(
+    bank: Bank, item_ids: list[str] | None = None, label: str = "", sources: Sources | None = None, lang: str = SOURCE
+) -> QuizParts:
     """The quiz for a whole bank, or for the chosen items in the chosen order (images read
-    through ``sources``, the project's, when given)."""
+    through ``sources``, the project's, when given), with its interface in ``lang``."""
     items = bank.items if not item_ids else [i for i in (bank.item(x) for x in item_ids) if i is not None]
     env = _env()
     inner = env.get_template("quiz_item.html")
+    m = messages(lang)
+    check = Markup("<strong>%s</strong>") % m.t("quiz.check")
     return QuizParts(
-        attrs={"class": "cq-quiz", "data-cq-quiz": bank.id, "aria-label": label or f"Quiz: {bank.id}"},
-        intro_html=env.get_template("quiz_intro.html").render(count=len(items)),
+        attrs={"class": "cq-quiz", "data-cq-quiz": bank.id, "aria-label": label or m.t("quiz.label", title=bank.id)},
+        intro_html=env.get_template("quiz_intro.html").render(
+            intro=m.markup("quiz.intro", count=len(items), check=check), stays=m.t("quiz.stays_here")
+        ),
         items=[
             (
                 {
@@ -133,7 +140,7 @@ def quiz_parts(bank: Bank, item_ids: list[str] | None = None, label: str = "", s
                     "data-cq-order": " ".join(o.key for o in display_order(item)),
                     **({"data-cq-shuffle": "false"} if not item.shuffle or item.type == "true-false" else {}),
                 },
-                inner.render(item=_item_view(item, sources), number=number),
+                inner.render(item=_item_view(item, sources), number=number, m=m),
             )
             for number, item in enumerate(items, 1)
         ],

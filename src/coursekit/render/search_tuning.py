@@ -21,6 +21,10 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
+from coursekit.i18n.catalogue import SOURCE, page_language
+from coursekit.i18n.keywords import keywords
 from coursekit.model.sitemap import GENERATED_PAGE, PRINT_URI
 
 REVIEW_PAGE = "review.md"  # the spaced-review page repeats every quiz item of the course
@@ -61,11 +65,16 @@ def tune(html: str, src_uri: str, meta: MutableMapping[str, Any]) -> str:
         meta["search"] = search
     if search.get("exclude"):
         return html  # not indexed at all: nothing to mark
-    html = _sources_skipped(_code_cells_as_figures(html))
+    html = _sources_skipped(_code_cells_as_figures(html), page_language(src_uri))
     return _SKIPPED.sub(lambda m: f'<{m.group(1)} data-search-exclude="1"{m.group(2) or ""}class="{m.group(3)}{m.group(4)}', html)
 
 
-_SOURCES_HEADING = re.compile(r'<h2 id="sources"[^>]*>.*?</h2>', re.DOTALL)
+def _sources_heading(lang: str) -> re.Pattern[str]:
+    """The Sources heading by its id, the keyword's slug in the page's language ('fuentes') or in English."""
+    ids = "|".join(re.escape(slugify(word, "-")) for word in keywords("content.sources", lang))
+    return re.compile(rf'<h2 id="(?:{ids})"[^>]*>.*?</h2>', re.DOTALL)
+
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(/?)>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -89,9 +98,9 @@ def _section_end(html: str, start: int) -> int:
     return len(html)
 
 
-def _sources_skipped(html: str) -> str:
+def _sources_skipped(html: str, lang: str = SOURCE) -> str:
     """Wrap what follows the "Sources" heading, up to the next section, in a ``section`` the index skips."""
-    heading = _SOURCES_HEADING.search(html)
+    heading = _sources_heading(lang).search(html)
     if heading is None:
         return html
     end = _section_end(html, heading.end())

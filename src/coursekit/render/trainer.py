@@ -9,6 +9,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
+from coursekit.i18n.catalogue import SOURCE, messages, page_language
+from coursekit.i18n.keywords import keyword_pattern, keywords
 from coursekit.model.course import Course, Module
 from coursekit.model.pageinfo import Note, lines_outside_code
 from coursekit.model.quiz import Bank, Item, display_order
@@ -51,11 +55,11 @@ def _poll_ids(session: Session | None) -> list[str]:
     return [m[5:] for seg in session.segments for m in seg.materials if m.startswith("quiz:")]
 
 
-def _question_label(bank: Bank, item_id: str) -> str:
+def _question_label(bank: Bank, item_id: str, lang: str = SOURCE) -> str:
     """'Question 6: What should a cluster do first?', numbered as on the module page."""
     for number, item in enumerate(bank.items, 1):
         if item.id == item_id:
-            return f"Question {number}: {_plain(item.stem)}"
+            return messages(lang).t("quiz.question_link", number=number, stem=_plain(item.stem))
     return item_id
 
 
@@ -66,11 +70,11 @@ def _plain(markdown_text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _material(material: str, bank: Bank | None, titles: dict[str, str] | None = None) -> str:
+def _material(material: str, bank: Bank | None, titles: dict[str, str] | None = None, lang: str = SOURCE) -> str:
     if material.startswith("quiz:"):
         item_id = material[5:]
         if bank and bank.item(item_id):
-            return f"poll [{_esc(_question_label(bank, item_id))}](index.md#q-{item_id})"
+            return f"{_esc(messages(lang).t('trainer.poll'))} [{_esc(_question_label(bank, item_id, lang))}](index.md#q-{item_id})"
         return _esc(material)
     target = material.partition("#")[0]
     if target.endswith((".md", ".ipynb")) and "://" not in material:
@@ -79,7 +83,9 @@ def _material(material: str, bank: Bank | None, titles: dict[str, str] | None = 
     return _esc(material)
 
 
-EXERCISE_RE = re.compile(r"^/{3,}\s*admonition\s*\|\s*(Exercise.*?)\s*$")
+def exercise_re(lang: str = SOURCE) -> re.Pattern[str]:
+    """An exercise block's first line ('/// admonition | Exercise: ...'), with the page language's keyword."""
+    return re.compile(rf"^/{{3,}}\s*admonition\s*\|\s*({keyword_pattern('content.exercise', lang)}.*?)\s*$")
 
 
 def section_titles(module: Module, project: Project) -> dict[str, str]:
@@ -87,13 +93,15 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     'page.md' or 'notebook.ipynb' to the page title."""
     from coursekit.model.course import page_title
 
-    titles: dict[str, str] = {"index.md": f"Module page: {module.title}"}
+    m = messages(page_language(module.index))
+    titles: dict[str, str] = {"index.md": m.t("trainer.module_page", title=module.title)}
     page = project.page(module.index)
     for heading in page.info.headings if page is not None else []:
         if heading.level in (2, 3) and heading.id:
-            titles[f"index.md#{heading.id}"] = f"Section: {heading.text}"
+            titles[f"index.md#{heading.id}"] = m.t("trainer.section", title=heading.text)
+    exercise_line = exercise_re(page_language(module.index))
     for _, line in lines_outside_code(module_body(module, project), drop_inline_code=False):
-        exercise = EXERCISE_RE.match(line)
+        exercise = exercise_line.match(line)
         if exercise:
             text = plain_title(exercise.group(1))
             titles.setdefault(f"index.md#{exercise_id(text)}", text)
@@ -103,7 +111,7 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     return titles
 
 
-def named_questions(text: str, bank: Bank | None) -> str:
+def named_questions(text: str, bank: Bank | None, lang: str = SOURCE) -> str:
     """A run-sheet instruction with each quiz item id replaced by its question, as the trainer sees
     it on the page ("Run poll item mkt-funnel-order" becomes "Run poll “Question 1: ...”")."""
     if bank is None or not bank.items:
@@ -111,22 +119,23 @@ def named_questions(text: str, bank: Bank | None) -> str:
     ids = sorted((item.id for item in bank.items), key=len, reverse=True)
     alternation = "|".join(re.escape(i) for i in ids)
     text = re.sub(rf"\b(?:poll )?items? (?=(?:{alternation})\b)", lambda m: "poll " if m.group(0).startswith("poll") else "", text)
-    return re.sub(rf"(?<![\w-])({alternation})(?![\w-])", lambda m: f"“{_question_label(bank, m.group(1))}”", text)
+    return re.sub(rf"(?<![\w-])({alternation})(?![\w-])", lambda m: f"“{_question_label(bank, m.group(1), lang)}”", text)
 
 
-def _session_links(module: Module, course: Course) -> list[str]:
+def _session_links(module: Module, course: Course, lang: str = SOURCE) -> list[str]:
     """The links a trainer needs around the session; trainer-side.js shows them in the page's empty
     sidebar (without JavaScript they stay at the top of the page)."""
-    guides = (("Schedule of all sessions", "schedule.md"), ("Trainer guide", "trainer-guide.md"))
+    m = messages(lang)
+    guides = ((m.t("trainer.side_schedule"), "schedule.md"), (m.t("trainer.side_guide"), "trainer-guide.md"))
     return [
-        '<nav class="cq-trainer-side" aria-label="This session" markdown>',
+        f'<nav class="cq-trainer-side" aria-label="{html.escape(m.t("trainer.side_label"), quote=True)}" markdown>',
         "",
-        f'<p class="cq-trainer-side__title">Module {module.number}: this session</p>',
+        f'<p class="cq-trainer-side__title">{html.escape(m.t("trainer.side_title", number=module.number))}</p>',
         "",
-        "- [Module page](index.md)",
-        "- [Present the module](index.md?present)",
-        "- [Presenter window](index.md?presenter)",
-        *[f"- [{title}](../../{name})" for title, name in guides if (course.docs_dir / name).is_file()],
+        f"- [{_esc(m.t('trainer.side_module_page'))}](index.md)",
+        f"- [{_esc(m.t('trainer.side_present'))}](index.md?present)",
+        f"- [{_esc(m.t('present.presenter_window'))}](index.md?presenter)",
+        *[f"- [{_esc(title)}](../../{name})" for title, name in guides if (course.docs_dir / name).is_file()],
         "",
         "</nav>",
         "",
@@ -149,39 +158,36 @@ def runsheet_data(session: Session | None) -> list[dict[str, object]]:
     return out
 
 
-def trainer_page(module: Module, course: Course, project: Project) -> str:
-    """The trainer page of one module: run sheet, polls and every trainer note, in page order."""
+def trainer_page(module: Module, course: Course, project: Project, lang: str = "") -> str:
+    """The trainer page of one module: run sheet, polls and every trainer note, in page order, with
+    its headings and notes in ``lang`` (by default the module page's language)."""
+    lang = lang or page_language(module.index)
+    m = messages(lang)
     session = session_of(module, project)
     bank = project.bank(module.slug)
     titles = section_titles(module, project)
     # Out of the learners' search index; never presented (see trainer-slides.js).
     lines = ["---", "search:", "  exclude: true", "---", ""]
-    lines += [f"# Trainer notes: {module.number}. {_esc(module.title)}", ""]
+    lines += [f"# {_esc(m.t('trainer.page_title', number=module.number, title=module.title))}", ""]
     data = html.escape(json.dumps({"segments": runsheet_data(session)}, ensure_ascii=False), quote=True)
     lines += [f'<div class="cq-private" data-cq-no-present data-cq-runsheet="{data}" hidden></div>', ""]
     # Material puts the contents toggle in the nav entry of the page; this page has none (not in the nav).
     lines += ['<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">', ""]
-    lines += [
-        (
-            f"For the live session of [module {module.number}](index.md): the trainer pack with the run sheet, the polls, "
-            "your notes, the model answers and the quiz answer key. Learners do not see this page; "
-            "it is not in the site's search or navigation."
-        ),
-        "",
-    ]
-    lines += _session_links(module, course)
-    lines += ["## Run sheet", ""]
+    lines += [m.t("trainer.page_intro", number=module.number), ""]
+    lines += _session_links(module, course, lang)
+    lines += [f"## {m.t('trainer.run_sheet')}", ""]
     if session is None or not session.segments:
-        lines += ["This module has no run sheet yet (`session.yml`).", ""]
+        lines += [m.t("trainer.no_run_sheet"), ""]
     else:
-        lines += [f"A session of **{session.length} minutes**.", ""]
+        lines += [m.t("trainer.session_length", count=session.length), ""]
         # Narrow time columns, wide instruction columns (course.css and print.css size them).
         lines += ['<div class="cq-runsheet" markdown>', ""]
-        lines += ["| Start | Minutes | Segment | Trainer | Participants | Materials |", "| --- | --- | --- | --- | --- | --- |"]
+        columns = ("start", "minutes", "segment", "trainer", "participants", "materials")
+        lines += ["| " + " | ".join(_cell(m.t(f"trainer.col_{c}")) for c in columns) + " |", "| --- | --- | --- | --- | --- | --- |"]
         start = 0
         for seg in session.segments:
-            materials = ", ".join(_material(m, bank, titles) for m in seg.materials)
-            trainer = _cell(named_questions(seg.trainer, bank))
+            materials = ", ".join(_material(x, bank, titles, lang) for x in seg.materials)
+            trainer = _cell(named_questions(seg.trainer, bank, lang))
             lines.append(
                 f"| {start // 60}:{start % 60:02d} | {seg.minutes} | {_cell(seg.title)} | {trainer} | {_cell(seg.participants)} | {materials} |"
             )
@@ -189,37 +195,29 @@ def trainer_page(module: Module, course: Course, project: Project) -> str:
         lines += ["", "</div>", ""]
     polls = [bank.item(i) for i in _poll_ids(session)] if bank else []
     if bank and any(polls):
-        lines += [
-            "## Polls",
-            "",
-            (
-                "Open the module page in the trainer view and select **Show as poll** on these questions, "
-                "or paste the text into your webinar tool's poll editor:"
-            ),
-            "",
-        ]
+        lines += [f"## {m.t('trainer.polls')}", "", m.t("trainer.polls_intro", button=m.t("view.show_as_poll")), ""]
         for item in polls:
             if item is not None:
-                lines += [f"### [{_esc(_question_label(bank, item.id))}](index.md#q-{item.id})", ""]
-                lines += ["```text", poll_text(item), "```", ""]
+                lines += [f"### [{_esc(_question_label(bank, item.id, lang))}](index.md#q-{item.id})", ""]
+                lines += ["```text", poll_text(item, lang), "```", ""]
     page = project.page(module.index)
     notes = page.info.notes if page is not None else []
-    lines += ["## Notes in the module", ""]
+    lines += [f"## {m.t('trainer.notes')}", ""]
     if not notes:
-        lines += ["This module has no trainer notes.", ""]
+        lines += [m.t("trainer.no_notes"), ""]
     current = None
     for note in notes:
         if note.section != current:
             current = note.section
-            lines += [f"### {_esc(note.section) or 'Before the first section'}", ""]
+            lines += [f"### {_esc(note.section) or _esc(m.t('trainer.before_first_section'))}", ""]
         lines += [note.markdown, ""]
-    answers = model_answers(module_body(module, project))
-    lines += ["## Model answers", ""]
+    answers = model_answers(module_body(module, project), lang)
+    lines += [f"## {m.t('trainer.model_answers')}", ""]
     if not answers:
-        lines += ["This module has no model answers.", ""]
+        lines += [m.t("trainer.no_model_answers"), ""]
     for answer in answers:
         lines += [f"### {_esc(answer.section)}", "", answer.markdown, ""]
-    lines += answer_key(bank)
+    lines += answer_key(bank, lang)
     return "\n".join(lines)
 
 
@@ -234,8 +232,10 @@ DETAILS_RE = re.compile(r"^(/{3,})\s*details\s*\|\s*(.*?)\s*$")
 OPTION_LINE_RE = re.compile(r"^ {4}[a-z_]+:")
 
 
-def model_answers(body: str) -> list[Answer]:
-    """The `/// details | Model answer` blocks of a page, with the exercise each belongs to."""
+def model_answers(body: str, lang: str = SOURCE) -> list[Answer]:
+    """The `/// details | Model answer` blocks of a page (or 'Solution', an answer block: the
+    keywords in the page's language), with the exercise each belongs to."""
+    exercise_line = exercise_re(lang)
     out: list[Answer] = []
     lines = body.splitlines()
     outside = {n for n, _ in lines_outside_code(body, drop_inline_code=False)}
@@ -245,13 +245,13 @@ def model_answers(body: str) -> list[Answer]:
         line = lines[index]
         if index + 1 in outside:
             heading = SECTION_RE.match(line)
-            exercise = EXERCISE_RE.match(line)
+            exercise = exercise_line.match(line)
             if heading:
                 section = heading.group(2)
             elif exercise:
                 section = exercise.group(1)
             details = DETAILS_RE.match(line)
-            if details and "answer" in details.group(2).lower():
+            if details and _is_answer(details.group(2), lang):
                 fence = details.group(1)
                 end = index + 1
                 while end < len(lines) and OPTION_LINE_RE.match(lines[end]):
@@ -265,30 +265,37 @@ def model_answers(body: str) -> list[Answer]:
     return out
 
 
+def _is_answer(title: str, lang: str) -> bool:
+    words = (*keywords("content.model_answer", lang), *keywords("content.solution", lang))
+    return any(w.casefold() in title.casefold() for w in words) or "answer" in title.lower()
+
+
 LETTERS = "ABCDEFGHIJ"
 
 
-def poll_text(item: Item) -> str:
+def poll_text(item: Item, lang: str = SOURCE) -> str:
     """A quiz item as plain text for a webinar tool's poll editor: the question and its options."""
     lines = [re.sub(r"\*\*|__|`", "", " ".join(item.stem.split()))]
     if item.type == "multiple":
-        lines.append("(Select all that apply.)")
+        lines.append(messages(lang).t("poll.select_all_text"))
     lines += [f"{LETTERS[i]}. {' '.join(o.text.split())}" for i, o in enumerate(display_order(item))]
     return "\n".join(lines)
 
 
-def answer_key(bank: Bank | None) -> list[str]:
+def answer_key(bank: Bank | None, lang: str = SOURCE) -> list[str]:
     """The quiz answer key: every question with its correct options and the explanation."""
-    lines = ["## Quiz answer key", ""]
+    m = messages(lang)
+    lines = [f"## {m.t('trainer.answer_key')}", ""]
     if bank is None or not bank.items:
-        return [*lines, "This module has no quiz.", ""]
-    lines += ["| Question | Correct answer | Why |", "| --- | --- | --- |"]
+        return [*lines, m.t("trainer.no_quiz"), ""]
+    head = (m.t("trainer.col_question"), m.t("trainer.col_correct"), m.t("trainer.col_why"))
+    lines += ["| " + " | ".join(_cell(h) for h in head) + " |", "| --- | --- | --- |"]
     for number, item in enumerate(bank.items, 1):
         right = "; ".join(f"{LETTERS[i]}. {_cell(o.text)}" for i, o in enumerate(display_order(item)) if o.correct)
         why = _cell(" ".join((item.explanation or next((o.feedback for o in item.options if o.correct), "")).split()))
         lines.append(f"| {number}. {_cell(_plain(item.stem, 120))} | {right} | {why} |")
     lines.append("")
-    lines += ["Letters follow the order of polls, slides and printed handouts (a learner's own screen may shuffle them).", ""]
+    lines += [m.t("trainer.letters_note"), ""]
     return lines
 
 
@@ -296,31 +303,32 @@ def _cell(text: str) -> str:
     return _esc(text).replace("|", "\\|")
 
 
-def print_page(course: Course, include_drafts: bool = False, *, project: Project) -> str:
+def print_page(course: Course, include_drafts: bool = False, *, project: Project, lang: str = SOURCE) -> str:
     """One printable page with every module: overview, teaching, exercises and key points.
 
     Each module sits in a ``data-cq-base`` block: the course extension points its relative links
     at the module's folder (modules/print/ is at the same depth)."""
     from markdown.extensions.toc import slugify
 
+    m = messages(lang)
     modules = course.visible_modules(include_drafts)
     parts = [
         '<div class="cq-cover" markdown="1">',
         "",
-        f"# {_esc(course.title)}: the whole course",
+        f"# {_esc(m.t('print.title', title=course.title))}",
         "",
-        f"A course in {len(modules)} modules, for cluster managers and the export staff of their members.",
+        m.t("print.modules", count=len(modules)),
         "",
-        "Every module in one book. Quizzes print blank; model answers are left out.",
+        m.t("print.book"),
         "",
         # For the reader of the page on screen only: the printed book does not tell how to print itself.
-        '<p class="cq-web-only">To print this page or save it as PDF, use your browser\'s <em>Print</em> command.</p>',
+        f'<p class="cq-web-only">{m.markup("print.web_how", command=Markup("<em>%s</em>") % m.t("print.command"))}</p>',
         "",
         "</div>",
         "",
-        '<nav class="cq-toc" aria-label="Contents" markdown="1">',
+        f'<nav class="cq-toc" aria-label="{html.escape(m.t("print.contents"))}" markdown="1">',
         "",
-        "**Contents**",
+        f"**{_esc(m.t('print.contents'))}**",
         "",
     ]
     parts += [f"- [{m.number}\\. {_esc(m.title)}](#{slugify(m.title, '-')})" for m in modules]
@@ -329,7 +337,7 @@ def print_page(course: Course, include_drafts: bool = False, *, project: Project
         body = module_body(module, project)
         parts.append(
             f'<div class="cq-print-module" data-cq-base="../{module.slug}/" markdown="1">\n\n'
-            f"{decorate(body, module, course, project.page(module.index))}\n\n</div>\n"
+            f"{decorate(body, module, course, project.page(module.index), lang)}\n\n</div>\n"
         )
     return "\n".join(parts)
 
@@ -371,7 +379,7 @@ def programme(
             current, clock, lunch_taken = [], 0, False
             pause = break_minutes
         if current:
-            current.append(Slot(clock, pause, "Lunch" if pause == 60 else "Break"))
+            current.append(Slot(clock, pause, "Lunch" if pause == 60 else "Break"))  # schedule.lunch / schedule.break in a page
             lunch_taken = lunch_taken or pause == 60
             clock += pause
         current.append(Slot(clock, length, f"{module.number}. {module.title}", module))
@@ -386,43 +394,53 @@ def _clock(start_hour: int, minutes: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def schedule_markdown(course: Course, include_drafts: bool = False, *, project: Project) -> str:
+def schedule_markdown(course: Course, include_drafts: bool = False, *, project: Project, lang: str = SOURCE) -> str:
     """The schedule page body: module times and a half-day and a full-day programme."""
+    m = messages(lang)
     modules = course.visible_modules(include_drafts)
-    lines = ["| Module | Teaching | Exercises | Quiz | Live session | Trainer pack |", "| --- | ---: | ---: | ---: | ---: | --- |"]
+    head = [m.t(f"schedule.col_{c}") for c in ("module", "teaching", "exercises", "quiz", "live", "pack")]
+    lines = ["| " + " | ".join(_cell(h) for h in head) + " |", "| --- | ---: | ---: | ---: | ---: | --- |"]
+
+    def minutes(value: int) -> str:
+        return _cell(m.t("time.minutes", minutes=value))
+
     live_total = 0
     for module in modules:
         session = session_of(module, project)
         live = session.length if session and session.segments else module.minutes
         live_total += live
         lines.append(
-            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {module.teaching} min | {module.exercises} min | {module.quiz} min | {live} min "
-            f"| [Trainer notes {module.number}](/modules/{module.slug}/{TRAINER_PAGE}) |"
+            f"| [{module.number}. {_esc(module.title)}](/modules/{module.slug}/index.md) | {minutes(module.teaching)} | {minutes(module.exercises)} | {minutes(module.quiz)} | {minutes(live)} "
+            f"| [{_esc(m.t('schedule.pack_link', number=module.number))}](/modules/{module.slug}/{TRAINER_PAGE}) |"
         )
-    teaching = sum(m.teaching for m in modules)
-    exercises = sum(m.exercises for m in modules)
-    quiz = sum(m.quiz for m in modules)
-    lines.append(f"| **Whole course** | **{teaching} min** | **{exercises} min** | **{quiz} min** | **{live_total} min** | |")
-    lines.append("")
-    plans = (
-        ("Half-day programme", 210, None, "Half day", "half days of at most 3 h 30 (09:00 to 12:30)"),
-        ("Full-day programme", 480, 180, "Day", "days of at most 8 hours (09:00 to 17:00) with a one-hour lunch"),
+    teaching = sum(x.teaching for x in modules)
+    exercises = sum(x.exercises for x in modules)
+    quiz = sum(x.quiz for x in modules)
+    whole = _cell(m.t("map.whole_course"))
+    lines.append(
+        f"| **{whole}** | **{minutes(teaching)}** | **{minutes(exercises)}** | **{minutes(quiz)}** | **{minutes(live_total)}** | |"
     )
-    for title, block, lunch, unit, what in plans:
+    lines.append("")
+    plans = (("half_day", 210, None), ("full_day", 480, 180))
+    for plan, block, lunch in plans:
         blocks = programme(course, block, lunch_after=lunch, include_drafts=include_drafts, project=project)
-        lines += [f"## {title}", ""]
-        lines += [
-            (
-                f"The live sessions in course order, packed into {what} and a 15-minute break between sessions: "
-                f"{len(blocks)} {unit.lower()}{'s' * (len(blocks) != 1)}."
-            ),
-            "",
-        ]
+        lines += [f"## {_esc(m.t(f'schedule.{plan}'))}", ""]
+        lines += [m.t(f"schedule.{plan}_intro", count=len(blocks)), ""]
         for number, slots in enumerate(blocks, 1):
-            lines += [f"### {unit} {number}", "", "| Time | Minutes | Session |", "| --- | ---: | --- |"]
+            head = [m.t("schedule.col_time"), m.t("trainer.col_minutes"), m.t("schedule.col_session")]
+            lines += [
+                f"### {_esc(m.t(f'schedule.{plan}_unit', number=number))}",
+                "",
+                "| " + " | ".join(_cell(h) for h in head) + " |",
+                "| --- | ---: | --- |",
+            ]
             start = 9
             for slot in slots:
-                label = f"[{_esc(slot.label)}](/modules/{slot.module.slug}/index.md)" if slot.module else slot.label
+                label = (
+                    f"[{_esc(slot.label)}](/modules/{slot.module.slug}/index.md)"
+                    if slot.module
+                    else _cell(m.t(f"schedule.{slot.label.lower()}"))
+                )
                 lines.append(f"| {_clock(start, slot.start)}–{_clock(start, slot.start + slot.minutes)} | {slot.minutes} | {label} |")
             lines.append("")
     return "\n".join(lines)

@@ -29,6 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.model.yamlsafe import read_file, suggest
 from coursekit.outputs.downloads import code_of, read_bytes, read_text, reading
 
@@ -37,11 +40,6 @@ if TYPE_CHECKING:
     from coursekit.model.project import Project
 
 log = logging.getLogger("mkdocs.coursekit")
-
-STORAGE_NOTE = (
-    "Your rows and settings are saved in this browser only (nothing is sent anywhere), "
-    "and they stay when you come back. The worksheet works offline."
-)
 
 
 WORKSHEETS_FILE = "worksheets.yml"  # in a module folder: the worksheets its pages can place
@@ -358,15 +356,15 @@ def scorecard_html(sheet: Worksheet, definition: dict[str, Any], payload: str) -
     )
 
 
-def worksheet_html(sheet: Worksheet, data: dict[str, Any]) -> str:
+def worksheet_html(sheet: Worksheet, data: dict[str, Any], lang: str = SOURCE) -> str:
+    m = messages(lang)
     payload = _payload(data)
     if "definition" in data:
         return scorecard_html(sheet, data["definition"], payload)
-    notebook = html.escape(data["notebook"])
+    notebook = Markup("<code>%s</code>") % data["notebook"]
     return (
         f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{html.escape(sheet.title)}</h3>'
-        f'<p>{html.escape(sheet.intro)} <span class="cq-web-only">{html.escape(STORAGE_NOTE)}</span></p>'
-        f'<p class="cq-worksheet__fallback cq-web-only" data-cq-worksheet-fallback>The worksheet needs JavaScript. '
-        f"Without it, use the notebook (<code>{notebook}</code>) or the spreadsheet template.</p>"
+        f'<p>{html.escape(sheet.intro)} <span class="cq-web-only">{html.escape(m.t("worksheet.storage_note"))}</span></p>'
+        f'<p class="cq-worksheet__fallback cq-web-only" data-cq-worksheet-fallback>{m.markup("worksheet.needs_js", notebook=notebook)}</p>'
         f'<script type="application/json" data-cq-worksheet-data>{payload}</script>'
     )

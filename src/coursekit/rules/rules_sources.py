@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from coursekit.i18n.catalogue import SOURCE, page_language
+from coursekit.i18n.keywords import keyword_pattern
 from coursekit.model import glossary
 from coursekit.model.course import Course, page_text
 from coursekit.model.diagnostics import Report
@@ -86,7 +88,6 @@ DOI_RE = re.compile(r"\b10\.\d{4,9}/\S+")
 JOURNAL_WORD_RE = re.compile(r"(?<!Official )\bJournal\b")
 # An italic journal name followed by volume(issue) or volume: pages, e.g. "*Strategic Change* 13(5): 283–292".
 VOLUME_RE = re.compile(r"\*[^*\n]+\*[.,]?\s+(?:vol\.\s*)?\d+(?:\s*\(\d+(?:[-–/]\d+)?\)|\s*[:,]\s*(?:pp?\.\s*)?\d+)")
-SOURCES_HEADING_RE = re.compile(r"^##\s+Sources\s*$")
 HEADING_RE = re.compile(r"^#{1,2}\s")
 ENTRY_RE = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 
@@ -153,12 +154,18 @@ def check_links(path: Path, report: Report, sources: Sources | None = None) -> N
                 report.add(path, number, f"the link '{url}' points to {site.name}, {FIXES[site.kind]}", rule="source-copy-site")
 
 
-def sources_entries(content: str) -> list[tuple[int, str]]:
+def sources_heading_re(lang: str = SOURCE) -> re.Pattern[str]:
+    """The '## Sources' heading, with the keyword in the page's language ('## Fuentes' on a Spanish page)."""
+    return re.compile(rf"^##\s+{keyword_pattern('content.sources', lang)}\s*$", re.IGNORECASE)
+
+
+def sources_entries(content: str, lang: str = SOURCE) -> list[tuple[int, str]]:
     """(line, text) for each list entry of the page's '## Sources' section, continuation lines joined."""
     entries: list[tuple[int, str]] = []
     inside = False
+    heading = sources_heading_re(lang)
     for number, line in lines_outside_code(content):
-        if SOURCES_HEADING_RE.match(line):
+        if heading.match(line):
             inside = True
             continue
         if not inside:
@@ -187,7 +194,7 @@ def check_dois(path: Path, report: Report, sources: Sources | None = None) -> No
     content = page_text(path, sources)
     if content is None:
         return
-    for number, entry in sources_entries(content):
+    for number, entry in sources_entries(content, page_language(path)):
         if looks_like_article(entry) and not DOI_RE.search(entry) and not NO_DOI_RE.search(entry):
             report.add(
                 path,

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal, TypeVar
 
 from pymdownx.blocks.block import Block
 
+from coursekit.i18n.catalogue import SOURCE, Messages, messages
 from coursekit.render.quizhtml import image_versions
 
 if TYPE_CHECKING:
@@ -236,6 +237,11 @@ class CourseBlock(RawBlock):
     @property
     def include_drafts(self) -> bool:
         return bool(self.config.get("include_drafts"))
+
+    @property
+    def m(self) -> Messages:
+        """The interface strings in the page's language (the extension's ``lang`` option)."""
+        return messages(str(self.config.get("lang") or SOURCE))
 
     def stash(self, element: etree.Element, html: str) -> None:
         element.text = self.md.htmlStash.store(html)

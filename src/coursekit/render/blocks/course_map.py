@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from markdown.util import AtomicString
 
+from coursekit.i18n.catalogue import Messages
 from coursekit.model.course import QUIZ_SECONDS_PER_ITEM
 from coursekit.render.blocks import CourseBlock, declare
 
@@ -19,14 +20,15 @@ class CourseMapBlock(CourseBlock):
     ATTRS: ClassVar[dict[str, str]] = {"class": "cq-course-map"}
 
     def fill(self, block: etree.Element) -> None:
+        m = self.m
         course = self.project().course
         modules = course.visible_modules(self.include_drafts)
         table = etree.SubElement(block, "table")
         caption = etree.SubElement(table, "caption")
-        caption.text = f"Course map: modules in order, with planned minutes (the quiz counts {QUIZ_SECONDS_PER_ITEM} seconds an item)"
+        caption.text = m.t("map.caption", seconds=QUIZ_SECONDS_PER_ITEM)
         head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        for label in ("Module", "What you will be able to do", "Teaching", "Exercises", "Quiz", "Total"):
-            etree.SubElement(head, "th", {"scope": "col"}).text = label
+        for label in ("module", "outcome", "teaching", "exercises", "quiz", "total"):
+            etree.SubElement(head, "th", {"scope": "col"}).text = m.t(f"map.col_{label}")
         body = etree.SubElement(table, "tbody")
         for module in modules:
             row = etree.SubElement(body, "tr", {"data-cq-module": module.slug})
@@ -34,24 +36,24 @@ class CourseMapBlock(CourseBlock):
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")
             if module.draft:
-                link.tail = " (draft)"
+                link.tail = " " + m.t("map.draft")
             etree.SubElement(row, "td").text = AtomicString(module.summary)
-            etree.SubElement(row, "td").text = _minutes(module.teaching)
-            etree.SubElement(row, "td").text = _minutes(module.exercises)
-            etree.SubElement(row, "td").text = _minutes(module.quiz)
-            etree.SubElement(row, "td").text = _minutes(module.study_minutes)
+            etree.SubElement(row, "td").text = _minutes(module.teaching, m)
+            etree.SubElement(row, "td").text = _minutes(module.exercises, m)
+            etree.SubElement(row, "td").text = _minutes(module.quiz, m)
+            etree.SubElement(row, "td").text = _minutes(module.study_minutes, m)
         foot = etree.SubElement(etree.SubElement(table, "tfoot"), "tr")
-        etree.SubElement(foot, "th", {"scope": "row", "colspan": "2"}).text = "Whole course"
-        etree.SubElement(foot, "td").text = _minutes(sum(m.teaching for m in modules))
-        etree.SubElement(foot, "td").text = _minutes(sum(m.exercises for m in modules))
-        etree.SubElement(foot, "td").text = _minutes(sum(m.quiz for m in modules))
-        etree.SubElement(foot, "td").text = _hours(sum(m.study_minutes for m in modules))
+        etree.SubElement(foot, "th", {"scope": "row", "colspan": "2"}).text = m.t("map.whole_course")
+        etree.SubElement(foot, "td").text = _minutes(sum(x.teaching for x in modules), m)
+        etree.SubElement(foot, "td").text = _minutes(sum(x.exercises for x in modules), m)
+        etree.SubElement(foot, "td").text = _minutes(sum(x.quiz for x in modules), m)
+        etree.SubElement(foot, "td").text = _hours(sum(x.study_minutes for x in modules), m)
 
 
-def _minutes(value: int) -> str:
-    return f"{value} min"
+def _minutes(value: int, m: Messages) -> str:
+    return m.t("time.minutes", minutes=value)
 
 
-def _hours(value: int) -> str:
+def _hours(value: int, m: Messages) -> str:
     hours, minutes = divmod(value, 60)
-    return f"{value} min ({hours} h {minutes:02d})" if hours else f"{value} min"
+    return m.t("time.minutes_hours", minutes=value, hours=hours, rest=f"{minutes:02d}") if hours else _minutes(value, m)

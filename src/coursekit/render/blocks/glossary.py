@@ -25,4 +25,4 @@ class GlossaryBlock(CourseBlock):
             dd.text = AtomicString(term.definition + (" " if term.source else ""))
             if term.source:
                 link = etree.SubElement(dd, "a", {"href": term.source})
-                link.text = "Source"
+                link.text = self.m.t("glossary.source")

@@ -31,13 +31,14 @@ class _LearnerBlock(CourseBlock):
 
     CLASS = ""
     NOTE = ""
+    """The key of the note in the message catalogue (coursekit/i18n/messages)."""
     NOTE_ATTRS: ClassVar[dict[str, str]] = {}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         return etree.SubElement(parent, "div", {"class": self.CLASS or f"cq-{self.NAME}", f"data-cq-{self.NAME}": ""})
 
     def fill(self, block: etree.Element) -> None:
-        _para(block, self.NOTE, dict(self.NOTE_ATTRS))
+        _para(block, self.m.t(self.NOTE), dict(self.NOTE_ATTRS))
         self.fill_parts(block)
 
     def fill_parts(self, block: etree.Element) -> None:
@@ -51,7 +52,7 @@ class _LearnerBlock(CourseBlock):
 @declare(reads=("banks", "course"), slides="skip")
 class ReviewBlock(_LearnerBlock):
     NAME = "review"
-    NOTE = "The review needs JavaScript and reads your answers from this browser only."
+    NOTE = "review.note"
     NOTE_ATTRS: ClassVar[dict[str, str]] = {"class": "cq-review__count", "data-cq-review-count": "", "role": "status"}
 
     def fill_parts(self, block: etree.Element) -> None:
@@ -63,31 +64,32 @@ class ReviewBlock(_LearnerBlock):
             bank = project.bank(module.slug)
             if bank is None:
                 continue
-            for attrs, inner in quiz_parts(bank, sources=project.sources).items:
-                attrs = {**attrs, "data-cq-module": module.slug, "data-cq-module-title": f"{module.number}. {module.title}"}
+            for attrs, inner in quiz_parts(bank, sources=project.sources, lang=self.m.lang).items:
+                attrs = {
+                    **attrs,
+                    "data-cq-module": module.slug,
+                    "data-cq-module-title": self.m.t("review.module_title", number=module.number, title=module.title),
+                }
                 self.stash(etree.SubElement(pool, "li", attrs), inner)
 
 
 @declare(slides="skip")
 class MyStudyBlock(_LearnerBlock):
     NAME = "my-study"
-    NOTE = (
-        "Start with the first module, or pick one from the course map. "
-        "Your place, your answers and your review questions are kept in this browser only."
-    )
+    NOTE = "study.note"
     NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-continue": ""}
 
     def fill_parts(self, block: etree.Element) -> None:
         para = etree.SubElement(block, "p", {"data-cq-due": ""})
         link = etree.SubElement(para, "a", {"href": "/review.md"})
-        link.text = "Review questions"
-        link.tail = AtomicString(" come back after 1, 3, 7 and 21 days.")
+        link.text = self.m.t("study.review_link")
+        link.tail = AtomicString(self.m.t("study.review_after"))
 
 
 @declare(slides="skip")
 class WorkbookBlock(_LearnerBlock):
     NAME = "workbook"
-    NOTE = "Your workbook is made from the answers you type in the exercise boxes of each module. It needs JavaScript and stays in this browser."
+    NOTE = "workbook.note"
     NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-workbook-note": "", "role": "status"}
 
     def fill_parts(self, block: etree.Element) -> None:
@@ -98,5 +100,5 @@ class WorkbookBlock(_LearnerBlock):
 class CertificateBlock(_LearnerBlock):
     NAME = "certificate"
     CLASS = "cq-certificate-block"
-    NOTE = "The certificate needs JavaScript: it is made in this browser from your quiz scores."
+    NOTE = "certificate.note"
     NOTE_ATTRS: ClassVar[dict[str, str]] = {"data-cq-certificate-note": "", "role": "status"}

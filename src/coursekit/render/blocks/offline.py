@@ -13,9 +13,8 @@ import xml.etree.ElementTree as etree
 
 from pymdownx.blocks.block import Block
 
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.render.blocks import declare
-
-DEFAULT_NOTE = "An offline copy of the course needs JavaScript in your browser. Every page works online without it."
 
 
 @declare(slides="skip", prints=False)
@@ -31,4 +30,4 @@ class OfflineBlock(Block):
             self.parent.remove(block)
             return
         if not len(block) and not (block.text or "").strip():
-            etree.SubElement(block, "p").text = DEFAULT_NOTE
+            etree.SubElement(block, "p").text = messages(str(self.config.get("lang") or SOURCE)).t("offline.note")

@@ -22,13 +22,14 @@ class ProgressBlock(CourseBlock):
         project = self.project()
         course = project.course
         note = etree.SubElement(block, "p", {"class": "cq-progress__note", "data-cq-progress-note": ""})
-        note.text = "Your progress is read from this browser's storage. It needs JavaScript, and it is not sent anywhere."
+        m = self.m
+        note.text = m.t("progress.note")
         table = etree.SubElement(block, "table", {"class": "cq-progress__table"})
         caption = etree.SubElement(table, "caption")
-        caption.text = "Reading, first-attempt quiz score, mastery and exercises for each module"
+        caption.text = m.t("progress.caption")
         head = etree.SubElement(etree.SubElement(table, "thead"), "tr")
-        for label in ("Module", "Read", "Quiz score (first attempt)", "Mastered", "Exercises done", "Status"):
-            etree.SubElement(head, "th", {"scope": "col"}).text = label
+        for label in ("module", "read", "score", "mastered", "exercises", "status"):
+            etree.SubElement(head, "th", {"scope": "col"}).text = m.t(f"progress.col_{label}")
         body = etree.SubElement(table, "tbody")
         for module in course.visible_modules(self.include_drafts):
             bank = project.bank(module.slug)
@@ -40,7 +41,7 @@ class ProgressBlock(CourseBlock):
             link = etree.SubElement(cell, "a", {"href": f"/modules/{module.slug}/index.md"})
             link.text = AtomicString(f"{module.number}. {module.title}")
             etree.SubElement(row, "td", {"data-cq-read": ""}).text = "–"
-            etree.SubElement(row, "td", {"data-cq-score": ""}).text = "–" if ids else "No quiz"
+            etree.SubElement(row, "td", {"data-cq-score": ""}).text = "–" if ids else m.t("progress.no_quiz")
             etree.SubElement(row, "td", {"data-cq-mastered": ""}).text = "–"
             etree.SubElement(row, "td", {"data-cq-exercises": ""}).text = "–"
-            etree.SubElement(row, "td", {"data-cq-status": ""}).text = "Not started"
+            etree.SubElement(row, "td", {"data-cq-status": ""}).text = m.t("progress.not_started")

@@ -22,4 +22,4 @@ class ScheduleBlock(CourseBlock):
     def fill(self, block: etree.Element) -> None:
         project = self.project()
         # The schedule is Markdown made from course data (escaped); parse it into this block.
-        self.md.parser.parseChunk(block, schedule_markdown(project.course, self.include_drafts, project=project))
+        self.md.parser.parseChunk(block, schedule_markdown(project.course, self.include_drafts, project=project, lang=self.m.lang))

@@ -10,9 +10,10 @@ from typing import Any, ClassVar
 
 from pymdownx.blocks.block import Block, type_string
 
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.model.course import MODULES_DIR
 from coursekit.outputs.downloads import reading
-from coursekit.outputs.templates_docs import FORMATS, LABELS, TEMPLATES_DIR, locate
+from coursekit.outputs.templates_docs import FORMATS, TEMPLATES_DIR, locate
 from coursekit.render.blocks import declare
 
 log = logging.getLogger("mkdocs.coursekit")
@@ -39,8 +40,9 @@ class TemplateBlock(Block):
             return
         para = etree.SubElement(block, "p", {"class": "cq-template__download"})
         title = self.options["title"] or template_id
-        para.text = f"Download the template ({title}): "
+        m = messages(str(self.config.get("lang") or SOURCE))
+        para.text = m.t("templates.download", title=title) + " "
         for n, fmt in enumerate(formats):
             link = etree.SubElement(para, "a", {"href": f"/{MODULES_DIR}/{slug}/{TEMPLATES_DIR}/{template_id}.{fmt}", "download": ""})
-            link.text = LABELS[fmt]
+            link.text = m.t(f"templates.{fmt}")
             link.tail = " · " if n < len(formats) - 1 else ""

@@ -7,6 +7,7 @@ import xml.etree.ElementTree as etree
 
 from pymdownx.blocks.block import Block
 
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.render.blocks import declare
 
 
@@ -17,7 +18,8 @@ class TrainerBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         if self.config.get("recorder") is not None:
             return etree.SubElement(parent, "aside", {"class": "cq-trainer"})
-        aside = etree.SubElement(parent, "aside", {"class": "cq-trainer", "aria-label": "Trainer note"})
+        label = messages(str(self.config.get("lang") or SOURCE)).t("trainer.note")
+        aside = etree.SubElement(parent, "aside", {"class": "cq-trainer", "aria-label": label})
         title = etree.SubElement(aside, "p", {"class": "cq-trainer__title"})
-        title.text = "Trainer note"
+        title.text = label
         return aside

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from pymdownx.blocks.block import Block
 
+from coursekit.i18n.catalogue import SOURCE
 from coursekit.outputs.downloads import reading
 from coursekit.render.blocks import declare
 from coursekit.render.worksheets import WORKSHEETS_FILE, catalogue, starting_data, worksheet_html
@@ -65,4 +66,4 @@ class WorksheetBlock(Block):
             return
         block.set("data-cq-worksheet", name)
         block.set("aria-labelledby", f"worksheet-{name}")
-        block.text = self.md.htmlStash.store(worksheet_html(sheet, data))
+        block.text = self.md.htmlStash.store(worksheet_html(sheet, data, str(self.config.get("lang") or SOURCE)))
