@@ -59,6 +59,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.writer: Writer | None = None
         self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
+        self.translation: dict[str, tuple[str, int]] = {}  # a language's site: uri -> (state, paragraphs changed)
+
+    def use(self, project: Project) -> None:
+        """Build ``project`` next (another language's view of the course, in the same process)."""
+        self.project = project
+        self.writer = None
+        self.translation = {}
+        self.changed = True
 
     @property
     def include_drafts(self) -> bool:
@@ -72,7 +80,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
     @event_priority(100)  # before other plugins (search renders theme templates in its on_config)
     def _serve_theme(self, config: MkDocsConfig) -> None:
         """While serving, the theme's files are listed once and its templates stay compiled (see
-        :mod:`coursekit_mkdocs.serving`)."""
+        :mod:`coursekit_mkdocs.serving`). In a multilingual course, the theme speaks the site's
+        language (Material's own strings and its search stemmer follow ``theme.language``) and the
+        header offers the other languages built."""
+        if self.project is not None and len(self.project.site_languages) > 1:
+            from coursekit.i18n.pages import switcher
+
+            config.theme["language"] = self.project.language or self.project.course.source_language
+            config.extra["alternate"] = switcher(self.project.site_languages)
         if self.serving:
             root = Path(config.config_file_path).resolve().parent
             self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
@@ -111,8 +126,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         elif self.serving:
             self.print_text = tree.texts[trainer.PRINT_PAGE]
             self.print_deps = tree.deps[trainer.PRINT_PAGE]
-        if self.writer is None:
-            self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
+        if self.writer is None:  # each language's tree in its own folder
+            folder = "tree-" + self.project.language if self.project.language else "tree"
+            self.writer = Writer(self.root / ".cache" / "coursekit" / folder)
+        self.translation = tree.translation
         self.writer.write(tree, self.project.sources)
         config.docs_dir = str(self.writer.out)
         if not config.nav:
@@ -200,7 +217,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         """
         from coursekit.render.search_tuning import tune
 
+        translation = self.translation.get(page.file.src_uri)
+        if translation is not None and translation[0] == "missing":
+            page.meta["search"] = {"exclude": True}  # the English page, already in the English index
         html = tune(html, page.file.src_uri, page.meta)  # a leaner search index (issue 12)
+        if translation is not None:
+            html = self._translation_notice(html, page, translation)
         if not page.file.src_uri.endswith(".ipynb"):
             return html
         name = page.file.src_uri.rsplit("/", 1)[-1]
@@ -211,9 +233,28 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             return downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size) + html
         return download_link(name) + html
 
+    def _translation_notice(self, html: str, page: Page, translation: tuple[str, int]) -> str:
+        """A translated site's page: the notice of a missing or outdated translation (see :mod:`coursekit.i18n.pages`)."""
+        from coursekit.i18n.pages import page_href, with_notice
+
+        project = self.live
+        source = project.course.source_language
+        english = page_href(page.url, project.language, source, source)
+        return with_notice(html, translation[0], translation[1], project.language, source, english)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
-        would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
+        """MkDocs `on_post_page`: links to the same page in the other languages; on a notebook page,
+        drop its inline JupyterLab CSS and the scripts that would load from another host, and fix its
+        links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
+        project = self.live
+        if len(project.site_languages) > 1:
+            from coursekit.i18n.pages import alternates
+
+            lang = project.language or project.course.source_language
+            site_url = config.site_url or ""
+            if project.language and site_url.endswith(f"/{lang}/"):
+                site_url = site_url[: -len(lang) - 1]  # the root of all the languages
+            output = alternates(output, page.url, lang, project.site_languages, project.course.source_language, site_url)
         if not page.file.src_uri.endswith(".ipynb"):
             return output
         return notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
