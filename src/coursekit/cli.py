@@ -321,6 +321,9 @@ def parser() -> argparse.ArgumentParser:
 
     add_export(sub)
     sub.choices["export"].set_defaults(func=cmd_export)
+    from coursekit.i18n.command import add_parser as add_translations
+
+    add_translations(sub)
     return p
 
 

@@ -165,6 +165,14 @@ class Git:
         out = self._run("rev-list", "--count", f"{commit}..HEAD", "--", path.relative_to(self.root).as_posix())
         return int(out.stdout.decode().strip() or 0) if out.returncode == 0 else 0
 
+    def last_commit(self, path: Path) -> str | None:
+        """The last commit that changed ``path`` (None outside git or for a file never committed)."""
+        if not self.available():
+            return None
+        out = self._run("log", "-1", "--format=%H", "--", path.relative_to(self.root).as_posix())
+        commit = out.stdout.decode().strip() if out.returncode == 0 else ""
+        return commit or None
+
     def show(self, commit: str, path: Path) -> str | None:
         """The file as it was at ``commit`` (None when it did not exist then)."""
         out = self._run("show", f"{commit}:./{path.relative_to(self.root).as_posix()}")

@@ -107,6 +107,12 @@ def _skipped(project: Project) -> None:
     check_skipped(project)
 
 
+def _translations(project: Project) -> None:
+    from coursekit.i18n import checks
+
+    checks.check_all(project)  # every translated file keeps the English ids (issue 19)
+
+
 RULES: tuple[Rule, ...] = (
     _course,
     _modules,
@@ -123,6 +129,7 @@ RULES: tuple[Rule, ...] = (
     _notebook_links,
     _sources,
     _acronyms,
+    _translations,
     _skipped,
 )
 """Every rule, in the order its findings are most useful; each is one function of the project."""
