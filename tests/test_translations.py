@@ -35,11 +35,9 @@ def git(course: Path, *args: str) -> str:
     return out.stdout.strip()
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """The multilingual course in a git repository: English committed, then the translations
-    recording that commit, then one English paragraph edited (one word added) and committed."""
-    course = multilingual_course(tmp_path / "course")
+def with_outdated_translation(course: Path) -> Path:
+    """``course`` in a git repository: English committed, then the translations recording that
+    commit, then one English paragraph edited (one word added) and committed."""
     git(course, "init", "-q")
     git(course, "add", "-A")
     git(course, "commit", "-qm", "English")
@@ -53,6 +51,11 @@ def repo(tmp_path: Path) -> Path:
     replace_in(course / "modules/01-alpha/index.md", *ENGLISH_EDIT)
     git(course, "commit", "-qam", "English: one paragraph edited")
     return course
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return with_outdated_translation(multilingual_course(tmp_path / "course"))
 
 
 def rows(course: Path, *args: str) -> dict[tuple[str, str], dict[str, object]]:
