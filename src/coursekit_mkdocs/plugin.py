@@ -36,6 +36,13 @@ EXTENSION = "coursekit"
 JINJA_CACHE = Path(".cache") / "coursekit" / "jinja"
 
 
+RENDERED: dict[tuple[str, str], tuple[str, Any, str | None, set[str] | None]] = {}
+"""A build of several languages in one process: the source language's pages as rendered,
+(src_uri, Markdown) -> (HTML, toc, title, anchor ids). A page not yet translated into a language
+shows the English page as built for English (its quiz, links and glossary hovers included), so it
+is not rendered again for every language (issue 19: all languages in at most twice the time of one)."""
+
+
 class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' config base is untyped
     drafts = c.Choice(("serve", "always", "never"), default="serve")
     """When draft modules are part of the site: only while serving (default), always or never."""
@@ -60,12 +67,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
         self.translation: dict[str, tuple[str, int]] = {}  # a language's site: uri -> (state, paragraphs changed)
+        self.rendering: dict[str, str] = {}  # the Markdown of the pages being rendered (key of RENDERED)
+        self.reused: dict[str, str] = {}  # pages of this language's site shown as rendered for the source language (their Markdown)
 
     def use(self, project: Project) -> None:
         """Build ``project`` next (another language's view of the course, in the same process)."""
         self.project = project
         self.writer = None
         self.translation = {}
+        self.rendering = {}
+        self.reused = {}
         self.changed = True
 
     @property
@@ -207,6 +218,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             page.title = html.escape(page.title, quote=False)
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = html.escape(page.meta["title"], quote=False)
+        uri = page.file.src_uri
+        if len(self.live.site_languages) > 1 and uri.endswith(".md"):
+            translation = self.translation.get(uri)
+            if translation is not None and translation[0] == "missing" and (uri, markdown) in RENDERED:
+                self.reused[uri] = markdown
+                return ""  # shown as rendered for the source language (on_page_content)
+            if not self.live.language:
+                self.rendering[uri] = markdown
         return markdown  # the module overview and key points are already in the compiled page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -217,10 +236,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         """
         from coursekit.render.search_tuning import tune
 
-        translation = self.translation.get(page.file.src_uri)
+        uri = page.file.src_uri
+        translation = self.translation.get(uri)
         if translation is not None and translation[0] == "missing":
             page.meta["search"] = {"exclude": True}  # the English page, already in the English index
-        html = tune(html, page.file.src_uri, page.meta)  # a leaner search index (issue 12)
+        if uri in self.reused:
+            html, page.toc, page._title_from_render, page.present_anchor_ids = RENDERED[(uri, self.reused.pop(uri))]
+        else:
+            html = tune(html, uri, page.meta)  # a leaner search index (issue 12)
+            if uri in self.rendering:
+                RENDERED[(uri, self.rendering.pop(uri))] = (html, page.toc, page._title_from_render, page.present_anchor_ids)
         if translation is not None:
             html = self._translation_notice(html, page, translation)
         if not page.file.src_uri.endswith(".ipynb"):
