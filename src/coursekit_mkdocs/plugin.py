@@ -36,11 +36,13 @@ EXTENSION = "coursekit"
 JINJA_CACHE = Path(".cache") / "coursekit" / "jinja"
 
 
-RENDERED: dict[tuple[str, str], tuple[str, Any, str | None, set[str] | None]] = {}
+RENDERED: dict[tuple[str, str], tuple[str, tuple[str, Any, str | None, set[str] | None]]] = {}
 """A build of several languages in one process: the source language's pages as rendered,
-(src_uri, Markdown) -> (HTML, toc, title, anchor ids). A page not yet translated into a language
-shows the English page as built for English (its quiz, links and glossary hovers included), so it
-is not rendered again for every language (issue 19: all languages in at most twice the time of one)."""
+(src_uri, Markdown) -> (fingerprint of what else it shows, (HTML, toc, title, anchor ids)). A page
+not yet translated into a language shows the English page as built for English (its quiz, links and
+glossary hovers included), and a generated page (trainer notes, print) whose text and sources are
+the same is the same page: neither is rendered again for every language (issue 19: all languages
+in at most twice the time of one)."""
 
 
 class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' config base is untyped
@@ -67,6 +69,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
         self.translation: dict[str, tuple[str, int]] = {}  # a language's site: uri -> (state, paragraphs changed)
+        self.deps: dict[str, str] = {}  # the compiled tree's fingerprints (coursekit.outputs.compile.Tree.deps)
         self.rendering: dict[str, str] = {}  # the Markdown of the pages being rendered (key of RENDERED)
         self.reused: dict[str, str] = {}  # pages of this language's site shown as rendered for the source language (their Markdown)
 
@@ -141,6 +144,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             folder = "tree-" + self.project.language if self.project.language else "tree"
             self.writer = Writer(self.root / ".cache" / "coursekit" / folder)
         self.translation = tree.translation
+        self.deps = tree.deps
         self.writer.write(tree, self.project.sources)
         config.docs_dir = str(self.writer.out)
         if not config.nav:
@@ -221,7 +225,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         uri = page.file.src_uri
         if len(self.live.site_languages) > 1 and uri.endswith(".md"):
             translation = self.translation.get(uri)
-            if translation is not None and translation[0] == "missing" and (uri, markdown) in RENDERED:
+            done = RENDERED.get((uri, markdown))
+            missing = translation is not None and translation[0] == "missing"
+            if done is not None and self.live.language and (missing or (translation is None and done[0] == self.deps.get(uri))):
                 self.reused[uri] = markdown
                 return ""  # shown as rendered for the source language (on_page_content)
             if not self.live.language:
@@ -241,11 +247,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         if translation is not None and translation[0] == "missing":
             page.meta["search"] = {"exclude": True}  # the English page, already in the English index
         if uri in self.reused:
-            html, page.toc, page._title_from_render, page.present_anchor_ids = RENDERED[(uri, self.reused.pop(uri))]
+            html, page.toc, page._title_from_render, page.present_anchor_ids = RENDERED[(uri, self.reused.pop(uri))][1]
         else:
             html = tune(html, uri, page.meta)  # a leaner search index (issue 12)
             if uri in self.rendering:
-                RENDERED[(uri, self.rendering.pop(uri))] = (html, page.toc, page._title_from_render, page.present_anchor_ids)
+                rendered = (html, page.toc, page._title_from_render, page.present_anchor_ids)
+                RENDERED[(uri, self.rendering.pop(uri))] = (self.deps.get(uri, ""), rendered)
         if translation is not None:
             html = self._translation_notice(html, page, translation)
         if not page.file.src_uri.endswith(".ipynb"):

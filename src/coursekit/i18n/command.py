@@ -80,6 +80,7 @@ def _folder(args: argparse.Namespace) -> Path:
 def _export(project: Project, languages: list[str], args: argparse.Namespace) -> int:
     from coursekit.i18n.po import export_page, write_po
     from coursekit.i18n.status import Git, sources
+
     git = Git(project.root)
     pages = [p for p in sources(project) if p.suffix == ".md"]
     written = fuzzy = 0
@@ -99,6 +100,7 @@ def _export(project: Project, languages: list[str], args: argparse.Namespace) ->
 def _import(project: Project, languages: list[str], args: argparse.Namespace) -> int:
     from coursekit.i18n.po import PoError, import_page, read_po
     from coursekit.i18n.status import Git
+
     git = Git(project.root)
     files: list[Path] = list(args.files)
     if not files:
