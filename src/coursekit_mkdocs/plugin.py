@@ -247,6 +247,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         if translation is not None and translation[0] == "missing":
             page.meta["search"] = {"exclude": True}  # the English page, already in the English index
         if uri in self.reused:
+            tune("", uri, page.meta)  # its search metadata (the HTML was marked when it was rendered)
             html, page.toc, page._title_from_render, page.present_anchor_ids = RENDERED[(uri, self.reused.pop(uri))][1]
         else:
             html = tune(html, uri, page.meta)  # a leaner search index (issue 12)
