@@ -203,3 +203,14 @@ def test_a_translation_must_keep_the_english_ids_and_anchors(tmp_path: Path) -> 
     assert "modules/01-alpha/index.es.md: error: the heading 'The rule' (#the-rule) of the English page has no heading" in out
     assert "modules/01-alpha/index.es.md:1: error: the objectives must keep the English ids" in out
     assert "quizzes/01-alpha.es.yml" not in run_course(multilingual_course(tmp_path / "ok"), "validate").stdout
+
+
+def test_export_of_the_spanish_banks(tmp_path: Path) -> None:
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "export", "--format", "gift", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    gift = (course / "exports/questions-gift.es.txt").read_text(encoding="utf-8")
+    assert "¿Qué va <strong>primero</strong> en la selección de mercados?" in gift and "[id:alp-first]" in gift
+    assert "What comes" not in gift
+    wrong = run_course(course, "export", "--format", "gift", "--lang", "de")
+    assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr

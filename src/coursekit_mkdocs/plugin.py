@@ -97,10 +97,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         :mod:`coursekit_mkdocs.serving`). In a multilingual course, the theme speaks the site's
         language (Material's own strings and its search stemmer follow ``theme.language``) and the
         header offers the other languages built."""
+        if self.project is not None and self.project.language:
+            config.theme["language"] = self.project.language
         if self.project is not None and len(self.project.site_languages) > 1:
             from coursekit.i18n.pages import switcher
 
-            config.theme["language"] = self.project.language or self.project.course.source_language
             config.extra["alternate"] = switcher(self.project.site_languages)
         if self.serving:
             root = Path(config.config_file_path).resolve().parent
@@ -145,6 +146,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.writer = Writer(self.root / ".cache" / "coursekit" / folder)
         self.translation = tree.translation
         self.deps = tree.deps
+        if not self.project.language:
+            RENDERED.clear()  # this build renders the pages the other languages reuse
         self.writer.write(tree, self.project.sources)
         config.docs_dir = str(self.writer.out)
         if not config.nav:
@@ -272,7 +275,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
 
         project = self.live
         source = project.course.source_language
-        english = page_href(page.url, project.language, source, source)
+        english = page_href(page.url, project.language, source, source) if source in project.site_languages else ""
         return with_notice(html, translation[0], translation[1], project.language, source, english)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

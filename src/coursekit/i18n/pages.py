@@ -56,14 +56,19 @@ def page_href(page_url: str, here: str, there: str, source: str, site_url: str =
 
 
 def notice(state: str, changed: int, lang: str, english_href: str) -> str:
-    """The notice at the top of a page whose translation is missing or outdated ('' otherwise)."""
+    """The notice at the top of a page whose translation is missing or outdated ('' otherwise); it
+    links to the English page when ``english_href`` is given (not in a package of one language)."""
     if state == MISSING:
         text = _t(lang, "missing")
     elif state == OUTDATED:
         text = _t(lang, "outdated.one" if changed == 1 else "outdated.other", count=changed)
     else:
         return ""
-    link = f'<a href="{html_mod.escape(english_href)}" hreflang="en" lang="en">{html_mod.escape(_t(lang, "english"))}</a>'
+    link = (
+        f'<a href="{html_mod.escape(english_href)}" hreflang="en" lang="en">{html_mod.escape(_t(lang, "english"))}</a>'
+        if english_href
+        else ""
+    )
     return (
         f'<div class="admonition info cq-translation" data-cq-translation="{state}" role="note">'
         f"<p>{html_mod.escape(text)} {link}</p></div>\n"
