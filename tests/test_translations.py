@@ -214,3 +214,23 @@ def test_export_of_the_spanish_banks(tmp_path: Path) -> None:
     assert "What comes" not in gift
     wrong = run_course(course, "export", "--format", "gift", "--lang", "de")
     assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr
+
+
+def test_moodle_xml_carries_every_language_in_multilang_spans(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "export", "--format", "moodle-xml")
+    assert result.returncode == 0, result.stderr
+    quiz = ET.parse(course / "exports/questions-moodle.xml").getroot()
+    first = next(q for q in quiz.iter("question") if q.findtext("name/text") == "alp-first")
+    assert first.findtext("questiontext/text") == (
+        '<span lang="en" class="multilang"><p>What comes <strong>first</strong> in market selection?</p></span>'
+        '<span lang="es" class="multilang"><p>¿Qué va <strong>primero</strong> en la selección de mercados?</p></span>'
+    )
+    answers = [a.findtext("text") for a in first.iter("answer")]
+    assert (
+        '<span lang="en" class="multilang">Knock-out rules</span><span lang="es" class="multilang">Las reglas eliminatorias</span>'
+        in answers
+    )
+    assert '<span lang="en" class="multilang">Trade fairs</span><span lang="es" class="multilang">Las ferias comerciales</span>' in answers
