@@ -42,9 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from coursekit.model.project import Project
+    from coursekit.app import open_project
 
-    project = Project.load(args.root)
+    project = open_project(args.root)
     course = project.course
     if not course.translated_languages:
         print(f"{PROG}: course.yml declares no languages to translate into; add e.g. 'languages: [en, es, ca, fr]'", file=sys.stderr)
