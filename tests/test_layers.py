@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import ROOT
 
 SRC = ROOT / "src" / "coursekit"
-LAYERS = ["model", "i18n", "render", "rules", "outputs", "export"]  # then the top: app, cli and the small helpers
+LAYERS = ["i18n", "model", "translation", "render", "rules", "outputs", "export"]  # then the top: app, cli and the small helpers
 MAX_TOP_MODULES = 15
 # Still to cut: the worksheet and template blocks read notebook code through outputs/downloads, and
 # two validation rules (templates, front-end feature declarations) live in outputs/.

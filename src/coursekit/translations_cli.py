@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         return _export(project, languages, args)
     if args.action == "import":
         return _import(project, languages, args)
-    from coursekit.i18n.status import report, summary, table
+    from coursekit.translation.status import report, summary, table
 
     rows = report(project, languages)
     if args.json:
@@ -78,8 +78,8 @@ def _folder(args: argparse.Namespace) -> Path:
 
 
 def _export(project: Project, languages: list[str], args: argparse.Namespace) -> int:
-    from coursekit.i18n.po import export_page, write_po
-    from coursekit.i18n.status import Git, sources
+    from coursekit.translation.po import export_page, write_po
+    from coursekit.translation.status import Git, sources
 
     git = Git(project.root)
     pages = [p for p in sources(project) if p.suffix == ".md"]
@@ -98,8 +98,8 @@ def _export(project: Project, languages: list[str], args: argparse.Namespace) ->
 
 
 def _import(project: Project, languages: list[str], args: argparse.Namespace) -> int:
-    from coursekit.i18n.po import PoError, import_page, read_po
-    from coursekit.i18n.status import Git
+    from coursekit.translation.po import PoError, import_page, read_po
+    from coursekit.translation.status import Git
 
     git = Git(project.root)
     files: list[Path] = list(args.files)

@@ -101,7 +101,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         if self.project is not None and self.project.language:
             config.theme["language"] = self.project.language
         if self.project is not None and len(self.project.site_languages) > 1:
-            from coursekit.i18n.pages import switcher
+            from coursekit.translation.pages import switcher
 
             config.extra["alternate"] = switcher(self.project.site_languages)
         if self.serving:
@@ -279,8 +279,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         return downloads.after_title(download_link(name), html)
 
     def _translation_notice(self, html: str, page: Page, translation: tuple[str, int]) -> str:
-        """A translated site's page: the notice of a missing or outdated translation (see :mod:`coursekit.i18n.pages`)."""
-        from coursekit.i18n.pages import page_href, with_notice
+        """A translated site's page: the notice of a missing or outdated translation (see :mod:`coursekit.translation.pages`)."""
+        from coursekit.translation.pages import page_href, with_notice
 
         project = self.live
         source = project.course.source_language
@@ -294,7 +294,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         output = theme_guard.guard(output)  # a corrupted '/.__palette' must not break every page
         project = self.live
         if len(project.site_languages) > 1:
-            from coursekit.i18n.pages import alternates
+            from coursekit.translation.pages import alternates
 
             lang = project.language or project.course.source_language
             site_url = config.site_url or ""

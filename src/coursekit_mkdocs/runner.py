@@ -45,7 +45,7 @@ def _hand_over(config: Any, project: Project | None) -> None:
     """Give the course plugin the project that `course` already loaded and validated.
 
     MkDocs keeps a plugin between loads of the configuration in one process: a build of another
-    language (another view of the project, coursekit.i18n.localize) starts it afresh."""
+    language (another view of the project, coursekit.translation.localize) starts it afresh."""
     plugin = config.plugins.get("course") if project is not None else None
     if plugin is None:
         return

@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, project: Project) -> int:
             declared = ", ".join(course.languages or (course.source_language,))
             print(f"course export: error: --lang {lang}: not a language of this course; course.yml declares: {declared}", file=sys.stderr)
             return 2
-        from coursekit.i18n.localize import localized
+        from coursekit.translation.localize import localized
 
         project = localized(project, lang)  # its banks and pages in that language (English where not translated)
     else:

@@ -149,7 +149,7 @@ def _answer_text(answer: ET.Element, text: str, line: int, item: Item, export: E
 
 def _translations(project: Project) -> Translations:
     """Every translated language's quiz items, by id (the Moodle XML file carries them all)."""
-    from coursekit.i18n.localize import localized
+    from coursekit.translation.localize import localized
 
     out: Translations = {}
     for lang in project.course.translated_languages:

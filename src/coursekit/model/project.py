@@ -71,7 +71,7 @@ class Project:
     _listing: list[Path] = field(default_factory=list, repr=False)
     _loads: dict[str, tuple[tuple[object, ...], Any, list[Diagnostic], object]] = field(default_factory=dict, repr=False)
     downloads: Made = field(default_factory=dict, repr=False)  # what the build made for downloads (coursekit.outputs.downloads)
-    # A view of the project in one language (coursekit.i18n.localize); the source language has none of these.
+    # A view of the project in one language (coursekit.translation.localize); the source language has none of these.
     language: str = ""
     """The language of this view's pages ('' for the source language)."""
     translated: dict[Path, Path] = field(default_factory=dict, repr=False)
@@ -128,7 +128,7 @@ class Project:
                 if not path.is_file() or is_junk(path) or path.name.startswith("."):
                     continue
                 if is_translation(path, self.course.languages):
-                    continue  # a translated bank: read by its language's view (coursekit.i18n.localize)
+                    continue  # a translated bank: read by its language's view (coursekit.translation.localize)
                 if path.suffix in (".yml", ".yaml"):
                     bank = self.cached(f"bank:{path}", [path], None, partial(load_bank, path, sources=self.sources))
                     if bank is None:

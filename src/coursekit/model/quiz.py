@@ -46,7 +46,7 @@ class Option:
     feedback: str
     line: int
     source_key: str = ""
-    """In a translated bank: the key of the English option it translates (coursekit.i18n.localize),
+    """In a translated bank: the key of the English option it translates (coursekit.translation.localize),
     so that an answer saved on one language's page shows on the others."""
 
     @property

@@ -26,7 +26,7 @@ def module_files(module: Module) -> list[SourceFile]:
         if not path.is_file() or path.name.startswith(".") or path.name == "session.yml" or is_junk(path):
             continue
         if is_translation(path, module.languages):
-            continue  # built into its language's site (coursekit.i18n.localize)
+            continue  # built into its language's site (coursekit.translation.localize)
         if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(module.dir).parts):
             continue
         if escapes(path, module.dir.parent.parent):

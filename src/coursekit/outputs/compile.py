@@ -209,7 +209,7 @@ def _inert_notebook(project: Project, path: Path) -> str | None:
 
 
 def _read_from(project: Project, tree: Tree, uri: str, path: Path) -> Path:
-    """The file a page is read from: in a language's view (coursekit.i18n.localize), its translation
+    """The file a page is read from: in a language's view (coursekit.translation.localize), its translation
     when there is one; the state of its translation is noted in the tree for the page's notice."""
     if project.language:
         state = project.translation_states.get(path)

@@ -143,7 +143,7 @@ def _data_files(project: Project) -> None:
 
 
 def _translations(project: Project) -> None:
-    from coursekit.i18n import checks
+    from coursekit.translation import checks
 
     checks.check_all(project)  # every translated file keeps the English ids (issue 19)
 

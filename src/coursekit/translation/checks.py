@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coursekit.i18n import status as status_mod
-from coursekit.i18n.localize import TRANSLATED_MODULE_FIELDS
+from coursekit.translation import status as status_mod
+from coursekit.translation.localize import TRANSLATED_MODULE_FIELDS
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import Module, read_module_meta
 from coursekit.model.languages import split

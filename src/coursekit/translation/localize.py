@@ -4,7 +4,7 @@
 and the validation stay shared, so nothing is read, converted or checked twice) whose course,
 quiz banks, glossary and run sheets are the Spanish ones where a translation exists and the
 English ones elsewhere, and which says which file each page is read from and the state of its
-translation (:mod:`coursekit.i18n.status`). The compiled tree (:mod:`coursekit.outputs.compile`)
+translation (:mod:`coursekit.translation.status`). The compiled tree (:mod:`coursekit.outputs.compile`)
 reads the pages through it; the course plugin shows the notices.
 """
 
@@ -14,7 +14,7 @@ import copy
 from dataclasses import replace
 from pathlib import Path
 
-from coursekit.i18n import status as status_mod
+from coursekit.translation import status as status_mod
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import MODULE_FIELDS, Module, read_module_meta
 from coursekit.model.diagnostics import Report

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.i18n.status import COMMIT_RE, Git, recorded_commit
+from coursekit.translation.status import COMMIT_RE, Git, recorded_commit
 from coursekit.model import frontmatter
 from coursekit.model.languages import translation
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import html as html_mod
 import re
 
-from coursekit.i18n.status import MISSING, OUTDATED
+from coursekit.translation.status import MISSING, OUTDATED
 from coursekit.model.languages import name, site_prefix
 
-# move to the catalogue (coursekit.i18n.catalogue) once it has landed: the notices' strings.
+# move to the catalogue (coursekit.translation.catalogue) once it has landed: the notices' strings.
 NOTICES: dict[str, dict[str, str]] = {
     "en": {
         "missing": "This page is not translated yet: it is shown in English.",

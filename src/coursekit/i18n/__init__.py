@@ -1,1 +1,0 @@
-"""The course in several languages (issue 19): interface strings, translated content and its status."""
