@@ -5,10 +5,15 @@
 import { t } from "./i18n.js";
 
 function sitePath() {
+  let path = "/";
   try {
-    if (window.__md_scope && window.__md_scope.pathname) return window.__md_scope.pathname;
+    if (window.__md_scope && window.__md_scope.pathname) path = window.__md_scope.pathname;
   } catch (e) { /* fall through */ }
-  return "/";
+  // One learner across languages (issue 19): a translated site is built into "<site>/es/" and says
+  // so on <html data-cq-lang-dir="es/">; its keys use the site's path, as the English pages do.
+  const dir = document.documentElement.dataset.cqLangDir;
+  if (dir && path.endsWith("/" + dir)) path = path.slice(0, -dir.length);
+  return path;
 }
 
 export const PREFIX = sitePath() + ".__sic.";

@@ -102,11 +102,16 @@ def cmd_build(args: argparse.Namespace) -> int:
             f"{PROG} build: left out {len(drafts)} draft module{'s' * (len(drafts) != 1)} ({', '.join(drafts)}); set 'status: published' to publish",
             file=sys.stderr,
         )
-    print(f"{PROG} build: building the site with {args.engine}…", file=sys.stderr)
+    languages = _build_languages(project, getattr(args, "lang", None))
+    if languages is None:
+        return 2
+    print(f"{PROG} build: building the site with {args.engine}{_in_languages(languages)}…", file=sys.stderr)
     cwd = Path.cwd()
     os.chdir(args.root)  # mkdocs-jupyter keeps its conversion cache relative to the working folder
     try:
-        code = build_site(args.root, Path(args.site_dir), lambda config, out: engine.build(project, out, quiet=args.quiet))
+        code = build_site(
+            args.root, Path(args.site_dir), lambda config, out: _build_languages_into(engine, project, languages, out, args.quiet)
+        )
     finally:
         os.chdir(cwd)
     took = time.perf_counter() - start
@@ -114,6 +119,50 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"{PROG} build: the build failed after {took:.1f}s; the previous site/ is unchanged", file=sys.stderr)
         return 1
     print(f"{PROG} build: built {args.site_dir}/ in {took:.1f}s", file=sys.stderr)
+    return 0
+
+
+def _build_languages(project: Project, chosen: str | None) -> list[str] | None:
+    """The languages to build: all that course.yml declares, or the source and those ``--lang`` names
+    (the source is always built: every other language's fallback pages link to it). None: an
+    unknown language (said on stderr)."""
+    course = project.course
+    declared = list(course.languages) or [course.source_language]
+    if chosen is None:
+        return declared
+    wanted = [code.strip() for code in chosen.split(",") if code.strip()]
+    unknown = [code for code in wanted if code not in declared]
+    if unknown:
+        print(
+            f"{PROG} build: error: --lang {', '.join(unknown)}: not a language of this course; course.yml declares: {', '.join(declared)}",
+            file=sys.stderr,
+        )
+        return None
+    return [code for code in declared if code == course.source_language or code in wanted]
+
+
+def _in_languages(languages: list[str]) -> str:
+    return f" in {len(languages)} languages ({', '.join(languages)})" if len(languages) > 1 else ""
+
+
+def _build_languages_into(engine: Engine, project: Project, languages: list[str], out: Path, quiet: bool) -> int:
+    """One engine build per language, from that language's view of the one project (validated,
+    read and converted once): the source language into ``out``, each other one into ``out/<lang>/``."""
+    from coursekit.translation.localize import localized
+    from coursekit.translation.status import Git
+    from coursekit.model.languages import site_prefix
+
+    git = Git(project.root)
+    source = project.course.source_language
+    site_url = os.environ.get("SITE_URL", "")
+    for lang in languages:
+        view = localized(project, lang, git)
+        view.site_languages = tuple(languages)
+        prefix = site_prefix(lang, source)
+        overrides: dict[str, object] | None = {"site_url": site_url.rstrip("/") + "/" + prefix} if prefix and site_url else None
+        code = engine.build(view, out / prefix if prefix else out, quiet=quiet, overrides=overrides)
+        if code != 0:
+            return code
     return 0
 
 
@@ -271,6 +320,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true", help="fail on validation warnings too")
     b.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
     b.add_argument("--engine", default="mkdocs", help="the site engine: mkdocs (default) or zensical")
+    b.add_argument(
+        "--lang", default=None, help="build only these languages, e.g. 'en' or 'es,ca' (the source language is always built); default: all"
+    )
     b.set_defaults(func=cmd_build)
     f = sub.add_parser("pdf", help="build the site, then print handouts, trainer packs and the course book as PDF (needs Chromium)")
     f.add_argument("--site-dir", default="site", help="the site folder (default: site)")
@@ -298,6 +350,9 @@ def parser() -> argparse.ArgumentParser:
 
     add_export(sub)
     sub.choices["export"].set_defaults(func=cmd_export)
+    from coursekit.translations_cli import add_parser as add_translations
+
+    add_translations(sub)
     return p
 
 

@@ -37,6 +37,15 @@ EXTENSION = "coursekit"
 JINJA_CACHE = Path(".cache") / "coursekit" / "jinja"
 
 
+RENDERED: dict[tuple[str, str], tuple[str, tuple[str, Any, str | None, set[str] | None]]] = {}
+"""A build of several languages in one process: the source language's pages as rendered,
+(src_uri, Markdown) -> (fingerprint of what else it shows, (HTML, toc, title, anchor ids)). A page
+not yet translated into a language shows the English page as built for English (its quiz, links and
+glossary hovers included), and a generated page (trainer notes, print) whose text and sources are
+the same is the same page: neither is rendered again for every language (issue 19: all languages
+in at most twice the time of one)."""
+
+
 class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' config base is untyped
     drafts = c.Choice(("serve", "always", "never"), default="serve")
     """When draft modules are part of the site: only while serving (default), always or never."""
@@ -62,6 +71,19 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.writer: Writer | None = None
         self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
+        self.translation: dict[str, tuple[str, int]] = {}  # a language's site: uri -> (state, paragraphs changed)
+        self.deps: dict[str, str] = {}  # the compiled tree's fingerprints (coursekit.outputs.compile.Tree.deps)
+        self.rendering: dict[str, str] = {}  # the Markdown of the pages being rendered (key of RENDERED)
+        self.reused: dict[str, str] = {}  # pages of this language's site shown as rendered for the source language (their Markdown)
+
+    def use(self, project: Project) -> None:
+        """Build ``project`` next (another language's view of the course, in the same process)."""
+        self.project = project
+        self.writer = None
+        self.translation = {}
+        self.rendering = {}
+        self.reused = {}
+        self.changed = True
 
     @property
     def include_drafts(self) -> bool:
@@ -75,7 +97,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
     @event_priority(100)  # before other plugins (search renders theme templates in its on_config)
     def _serve_theme(self, config: MkDocsConfig) -> None:
         """While serving, the theme's files are listed once and its templates stay compiled (see
-        :mod:`coursekit_mkdocs.serving`)."""
+        :mod:`coursekit_mkdocs.serving`). In a multilingual course, the theme speaks the site's
+        language (Material's own strings and its search stemmer follow ``theme.language``) and the
+        header offers the other languages built."""
+        if self.project is not None and self.project.language:
+            config.theme["language"] = self.project.language
+        if self.project is not None and len(self.project.site_languages) > 1:
+            from coursekit.translation.pages import switcher
+
+            config.extra["alternate"] = switcher(self.project.site_languages)
         if self.serving:
             root = Path(config.config_file_path).resolve().parent
             self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
@@ -126,8 +156,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.print_deps = tree.deps[trainer.PRINT_PAGE]
         if self.writer is not None and retitled:
             self.writer.rewrite_all()  # every page shows the title in its header, so all are rendered again
-        if self.writer is None:
-            self.writer = Writer(self.root / ".cache" / "coursekit" / "tree")
+        if self.writer is None:  # each language's tree in its own folder
+            folder = "tree-" + self.project.language if self.project.language else "tree"
+            self.writer = Writer(self.root / ".cache" / "coursekit" / folder)
+        self.translation = tree.translation
+        self.deps = tree.deps
+        if not self.project.language:
+            RENDERED.clear()  # this build renders the pages the other languages reuse
         self.writer.write(tree, self.project.sources)
         config.docs_dir = str(self.writer.out)
         if not config.nav:
@@ -205,6 +240,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             page.title = html.escape(page.title, quote=False)
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = html.escape(page.meta["title"], quote=False)
+        uri = page.file.src_uri
+        if len(self.live.site_languages) > 1 and uri.endswith(".md"):
+            translation = self.translation.get(uri)
+            done = RENDERED.get((uri, markdown))
+            missing = translation is not None and translation[0] == "missing"
+            if done is not None and self.live.language and (missing or (translation is None and done[0] == self.deps.get(uri))):
+                self.reused[uri] = markdown
+                return ""  # shown as rendered for the source language (on_page_content)
+            if not self.live.language:
+                self.rendering[uri] = markdown
         return markdown  # the module overview and key points are already in the compiled page
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -215,7 +260,20 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         """
         from coursekit.render.search_tuning import tune
 
-        html = tune(html, page.file.src_uri, page.meta)  # a leaner search index (issue 12)
+        uri = page.file.src_uri
+        translation = self.translation.get(uri)
+        if translation is not None and translation[0] == "missing":
+            page.meta["search"] = {"exclude": True}  # the English page, already in the English index
+        if uri in self.reused:
+            tune("", uri, page.meta)  # its search metadata (the HTML was marked when it was rendered)
+            html, page.toc, page._title_from_render, page.present_anchor_ids = RENDERED[(uri, self.reused.pop(uri))][1]
+        else:
+            html = tune(html, uri, page.meta)  # a leaner search index (issue 12)
+            if uri in self.rendering:
+                rendered = (html, page.toc, page._title_from_render, page.present_anchor_ids)
+                RENDERED[(uri, self.rendering.pop(uri))] = (self.deps.get(uri, ""), rendered)
+        if translation is not None:
+            html = self._translation_notice(html, page, translation)
         if not page.file.src_uri.endswith(".ipynb"):
             return html
         name = page.file.src_uri.rsplit("/", 1)[-1]
@@ -226,10 +284,29 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             return downloads.after_title(downloads.download_html(name, url, Path(zip_file.abs_src_path).stat().st_size, self.lang), html)
         return downloads.after_title(download_link(name, self.lang), html)
 
+    def _translation_notice(self, html: str, page: Page, translation: tuple[str, int]) -> str:
+        """A translated site's page: the notice of a missing or outdated translation (see :mod:`coursekit.translation.pages`)."""
+        from coursekit.translation.pages import page_href, with_notice
+
+        project = self.live
+        source = project.course.source_language
+        english = page_href(page.url, project.language, source, source) if source in project.site_languages else ""
+        return with_notice(html, translation[0], translation[1], project.language, source, english)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """MkDocs `on_post_page`: drop a notebook page's inline JupyterLab CSS and the scripts that
-        would load from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
+        """MkDocs `on_post_page`: guard the theme's stored palette; links to the same page in the other
+        languages; on a notebook page, drop its inline JupyterLab CSS and the scripts that would load
+        from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
         output = theme_guard.guard(output)  # a corrupted '/.__palette' must not break every page
+        project = self.live
+        if len(project.site_languages) > 1:
+            from coursekit.translation.pages import alternates
+
+            lang = project.language or project.course.source_language
+            site_url = config.site_url or ""
+            if project.language and site_url.endswith(f"/{lang}/"):
+                site_url = site_url[: -len(lang) - 1]  # the root of all the languages
+            output = alternates(output, page.url, lang, project.site_languages, project.course.source_language, site_url)
         if not page.file.src_uri.endswith(".ipynb"):
             return output
         return notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))

@@ -42,10 +42,18 @@ class _Once(logging.Filter):
 
 
 def _hand_over(config: Any, project: Project | None) -> None:
-    """Give the course plugin the project that `course` already loaded and validated."""
+    """Give the course plugin the project that `course` already loaded and validated.
+
+    MkDocs keeps a plugin between loads of the configuration in one process: a build of another
+    language (another view of the project, coursekit.translation.localize) starts it afresh."""
     plugin = config.plugins.get("course") if project is not None else None
-    if plugin is not None and getattr(plugin, "project", None) is None:
+    if plugin is None:
+        return
+    current = getattr(plugin, "project", None)
+    if current is None:
         plugin.project = project
+    elif current is not project and hasattr(plugin, "use"):
+        plugin.use(project)
 
 
 class _Formatter(logging.Formatter):

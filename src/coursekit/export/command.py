@@ -29,7 +29,21 @@ def run(args: argparse.Namespace, project: Project) -> int:
     if project.report.errors:
         return _fail(project.report, "the course has errors, fix them first (`course validate` lists them)")
     fmt = formats()[args.format]
+    lang = getattr(args, "lang", None)
+    course = project.course
+    if lang is not None and lang != course.source_language:
+        if lang not in course.translated_languages:
+            declared = ", ".join(course.languages or (course.source_language,))
+            print(f"course export: error: --lang {lang}: not a language of this course; course.yml declares: {declared}", file=sys.stderr)
+            return 2
+        from coursekit.translation.localize import localized
+
+        project = localized(project, lang)  # its banks and pages in that language (English where not translated)
+    else:
+        lang = None
     out = Path(args.output).resolve() if args.output else fmt.default_output(root, args.module)
+    if lang and not args.output:  # course-scorm12.es.zip, questions-gift.es.txt
+        out = out.with_name(f"{out.stem}.{lang}{out.suffix}")
     job = Job(project, args.module, out, Report(root), quiet=args.quiet)
     if "banks" in fmt.needs:
         job.banks.extend(select(project.course, project.banks, args.module, job.report))
@@ -54,3 +68,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     e.add_argument("--module", default=None, help="only this module, e.g. 03-target-markets")
     e.add_argument("-o", "--output", default=None, help="the file to write (default: exports/<name>)")
     e.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output (SCORM)")
+    e.add_argument("--lang", default=None, help="the language, e.g. es (default: the source language); untranslated parts stay in English")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.model import frontmatter
+from coursekit.model import languages as i18n_languages
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import load_bank
 from coursekit.model.schema import Field, check_map, text
@@ -48,7 +49,10 @@ COURSE_FIELDS = (
         int,
         help="the first-attempt quiz score, in percent, at which a module counts as mastered (progress, certificate) and passed in an LMS (SCORM); default 80",
     ),
+    Field("languages", list, help="the course's languages, source first, e.g. '[en, es, ca, fr]' (see the editor guide)"),
+    Field("translations", dict, help="translation settings, e.g. '{strict_outdated: false}'"),
 )
+TRANSLATIONS_FIELDS = (Field("strict_outdated", bool, help="true: `course validate --strict` fails on an outdated translation"),)
 DEFAULT_MASTERY = 80
 MODULE_FIELDS = (
     Field("title", str, required=True),
@@ -96,6 +100,7 @@ class Module:
     loaded: bool = False
     quiz_items: int = 0
     """Items in the module's quiz bank (counted by load_course; the project updates it when a bank changes)."""
+    languages: tuple[str, ...] = ()  # the course's languages: their translations are not pages of this module
 
     @property
     def index(self) -> Path:
@@ -152,6 +157,18 @@ class Course:
     """Percent of a module's quiz right on the first attempt for the module to count as mastered."""
     module_list_broken: bool = False
     """'modules:' is there but is not a list (its error is reported once)."""
+    languages: tuple[str, ...] = ()
+    """The declared languages, source first (empty: one language, English)."""
+    strict_outdated: bool = False
+    """Whether `course validate --strict` fails on an outdated translation."""
+
+    @property
+    def source_language(self) -> str:
+        return self.languages[0] if self.languages else "en"
+
+    @property
+    def translated_languages(self) -> tuple[str, ...]:
+        return self.languages[1:]
 
     @property
     def manifest(self) -> Path:
@@ -232,6 +249,7 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
                 f"mastery must be a percentage from 1 to 100, not {mastery}; e.g. 'mastery: 80'",
                 rule="course-keys",
             )
+    _languages(top, course, report)
     seen: set[str] = set()
     for entry in top["modules"].value if "modules" in top else []:
         slug = str(entry.value).strip() if not (entry.is_map or entry.is_list) else ""
@@ -247,7 +265,7 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
             report.add(course.manifest, entry.line, f"module '{slug}' is listed twice; keep one", rule="course-order")
             continue
         seen.add(slug)
-        module = Module(slug, course.modules_dir / slug, lines={"order": entry.line})
+        module = Module(slug, course.modules_dir / slug, lines={"order": entry.line}, languages=course.languages)
         if not module.dir.is_dir():
             report.add(
                 course.manifest,
@@ -272,6 +290,27 @@ def _quiz_items(path: Path, root: Path, sources: Sources) -> int:
         return 0
     bank = load_bank(path, Report(root), sources)
     return len(bank.items) if bank else 0
+
+
+def _languages(top: dict[str, Node], course: Course, report: Report) -> None:
+    """``languages:`` (codes, source first, no repeats) and ``translations:`` of course.yml."""
+    codes: list[str] = []
+    for entry in top["languages"].value if "languages" in top else []:
+        code = str(entry.value).strip() if not (entry.is_map or entry.is_list) else ""
+        if not i18n_languages.LANG_RE.match(code) or code in codes:
+            why = "is listed twice" if code in codes else "is not a language code"
+            report.add(
+                course.manifest,
+                entry.line,
+                f"'{code or entry.plain()}' {why}; list each language once as its ISO 639-1 code, source first, e.g. 'languages: [en, es, ca, fr]'",
+                rule="course-keys",
+            )
+            continue
+        codes.append(code)
+    course.languages = tuple(codes)
+    if "translations" in top:
+        settings = check_map(top["translations"], TRANSLATIONS_FIELDS, report, course.manifest, "'translations'", "course-keys")
+        course.strict_outdated = bool(settings["strict_outdated"].value) if "strict_outdated" in settings else False
 
 
 def _nav_part(node: Node, course: Course, report: Report) -> None:
@@ -309,7 +348,7 @@ def page_text(path: Path, sources: Sources | None = None) -> str | None:
 
 def load_module(module: Module, report: Report, sources: Sources | None = None) -> None:
     """Fill ``module`` from its index.md front matter and the files in its folder."""
-    module.pages = module_pages(module.dir)
+    module.pages = module_pages(module.dir, module.languages)
     if not module.index.is_file():
         other = next((p for p in module.pages if p.name.lower() == "index.md"), None) if module.dir.is_dir() else None
         if other is not None:
@@ -323,41 +362,49 @@ def load_module(module: Module, report: Report, sources: Sources | None = None) 
             return
         report.add(module.dir, 0, f"module '{module.slug}' has no index.md; add one with the module's front matter", rule="module-index")
         return
-    content = read_text(module.index, "the page", report, sources=sources)
+    module.loaded = read_module_meta(module, module.index, report, sources)
+
+
+def read_module_meta(
+    module: Module, index: Path, report: Report, sources: Sources | None = None, fields: tuple[Field, ...] = MODULE_FIELDS
+) -> bool:
+    """Fill ``module`` from the front matter of ``index`` (its index.md, or a translation of it,
+    read with ``fields``); returns whether it could be read."""
+    content = read_text(index, "the page", report, sources=sources)
     if content is None:
-        return
+        return False
     page = frontmatter.parse(content)
     for p in page.problems:
-        report.add(module.index, p.line, p.message, rule="yaml", column=p.column)
+        report.add(index, p.line, p.message, rule="yaml", column=p.column)
     if page.meta is None:
         if not page.problems:
             report.add(
-                module.index,
+                index,
                 1,
                 "the module page has no front matter; start it with a '---' block holding title, summary, "
                 "minutes and objectives (see the editor guide)",
                 rule="module-keys",
             )
-        return
-    meta = check_map(page.meta, MODULE_FIELDS, report, module.index, "the module front matter", "module-keys")
+        return False
+    meta = check_map(page.meta, fields, report, index, "the module front matter", "module-keys")
     module.lines.update(page.meta.key_lines)
     module.title = text(meta.get("title")).strip()
     module.summary = text(meta.get("summary")).strip()
     module.status = text(meta.get("status"), "published")
     if "minutes" in meta:
-        minutes = check_map(meta["minutes"], MINUTES_FIELDS, report, module.index, "'minutes'", "module-timing")
+        minutes = check_map(meta["minutes"], MINUTES_FIELDS, report, index, "'minutes'", "module-timing")
         module.teaching = int(minutes["teaching"].value) if "teaching" in minutes else 0
         module.exercises = int(minutes["exercises"].value) if "exercises" in minutes else 0
     module.questions = _strings(meta.get("questions"), "questions", module, report)
     module.keypoints = _strings(meta.get("keypoints"), "keypoints", module, report)
     module.prerequisites = _strings(meta.get("prerequisites"), "prerequisites", module, report)
     for raw in meta["objectives"].value if "objectives" in meta else []:
-        obj = check_map(raw, OBJECTIVE_FIELDS, report, module.index, "an objective", "objective-keys")
+        obj = check_map(raw, OBJECTIVE_FIELDS, report, index, "an objective", "objective-keys")
         if "id" in obj and "text" in obj:
             module.objectives.append(
                 Objective(text(obj["id"]).strip(), text(obj["text"]).strip(), raw.line, raw.key_lines.get("text", raw.line))
             )
-    module.loaded = True
+    return True
 
 
 def _strings(node: Node | None, key: str, module: Module, report: Report) -> list[str]:
@@ -372,11 +419,15 @@ def _strings(node: Node | None, key: str, module: Module, report: Report) -> lis
     return out
 
 
-def module_pages(directory: Path) -> list[Path]:
-    """index.md first, then other Markdown pages by name, then notebooks by name."""
+def module_pages(directory: Path, languages: tuple[str, ...] = ()) -> list[Path]:
+    """index.md first, then other Markdown pages by name, then notebooks by name (not their translations)."""
     if not directory.is_dir():
         return []
-    files = [p for p in directory.iterdir() if p.is_file() and not is_junk(p) and not p.name.startswith(".")]
+    files = [
+        p
+        for p in directory.iterdir()
+        if p.is_file() and not is_junk(p) and not p.name.startswith(".") and not i18n_languages.is_translation(p, languages)
+    ]
     files = inside(files, directory.parent.parent)  # links out of the project are never pages
     index = [p for p in files if p.name == "index.md"]
     md = sorted(p for p in files if p.suffix == ".md" and p.name != "index.md")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Report
-from coursekit.model.schema import Field, check_map, text
+from coursekit.model.schema import SOURCE_COMMIT, Field, check_map, text
 from coursekit.model.sources import Sources
 from coursekit.model.yamlsafe import read_file
 
 GLOSSARY_FILE = "glossary.yml"
-TOP_FIELDS = (Field("terms", list, required=True),)
+TOP_FIELDS = (Field("terms", list, required=True), SOURCE_COMMIT)
 TERM_FIELDS = (
     Field("term", str, required=True),
     Field("abbr", str, help="the abbreviation that gets a hover definition"),

@@ -20,6 +20,7 @@ from coursekit.model import frontmatter, glossary
 from coursekit.model.course import Course, Module, load_course
 from coursekit.model.diagnostics import Diagnostic, Report
 from coursekit.model.glossary import Term
+from coursekit.model.languages import is_translation
 from coursekit.model.pageinfo import PageInfo, Parser
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.session import Session
@@ -70,6 +71,15 @@ class Project:
     _listing: list[Path] = field(default_factory=list, repr=False)
     _loads: dict[str, tuple[tuple[object, ...], Any, list[Diagnostic], object]] = field(default_factory=dict, repr=False)
     downloads: Made = field(default_factory=dict, repr=False)  # what the build made for downloads (coursekit.outputs.downloads)
+    # A view of the project in one language (coursekit.translation.localize); the source language has none of these.
+    language: str = ""
+    """The language of this view's pages ('' for the source language)."""
+    translated: dict[Path, Path] = field(default_factory=dict, repr=False)
+    """English file -> the translation its page is read from in this view's language."""
+    translation_states: dict[Path, tuple[str, int]] = field(default_factory=dict, repr=False)
+    """English file -> (state of its translation: current, outdated or missing; paragraphs changed)."""
+    site_languages: tuple[str, ...] = ()
+    """The languages of the site being built, source first (their pages link to each other)."""
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -117,6 +127,8 @@ class Project:
             for path in sorted(quizzes.iterdir()):
                 if not path.is_file() or is_junk(path) or path.name.startswith("."):
                     continue
+                if is_translation(path, self.course.languages):
+                    continue  # a translated bank: read by its language's view (coursekit.translation.localize)
                 if path.suffix in (".yml", ".yaml"):
                     bank = self.cached(f"bank:{path}", [path], None, partial(load_bank, path, sources=self.sources))
                     if bank is None:
@@ -244,7 +256,12 @@ class Project:
     def pages(self, include_drafts: bool = True) -> Iterator[Page]:
         """Every Markdown page of the course: docs/ pages, then module pages in course order."""
         docs = self.course.docs_dir
-        paths = sorted(p for p in docs.rglob("*.md") if not is_junk(p) and not escapes(p, self.root)) if docs.is_dir() else []
+        languages = self.course.languages
+        paths = (
+            sorted(p for p in docs.rglob("*.md") if not is_junk(p) and not escapes(p, self.root) and not is_translation(p, languages))
+            if docs.is_dir()
+            else []
+        )
         for module in self.course.visible_modules(include_drafts):
             paths += [p for p in module.pages if p.suffix == ".md"]
         for path in paths:

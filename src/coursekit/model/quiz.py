@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from coursekit.model.diagnostics import Report
-from coursekit.model.schema import Field, check_map, text
+from coursekit.model.schema import SOURCE_COMMIT, Field, check_map, text
 from coursekit.model.sources import Sources
 from coursekit.model.yamlsafe import Node, read_file
 
@@ -19,6 +19,7 @@ DIFFICULTIES = ("easy", "medium", "hard")
 BANK_FIELDS = (
     Field("module", str, required=True, help="the module folder name, e.g. 03-target-markets"),
     Field("items", list, required=True, help="a list of quiz items"),
+    SOURCE_COMMIT,
 )
 ITEM_FIELDS = (
     Field("id", str, required=True, help="a stable id such as mkt-funnel-order"),
@@ -44,10 +45,15 @@ class Option:
     correct: bool
     feedback: str
     line: int
+    source_key: str = ""
+    """In a translated bank: the key of the English option it translates (coursekit.translation.localize),
+    so that an answer saved on one language's page shows on the others."""
 
     @property
     def key(self) -> str:
         """A short id for the option that survives reordering (used for saved answers)."""
+        if self.source_key:
+            return self.source_key
         norm = " ".join(self.text.split()).lower()
         return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:8]
 

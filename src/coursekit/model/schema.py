@@ -29,6 +29,11 @@ class Field:
     help: str = ""
 
 
+SOURCE_COMMIT = Field(
+    "source_commit", str, help="in a translation only: the git commit of the English file it translates (see the editor guide)"
+)
+
+
 def type_ok(value: object, kind: type) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from coursekit.model.course import Module
 from coursekit.model.diagnostics import Report
-from coursekit.model.schema import Field, check_map, text
+from coursekit.model.schema import SOURCE_COMMIT, Field, check_map, text
 from coursekit.model.sources import Sources
 from coursekit.model.yamlsafe import read_file
 
@@ -15,6 +15,7 @@ SESSION_FILE = "session.yml"
 SESSION_FIELDS = (
     Field("length", int, required=True, help="minutes of the live session"),
     Field("segments", list, required=True, help="a list of timed segments"),
+    SOURCE_COMMIT,
 )
 SEGMENT_FIELDS = (
     Field("minutes", int, required=True),
@@ -48,8 +49,9 @@ class Session:
         return sum(s.minutes for s in self.segments)
 
 
-def load(module: Module, report: Report, sources: Sources | None = None) -> Session | None:
-    path = module.dir / SESSION_FILE
+def load(module: Module, report: Report, sources: Sources | None = None, path: Path | None = None) -> Session | None:
+    """The module's run sheet (``path``: a translation of it instead)."""
+    path = path or module.dir / SESSION_FILE
     if not path.is_file():
         return None
     node, problems, _ = read_file(path, "the session plan", sources.read if sources else None)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.model.course import MODULES_DIR, Course, Module
+from coursekit.model.languages import is_translation
 from coursekit.model.sources import escapes, is_junk
 
 
@@ -24,6 +25,8 @@ def module_files(module: Module) -> list[SourceFile]:
     for path in sorted(module.dir.rglob("*")):
         if not path.is_file() or path.name.startswith(".") or path.name == "session.yml" or is_junk(path):
             continue
+        if is_translation(path, module.languages):
+            continue  # built into its language's site (coursekit.translation.localize)
         if any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(module.dir).parts):
             continue
         if escapes(path, module.dir.parent.parent):
@@ -38,7 +41,11 @@ def docs_files(course: Course) -> list[SourceFile]:
     return [
         SourceFile(p.relative_to(course.docs_dir).as_posix(), p, None)
         for p in sorted(course.docs_dir.rglob("*"))
-        if p.is_file() and not p.name.startswith(".") and not is_junk(p) and not escapes(p, course.root)
+        if p.is_file()
+        and not p.name.startswith(".")
+        and not is_junk(p)
+        and not escapes(p, course.root)
+        and not is_translation(p, course.languages)
     ]
 
 

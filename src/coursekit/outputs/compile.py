@@ -54,6 +54,8 @@ class Tree:
     deps: dict[str, str] = field(default_factory=dict)  # uri -> fingerprint of the sources it depends on
     nav: list[object] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)  # draft modules left out
+    translation: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """In a language's tree: uri -> (state of the page's translation, English paragraphs changed)."""
 
     @property
     def uris(self) -> set[str]:
@@ -126,7 +128,7 @@ def compile_tree(
         if source.path.suffix in (".yml", ".yaml"):
             continue  # data files (the glossary) are read by the project, not published
         if source.path.suffix == ".md":
-            page = project.page(source.path)
+            page = project.page(_read_from(project, tree, source.uri, source.path))
             tree.texts[source.uri] = page.text if page is not None else ""
             tree.deps[source.uri] = _page_deps(project, page, everything, definitions)
         else:
@@ -162,17 +164,18 @@ def _module(
     course = project.course
     for source in module_files(module):
         uri, path = source.uri, source.path
+        path = _read_from(project, tree, uri, path)
         if path.suffix == ".md":
             page = project.page(path)
             text = page.text if page is not None else ""
-            if path == module.index and module.loaded and page is not None:
+            if source.path == module.index and module.loaded and page is not None:
                 head = text[: len(text) - len(page.body)] if text.endswith(page.body) else ""
                 text = head + module_page.decorate(page.body, module, course, page, lang)
             tree.texts[uri] = text
             tree.deps[uri] = _page_deps(project, page, everything, definitions)
         elif path.suffix == ".ipynb" and notebooks == NOTEBOOKS_AS_HTML:
             stem = uri[: -len(".ipynb")]
-            download, safe = f"{stem}/{path.name}", _inert_notebook(project, path)  # next to the page (as mkdocs-jupyter does)
+            download, safe = f"{stem}/{source.path.name}", _inert_notebook(project, path)  # next to the page (as mkdocs-jupyter does)
             if safe is None:
                 tree.copies[download] = path
             else:
@@ -213,6 +216,17 @@ def _inert_notebook(project: Project, path: Path) -> str | None:
         return None
     safe = inert(data)
     return json.dumps(safe, indent=1, ensure_ascii=False) + "\n" if safe != data else None
+
+
+def _read_from(project: Project, tree: Tree, uri: str, path: Path) -> Path:
+    """The file a page is read from: in a language's view (coursekit.translation.localize), its translation
+    when there is one; the state of its translation is noted in the tree for the page's notice."""
+    if project.language:
+        state = project.translation_states.get(path)
+        if state is not None:
+            tree.translation[uri] = state
+        return project.translated.get(path, path)
+    return path
 
 
 def _notebooks_as_pages(nav: object) -> object:

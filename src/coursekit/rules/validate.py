@@ -142,6 +142,12 @@ def _data_files(project: Project) -> None:
     rules_chars.check_data(project.course, project.report, project)  # data files' rows as long as their header
 
 
+def _translations(project: Project) -> None:
+    from coursekit.translation import checks
+
+    checks.check_all(project)  # every translated file keeps the English ids (issue 19)
+
+
 RULES: tuple[Rule, ...] = (
     _course,
     _links_out,
@@ -163,6 +169,7 @@ RULES: tuple[Rule, ...] = (
     _notebook_links,
     _sources,
     _acronyms,
+    _translations,
     _skipped,
 )
 """Every rule, in the order its findings are most useful; each is one function of the project."""

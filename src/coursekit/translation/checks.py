@@ -1,0 +1,158 @@
+"""`course validate` for the translations (issue 19): each translated file is read as its English
+source is, and must keep the English ids: objective ids, quiz item ids with their options, heading
+anchors, glossary terms. A translation records the English commit it translates; an outdated one
+is a warning only when course.yml says ``translations: {strict_outdated: true}`` (so that
+`course validate --strict` fails on it); `course translations` always lists them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coursekit.translation import status as status_mod
+from coursekit.translation.localize import TRANSLATED_MODULE_FIELDS
+from coursekit.model import glossary as glossary_mod
+from coursekit.model.course import Module, read_module_meta
+from coursekit.model.languages import split
+from coursekit.model.project import Project
+from coursekit.model.quiz import Bank, load_bank
+from coursekit.model.session import SESSION_FILE
+from coursekit.model.session import load as load_session
+
+RULE = "translation"
+
+
+def translations(project: Project) -> list[tuple[Path, Path, str]]:
+    """Every translated file of the course: (translation, English source, language)."""
+    languages = project.course.languages
+    out = []
+    for path in sorted(project.listing()):
+        source, lang = split(path, languages)
+        if lang is not None:
+            out.append((path, source, lang))
+    return out
+
+
+def check_all(project: Project) -> None:
+    course, report = project.course, project.report
+    if not course.translated_languages:
+        return
+    git = status_mod.Git(project.root)
+    for path, source, lang in translations(project):
+        rel = source.relative_to(project.root).as_posix()
+        if not source.is_file():
+            report.add(path, 0, f"this translates {rel}, which does not exist; rename it after its English file, or delete it", rule=RULE)
+            continue
+        text = project.text(path, "the translation", project_limit(path))
+        if text is None:
+            continue
+        commit = status_mod.recorded_commit(text, path.suffix)
+        if commit is None:
+            where = (
+                "the front matter" if path.suffix == ".md" else "metadata.coursekit" if path.suffix == ".ipynb" else "the top of the file"
+            )
+            report.add(
+                path,
+                1,
+                f"the translation does not say which English version it translates; add 'source_commit: <commit>' to {where} "
+                f"(the English file's last commit: git log -1 --format=%H -- {rel})",
+                rule=RULE,
+                severity="warning",
+            )
+        elif git.available() and (not status_mod.COMMIT_RE.match(commit) or not git.has_commit(commit)):
+            report.add(
+                path,
+                1,
+                f"source_commit '{commit}' is not a commit of this repository; write the 40-character commit of the English "
+                f"file you translated (git log -1 --format=%H -- {rel})",
+                rule=RULE,
+            )
+        elif course.strict_outdated:
+            state = status_mod.status_of(project, source, lang, git)
+            if state.state == status_mod.OUTDATED:
+                report.add(
+                    path,
+                    1,
+                    f"the translation is outdated: {state.paragraphs_changed} paragraph{'s' * (state.paragraphs_changed != 1)} of {rel} "
+                    f"changed since it was translated; update it and its source_commit (see `course translations --lang {lang}`)",
+                    rule=RULE,
+                    severity="warning",
+                )
+        _same_ids(project, path, source, lang)
+
+
+def project_limit(path: Path) -> int:
+    from coursekit.model.project import MAX_NOTEBOOK_BYTES
+    from coursekit.model.yamlsafe import MAX_BYTES
+
+    return MAX_NOTEBOOK_BYTES if path.suffix == ".ipynb" else MAX_BYTES
+
+
+def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
+    """The translation keeps the English file's ids and structure."""
+    report = project.report
+    module = project.module_of(source)
+    if source.suffix == ".md":
+        english, translated = project.page(source), project.page(path)
+        if english is None or translated is None:
+            return
+        anchors = {h.id for h in translated.info.headings}
+        for heading in english.info.headings:
+            if heading.level > 1 and heading.id and heading.id not in anchors:
+                report.add(
+                    path,
+                    0,
+                    f"the heading '{heading.text}' (#{heading.id}) of the English page has no heading with its anchor here; "
+                    f"keep the English anchor on the translated heading, e.g. '## ... {{#{heading.id}}}'",
+                    rule=RULE,
+                )
+        if module is not None and source == module.index and module.loaded:
+            copy = Module(module.slug, module.dir, languages=module.languages)
+            if read_module_meta(copy, path, report, project.sources, TRANSLATED_MODULE_FIELDS):
+                english_ids = [o.id for o in module.objectives]
+                if [o.id for o in copy.objectives] != english_ids:
+                    report.add(
+                        path,
+                        1,
+                        f"the objectives must keep the English ids in the English order ({', '.join(english_ids)}); translate only their text",
+                        rule=RULE,
+                    )
+    elif source.parent == project.course.quizzes_dir:
+        english_bank = project.bank(source.stem)
+        translated_bank = load_bank(path, report, project.sources)
+        if english_bank is not None and translated_bank is not None:
+            _same_bank(project, path, english_bank, translated_bank)
+    elif source == glossary_mod.path_of(project.root):
+        terms = glossary_mod.load(path, report, project.sources)
+        if len(terms) != len(project.glossary):
+            report.add(
+                path,
+                1,
+                f"the glossary has {len(project.glossary)} terms in English and {len(terms)} here; translate every term, in the English order",
+                rule=RULE,
+                severity="warning",
+            )
+    elif source.name == SESSION_FILE and module is not None:
+        load_session(module, report, project.sources, path)
+
+
+def _same_bank(project: Project, path: Path, english: Bank, translated: Bank) -> None:
+    report = project.report
+    ids = [i.id for i in english.items]
+    if [i.id for i in translated.items] != ids:
+        report.add(path, 1, f"the bank must hold the English items, with their ids, in the English order ({', '.join(ids)})", rule=RULE)
+        return
+    for item, source in zip(translated.items, english.items, strict=True):
+        same = (
+            item.type == source.type
+            and item.objective == source.objective
+            and [o.correct for o in item.options] == [o.correct for o in source.options]
+        )
+        if not same:
+            report.add(
+                path,
+                item.line,
+                f"item '{item.id}' must keep the English type, objective and options (the same number, in the same order, "
+                f"the same ones correct); translate only the texts",
+                rule=RULE,
+            )

@@ -1,0 +1,233 @@
+"""How far behind each translation is (issue 19): `course translations` and the notices on the page.
+
+Every translated file records the git commit of the English file it translates (``source_commit``:
+in a page's front matter, at the top of a YAML file, in a notebook's ``metadata.coursekit``). The
+status of a translation compares the English file at that commit with the English file now:
+
+- ``commits_behind``: ``git rev-list --count <source_commit>..HEAD -- <English file>``;
+- ``paragraphs_changed``: English paragraphs changed, added or removed since (a Markdown paragraph
+  is a block between blank lines, each front matter line counts as one; in a YAML file each line
+  with text is one; in a notebook each paragraph of each cell);
+- ``words_changed``: the words changed, added or removed in those paragraphs.
+
+A translation is ``outdated`` when a paragraph changed (an edit reverted later leaves it
+``current``), ``missing`` when there is no translation file. Outside a git repository, or when
+the commit is unknown, nothing can be compared: the state is ``current`` and ``commits_behind``
+is None (validation reports an unknown commit).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coursekit.model import frontmatter
+from coursekit.model.glossary import path_of as glossary_path
+from coursekit.model.languages import translation
+from coursekit.model.session import SESSION_FILE
+
+if TYPE_CHECKING:
+    from coursekit.model.project import Project
+
+CURRENT, OUTDATED, MISSING = "current", "outdated", "missing"
+COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
+SOURCE_COMMIT = "source_commit"
+
+
+@dataclass(frozen=True)
+class Status:
+    """One page (English source file) in one language."""
+
+    page: str  # the English file, relative to the course folder
+    lang: str
+    state: str
+    commits_behind: int | None
+    paragraphs_changed: int
+    words_changed: int
+    source_commit: str | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "page": self.page,
+            "lang": self.lang,
+            "state": self.state,
+            "commits_behind": self.commits_behind,
+            "paragraphs_changed": self.paragraphs_changed,
+            "words_changed": self.words_changed,
+        }
+
+
+def sources(project: Project, include_drafts: bool = True) -> list[Path]:
+    """Every English file that has (or should have) translations: docs pages and the glossary,
+    module pages, notebooks and run sheets, quiz banks; in course order."""
+    course = project.course
+    out = [page.path for page in project.pages(include_drafts=False) if page.path.is_relative_to(course.docs_dir)]
+    gloss = glossary_path(project.root)
+    if gloss.is_file():
+        out.append(gloss)
+    for module in course.visible_modules(include_drafts):
+        out += [p for p in module.pages if p.suffix in (".md", ".ipynb")]
+        if (module.dir / SESSION_FILE).is_file():
+            out.append(module.dir / SESSION_FILE)
+        bank = project.bank(module.slug)
+        if bank is not None:
+            out.append(bank.path)
+    return out
+
+
+def recorded_commit(text: str, suffix: str) -> str | None:
+    """The ``source_commit`` a translated file records (None when it records none)."""
+    value: object = None
+    if suffix == ".md":
+        page = frontmatter.parse(text)
+        if page.meta is not None and page.meta.is_map and SOURCE_COMMIT in page.meta.value:
+            value = page.meta.value[SOURCE_COMMIT].value
+    elif suffix == ".ipynb":
+        try:
+            data = json.loads(text)
+            value = data.get("metadata", {}).get("coursekit", {}).get(SOURCE_COMMIT)
+        except (ValueError, AttributeError):
+            value = None
+    else:
+        match = re.search(r"^source_commit:\s*['\"]?([0-9a-fA-F]+)['\"]?\s*(?:#.*)?$", text, re.MULTILINE)
+        value = match.group(1) if match else None
+    return str(value).strip().lower() if value is not None else None
+
+
+def units(text: str, suffix: str) -> list[str]:
+    """The file's paragraphs, as the status counts them (see the module docstring)."""
+    if suffix == ".ipynb":
+        try:
+            cells = json.loads(text).get("cells", [])
+        except (ValueError, AttributeError):
+            return [text]
+        out: list[str] = []
+        for cell in cells if isinstance(cells, list) else []:
+            source = cell.get("source", "") if isinstance(cell, dict) else ""
+            out += _blocks("".join(source) if isinstance(source, list) else str(source))
+        return out
+    if suffix in (".yml", ".yaml"):
+        return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    raw, body, _, _ = frontmatter.split(text)
+    head = [line.strip() for line in (raw or "").splitlines() if line.strip()]
+    return head + _blocks(body)
+
+
+def _blocks(text: str) -> list[str]:
+    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def changes(old: list[str], new: list[str]) -> tuple[int, int]:
+    """(paragraphs, words) changed, added or removed from ``old`` to ``new``."""
+    paragraphs = words = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        paragraphs += max(i2 - i1, j2 - j1)
+        before = " ".join(old[i1:i2]).split()
+        after = " ".join(new[j1:j2]).split()
+        for wtag, a1, a2, b1, b2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+            if wtag != "equal":
+                words += max(a2 - a1, b2 - b1)
+    return paragraphs, words
+
+
+@dataclass
+class Git:
+    """The few git questions the status asks, for files of the course folder ``root``."""
+
+    root: Path
+    known: dict[str, bool] = field(default_factory=dict)
+    usable: bool | None = None
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, check=False)
+
+    def available(self) -> bool:
+        if self.usable is None:
+            try:
+                self.usable = self._run("rev-parse", "--verify", "-q", "HEAD").returncode == 0
+            except OSError:
+                self.usable = False
+        return self.usable
+
+    def has_commit(self, commit: str) -> bool:
+        if commit not in self.known:
+            self.known[commit] = self.available() and self._run("cat-file", "-e", f"{commit}^{{commit}}").returncode == 0
+        return self.known[commit]
+
+    def behind(self, commit: str, path: Path) -> int:
+        out = self._run("rev-list", "--count", f"{commit}..HEAD", "--", path.relative_to(self.root).as_posix())
+        return int(out.stdout.decode().strip() or 0) if out.returncode == 0 else 0
+
+    def last_commit(self, path: Path) -> str | None:
+        """The last commit that changed ``path`` (None outside git or for a file never committed)."""
+        if not self.available():
+            return None
+        out = self._run("log", "-1", "--format=%H", "--", path.relative_to(self.root).as_posix())
+        commit = out.stdout.decode().strip() if out.returncode == 0 else ""
+        return commit or None
+
+    def show(self, commit: str, path: Path) -> str | None:
+        """The file as it was at ``commit`` (None when it did not exist then)."""
+        out = self._run("show", f"{commit}:./{path.relative_to(self.root).as_posix()}")
+        return out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else None
+
+
+def status_of(project: Project, source: Path, lang: str, git: Git) -> Status:
+    """The status of the ``lang`` translation of the English file ``source``."""
+    page = source.relative_to(project.root).as_posix()
+    target = translation(source, lang)
+    if not target.is_file():
+        return Status(page, lang, MISSING, None, 0, 0)
+    text = project.sources.text_only(target, "the translation") or ""
+    commit = recorded_commit(text, source.suffix)
+    english = project.sources.text_only(source, "the page") or ""
+    if commit is None:  # which English it translates is unknown: all of it may have changed
+        now = units(english, source.suffix)
+        return Status(page, lang, OUTDATED, None, len(now), sum(len(u.split()) for u in now))
+    if not COMMIT_RE.match(commit) or not git.has_commit(commit):
+        return Status(page, lang, CURRENT, None, 0, 0, commit)
+    before = git.show(commit, source)
+    paragraphs, words = changes(units(before or "", source.suffix), units(english, source.suffix))
+    return Status(page, lang, OUTDATED if paragraphs else CURRENT, git.behind(commit, source), paragraphs, words, commit)
+
+
+def report(project: Project, languages: list[str] | None = None, include_drafts: bool = True) -> list[Status]:
+    """The status of every translatable page in every translated language (or in ``languages``)."""
+    git = Git(project.root)
+    langs = [lang for lang in project.course.translated_languages if languages is None or lang in languages]
+    return [status_of(project, source, lang, git) for source in sources(project, include_drafts) for lang in langs]
+
+
+def table(rows: list[Status]) -> str:
+    """The report as a plain-text table, one line per page and language."""
+    head = ("page", "lang", "state", "commits behind", "paragraphs changed", "words changed")
+    body = [
+        (
+            r.page,
+            r.lang,
+            r.state,
+            "-" if r.commits_behind is None else str(r.commits_behind),
+            str(r.paragraphs_changed),
+            str(r.words_changed),
+        )
+        for r in rows
+    ]
+    widths = [max(len(row[i]) for row in [head, *body]) for i in range(len(head))]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) if i < 3 else cell.rjust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in [head, *body]
+    ]
+    return "\n".join(lines)
+
+
+def summary(rows: list[Status]) -> str:
+    counts: dict[str, Any] = {CURRENT: 0, OUTDATED: 0, MISSING: 0}
+    for r in rows:
+        counts[r.state] += 1
+    return f"{counts[CURRENT]} current, {counts[OUTDATED]} outdated, {counts[MISSING]} missing"

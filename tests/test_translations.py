@@ -1,0 +1,236 @@
+"""The course in several languages (issue 19): the status report, the per-language build, the PO
+round trip and the validation of translations, on the fixture course with its Spanish overlay."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE, make_course, replace_in, run_course
+
+TRANSLATIONS = FIXTURE.parent / "translations"  # docs/index.es.md, modules/01-alpha/index.es.md, its bank, run sheet, glossary
+LANGUAGES = "languages: [en, es, ca, fr]"
+ENGLISH_EDIT = ("An SME saves time when", "An SME saves much time when")  # one paragraph, one word
+
+
+def multilingual_course(dest: Path) -> Path:
+    """The fixture course declaring four languages, with its Spanish translations."""
+    course = make_course(dest)
+    shutil.copytree(TRANSLATIONS, course, dirs_exist_ok=True)
+    replace_in(course / "course.yml", "title: Fixture course", f"title: Fixture course\n{LANGUAGES}")
+    return course
+
+
+def git(course: Path, *args: str) -> str:
+    out = subprocess.run(
+        ["git", "-C", str(course), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
+
+
+def with_outdated_translation(course: Path) -> Path:
+    """``course`` in a git repository: English committed, then the translations recording that
+    commit, then one English paragraph edited (one word added) and committed."""
+    git(course, "init", "-q")
+    git(course, "add", "-A")
+    git(course, "commit", "-qm", "English")
+    english = git(course, "rev-parse", "HEAD")
+    for path in TRANSLATIONS.rglob("*.*"):
+        target = course / path.relative_to(TRANSLATIONS)
+        target.write_text(
+            re.sub(r"(?m)^source_commit: .*$", f"source_commit: {english}", target.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    git(course, "commit", "-qam", "Spanish, translated from the English commit")
+    replace_in(course / "modules/01-alpha/index.md", *ENGLISH_EDIT)
+    git(course, "commit", "-qam", "English: one paragraph edited")
+    return course
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return with_outdated_translation(multilingual_course(tmp_path / "course"))
+
+
+def rows(course: Path, *args: str) -> dict[tuple[str, str], dict[str, object]]:
+    result = run_course(course, "translations", "--json", *args)
+    assert result.returncode == 0, result.stderr
+    return {(r["page"], r["lang"]): r for r in json.loads(result.stdout)}
+
+
+def test_an_english_edit_makes_the_translation_outdated_in_the_report_and_on_the_page(repo: Path) -> None:
+    report = rows(repo, "--lang", "es")
+    assert {lang for _, lang in report} == {"es"}
+    assert report[("modules/01-alpha/index.md", "es")] == {
+        "page": "modules/01-alpha/index.md",
+        "lang": "es",
+        "state": "outdated",
+        "commits_behind": 1,
+        "paragraphs_changed": 1,
+        "words_changed": 1,
+    }
+    assert report[("docs/index.md", "es")]["state"] == "current"
+    assert report[("quizzes/01-alpha.yml", "es")]["state"] == "current"
+    assert report[("docs/glossary.md", "es")]["state"] == "missing"
+    assert rows(repo)[("docs/index.md", "fr")]["state"] == "missing"  # every language without --lang
+    table = run_course(repo, "translations")
+    assert re.search(r"modules/01-alpha/index\.md\s+es\s+outdated\s+1\s+1\s+1", table.stdout), table.stdout
+
+    result = run_course(repo, "build", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    page = (repo / "site/es/modules/01-alpha/index.html").read_text(encoding="utf-8")
+    notice = re.search(r'<div [^>]*data-cq-translation="outdated"[^>]*>(.*?)</div>', page, re.DOTALL)
+    assert notice is not None
+    assert "1 párrafo de la página en inglés" in notice.group(1)
+    assert 'href="../../../modules/01-alpha/" hreflang="en"' in notice.group(1)
+    assert "ahorra tiempo cuando descarta" in page  # the translation is shown, with its notice
+    assert not (repo / "site/ca").exists()  # --lang es: English and Spanish only
+    # Not a failure of `validate --strict` unless course.yml asks for it.
+    assert run_course(repo, "validate", "--strict").returncode == 0
+    replace_in(repo / "course.yml", LANGUAGES, LANGUAGES + "\ntranslations: {strict_outdated: true}")
+    strict = run_course(repo, "validate", "--strict")
+    assert strict.returncode == 1
+    assert "modules/01-alpha/index.es.md:1: warning: the translation is outdated: 1 paragraph" in strict.stdout
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    course = multilingual_course(tmp_path_factory.mktemp("languages") / "course")
+    result = run_course(course, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return course / "site"
+
+
+def html_of(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_language_is_built_under_its_folder_with_the_same_paths(site: Path) -> None:
+    for lang in ("es", "ca", "fr"):
+        assert (site / lang / "modules/01-alpha/index.html").is_file()
+        assert re.search(rf'<html [^>]*lang="{lang}"', html_of(site, f"{lang}/modules/01-alpha"))
+    assert re.search(r'<html [^>]*lang="en"', html_of(site, "modules/01-alpha"))
+    spanish = html_of(site, "es/modules/01-alpha")
+    assert "Nociones básicas de alfa" in spanish and "¿Qué va <strong>primero</strong>" in spanish  # page and bank
+    assert "data-cq-translation" not in spanish  # current: no notice
+    assert 'id="the-rule"' in spanish  # the English anchor, kept
+
+
+def test_every_page_links_to_itself_in_the_other_languages(site: Path) -> None:
+    page = html_of(site, "es/modules/01-alpha")
+    links = {m.group(2): m.group(1) for m in re.finditer(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', page)}
+    assert links == {
+        "ca": "../../../ca/modules/01-alpha/",
+        "fr": "../../../fr/modules/01-alpha/",
+        "en": "../../../modules/01-alpha/",
+        "x-default": "../../../modules/01-alpha/",
+    }
+    switcher = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" lang="[a-z]+" class="md-select__link"', page)
+    assert ("../../../fr/modules/01-alpha/", "fr") in switcher and ("../../../modules/01-alpha/", "en") in switcher
+    english = html_of(site, "")
+    assert '<link rel="alternate" href="es/" hreflang="es">' in english
+
+
+def test_an_untranslated_page_falls_back_to_english_with_a_notice_in_the_readers_language(site: Path) -> None:
+    page = html_of(site, "fr/glossary")
+    assert re.search(r'<html [^>]*lang="fr"', page)  # the page chrome: French
+    notice = re.search(r'data-cq-translation="missing"[^>]*><p>([^<]*)<a href="([^"]*)"', page)
+    assert notice is not None
+    assert notice.group(1).startswith("Cette page n’est pas encore traduite") and notice.group(2) == "../../glossary/"
+    assert re.search(r'<div lang="en" data-cq-fallback="en">\s*<h1', page)  # the content: English
+    assert '<html data-cq-lang-dir="fr/"' in page  # the learner's storage is shared (docs/assets/store.js)
+
+
+def test_each_language_has_its_own_search_index_without_fallback_pages(site: Path) -> None:
+    def index(lang: str) -> tuple[list[str], set[str]]:
+        data = json.loads((site / lang / "search/search_index.json").read_text(encoding="utf-8"))
+        return data["config"]["lang"], {d["location"].split("#")[0] for d in data["docs"]}
+
+    en_lang, en_pages = index("")
+    es_lang, es_pages = index("es")
+    assert en_lang == ["en"] and es_lang == ["es"]  # Spanish stemming
+    assert "glossary/" in en_pages and "glossary/" not in es_pages  # a fallback page: only in the English index
+    assert {"", "modules/01-alpha/"} <= es_pages
+    assert index("fr")[1] == set()  # nothing translated into French in the fixture
+
+
+def test_build_of_one_language_only(tmp_path: Path) -> None:
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "build", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert not (course / "site/es").exists()
+    assert "hreflang" not in html_of(course / "site", "")  # no other language built: no links to it
+    wrong = run_course(course, "build", "--lang", "de")
+    assert wrong.returncode == 2
+    assert "--lang de: not a language of this course; course.yml declares: en, es, ca, fr" in wrong.stderr
+
+
+def test_po_round_trip_marks_changed_english_fuzzy_and_brings_the_translation_back(repo: Path) -> None:
+    result = run_course(repo, "translations", "export", "--format", "po", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    po = (repo / "translations/es/modules/01-alpha/index.po").read_text(encoding="utf-8")
+    entry = re.search(r'#, fuzzy\n#\| msgid "An SME saves time when[^\n]*\nmsgctxt [^\n]*\nmsgid "An SME saves much time when', po)
+    assert entry is not None, po
+    assert 'msgid "Alpha basics"\nmsgstr "Nociones básicas de alfa"' in po
+    assert (repo / "translations/es/docs/glossary.po").is_file()  # an untranslated page too, with empty msgstr
+    # The translator revises the fuzzy entry and clears its flag; import writes the page back.
+    po = re.sub(r"#, fuzzy\n#\| msgid [^\n]*\n", "", po).replace("Una pyme ahorra tiempo", "Una pyme ahorra mucho tiempo")
+    (repo / "translations/es/modules/01-alpha/index.po").write_text(po, encoding="utf-8")
+    result = run_course(repo, "translations", "import", "--lang", "es", str(repo / "translations/es/modules/01-alpha/index.po"))
+    assert result.returncode == 0, result.stderr
+    page = (repo / "modules/01-alpha/index.es.md").read_text(encoding="utf-8")
+    assert "Una pyme ahorra mucho tiempo" in page and "title: Nociones básicas de alfa" in page
+    assert f"source_commit: {git(repo, 'log', '-1', '--format=%H', '--', 'modules/01-alpha/index.md')}" in page
+    assert rows(repo, "--lang", "es")[("modules/01-alpha/index.md", "es")]["state"] == "current"
+    assert run_course(repo, "validate").returncode == 0
+
+
+def test_a_translation_must_keep_the_english_ids_and_anchors(tmp_path: Path) -> None:
+    course = multilingual_course(tmp_path / "course")
+    replace_in(course / "quizzes/01-alpha.es.yml", "id: alp-tf", "id: alp-vf")
+    replace_in(course / "modules/01-alpha/index.es.md", "## La regla {#the-rule}", "## La regla")
+    replace_in(course / "modules/01-alpha/index.es.md", "id: explain-rule", "id: explicar-regla")
+    result = run_course(course, "validate")
+    assert result.returncode == 1
+    out = result.stdout
+    assert "quizzes/01-alpha.es.yml:1: error: the bank must hold the English items, with their ids, in the English order" in out
+    assert "modules/01-alpha/index.es.md: error: the heading 'The rule' (#the-rule) of the English page has no heading" in out
+    assert "modules/01-alpha/index.es.md:1: error: the objectives must keep the English ids" in out
+    assert "quizzes/01-alpha.es.yml" not in run_course(multilingual_course(tmp_path / "ok"), "validate").stdout
+
+
+def test_export_of_the_spanish_banks(tmp_path: Path) -> None:
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "export", "--format", "gift", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    gift = (course / "exports/questions-gift.es.txt").read_text(encoding="utf-8")
+    assert "¿Qué va <strong>primero</strong> en la selección de mercados?" in gift and "[id:alp-first]" in gift
+    assert "What comes" not in gift
+    wrong = run_course(course, "export", "--format", "gift", "--lang", "de")
+    assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr
+
+
+def test_moodle_xml_carries_every_language_in_multilang_spans(tmp_path: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "export", "--format", "moodle-xml")
+    assert result.returncode == 0, result.stderr
+    quiz = ET.parse(course / "exports/questions-moodle.xml").getroot()
+    first = next(q for q in quiz.iter("question") if q.findtext("name/text") == "alp-first")
+    assert first.findtext("questiontext/text") == (
+        '<span lang="en" class="multilang"><p>What comes <strong>first</strong> in market selection?</p></span>'
+        '<span lang="es" class="multilang"><p>¿Qué va <strong>primero</strong> en la selección de mercados?</p></span>'
+    )
+    answers = [a.findtext("text") for a in first.iter("answer")]
+    assert (
+        '<span lang="en" class="multilang">Knock-out rules</span><span lang="es" class="multilang">Las reglas eliminatorias</span>'
+        in answers
+    )
+    assert '<span lang="en" class="multilang">Trade fairs</span><span lang="es" class="multilang">Las ferias comerciales</span>' in answers

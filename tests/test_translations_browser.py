@@ -1,0 +1,105 @@
+"""The multilingual site in a real browser (issue 19): the language switcher, the notices, the
+learner's answers across languages, and axe on the new pages and states."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from browser import serve
+from conftest import run_course
+from test_accessibility import PALETTE, SCHEMES, axe
+from test_translations import multilingual_course, with_outdated_translation
+
+pytestmark = pytest.mark.browser
+
+MODULE = "modules/01-alpha/"
+
+
+@pytest.fixture(scope="module")
+def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The multilingual fixture course with its Spanish module page outdated (one English paragraph
+    edited after the translation), built in every language and served."""
+    course = with_outdated_translation(multilingual_course(tmp_path_factory.mktemp("languages-browser") / "course"))
+    result = run_course(course, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(course / "site") as base:
+        yield base
+
+
+@pytest.fixture
+def tab(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def ready(page) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_selector("html[data-cq-ready]", state="attached")
+
+
+def test_the_switcher_stays_on_the_same_page(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+    tab.goto(url + "/es/" + MODULE)
+    ready(tab)
+    assert tab.evaluate("document.documentElement.lang") == "es"
+    alternates = tab.eval_on_selector_all(
+        'link[rel="alternate"][hreflang]', "els => Object.fromEntries(els.map(e => [e.hreflang, e.href]))"
+    )
+    assert alternates == {
+        "ca": f"{url}/ca/{MODULE}",
+        "fr": f"{url}/fr/{MODULE}",
+        "en": f"{url}/{MODULE}",
+        "x-default": f"{url}/{MODULE}",
+    }
+    tab.get_by_role("button", name=re.compile("idioma", re.IGNORECASE)).hover()
+    tab.get_by_role("link", name="Français").click()
+    tab.wait_for_url(f"{url}/fr/{MODULE}")
+    ready(tab)
+    assert tab.evaluate("document.documentElement.lang") == "fr"
+    # French has no translation of this page: English content, French chrome, the notice in French.
+    notice = tab.locator('[data-cq-translation="missing"]')
+    assert notice.text_content().startswith("Cette page n’est pas encore traduite")
+    assert tab.locator("[data-cq-fallback]").get_attribute("lang") == "en"
+    notice.get_by_role("link").click()
+    tab.wait_for_url(f"{url}/{MODULE}")
+    assert tab.evaluate("document.documentElement.lang") == "en"
+
+
+def test_an_outdated_translation_says_so_and_links_to_english(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+    tab.goto(url + "/es/" + MODULE)
+    ready(tab)
+    notice = tab.locator('[data-cq-translation="outdated"]')
+    assert "1 párrafo de la página en inglés ha cambiado" in notice.text_content()
+    assert notice.get_by_role("link").get_attribute("hreflang") == "en"
+
+
+def test_an_answer_given_in_english_shows_on_the_spanish_page(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+    tab.goto(url + "/" + MODULE)
+    ready(tab)
+    first = tab.locator('[data-cq-item="alp-first"]')
+    first.get_by_label("Knock-out rules").check()
+    first.get_by_role("button", name="Check answer").click()
+    tab.goto(url + "/es/" + MODULE)
+    ready(tab)
+    spanish = tab.locator('[data-cq-item="alp-first"]')
+    assert spanish.get_by_label("Las reglas eliminatorias").is_checked()  # the same option, in Spanish
+    keys = tab.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.quiz.'))")
+    assert keys == ["/.__sic.quiz.alp-first"]  # one prefix for every language
+
+
+@pytest.mark.parametrize("path", ["es/", "es/" + MODULE, "fr/glossary/"])
+def test_spanish_pages_and_the_fallback_notice_pass_axe_in_both_palettes(browser, url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    found = {}
+    for scheme in SCHEMES:
+        context = browser.new_context()
+        lang = path.split("/", 1)[0]
+        context.add_init_script(f"localStorage.setItem('/{lang}/.__palette', {PALETTE[scheme]!r})")
+        page = context.new_page()
+        page.goto(url + "/" + path)
+        violations = axe(page, scheme)
+        if violations:
+            found[scheme] = violations
+        context.close()
+    assert found == {}
