@@ -34,9 +34,22 @@ def source_checksums(root: Path) -> dict[str, str]:
     return sums
 
 
-def plain(fragment: str) -> str:
-    """Normalise markup: drop tags, resolve character references, collapse white space."""
-    return " ".join(html.unescape(TAG_RE.sub(" ", fragment)).split())
+MULTILANG_RE = re.compile(r'<span lang="([a-z]{2,3})" class="multilang">')
+
+
+def in_language(fragment: str, lang: str = "en") -> str:
+    """A text in one language: a translated course writes every language in Moodle's multilang spans
+    (`<span lang="es" class="multilang">…</span>`, one after another); other texts are as they are."""
+    parts = MULTILANG_RE.split(fragment)
+    if len(parts) == 1:
+        return fragment
+    texts = {parts[i]: parts[i + 1].removesuffix("</span>") for i in range(1, len(parts), 2)}
+    return texts[lang]
+
+
+def plain(fragment: str, lang: str = "en") -> str:
+    """Normalise markup (in one language): drop tags, resolve character references, collapse white space."""
+    return " ".join(html.unescape(TAG_RE.sub(" ", in_language(fragment, lang))).split())
 
 
 def source_text(markdown: str, inline: bool = False) -> str:

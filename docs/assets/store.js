@@ -11,7 +11,7 @@ function sitePath() {
   } catch (e) { /* fall through */ }
   // One learner across languages (issue 19): a translated site is built into "<site>/es/" and says
   // so on <html data-cq-lang-dir="es/">; its keys use the site's path, as the English pages do.
-  const dir = document.documentElement.dataset.cqLangDir;
+  const dir = typeof document === "undefined" ? "" : document.documentElement.dataset.cqLangDir; /* no page: a worksheet's calculation under Node */
   if (dir && path.endsWith("/" + dir)) path = path.slice(0, -dir.length);
   return path;
 }

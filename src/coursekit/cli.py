@@ -148,9 +148,9 @@ def _in_languages(languages: list[str]) -> str:
 def _build_languages_into(engine: Engine, project: Project, languages: list[str], out: Path, quiet: bool) -> int:
     """One engine build per language, from that language's view of the one project (validated,
     read and converted once): the source language into ``out``, each other one into ``out/<lang>/``."""
+    from coursekit.model.languages import site_prefix
     from coursekit.translation.localize import localized
     from coursekit.translation.status import Git
-    from coursekit.model.languages import site_prefix
 
     git = Git(project.root)
     source = project.course.source_language

@@ -3,7 +3,7 @@
 ``course.yml`` declares ``languages: [en, es, ca, fr]``; the first is the source language, built at
 the site root, and every other one is built under ``/<lang>/`` with the same paths. A translation
 sits beside its source with the language before the extension: ``docs/index.es.md``,
-``quizzes/03-choosing-markets.es.yml``, ``modules/01-x/screening.es.ipynb``.
+``quizzes/01-x.es.yml``, ``modules/01-x/screening.es.ipynb``.
 
 Nothing here reads a file or imports the rest of coursekit: the model uses it to leave
 translations out of the source language's listings.

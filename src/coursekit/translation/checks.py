@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coursekit.translation import status as status_mod
-from coursekit.translation.localize import TRANSLATED_MODULE_FIELDS
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import Module, read_module_meta
 from coursekit.model.languages import split
@@ -18,6 +16,8 @@ from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.session import SESSION_FILE
 from coursekit.model.session import load as load_session
+from coursekit.translation import status as status_mod
+from coursekit.translation.localize import TRANSLATED_MODULE_FIELDS
 
 RULE = "translation"
 

@@ -14,7 +14,6 @@ import copy
 from dataclasses import replace
 from pathlib import Path
 
-from coursekit.translation import status as status_mod
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import MODULE_FIELDS, Module, read_module_meta
 from coursekit.model.diagnostics import Report
@@ -23,6 +22,7 @@ from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.schema import SOURCE_COMMIT
 from coursekit.model.session import load as load_session
+from coursekit.translation import status as status_mod
 
 TRANSLATED_MODULE_FIELDS = (*MODULE_FIELDS, SOURCE_COMMIT)
 

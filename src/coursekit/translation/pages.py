@@ -9,8 +9,8 @@ from __future__ import annotations
 import html as html_mod
 import re
 
-from coursekit.translation.status import MISSING, OUTDATED
 from coursekit.model.languages import name, site_prefix
+from coursekit.translation.status import MISSING, OUTDATED
 
 # move to the catalogue (coursekit.translation.catalogue) once it has landed: the notices' strings.
 NOTICES: dict[str, dict[str, str]] = {

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.translation.status import COMMIT_RE, Git, recorded_commit
 from coursekit.model import frontmatter
 from coursekit.model.languages import translation
+from coursekit.translation.status import COMMIT_RE, Git, recorded_commit
 
 TEXT_KEYS = ("title", "summary", "text")
 """Front matter keys whose value is text to translate (``text`` of an objective)."""
