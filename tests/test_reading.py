@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from test_accessibility import page_urls as pages
+from page_types import page_urls as pages
 
 pytestmark = pytest.mark.browser
 

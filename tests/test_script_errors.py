@@ -1,11 +1,12 @@
-"""No script errors: every page of the real site, in the learner and the trainer view, in the light
-and the dark palette, at a phone's and a laptop's size, opens without a console error or an
-uncaught exception."""
+"""No script errors: every kind of page of the real site in every language (see page_types), in the
+learner and the trainer view, in the light and the dark palette, at a phone's and a laptop's size,
+opens without a console error or an uncaught exception."""
 
 from __future__ import annotations
 
 import pytest
-from test_accessibility import PALETTE, page_urls
+from page_types import covering_pages
+from test_accessibility import PALETTE
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def test_every_page_opens_without_a_script_error(browser, site_url, real_site, v
     )
     page.on("pageerror", lambda e: errors.append(f"{current['path']}: {e}"))
     page.on("response", lambda r: r.status >= 400 and errors.append(f"{current['path']}: HTTP {r.status} {r.url}"))
-    for path in [*page_urls(real_site), "/404.html"]:  # the 404 page too
+    for path in [*covering_pages(real_site), "/404.html", "/es/404.html"]:  # the 404 page too
         current["path"] = path
         page.goto(f"{site_url}{path}?view={view}")
         page.wait_for_load_state("networkidle")

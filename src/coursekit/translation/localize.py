@@ -80,15 +80,18 @@ def _bank(project: Project, bank: Bank, lang: str, report: Report) -> Bank:
     loaded = load_bank(path, report, project.sources)
     if loaded is None:
         return bank
+    translated = {item.id: item for item in loaded.items}
     items = []
-    for item in loaded.items:
-        item = replace(item, bank=bank.id)
-        english = bank.item(item.id)
-        if english is not None and len(english.options) == len(item.options):
-            # The same options in the same order (validation checks it): the English keys.
-            options = tuple(replace(o, source_key=e.key) for o, e in zip(item.options, english.options, strict=True))
-            item = replace(item, options=options, slot=english.slot)
-        items.append(item)
+    for english in bank.items:
+        # The English items in the English order: an item the translation does not have yet (or whose
+        # options no longer match, after an English edit) is shown in English, so it is graded as in English.
+        item = translated.get(english.id)
+        if item is None or [o.correct for o in item.options] != [o.correct for o in english.options]:
+            items.append(english)
+            continue
+        # The same options in the same order (validation checks it): the English keys.
+        options = tuple(replace(o, source_key=e.key) for o, e in zip(item.options, english.options, strict=True))
+        items.append(replace(item, bank=bank.id, options=options, slot=english.slot))
     return replace(loaded, id=bank.id, items=items)
 
 
