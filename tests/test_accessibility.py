@@ -5,11 +5,10 @@ reach, and a keyboard-only journey with visible focus."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from page_types import covering_pages
+from playwright.sync_api import expect
 from tools import node_package
 
 pytestmark = pytest.mark.browser
@@ -24,10 +23,16 @@ PALETTE = {
 }
 
 
+def palette_script(scheme: str) -> str:
+    """The reader's palette choice, as Material keeps it: one key per site, and each language's site
+    (/es/, /ca/, /fr/) is a site of its own for Material."""
+    return "".join(f"localStorage.setItem('{scope}.__palette', {PALETTE[scheme]!r});" for scope in ("/", "/es/", "/ca/", "/fr/"))
+
+
 def context_for(browser, scheme: str):  # type: ignore[no-untyped-def]
     """A browser context whose pages open in the given palette, as after the reader's toggle."""
     context = browser.new_context()
-    context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+    context.add_init_script(palette_script(scheme))
     return context
 
 
@@ -258,7 +263,7 @@ def test_reading_controls_pass_axe_on_a_phone_and_a_laptop(browser, site_url) ->
         for size in ({"width": 360, "height": 740}, {"width": 1366, "height": 768}):
             tag = f"{scheme} {size['width']}"
             context = browser.new_context(viewport=size)
-            context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+            context.add_init_script(palette_script(scheme))
             page = context.new_page()
             page.goto(site_url + "/")
             expect(page.locator(".cq-offline__intro")).to_contain_text("Download size")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from page_types import covering_pages, features, page_urls
 
+
 @pytest.mark.browser  # it reads the real site, built for the browser tests
 def test_the_chosen_pages_show_everything_every_page_shows(real_site: Path) -> None:
     chosen = covering_pages(real_site)

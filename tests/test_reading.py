@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 from page_types import page_urls as pages
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 

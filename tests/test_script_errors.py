@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from page_types import covering_pages
-from test_accessibility import PALETTE
+from test_accessibility import palette_script
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ COMBINATIONS = [
 @pytest.mark.parametrize(("view", "scheme", "size"), COMBINATIONS, ids=[f"{v}-{s}-{z['width']}" for v, s, z in COMBINATIONS])
 def test_every_page_opens_without_a_script_error(browser, site_url, real_site, view, scheme, size) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport=size, is_mobile=size["width"] < 600, has_touch=size["width"] < 600)
-    context.add_init_script(f"localStorage.setItem('/.__palette', {PALETTE[scheme]!r})")
+    context.add_init_script(palette_script(scheme))
     page = context.new_page()
     errors: list[str] = []
     current = {"path": ""}

@@ -124,7 +124,7 @@ def test_every_language_is_built_under_its_folder_with_the_same_paths(site: Path
 
 def test_every_page_links_to_itself_in_the_other_languages(site: Path) -> None:
     page = html_of(site, "es/modules/01-alpha")
-    links = {m.group(2): m.group(1) for m in re.finditer(r'<link rel="alternate" href="([^"]*)" hreflang="([^"]*)">', page)}
+    links = {m.group(2): m.group(1) for m in re.finditer(r'<link rel=" alternate" href="([^"]*)" hreflang="([^"]*)">', page)}
     assert links == {
         "ca": "../../../ca/modules/01-alpha/",
         "fr": "../../../fr/modules/01-alpha/",
@@ -134,7 +134,7 @@ def test_every_page_links_to_itself_in_the_other_languages(site: Path) -> None:
     switcher = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" lang="[a-z]+" class="md-select__link"', page)
     assert ("../../../fr/modules/01-alpha/", "fr") in switcher and ("../../../modules/01-alpha/", "en") in switcher
     english = html_of(site, "")
-    assert '<link rel="alternate" href="es/" hreflang="es">' in english
+    assert '<link rel=" alternate" href="es/" hreflang="es">' in english
 
 
 def test_an_untranslated_page_falls_back_to_english_with_a_notice_in_the_readers_language(site: Path) -> None:
@@ -234,3 +234,34 @@ def test_moodle_xml_carries_every_language_in_multilang_spans(tmp_path: Path) ->
         in answers
     )
     assert '<span lang="en" class="multilang">Trade fairs</span><span lang="es" class="multilang">Las ferias comerciales</span>' in answers
+
+
+NEW_ITEM = """  - id: alp-new
+    type: single
+    objective: pick-market
+    skill: recall
+    stem: Which new question did the English bank gain?
+    options:
+      - text: This one
+        correct: true
+        feedback: "Yes."
+      - text: Another one
+        feedback: "No."
+"""
+
+
+def test_an_item_added_in_english_shows_in_english_on_the_translated_site_until_translated(repo: Path) -> None:
+    """An English edit never waits for the translators: the Spanish bank is then outdated, validation
+    still passes, and the Spanish page shows the new item (in English) beside the translated ones."""
+    bank = repo / "quizzes/01-alpha.yml"
+    bank.write_text(bank.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_ITEM, encoding="utf-8")
+    git(repo, "commit", "-qam", "English: a new question")
+    assert rows(repo, "--lang", "es")[("quizzes/01-alpha.yml", "es")]["state"] == "outdated"
+    result = run_course(repo, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "01-alpha.es.yml" not in result.stdout
+    assert run_course(repo, "build", "--lang", "es").returncode == 0
+    page = (repo / "site/es/modules/01-alpha/index.html").read_text(encoding="utf-8")
+    assert "¿Qué va <strong>primero</strong> en la selección de mercados?" in page
+    assert "Which new question did the English bank gain?" in page
+    assert page.index("selección de mercados") < page.index("Which new question")  # in the English order

@@ -45,7 +45,7 @@ def test_the_switcher_stays_on_the_same_page(tab, url: str) -> None:  # type: ig
     ready(tab)
     assert tab.evaluate("document.documentElement.lang") == "es"
     alternates = tab.eval_on_selector_all(
-        'link[rel="alternate"][hreflang]', "els => Object.fromEntries(els.map(e => [e.hreflang, e.href]))"
+        'link[rel~="alternate"][hreflang]', "els => Object.fromEntries(els.map(e => [e.hreflang, e.href]))"
     )
     assert alternates == {
         "ca": f"{url}/ca/{MODULE}",

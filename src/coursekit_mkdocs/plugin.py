@@ -335,10 +335,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from coursekit.render.search_tuning import split_glossary_in_site
 
         split_glossary_in_site(Path(config.site_dir))  # a search hit on a term opens the term
-        from coursekit.outputs.learner import write_course_data, write_messages
+        from coursekit.outputs.learner import write_learner_files
 
-        write_course_data(Path(config.site_dir), self.live, self.include_drafts)  # for the learner pages
-        write_messages(Path(config.site_dir))  # the interface strings docs/assets/i18n.js reads
+        write_learner_files(Path(config.site_dir), self.live, self.include_drafts)
         from coursekit.outputs.offline import write_offline
 
         # Last: the offline copy's list and version cover every file as it is published. A build that

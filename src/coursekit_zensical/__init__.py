@@ -21,7 +21,7 @@ import yaml
 from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.outputs.assets import minify_site_assets
 from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
-from coursekit.outputs.learner import write_course_data
+from coursekit.outputs.learner import write_learner_files
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -90,7 +90,7 @@ class ZensicalEngine:
                 print(result.stdout + result.stderr, file=sys.stderr)
             return result.returncode
         minify_site_assets(work / "site")
-        write_course_data(work / "site", project, include_drafts=False)  # progress, workbook, badges, certificate
+        write_learner_files(work / "site", project, include_drafts=False)  # course data and interface strings
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.move(str(work / "site"), str(site_dir))
         return 0

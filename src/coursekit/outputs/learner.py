@@ -99,3 +99,10 @@ def write_messages(site_dir: Path) -> list[Path]:
         path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written.append(path)
     return written
+
+
+def write_learner_files(site_dir: Path, project: Project, include_drafts: bool) -> None:
+    """What every engine's build adds for the learner pages and the interface: the course data
+    (progress, workbook, badges, certificate) and the interface strings of every language."""
+    write_course_data(site_dir, project, include_drafts)
+    write_messages(site_dir)

@@ -78,7 +78,8 @@ def check_all(project: Project) -> None:
                     rule=RULE,
                     severity="warning",
                 )
-        if status_mod.status_of(project, source, lang, git).state != status_mod.OUTDATED:
+        state = status_mod.status_of(project, source, lang, git)
+        if state.state != status_mod.OUTDATED or state.source_commit is None:  # no source_commit: held to the ids all the same
             # An outdated translation lags its English file by design (an English edit never waits for the
             # translators): `course translations` lists it, and its site shows the English where they differ.
             _same_ids(project, path, source, lang)

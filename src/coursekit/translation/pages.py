@@ -82,7 +82,14 @@ def with_notice(content: str, state: str, changed: int, lang: str, source: str, 
     return notice(state, changed, lang, english_href) + content
 
 
-_ALTERNATE_LINK = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+# The head's links to the same page in the other languages. Material's bundle (9.x) fetches
+# "sitemap.xml" next to the href of every element matching `link[rel=alternate]`, taking each one for a
+# language's root (squidfunk/mkdocs-material#6582): with links to the same page, every page view
+# made one 404 request per language. The rel value is the same token list with a leading space, which
+# HTML and search engines read as "alternate" (rel is a set of space-separated tokens) but which that
+# exact-value selector does not match. tests/test_script_errors.py fails on any 404 a page makes.
+HREFLANG_REL = " alternate"
+_ALTERNATE_LINK = re.compile(r'[ \t]*<link rel=" ?alternate" href="[^"]*" hreflang="[^"]*">\n?')
 _SWITCH_LINK = re.compile(r'<a href="[^"]*" hreflang="([a-z]{2,3})" class="md-select__link">')
 
 
@@ -92,12 +99,12 @@ def alternates(output: str, page_url: str, lang: str, languages: tuple[str, ...]
     translated site, the folder of its language on ``<html>`` (the learner's storage is shared:
     see docs/assets/store.js)."""
     links = [
-        f'<link rel="alternate" href="{html_mod.escape(page_href(page_url, lang, other, source, site_url))}" hreflang="{other}">'
+        f'<link rel="{HREFLANG_REL}" href="{html_mod.escape(page_href(page_url, lang, other, source, site_url))}" hreflang="{other}">'
         for other in languages
         if other != lang
     ]
     links.append(
-        f'<link rel="alternate" href="{html_mod.escape(page_href(page_url, lang, source, source, site_url))}" hreflang="x-default">'
+        f'<link rel="{HREFLANG_REL}" href="{html_mod.escape(page_href(page_url, lang, source, source, site_url))}" hreflang="x-default">'
     )
     output = _ALTERNATE_LINK.sub("", output)
     output = output.replace("</head>", "  " + "\n  ".join(links) + "\n</head>", 1)
