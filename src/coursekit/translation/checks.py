@@ -74,7 +74,8 @@ def check_all(project: Project) -> None:
                     path,
                     1,
                     f"the translation is outdated: {state.paragraphs_changed} paragraph{'s' * (state.paragraphs_changed != 1)} of {rel} "
-                    f"changed since it was translated; update it and its source_commit (see `course translations --lang {lang}`)",
+                    f"changed since it was translated (git diff {commit[:12]} -- {rel} shows them); translate them, then set "
+                    f"source_commit to the English file's last commit (git log -1 --format=%H -- {rel})",
                     rule=RULE,
                     severity="warning",
                 )
