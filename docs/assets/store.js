@@ -34,15 +34,26 @@ export function store() {
 export const ASIDE_PREFIX = PREFIX + "aside.";
 const setAsideKeys = new Set();
 
-function keepAside(s, key, raw) {
+function keepAside(key, raw) {
   setAsideKeys.add(key);
-  if (key.startsWith(ASIDE_PREFIX)) return;
+  keepCopy(key, raw);
+}
+
+/** Keep a copy of `raw`, a value stored under `key`, aside (a version about to be replaced, or one
+ * that failed its check); false when it could not be kept (storage full or blocked). */
+export function keepCopy(key, raw) {
+  const s = store();
+  if (!s) return false;
+  if (key.startsWith(ASIDE_PREFIX)) return true;
   const name = ASIDE_PREFIX + key.slice(PREFIX.length);
   try {
     const earlier = s.getItem(name);
-    if (earlier !== null && JSON.parse(earlier).raw === raw) return;
+    if (earlier !== null && JSON.parse(earlier).raw === raw) return true;
     s.setItem(earlier === null ? name : name + "." + Date.now(), JSON.stringify({ key, raw, at: Date.now() }));
-  } catch (e) { /* storage full: the value stays where it is, untouched */ }
+    return true;
+  } catch (e) {
+    return false; /* storage full: the value stays where it is, untouched */
+  }
 }
 
 /** Whether the value under `key` failed its check on this page (kept aside, not shown). */
@@ -66,7 +77,7 @@ export function readJson(key, valid) {
     const value = JSON.parse(raw);
     if (valid(value)) return value;
   } catch (e) { /* not JSON: kept aside below */ }
-  keepAside(s, key, raw);
+  keepAside(key, raw);
   return null;
 }
 

@@ -37,16 +37,39 @@ function validEntry(name, value) {
   try { return !!kind && kind[1](value); } catch (e) { return false; }
 }
 
+/** Everything the course keeps in this browser: `entries` that pass their check, and under
+ * `setAside` the stored text of every other key of ours (corrupted, from an earlier version, or
+ * failing a check), never left out; an import reads `entries` only. */
 export function exportData() {
   const entries = {};
+  const setAside = {};
   for (const key of keys(PREFIX)) {
     const name = key.slice(PREFIX.length);
-    try {
-      const value = JSON.parse(window.localStorage.getItem(key));
-      if (validEntry(name, value)) entries[name] = value;
-    } catch (e) { /* not ours, or malformed: left out */ }
+    let raw = null;
+    try { raw = window.localStorage.getItem(key); } catch (e) { continue; }
+    if (raw === null) continue;
+    let value;
+    try { value = JSON.parse(raw); } catch (e) { value = undefined; }
+    if (value !== undefined && validEntry(name, value)) entries[name] = value;
+    else setAside[name] = raw;
   }
-  return { format: FORMAT, version: 1, exported: new Date().toISOString(), entries };
+  const data = { format: FORMAT, version: 1, exported: new Date().toISOString(), entries };
+  if (Object.keys(setAside).length) data.setAside = setAside;
+  return data;
+}
+
+const NAMES_SHOWN = 20;
+
+/* What an export holds, in words: how many entries, and the names of those set apart. */
+function exportSummary(data) {
+  const parts = [t("transfer.exported", { count: Object.keys(data.entries).length })];
+  const apart = Object.keys(data.setAside || {}).sort();
+  if (apart.length) {
+    const shown = apart.slice(0, NAMES_SHOWN);
+    if (apart.length > shown.length) shown.push(t("transfer.and_more", { count: apart.length - shown.length }));
+    parts.push(t("transfer.set_apart", { count: apart.length, names: shown.join(", ") }));
+  }
+  return parts.join(" ");
 }
 
 const MAX_ENTRIES = 5000; /* a course has a few hundred entries (this one about 600); more is not a progress file of ours */
@@ -147,10 +170,15 @@ export function download(name, type, text) {
 
 export function exportButton() {
   const b = button(t("transfer.export"), "md-button cq-transfer__export");
+  const status = el("p", { class: "cq-transfer__export-status", role: "status" });
   b.addEventListener("click", () => {
-    download(`course-progress-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(exportData(), null, 1));
+    const data = exportData();
+    download(`course-progress-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(data, null, 1));
+    status.textContent = exportSummary(data);
   });
-  return b;
+  const box = el("div", { class: "cq-transfer__exporting" });
+  box.append(b, status);
+  return box;
 }
 
 export function importControl(after) {
