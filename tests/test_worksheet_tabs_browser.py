@@ -175,7 +175,7 @@ def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(con
         "worksheet.big-sheet": json.dumps(big),  # more rows than the export's check allows
         "settings.from-an-older-version": json.dumps({"theme": 1}),  # a kind this version does not know
     }
-    good = {"read.alpha": "true"}
+    good = {"read.alpha": "true", "view": "learner"}  # (the view is a display setting, not progress: not exported)
     for name, raw in {**odd, **good}.items():
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, name), raw])
     page.reload()
@@ -183,7 +183,7 @@ def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(con
     with page.expect_download() as exported:
         page.get_by_role("button", name="Export my progress and workbook").click()
     data = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
-    assert data["entries"]["read.alpha"] is True
+    assert data["entries"]["read.alpha"] is True and "view" not in data["entries"]
     assert data["setAside"] == odd  # each as it was stored, under its name
     assert not set(odd) & set(data["entries"])
     status = page.locator(".cq-transfer__export-status")

@@ -24,6 +24,8 @@ const KINDS = [
   [/^certificate$/, (v) => !!v && typeof v === "object" && typeof v.name === "string" && v.name.length <= 200],
 ];
 const MAX_BYTES = 5 * 1024 * 1024;
+/* This browser's display settings (the trainer or learner view: course.js, view.js), not progress: not exported. */
+const SETTINGS = /^view$/;
 
 function validWorksheet(v) {
   const cell = (x) => typeof x === "string" || typeof x === "number";
@@ -45,6 +47,7 @@ export function exportData() {
   const setAside = {};
   for (const key of keys(PREFIX)) {
     const name = key.slice(PREFIX.length);
+    if (SETTINGS.test(name)) continue;
     let raw = null;
     try { raw = window.localStorage.getItem(key); } catch (e) { continue; }
     if (raw === null) continue;

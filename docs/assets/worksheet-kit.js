@@ -7,7 +7,7 @@
  * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
 
 import { MAX_WORKSHEET_ROWS, WORKSHEET_PREFIX, validWorksheet } from "./data.js";
-import { keepCopy, notSaved, readJson, remove, setAside, writeJson } from "./store.js";
+import { keepCopy, notSaved, readJson, remove, setAside, store, writeJson } from "./store.js";
 import { t } from "./i18n.js";
 
 const MAX_CSV_CHARS = 5000000;
@@ -51,6 +51,10 @@ function tab(name) {
 function savedAt(value) {
   const at = value && typeof value.saved === "string" ? Date.parse(value.saved) : NaN;
   return Number.isFinite(at) ? at : 0;
+}
+
+function stored(key) {
+  try { return store().getItem(key) !== null; } catch (e) { return false; }
 }
 
 const sameWork = (a, b) => JSON.stringify([a.settings, a.rows]) === JSON.stringify([b.settings, b.rows]);
@@ -113,10 +117,12 @@ function bringBack(state) {
   const other = state.other;
   if (!other || !state.mount) return;
   const shown = loadSaved(state.name);
+  const unsaved = state.unsaved;
+  const current = unsaved || shown; /* what the page shows: its unsaved changes, or the saved version */
   if (shown) state.seen = Math.max(state.seen, savedAt(shown)); /* it is on the page: replacing it is no surprise */
-  if (!write(state.name, copy(other))) { state.unsaved = null; return; }
+  if (!write(state.name, copy(other))) { state.unsaved = unsaved; return; } /* not saved (said next to the worksheet): the page stays as it is */
   remount(state);
-  say(state, t("worksheet.tabs_restored"), shown);
+  say(state, t("worksheet.tabs_restored"), current);
 }
 
 /* Another tab saved (or removed) this worksheet: follow it, unless this tab has it already. */
@@ -429,7 +435,7 @@ export function initialState(root, name) {
   const saved = loadSaved(name);
   const state = tab(name);
   state.seen = savedAt(saved);
-  if (!saved && setAside(storageKey(name))) {
+  if (!saved && setAside(storageKey(name)) && stored(storageKey(name))) { /* (not after "start again") */
     state.root = root;
     say(state, t("worksheet.set_aside"));
   }
