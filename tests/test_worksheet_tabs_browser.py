@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser import serve, watch_errors
+from browser import storage_key as key
 from conftest import ROOT, make_course, run_course
 from playwright.sync_api import expect
 
@@ -50,13 +51,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(accept_downloads=True)
-    yield context
-    context.close()
-
-
 def tab(context, site: str, *scripts: str):  # type: ignore[no-untyped-def]
     page = watch_errors(context.new_page())
     for script in scripts:
@@ -66,10 +60,6 @@ def tab(context, site: str, *scripts: str):  # type: ignore[no-untyped-def]
     page.locator("[data-cq-worksheet]").scroll_into_view_if_needed()
     page.wait_for_selector(".cq-sc input[type=radio]")
     return page
-
-
-def key(page, name: str) -> str:  # type: ignore[no-untyped-def]
-    return page.evaluate("() => (window.__md_scope ? window.__md_scope.pathname : '/')") + ".__sic." + name
 
 
 def answers(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -101,6 +91,10 @@ def test_a_tab_follows_the_worksheet_saved_in_another_tab(context, site) -> None
     wait_saved(b, {"goal": "2", "person": "1"})
     expect(radio(a, "person", 1)).to_be_checked()
     expect(radio(a, "goal", 2)).to_be_checked()
+    a.once("dialog", lambda d: d.accept())
+    a.get_by_role("button", name="Clear my answers").click()  # the learner's own choice, confirmed
+    expect(radio(b, "goal", 2)).not_to_be_checked()
+    expect(b.locator(NOTE)).to_have_text("This worksheet was started again in another tab.")
     assert a.console_errors == b.console_errors == []
 
 
