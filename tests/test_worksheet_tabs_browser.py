@@ -186,9 +186,29 @@ def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(con
         expect(status).to_contain_text(name)
     for name, raw in odd.items():  # nothing removed
         assert page.evaluate("k => localStorage.getItem(k)", key(page, name)) == raw
-    # The file imports again: the valid entries are read, the ones set apart are reported as skipped.
-    page.get_by_label("Import progress from a file (exported on another device):").set_input_files(
-        files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
-    )
-    expect(page.locator(".cq-transfer__status")).to_contain_text("Import")
     assert page.console_errors == []
+
+
+def test_entries_a_progress_file_sets_apart_are_kept_aside_on_import(browser, site) -> None:  # type: ignore[no-untyped-def]
+    """On another device the entries a file sets apart are never read as progress, and never lost."""
+    context = browser.new_context()
+    page = watch_errors(context.new_page())
+    page.goto(site + "/progress/")
+    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    apart = {"quiz.legacy-item": "{not json", "aside.Old-Name": '{"raw": 1}'}
+    data = {"format": "sic-learner-data", "version": 1, "entries": {"read.alpha": True}, "setAside": apart}
+    picker = page.get_by_label("Import progress from a file (exported on another device):")
+    files = [{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+    picker.set_input_files(files=files)
+    status = page.locator(".cq-transfer__status")
+    expect(status).to_contain_text("Imported 1 entry; kept aside 2 entries that the file sets apart")
+    kept = page.evaluate(
+        "() => Object.keys(localStorage).filter((k) => k.includes('.__sic.aside.')).map((k) => JSON.parse(localStorage.getItem(k)))"
+    )
+    assert sorted(k["raw"] for k in kept) == sorted(apart.values())
+    assert page.evaluate("k => localStorage.getItem(k)", key(page, "quiz.legacy-item")) is None  # not read as progress
+    picker.set_input_files(files=files)  # the same file again keeps no second copy
+    expect(status).not_to_contain_text("kept aside")
+    assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.includes('.__sic.aside.')).length") == 2
+    assert page.console_errors == []
+    context.close()

@@ -5,7 +5,7 @@ import { button, el } from "./dom.js";
 import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
-import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
+import { PREFIX, keepCopy, keys, validAnswer, writeJson } from "./store.js";
 import { t } from "./i18n.js";
 import { derivedFirsts, importedValue, validFirst } from "./attempts.js";
 
@@ -115,12 +115,19 @@ export function planImport(parsed) {
   /* Scores that came from a file say so on the certificate: records made from the entries kept
    * (within the limit), written with them but not counted as entries of the file. */
   plan.derived = derivedFirsts(Object.fromEntries(kept), validEntry);
+  /* What the file sets apart (entries that failed a check where it was exported) is never read as
+   * progress: each is kept aside here too (store.js), so that it is not lost on the way. */
+  const apart = parsed.setAside && typeof parsed.setAside === "object" && !Array.isArray(parsed.setAside) ? Object.entries(parsed.setAside) : [];
+  const usable = apart.filter(([name, raw]) => typeof raw === "string" && name.length <= 300);
+  plan.skipped += apart.length - usable.length;
+  plan.over += Math.max(0, usable.length - MAX_ENTRIES);
+  plan.apart = usable.slice(0, MAX_ENTRIES);
   return plan;
 }
 
 let undo = null; /* [[key, raw before the import or null]]: the last import, for one undo */
 
-/** Write a plan (the newer entries too when `replaceNewer`); returns {imported, replaced, kept, failed}. */
+/** Write a plan (the newer entries too when `replaceNewer`); returns {imported, apart, replaced, kept, failed}. */
 export function applyImport(plan, replaceNewer) {
   const chosen = replaceNewer ? plan.writes.concat(plan.newer) : plan.writes;
   const before = [];
@@ -134,9 +141,15 @@ export function applyImport(plan, replaceNewer) {
     const raw = current(key);
     if (writeJson(key, value)) before.push([key, raw]);
   }
+  let apart = 0;
+  (plan.apart || []).forEach(([name, raw]) => {
+    const key = keepCopy(PREFIX + name, raw);
+    if (key === null) failed += 1;
+    else if (key) { before.push([key, null]); apart += 1; }
+  });
   undo = before.length ? before : undo;
   migrateModuleKeys();
-  return { imported, failed, replaced: replaceNewer ? plan.newer.length : 0, kept: replaceNewer ? 0 : plan.newer.length };
+  return { imported, apart, failed, replaced: replaceNewer ? plan.newer.length : 0, kept: replaceNewer ? 0 : plan.newer.length };
 }
 
 /** Put back what the last import replaced; false when there is nothing to undo. */
@@ -156,6 +169,7 @@ function summary(plan, done) {
   const parts = [t("transfer.imported", { count: done.imported })];
   if (done.kept) parts.push(t("transfer.kept_newer", { count: done.kept }));
   if (done.replaced) parts.push(t("transfer.replaced_newer", { count: done.replaced }));
+  if (done.apart) parts.push(t("transfer.kept_apart", { count: done.apart }));
   if (plan.skipped) parts.push(t("transfer.skipped", { count: plan.skipped }));
   if (plan.over) parts.push(t("transfer.left_out", { count: plan.over, max: MAX_ENTRIES }));
   if (done.failed) parts.push(t("transfer.storage_full", { count: done.failed }));
@@ -194,7 +208,7 @@ export function importControl(after) {
     ask.textContent = "";
     const done = applyImport(plan, replaceNewer);
     status.textContent = summary(plan, done);
-    if (done.imported) {
+    if (done.imported || done.apart) {
       const back = button(t("transfer.undo"), "md-button cq-transfer__undo");
       back.addEventListener("click", () => {
         ask.textContent = "";

@@ -66,7 +66,7 @@ function write(name, entry) {
   entry.saved = new Date(Math.max(Date.now(), savedAt(now) + 1)).toISOString();
   const unseen = now && savedAt(now) > state.seen && !sameWork(now, entry) ? now : null;
   /* A newer version this tab has not seen is replaced only once a copy of it is kept. */
-  if ((unseen && !keepCopy(storageKey(name), JSON.stringify(unseen))) || !writeJson(storageKey(name), entry)) {
+  if ((unseen && keepCopy(storageKey(name), JSON.stringify(unseen)) === null) || !writeJson(storageKey(name), entry)) {
     state.unsaved = entry;
     return saidNear(name, false);
   }
