@@ -1,6 +1,8 @@
 /* Moving devices: export everything the course keeps in this browser to a file, and import it
- * on another device. The import checks every entry and skips what it does not recognise; a bad
- * file is reported and never breaks the page. */
+ * on another device. The export leaves nothing out: a stored entry that fails its check goes into
+ * the file under `setAside`, and the page names it. The import checks every entry and skips what
+ * it does not recognise, and keeps what the file sets apart aside; a bad file is reported and
+ * never breaks the page. */
 import { button, el } from "./dom.js";
 import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
 import { validOrder } from "./order.js";
