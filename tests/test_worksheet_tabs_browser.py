@@ -16,6 +16,7 @@ from browser import serve, watch_errors
 from browser import storage_key as key
 from conftest import ROOT, make_course, run_course
 from playwright.sync_api import expect
+from test_accessibility import axe
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +113,7 @@ def test_a_stale_tab_never_silently_replaces_a_newer_worksheet(context, site) ->
         "() => Object.keys(localStorage).filter((k) => k.includes('.__sic.aside.worksheet.')).map((k) => JSON.parse(localStorage.getItem(k)))"
     )
     assert [json.loads(k["raw"])["rows"] for k in kept] == [[{"item": "goal", "answer": "2", "note": ""}]]
+    assert axe(stale, "default") == []  # the note and its button pass WCAG 2.1 AA
     expect(radio(a, "person", 1)).to_be_checked()  # tab A follows the kept version
     expect(radio(a, "goal", 2)).not_to_be_checked()
     # ... and one button brings it back.
