@@ -135,6 +135,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         mdx["offline"] = config.extra.get("offline", True) is not False  # no offline box without an offline copy
         if self.project.course.title:
             config.site_name = self.project.course.title  # one name: course.yml's title, in the header and the print page
+        if self.project.course.description:
+            config.site_description = self.project.course.description  # course.yml's (or course.<lang>.yml's) description
         retitled = self.built_title not in (None, config.site_name)  # serving: the course was renamed
         self.built_title = config.site_name
         if retitled:

@@ -63,10 +63,11 @@ class Status:
 
 
 def sources(project: Project, include_drafts: bool = True) -> list[Path]:
-    """Every English file that has (or should have) translations: docs pages and the glossary,
+    """Every English file that has (or should have) translations: course.yml, docs pages and the glossary,
     module pages, notebooks and run sheets, quiz banks; in course order."""
     course = project.course
-    out = [page.path for page in project.pages(include_drafts=False) if page.path.is_relative_to(course.docs_dir)]
+    out = [course.manifest] if course.manifest.is_file() else []  # its words: title, description, nav parts (course.es.yml)
+    out += [page.path for page in project.pages(include_drafts=False) if page.path.is_relative_to(course.docs_dir)]
     gloss = glossary_path(project.root)
     if gloss.is_file():
         out.append(gloss)
