@@ -17,6 +17,7 @@ from coursekit.model.sources import Sources, inside, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES, Node, read_file
 
 MANIFEST = "course.yml"
+WORKSHEETS_FILE = "worksheets.yml"  # in a module folder: the worksheets its pages can place (coursekit.render.worksheets)
 MODULES_DIR = "modules"
 QUIZZES_DIR = "quizzes"
 DOCS_DIR = "docs"

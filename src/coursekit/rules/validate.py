@@ -148,6 +148,14 @@ def _translations(project: Project) -> None:
     checks.check_all(project)  # every translated file keeps the English ids (issue 19)
 
 
+def _worksheet_translations(project: Project) -> None:
+    from coursekit.render.worksheets import check_translations
+
+    if project.course.translated_languages:
+        for path, line, message in check_translations(project.root, project.course.languages):
+            project.report.add(path, line, message, rule="translation")
+
+
 RULES: tuple[Rule, ...] = (
     _course,
     _links_out,
@@ -170,6 +178,7 @@ RULES: tuple[Rule, ...] = (
     _sources,
     _acronyms,
     _translations,
+    _worksheet_translations,
     _skipped,
 )
 """Every rule, in the order its findings are most useful; each is one function of the project."""
