@@ -131,3 +131,26 @@ def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]
         assert page.strip().startswith(" ".join(module.title.split())[:30]), (
             f"module {module.number} does not start on page {match.group(1)}"
         )
+
+
+def test_course_pdf_in_another_language_prints_that_languages_site(tmp_path: Path) -> None:
+    """`course pdf --lang es`: the Spanish site's handouts, trainer packs and book, into pdf/es/, with
+    the PDF's own words (page footer, contents page numbers, cover) from the Spanish messages."""
+    from test_translations import multilingual_course
+
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "pdf", "--lang", "es", "-q", timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handout = text_of(course / "pdf" / "es" / "handouts" / "handout-01-alpha.pdf")
+    assert "Nociones básicas de alfa" in handout and re.search(r"Página 1 de \d+", handout)
+    assert "Page 1 of" not in handout
+    pack = text_of(course / "pdf" / "es" / "trainer-packs" / "trainer-pack-01-alpha.pdf")
+    assert "Guion de la sesión" in pack and "Soluciones del cuestionario" in pack and "Página 1 de" in pack
+    book = text_of(course / "pdf" / "es" / "course-book.pdf")
+    assert "Curso de prueba: el curso completo" in book and "Índice" in book  # cover and contents (course.es.yml's title)
+    assert re.search(r"1\. Nociones básicas de alfa página \d+", book), book[:600]
+    assert not (course / "pdf" / "handouts").exists()  # English was not asked for
+    page = (course / "site" / "es" / "modules" / "01-alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'href="handout-01-alpha.pdf"' in page and "Descargar el material (PDF)" in page
+    wrong = run_course(course, "pdf", "--lang", "de", "--no-build")
+    assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr

@@ -167,21 +167,42 @@ def _build_languages_into(engine: Engine, project: Project, languages: list[str]
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from coursekit.model.course import load_course
-    from coursekit.model.diagnostics import Report
+    from coursekit.app import open_project
+    from coursekit.model.languages import site_prefix
     from coursekit.outputs.pdf import PdfError, write_all
+    from coursekit.translation.localize import localized
 
+    project = open_project(args.root)
+    source = project.course.source_language
+    declared = list(project.course.languages) or [source]
+    chosen = getattr(args, "lang", None)
+    wanted = declared if chosen == "all" else [c.strip() for c in (chosen or source).split(",") if c.strip()]
+    unknown = [code for code in wanted if code not in declared]
+    if unknown:
+        print(
+            f"{PROG} pdf: error: --lang {', '.join(unknown)}: not a language of this course; course.yml declares: {', '.join(declared)}",
+            file=sys.stderr,
+        )
+        return 2
+    if chosen == "all":
+        args.lang = None  # the build: every language
     if not args.no_build and cmd_build(args) != 0:
         return 1
     start = time.perf_counter()
     site = Path(args.site_dir) if Path(args.site_dir).is_absolute() else args.root / args.site_dir
     out = Path(args.out) if Path(args.out).is_absolute() else args.root / args.out
-    print(f"{PROG} pdf: printing handouts, trainer packs and the course book with Chromium…", file=sys.stderr)
-    try:
-        files = write_all(load_course(args.root, Report(args.root)), site, out)
-    except PdfError as exc:
-        print(f"{PROG} pdf: {exc}", file=sys.stderr)
-        return 1
+    print(
+        f"{PROG} pdf: printing handouts, trainer packs and the course book with Chromium{_in_languages(wanted)}…",
+        file=sys.stderr,
+    )
+    files: list[Path] = []
+    for lang in [code for code in declared if code in wanted]:
+        prefix = site_prefix(lang, source)  # each language's PDFs from its own site, into pdf/<lang>/
+        try:
+            files += write_all(localized(project, lang).course, site, out / prefix if prefix else out, lang_dir=prefix)
+        except PdfError as exc:
+            print(f"{PROG} pdf: {exc}", file=sys.stderr)
+            return 1
     print(f"{PROG} pdf: wrote {len(files)} PDF files to {out}/ in {time.perf_counter() - start:.1f}s", file=sys.stderr)
     return 0
 
@@ -328,6 +349,13 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--site-dir", default="site", help="the site folder (default: site)")
     f.add_argument("--out", default="pdf", help="where the PDF files go (default: pdf)")
     f.add_argument("--no-build", action="store_true", help="print from the site already built in --site-dir")
+    f.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANGS",
+        help="print from these languages' sites, e.g. 'es' or 'es,ca', or 'all'; each into --out/<lang>/ "
+        "(default: the source language, into --out)",
+    )
     f.add_argument("--strict", action="store_true", help="fail on validation warnings too")
     f.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
     f.set_defaults(func=cmd_pdf, engine="mkdocs")  # printed from the default engine's site

@@ -25,6 +25,7 @@ from coursekit.model.glossary import Term
 from coursekit.model.project import Project
 from coursekit.outputs import downloads
 from coursekit.outputs.compile import Writer, compile_tree
+from coursekit.outputs.pdf import page_footer_css
 from coursekit.render import hovers, notebook_html, theme_guard, trainer
 from coursekit.render.module_page import download_link
 from coursekit.rules.validate import run as run_rules
@@ -301,6 +302,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
         output = theme_guard.guard(output)  # a corrupted '/.__palette' must not break every page
         project = self.live
+        # The printed page's footer ("Page 1 of 12") in the site's language (print.css: English).
+        output = output.replace("</head>", page_footer_css(project.language or project.course.source_language) + "\n</head>", 1)
         if len(project.site_languages) > 1:
             from coursekit.translation.pages import alternates
 
