@@ -241,18 +241,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{PROG} serve: error: {problem}", file=sys.stderr)
         return 1
     from coursekit.app import open_project
+    from coursekit.model.languages import name
 
     engine = _engine(args.engine)
     if engine is None:
         return 1
+    project = open_project(args.root)
+    source = project.course.source_language
+    declared = list(project.course.languages) or [source]
+    lang = args.lang or source
+    if lang not in declared:
+        print(
+            f"{PROG} serve: error: --lang {lang}: not a language of this course; course.yml declares: {', '.join(declared)}",
+            file=sys.stderr,
+        )
+        return 2
+    if lang != source:
+        from coursekit.translation.localize import localized
+
+        project = localized(project, lang)  # that language's site alone, at the address's root
+        project.site_languages = (lang,)
+    others = [code for code in declared if code != lang]
+    hint = f"; other languages: course serve --lang {others[0]}" if others else ""
     print(f"{PROG} serve: building the site first (about half a minute for the whole course)…", file=sys.stderr, flush=True)
-    _announce_when_answering(host, port, f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)")
+    _announce_when_answering(
+        host, port, f"{PROG} serve: serving the {name(lang)} site ({lang}) on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops{hint})"
+    )
     # After the first full build, a save rebuilds only the pages whose sources changed (the page,
     # or a bank, glossary, run sheet or course.yml it uses), so an edit shows in about a second.
     # Serving is not strict: problems are reported in the terminal once per change, and
     # `course build` stays strict. A new module appears in the navigation without a restart.
     os.chdir(args.root)
-    return engine.serve(open_project(args.root), args.dev_addr)
+    return engine.serve(project, args.dev_addr)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
@@ -361,6 +381,11 @@ def parser() -> argparse.ArgumentParser:
     f.set_defaults(func=cmd_pdf, engine="mkdocs")  # printed from the default engine's site
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
+    s.add_argument(
+        "--lang",
+        default=None,
+        help="the language of the site to serve, e.g. 'es' (default: the source language); one language per server",
+    )
     s.add_argument("-p", "--port", type=int, default=None, help="the port to serve on (default: 8000); overrides the port in --dev-addr")
     s.add_argument("--engine", default="mkdocs", help="the site engine (default: mkdocs)")
     s.set_defaults(func=cmd_serve)

@@ -121,7 +121,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.project = open_project(self.root)
             self.changed = True
         else:  # serving: a later rebuild reloads only what changed
-            self.changed = bool(self.project.refresh()) or self.changed
+            changed = self.project.refresh()
+            if changed and self.project.language:  # `course serve --lang es`: the reloaded course seen in its language again
+                from coursekit.translation.localize import localized
+
+                languages = self.project.site_languages
+                self.project = localized(self.project, self.project.language)
+                self.project.site_languages = languages
+            self.changed = bool(changed) or self.changed
         if self.serving and self.built_glossary is not None and self.project.glossary is not self.built_glossary:
             # Changed hover definitions are rewritten in the built pages (on_post_build): the
             # pages that use them are not rendered again (their fingerprints leave them out).
