@@ -203,6 +203,40 @@ CASES: dict[str, Case] = {
         R("mkdocs.yml", "site_name: Fixture course", "site_name: Renamed course"),
         severity="warning",
     ),
+    # course.es.yml: the course's words in Spanish (title, description, nav part titles by their English title)
+    "translation-course-nav": Case(
+        "translation",
+        "course.es.yml",
+        3,
+        "nav part 'Resource' is not a part of course.yml's nav; key each title by its English title (Start, Modules, Resources)",
+        ALL(
+            R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]"),
+            W("course.es.yml", f"source_commit: {'0' * 40}\nnav:\n  Resource: Recursos\n"),
+        ),
+        R("course.es.yml", "Resource:", "Resources:"),
+    ),
+    "translation-course-nav-text": Case(
+        "translation",
+        "course.es.yml",
+        3,
+        "nav part 'Start' needs its title in this language as text, e.g. 'Start: ...'",
+        ALL(
+            R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]"),
+            W("course.es.yml", f"source_commit: {'0' * 40}\nnav:\n  Start: [Empezar]\n"),
+        ),
+        R("course.es.yml", "[Empezar]", "Empezar"),
+    ),
+    "translation-course-yaml": Case(
+        "yaml",
+        "course.es.yml",
+        2,
+        "the '[' that opens here is never closed",
+        ALL(
+            R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]"),
+            W("course.es.yml", f"source_commit: {'0' * 40}\ntitle: [Curso de prueba\n"),
+        ),
+        R("course.es.yml", "[Curso", "Curso"),
+    ),
     "course-mastery": Case(
         "course-keys",
         "course.yml",
