@@ -6,6 +6,7 @@ structure (a translation that lost an item is refused, and the page shows the En
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +93,34 @@ def test_a_worksheet_translation_must_keep_the_english_names_and_structure(cours
     assert load_definition(module / "data" / "export-readiness.es.yml")  # a scorecard of its own, but not the English one
     page = render(course, "es")
     assert "Commitment and plan" in page and "Compromiso y plan" not in page  # meanwhile the page shows the English scorecard
+
+
+def test_an_english_edit_makes_the_worksheet_translation_outdated_not_invalid(course: Path) -> None:
+    """An English question added or removed after the translation: the status report says outdated,
+    validation still passes (an English edit never waits for the translators), and the Spanish page
+    shows the English scorecard until the translation is brought up to date."""
+    from test_translations import git
+
+    module = course / "modules" / "01-alpha"
+    git(course, "init", "-q")
+    git(course, "add", "-A")
+    git(course, "commit", "-qm", "English and Spanish")
+    english = git(course, "rev-parse", "HEAD")
+    for path in module.rglob("*.es.yml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^source_commit: .*$", f"source_commit: {english}", text), encoding="utf-8")
+    git(course, "commit", "-qam", "Spanish: translated from the English commit")
+    replace_in(
+        module / "data" / "export-readiness.yml",
+        '      - {id: ip, text: "We have checked how to protect our brand, designs or patents in the target market."}\n',
+        "",
+    )
+    git(course, "commit", "-qam", "English: one question less")
+    result = run_course(course, "translations", "--json", "--lang", "es")
+    rows = {r["page"]: r for r in json.loads(result.stdout)}
+    assert rows["modules/01-alpha/data/export-readiness.yml"]["state"] == "outdated"
+    assert rows["modules/01-alpha/data/export-readiness.yml"]["commits_behind"] == 1
+    validate = run_course(course, "validate")
+    assert validate.returncode == 0, validate.stdout
+    page = render(course, "es")
+    assert "Commitment and plan" in page and "Compromiso y plan" not in page
