@@ -45,4 +45,9 @@ def watch_errors(tab):  # type: ignore[no-untyped-def]
     return tab
 
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "serve", "watch_errors"]
+def storage_key(tab, name: str) -> str:  # type: ignore[no-untyped-def]
+    """The localStorage key of the course's entry `name` ("work.alpha.x") on the tab's site."""
+    return str(tab.evaluate("() => (window.__md_scope ? window.__md_scope.pathname : '/')")) + ".__sic." + name
+
+
+__all__ = ["CHROMIUM_ARGS", "chromium_path", "serve", "storage_key", "watch_errors"]

@@ -88,6 +88,14 @@ def browser():  # type: ignore[no-untyped-def]
         instance.close()
 
 
+@pytest.fixture
+def context(browser):  # type: ignore[no-untyped-def]
+    """A fresh browser context (its own storage) that accepts downloads; its pages share one localStorage, as tabs do."""
+    context = browser.new_context(accept_downloads=True)
+    yield context
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def site_url(real_site: Path):  # type: ignore[no-untyped-def]
     """The real course's built site, served on a local port."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from browser import serve, watch_errors
+from browser import storage_key as key
 from conftest import make_course, run_course
 from playwright.sync_api import expect
 from test_hostile import add_hostile_outputs
@@ -32,13 +33,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context(accept_downloads=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
 def page(context):  # type: ignore[no-untyped-def]
     return watch_errors(context.new_page())
 
@@ -46,10 +40,6 @@ def page(context):  # type: ignore[no-untyped-def]
 def go(page, url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(url)
     page.wait_for_selector("html[data-cq-ready]", state="attached")
-
-
-def key(page, name: str) -> str:  # type: ignore[no-untyped-def]
-    return page.evaluate("() => (window.__md_scope ? window.__md_scope.pathname : '/')") + ".__sic." + name
 
 
 def stored(page, name: str):  # type: ignore[no-untyped-def]

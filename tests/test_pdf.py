@@ -30,8 +30,11 @@ def text_of(pdf: Path) -> str:
 
 
 def plain(markdown: str, words: int = 7) -> str:
-    """The first words of the longest line of a Markdown snippet, as they read in print."""
-    line = max(markdown.splitlines(), key=len)
+    """The first words of the longest line of a Markdown snippet, as they read in print. A table row
+    prints as cells laid out side by side, so a prose line is chosen when the snippet has one."""
+    lines = markdown.splitlines()
+    prose = [line for line in lines if not line.lstrip().startswith("|")]
+    line = max(prose or lines, key=len)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line)
     text = re.sub(r"^\s*(\d+\.|-)\s+|[*_`>#]", "", text)
     return " ".join(text.split()[:words])
@@ -115,7 +118,8 @@ def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]
     book = text_of(out / "course-book.pdf")
     pages = int(re.search(r"Page 1 of (\d+)", book).group(1))  # type: ignore[union-attr]
     assert pages > 40 and f"Page {pages} of {pages}" in book
-    assert "Contents" in book and "9. Capstone" in book
+    last = load_course(ROOT).visible_modules(False)[-1]
+    assert "Contents" in book and f"{last.number}. {last.title.split(':')[0]}" in book
     assert "Model answer" not in book
     # The contents give the page each module starts on (read back from the printed book).
     course = load_course(ROOT)
@@ -131,3 +135,26 @@ def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]
         assert page.strip().startswith(" ".join(module.title.split())[:30]), (
             f"module {module.number} does not start on page {match.group(1)}"
         )
+
+
+def test_course_pdf_in_another_language_prints_that_languages_site(tmp_path: Path) -> None:
+    """`course pdf --lang es`: the Spanish site's handouts, trainer packs and book, into pdf/es/, with
+    the PDF's own words (page footer, contents page numbers, cover) from the Spanish messages."""
+    from test_translations import multilingual_course
+
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "pdf", "--lang", "es", "-q", timeout=900)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handout = text_of(course / "pdf" / "es" / "handouts" / "handout-01-alpha.pdf")
+    assert "Nociones básicas de alfa" in handout and re.search(r"Página 1 de \d+", handout)
+    assert "Page 1 of" not in handout
+    pack = text_of(course / "pdf" / "es" / "trainer-packs" / "trainer-pack-01-alpha.pdf")
+    assert "Guion de la sesión" in pack and "Soluciones del cuestionario" in pack and "Página 1 de" in pack
+    book = text_of(course / "pdf" / "es" / "course-book.pdf")
+    assert "Curso de prueba: el curso completo" in book and "Índice" in book  # cover and contents (course.es.yml's title)
+    assert re.search(r"1\. Nociones básicas de alfa página \d+", book), book[:600]
+    assert not (course / "pdf" / "handouts").exists()  # English was not asked for
+    page = (course / "site" / "es" / "modules" / "01-alpha" / "index.html").read_text(encoding="utf-8")
+    assert 'href="handout-01-alpha.pdf"' in page and "Descargar el material (PDF)" in page
+    wrong = run_course(course, "pdf", "--lang", "de", "--no-build")
+    assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr

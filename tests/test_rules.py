@@ -11,7 +11,9 @@ from __future__ import annotations
 import ast
 import contextlib
 import json
+import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -29,6 +31,9 @@ PAGE = "modules/01-alpha/index.md"
 SESSION = "modules/01-alpha/session.yml"
 NOTEBOOK = "modules/01-alpha/scoring.ipynb"
 GLOSSARY = "docs/glossary.yml"
+PAGE_ES = "modules/01-alpha/index.es.md"  # the Spanish overlay (tests/fixtures/translations)
+BANK_ES = "quizzes/01-alpha.es.yml"
+GLOSSARY_ES = "docs/glossary.es.yml"
 SRC = ROOT / "src" / "coursekit"
 
 
@@ -111,6 +116,64 @@ def ALL(*steps: Step) -> Step:
     return step
 
 
+def SPANISH(root: Path) -> None:
+    """course.yml declares English and Spanish, and the Spanish translations are copied in."""
+    shutil.copytree(FIXTURE.parent / "translations", root, dirs_exist_ok=True)
+    R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]")(root)
+
+
+def _git(root: Path, *args: str) -> str:
+    command = ["git", "-C", str(root), "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "-c", "commit.gpgsign=false"]
+    return subprocess.run([*command, *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def COMMIT(message: str) -> Step:
+    """Commit every change to the files git knows."""
+
+    def step(root: Path) -> None:
+        _git(root, "commit", "-qam", message)
+
+    return step
+
+
+def SOURCE_COMMIT(file: str, commit: str | None) -> Step:
+    """Set (or, with None, remove) the ``source_commit`` line of the translation ``file``."""
+
+    def step(root: Path) -> None:
+        path = root / file
+        line = "" if commit is None else f"source_commit: {commit}\n"
+        path.write_text(re.sub(r"(?m)^source_commit: .*\n", line, path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    return step
+
+
+def LAST_COMMIT_OF(english: str, file: str) -> Step:
+    """Record in the translation ``file`` the English file's last commit (git log -1 --format=%H -- ENGLISH),
+    replacing its source_commit line or adding one at the top of the file or of the front matter."""
+
+    def step(root: Path) -> None:
+        commit = _git(root, "log", "-1", "--format=%H", "--", english)
+        path = root / file
+        content = path.read_text(encoding="utf-8")
+        if "source_commit: " in content:
+            SOURCE_COMMIT(file, commit)(root)
+        else:
+            top = "---\n" if content.startswith("---\n") else ""
+            path.write_text(f"{top}source_commit: {commit}\n{content[len(top) :]}", encoding="utf-8")
+
+    return step
+
+
+def GIT(root: Path) -> None:
+    """The course becomes a git repository with one commit, and its translations record that commit."""
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "The course and its Spanish translations")
+    head = _git(root, "rev-parse", "HEAD")
+    for path in (FIXTURE.parent / "translations").rglob("*.*"):
+        SOURCE_COMMIT(path.relative_to(FIXTURE.parent / "translations").as_posix(), head)(root)
+
+
 def _big_output(size: int) -> Callable[[dict], object]:
     image = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "A" * size, "text/plain": ["<Figure>"]}}
     return lambda data: data["cells"][1]["outputs"].append(image)
@@ -166,6 +229,12 @@ class Case:
 SEGMENT = "  - minutes: 20\n    title: Exercise\n"
 FEATURE_LINE = (ROOT / "docs/assets/quiz.js").read_text(encoding="utf-8").split("/* @feature")[0].count("\n") + 1
 HERE = "## Check your understanding\n"  # where the block cases insert their block
+SMALLER_MARKET = '      - text: El mercado es algo más pequeño.\n        feedback: "No: el tamaño es un criterio de puntuación."\n'
+ORGANISATION_TERM = (
+    "  - term: Organización de clúster\n"
+    "    definition: El organismo que gestiona las actividades compartidas de un clúster.\n"
+    "    source: https://clustercollaboration.eu/cluster-definitions\n"
+)
 CASES: dict[str, Case] = {
     # course.yml
     "course-yaml": Case(
@@ -193,6 +262,22 @@ CASES: dict[str, Case] = {
         R("course.yml", "modules:\n  - 01-alpha\n  - 02-beta\n", "modules: 01-alpha 02-beta\n"),
         R("course.yml", "modules: 01-alpha 02-beta\n", "modules:\n  - 01-alpha\n  - 02-beta\n"),
     ),
+    "course-languages-repeated": Case(
+        "course-keys",
+        "course.yml",
+        3,
+        "'es' is listed twice; list each language once as its ISO 639-1 code, source first, e.g. 'languages: [en, es, ca, fr]'",
+        R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es, es]"),
+        R("course.yml", "languages: [en, es, es]", "languages: [en, es]"),
+    ),
+    "course-languages-not-a-code": Case(
+        "course-keys",
+        "course.yml",
+        3,
+        "'Spanish' is not a language code; list each language once as its ISO 639-1 code",
+        R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, Spanish]"),
+        R("course.yml", "languages: [en, Spanish]", "languages: [en, es]"),
+    ),
     "site-name-differs": Case(
         "site-name",
         "mkdocs.yml",
@@ -202,6 +287,40 @@ CASES: dict[str, Case] = {
         R("course.yml", "title: Fixture course", "title: Renamed course"),
         R("mkdocs.yml", "site_name: Fixture course", "site_name: Renamed course"),
         severity="warning",
+    ),
+    # course.es.yml: the course's words in Spanish (title, description, nav part titles by their English title)
+    "translation-course-nav": Case(
+        "translation",
+        "course.es.yml",
+        3,
+        "nav part 'Resource' is not a part of course.yml's nav; key each title by its English title (Start, Modules, Resources)",
+        ALL(
+            R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]"),
+            W("course.es.yml", f"source_commit: {'0' * 40}\nnav:\n  Resource: Recursos\n"),
+        ),
+        R("course.es.yml", "Resource:", "Resources:"),
+    ),
+    "translation-course-nav-text": Case(
+        "translation",
+        "course.es.yml",
+        3,
+        "nav part 'Start' needs its title in this language as text, e.g. 'Start: ...'",
+        ALL(
+            R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]"),
+            W("course.es.yml", f"source_commit: {'0' * 40}\nnav:\n  Start: [Empezar]\n"),
+        ),
+        R("course.es.yml", "[Empezar]", "Empezar"),
+    ),
+    "translation-course-yaml": Case(
+        "yaml",
+        "course.es.yml",
+        2,
+        "the '[' that opens here is never closed",
+        ALL(
+            R("course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]"),
+            W("course.es.yml", f"source_commit: {'0' * 40}\ntitle: [Curso de prueba\n"),
+        ),
+        R("course.es.yml", "[Curso", "Curso"),
     ),
     "course-mastery": Case(
         "course-keys",
@@ -1317,6 +1436,93 @@ CASES: dict[str, Case] = {
         "segment 'Exercise' names 'index.md#the-rules', but index.md has no heading with the anchor '#the-rules'",
         R(SESSION, '"index.md#the-rule"', '"index.md#the-rules"'),
         R(SESSION, "#the-rules", "#the-rule"),
+    ),
+    # translations (the Spanish overlay of tests/fixtures/translations)
+    "translation-without-source": Case(
+        "translation",
+        "docs/home.es.md",
+        0,
+        "this translates docs/home.md, which does not exist; rename it after its English file, or delete it",
+        ALL(SPANISH, MOVE("docs/index.es.md", "docs/home.es.md")),
+        MOVE("docs/home.es.md", "docs/index.es.md"),
+    ),
+    "translation-no-source-commit": Case(
+        "translation",
+        PAGE_ES,
+        1,
+        "the translation does not say which English version it translates; add 'source_commit: <commit>' to the front matter "
+        "(the English file's last commit: git log -1 --format=%H -- modules/01-alpha/index.md)",
+        ALL(SPANISH, GIT, SOURCE_COMMIT(PAGE_ES, None)),
+        LAST_COMMIT_OF(PAGE, PAGE_ES),
+        severity="warning",
+    ),
+    "translation-unknown-commit": Case(
+        "translation",
+        BANK_ES,
+        1,
+        "source_commit '37db740' is not a commit of this repository; write the 40-character commit of the English file you "
+        "translated (git log -1 --format=%H -- quizzes/01-alpha.yml)",
+        ALL(SPANISH, GIT, SOURCE_COMMIT(BANK_ES, "37db740")),
+        LAST_COMMIT_OF(BANK, BANK_ES),
+    ),
+    "translation-outdated-strict": Case(
+        "translation",
+        PAGE_ES,
+        1,
+        "-- modules/01-alpha/index.md shows them); translate them, then set source_commit to the English file's last commit "
+        "(git log -1 --format=%H -- modules/01-alpha/index.md)",
+        ALL(
+            SPANISH,
+            R("course.yml", "languages: [en, es]", "languages: [en, es]\ntranslations: {strict_outdated: true}"),
+            GIT,
+            R(PAGE, "An SME saves time when", "An SME saves much time when"),
+            COMMIT("English: one paragraph edited"),
+        ),
+        ALL(R(PAGE_ES, "Una pyme ahorra tiempo cuando", "Una pyme ahorra mucho tiempo cuando"), LAST_COMMIT_OF(PAGE, PAGE_ES)),
+        severity="warning",
+    ),
+    "translation-anchor": Case(
+        "translation",
+        PAGE_ES,
+        0,
+        "the heading 'The rule' (#the-rule) of the English page has no heading with its anchor here; "
+        "keep the English anchor on the translated heading, e.g. '## ... {#the-rule}'",
+        ALL(SPANISH, R(PAGE_ES, "## La regla {#the-rule}", "## La regla")),
+        R(PAGE_ES, "## La regla\n", "## La regla {#the-rule}\n"),
+    ),
+    "translation-objective-ids": Case(
+        "translation",
+        PAGE_ES,
+        1,
+        "the objectives must keep the English ids in the English order (pick-market, explain-rule); translate only their text",
+        ALL(SPANISH, R(PAGE_ES, "  - id: explain-rule", "  - id: explicar-regla")),
+        R(PAGE_ES, "  - id: explicar-regla", "  - id: explain-rule"),
+    ),
+    "translation-item-ids": Case(
+        "translation",
+        BANK_ES,
+        1,
+        "the bank must hold the English items, with their ids, in the English order (alp-first, alp-many, alp-tf)",
+        ALL(SPANISH, R(BANK_ES, "  - id: alp-tf", "  - id: alp-vf")),
+        R(BANK_ES, "  - id: alp-vf", "  - id: alp-tf"),
+    ),
+    "translation-item-options": Case(
+        "translation",
+        BANK_ES,
+        20,
+        "item 'alp-many' must keep the English type, objective and options (the same number, in the same order, "
+        "the same ones correct); translate only the texts",
+        ALL(SPANISH, R(BANK_ES, SMALLER_MARKET, "")),
+        R(BANK_ES, 'sin certificación no hay venta."\n', 'sin certificación no hay venta."\n' + SMALLER_MARKET),
+    ),
+    "translation-glossary-terms": Case(
+        "translation",
+        GLOSSARY_ES,
+        1,
+        "the glossary has 2 terms in English and 1 here; translate every term, in the English order",
+        ALL(SPANISH, R(GLOSSARY_ES, ORGANISATION_TERM, "")),
+        R(GLOSSARY_ES, "volumen de negocios.\n", "volumen de negocios.\n" + ORGANISATION_TERM),
+        severity="warning",
     ),
 }
 

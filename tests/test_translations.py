@@ -21,7 +21,7 @@ def multilingual_course(dest: Path) -> Path:
     """The fixture course declaring four languages, with its Spanish translations."""
     course = make_course(dest)
     shutil.copytree(TRANSLATIONS, course, dirs_exist_ok=True)
-    replace_in(course / "course.yml", "title: Fixture course", f"title: Fixture course\n{LANGUAGES}")
+    replace_in(course / "course.yml", "title: Fixture course", f"title: Fixture course\ndescription: A course for the tests.\n{LANGUAGES}")
     return course
 
 
@@ -135,6 +135,36 @@ def test_every_page_links_to_itself_in_the_other_languages(site: Path) -> None:
     assert ("../../../fr/modules/01-alpha/", "fr") in switcher and ("../../../modules/01-alpha/", "en") in switcher
     english = html_of(site, "")
     assert '<link rel=" alternate" href="es/" hreflang="es">' in english
+
+
+def nav_parts(page: str) -> list[str]:
+    """The titles of the navigation's parts on a built page (its tabs)."""
+    return re.findall(r'class="md-tabs__link[^"]*">\s*([^<]*?)\s*</a>', page)
+
+
+def test_the_course_title_description_and_nav_parts_are_in_the_sites_language(site: Path) -> None:
+    spanish, english, french = html_of(site, "es/modules/01-alpha"), html_of(site, "modules/01-alpha"), html_of(site, "fr/modules/01-alpha")
+    assert {"Empezar", "Módulos", "Recursos"} <= set(nav_parts(spanish)), nav_parts(spanish)
+    assert "Start" not in nav_parts(spanish) and "Resources" not in nav_parts(spanish)
+    assert {"Start", "Modules", "Resources"} <= set(nav_parts(english))
+    assert {"Start", "Modules", "Resources"} <= set(nav_parts(french))  # no course.fr.yml: English
+    assert '<meta name="description" content="Un curso para las pruebas.">' in spanish
+    assert '<meta name="description" content="A course for the tests.">' in english
+    assert re.search(r'<span class="md-ellipsis">\s*Curso de prueba\s*</span>', spanish)  # the header's title
+
+
+def test_the_translated_course_yml_is_listed_and_checked(repo: Path) -> None:
+    assert rows(repo, "--lang", "es")[("course.yml", "es")]["state"] == "current"
+    assert rows(repo, "--lang", "fr")[("course.yml", "fr")]["state"] == "missing"
+    replace_in(repo / "course.es.yml", "  Resources: Recursos", "  Resource: Recursos")
+    replace_in(repo / "course.es.yml", "title: Curso de prueba", "titel: Curso de prueba")
+    result = run_course(repo, "validate")
+    assert result.returncode == 1
+    assert (
+        "course.es.yml:8: error: nav part 'Resource' is not a part of course.yml's nav; key each title by its English title"
+        in result.stdout
+    )
+    assert "course.es.yml:3: error: unknown key 'titel' in course.es.yml (did you mean 'title'?)" in result.stdout, result.stdout
 
 
 def test_an_untranslated_page_falls_back_to_english_with_a_notice_in_the_readers_language(site: Path) -> None:

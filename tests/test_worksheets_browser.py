@@ -57,7 +57,7 @@ def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_
     ]:
         sheet.get_by_label(f"Market Z: {label}").fill(value)
     expect(robust).to_have_text(re.compile(r"Market Z"))
-    status = sheet.locator("[role='status']")
+    status = sheet.locator(".cq-ws__status")
     expect(status).to_have_text(re.compile(r"^Updated\. Robust: .*Market Z"))
     # An impossible weighting is reported, not ranked.
     closeness_b.fill("50")
@@ -99,7 +99,7 @@ def test_results_tracker_reports_problems_and_recomputes(browser, site_url) -> N
     expect(table.locator("tr", has_text="Cost per qualified lead")).to_contain_text("EUR 1,000")
     sheet.get_by_label("SME-02: Meetings").fill("six")
     expect(sheet.locator(".cq-ws__problems")).to_contain_text("column 'meetings' has empty or non-numeric values (SME: SME-02)")
-    expect(sheet.locator("[role='status']")).to_have_text(re.compile(r"^Not calculated: 1 problem"))
+    expect(sheet.locator(".cq-ws__status")).to_have_text(re.compile(r"^Not calculated: 1 problem"))
     sheet.get_by_label("SME-02: Meetings").fill("6")
     report = sheet.locator("table", has_text="Report for funders")
     expect(report.locator("tr", has_text="Cost per qualified lead")).to_contain_text("met")
@@ -318,7 +318,7 @@ def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(br
     shown = _pairs(scan.locator(".cq-ws__summary"))
     assert shown["Score"] == "20 of 30 points (66%)" and shown["Band"] == "Ready with support"
     assert shown["Area to work on first"].startswith("Market knowledge (1 of 6 points): Choose one to three target markets")
-    expect(scan.locator("[role='status']")).to_have_text("Updated. Score 66%: Ready with support.")
+    expect(scan.locator(".cq-ws__status")).to_have_text("Updated. Score 66%: Ready with support.")
     # How the score is made: the points by area, and the bands with the learner's own marked.
     points = scan.locator("table", has_text="Points by area")
     expect(points.locator("tr", has_text="Market knowledge")).to_contain_text("1")
@@ -406,7 +406,7 @@ def test_clearing_a_scorecard_forgets_it(browser, site_url) -> None:  # type: ig
     assert saved["summary"] == [{"label": "Questions answered", "value": "1 of 15"}]
     page.once("dialog", lambda d: d.accept())
     scan.get_by_role("button", name="Clear my answers").click()
-    expect(scan.locator("[role='status']")).to_have_text("Your answers are cleared.")
+    expect(scan.locator(".cq-ws__status")).to_have_text("Your answers are cleared.")
     expect(scan.locator("input[type=radio]:checked")).to_have_count(0)
     assert page.evaluate("localStorage.getItem('/.__sic.worksheet.export-readiness')") is None
     page.reload()

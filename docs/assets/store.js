@@ -34,15 +34,26 @@ export function store() {
 export const ASIDE_PREFIX = PREFIX + "aside.";
 const setAsideKeys = new Set();
 
-function keepAside(s, key, raw) {
+function keepAside(key, raw) {
   setAsideKeys.add(key);
-  if (key.startsWith(ASIDE_PREFIX)) return;
+  if (!key.startsWith(ASIDE_PREFIX)) keepCopy(key, raw); /* a copy kept aside is not copied again */
+}
+
+/** Keep a copy of `raw`, a value stored under `key`, aside as {key, raw, at} (a version about to be
+ * replaced, one that failed its check, or one a progress file set apart). Returns the key written,
+ * "" when the same copy is kept already, or null when it could not be kept (storage full or blocked). */
+export function keepCopy(key, raw) {
+  const s = store();
+  if (!s) return null;
   const name = ASIDE_PREFIX + key.slice(PREFIX.length);
-  try {
-    const earlier = s.getItem(name);
-    if (earlier !== null && JSON.parse(earlier).raw === raw) return;
-    s.setItem(earlier === null ? name : name + "." + Date.now(), JSON.stringify({ key, raw, at: Date.now() }));
-  } catch (e) { /* storage full: the value stays where it is, untouched */ }
+  let earlier = null;
+  try { earlier = s.getItem(name); } catch (e) { return null; }
+  let same = false;
+  try { same = earlier !== null && JSON.parse(earlier).raw === raw; } catch (e) { /* an earlier copy that is not ours: kept as it is */ }
+  if (same) return "";
+  let target = name;
+  for (let n = 0; s.getItem(target) !== null; n += 1) target = `${name}.${Date.now()}-${n}`;
+  return writeJson(target, { key, raw, at: Date.now() }) ? target : null;
 }
 
 /** Whether the value under `key` failed its check on this page (kept aside, not shown). */
@@ -66,7 +77,7 @@ export function readJson(key, valid) {
     const value = JSON.parse(raw);
     if (valid(value)) return value;
   } catch (e) { /* not JSON: kept aside below */ }
-  keepAside(s, key, raw);
+  keepAside(key, raw);
   return null;
 }
 

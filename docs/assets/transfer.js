@@ -1,11 +1,13 @@
 /* Moving devices: export everything the course keeps in this browser to a file, and import it
- * on another device. The import checks every entry and skips what it does not recognise; a bad
- * file is reported and never breaks the page. */
+ * on another device. The export leaves nothing out: a stored entry that fails its check goes into
+ * the file under `setAside`, and the page names it. The import checks every entry and skips what
+ * it does not recognise, and keeps what the file sets apart aside; a bad file is reported and
+ * never breaks the page. */
 import { button, el } from "./dom.js";
 import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
-import { PREFIX, keys, validAnswer, writeJson } from "./store.js";
+import { PREFIX, keepCopy, keys, validAnswer, writeJson } from "./store.js";
 import { t } from "./i18n.js";
 import { derivedFirsts, importedValue, validFirst } from "./attempts.js";
 
@@ -24,6 +26,8 @@ const KINDS = [
   [/^certificate$/, (v) => !!v && typeof v === "object" && typeof v.name === "string" && v.name.length <= 200],
 ];
 const MAX_BYTES = 5 * 1024 * 1024;
+/* This browser's display settings (the trainer or learner view: course.js, view.js), not progress: not exported. */
+const SETTINGS = /^view$/;
 
 function validWorksheet(v) {
   const cell = (x) => typeof x === "string" || typeof x === "number";
@@ -37,16 +41,40 @@ function validEntry(name, value) {
   try { return !!kind && kind[1](value); } catch (e) { return false; }
 }
 
+/** Everything the course keeps in this browser: `entries` that pass their check, and under
+ * `setAside` the stored text of every other key of ours (corrupted, from an earlier version, or
+ * failing a check), never left out; an import reads `entries` only. */
 export function exportData() {
   const entries = {};
+  const setAside = {};
   for (const key of keys(PREFIX)) {
     const name = key.slice(PREFIX.length);
-    try {
-      const value = JSON.parse(window.localStorage.getItem(key));
-      if (validEntry(name, value)) entries[name] = value;
-    } catch (e) { /* not ours, or malformed: left out */ }
+    if (SETTINGS.test(name)) continue;
+    let raw = null;
+    try { raw = window.localStorage.getItem(key); } catch (e) { continue; }
+    if (raw === null) continue;
+    let value;
+    try { value = JSON.parse(raw); } catch (e) { value = undefined; }
+    if (value !== undefined && validEntry(name, value)) entries[name] = value;
+    else setAside[name] = raw;
   }
-  return { format: FORMAT, version: 1, exported: new Date().toISOString(), entries };
+  const data = { format: FORMAT, version: 1, exported: new Date().toISOString(), entries };
+  if (Object.keys(setAside).length) data.setAside = setAside;
+  return data;
+}
+
+const NAMES_SHOWN = 20;
+
+/* What an export holds, in words: how many entries, and the names of those set apart. */
+function exportSummary(data) {
+  const parts = [t("transfer.exported", { count: Object.keys(data.entries).length })];
+  const apart = Object.keys(data.setAside || {}).sort();
+  if (apart.length) {
+    const shown = apart.slice(0, NAMES_SHOWN);
+    if (apart.length > shown.length) shown.push(t("transfer.and_more", { count: apart.length - shown.length }));
+    parts.push(t("transfer.set_apart", { count: apart.length, names: shown.join(", ") }));
+  }
+  return parts.join(" ");
 }
 
 const MAX_ENTRIES = 5000; /* a course has a few hundred entries (this one about 600); more is not a progress file of ours */
@@ -89,12 +117,19 @@ export function planImport(parsed) {
   /* Scores that came from a file say so on the certificate: records made from the entries kept
    * (within the limit), written with them but not counted as entries of the file. */
   plan.derived = derivedFirsts(Object.fromEntries(kept), validEntry);
+  /* What the file sets apart (entries that failed a check where it was exported) is never read as
+   * progress: each is kept aside here too (store.js), so that it is not lost on the way. */
+  const apart = parsed.setAside && typeof parsed.setAside === "object" && !Array.isArray(parsed.setAside) ? Object.entries(parsed.setAside) : [];
+  const usable = apart.filter(([name, raw]) => typeof raw === "string" && name.length <= 300);
+  plan.skipped += apart.length - usable.length;
+  plan.over += Math.max(0, usable.length - MAX_ENTRIES);
+  plan.apart = usable.slice(0, MAX_ENTRIES);
   return plan;
 }
 
 let undo = null; /* [[key, raw before the import or null]]: the last import, for one undo */
 
-/** Write a plan (the newer entries too when `replaceNewer`); returns {imported, replaced, kept, failed}. */
+/** Write a plan (the newer entries too when `replaceNewer`); returns {imported, apart, replaced, kept, failed}. */
 export function applyImport(plan, replaceNewer) {
   const chosen = replaceNewer ? plan.writes.concat(plan.newer) : plan.writes;
   const before = [];
@@ -108,9 +143,15 @@ export function applyImport(plan, replaceNewer) {
     const raw = current(key);
     if (writeJson(key, value)) before.push([key, raw]);
   }
+  let apart = 0;
+  (plan.apart || []).forEach(([name, raw]) => {
+    const key = keepCopy(PREFIX + name, raw);
+    if (key === null) failed += 1;
+    else if (key) { before.push([key, null]); apart += 1; }
+  });
   undo = before.length ? before : undo;
   migrateModuleKeys();
-  return { imported, failed, replaced: replaceNewer ? plan.newer.length : 0, kept: replaceNewer ? 0 : plan.newer.length };
+  return { imported, apart, failed, replaced: replaceNewer ? plan.newer.length : 0, kept: replaceNewer ? 0 : plan.newer.length };
 }
 
 /** Put back what the last import replaced; false when there is nothing to undo. */
@@ -130,6 +171,7 @@ function summary(plan, done) {
   const parts = [t("transfer.imported", { count: done.imported })];
   if (done.kept) parts.push(t("transfer.kept_newer", { count: done.kept }));
   if (done.replaced) parts.push(t("transfer.replaced_newer", { count: done.replaced }));
+  if (done.apart) parts.push(t("transfer.kept_apart", { count: done.apart }));
   if (plan.skipped) parts.push(t("transfer.skipped", { count: plan.skipped }));
   if (plan.over) parts.push(t("transfer.left_out", { count: plan.over, max: MAX_ENTRIES }));
   if (done.failed) parts.push(t("transfer.storage_full", { count: done.failed }));
@@ -147,10 +189,15 @@ export function download(name, type, text) {
 
 export function exportButton() {
   const b = button(t("transfer.export"), "md-button cq-transfer__export");
+  const status = el("p", { class: "cq-transfer__export-status", role: "status" });
   b.addEventListener("click", () => {
-    download(`course-progress-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(exportData(), null, 1));
+    const data = exportData();
+    download(`course-progress-${new Date().toISOString().slice(0, 10)}.json`, "application/json", JSON.stringify(data, null, 1));
+    status.textContent = exportSummary(data);
   });
-  return b;
+  const box = el("div", { class: "cq-transfer__exporting" });
+  box.append(b, status);
+  return box;
 }
 
 export function importControl(after) {
@@ -163,7 +210,7 @@ export function importControl(after) {
     ask.textContent = "";
     const done = applyImport(plan, replaceNewer);
     status.textContent = summary(plan, done);
-    if (done.imported) {
+    if (done.imported || done.apart) {
       const back = button(t("transfer.undo"), "md-button cq-transfer__undo");
       back.addEventListener("click", () => {
         ask.textContent = "";

@@ -7,10 +7,10 @@
  * `summary` is the worksheet's result in words, for the workbook and the progress page to show. */
 
 import { MAX_WORKSHEET_ROWS, WORKSHEET_PREFIX, validWorksheet } from "./data.js";
+import { keepCopy, notSaved, readJson, remove, setAside, store, writeJson } from "./store.js";
+import { t } from "./i18n.js";
 
 const MAX_CSV_CHARS = 5000000;
-import { notSaved, readJson, remove, writeJson } from "./store.js";
-import { t } from "./i18n.js";
 
 export function storageKey(name) {
   return WORKSHEET_PREFIX + name;
@@ -30,7 +30,130 @@ export function save(name, settings, rows, summary, opening) {
     if (!saved || JSON.stringify(saved.summary) === JSON.stringify(summary)) return true;
     return writeJson(storageKey(name), Object.assign(saved, { summary }));
   }
-  return saidNear(name, writeJson(storageKey(name), { v: 1, saved: new Date().toISOString(), settings, rows, summary }));
+  return write(name, copy({ v: 1, settings, rows, summary }));
+}
+
+/* ---------- two open tabs ----------
+ * A tab keeps, per worksheet, the save time of the newest saved version it has shown or written
+ * (`seen`). A save that finds a newer saved version this tab has not seen (another tab's, saved
+ * while this tab missed the `storage` event, frozen in the background) does not replace it
+ * silently: this tab's work is the newer, so it is saved, the other version is kept aside
+ * (store.js) and the page says so, with a button that brings it back. A tab follows another tab's
+ * save by mounting the worksheet again from storage (`follow`); when this tab's own last save
+ * failed (storage full), the newer of the two by time is kept, and the other is one button away. */
+const tabs = new Map();
+
+function tab(name) {
+  if (!tabs.has(name)) tabs.set(name, { name, seen: 0, unsaved: null, other: null, root: null, mount: null });
+  return tabs.get(name);
+}
+
+function savedAt(value) {
+  const at = value && typeof value.saved === "string" ? Date.parse(value.saved) : NaN;
+  return Number.isFinite(at) ? at : 0;
+}
+
+function stored(key) {
+  try { return store().getItem(key) !== null; } catch (e) { return false; }
+}
+
+const sameWork = (a, b) => JSON.stringify([a.settings, a.rows]) === JSON.stringify([b.settings, b.rows]);
+
+/* Save `entry` ({v, settings, rows, summary}) as this tab's newest version; false when not saved. */
+function write(name, entry) {
+  const state = tab(name);
+  const now = loadSaved(name);
+  entry.saved = new Date(Math.max(Date.now(), savedAt(now) + 1)).toISOString();
+  const unseen = now && savedAt(now) > state.seen && !sameWork(now, entry) ? now : null;
+  /* A newer version this tab has not seen is replaced only once a copy of it is kept. */
+  if ((unseen && keepCopy(storageKey(name), JSON.stringify(unseen)) === null) || !writeJson(storageKey(name), entry)) {
+    state.unsaved = entry;
+    return saidNear(name, false);
+  }
+  state.seen = savedAt(entry);
+  state.unsaved = null;
+  if (unseen) offer(state, unseen, t("worksheet.tabs_kept_here"));
+  return saidNear(name, true);
+}
+
+/* The line above the worksheet that says what another tab changed (a polite live region), with
+ * the button that brings back the other version when there is one. */
+function tabNote(state) {
+  const root = state.root;
+  let box = root.querySelector(":scope > .cq-ws__tabs");
+  if (!box) {
+    const back = button(t("worksheet.tabs_bring_back"), { class: "md-button cq-ws__back", hidden: true });
+    back.addEventListener("click", () => bringBack(state));
+    box = h("div", { class: "cq-ws__tabs" }, [h("p", { class: "cq-ws__tabs-note", role: "status", "aria-live": "polite" }), back]);
+    root.insertBefore(box, root.querySelector(":scope > .cq-ws"));
+  }
+  return box;
+}
+
+function say(state, text, other) {
+  if (!state.root) return;
+  state.other = other || null;
+  const box = tabNote(state);
+  box.querySelector(".cq-ws__tabs-note").textContent = text;
+  box.querySelector("button").hidden = !state.other;
+}
+
+function offer(state, other, text) {
+  say(state, text, copy(other));
+}
+
+/* Build the worksheet anew from storage, keeping the learner's place (the same field, by order). */
+function remount(state) {
+  const fields = () => Array.from(state.root.querySelectorAll(":scope > .cq-ws input, :scope > .cq-ws select, :scope > .cq-ws button"));
+  const at = fields().indexOf(document.activeElement);
+  state.root.querySelectorAll(":scope > .cq-ws").forEach((ui) => ui.remove());
+  state.mount(state.root);
+  const field = at >= 0 ? fields()[at] : null;
+  if (field) field.focus();
+}
+
+/* The button: the other version becomes the saved one, and the one it replaces becomes the other. */
+function bringBack(state) {
+  const other = state.other;
+  if (!other || !state.mount) return;
+  const shown = loadSaved(state.name);
+  const unsaved = state.unsaved;
+  const current = unsaved || shown; /* what the page shows: its unsaved changes, or the saved version */
+  if (shown) state.seen = Math.max(state.seen, savedAt(shown)); /* it is on the page: replacing it is no surprise */
+  if (!write(state.name, copy(other))) { state.unsaved = unsaved; return; } /* not saved (said next to the worksheet): the page stays as it is */
+  remount(state);
+  say(state, t("worksheet.tabs_restored"), current);
+}
+
+/* Another tab saved (or removed) this worksheet: follow it, unless this tab has it already. */
+function follow(state) {
+  if (!state.root || !state.root.isConnected || !state.mount) return;
+  const now = loadSaved(state.name);
+  if (now ? savedAt(now) <= state.seen : !state.seen) return;
+  const mine = state.unsaved;
+  if (mine && now && savedAt(mine) > savedAt(now)) {
+    write(state.name, mine); /* this tab's changes are the newer: saved now, the other's kept aside */
+    return;
+  }
+  state.unsaved = null;
+  remount(state);
+  if (mine) offer(state, mine, now ? t("worksheet.tabs_kept_there") : t("worksheet.tabs_cleared"));
+  else say(state, now ? t("worksheet.tabs_followed") : t("worksheet.tabs_cleared"));
+}
+
+let listening = false;
+
+/** After `mount(root)`: the worksheet follows the other tabs' saves (worksheets.js calls it). */
+export function followOtherTabs(root, mount) {
+  const state = tab(root.getAttribute("data-cq-worksheet"));
+  state.root = root;
+  state.mount = mount;
+  tabNote(state);
+  if (listening) return;
+  listening = true;
+  window.addEventListener("storage", (event) => {
+    tabs.forEach((s) => { if (event.key === null || event.key === storageKey(s.name)) follow(s); });
+  });
 }
 
 /* A failed save is said next to the worksheet (and the rows stay on the page), until a save works. */
@@ -310,6 +433,12 @@ function sameShape(start, value) {
 export function initialState(root, name) {
   const start = JSON.parse(root.querySelector("[data-cq-worksheet-data]").textContent);
   const saved = loadSaved(name);
+  const state = tab(name);
+  state.seen = savedAt(saved);
+  if (!saved && setAside(storageKey(name)) && stored(storageKey(name))) { /* (not after "start again") */
+    state.root = root;
+    say(state, t("worksheet.set_aside"));
+  }
   const settings = copy(start.settings);
   if (saved) {
     Object.keys(settings).forEach((k) => { if (sameShape(settings[k], saved.settings[k])) settings[k] = copy(saved.settings[k]); });

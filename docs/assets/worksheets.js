@@ -21,8 +21,11 @@ function mount(block) {
   if (!/^[a-z0-9-]+$/.test(name) || block.hasAttribute("data-cq-started")) return;
   ensureStyle();
   block.setAttribute("data-cq-started", "");
-  import(new URL("worksheet-" + name + ".js", import.meta.url).href)
-    .then((module) => module.mount(block))
+  Promise.all([import(new URL("worksheet-" + name + ".js", import.meta.url).href), import("./worksheet-kit.js")])
+    .then(([module, kit]) => {
+      module.mount(block);
+      kit.followOtherTabs(block, module.mount); /* another tab's save shows here too */
+    })
     .catch((error) => {
       block.removeAttribute("data-cq-started");
       const note = block.querySelector("[data-cq-worksheet-fallback]");

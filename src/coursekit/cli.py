@@ -167,21 +167,42 @@ def _build_languages_into(engine: Engine, project: Project, languages: list[str]
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from coursekit.model.course import load_course
-    from coursekit.model.diagnostics import Report
+    from coursekit.app import open_project
+    from coursekit.model.languages import site_prefix
     from coursekit.outputs.pdf import PdfError, write_all
+    from coursekit.translation.localize import localized
 
+    project = open_project(args.root)
+    source = project.course.source_language
+    declared = list(project.course.languages) or [source]
+    chosen = getattr(args, "lang", None)
+    wanted = declared if chosen == "all" else [c.strip() for c in (chosen or source).split(",") if c.strip()]
+    unknown = [code for code in wanted if code not in declared]
+    if unknown:
+        print(
+            f"{PROG} pdf: error: --lang {', '.join(unknown)}: not a language of this course; course.yml declares: {', '.join(declared)}",
+            file=sys.stderr,
+        )
+        return 2
+    if chosen == "all":
+        args.lang = None  # the build: every language
     if not args.no_build and cmd_build(args) != 0:
         return 1
     start = time.perf_counter()
     site = Path(args.site_dir) if Path(args.site_dir).is_absolute() else args.root / args.site_dir
     out = Path(args.out) if Path(args.out).is_absolute() else args.root / args.out
-    print(f"{PROG} pdf: printing handouts, trainer packs and the course book with Chromium…", file=sys.stderr)
-    try:
-        files = write_all(load_course(args.root, Report(args.root)), site, out)
-    except PdfError as exc:
-        print(f"{PROG} pdf: {exc}", file=sys.stderr)
-        return 1
+    print(
+        f"{PROG} pdf: printing handouts, trainer packs and the course book with Chromium{_in_languages(wanted)}…",
+        file=sys.stderr,
+    )
+    files: list[Path] = []
+    for lang in [code for code in declared if code in wanted]:
+        prefix = site_prefix(lang, source)  # each language's PDFs from its own site, into pdf/<lang>/
+        try:
+            files += write_all(localized(project, lang).course, site, out / prefix if prefix else out, lang_dir=prefix)
+        except PdfError as exc:
+            print(f"{PROG} pdf: {exc}", file=sys.stderr)
+            return 1
     print(f"{PROG} pdf: wrote {len(files)} PDF files to {out}/ in {time.perf_counter() - start:.1f}s", file=sys.stderr)
     return 0
 
@@ -220,18 +241,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{PROG} serve: error: {problem}", file=sys.stderr)
         return 1
     from coursekit.app import open_project
+    from coursekit.model.languages import name
 
     engine = _engine(args.engine)
     if engine is None:
         return 1
+    project = open_project(args.root)
+    source = project.course.source_language
+    declared = list(project.course.languages) or [source]
+    lang = args.lang or source
+    if lang not in declared:
+        print(
+            f"{PROG} serve: error: --lang {lang}: not a language of this course; course.yml declares: {', '.join(declared)}",
+            file=sys.stderr,
+        )
+        return 2
+    if lang != source:
+        from coursekit.translation.localize import localized
+
+        project = localized(project, lang)  # that language's site alone, at the address's root
+        project.site_languages = (lang,)
+    others = [code for code in declared if code != lang]
+    hint = f"; other languages: course serve --lang {others[0]}" if others else ""
     print(f"{PROG} serve: building the site first (about half a minute for the whole course)…", file=sys.stderr, flush=True)
-    _announce_when_answering(host, port, f"{PROG} serve: serving on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops)")
+    _announce_when_answering(
+        host, port, f"{PROG} serve: serving the {name(lang)} site ({lang}) on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops{hint})"
+    )
     # After the first full build, a save rebuilds only the pages whose sources changed (the page,
     # or a bank, glossary, run sheet or course.yml it uses), so an edit shows in about a second.
     # Serving is not strict: problems are reported in the terminal once per change, and
     # `course build` stays strict. A new module appears in the navigation without a restart.
     os.chdir(args.root)
-    return engine.serve(open_project(args.root), args.dev_addr)
+    return engine.serve(project, args.dev_addr)
 
 
 def cmd_links(args: argparse.Namespace) -> int:
@@ -328,11 +369,23 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--site-dir", default="site", help="the site folder (default: site)")
     f.add_argument("--out", default="pdf", help="where the PDF files go (default: pdf)")
     f.add_argument("--no-build", action="store_true", help="print from the site already built in --site-dir")
+    f.add_argument(
+        "--lang",
+        default=None,
+        metavar="LANGS",
+        help="print from these languages' sites, e.g. 'es' or 'es,ca', or 'all'; each into --out/<lang>/ "
+        "(default: the source language, into --out)",
+    )
     f.add_argument("--strict", action="store_true", help="fail on validation warnings too")
     f.add_argument("-q", "--quiet", action="store_true", help="less MkDocs output")
     f.set_defaults(func=cmd_pdf, engine="mkdocs")  # printed from the default engine's site
     s = sub.add_parser("serve", help="serve the course with live reload (drafts shown)")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default: 127.0.0.1:8000)")
+    s.add_argument(
+        "--lang",
+        default=None,
+        help="the language of the site to serve, e.g. 'es' (default: the source language); one language per server",
+    )
     s.add_argument("-p", "--port", type=int, default=None, help="the port to serve on (default: 8000); overrides the port in --dev-addr")
     s.add_argument("--engine", default="mkdocs", help="the site engine (default: mkdocs)")
     s.set_defaults(func=cmd_serve)

@@ -25,6 +25,7 @@ from coursekit.model.glossary import Term
 from coursekit.model.project import Project
 from coursekit.outputs import downloads
 from coursekit.outputs.compile import Writer, compile_tree
+from coursekit.outputs.pdf import page_footer_css
 from coursekit.render import hovers, notebook_html, theme_guard, trainer
 from coursekit.render.module_page import download_link
 from coursekit.rules.validate import run as run_rules
@@ -120,7 +121,14 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.project = open_project(self.root)
             self.changed = True
         else:  # serving: a later rebuild reloads only what changed
-            self.changed = bool(self.project.refresh()) or self.changed
+            changed = self.project.refresh()
+            if changed and self.project.language:  # `course serve --lang es`: the reloaded course seen in its language again
+                from coursekit.translation.localize import localized
+
+                languages = self.project.site_languages
+                self.project = localized(self.project, self.project.language)
+                self.project.site_languages = languages
+            self.changed = bool(changed) or self.changed
         if self.serving and self.built_glossary is not None and self.project.glossary is not self.built_glossary:
             # Changed hover definitions are rewritten in the built pages (on_post_build): the
             # pages that use them are not rendered again (their fingerprints leave them out).
@@ -135,6 +143,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         mdx["offline"] = config.extra.get("offline", True) is not False  # no offline box without an offline copy
         if self.project.course.title:
             config.site_name = self.project.course.title  # one name: course.yml's title, in the header and the print page
+        if self.project.course.description:
+            config.site_description = self.project.course.description  # course.yml's (or course.<lang>.yml's) description
         retitled = self.built_title not in (None, config.site_name)  # serving: the course was renamed
         self.built_title = config.site_name
         if retitled:
@@ -299,6 +309,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
         output = theme_guard.guard(output)  # a corrupted '/.__palette' must not break every page
         project = self.live
+        # The printed page's footer ("Page 1 of 12") in the site's language (print.css: English).
+        output = output.replace("</head>", page_footer_css(project.language or project.course.source_language) + "\n</head>", 1)
         if len(project.site_languages) > 1:
             from coursekit.translation.pages import alternates
 

@@ -12,11 +12,12 @@ from coursekit.model import frontmatter
 from coursekit.model import languages as i18n_languages
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import load_bank
-from coursekit.model.schema import Field, check_map, text
+from coursekit.model.schema import SOURCE_COMMIT, Field, check_map, text
 from coursekit.model.sources import Sources, inside, is_junk
 from coursekit.model.yamlsafe import MAX_BYTES, Node, read_file
 
 MANIFEST = "course.yml"
+WORKSHEETS_FILE = "worksheets.yml"  # in a module folder: the worksheets its pages can place (coursekit.render.worksheets)
 MODULES_DIR = "modules"
 QUIZZES_DIR = "quizzes"
 DOCS_DIR = "docs"
@@ -52,6 +53,13 @@ COURSE_FIELDS = (
     Field("languages", list, help="the course's languages, source first, e.g. '[en, es, ca, fr]' (see the editor guide)"),
     Field("translations", dict, help="translation settings, e.g. '{strict_outdated: false}'"),
 )
+COURSE_TEXT_FIELDS = (
+    SOURCE_COMMIT,
+    Field("title", str, help="the course title in this language"),
+    Field("description", str, help="the course description in this language"),
+    Field("nav", dict, help="each navigation part's title in this language, by its English title: 'Start: Inicio'"),
+)
+"""A translation of course.yml (``course.es.yml``): only its words; the module order and the rest stay in course.yml."""
 TRANSLATIONS_FIELDS = (Field("strict_outdated", bool, help="true: `course validate --strict` fails on an outdated translation"),)
 DEFAULT_MASTERY = 80
 MODULE_FIELDS = (
@@ -152,6 +160,8 @@ class Course:
     description: str = ""
     modules: list[Module] = field(default_factory=list)
     nav: list[NavPart] = field(default_factory=list)
+    nav_titles: dict[str, str] = field(default_factory=dict)
+    """In a language's view of the course (course.<lang>.yml): navigation part titles by their English title."""
     lines: dict[str, int] = field(default_factory=dict)
     mastery: int = DEFAULT_MASTERY
     """Percent of a module's quiz right on the first attempt for the module to count as mastered."""
@@ -281,6 +291,40 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
     for part in top["nav"].value if "nav" in top else []:
         _nav_part(part, course, report)
     return course
+
+
+@dataclass
+class CourseTexts:
+    """The words of course.yml in one language (``course.es.yml``): the title, the description and
+    the navigation parts' titles by their English title; what is not given stays English."""
+
+    title: str = ""
+    description: str = ""
+    nav: dict[str, str] = field(default_factory=dict)
+    nav_lines: dict[str, int] = field(default_factory=dict)
+
+
+def load_course_texts(path: Path, report: Report, sources: Sources) -> CourseTexts | None:
+    """A translation of course.yml's words (see :data:`COURSE_TEXT_FIELDS`); None when it cannot be read."""
+    node, problems, _ = read_file(path, path.name, sources.read)
+    for p in problems:
+        report.add(path, p.line, p.message, rule="yaml", column=p.column)
+    if node is None:
+        return None
+    top = check_map(node, COURSE_TEXT_FIELDS, report, path, path.name, "translation")
+    out = CourseTexts(text(top.get("title")).strip(), text(top.get("description")).strip())
+    if "nav" in top:
+        parts = top["nav"]
+        for english, value in parts.value.items():
+            line = parts.key_lines.get(english, value.line)
+            if value.is_map or value.is_list or not str(value.value or "").strip():
+                report.add(
+                    path, line, f"nav part '{english}' needs its title in this language as text, e.g. '{english}: ...'", rule="translation"
+                )
+                continue
+            out.nav[str(english)] = str(value.value).strip()
+            out.nav_lines[str(english)] = line
+    return out
 
 
 def _quiz_items(path: Path, root: Path, sources: Sources) -> int:

@@ -166,7 +166,7 @@ class Project:
 
     def listing(self) -> list[Path]:
         """Every source file of the course (folders listed, nothing read)."""
-        out = [self.root / "course.yml"]
+        out = [self.root / "course.yml", *sorted(self.root.glob("course.*.yml"))]  # and its translations (course.es.yml)
         for folder in (self.root / "docs", self.root / "modules", self.root / "quizzes"):
             if folder.is_dir():
                 out += [p for p in folder.rglob("*") if p.is_file() and not is_junk(p)]

@@ -100,22 +100,36 @@ def _print(chromium: str, url: str, out: Path) -> None:
         raise PdfError(f"Chromium could not print {url} to {out}: {result.stderr.strip()[-400:] or 'no output'}")
 
 
-def jobs(course: Course, out_dir: Path, include_drafts: bool = False) -> list[Job]:
-    """What `course pdf` prints: a handout and a trainer pack per module, then the book."""
+def page_footer_css(lang: str) -> str:
+    """The printed page's footer ("Page 1 of 12") in ``lang``, as a print style for the page's head
+    (assets/print.css holds the English one for a site built without the course plugin)."""
+
+    def css(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    words = messages(lang).t("print.page_of", page="\x00", pages="\x01")
+    parts = re.split("([\x00\x01])", words)
+    content = " ".join(("counter(page)" if p == "\x00" else "counter(pages)" if p == "\x01" else css(p)) for p in parts if p)
+    return f'<style media="print">@page {{ @bottom-center {{ content: {content}; }} }}</style>'
+
+
+def jobs(course: Course, out_dir: Path, include_drafts: bool = False, lang_dir: str = "") -> list[Job]:
+    """What `course pdf` prints: a handout and a trainer pack per module, then the book (from the
+    site of the language in ``lang_dir``, 'es/', or the source language's at the site root)."""
     out: list[Job] = []
     for module in course.visible_modules(include_drafts):
-        out.append(Job(f"/modules/{module.slug}/", out_dir / HANDOUT_DIR / handout_name(module.slug)))
-        out.append(Job(f"/modules/{module.slug}/trainer-notes/", out_dir / PACK_DIR / f"trainer-pack-{module.slug}.pdf"))
-    out.append(Job("/modules/print/", out_dir / BOOK))
+        out.append(Job(f"/{lang_dir}modules/{module.slug}/", out_dir / HANDOUT_DIR / handout_name(module.slug)))
+        out.append(Job(f"/{lang_dir}modules/{module.slug}/trainer-notes/", out_dir / PACK_DIR / f"trainer-pack-{module.slug}.pdf"))
+    out.append(Job(f"/{lang_dir}modules/print/", out_dir / BOOK))
     return out
 
 
-def link_handouts(course: Course, site_dir: Path, out_dir: Path, include_drafts: bool = False) -> int:
+def link_handouts(course: Course, site_dir: Path, out_dir: Path, include_drafts: bool = False, lang_dir: str = "") -> int:
     """Copy each handout next to its module page in the built site and link it under the title."""
     linked = 0
     for module in course.visible_modules(include_drafts):
         pdf = out_dir / HANDOUT_DIR / handout_name(module.slug)
-        page = site_dir / "modules" / module.slug / "index.html"
+        page = site_dir / lang_dir / "modules" / module.slug / "index.html"
         if not pdf.is_file() or not page.is_file():
             continue
         shutil.copyfile(pdf, page.parent / pdf.name)
@@ -169,40 +183,49 @@ def _module_pages(course: Course, pages: list[str], include_drafts: bool) -> dic
     return found
 
 
-def number_contents(course: Course, site_dir: Path, book: Path, chromium: str, base: str, include_drafts: bool = False) -> bool:
+def number_contents(
+    course: Course, site_dir: Path, book: Path, chromium: str, base: str, include_drafts: bool = False, lang_dir: str = ""
+) -> bool:
     """Print the book again with page numbers in its contents (a second pass: Chromium has no
     target-counter). Returns False, leaving the book as it is, when pdftotext is not installed."""
     pages = _page_texts(book)
     if not pages:
         return False
     starts = _module_pages(course, pages, include_drafts)
-    page = site_dir / "modules" / "print" / "index.html"
+    page = site_dir / lang_dir / "modules" / "print" / "index.html"
     numbered = page.with_name("book.html")
+    text = page.read_text(encoding="utf-8")
+    lang = HTML_LANG_RE.search(text)
+    m = messages(lang.group(1) if lang else SOURCE)  # the book's own language
     text = TOC_LINK_RE.sub(
-        lambda m: (
-            f'{m.group(1)}{m.group(3)}{m.group(4)} <span class="cq-toc__page">page {starts[m.group(2)]}</span>'
-            if m.group(2) in starts
-            else m.group(0)
+        lambda found: (
+            f'{found.group(1)}{found.group(3)}{found.group(4)} <span class="cq-toc__page">'
+            f"{html.escape(m.t('print.toc_page', page=starts[found.group(2)]))}</span>"
+            if found.group(2) in starts
+            else found.group(0)
         ),
-        page.read_text(encoding="utf-8"),
+        text,
     )
     numbered.write_text(text, encoding="utf-8")
     try:
-        _print(chromium, f"{base}/modules/print/book.html", book)
+        _print(chromium, f"{base}/{lang_dir}modules/print/book.html", book)
     finally:
         numbered.unlink()
     return True
 
 
-def write_all(course: Course, site_dir: Path, out_dir: Path, chromium: str | None = None, include_drafts: bool = False) -> list[Path]:
-    """Print every PDF from the built site in ``site_dir`` into ``out_dir``; returns the files."""
-    if not (site_dir / "index.html").is_file():
-        raise PdfError(f"no built site in {site_dir}: run `course build` first, or leave out --no-build")
+def write_all(
+    course: Course, site_dir: Path, out_dir: Path, chromium: str | None = None, include_drafts: bool = False, lang_dir: str = ""
+) -> list[Path]:
+    """Print every PDF from the built site in ``site_dir`` into ``out_dir``; returns the files.
+    ``lang_dir`` ('es/') prints that language's site (``course``: the course in that language)."""
+    if not (site_dir / lang_dir / "index.html").is_file():
+        raise PdfError(f"no built site in {site_dir / lang_dir}: run `course build` first, or leave out --no-build")
     browser = chromium or find_chromium()
-    todo = jobs(course, out_dir, include_drafts)
+    todo = jobs(course, out_dir, include_drafts, lang_dir)
     with serve_folder(site_dir) as base:
         with ThreadPoolExecutor(max_workers=2) as pool:
             list(pool.map(lambda job: _print(browser, base + job.url_path, job.out), todo))
-        number_contents(course, site_dir, out_dir / BOOK, browser, base, include_drafts)
-    link_handouts(course, site_dir, out_dir, include_drafts)
+        number_contents(course, site_dir, out_dir / BOOK, browser, base, include_drafts, lang_dir)
+    link_handouts(course, site_dir, out_dir, include_drafts, lang_dir)
     return [job.out for job in todo]

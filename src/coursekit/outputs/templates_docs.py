@@ -332,10 +332,10 @@ def check(course: Course, report: Report, sources: Sources | None = None) -> Non
     """Template and worksheet blocks in module pages: known names and formats, closed, ids unique."""
     import difflib
 
-    from coursekit.model.course import page_text
+    from coursekit.model.course import WORKSHEETS_FILE, page_text
     from coursekit.outputs.downloads import reading
     from coursekit.outputs.templates_xlsx import FORMULA_TEMPLATES
-    from coursekit.render.worksheets import WORKSHEETS_FILE, read_catalogue
+    from coursekit.render.worksheets import read_catalogue
 
     with reading(sources):
         worksheets, problems = read_catalogue(course.root)

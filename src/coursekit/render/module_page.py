@@ -117,6 +117,7 @@ def nav(course: Course, include_drafts: bool, project: Project) -> list[object]:
     """MkDocs-style nav derived from course.yml: parts of docs pages plus the module list."""
     from coursekit.model.course import MODULES_MARKER, PRINT_MARKER, TRAINER_NOTES_MARKER
 
+    m = messages(project.language or SOURCE)  # the nav's own words in the site's language
     modules: list[object] = []
     for module in course.visible_modules(include_drafts):
         # MkDocs prints nav titles as HTML: escape what comes from front matter.
@@ -127,7 +128,11 @@ def nav(course: Course, include_drafts: bool, project: Project) -> list[object]:
             continue
         entries: list[object] = []
         for page in pages:
-            label = "Overview" if page.name == "index.md" else html.escape(_title(page, project), quote=False)
+            label = (
+                html.escape(m.t("module.overview"), quote=False)
+                if page.name == "index.md"
+                else html.escape(_title(page, project), quote=False)
+            )
             entries.append({label: module.src_uri(page)})
         modules.append({title: entries})
     visible = course.visible_modules(include_drafts)
@@ -144,7 +149,7 @@ def nav(course: Course, include_drafts: bool, project: Project) -> list[object]:
     out: list[object] = []
     declared = {page for part in course.nav for page in part.pages}
     missing = [m for m in (TRAINER_NOTES_MARKER, PRINT_MARKER) if m not in declared]
-    parts = [(p.title, p.pages) for p in course.nav] + ([("Trainers", missing)] if missing else [])
+    parts = [(p.title, p.pages) for p in course.nav] + ([(course.nav_titles.get("Trainers", "Trainers"), missing)] if missing else [])
     for part_title, part_pages in parts:
         if part_pages == [MODULES_MARKER]:
             out.append({part_title: modules})
@@ -154,7 +159,7 @@ def nav(course: Course, include_drafts: bool, project: Project) -> list[object]:
             if name == TRAINER_NOTES_MARKER:
                 continue  # trainer notes pages stay out of the learners' nav: linked from the schedule and in trainer view
             elif name == PRINT_MARKER:
-                part_entries.append({"The whole course (print)": "modules/print/index.md"})
+                part_entries.append({html.escape(m.t("nav.print"), quote=False): "modules/print/index.md"})
             elif name != MODULES_MARKER:
                 part_entries.append(name)
         out.append({part_title: part_entries})

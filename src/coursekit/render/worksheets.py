@@ -25,13 +25,16 @@ import html
 import io
 import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from coursekit.i18n.catalogue import SOURCE, messages
+from coursekit.model.course import WORKSHEETS_FILE
+from coursekit.model.languages import translation
 from coursekit.model.yamlsafe import read_file, suggest
 from coursekit.outputs.downloads import code_of, read_bytes, read_text, reading
 
@@ -42,7 +45,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.coursekit")
 
 
-WORKSHEETS_FILE = "worksheets.yml"  # in a module folder: the worksheets its pages can place
 KEYS = ("title", "intro", "notebook", "constants", "rows", "indicator", "definition")
 INDICATOR_KEYS = ("file", "year", "fallback_years", "key", "column")
 
@@ -235,9 +237,129 @@ def load_definition(path: Path, root: Path | None = None) -> dict[str, Any]:
     return {k: data[k] for k in ("scale", "areas", "bands", "labels", "note") if k in data}
 
 
-def catalogue(root: Path) -> dict[str, Worksheet]:
-    """The course's worksheets by name (see :func:`read_catalogue`)."""
-    return read_catalogue(root)[0]
+TRANSLATED_KEYS = ("title", "intro")
+"""What a translation of worksheets.yml (``worksheets.es.yml``) gives per worksheet; the rest stays worksheets.yml's."""
+
+
+def read_translation(
+    path: Path, english: dict[str, Worksheet], held: bool = True
+) -> tuple[dict[str, dict[str, str]], list[tuple[Path, int, str]]]:
+    """A translation of a module's worksheets.yml: ``{name: {"title": ..., "intro": ...}}`` for the
+    worksheets of ``english``, and the problems found as (file, line, message); a name that is not
+    English is a problem only when the translation is ``held`` to its English file (not outdated)."""
+    problems: list[tuple[Path, int, str]] = []
+    try:
+        node, found, _ = read_file(path, path.name, lambda p, limit: read_bytes(p))
+    except OSError:
+        return {}, problems
+    problems += [(path, p.line, p.message) for p in found]
+    if node is None or not node.is_map:
+        if node is not None:
+            problems.append((path, node.line, f"{path.name} must map worksheet names to their title and intro"))
+        return {}, problems
+    out: dict[str, dict[str, str]] = {}
+    for name, entry in node.value.items():
+        line = node.key_lines.get(name, entry.line)
+        if name == "source_commit":
+            continue
+        if name not in english:
+            if not held:
+                continue
+            problems.append(
+                (path, line, f"'{name}' is not a worksheet of {WORKSHEETS_FILE}; use its English name ({', '.join(english) or 'none'})")
+            )
+            continue
+        data = entry.plain()
+        if not isinstance(data, dict) or not all(k in TRANSLATED_KEYS and isinstance(v, str) for k, v in data.items()):
+            problems.append(
+                (
+                    path,
+                    line,
+                    f"worksheet '{name}': a translation gives only its {' and '.join(TRANSLATED_KEYS)} as text; the rest stays in {WORKSHEETS_FILE}",
+                )
+            )
+            continue
+        out[str(name)] = {k: str(v) for k, v in data.items()}
+    return out, problems
+
+
+def catalogue(root: Path, lang: str = SOURCE) -> dict[str, Worksheet]:
+    """The course's worksheets by name (see :func:`read_catalogue`), with their title and intro in
+    ``lang`` where the module's ``worksheets.<lang>.yml`` gives them."""
+    sheets = read_catalogue(root)[0]
+    if lang == SOURCE:
+        return sheets
+    out = dict(sheets)
+    for path in sorted((root / "modules").glob(f"*/{translation(Path(WORKSHEETS_FILE), lang).name}")):
+        folder = path.parent.relative_to(root).as_posix()
+        mine = {n: s for n, s in sheets.items() if s.definition.startswith(folder + "/") or s.notebook.startswith(folder + "/")}
+        texts, _ = read_translation(path, mine)  # its problems are validation's (check_translations)
+        for name, words in texts.items():
+            out[name] = replace(out[name], title=words.get("title", out[name].title), intro=words.get("intro", out[name].intro))
+    return out
+
+
+def _shape(definition: dict[str, Any]) -> tuple[object, ...]:
+    """What a translation of a scorecard keeps from the English one: points, ids, band thresholds, label keys."""
+    return (
+        [s["points"] for s in definition["scale"]],
+        [(a["id"], [i["id"] for i in a["items"]]) for a in definition["areas"]],
+        [b["min"] for b in definition["bands"]],
+        sorted(definition["labels"]),
+        "note" in definition,
+    )
+
+
+def translated_definition(path: Path, root: Path, lang: str) -> dict[str, Any] | None:
+    """The ``lang`` translation of the scorecard definition at ``path`` (``data/x.es.yml``), when it
+    exists, loads and keeps the English structure; else None (the worksheet shows the English)."""
+    target = translation(path, lang)
+    if lang == SOURCE or not target.is_file():
+        return None
+    try:
+        found = load_definition(target, root)
+        return found if _shape(found) == _shape(load_definition(path, root)) else None
+    except ValueError:
+        return None
+
+
+def check_translations(
+    root: Path, languages: tuple[str, ...], held: Callable[[Path], bool] = lambda path: True
+) -> list[tuple[Path, int, str]]:
+    """The problems of the worksheets' translations: names and keys of ``worksheets.<lang>.yml``,
+    and scorecard definitions that must keep the English points, ids, thresholds and label keys.
+    A translation that ``held`` says is not held to its English file (an outdated one: the English
+    changed since) is checked as a file of its own only; its page shows the English meanwhile."""
+    sheets, _ = read_catalogue(root)
+    problems: list[tuple[Path, int, str]] = []
+    for lang in languages[1:]:
+        for path in sorted((root / "modules").glob(f"*/{translation(Path(WORKSHEETS_FILE), lang).name}")):
+            folder = path.parent.relative_to(root).as_posix()
+            mine = {n: s for n, s in sheets.items() if s.definition.startswith(folder + "/") or s.notebook.startswith(folder + "/")}
+            problems += read_translation(path, mine, held(path))[1]
+        for sheet in sheets.values():
+            english = root / sheet.definition
+            target = translation(english, lang)
+            if not sheet.definition or not target.is_file():
+                continue
+            try:
+                found = load_definition(target, root)
+                english_shape = _shape(load_definition(english, root))
+            except ValueError as exc:
+                problems.append((target, 1, str(exc).removeprefix(f"{target.relative_to(root).as_posix()}: ")))
+                continue
+            if _shape(found) != english_shape and held(target):
+                problems.append(
+                    (
+                        target,
+                        1,
+                        (
+                            f"the translation must keep the English scale points, area and item ids (in the English order), band "
+                            f"thresholds and label keys of {sheet.definition}; translate only the texts (until then the worksheet shows the English)"
+                        ),
+                    )
+                )
+    return problems
 
 
 def placed(module: Module, project: Project) -> list[tuple[Worksheet, str]]:
@@ -303,9 +425,9 @@ def wdi_values(path: Path, year: int, fallback_years: int) -> dict[str, float]:
     return out
 
 
-def starting_data(sheet: Worksheet, root: Path) -> dict[str, Any]:
+def starting_data(sheet: Worksheet, root: Path, lang: str = SOURCE) -> dict[str, Any]:
     if sheet.definition:
-        definition = load_definition(root / sheet.definition, root)
+        definition = translated_definition(root / sheet.definition, root, lang) or load_definition(root / sheet.definition, root)
         bands = definition["bands"]
         for i, band in enumerate(bands):  # each band's range in words, for the page and the worksheet
             top = bands[i + 1]["min"] - 1 if i + 1 < len(bands) else 100

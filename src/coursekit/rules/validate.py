@@ -148,6 +148,24 @@ def _translations(project: Project) -> None:
     checks.check_all(project)  # every translated file keeps the English ids (issue 19)
 
 
+def _worksheet_translations(project: Project) -> None:
+    from coursekit.model.languages import split
+    from coursekit.render.worksheets import check_translations
+    from coursekit.translation import status
+
+    if not project.course.translated_languages:
+        return
+    git = status.Git(project.root)
+
+    def held(path: Path) -> bool:
+        """An outdated translation lags its English file by design (see coursekit.translation.checks)."""
+        source, lang = split(path, project.course.languages)
+        return lang is None or status.status_of(project, source, lang, git).state != status.OUTDATED
+
+    for path, line, message in check_translations(project.root, project.course.languages, held):
+        project.report.add(path, line, message, rule="translation")
+
+
 RULES: tuple[Rule, ...] = (
     _course,
     _links_out,
@@ -170,6 +188,7 @@ RULES: tuple[Rule, ...] = (
     _sources,
     _acronyms,
     _translations,
+    _worksheet_translations,
     _skipped,
 )
 """Every rule, in the order its findings are most useful; each is one function of the project."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from coursekit.model import glossary as glossary_mod
-from coursekit.model.course import Module, read_module_meta
+from coursekit.model.course import Module, load_course_texts, read_module_meta
 from coursekit.model.languages import split
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, load_bank
@@ -74,7 +74,8 @@ def check_all(project: Project) -> None:
                     path,
                     1,
                     f"the translation is outdated: {state.paragraphs_changed} paragraph{'s' * (state.paragraphs_changed != 1)} of {rel} "
-                    f"changed since it was translated; update it and its source_commit (see `course translations --lang {lang}`)",
+                    f"changed since it was translated (git diff {commit[:12]} -- {rel} shows them); translate them, then set "
+                    f"source_commit to the English file's last commit (git log -1 --format=%H -- {rel})",
                     rule=RULE,
                     severity="warning",
                 )
@@ -121,6 +122,18 @@ def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
                         f"the objectives must keep the English ids in the English order ({', '.join(english_ids)}); translate only their text",
                         rule=RULE,
                     )
+    elif source == project.course.manifest:
+        texts = load_course_texts(path, report, project.sources)
+        parts = [part.title for part in project.course.nav]
+        for title, line in (texts.nav_lines if texts else {}).items():
+            if title not in parts:
+                report.add(
+                    path,
+                    line,
+                    f"nav part '{title}' is not a part of course.yml's nav; key each title by its English title "
+                    f"({', '.join(parts) or 'course.yml has no nav'})",
+                    rule=RULE,
+                )
     elif source.parent == project.course.quizzes_dir:
         english_bank = project.bank(source.stem)
         translated_bank = load_bank(path, report, project.sources)

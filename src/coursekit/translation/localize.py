@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from coursekit.model import glossary as glossary_mod
-from coursekit.model.course import MODULE_FIELDS, Module, read_module_meta
+from coursekit.model.course import MODULE_FIELDS, Course, Module, load_course_texts, read_module_meta
 from coursekit.model.diagnostics import Report
 from coursekit.model.languages import translation
 from coursekit.model.project import Project
@@ -43,7 +43,7 @@ def localized(project: Project, lang: str, git: status_mod.Git | None = None) ->
         view.translation_states[source] = (state.state, state.paragraphs_changed)
         if state.state != status_mod.MISSING:
             view.translated[source] = translation(source, lang)
-    view.course = copy.copy(course)
+    view.course = _course(project, course, lang, scratch)
     view.course.modules = [_module(project, m, lang, scratch) for m in course.modules]
     view.banks = [_bank(project, b, lang, scratch) for b in project.banks]
     gloss = translation(glossary_mod.path_of(project.root), lang)
@@ -58,6 +58,21 @@ def localized(project: Project, lang: str, git: status_mod.Git | None = None) ->
         if session is not None:
             view.sessions[module.slug] = session
     return view
+
+
+def _course(project: Project, course: Course, lang: str, report: Report) -> Course:
+    """The course with its title, description and navigation part titles from ``course.<lang>.yml``
+    (the module order, settings and anything not translated stay course.yml's)."""
+    out = copy.copy(course)
+    path = translation(course.manifest, lang)
+    texts = load_course_texts(path, report, project.sources) if path.is_file() else None
+    if texts is None:
+        return out
+    out.title = texts.title or course.title
+    out.description = texts.description or course.description
+    out.nav = [replace(part, title=texts.nav.get(part.title, part.title)) for part in course.nav]
+    out.nav_titles = dict(texts.nav)
+    return out
 
 
 def _module(project: Project, module: Module, lang: str, report: Report) -> Module:

@@ -27,9 +27,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coursekit.model import frontmatter
+from coursekit.model.course import WORKSHEETS_FILE
 from coursekit.model.glossary import path_of as glossary_path
 from coursekit.model.languages import translation
 from coursekit.model.session import SESSION_FILE
+from coursekit.model.yamlsafe import read_file
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -63,10 +65,11 @@ class Status:
 
 
 def sources(project: Project, include_drafts: bool = True) -> list[Path]:
-    """Every English file that has (or should have) translations: docs pages and the glossary,
+    """Every English file that has (or should have) translations: course.yml, docs pages and the glossary,
     module pages, notebooks and run sheets, quiz banks; in course order."""
     course = project.course
-    out = [page.path for page in project.pages(include_drafts=False) if page.path.is_relative_to(course.docs_dir)]
+    out = [course.manifest] if course.manifest.is_file() else []  # its words: title, description, nav parts (course.es.yml)
+    out += [page.path for page in project.pages(include_drafts=False) if page.path.is_relative_to(course.docs_dir)]
     gloss = glossary_path(project.root)
     if gloss.is_file():
         out.append(gloss)
@@ -74,10 +77,23 @@ def sources(project: Project, include_drafts: bool = True) -> list[Path]:
         out += [p for p in module.pages if p.suffix in (".md", ".ipynb")]
         if (module.dir / SESSION_FILE).is_file():
             out.append(module.dir / SESSION_FILE)
+        out += worksheet_files(project, module.dir)
         bank = project.bank(module.slug)
         if bank is not None:
             out.append(bank.path)
     return out
+
+
+def worksheet_files(project: Project, folder: Path) -> list[Path]:
+    """A module's worksheets.yml and the scorecard definitions it names (``definition: data/x.yml``):
+    their words (titles, intros, questions, labels) are course content, translated beside them."""
+    path = folder / WORKSHEETS_FILE
+    if not path.is_file():
+        return []
+    node, _, _ = read_file(path, WORKSHEETS_FILE, project.sources.read)  # its problems are validation's
+    entries = node.plain() if node is not None else None
+    names = [e.get("definition") for e in entries.values() if isinstance(e, dict)] if isinstance(entries, dict) else []
+    return [path, *(folder / str(n) for n in names if isinstance(n, str) and (folder / n).is_file())]
 
 
 def recorded_commit(text: str, suffix: str) -> str | None:

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING
 from pymdownx.blocks.block import Block
 
 from coursekit.i18n.catalogue import SOURCE
+from coursekit.model.course import WORKSHEETS_FILE
+from coursekit.model.languages import translation
 from coursekit.outputs.downloads import reading
 from coursekit.render.blocks import declare
-from coursekit.render.worksheets import WORKSHEETS_FILE, catalogue, starting_data, worksheet_html
+from coursekit.render.worksheets import catalogue, starting_data, worksheet_html
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -28,9 +30,13 @@ def _files(project: Project, name: str) -> list[Path]:
     with reading(project.sources):
         sheet = catalogue(project.root).get(name)
     declarations = sorted(project.root.glob(f"modules/*/{WORKSHEETS_FILE}"))
+    if project.language:  # a language's site: the translations of the declarations and the definition too
+        declarations += [translation(d, project.language) for d in declarations]
     if sheet is None:
         return declarations
     files = [sheet.notebook, sheet.rows, sheet.indicator.file if sheet.indicator else "", sheet.definition]
+    if project.language and sheet.definition:
+        files.append(translation(Path(sheet.definition), project.language).as_posix())
     return [*declarations, *(project.root / f for f in files if f)]
 
 
@@ -50,8 +56,9 @@ class WorksheetBlock(Block):
             return
         name = (self.argument or "").strip()
         project = self.config["project"]()
+        lang = str(self.config.get("lang") or SOURCE)
         with reading(project.sources):
-            sheets = catalogue(project.root)
+            sheets = catalogue(project.root, lang)
         sheet = sheets.get(name)
         if sheet is None:
             log.warning("worksheet block: unknown worksheet '%s'; use one of: %s", name, ", ".join(sheets))
@@ -59,11 +66,11 @@ class WorksheetBlock(Block):
             return
         try:
             with reading(project.sources):
-                data = starting_data(sheet, Path(project.root))
+                data = starting_data(sheet, Path(project.root), lang)
         except (OSError, ValueError, StopIteration, SyntaxError) as exc:
             log.warning("worksheet block '%s': cannot read its starting data from %s (%s)", name, sheet.notebook or sheet.definition, exc)
             block.text = f"(Worksheet '{name}' has no data.)"
             return
         block.set("data-cq-worksheet", name)
         block.set("aria-labelledby", f"worksheet-{name}")
-        block.text = self.md.htmlStash.store(worksheet_html(sheet, data, str(self.config.get("lang") or SOURCE)))
+        block.text = self.md.htmlStash.store(worksheet_html(sheet, data, lang))

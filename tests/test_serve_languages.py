@@ -1,0 +1,76 @@
+"""`course serve --lang es` (issue 19): the Spanish site alone, served at the address's root, with
+live reload of its translations; the terminal says which language it serves and how to serve another."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import replace_in, run_course
+from test_translations import multilingual_course
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _until(check: Callable[[], str | None], what: str, limit: float = 180) -> str:
+    """Poll ``check`` until it returns text (the state the test waits for); fail after ``limit`` seconds."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        found = check()
+        if found is not None:
+            return found
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _page(url: str, needle: str) -> Callable[[], str | None]:
+    def check() -> str | None:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                text = response.read().decode("utf-8")
+        except (urllib.error.URLError, OSError):
+            return None
+        return text if needle in text else None
+
+    return check
+
+
+def test_serve_lang_es_serves_the_spanish_site_and_reloads_its_translations(tmp_path: Path) -> None:
+    course = multilingual_course(tmp_path / "course")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as err:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "coursekit.cli", "--root", str(course), "serve", "--lang", "es", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ},
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/modules/01-alpha/"
+            page = _until(_page(url, "Nociones básicas de alfa"), "the Spanish module page")
+            assert re.search(r'<html [^>]*lang="es"', page)
+            assert "Módulos" in page  # course.es.yml's navigation part
+            announced = _until(lambda: log.read_text() if "serving the Español site (es)" in log.read_text() else None, "the address")
+            assert f"on http://127.0.0.1:{port}/" in announced and "course serve --lang en" in announced
+            # A saved translation shows, in Spanish, on the next rebuild.
+            replace_in(course / "modules/01-alpha/index.es.md", "title: Nociones básicas de alfa", "title: Lo básico de alfa")
+            page = _until(_page(url, "Lo básico de alfa"), "the edited Spanish title")
+            assert re.search(r'<html [^>]*lang="es"', page) and "Módulos" in page
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    wrong = run_course(course, "serve", "--lang", "de", "--port", str(_free_port()))
+    assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr
