@@ -40,16 +40,16 @@ def docx_text(data: bytes) -> str:
 
 
 def odt_text(data: bytes) -> str:
-    from odf import teletype
-    from odf.opendocument import load
-    from odf.text import H, P
+    from odf import teletype  # type: ignore[import-untyped]
+    from odf.opendocument import load  # type: ignore[import-untyped]
+    from odf.text import H, P  # type: ignore[import-untyped]
 
     doc = load(io.BytesIO(data))
     return "\n".join(teletype.extractText(e) for kind in (H, P) for e in doc.getElementsByType(kind))
 
 
 def xlsx_text(data: bytes) -> str:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
 
     book = load_workbook(io.BytesIO(data))
     return "\n".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
@@ -103,9 +103,9 @@ def test_every_template_block_in_the_course_makes_its_files(real_site: Path) -> 
                 assert (real_site / template.uri(fmt)).is_file()
 
 
-def _compile(data: bytes, tmp_path: Path, name: str, values: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
-    from openpyxl import load_workbook
-    from pycel import ExcelCompiler
+def _compile(data: bytes, tmp_path: Path, name: str, values: dict[str, Any] | None = None) -> Any:
+    from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
+    from pycel import ExcelCompiler  # type: ignore[import-untyped]
 
     path = tmp_path / name
     book = load_workbook(io.BytesIO(data))
@@ -167,8 +167,8 @@ def _notebook_figures(notebook: Path, tmp_path: Path) -> dict[str, Any]:
 
     work = tmp_path / notebook.stem
     shutil.copytree(notebook.parent / "data", work / "data")
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(NOTEBOOK_PROBE))
+    nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
+    nb.cells.append(nbformat.v4.new_code_cell(NOTEBOOK_PROBE))  # type: ignore[no-untyped-call]
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     return dict(json.loads(text.split("@@RESULT@@", 1)[1].splitlines()[0]))
@@ -250,7 +250,9 @@ def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path)
     page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
     assert f"at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][templates_xlsx.MEMBER_MIN]} members" in page
     course = load_course(ROOT)
-    template = next(t for t in templates_docs.find(course.module("02-diagnostics")) if t.id == "member-survey")  # type: ignore[arg-type]
+    module = course.module("02-diagnostics")
+    assert module is not None
+    template = next(t for t in templates_docs.find(module) if t.id == "member-survey")
     table = next(n.rows for n in templates_docs.parse(template.markdown) if n.kind == "table")
     questions = [(row[0], templates_xlsx._options(row[2]), row[3]) for row in table[1:]]
     rng = random.Random(2)
