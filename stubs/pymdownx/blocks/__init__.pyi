@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 from markdown import Markdown
@@ -11,3 +12,7 @@ class BlocksExtension(Extension):
 
 class BlocksProcessor(BlockProcessor):
     blocks: dict[str, type[Block]]
+    cached_block: Any  # internals the toolkit's hooks read (tests/test_patches.py)
+    working: Any
+    start: re.Pattern[str]
+    def split_header(self, block: str, length: int) -> tuple[dict[str, Any] | None, str]: ...
