@@ -10,6 +10,7 @@ import ast
 import functools
 import inspect
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +22,9 @@ from coursekit.render import patches as toolkit_patches
 from coursekit_mkdocs import patches
 
 
-def _calls_in(function: object, name: str) -> list[ast.Call]:
+def _calls_in(function: Callable[..., object], name: str) -> list[ast.Call]:
     """The calls of ``name`` (a plain name, as a module-level lookup) in ``function``'s source."""
-    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))  # type: ignore[arg-type]
+    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
     return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == name]
 
 
