@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from weakref import WeakKeyDictionary
 
 import pytest
+from playwright.sync_api import ConsoleMessage, FloatRect, Locator, Page
 
 # The local static server: the same loopback server `course pdf` prints from.
 from coursekit.outputs.pdf import serve_folder as serve
@@ -37,17 +39,51 @@ def chromium_path() -> str:
     )
 
 
-def watch_errors(tab):  # type: ignore[no-untyped-def]
-    """Collect the page's console errors and uncaught exceptions in ``tab.console_errors``."""
-    tab.console_errors = []
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+_ERRORS: WeakKeyDictionary[Page, list[str]] = WeakKeyDictionary()
+
+
+def watch_errors(tab: Page) -> Page:
+    """Collect the page's console errors and uncaught exceptions; ``console_errors(tab)`` reads them."""
+    errors = _ERRORS.setdefault(tab, [])
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: errors.append(str(error)))
     return tab
 
 
-def storage_key(tab, name: str) -> str:  # type: ignore[no-untyped-def]
+def storage_key(tab: Page, name: str) -> str:
     """The localStorage key of the course's entry `name` ("work.alpha.x") on the tab's site."""
     return str(tab.evaluate("() => (window.__md_scope ? window.__md_scope.pathname : '/')")) + ".__sic." + name
 
 
-__all__ = ["CHROMIUM_ARGS", "chromium_path", "serve", "storage_key", "watch_errors"]
+def text_in(element: Locator) -> str:
+    """The element's textContent (a string for every element; None only for a document, never asked for here)."""
+    value = element.text_content()
+    assert value is not None, f"{element} has no text content"
+    return value
+
+
+def attribute(element: Locator, name: str) -> str:
+    """The element's attribute ``name``, which the test expects to be there."""
+    value = element.get_attribute(name)
+    assert value is not None, f"{element} has no attribute {name!r}"
+    return value
+
+
+def bounds(element: Locator) -> FloatRect:
+    """The element's box, which the test expects to be shown."""
+    box = element.bounding_box()
+    assert box is not None, f"{element} is not visible, so it has no box"
+    return box
+
+
+def console_errors(tab: Page) -> list[str]:
+    """The console errors and uncaught exceptions of a page opened with ``watch_errors`` so far."""
+    return _ERRORS[tab]
+
+
+__all__ = ["CHROMIUM_ARGS", "attribute", "bounds", "chromium_path", "console_errors", "serve", "storage_key", "text_in", "watch_errors"]

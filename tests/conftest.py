@@ -7,11 +7,16 @@ import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext
+
 FIXTURE = ROOT / "tests" / "fixtures" / "course"
 
 
@@ -76,7 +81,7 @@ def real_site(real_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path
 
 
 @pytest.fixture(scope="session")
-def browser():  # type: ignore[no-untyped-def]
+def browser() -> Iterator[Browser]:
     """One headless Debian Chromium for the browser tests (fails clearly when Chromium is missing)."""
     from browser import CHROMIUM_ARGS, chromium_path
     from playwright.sync_api import sync_playwright
@@ -89,7 +94,7 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
+def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser context (its own storage) that accepts downloads; its pages share one localStorage, as tabs do."""
     context = browser.new_context(accept_downloads=True)
     yield context
@@ -97,7 +102,7 @@ def context(browser):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def site_url(real_site: Path):  # type: ignore[no-untyped-def]
+def site_url(real_site: Path) -> Iterator[str]:
     """The real course's built site, served on a local port."""
     from browser import serve
 

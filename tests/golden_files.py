@@ -34,7 +34,7 @@ def check(expected_path: Path, actual: str, request: pytest.FixtureRequest) -> N
     )
 
 
-def report(config: pytest.Config, write: object) -> None:
+def report(config: pytest.Config, write: pytest.TerminalReporter) -> None:
     """Print what --update-golden changed (called from conftest's terminal summary)."""
     diffs = config.stash.get(DIFFS_KEY, [])
     if not config.getoption("--update-golden"):

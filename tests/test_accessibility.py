@@ -5,10 +5,12 @@ reach, and a keyboard-only journey with visible focus."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from browser import text_in
 from page_types import covering_pages
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 from tools import node_package
 
 pytestmark = pytest.mark.browser
@@ -29,14 +31,14 @@ def palette_script(scheme: str) -> str:
     return "".join(f"localStorage.setItem('{scope}.__palette', {PALETTE[scheme]!r});" for scope in ("/", "/es/", "/ca/", "/fr/"))
 
 
-def context_for(browser, scheme: str):  # type: ignore[no-untyped-def]
+def context_for(browser: Browser, scheme: str) -> BrowserContext:
     """A browser context whose pages open in the given palette, as after the reader's toggle."""
     context = browser.new_context()
     context.add_init_script(palette_script(scheme))
     return context
 
 
-def axe(page, scheme: str) -> list[str]:  # type: ignore[no-untyped-def]
+def axe(page: Page, scheme: str) -> list[str]:
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     page.wait_for_selector("html[data-cq-ready]", state="attached")  # every feature the loader started has settled
     page.mouse.move(0, 0)  # no hover state, and let Material's colour transitions (125 ms) finish
@@ -51,7 +53,7 @@ def axe(page, scheme: str) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("view", ["learner", "trainer"])
-def test_every_kind_of_page_passes_axe_in_both_palettes(browser, site_url, real_site, view) -> None:  # type: ignore[no-untyped-def]
+def test_every_kind_of_page_passes_axe_in_both_palettes(browser: Browser, site_url: str, real_site: Path, view: str) -> None:
     found = {}
     for scheme in SCHEMES:
         context = context_for(browser, scheme)
@@ -67,7 +69,7 @@ def test_every_kind_of_page_passes_axe_in_both_palettes(browser, site_url, real_
     assert found == {}
 
 
-def test_presentation_presenter_window_and_poll_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_presentation_presenter_window_and_poll_pass_axe(browser: Browser, site_url: str) -> None:
     found = {}
     for scheme in SCHEMES:
         context = context_for(browser, scheme)
@@ -99,7 +101,7 @@ def test_presentation_presenter_window_and_poll_pass_axe(browser, site_url) -> N
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_an_answered_quiz_passes_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_an_answered_quiz_passes_axe(browser: Browser, site_url: str) -> None:
     found = {}
     for scheme in SCHEMES:
         context = context_for(browser, scheme)
@@ -115,7 +117,7 @@ def test_an_answered_quiz_passes_axe(browser, site_url) -> None:  # type: ignore
     assert found == {"default": [], "slate": []}
 
 
-def _tab_until(page, condition: str, limit: int = 400) -> None:  # type: ignore[no-untyped-def]
+def _tab_until(page: Page, condition: str, limit: int = 400) -> None:
     """Press Tab until the JavaScript ``condition`` about document.activeElement (as ``el``) holds,
     checking on the way that every focused element shows a visible focus indicator."""
     for _ in range(limit):
@@ -134,7 +136,7 @@ def _tab_until(page, condition: str, limit: int = 400) -> None:  # type: ignore[
     raise AssertionError(f"Tab never reached: {condition}")
 
 
-def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser: Browser, site_url: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_url + "/")
@@ -146,7 +148,7 @@ def test_keyboard_only_journey_through_a_module_its_quiz_and_progress(browser, s
     _tab_until(page, "el.textContent === 'Check answer'")
     page.keyboard.press("Enter")
     status = page.locator("#q-mkt-funnel-order [role='status']")
-    assert status.text_content().startswith(("Correct.", "Not correct"))
+    assert text_in(status).startswith(("Correct.", "Not correct"))
     assert page.evaluate("document.activeElement.textContent") == "Check answer"
     _tab_until(page, "el.textContent.trim() === 'Start' && el.closest('.md-tabs')")
     page.keyboard.press("Enter")
@@ -177,7 +179,7 @@ FILL_EVERYTHING = """async () => {
 }"""
 
 
-def test_learner_pages_and_states_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_learner_pages_and_states_pass_axe(browser: Browser, site_url: str) -> None:
     """Quiz states (prompt, first wrong multiple-answer attempt, summary, undo), and the review,
     progress, workbook, home and certificate pages filled in, in both palettes."""
     found = {}
@@ -220,7 +222,7 @@ def test_learner_pages_and_states_pass_axe(browser, site_url) -> None:  # type: 
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_worksheets_in_use_pass_axe(browser: Browser, site_url: str) -> None:
     """The worksheets after edits: a new row, an invalid cell with its problem list, an invalid weighting."""
     found = {}
     for scheme in SCHEMES:
@@ -255,12 +257,13 @@ def test_worksheets_in_use_pass_axe(browser, site_url) -> None:  # type: ignore[
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_reading_controls_pass_axe_on_a_phone_and_a_laptop(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_reading_controls_pass_axe_on_a_phone_and_a_laptop(browser: Browser, site_url: str) -> None:
     """The offline control, the phone header's menu, a diagram opened full screen, an open glossary
     definition and a wide table's scroll cue (issue 12)."""
     found = {}
     for scheme in SCHEMES:
-        for size in ({"width": 360, "height": 740}, {"width": 1366, "height": 768}):
+        sizes: tuple[ViewportSize, ...] = ({"width": 360, "height": 740}, {"width": 1366, "height": 768})
+        for size in sizes:
             tag = f"{scheme} {size['width']}"
             context = browser.new_context(viewport=size)
             context.add_init_script(palette_script(scheme))

@@ -8,9 +8,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser import serve
+from browser import attribute, console_errors, serve, text_in, watch_errors
 from conftest import make_course, replace_in, run_course
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -27,26 +27,23 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]
 
 
 @pytest.fixture
-def page(browser, built):  # type: ignore[no-untyped-def]
+def page(browser: Browser, built: tuple[Path, str]) -> Iterator[Page]:
     context = browser.new_context()
-    tab = context.new_page()
-    tab.console_errors = []  # type: ignore[attr-defined]
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    tab.on("pageerror", lambda e: tab.console_errors.append(str(e)))
+    tab = watch_errors(context.new_page())
     yield tab
     context.close()
 
 
-def ready(page) -> None:  # type: ignore[no-untyped-def]
+def ready(page: Page) -> None:
     """Wait until the quiz module has enhanced every quiz (the modules load asynchronously)."""
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def item(page, item_id: str):  # type: ignore[no-untyped-def]
+def item(page: Page, item_id: str) -> Locator:
     return page.locator(f'[data-cq-item="{item_id}"]')
 
 
-def test_answer_with_the_keyboard_only_and_hear_the_feedback(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_answer_with_the_keyboard_only_and_hear_the_feedback(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     first = item(page, "alp-first")
@@ -59,35 +56,33 @@ def test_answer_with_the_keyboard_only_and_hear_the_feedback(page, built) -> Non
     assert status.text_content() == "Correct. Yes: they are cheap and remove impossible markets."
     assert page.evaluate("document.activeElement.classList.contains('cq-check')")  # focus did not move
     assert first.locator(".cq-option--right").count() == 1
-    assert "Cheap filters first" in first.locator(".cq-item__explanation").text_content()
-    assert page.console_errors == []
+    assert "Cheap filters first" in text_in(first.locator(".cq-item__explanation"))
+    assert console_errors(page) == []
 
 
-def test_wrong_answer_shows_why_and_retry_clears(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_answer_shows_why_and_retry_clears(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     first = item(page, "alp-first")
     first.get_by_label("Trade fairs").check()
     first.get_by_role("button", name="Check answer").click()
     assert first.locator(".cq-option--wrong .cq-option__feedback").text_content() == "Wrong choice. No: that is action before choice."
-    assert first.locator(".cq-status").text_content().startswith("Not correct")
+    assert text_in(first.locator(".cq-status")).startswith("Not correct")
     first.get_by_role("button", name="Try again").click()
     assert first.locator("input:checked").count() == 0
     assert first.locator(".cq-option__feedback").count() == 0
     assert page.evaluate("document.activeElement.name") == "q-alp-first"  # back on the first option
 
 
-def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_multiple_choice_marks_missed_options(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     many = item(page, "alp-many")
     many.get_by_label("The market is under sanctions.").check()
     many.get_by_role("button", name="Check answer").click()
     # a first wrong attempt says how many are right or wrong, not which
-    assert (
-        many.locator(".cq-verdict")
-        .text_content()
-        .startswith("Not quite: of your choices, 1 is right and 0 are wrong; 2 options are right in all.")
+    assert text_in(many.locator(".cq-verdict")).startswith(
+        "Not quite: of your choices, 1 is right and 0 are wrong; 2 options are right in all."
     )
     assert many.locator(".cq-option--right, .cq-option--missed, .cq-option__feedback").count() == 0
     many.get_by_label("The market is slightly smaller.").check()
@@ -95,13 +90,13 @@ def test_multiple_choice_marks_missed_options(page, built) -> None:  # type: ign
     assert many.locator(".cq-option--right").count() == 1
     assert many.locator(".cq-option--wrong").count() == 1
     assert many.locator(".cq-option--missed").count() == 1
-    assert many.locator(".cq-verdict").text_content().startswith("Not quite")
+    assert text_in(many.locator(".cq-verdict")).startswith("Not quite")
     page.reload()
     ready(page)
     assert item(page, "alp-many").locator(".cq-option--missed").count() == 1
 
 
-def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_reload_keeps_answers_and_score(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     item(page, "alp-first").get_by_label("Knock-out rules").check()
@@ -112,15 +107,15 @@ def test_reload_keeps_answers_and_score(page, built) -> None:  # type: ignore[no
     ready(page)
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
-    assert item(page, "alp-tf").locator(".cq-verdict").text_content().startswith("Not correct")
-    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt (2 answered).")
+    assert text_in(item(page, "alp-tf").locator(".cq-verdict")).startswith("Not correct")
+    assert text_in(page.locator("[data-cq-score]")).startswith("Score: 1 of 3 correct on the first attempt (2 answered).")
     assert item(page, "alp-first").locator(".cq-status").text_content() == ""  # nothing announced on load
     keys = page.evaluate("Object.keys(localStorage)")
     assert sorted(k for k in keys if ".__sic.quiz." in k) == ["/.__sic.quiz.alp-first", "/.__sic.quiz.alp-tf"]
     assert all(k == "/.__palette" or k.startswith("/.__sic.") for k in keys)  # one documented prefix
 
 
-def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_progress_page_shows_score_and_done(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     for item_id, label in (("alp-first", "Knock-out rules"), ("alp-many", "The market is under sanctions."), ("alp-tf", "False")):
@@ -133,14 +128,14 @@ def test_progress_page_shows_score_and_done(page, built) -> None:  # type: ignor
     )  # filled in once progress.js loads; rounded down (docs/assets/grading.js)
     expect(row.locator("[data-cq-mastered]")).to_have_text("Not yet")  # below the 80% mastery level
     expect(row.locator("[data-cq-status]")).to_have_text("In progress")
-    assert "Modules mastered: 0 of 1" in page.locator("[data-cq-progress-note]").text_content()
+    assert "Modules mastered: 0 of 1" in text_in(page.locator("[data-cq-progress-note]"))
     page.once("dialog", lambda d: d.accept())
     page.get_by_role("button", name="Clear all my progress").click()
     expect(row.locator("[data-cq-status]")).to_have_text("Not started")
     assert page.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.quiz.'))") == []
 
 
-def test_corrupted_storage_is_ignored(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_corrupted_storage_is_ignored(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     page.evaluate("""() => {
@@ -150,15 +145,15 @@ def test_corrupted_storage_is_ignored(page, built) -> None:  # type: ignore[no-u
     }""")
     page.reload()
     ready(page)
-    assert page.console_errors == []
+    assert console_errors(page) == []
     assert page.locator(".cq-quiz input:checked").count() == 0
-    assert page.locator("[data-cq-score]").text_content().startswith("Score: no answers yet.")
+    assert text_in(page.locator("[data-cq-score]")).startswith("Score: no answers yet.")
     item(page, "alp-first").get_by_label("Knock-out rules").check()
     item(page, "alp-first").get_by_role("button", name="Check answer").click()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
 
 
-def test_without_javascript_answers_are_in_closed_details(browser, built) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_answers_are_in_closed_details(browser: Browser, built: tuple[Path, str]) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(built[1] + MODULE)
@@ -166,11 +161,11 @@ def test_without_javascript_answers_are_in_closed_details(browser, built) -> Non
     assert details.is_visible() and details.get_attribute("open") is None
     assert item(page, "alp-first").get_by_role("button").count() == 0
     details.locator("summary").click()
-    assert "Correct answer:" in details.text_content() and "they are cheap" in details.text_content()
+    assert "Correct answer:" in text_in(details) and "they are cheap" in text_in(details)
     context.close()
 
 
-def test_pages_make_no_third_party_requests_and_set_no_cookies(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_pages_make_no_third_party_requests_and_set_no_cookies(page: Page, built: tuple[Path, str]) -> None:
     hosts: set[str] = set()
     page.on("request", lambda r: hosts.add(urlparse(r.url).hostname or ""))
     for path in ("/", MODULE, MODULE + "scoring/", "/progress/", "/glossary/"):
@@ -180,7 +175,7 @@ def test_pages_make_no_third_party_requests_and_set_no_cookies(page, built) -> N
     assert page.context.cookies() == []
 
 
-def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browser: Browser, tmp_path: Path) -> None:
     course = make_course(tmp_path / "course")
     assert run_course(course, "build").returncode == 0
     with serve(course / "site") as url:
@@ -207,11 +202,11 @@ def test_progress_survives_a_rebuild_that_reorders_adds_and_removes_items(browse
         assert order == ["alp-tf", "alp-new"]
         assert item(page, "alp-tf").get_by_label("False").is_checked()
         assert item(page, "alp-tf").locator(".cq-verdict").text_content() == "Correct."
-        assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 2 correct on the first attempt (1 answered).")
+        assert text_in(page.locator("[data-cq-score]")).startswith("Score: 1 of 2 correct on the first attempt (1 answered).")
         context.close()
 
 
-def test_quizzes_work_after_instant_navigation(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_quizzes_work_after_instant_navigation(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + "/")
     page.locator("article").get_by_role("link", name="alpha", exact=True).click()  # Material's instant navigation
     page.wait_for_url("**/modules/01-alpha/")
@@ -221,24 +216,25 @@ def test_quizzes_work_after_instant_navigation(page, built) -> None:  # type: ig
     check.click()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1  # no full page load
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def option_order(page, item_id: str) -> list[str]:  # type: ignore[no-untyped-def]
-    return item(page, item_id).locator(".cq-options input").evaluate_all("els => els.map(e => e.value)")
+def option_order(page: Page, item_id: str) -> list[str]:
+    values: list[str] = item(page, item_id).locator(".cq-options input").evaluate_all("els => els.map(e => e.value)")
+    return values
 
 
-def test_each_learner_keeps_a_shuffled_order_of_their_own(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_each_learner_keeps_a_shuffled_order_of_their_own(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
-    published = item(page, "alp-first").get_attribute("data-cq-order").split()
+    published = attribute(item(page, "alp-first"), "data-cq-order").split()
     shown = option_order(page, "alp-first")
     assert sorted(shown) == sorted(published)
     assert page.evaluate("JSON.parse(localStorage.getItem('/.__sic.order.alp-first'))") == shown
     # feedback entries follow the options, so the right feedback shows for the right option
     item(page, "alp-first").get_by_label("Trade fairs").check()
     item(page, "alp-first").get_by_role("button", name="Check answer").click()
-    assert "action before choice" in item(page, "alp-first").locator(".cq-option--wrong").text_content()
+    assert "action before choice" in text_in(item(page, "alp-first").locator(".cq-option--wrong"))
     page.reload()
     ready(page)
     assert option_order(page, "alp-first") == shown
@@ -253,24 +249,24 @@ def test_each_learner_keeps_a_shuffled_order_of_their_own(page, built) -> None: 
     page.reload()
     ready(page)
     assert item(page, "alp-tf").locator(".cq-option__text").all_text_contents() == ["True", "False"]
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_without_javascript_the_published_order_is_shown(browser, built) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_the_published_order_is_shown(browser: Browser, built: tuple[Path, str]) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(built[1] + MODULE)
     for item_id in ("alp-first", "alp-many", "alp-tf"):
-        assert option_order(page, item_id) == item(page, item_id).get_attribute("data-cq-order").split()
+        assert option_order(page, item_id) == attribute(item(page, item_id), "data-cq-order").split()
     context.close()
 
 
-def answer(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def answer(page: Page, item_id: str, label: str) -> None:
     item(page, item_id).get_by_label(label).check()
     item(page, item_id).get_by_role("button", name="Check answer").click()
 
 
-def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     first = item(page, "alp-first")
@@ -278,23 +274,20 @@ def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page, built)
     prompt = first.locator(".cq-verdict--prompt")
     assert prompt.is_visible() and prompt.text_content() == "Choose an answer first, then select Check answer."
     answer(page, "alp-first", "Trade fairs")
-    assert "a retry is for learning" in first.locator(".cq-status").text_content()
+    assert "a retry is for learning" in text_in(first.locator(".cq-status"))
     first.get_by_role("button", name="Try again").click()
     answer(page, "alp-first", "Knock-out rules")
-    assert first.locator(".cq-verdict").text_content().startswith("Correct this time.")
+    assert text_in(first.locator(".cq-verdict")).startswith("Correct this time.")
     score = page.locator("[data-cq-score]")
-    assert score.text_content().startswith("Score: 0 of 3 correct on the first attempt (1 answered).")
+    assert text_in(score).startswith("Score: 0 of 3 correct on the first attempt (1 answered).")
     page.reload()
     ready(page)
-    assert score.text_content().startswith("Score: 0 of 3 correct on the first attempt")
+    assert text_in(score).startswith("Score: 0 of 3 correct on the first attempt")
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
     # "Show answer" before answering counts as a wrong first answer and shows the right one
     tf = item(page, "alp-tf")
     tf.get_by_role("button", name="Show answer").click()
-    assert (
-        tf.locator(".cq-option--missed").text_content().startswith("False")
-        or "Correct answer" in tf.locator(".cq-option--missed").text_content()
-    )
+    assert text_in(tf.locator(".cq-option--missed")).startswith("False") or "Correct answer" in text_in(tf.locator(".cq-option--missed"))
     assert page.evaluate("document.activeElement.textContent") == "Try again"
     # every question answered: the summary lists the ones to review
     answer(page, "alp-many", "The market is under sanctions.")
@@ -303,10 +296,10 @@ def test_the_score_is_the_first_attempt_and_a_retry_is_for_learning(page, built)
     assert summary.get_by_role("link").count() == 3
     summary.get_by_role("link").first.click()
     assert page.url.endswith("#q-alp-first")
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_clear_this_quiz_can_be_undone(page, built) -> None:  # type: ignore[no-untyped-def]
+def test_clear_this_quiz_can_be_undone(page: Page, built: tuple[Path, str]) -> None:
     page.goto(built[1] + MODULE)
     ready(page)
     answer(page, "alp-first", "Knock-out rules")
@@ -315,7 +308,7 @@ def test_clear_this_quiz_can_be_undone(page, built) -> None:  # type: ignore[no-
     assert page.evaluate("document.activeElement.textContent") == "Undo"
     page.get_by_role("button", name="Undo").click()
     assert item(page, "alp-first").locator(".cq-verdict").text_content() == "Correct."
-    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt")
+    assert text_in(page.locator("[data-cq-score]")).startswith("Score: 1 of 3 correct on the first attempt")
     page.reload()
     ready(page)
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()

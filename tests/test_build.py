@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -102,7 +103,7 @@ def test_no_page_loads_anything_from_another_host(fixture_site: Path) -> None:
         assert match is None, f"{page}: {match.group(0) if match else ''}"
 
 
-def test_the_real_course_builds_strictly_with_no_warnings(real_build) -> None:  # type: ignore[no-untyped-def]
+def test_the_real_course_builds_strictly_with_no_warnings(real_build: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
     site, result = real_build
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stderr

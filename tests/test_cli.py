@@ -195,7 +195,8 @@ def test_serve_shows_drafts_and_reloads_an_edit(course_dir: Path) -> None:
 
         def fetch() -> str:
             with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode()
+                body: bytes = response.read()
+                return body.decode()
 
         deadline = time.time() + 90
         page = ""

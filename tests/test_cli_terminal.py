@@ -11,7 +11,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from types import ModuleType
 
+import pytest
 from conftest import replace_in, run_course
 
 RED, YELLOW = "\x1b[31m", "\x1b[33m"
@@ -112,7 +114,7 @@ def test_serve_on_a_chosen_port(course_dir: Path) -> None:
         proc.wait(timeout=20)
 
 
-def _test_script_module():  # type: ignore[no-untyped-def]
+def _test_script_module() -> ModuleType:
     import importlib.util
 
     scripts = Path(__file__).resolve().parents[1] / "scripts"
@@ -150,7 +152,9 @@ def test_the_test_command_says_it_is_still_working_during_a_long_silence(tmp_pat
     assert any(line.startswith("test: still working (") for line in lines), lines
 
 
-def test_ctrl_c_on_the_test_command_exits_130_without_a_traceback(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_ctrl_c_on_the_test_command_exits_130_without_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     script = _test_script_module()
 
     def interrupted() -> int:
@@ -162,7 +166,7 @@ def test_ctrl_c_on_the_test_command_exits_130_without_a_traceback(monkeypatch, c
     assert "stopped (Ctrl+C)" in err and "Traceback" not in err
 
 
-def test_the_test_command_checks_pdftotext(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_test_command_checks_pdftotext(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     """The README names four system tools; pdftotext is checked like the others, with its install line."""
     script = _test_script_module()
     monkeypatch.setattr(script._bootstrap, "ensure", lambda *a, **k: None)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from coursekit.model.course import load_course
+from coursekit.model.course import Module, load_course
 from coursekit.model.diagnostics import Report
 from coursekit.model.frontmatter import split
 from coursekit.model.quiz import load_bank
@@ -21,7 +21,7 @@ TEACHING = [m for m in MODULES if 1 <= m.number <= 8]
 ids = [m.slug for m in MODULES]
 
 
-def body(module) -> str:  # type: ignore[no-untyped-def]
+def body(module: Module) -> str:
     return split(module.index.read_text(encoding="utf-8"))[1]
 
 
@@ -41,12 +41,12 @@ def test_ten_modules_in_order() -> None:
 
 
 @pytest.mark.parametrize("module", TEACHING, ids=[m.slug for m in TEACHING])
-def test_teaching_modules_have_at_least_1200_words(module) -> None:  # type: ignore[no-untyped-def]
+def test_teaching_modules_have_at_least_1200_words(module: Module) -> None:
     assert teaching_words(body(module)) >= 1200
 
 
 @pytest.mark.parametrize("module", MODULES, ids=ids)
-def test_module_structure(module) -> None:  # type: ignore[no-untyped-def]
+def test_module_structure(module: Module) -> None:
     text = body(module)
     assert module.objectives and module.teaching > 0 and module.exercises > 0
     assert len(module.questions) >= 2 and len(module.keypoints) >= 3
@@ -60,7 +60,7 @@ def test_module_structure(module) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=ids)
-def test_quiz_bank_standards(module) -> None:  # type: ignore[no-untyped-def]
+def test_quiz_bank_standards(module: Module) -> None:
     bank = load_bank(COURSE.bank_path(module.slug), Report(ROOT))
     assert bank is not None and len(bank.items) >= 8
     per_objective = Counter(i.objective for i in bank.items)
@@ -71,7 +71,7 @@ def test_quiz_bank_standards(module) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("module", MODULES, ids=ids)
-def test_session_plan_fits(module) -> None:  # type: ignore[no-untyped-def]
+def test_session_plan_fits(module: Module) -> None:
     session = load_session(module, Report(ROOT))
     assert session is not None and 60 <= session.length <= 90 and session.total == session.length
 
@@ -125,6 +125,6 @@ def test_course_total_matches_the_hours_module_0_promises() -> None:
 
 
 @pytest.mark.parametrize("module", TEACHING, ids=[m.slug for m in TEACHING])
-def test_teaching_minutes_allow_a_calm_reading_pace(module) -> None:  # type: ignore[no-untyped-def]
+def test_teaching_minutes_allow_a_calm_reading_pace(module: Module) -> None:
     # Many learners read in a second language: plan at most about 100 words of teaching a minute.
     assert teaching_words(body(module)) <= 100 * module.teaching

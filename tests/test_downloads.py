@@ -40,7 +40,7 @@ def test_downloaded_zip_runs_in_an_empty_folder(real_site: Path, tmp_path: Path,
     # Everything the notebook reads is in the zip, under the same relative path as in the module.
     for path in downloads.data_files(notebook, downloads.code_of(notebook), ROOT):
         assert (folder / path.relative_to(notebook.parent)).read_bytes() == path.read_bytes()
-    nb = nbformat.read(folder / notebook.name, as_version=4)
+    nb = nbformat.read(folder / notebook.name, as_version=4)  # type: ignore[no-untyped-call]
     start = time.perf_counter()
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
     seconds = time.perf_counter() - start

@@ -68,7 +68,7 @@ def moodle_text(markdown: str, inline: bool = False) -> str:
 
 
 def moodle_round_trip(path: Path, items: list[tuple[str, Item]]) -> None:
-    from moodle_xml_parser.parser import parse_file
+    from moodle_xml_parser.parser import parse_file  # type: ignore[import-untyped]
 
     parsed = parse_file(str(path))["multichoice"]
     assert [q.name for q in parsed] == [i.id for _, i in items]
@@ -101,14 +101,14 @@ def moodle_round_trip(path: Path, items: list[tuple[str, Item]]) -> None:
 
 def gift_plain(text: str) -> str:
     """pygiftparser leaves GIFT's backslash escapes to its renderer: apply them, then normalise."""
-    from pygiftparser.utils import transformSpecials
+    from pygiftparser.utils import transformSpecials  # type: ignore[import-untyped]
 
     return plain(transformSpecials(text))
 
 
 def gift_round_trip(path: Path, items: list[tuple[str, Item]]) -> None:
-    from pygiftparser.answer import MultipleChoicesSet, SelectSet, TrueFalseSet
-    from pygiftparser.parser import parseFile
+    from pygiftparser.answer import MultipleChoicesSet, SelectSet, TrueFalseSet  # type: ignore[import-untyped]
+    from pygiftparser.parser import parseFile  # type: ignore[import-untyped]
 
     with path.open(encoding="utf-8") as f:
         parsed = parseFile(f)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, make_course, replace_in, run_course
+from playwright.sync_api import Browser
 from test_export_banks import source_checksums
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
@@ -140,7 +141,7 @@ def test_a_package_home_page_has_no_offline_box_the_site_has(fixture_packages: d
 
 
 @pytest.fixture
-def lms(browser, fixture_packages: dict[str, Any], tmp_path: Path) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def lms(browser: Browser, fixture_packages: dict[str, Any], tmp_path: Path) -> Iterator[Any]:
     from browser import serve
 
     for fmt in ("scorm12", "scorm2004"):
@@ -292,7 +293,7 @@ def test_real_course_package_manifest(real_package: Path) -> None:
 
 
 @pytest.mark.browser
-def test_real_course_full_module_fits_scorm12_suspend_data(browser, real_package: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_real_course_full_module_fits_scorm12_suspend_data(browser: Browser, real_package: Path, tmp_path: Path) -> None:
     """Every answer given in the largest module (every option ticked where allowed): suspend_data stays within 4,096."""
     from browser import serve
 

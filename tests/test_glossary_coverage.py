@@ -13,7 +13,7 @@ from conftest import ROOT, replace_in
 
 from coursekit.app import validate
 from coursekit.model import glossary
-from coursekit.model.course import load_course
+from coursekit.model.course import Module, load_course
 from coursekit.model.diagnostics import Report
 from coursekit.rules.rules_acronyms import Covered, first_uses, spelled_out, unexplained
 
@@ -32,7 +32,7 @@ def first_uses_of(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("module", MODULES, ids=[m.slug for m in MODULES])
-def test_every_acronym_is_in_the_glossary_or_spelled_out(module) -> None:  # type: ignore[no-untyped-def]
+def test_every_acronym_is_in_the_glossary_or_spelled_out(module: Module) -> None:
     assert problems(module.index) == []
 
 

@@ -45,10 +45,14 @@ def convert(source: str, root: Path = FIXTURE) -> str:
 
 def course_block_types() -> set[str]:
     """The names of the blocks the course extension registers (read from the extension itself)."""
+    from pymdownx.blocks import BlocksProcessor
+
     from coursekit.render.markdown_ext import CourseExtension
 
     md = markdown.Markdown(extensions=[CourseExtension(project=open_project(FIXTURE))])
-    return set(md.parser.blockprocessors["blocks"].blocks)  # pymdownx.blocks' BlocksProcessor: {name: class}
+    blocks = md.parser.blockprocessors["blocks"]
+    assert isinstance(blocks, BlocksProcessor)
+    return set(blocks.blocks)  # {name: class}
 
 
 @pytest.fixture(scope="module")

@@ -254,7 +254,7 @@ def test_formula_text_in_data_stays_text_in_the_xlsx_templates(tmp_path: Path) -
     import shutil
 
     from conftest import ROOT
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
 
     real = tmp_path / "real"
     real.mkdir()

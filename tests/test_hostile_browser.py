@@ -7,12 +7,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser import serve, watch_errors
+from browser import console_errors, serve, watch_errors
 from browser import storage_key as key
 from conftest import make_course, run_course
-from playwright.sync_api import expect
+from playwright.sync_api import BrowserContext, FilePayload, Page, expect
 from test_hostile import add_hostile_outputs
 
 pytestmark = pytest.mark.browser
@@ -33,16 +34,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(context):  # type: ignore[no-untyped-def]
+def page(context: BrowserContext) -> Page:
     return watch_errors(context.new_page())
 
 
-def go(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def go(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def stored(page, name: str):  # type: ignore[no-untyped-def]
+def stored(page: Page, name: str) -> Any:
     raw = page.evaluate("k => localStorage.getItem(k)", key(page, name))
     return None if raw is None else json.loads(raw)
 
@@ -57,7 +58,7 @@ HOSTILE_TEXTS = {
 
 
 @pytest.mark.parametrize("kind", list(HOSTILE_TEXTS))
-def test_every_hostile_answer_is_kept_and_nothing_runs(page, site, kind: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_hostile_answer_is_kept_and_nothing_runs(page: Page, site: str, kind: str) -> None:
     text = HOSTILE_TEXTS[kind]
     go(page, site + MODULE)
     box = page.get_by_label(BOX)
@@ -68,10 +69,10 @@ def test_every_hostile_answer_is_kept_and_nothing_runs(page, site, kind: str) ->
     go(page, site + "/workbook/")
     assert page.locator(".cq-workbook__answer").text_content() == text.replace("\r", "\n")
     assert page.evaluate("() => window.__pwned") is None
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_a_value_failing_a_check_is_kept_aside_and_reported(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_value_failing_a_check_is_kept_aside_and_reported(page: Page, site: str) -> None:
     go(page, site + MODULE)
     bad = '{"text": ["not", "a", "string"], "at": 1}'
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, WORK), bad])
@@ -87,11 +88,11 @@ def test_a_value_failing_a_check_is_kept_aside_and_reported(page, site) -> None:
     assert [v["raw"] for k, v in data["entries"].items() if k.startswith("aside.")] == [bad]
 
 
-def wait_stored(page, name: str, text: str) -> None:  # type: ignore[no-untyped-def]
+def wait_stored(page: Page, name: str, text: str) -> None:
     page.wait_for_function("([k, t]) => (JSON.parse(localStorage.getItem(k) || '{}').text || '').includes(t)", arg=[key(page, name), text])
 
 
-def test_two_tabs_follow_each_other_and_a_stale_tab_never_overwrites(context, site) -> None:  # type: ignore[no-untyped-def]
+def test_two_tabs_follow_each_other_and_a_stale_tab_never_overwrites(context: BrowserContext, site: str) -> None:
     a, b = watch_errors(context.new_page()), watch_errors(context.new_page())
     go(a, site + MODULE)
     go(b, site + MODULE)
@@ -110,14 +111,14 @@ def test_two_tabs_follow_each_other_and_a_stale_tab_never_overwrites(context, si
     assert "Newer text from tab A." in final and "Typed in the stale tab." in final
     assert stale.get_by_label(BOX).input_value() == final
     expect(b.get_by_label(BOX)).to_have_value(final)
-    assert a.console_errors == b.console_errors == stale.console_errors == []
+    assert console_errors(a) == console_errors(b) == console_errors(stale) == []
 
 
 OFF_SITE = ["/\t/evil.example/", "/\n/evil.example/", "/\\evil.example/", "//evil.example/", "https://evil.example/", "javascript:alert(1)"]
 
 
 @pytest.mark.parametrize("path", OFF_SITE, ids=range(len(OFF_SITE)))
-def test_continue_where_you_left_off_stays_on_the_course(page, site, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_continue_where_you_left_off_stays_on_the_course(page: Page, site: str, path: str) -> None:
     go(page, site + "/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, "last"), json.dumps({"path": path, "title": "Evil", "at": 1})])
     go(page, site + "/")
@@ -126,11 +127,11 @@ def test_continue_where_you_left_off_stays_on_the_course(page, site, path: str) 
     assert all(h.startswith(site + "/") for h in hrefs), hrefs
 
 
-def test_an_imported_last_page_stays_on_the_course(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_an_imported_last_page_stays_on_the_course(page: Page, site: str) -> None:
     go(page, site + "/progress/")
     data = {"format": "sic-learner-data", "version": 1, "entries": {"last": {"path": "/\t/evil.example/", "title": "Evil", "at": 1}}}
     page.get_by_label("Import progress from a file (exported on another device):").set_input_files(
-        files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+        files=[FilePayload(name="p.json", mimeType="application/json", buffer=json.dumps(data).encode())]
     )
     expect(page.locator(".cq-transfer__status")).to_contain_text("Import")
     go(page, site + "/")
@@ -146,7 +147,7 @@ FILL_STORAGE = """() => {
 }"""
 
 
-def test_full_storage_still_reads_and_says_what_was_not_saved(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_full_storage_still_reads_and_says_what_was_not_saved(page: Page, site: str) -> None:
     go(page, site + MODULE)
     box, status = page.get_by_label(BOX), page.locator(".cq-work__status")
     box.fill("Saved before the storage filled up.")
@@ -162,7 +163,7 @@ def test_full_storage_still_reads_and_says_what_was_not_saved(page, site) -> Non
     expect(page.locator('tr[data-cq-module="01-alpha"] [data-cq-exercises]')).to_contain_text("1 of 1")
 
 
-def test_an_older_import_asks_before_replacing_newer_work_and_can_be_undone(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_import_asks_before_replacing_newer_work_and_can_be_undone(page: Page, site: str) -> None:
     go(page, site + "/progress/")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, WORK), json.dumps({"text": "Newer work.", "at": 2_000_000_000_000})])
     older = {
@@ -172,7 +173,7 @@ def test_an_older_import_asks_before_replacing_newer_work_and_can_be_undone(page
     }
     picker = page.get_by_label("Import progress from a file (exported on another device):")
     status = page.locator(".cq-transfer__status")
-    files = [{"name": "old.json", "mimeType": "application/json", "buffer": json.dumps(older).encode()}]
+    files = [FilePayload(name="old.json", mimeType="application/json", buffer=json.dumps(older).encode())]
     picker.set_input_files(files=files)
     expect(status).to_contain_text("1 entry in this browser is newer than in the file")
     assert stored(page, WORK)["text"] == "Newer work."  # nothing replaced before the learner answers
@@ -186,19 +187,19 @@ def test_an_older_import_asks_before_replacing_newer_work_and_can_be_undone(page
     page.get_by_role("button", name="Undo the import").click()
     expect(status).to_contain_text("Undone")
     assert stored(page, WORK)["text"] == "Newer work."
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_notebook_outputs_never_run(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_notebook_outputs_never_run(page: Page, site: str) -> None:
     go(page, site + "/modules/01-alpha/scoring/")
     expect(page.locator("article")).to_contain_text("table")
     assert page.evaluate("() => window.__pwned") is None
     for link in page.locator("article a").all():
         assert not (link.get_attribute("href") or "").lower().startswith("javascript:")
-    assert [e for e in page.console_errors if "404" not in e] == []  # (the hostile <img src="x"> stays, without its handler)
+    assert [e for e in console_errors(page) if "404" not in e] == []  # (the hostile <img src="x"> stays, without its handler)
 
 
-def test_csv_cells_that_start_like_formulas_are_inert_and_round_trip(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_csv_cells_that_start_like_formulas_are_inert_and_round_trip(page: Page, site: str) -> None:
     go(page, site + "/")
     kit = site + "/assets/worksheet-kit.js"
     rows = [
@@ -218,7 +219,7 @@ def test_csv_cells_that_start_like_formulas_are_inert_and_round_trip(page, site)
     assert [[r["sme_id"], r["note"], r["deals"]] for r in result["back"]] == rows[1:]  # the row with id '#7' too
 
 
-def test_a_huge_csv_import_is_limited_and_says_what_was_left_out(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_csv_import_is_limited_and_says_what_was_left_out(page: Page, site: str) -> None:
     go(page, site + "/")
     kit = site + "/assets/worksheet-kit.js"
     said = page.evaluate(
@@ -240,22 +241,22 @@ def test_a_huge_csv_import_is_limited_and_says_what_was_left_out(page, site) -> 
 
 
 @pytest.mark.parametrize("value", ["{not json", '{"index": 0, "color": {"media": 5}}', '{"color": 5}'])
-def test_a_corrupted_theme_setting_breaks_no_page(context, site, value: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_corrupted_theme_setting_breaks_no_page(context: BrowserContext, site: str, value: str) -> None:
     page = watch_errors(context.new_page())
     go(page, site + "/")
     page.evaluate("v => localStorage.setItem(new URL('.', location).pathname + '.__palette', v)", value)
     for url in (site + "/", site + MODULE):
         go(page, url)
         expect(page.locator("h1").first).to_be_visible()
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_a_huge_import_is_limited_and_says_what_was_left_out(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_huge_import_is_limited_and_says_what_was_left_out(page: Page, site: str) -> None:
     go(page, site + "/progress/")
     entries = {f"quiz.bulk-{i}": {"chosen": ["a"], "correct": True} for i in range(60_000)}
     data = {"format": "sic-learner-data", "version": 1, "entries": entries}
     page.get_by_label("Import progress from a file (exported on another device):").set_input_files(
-        files=[{"name": "big.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+        files=[FilePayload(name="big.json", mimeType="application/json", buffer=json.dumps(data).encode())]
     )
     status = page.locator(".cq-transfer__status")
     expect(status).to_contain_text("Imported 5000 entries")

@@ -30,7 +30,8 @@ def vnu_errors(site: Path) -> list[dict[str, object]]:
         timeout=600,
         check=False,
     )
-    return json.loads(result.stderr or '{"messages": []}')["messages"]
+    messages: list[dict[str, object]] = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return messages
 
 
 def is_theme_error(message: dict[str, object], site: Path) -> bool:
@@ -38,7 +39,7 @@ def is_theme_error(message: dict[str, object], site: Path) -> bool:
     if marker is None:
         return False
     url = str(message.get("url", "")).removeprefix("file:")
-    line = int(message.get("lastLine", 0) or 0)
+    line = int(str(message.get("lastLine", 0) or 0))
     try:
         lines = Path(url).read_text(encoding="utf-8").splitlines()
     except OSError:

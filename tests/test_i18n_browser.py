@@ -8,9 +8,9 @@ import datetime
 from collections.abc import Iterator
 
 import pytest
-from browser import serve, watch_errors
+from browser import console_errors, serve, watch_errors
 from conftest import make_course, run_course
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Page, Response, expect
 
 from coursekit.i18n.formats import long_date
 
@@ -33,24 +33,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser, site):  # type: ignore[no-untyped-def]
+def page(browser: Browser, site: str) -> Iterator[Page]:
     context = browser.new_context()
     yield watch_errors(context.new_page())
     context.close()
 
 
-def go(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def go(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def check(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def check(page: Page, item_id: str, label: str) -> None:
     item = page.locator(f'[data-cq-item="{item_id}"]')
     item.get_by_label(label).check()
     item.get_by_role("button", name="Comprobar la respuesta").click()
 
 
-def test_a_spanish_page_has_a_spanish_quiz_workbook_and_certificate(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_spanish_page_has_a_spanish_quiz_workbook_and_certificate(page: Page, site: str) -> None:
     go(page, site + MODULE)
     assert page.locator("html").get_attribute("lang") == "es"
     first = page.locator('[data-cq-item="alp-first"]')
@@ -90,12 +90,17 @@ def test_a_spanish_page_has_a_spanish_quiz_workbook_and_certificate(page, site) 
     assert spanish_date in text  # the date the module was mastered, in the Spanish pattern
     assert "100\u00a0%" in [td.text_content() for td in cert.locator("td").all()]
     expect(cert.get_by_role("button", name="Imprimir el certificado")).to_be_visible()
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_the_spanish_page_loads_one_small_message_file(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_the_spanish_page_loads_one_small_message_file(page: Page, site: str) -> None:
     sizes: dict[str, int] = {}
-    page.on("response", lambda r: "/assets/messages/" in r.url and sizes.setdefault(r.url.rsplit("/", 1)[-1], len(r.body())))
+
+    def on_response(r: Response) -> None:
+        if "/assets/messages/" in r.url:
+            sizes.setdefault(r.url.rsplit("/", 1)[-1], len(r.body()))
+
+    page.on("response", on_response)
     go(page, site + MODULE)
     assert list(sizes) == ["es.json"]  # the page's language only, fetched once for every module that reads it
     assert sizes["es.json"] < 40_000

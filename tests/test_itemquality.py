@@ -8,12 +8,13 @@ from pathlib import Path
 
 from coursekit.app import open_project
 from coursekit.model.diagnostics import Report
-from coursekit.model.quiz import display_order, load_bank
+from coursekit.model.quiz import Bank, display_order, load_bank
+from coursekit.rules.itemquality import Analysis
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _bank(tmp_path: Path, body: str):  # type: ignore[no-untyped-def]
+def _bank(tmp_path: Path, body: str) -> Bank:
     path = tmp_path / "01-x.yml"
     path.write_text("module: 01-x\nitems:\n" + body, encoding="utf-8")
     report = Report(tmp_path)
@@ -37,7 +38,7 @@ ITEM = """  - id: {id}
 """
 
 
-def _positions(bank) -> list[int]:  # type: ignore[no-untyped-def]
+def _positions(bank: Bank) -> list[int]:
     return [next(i for i, o in enumerate(display_order(item)) if o.correct) for item in bank.items]
 
 
@@ -119,7 +120,7 @@ def test_the_real_course_spreads_the_correct_option_evenly_without_javascript() 
     assert steps <= 0.45 * pairs, (steps, pairs)
 
 
-def _analysis(tmp_path: Path, body: str, objective: str = "Explain the rule."):  # type: ignore[no-untyped-def]
+def _analysis(tmp_path: Path, body: str, objective: str = "Explain the rule.") -> Analysis:
     from conftest import make_course
 
     from coursekit.model.course import load_course

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import serve, watch_errors
+from browser import console_errors, serve, text_in, watch_errors
 from conftest import make_course, run_course
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, FilePayload, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -31,36 +31,36 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser, site):  # type: ignore[no-untyped-def]
+def page(browser: Browser, site: str) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True)
     context.add_init_script(CLOCK)
     yield watch_errors(context.new_page())
     context.close()
 
 
-def go(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def go(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def reload(page) -> None:  # type: ignore[no-untyped-def]
+def reload(page: Page) -> None:
     page.reload()
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def advance(page, days: float) -> None:  # type: ignore[no-untyped-def]
+def advance(page: Page, days: float) -> None:
     page.evaluate(
         "d => sessionStorage.setItem('test-clock-offset', String(Number(sessionStorage.getItem('test-clock-offset') || 0) + d))", days * DAY
     )
 
 
-def answer(page, item_id: str, label: str) -> None:  # type: ignore[no-untyped-def]
+def answer(page: Page, item_id: str, label: str) -> None:
     item = page.locator(f'[data-cq-item="{item_id}"]')
     item.get_by_label(label).check()
     item.get_by_role("button", name="Check answer").click()
 
 
-def answer_all_right(page, site: str) -> None:  # type: ignore[no-untyped-def]
+def answer_all_right(page: Page, site: str) -> None:
     go(page, site + MODULE)
     answer(page, "alp-first", "Knock-out rules")
     many = page.locator('[data-cq-item="alp-many"]')
@@ -69,25 +69,25 @@ def answer_all_right(page, site: str) -> None:  # type: ignore[no-untyped-def]
     answer(page, "alp-tf", "False")
 
 
-def test_review_brings_questions_back_on_the_spacing(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_review_brings_questions_back_on_the_spacing(page: Page, site: str) -> None:
     go(page, site + MODULE)
     answer(page, "alp-first", "Knock-out rules")  # right: back after 1 day
     answer(page, "alp-tf", "True")  # wrong: back after 1 day
     go(page, site + "/review/")
     count = page.locator("[data-cq-review-count]")
-    assert count.text_content().startswith("Nothing is due now.")
+    assert text_in(count).startswith("Nothing is due now.")
     assert page.locator(".cq-badge").count() == 0
     advance(page, 1.1)
     reload(page)
     assert count.text_content() == "2 questions are due for review."
     assert page.locator(".md-nav .cq-badge").first.text_content() == "2 questions due"
     review = page.locator("[data-cq-review-items]")
-    assert review.locator(".cq-item").count() == 2 and "From module 1. Alpha basics" in review.text_content()
+    assert review.locator(".cq-item").count() == 2 and "From module 1. Alpha basics" in text_in(review)
     answer(page, "alp-first", "Knock-out rules")
     assert review.locator('[data-cq-item="alp-first"] .cq-verdict').text_content() == "Correct. It comes back in 3 days."
     answer(page, "alp-tf", "True")
-    assert review.locator('[data-cq-item="alp-tf"] .cq-verdict').text_content().startswith("Not correct. It comes back tomorrow")
-    assert count.text_content().startswith("Nothing is due now.")
+    assert text_in(review.locator('[data-cq-item="alp-tf"] .cq-verdict')).startswith("Not correct. It comes back tomorrow")
+    assert text_in(count).startswith("Nothing is due now.")
     reload(page)
     assert review.locator(".cq-item").count() == 0
     advance(page, 1.1)  # a day later: only the wrong one is due
@@ -95,17 +95,17 @@ def test_review_brings_questions_back_on_the_spacing(page, site) -> None:  # typ
     assert count.text_content() == "1 question is due for review."
     assert review.locator(".cq-item").get_attribute("data-cq-item") == "alp-tf"
     go(page, site + "/")
-    assert page.locator("[data-cq-due]").text_content().startswith("1 review question is due")
+    assert text_in(page.locator("[data-cq-due]")).startswith("1 review question is due")
     advance(page, 3)  # and after the 3-day spacing, the right one comes back too
     go(page, site + "/review/")
     assert count.text_content() == "2 questions are due for review."
     # review answers never change the quiz score
     go(page, site + MODULE)
-    assert page.locator("[data-cq-score]").text_content().startswith("Score: 1 of 3 correct on the first attempt")
-    assert page.console_errors == []
+    assert text_in(page.locator("[data-cq-score]")).startswith("Score: 1 of 3 correct on the first attempt")
+    assert console_errors(page) == []
 
 
-def test_progress_read_mastered_and_continue(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_progress_read_mastered_and_continue(page: Page, site: str) -> None:
     go(page, site + MODULE)
     toggle = page.locator(".cq-read__toggle")
     toggle.scroll_into_view_if_needed()  # reaching the end of the page counts as read
@@ -133,10 +133,10 @@ def test_progress_read_mastered_and_continue(page, site) -> None:  # type: ignor
     page.wait_for_url("**" + MODULE)
     go(page, site + "/")
     expect(page.locator('.cq-course-map tr[data-cq-module="01-alpha"] .cq-done')).to_have_text(" ✓ (mastered)")
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_workbook_saves_as_you_type_and_downloads(page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_workbook_saves_as_you_type_and_downloads(page: Page, site: str, tmp_path: Path) -> None:
     go(page, site + MODULE)
     box = page.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)")
     typed = "Chile: water reuse.\n\nKnock-out: no <b>certification</b> & R&amp;D.\nSecond line."
@@ -145,8 +145,8 @@ def test_workbook_saves_as_you_type_and_downloads(page, site, tmp_path: Path) ->
     reload(page)
     assert box.input_value() == typed
     go(page, site + "/workbook/")
-    assert "Chile: water reuse." in page.locator(".cq-workbook__answer").text_content()
-    assert page.locator("[data-cq-workbook-note]").text_content().startswith("1 of 1 exercise answered.")
+    assert "Chile: water reuse." in text_in(page.locator(".cq-workbook__answer"))
+    assert text_in(page.locator("[data-cq-workbook-note]")).startswith("1 of 1 exercise answered.")
     with page.expect_download() as md:
         page.get_by_role("button", name="Download as Markdown").click()
     text = Path(md.value.path()).read_text(encoding="utf-8")
@@ -173,7 +173,7 @@ def assert_workbook_docx(path: Path, typed: str) -> None:
     import docx
 
     document = docx.Document(str(path))
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    paragraphs = [(p.style.name if p.style else None, p.text) for p in document.paragraphs]
     assert paragraphs[0] == ("Title", "My workbook: Fixture course")
     assert ("Heading 1", "Module 1: Alpha basics") in paragraphs and ("Heading 2", "Pick one market") in paragraphs
     body = [t for style, t in paragraphs if style == "Normal"]
@@ -201,7 +201,7 @@ def assert_workbook_docx(path: Path, typed: str) -> None:
         assert "Module 1: Alpha basics" in converted and "no <b>certification</b> & R&amp;D." in converted, result.stderr
 
 
-def test_export_then_import_on_another_device_and_bad_files_are_refused(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_export_then_import_on_another_device_and_bad_files_are_refused(browser: Browser, page: Page, site: str, tmp_path: Path) -> None:
     answer_all_right(page, site)
     page.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)").fill("My market choice.")
     expect(page.locator(".cq-work__status")).to_have_text("Saved in this browser.")
@@ -222,14 +222,14 @@ def test_export_then_import_on_another_device_and_bad_files_are_refused(browser,
     go(tab, site + "/progress/")
     picker = tab.get_by_label("Import progress from a file (exported on another device):")
     status = tab.locator(".cq-transfer__status")
-    picker.set_input_files(files=[{"name": "bad.json", "mimeType": "application/json", "buffer": b"{not json"}])
+    picker.set_input_files(files=[FilePayload(name="bad.json", mimeType="application/json", buffer=b"{not json")])
     expect(status).to_have_text("Import failed: the file is not readable JSON. Nothing was changed.")
-    picker.set_input_files(files=[{"name": "other.json", "mimeType": "application/json", "buffer": b'{"format": "something-else"}'}])
+    picker.set_input_files(files=[FilePayload(name="other.json", mimeType="application/json", buffer=b'{"format": "something-else"}')])
     expect(status).to_have_text("Import failed: This is not a progress file from this course. Nothing was changed.")
     hostile = dict(
         data, entries={**data["entries"], "last": {"path": "//evil.example/", "title": "x"}, "quiz.alp-zzz": {"chosen": "x"}, "unknown": 1}
     )
-    picker.set_input_files(files=[{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(hostile).encode()}])
+    picker.set_input_files(files=[FilePayload(name="p.json", mimeType="application/json", buffer=json.dumps(hostile).encode())])
     expect(status).to_contain_text("skipped 3 that were not valid")
     row = tab.locator('tr[data-cq-module="01-alpha"]')
     expect(row.locator("[data-cq-mastered]")).to_have_text("Yes")
@@ -238,28 +238,28 @@ def test_export_then_import_on_another_device_and_bad_files_are_refused(browser,
     go(tab, site + MODULE)
     assert tab.get_by_label("Your answer to “Pick one market” (saved in this browser as you type)").input_value() == "My market choice."
     assert tab.locator('[data-cq-item="alp-first"] .cq-verdict').text_content() == "Correct."
-    assert errors == [] and page.console_errors == []
+    assert errors == [] and console_errors(page) == []
     other.close()
 
 
-def test_certificate_only_when_every_module_is_mastered(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_certificate_only_when_every_module_is_mastered(page: Page, site: str) -> None:
     go(page, site + "/certificate/")
-    assert page.locator("[data-cq-certificate-note]").text_content().startswith("Not yet: you have mastered 0 of 1 modules.")
+    assert text_in(page.locator("[data-cq-certificate-note]")).startswith("Not yet: you have mastered 0 of 1 modules.")
     answer_all_right(page, site)
     go(page, site + "/certificate/")
     page.get_by_label("Your name").fill("Ada Serra")
     page.get_by_role("button", name="Make my certificate").click()
     cert = page.get_by_role("region", name="Certificate of completion")
     expect(cert).to_contain_text("Ada Serra")
-    assert "has completed the open course “Fixture course”" in cert.text_content()
-    assert "self-issued record" in cert.text_content() and "not an accredited credential" in cert.text_content()
+    assert "has completed the open course “Fixture course”" in text_in(cert)
+    assert "self-issued record" in text_in(cert) and "not an accredited credential" in text_in(cert)
     assert cert.locator("td").first.text_content() == "100%"
     reload(page)
     assert page.get_by_label("Your name").input_value() == "Ada Serra"
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_saved_reading_answers_and_continue_survive_a_renumbering(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_saved_reading_answers_and_continue_survive_a_renumbering(page: Page, site: str) -> None:
     """A learner whose data was saved when this module was number 07 (before modules were split or
     inserted before it) keeps the reading mark and the exercise answer, and "Continue" leads to the
     module's current address."""
@@ -283,7 +283,7 @@ def test_saved_reading_answers_and_continue_survive_a_renumbering(page, site) ->
     assert stored == ["/.__sic.read.alpha", "/.__sic.work.alpha.exercise-pick-one-market"]  # moved, not copied
 
 
-def test_clearing_a_quiz_keeps_the_first_attempt(page, site) -> None:  # type: ignore[no-untyped-def]
+def test_clearing_a_quiz_keeps_the_first_attempt(page: Page, site: str) -> None:
     go(page, site + MODULE)
     answer(page, "alp-first", "Trade fairs")  # wrong on the first attempt
     many = page.locator('[data-cq-item="alp-many"]')
@@ -291,21 +291,21 @@ def test_clearing_a_quiz_keeps_the_first_attempt(page, site) -> None:  # type: i
     answer(page, "alp-many", "The market is under sanctions.")
     answer(page, "alp-tf", "False")
     score = page.locator("[data-cq-score]")
-    assert score.text_content().startswith("Score: 2 of 3 correct on the first attempt")
+    assert text_in(score).startswith("Score: 2 of 3 correct on the first attempt")
     page.get_by_role("button", name="Clear this quiz").click()
     answer_all_right(page, site)  # practising again, all right this time
-    assert score.text_content().startswith("Score: 2 of 3 correct on the first attempt")
-    assert "Your first-attempt score: 2 of 3 (66%)" in page.locator(".cq-summary").text_content()
+    assert text_in(score).startswith("Score: 2 of 3 correct on the first attempt")
+    assert "Your first-attempt score: 2 of 3 (66%)" in text_in(page.locator(".cq-summary"))
     go(page, site + "/progress/")
     row = page.locator('tr[data-cq-module="01-alpha"]')
     assert row.locator("[data-cq-score]").text_content() == "2 of 3 (66%)"
     assert row.locator("[data-cq-mastered]").text_content() != "Yes"
     go(page, site + "/certificate/")
-    assert page.locator("[data-cq-certificate-note]").text_content().startswith("Not yet: you have mastered 0 of 1 modules.")
-    assert page.console_errors == []
+    assert text_in(page.locator("[data-cq-certificate-note]")).startswith("Not yet: you have mastered 0 of 1 modules.")
+    assert console_errors(page) == []
 
 
-def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser, page, site, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser: Browser, page: Page, site: str, tmp_path: Path) -> None:
     go(page, site + "/")
     advance(page, -40)  # mastered 40 days ago
     answer_all_right(page, site)
@@ -320,7 +320,7 @@ def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser, p
     )
     today = page.evaluate("new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })")
     assert [c.text_content() for c in cert.locator("tbody td").all()] == ["100%", then]
-    assert today not in cert.text_content() and "imported" not in cert.text_content()
+    assert today not in text_in(cert) and "imported" not in text_in(cert)
     # Moved to another browser with a progress file: the scores are back, and say where they came from.
     go(page, site + "/progress/")
     with page.expect_download() as exported:
@@ -337,6 +337,6 @@ def test_certificate_gives_the_mastery_date_and_names_imported_scores(browser, p
     tab.get_by_role("button", name="Make my certificate").click()
     moved = tab.get_by_role("region", name="Certificate of completion")
     assert [c.text_content() for c in moved.locator("tbody td").all()] == ["100% (imported)", then]
-    assert "came from a progress file imported into this browser" in moved.text_content()
-    assert tab.console_errors == [] and page.console_errors == []
+    assert "came from a progress file imported into this browser" in text_in(moved)
+    assert console_errors(tab) == [] and console_errors(page) == []
     other.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURE, ROOT
-from pytest_notebook.nb_regression import NBRegressionFixture
+from pytest_notebook.nb_regression import NBRegressionFixture  # type: ignore[import-untyped]
 
 NOTEBOOKS = sorted((ROOT / "modules").glob("*/*.ipynb")) + sorted((FIXTURE / "modules").glob("*/*.ipynb"))
 

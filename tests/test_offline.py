@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from browser import serve
 from conftest import make_course, replace_in, run_course
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from test_accessibility import axe
 
 from coursekit.outputs.offline import precache_list, write_offline
 
-SIZES = ({"width": 360, "height": 740}, {"width": 1366, "height": 768})
+SIZES: tuple[ViewportSize, ...] = ({"width": 360, "height": 740}, {"width": 1366, "height": 768})
 
 
 def _site(tmp_path: Path) -> Path:
@@ -57,7 +57,7 @@ def test_the_build_lists_every_page_and_asset_with_a_version(tmp_path: Path) -> 
     assert precache_list(site).version != listed.version
 
 
-def _offline_copy(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def _offline_copy(page: Page, url: str) -> None:
     page.goto(url + "/")
     button = page.get_by_role("button", name="Make this course available offline")
     intro = page.locator(".cq-offline__intro")
@@ -71,7 +71,7 @@ def _offline_copy(page, url: str) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "laptop"])
-def test_study_offline_every_module_a_quiz_and_the_workbook(browser, real_site: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_study_offline_every_module_a_quiz_and_the_workbook(browser: Browser, real_site: Path, size: ViewportSize) -> None:
     modules = sorted(p.parent.name for p in (real_site / "modules").glob("[0-9]*/index.html"))
     extra = [p for p in ("workbook/", "modules/03-choosing-markets/screening/") if (real_site / p / "index.html").is_file()]
     with serve(real_site) as url:
@@ -129,7 +129,7 @@ def test_study_offline_every_module_a_quiz_and_the_workbook(browser, real_site: 
 
 
 @pytest.mark.browser
-def test_a_new_deploy_is_offered_never_mixed(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_deploy_is_offered_never_mixed(browser: Browser, tmp_path: Path) -> None:
     course = make_course(tmp_path / "course")
     (course / "docs" / "index.md").write_text(
         (course / "docs" / "index.md").read_text() + '\n<div class="cq-offline" data-cq-offline markdown>\nNeeds JavaScript.\n</div>\n'

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 import pytest
 from browser import serve
 from conftest import make_course, replace_in, run_course
+from playwright.sync_api import Browser, Dialog
 
 pytestmark = pytest.mark.browser
 
@@ -67,11 +68,16 @@ def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_payloads_never_run_and_never_become_markup(browser, poisoned: str) -> None:  # type: ignore[no-untyped-def]
+def test_payloads_never_run_and_never_become_markup(browser: Browser, poisoned: str) -> None:
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def on_dialog(d: Dialog) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", on_dialog)
     for path in ("/", "/modules/01-alpha/", "/modules/01-alpha/scoring/", "/glossary/", "/progress/"):
         page.goto(poisoned + path)
         page.wait_for_load_state("networkidle")

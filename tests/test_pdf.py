@@ -116,7 +116,9 @@ def test_learner_handouts_and_trainer_packs(pdfs: tuple[Path, Path]) -> None:
 def test_course_book_has_cover_contents_and_page_numbers(pdfs: tuple[Path, Path]) -> None:
     _, out = pdfs
     book = text_of(out / "course-book.pdf")
-    pages = int(re.search(r"Page 1 of (\d+)", book).group(1))  # type: ignore[union-attr]
+    found = re.search(r"Page 1 of (\d+)", book)
+    assert found, "the course book's footer says 'Page 1 of N'"
+    pages = int(found.group(1))
     assert pages > 40 and f"Page {pages} of {pages}" in book
     last = load_course(ROOT).visible_modules(False)[-1]
     assert "Contents" in book and f"{last.number}. {last.title.split(':')[0]}" in book

@@ -8,11 +8,12 @@ from urllib.parse import urlparse
 
 import pytest
 from browser import serve
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
 
-def test_every_page_stays_on_the_local_server(browser, real_site: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_stays_on_the_local_server(browser: Browser, real_site: Path) -> None:
     pages = sorted(real_site.rglob("index.html"))
     with serve(real_site) as url:
         context = browser.new_context()

@@ -3,6 +3,7 @@ skipped, drafts and backup files kept out, both site engines, and live preview o
 
 from __future__ import annotations
 
+import importlib
 import posixpath
 import re
 import socket
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, replace_in, run_course
+from playwright.sync_api import Browser
 
 from coursekit.app import open_project
 from coursekit.rules.validate import run
@@ -111,10 +113,11 @@ def count_reads(root: Path, site: Path) -> dict[str, int]:
     """How often one `course build` opens each file of ``root`` (scripts/bench.py's audit-hook counter)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
-        from bench import reads_per_file
+        bench = importlib.import_module("bench")
     finally:
         sys.path.remove(str(ROOT / "scripts"))
-    return reads_per_file(root, site)
+    reads: dict[str, int] = bench.reads_per_file(root, site)
+    return reads
 
 
 def test_each_source_file_is_read_at_most_once_per_build(course_dir: Path, tmp_path: Path) -> None:
@@ -133,7 +136,7 @@ def _page_set(site: Path) -> set[str]:
 
 def _quizzes(html: str) -> list[tuple[str, ...]]:
     """(id, item, type) of every quiz item in a page, whatever the attribute order."""
-    out = []
+    out: list[tuple[str, ...]] = []
     for tag in re.findall(r'<li class="cq-item"[^>]*>', html):
         attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
         out.append((attrs.get("id", ""), attrs.get("data-cq-item", ""), attrs.get("data-cq-type", "")))
@@ -251,11 +254,11 @@ def test_the_course_title_is_declared_once_header_and_print_page_agree(course_di
 
 
 @pytest.mark.browser
-def test_learner_features_work_in_a_zensical_build(browser, course_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_learner_features_work_in_a_zensical_build(browser: Browser, course_dir: Path, tmp_path: Path) -> None:
     """A Zensical-built module page: no page-status icon on every module, the quiz works, progress
     follows, and not one console error (issue 24: the course data was missing there)."""
     pytest.importorskip("zensical")
-    from browser import serve, watch_errors
+    from browser import console_errors, serve, watch_errors
 
     site = tmp_path / "site-zensical"
     result = run_course(course_dir, "build", "--engine", "zensical", "--site-dir", str(site))
@@ -279,5 +282,5 @@ def test_learner_features_work_in_a_zensical_build(browser, course_dir: Path, tm
         tab.goto(url + "/workbook/")
         tab.goto(url + "/certificate/")
         tab.wait_for_load_state("networkidle")
-        assert tab.console_errors == []  # type: ignore[attr-defined]
+        assert console_errors(tab) == []
         context.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -78,7 +79,7 @@ def test_random_bytes_never_crash(data: bytes) -> None:
 
 @SETTINGS
 @given(st.data())
-def test_mutated_banks_load_or_report(tmp_path_factory, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
+def test_mutated_banks_load_or_report(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
     text = mutate(VALID_BANK, data)
     path = tmp_path_factory.mktemp("bank") / "01-alpha.yml"
     path.write_text(text, encoding="utf-8")

@@ -9,31 +9,34 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from browser import attribute, bounds, text_in
 from page_types import page_urls as pages
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 360, "height": 740}
-LAPTOP = {"width": 1366, "height": 768}
+PHONE: ViewportSize = {"width": 360, "height": 740}
+LAPTOP: ViewportSize = {"width": 1366, "height": 768}
 SIZES = (PHONE, LAPTOP)
 MODULE = "/modules/03-choosing-markets/"
 
 
-def visit(page, url: str) -> None:  # type: ignore[no-untyped-def]
+def visit(page: Page, url: str) -> None:
     """Open a page and wait until every feature the loader started on it has settled."""
     page.goto(url)
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def new_page(browser, size):  # type: ignore[no-untyped-def]
+def new_page(browser: Browser, size: ViewportSize) -> tuple[BrowserContext, Page]:
     phone = size["width"] < 600
     context = browser.new_context(viewport=size, has_touch=phone, is_mobile=phone)
     return context, context.new_page()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "laptop"])
-def test_no_page_pans_sideways_and_wide_boxes_scroll_on_their_own(browser, site_url, real_site, size) -> None:  # type: ignore[no-untyped-def]
+def test_no_page_pans_sideways_and_wide_boxes_scroll_on_their_own(
+    browser: Browser, site_url: str, real_site: Path, size: ViewportSize
+) -> None:
     context, page = new_page(browser, size)
     wide = {}
     for path in pages(real_site):
@@ -51,7 +54,7 @@ def test_no_page_pans_sideways_and_wide_boxes_scroll_on_their_own(browser, site_
     context.close()
 
 
-def test_a_wide_table_on_a_phone_has_a_cue_and_scrolls_by_keyboard(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_a_wide_table_on_a_phone_has_a_cue_and_scrolls_by_keyboard(browser: Browser, site_url: str) -> None:
     context, page = new_page(browser, PHONE)
     visit(page, site_url + "/modules/09-measuring-results/results-tracker/")
     box = page.locator(".jp-OutputArea-output.cq-scrolls:has(table)").first
@@ -69,7 +72,7 @@ def test_a_wide_table_on_a_phone_has_a_cue_and_scrolls_by_keyboard(browser, site
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "laptop"])
-def test_a_diagram_opens_full_screen_zooms_and_shows_its_text_alternative(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_a_diagram_opens_full_screen_zooms_and_shows_its_text_alternative(browser: Browser, site_url: str, size: ViewportSize) -> None:
     context, page = new_page(browser, size)
     visit(page, site_url + MODULE)
     opener = page.get_by_role("button", name="Open the diagram full screen: The market screening funnel")
@@ -82,17 +85,17 @@ def test_a_diagram_opens_full_screen_zooms_and_shows_its_text_alternative(browse
     expect(dialog).to_be_visible()
     box = dialog.bounding_box()
     assert box and box["width"] >= size["width"] - 1 and box["height"] >= size["height"] - 1  # full screen
-    assert dialog.locator(".cq-zoom__alt").text_content().startswith("Text alternative: The diagram is a funnel with four layers")
+    assert text_in(dialog.locator(".cq-zoom__alt")).startswith("Text alternative: The diagram is a funnel with four layers")
     img = dialog.locator("img")
-    before = img.bounding_box()["width"]
+    before = bounds(img)["width"]
     dialog.get_by_role("button", name="Zoom in").click()
     dialog.get_by_role("button", name="Zoom in").click()
-    assert img.bounding_box()["width"] > 2 * before
+    assert bounds(img)["width"] > 2 * before
     stage = dialog.locator(".cq-zoom__stage")
     assert stage.evaluate("s => s.scrollWidth > s.clientWidth")  # pan by scrolling
     page.keyboard.press("0")
     dialog.get_by_role("button", name="Fit").click()
-    assert abs(img.bounding_box()["width"] - before) < 2
+    assert abs(bounds(img)["width"] - before) < 2
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
     assert page.evaluate("document.activeElement.classList.contains('cq-zoom-open-button')")  # focus back on the diagram
@@ -100,7 +103,7 @@ def test_a_diagram_opens_full_screen_zooms_and_shows_its_text_alternative(browse
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "laptop"])
-def test_overview_exercises_key_points_and_tables_at_body_size(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_overview_exercises_key_points_and_tables_at_body_size(browser: Browser, site_url: str, size: ViewportSize) -> None:
     context, page = new_page(browser, size)
     visit(page, site_url + MODULE)
     sizes = page.evaluate("""() => {
@@ -114,11 +117,11 @@ def test_overview_exercises_key_points_and_tables_at_body_size(browser, site_url
     context.close()
 
 
-def test_the_phone_header_keeps_the_title_and_puts_the_trainer_toggle_in_a_menu(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_the_phone_header_keeps_the_title_and_puts_the_trainer_toggle_in_a_menu(browser: Browser, site_url: str) -> None:
     context, page = new_page(browser, PHONE)
     visit(page, site_url + "/")
     title = page.locator(".md-header__topic").first.locator(".md-ellipsis")
-    assert title.text_content().strip() == "Strategic Internationalisation for Clusters"
+    assert text_in(title).strip() == "Strategic Internationalisation for Clusters"
     assert title.evaluate(
         "t => t.scrollWidth <= t.clientWidth && t.getBoundingClientRect().bottom <= t.closest('.md-header').getBoundingClientRect().bottom"
     )
@@ -146,7 +149,9 @@ def test_the_phone_header_keeps_the_title_and_puts_the_trainer_toggle_in_a_menu(
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "laptop"])
-def test_the_home_page_offers_a_way_in_above_the_fold_and_the_map_as_cards_on_phones(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_the_home_page_offers_a_way_in_above_the_fold_and_the_map_as_cards_on_phones(
+    browser: Browser, site_url: str, size: ViewportSize
+) -> None:
     context, page = new_page(browser, size)
     visit(page, site_url + "/")
     start = page.get_by_role("link", name="Start the course")
@@ -164,12 +169,12 @@ def test_the_home_page_offers_a_way_in_above_the_fold_and_the_map_as_cards_on_ph
     visit(page, site_url + "/")
     resume = page.get_by_role("link", name="Continue: ")
     expect(resume).to_have_attribute("href", site_url + MODULE)
-    assert resume.bounding_box()["y"] + resume.bounding_box()["height"] <= size["height"]
+    assert bounds(resume)["y"] + bounds(resume)["height"] <= size["height"]
     context.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "laptop"])
-def test_glossary_terms_open_on_hover_focus_and_tap(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_glossary_terms_open_on_hover_focus_and_tap(browser: Browser, site_url: str, size: ViewportSize) -> None:
     context, page = new_page(browser, size)
     visit(page, site_url + MODULE)
     term = page.locator("article abbr.cq-term").first
@@ -180,7 +185,7 @@ def test_glossary_terms_open_on_hover_focus_and_tap(browser, site_url, size) -> 
         term.tap()
         tip = page.locator("#" + (term.get_attribute("aria-describedby") or "none"))
         expect(tip).to_be_visible()
-        assert "PESTEL analysis:" in tip.text_content() and term.get_attribute("title") is None  # no second, native tooltip
+        assert "PESTEL analysis:" in text_in(tip) and term.get_attribute("title") is None  # no second, native tooltip
         term.tap()
         expect(tip).to_be_hidden()
         term.tap()  # and again
@@ -191,7 +196,7 @@ def test_glossary_terms_open_on_hover_focus_and_tap(browser, site_url, size) -> 
         term.hover()
         tip = page.locator("#" + (term.get_attribute("aria-describedby") or "none"))
         expect(tip).to_be_visible()
-        assert "PESTEL analysis:" in tip.text_content() and term.get_attribute("title") is None
+        assert "PESTEL analysis:" in text_in(tip) and term.get_attribute("title") is None
         tip.hover()  # the pointer can move onto the definition (WCAG 1.4.13)
         expect(tip).to_be_visible()
         page.mouse.move(0, 0)
@@ -202,9 +207,9 @@ def test_glossary_terms_open_on_hover_focus_and_tap(browser, site_url, size) -> 
         if page.evaluate("document.activeElement.classList.contains('cq-term')"):
             break
     focused = page.locator("abbr.cq-term:focus")
-    expect(page.locator("#" + focused.get_attribute("aria-describedby"))).to_be_visible()
+    expect(page.locator("#" + attribute(focused, "aria-describedby"))).to_be_visible()
     page.keyboard.press("Escape")
-    expect(page.locator("#" + focused.get_attribute("aria-describedby"))).to_be_hidden()
+    expect(page.locator("#" + attribute(focused, "aria-describedby"))).to_be_hidden()
     context.close()
 
 

@@ -54,7 +54,9 @@ def test_a_declared_block_is_on_the_page(demo_block: type, course_dir: Path) -> 
 
 def test_a_declared_block_is_kept_off_slides_and_print_as_declared(demo_block: type, course_dir: Path) -> None:
     project = open_project(course_dir)
-    skip = json.loads(re.search(r"SLIDE_SKIP = (\".*?\");", features.registry_js(project)).group(1))  # type: ignore[union-attr]
+    found = re.search(r"SLIDE_SKIP = (\".*?\");", features.registry_js(project))
+    assert found, "the registry script sets SLIDE_SKIP"
+    skip = json.loads(found.group(1))
     assert ".cq-demo" in skip.split(", ")
     assert ".cq-demo" in features.registry_css(project)
     blocks.unregister("demo")
@@ -86,7 +88,9 @@ def test_a_feature_module_declares_itself_for_the_loader(course_dir: Path) -> No
         encoding="utf-8",
     )
     js = features.registry_js(open_project(course_dir))
-    table = json.loads(re.search(r"FEATURES = (\[.*?\]);\n", js).group(1))  # type: ignore[union-attr]
+    found = re.search(r"FEATURES = (\[.*?\]);\n", js)
+    assert found, "the registry script sets FEATURES"
+    table = json.loads(found.group(1))
     assert ["demo", "./demo.js", "[data-cq-demo]"] in table
     assert ["quiz", "./quiz.js", ".cq-quiz"] in table
     assert ".cq-demo__tools" in js

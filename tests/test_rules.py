@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURE, ROOT, make_course
@@ -42,7 +43,7 @@ def _toolkit_files() -> list[Path]:
     return [p for p in sorted(SRC.rglob("*.py")) if "export" not in p.relative_to(SRC).parts]
 
 
-Step = Callable[[Path], None]
+Step = Callable[[Path], object]  # what a step returns is not used
 
 
 def original(file: str) -> bytes:
@@ -91,7 +92,7 @@ def DELETE(file: str) -> Step:
     return step
 
 
-def NB(change: Callable[[dict], object]) -> Step:
+def NB(change: Callable[[dict[str, Any]], object]) -> Step:
     def step(root: Path) -> None:
         path = root / NOTEBOOK
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -174,12 +175,12 @@ def GIT(root: Path) -> None:
         SOURCE_COMMIT(path.relative_to(FIXTURE.parent / "translations").as_posix(), head)(root)
 
 
-def _big_output(size: int) -> Callable[[dict], object]:
+def _big_output(size: int) -> Callable[[dict[str, Any]], object]:
     image = {"output_type": "display_data", "metadata": {}, "data": {"image/png": "A" * size, "text/plain": ["<Figure>"]}}
     return lambda data: data["cells"][1]["outputs"].append(image)
 
 
-def _no_outputs(data: dict) -> None:
+def _no_outputs(data: dict[str, Any]) -> None:
     data["cells"][1]["outputs"] = []
     data["cells"][1]["execution_count"] = None
 
@@ -1632,11 +1633,11 @@ def _rule_names() -> set[str]:
             if not isinstance(node, ast.Call):
                 continue
             for keyword in node.keywords:
-                if keyword.arg == "rule" and isinstance(keyword.value, ast.Constant):
+                if keyword.arg == "rule" and isinstance(keyword.value, ast.Constant) and isinstance(keyword.value.value, str):
                     names.add(keyword.value.value)
             if isinstance(node.func, ast.Name) and node.func.id == "check_map" and len(node.args) >= 6:
                 rule = node.args[5]
-                if isinstance(rule, ast.Constant):
+                if isinstance(rule, ast.Constant) and isinstance(rule.value, str):
                     names.add(rule.value)
     return names
 

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import text_in
 from conftest import ROOT, make_course, replace_in, run_course
+from playwright.sync_api import Browser
 
 ASSETS = ROOT / "docs" / "assets"
 
@@ -104,10 +106,10 @@ def _answer_two_of_three(frame: Any) -> None:
 
 
 @pytest.mark.browser
-def test_site_progress_certificate_and_scorm_agree_on_6_of_9_style_scores(browser, course67: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_site_progress_certificate_and_scorm_agree_on_6_of_9_style_scores(browser: Browser, course67: dict[str, Path]) -> None:
     """2 of 3 at mastery 67 (66.67 %, like 6 of 9): not mastered on the module page, the progress
     page and the certificate, and 'failed' in the LMS."""
-    from browser import serve, watch_errors
+    from browser import console_errors, serve, watch_errors
     from test_export_scorm import HARNESS, SCORM_AGAIN
 
     context = browser.new_context()
@@ -127,7 +129,7 @@ def test_site_progress_certificate_and_scorm_agree_on_6_of_9_style_scores(browse
         page.goto(url + "/certificate/")
         page.wait_for_selector("html[data-cq-ready]", state="attached")
         page.locator("[data-cq-certificate-note]").filter(has_text="Not yet").wait_for()
-    assert page.console_errors == []
+    assert console_errors(page) == []
     context.close()
 
     lms = course67["lms"]
@@ -150,9 +152,9 @@ def test_site_progress_certificate_and_scorm_agree_on_6_of_9_style_scores(browse
 
 
 @pytest.mark.browser
-def test_review_gives_no_partial_credit(browser, course67: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_review_gives_no_partial_credit(browser: Browser, course67: dict[str, Path]) -> None:
     """A multiple-answer item answered half right is 'Not correct' on the Review page too."""
-    from browser import serve, watch_errors
+    from browser import console_errors, serve, watch_errors
     from test_learner import CLOCK, DAY
 
     context = browser.new_context()
@@ -172,17 +174,17 @@ def test_review_gives_no_partial_credit(browser, course67: dict[str, Path]) -> N
         item.locator(".cq-check").click()
         verdict = item.locator(".cq-verdict")
         verdict.wait_for()
-        assert verdict.text_content().startswith("Not correct")
+        assert text_in(verdict).startswith("Not correct")
         assert "cq-item--wrong" in (item.get_attribute("class") or "")
-    assert page.console_errors == []
+    assert console_errors(page) == []
     context.close()
 
 
 @pytest.mark.browser
-def test_option_feedback_is_found_by_option_not_by_position(browser, course67: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
+def test_option_feedback_is_found_by_option_not_by_position(browser: Browser, course67: dict[str, Path]) -> None:
     """The hidden feedback list in another order than the options (as a translation or a theme
     might leave it): the verdict and the feedback still belong to the option chosen."""
-    from browser import serve, watch_errors
+    from browser import console_errors, serve, watch_errors
 
     context = browser.new_context()
     page = watch_errors(context.new_page())
@@ -198,6 +200,6 @@ def test_option_feedback_is_found_by_option_not_by_position(browser, course67: d
         box.locator(".cq-check").click()
         box.locator(".cq-verdict").wait_for()
         assert box.locator(".cq-verdict").text_content() == "Correct."
-        assert "cheap and remove impossible markets" in box.locator(".cq-option--right .cq-option__feedback").text_content()
-    assert page.console_errors == []
+        assert "cheap and remove impossible markets" in text_in(box.locator(".cq-option--right .cq-option__feedback"))
+    assert console_errors(page) == []
     context.close()

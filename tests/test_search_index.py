@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
 
 def index(site: Path) -> list[dict[str, Any]]:
@@ -46,7 +47,7 @@ def test_module_pages_rank_above_notebook_pages(real_site: Path) -> None:
 
 
 @pytest.mark.parametrize("size", [(360, 740), (1366, 768)])
-def test_searching_for_mission_finds_module_text_first(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_searching_for_mission_finds_module_text_first(browser: Browser, site_url: str, size: tuple[int, int]) -> None:
     page = browser.new_page(viewport={"width": size[0], "height": size[1]})
     try:
         page.goto(f"{site_url}/modules/01-why-international/")

@@ -33,16 +33,17 @@ def serving(course_dir: Path) -> Iterator[Callable[..., None]]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.config.defaults import MkDocsConfig
 
     _fresh_plugins()
-    started: list[object] = []
+    started: list[MkDocsConfig] = []
     cwd = Path.cwd()
     os.chdir(course_dir)
 
     def rebuild(site_dir: Path, restart: bool = False) -> None:
         if restart:
             for config in started:
-                config.plugins.on_shutdown()  # type: ignore[attr-defined]
+                config.plugins.on_shutdown()
             started.clear()
             _fresh_plugins()
         config = load_config(config_file=str(course_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=False)  # as serve
@@ -56,7 +57,7 @@ def serving(course_dir: Path) -> Iterator[Callable[..., None]]:
         yield rebuild
     finally:
         for config in started:
-            config.plugins.on_shutdown()  # type: ignore[attr-defined]
+            config.plugins.on_shutdown()
         os.chdir(cwd)
         _fresh_plugins()
 

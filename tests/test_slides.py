@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from browser import attribute, text_in
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -61,13 +63,13 @@ PRIVATE = """() => [...document.querySelectorAll('article .cq-trainer, article d
   .filter(t => t.length > 20)"""
 
 
-def open_presentation(page, url: str) -> int:  # type: ignore[no-untyped-def]
+def open_presentation(page: Page, url: str) -> int:
     page.goto(url)
     page.locator(".cq-present[data-cq-ready]").wait_for()
-    return int(page.locator(".cq-present").get_attribute("data-cq-slides"))
+    return int(attribute(page.locator(".cq-present"), "data-cq-slides"))
 
 
-def test_every_slide_of_every_module_fits_at_three_screen_sizes(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_every_slide_of_every_module_fits_at_three_screen_sizes(browser: Browser, site_url: str) -> None:
     problems: list[str] = []
     counts: dict[str, list[int]] = {m: [] for m in MODULES}
     smallest_at_hd = 999.0
@@ -101,12 +103,12 @@ def test_every_slide_of_every_module_fits_at_three_screen_sizes(browser, site_ur
     assert {m: c for m, c in counts.items() if max(c) - min(c) > 1} == {}
 
 
-def test_long_sections_continue_and_quiz_and_sources_slides(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_long_sections_continue_and_quiz_and_sources_slides(browser: Browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     total = open_presentation(page, f"{site_url}/modules/03-choosing-markets/?present")
     titles = []
     for _ in range(total):
-        titles.append(page.locator(".cq-present__stage .cq-slide__title").text_content())
+        titles.append(text_in(page.locator(".cq-present__stage .cq-slide__title")))
         page.keyboard.press("ArrowRight")
     assert any(re.fullmatch(r".+ \(1/\d\)", t) for t in titles) and any(re.fullmatch(r".+ \(2/\d\)", t) for t in titles)
     quiz = [t for t in titles if t.startswith("Quiz: ")]
@@ -140,7 +142,7 @@ def test_long_sections_continue_and_quiz_and_sources_slides(browser, site_url) -
     page.close()
 
 
-def test_trainer_pages_are_never_presented(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_trainer_pages_are_never_presented(browser: Browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{site_url}/modules/03-choosing-markets/trainer-notes/?present")
     result = page.evaluate("import('/assets/trainer.js').then((kit) => kit.openFromAddress()).then((r) => r === null)")
@@ -155,20 +157,20 @@ def test_trainer_pages_are_never_presented(browser, site_url) -> None:  # type: 
     page.close()
 
 
-def test_notebook_pages_can_be_presented(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_notebook_pages_can_be_presented(browser: Browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(f"{site_url}/modules/03-choosing-markets/screening/")
     page.get_by_role("button", name="Present").click()
     page.locator(".cq-present[data-cq-ready]").wait_for()
-    assert int(page.locator(".cq-present").get_attribute("data-cq-slides")) > 5
+    assert int(attribute(page.locator(".cq-present"), "data-cq-slides")) > 5
     assert page.locator(".cq-present__stage .cq-slide__title").text_content() == "Market screening scorer"
     assert errors == []
     page.close()
 
 
-def test_presenter_window_clock_plan_and_both_windows_in_step(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_presenter_window_clock_plan_and_both_windows_in_step(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     open_presentation(page, f"{site_url}/modules/03-choosing-markets/?present")
@@ -177,17 +179,15 @@ def test_presenter_window_clock_plan_and_both_windows_in_step(browser, site_url)
     presenter = popup.value
     presenter.locator(".cq-present[data-cq-ready]").wait_for()
     presenter.locator(".cq-presenter__plan[data-cq-schedule]").wait_for()
-    assert presenter.locator(".cq-presenter__clock").text_content().startswith("Clock ")
-    assert presenter.locator(".cq-presenter__elapsed").text_content().startswith("Elapsed 0:")
-    assert (
-        presenter.locator(".cq-presenter__plan")
-        .text_content()
-        .startswith("Segment 1 of 8: Welcome and opening poll. Planned 0:00–0:05 (5 min): ")
+    assert text_in(presenter.locator(".cq-presenter__clock")).startswith("Clock ")
+    assert text_in(presenter.locator(".cq-presenter__elapsed")).startswith("Elapsed 0:")
+    assert text_in(presenter.locator(".cq-presenter__plan")).startswith(
+        "Segment 1 of 8: Welcome and opening poll. Planned 0:00–0:05 (5 min): "
     )
     page.keyboard.press("ArrowRight")
     presenter.locator(".cq-present__count").filter(has_text="Slide 2 of").wait_for()
-    assert presenter.locator(".cq-presenter__plan").text_content().startswith("Segment 2 of 8: From diagnostics to choice")
-    assert "ahead of schedule by 5 min" in presenter.locator(".cq-presenter__plan").text_content()
+    assert text_in(presenter.locator(".cq-presenter__plan")).startswith("Segment 2 of 8: From diagnostics to choice")
+    assert "ahead of schedule by 5 min" in text_in(presenter.locator(".cq-presenter__plan"))
     now = presenter.locator(".cq-presenter__now .cq-slide__title")
     assert now.text_content() == "From diagnostics to choice"
     assert re.fullmatch(r"The screening funnel( \(1/\d\))?", presenter.locator(".cq-presenter__next .cq-slide__title").text_content() or "")
@@ -202,7 +202,7 @@ def test_presenter_window_clock_plan_and_both_windows_in_step(browser, site_url)
     context.close()
 
 
-def test_poll_controls_in_view_respondents_and_text_export(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_poll_controls_in_view_respondents_and_text_export(browser: Browser, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
@@ -231,7 +231,7 @@ def test_poll_controls_in_view_respondents_and_text_export(browser, site_url) ->
     context.close()
 
 
-def test_slide_breaks_and_content_kept_off_the_slides(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_slide_breaks_and_content_kept_off_the_slides(browser: Browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1920, "height": 1080})
     page.goto(f"{site_url}/modules/03-choosing-markets/")
     # What `/// slide` and `{ .no-slide }` produce, placed in the first section of the page.
@@ -249,7 +249,7 @@ def test_slide_breaks_and_content_kept_off_the_slides(browser, site_url) -> None
     assert page.locator(".cq-present__stage .cq-slide__body > *").count() == 1  # the break came after one paragraph
     page.keyboard.press("ArrowRight")
     assert title.text_content() == "From diagnostics to choice (2/2)"
-    for _ in range(int(page.locator(".cq-present").get_attribute("data-cq-slides"))):
+    for _ in range(int(attribute(page.locator(".cq-present"), "data-cq-slides"))):
         assert "Kept off the slides." not in page.locator(".cq-present__stage").inner_text()
         page.keyboard.press("ArrowRight")
     page.close()

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import make_course
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, Response, ViewportSize, expect
 
 PREFIX = "/repo/"
 
@@ -84,13 +84,18 @@ def test_a_build_with_site_url_uses_it(published: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("size", ({"width": 360, "height": 740}, {"width": 1366, "height": 768}), ids=["phone", "laptop"])
-def test_the_site_and_its_404_page_work_under_a_sub_path(browser, published: Path, size) -> None:  # type: ignore[no-untyped-def]
+def test_the_site_and_its_404_page_work_under_a_sub_path(browser: Browser, published: Path, size: ViewportSize) -> None:
     with pages_server(published) as url:
         context = browser.new_context(viewport=size)
         page = context.new_page()
         failed: list[str] = []
         errors: list[str] = []
-        page.on("response", lambda r: r.status >= 400 and "/no/such/" not in r.url and failed.append(f"{r.status} {r.url}"))
+
+        def on_response(r: Response) -> None:
+            if r.status >= 400 and "/no/such/" not in r.url:
+                failed.append(f"{r.status} {r.url}")
+
+        page.on("response", on_response)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url)
         expect(page.locator("article h1")).to_contain_text("Fixture course")

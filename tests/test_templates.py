@@ -40,16 +40,16 @@ def docx_text(data: bytes) -> str:
 
 
 def odt_text(data: bytes) -> str:
-    from odf import teletype
-    from odf.opendocument import load
-    from odf.text import H, P
+    from odf import teletype  # type: ignore[import-untyped]
+    from odf.opendocument import load  # type: ignore[import-untyped]
+    from odf.text import H, P  # type: ignore[import-untyped]
 
     doc = load(io.BytesIO(data))
     return "\n".join(teletype.extractText(e) for kind in (H, P) for e in doc.getElementsByType(kind))
 
 
 def xlsx_text(data: bytes) -> str:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
 
     book = load_workbook(io.BytesIO(data))
     return "\n".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if isinstance(c.value, str))
@@ -103,9 +103,9 @@ def test_every_template_block_in_the_course_makes_its_files(real_site: Path) -> 
                 assert (real_site / template.uri(fmt)).is_file()
 
 
-def _compile(data: bytes, tmp_path: Path, name: str, values: dict[str, Any] | None = None):  # type: ignore[no-untyped-def]
-    from openpyxl import load_workbook
-    from pycel import ExcelCompiler
+def _compile(data: bytes, tmp_path: Path, name: str, values: dict[str, Any] | None = None) -> Any:
+    from openpyxl import load_workbook  # type: ignore[import-untyped,unused-ignore]
+    from pycel import ExcelCompiler  # type: ignore[import-untyped]
 
     path = tmp_path / name
     book = load_workbook(io.BytesIO(data))
@@ -114,6 +114,50 @@ def _compile(data: bytes, tmp_path: Path, name: str, values: dict[str, Any] | No
         book[sheet][cell] = value
     book.save(path)
     return ExcelCompiler(filename=str(path))
+
+
+def _cached(data: bytes):  # type: ignore[no-untyped-def]
+    """What a viewer that does not recalculate shows: the value stored with each cell, as ``get("Sheet!A1")``."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), data_only=True)
+
+    def get(ref: str) -> Any:
+        sheet, cell = ref.split("!")
+        return book[sheet][cell].value
+
+    return get
+
+
+XLSX = [f"modules/{m}/templates/{t}.xlsx" for m, d in EXPECTED.items() for t, formats in d.items() if "xlsx" in formats]
+
+
+@pytest.mark.parametrize("uri", XLSX)
+def test_every_formula_cell_stores_its_value_for_viewers_that_do_not_recalculate(real_site: Path, tmp_path: Path, uri: str) -> None:
+    """Each formula cell of the downloaded file carries the value a spreadsheet program computes on
+    the template's own data (here: pycel on a copy without the stored values), with its type; no
+    result cell is empty unless its formula gives an empty text."""
+    from openpyxl import load_workbook
+
+    data = (real_site / uri).read_bytes()
+    formulas = load_workbook(io.BytesIO(data))
+    stored = load_workbook(io.BytesIO(data), data_only=True)
+    bare = tmp_path / "bare.xlsx"
+    formulas.save(bare)  # openpyxl writes the formulas without values: a spreadsheet program must compute them
+    x = _compile(bare.read_bytes(), tmp_path, "recalculated.xlsx")
+    cells = [(s.title, c.coordinate) for s in formulas.worksheets for row in s.iter_rows() for c in row if c.data_type == "f"]
+    assert cells
+    wrong = {}
+    for title, ref in cells:
+        want, have = x.evaluate(f"{title}!{ref}"), stored[title][ref].value
+        if want == "" and have in ("", None):
+            continue
+        if isinstance(want, float) and isinstance(have, (int, float)) and have == pytest.approx(want, rel=1e-12):
+            continue
+        if have != want or type(have) is not type(want) and not {type(have), type(want)} <= {int, float}:
+            wrong[f"{title}!{ref}"] = (have, want)
+    assert wrong == {}
+    assert sum(stored[t][r].value not in ("", None) for t, r in cells) > len(cells) // 10
 
 
 def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_path: Path) -> None:
@@ -141,6 +185,12 @@ def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_pat
         assert x.evaluate(labels["Decision"]) == decision
         assert (x.evaluate(labels["Adjustment"]) != "None needed") is adjust
         assert x.evaluate(labels[f"Member-interest minimum ({templates_xlsx.MEMBER_MIN})"]).startswith("met" if n % 2 else "not met")
+    # The template as downloaded, in a viewer that does not recalculate: nothing scored yet.
+    shown = _cached(data)
+    labels = {shown(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 31)}
+    assert shown(labels["Total (0-36)"]) == 0 and shown(labels["Statements scored"]) == 0
+    assert shown(labels["Decision"]) == "Score all 12 statements first"
+    assert shown(labels[f"Member-interest minimum ({templates_xlsx.MEMBER_MIN})"]) == "Enter the member count"
     x = _compile(data, tmp_path, "readiness-empty.xlsx", {"Self-assessment!D5": 2})
     labels = {x.evaluate(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 28)}
     assert x.evaluate(labels["Decision"]).startswith("Score all 12 statements")
@@ -167,8 +217,8 @@ def _notebook_figures(notebook: Path, tmp_path: Path) -> dict[str, Any]:
 
     work = tmp_path / notebook.stem
     shutil.copytree(notebook.parent / "data", work / "data")
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(NOTEBOOK_PROBE))
+    nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
+    nb.cells.append(nbformat.v4.new_code_cell(NOTEBOOK_PROBE))  # type: ignore[no-untyped-call]
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     return dict(json.loads(text.split("@@RESULT@@", 1)[1].splitlines()[0]))
@@ -178,28 +228,27 @@ def _notebook_figures(notebook: Path, tmp_path: Path) -> dict[str, Any]:
 def test_market_scoring_sheet_gives_the_notebook_ranking(real_site: Path, tmp_path: Path) -> None:
     expected = _notebook_figures(ROOT / "modules" / "03-choosing-markets" / "screening.ipynb", tmp_path)
     data = (real_site / "modules" / "03-choosing-markets" / "templates" / "market-scoring.xlsx").read_bytes()
-    x = _compile(data, tmp_path, "market-scoring.xlsx")
-    header = [x.evaluate(f"Markets!{chr(65 + i)}1") for i in range(20)]
-    col = {name: chr(65 + i) for i, name in enumerate(header) if name}
-    rows = {}
-    for r in range(2, 2 + templates_xlsx.ROWS):
-        market = x.evaluate(f"Markets!A{r}")
-        if market:
-            rows[market] = {k: x.evaluate(f"Markets!{c}{r}") for k, c in col.items()}
-    for which in ("A", "B"):
-        for market, rank, score in expected[which]:
-            assert rows[market][f"rank_{which}"] == rank, (which, market)
-            assert rows[market][f"score_{which}"] == pytest.approx(score, abs=1e-9), (which, market)
-    assert {m: r["knocked_out"] for m, r in rows.items() if r["knocked_out"]} == dict(expected["removed"])
-    assert sorted(m for m, r in rows.items() if r["robust"] == "robust") == expected["robust"]
+    # Recalculated by a spreadsheet program, and as stored in the file for viewers that do not recalculate.
+    for get in (_compile(data, tmp_path, "market-scoring.xlsx").evaluate, _cached(data)):
+        header = [get(f"Markets!{chr(65 + i)}1") for i in range(20)]
+        col = {name: chr(65 + i) for i, name in enumerate(header) if name}
+        rows = {}
+        for r in range(2, 2 + templates_xlsx.ROWS):
+            market = get(f"Markets!A{r}")
+            if market:
+                rows[market] = {k: get(f"Markets!{c}{r}") for k, c in col.items()}
+        for which in ("A", "B"):
+            for market, rank, score in expected[which]:
+                assert rows[market][f"rank_{which}"] == rank, (which, market)
+                assert rows[market][f"score_{which}"] == pytest.approx(score, abs=1e-9), (which, market)
+        assert {m: r["knocked_out"] for m, r in rows.items() if r["knocked_out"]} == dict(expected["removed"])
+        assert sorted(m for m, r in rows.items() if r["robust"] == "robust") == expected["robust"]
 
 
 @pytest.mark.notebooks
 def test_results_tracker_sheet_gives_the_notebook_indicators(real_site: Path, tmp_path: Path) -> None:
     expected = _notebook_figures(ROOT / "modules" / "09-measuring-results" / "results-tracker.ipynb", tmp_path)
     data = (real_site / "modules" / "09-measuring-results" / "templates" / "results-tracker.xlsx").read_bytes()
-    x = _compile(data, tmp_path, "results-tracker.xlsx")
-    values = {x.evaluate(f"Indicators!A{r}"): x.evaluate(f"Indicators!B{r}") for r in range(12, 27)}
     ind = expected["ind"]
     names = {
         "SMEs on the mission": "smes",
@@ -218,11 +267,14 @@ def test_results_tracker_sheet_gives_the_notebook_indicators(real_site: Path, tm
         "Cost per deal": "cost_per_deal",
         "Deal value reported by SMEs": "deal_value_eur",
     }
-    for label, key in names.items():
-        assert values[label] == pytest.approx(ind[key], rel=1e-12), label
-    statuses = {x.evaluate(f"Indicators!B{r}"): x.evaluate(f"Indicators!E{r}") for r in range(29, 39)}
-    for row in expected["report"]:
-        assert (statuses[row[1]] or "") == row[4], row[1]
+    # Recalculated by a spreadsheet program, and as stored in the file for viewers that do not recalculate.
+    for get in (_compile(data, tmp_path, "results-tracker.xlsx").evaluate, _cached(data)):
+        values = {get(f"Indicators!A{r}"): get(f"Indicators!B{r}") for r in range(12, 27)}
+        for label, key in names.items():
+            assert values[label] == pytest.approx(ind[key], rel=1e-12), label
+        statuses = {get(f"Indicators!B{r}"): get(f"Indicators!E{r}") for r in range(29, 39)}
+        for row in expected["report"]:
+            assert (statuses[row[1]] or "") == row[4], row[1]
 
 
 def test_validate_names_bad_template_and_worksheet_blocks(course_dir: Path) -> None:
@@ -250,7 +302,9 @@ def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path)
     page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
     assert f"at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][templates_xlsx.MEMBER_MIN]} members" in page
     course = load_course(ROOT)
-    template = next(t for t in templates_docs.find(course.module("02-diagnostics")) if t.id == "member-survey")  # type: ignore[arg-type]
+    module = course.module("02-diagnostics")
+    assert module is not None
+    template = next(t for t in templates_docs.find(module) if t.id == "member-survey")
     table = next(n.rows for n in templates_docs.parse(template.markdown) if n.kind == "table")
     questions = [(row[0], templates_xlsx._options(row[2]), row[3]) for row in table[1:]]
     rng = random.Random(2)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import attribute, bounds, text_in
+from playwright.sync_api import Browser, BrowserContext
 
 from coursekit.model.course import load_course
 
@@ -14,13 +17,13 @@ MODULE = "/modules/03-choosing-markets/"
 
 
 @pytest.fixture
-def context(browser):  # type: ignore[no-untyped-def]
+def context(browser: Browser) -> Iterator[BrowserContext]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     yield ctx
     ctx.close()
 
 
-def test_trainer_notes_are_hidden_for_learners_and_shown_in_the_trainer_view(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_trainer_notes_are_hidden_for_learners_and_shown_in_the_trainer_view(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE)
     notes = page.locator("article .cq-trainer")
@@ -40,7 +43,7 @@ def test_trainer_notes_are_hidden_for_learners_and_shown_in_the_trainer_view(con
     assert not page.locator("article .cq-trainer").first.is_visible()
 
 
-def test_trainer_view_can_be_linked_to(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_trainer_view_can_be_linked_to(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE + "?view=trainer")
     assert page.locator("article .cq-trainer").first.is_visible()
@@ -50,15 +53,15 @@ def test_trainer_view_can_be_linked_to(context, site_url) -> None:  # type: igno
     assert not page.locator("article .cq-trainer").first.is_visible()
 
 
-def test_presentation_keyboard_navigation_and_exit(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_presentation_keyboard_navigation_and_exit(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE)
     page.get_by_role("button", name="Present").click()
     dialog = page.get_by_role("dialog", name="Presentation")
     count = dialog.locator(".cq-present__count")
-    total = int(count.text_content().split()[-1])
+    total = int(text_in(count).split()[-1])
     assert count.text_content() == f"Slide 1 of {total}" and total >= 8
-    assert "Choice: selecting markets" in dialog.locator(".cq-slide").text_content()
+    assert "Choice: selecting markets" in text_in(dialog.locator(".cq-slide"))
     for key, expected in (
         ("ArrowRight", 2),
         ("Space", 3),
@@ -83,15 +86,15 @@ def test_presentation_keyboard_navigation_and_exit(context, site_url) -> None:  
     assert page.evaluate("document.activeElement.textContent") == "Present"
 
 
-def test_present_in_the_address_opens_the_presentation(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_present_in_the_address_opens_the_presentation(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE + "?present=3")
-    assert page.get_by_role("dialog", name="Presentation").locator(".cq-present__count").text_content().startswith("Slide 3 of")
+    assert text_in(page.get_by_role("dialog", name="Presentation").locator(".cq-present__count")).startswith("Slide 3 of")
     page.keyboard.press("Escape")
     assert "present" not in page.url
 
 
-def test_countdown_timer(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_countdown_timer(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.clock.install()
     page.goto(site_url + MODULE + "?present")
@@ -109,7 +112,7 @@ def test_countdown_timer(context, site_url) -> None:  # type: ignore[no-untyped-
     assert dialog.locator(".cq-present__live").text_content() == "Time is up."
 
 
-def test_presenter_window_shows_notes_and_stays_in_step(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_presenter_window_shows_notes_and_stays_in_step(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE + "?present")
     with context.expect_page() as popup_info:
@@ -130,14 +133,14 @@ def test_presenter_window_shows_notes_and_stays_in_step(context, site_url) -> No
     for expected in range(4, 20):
         presenter.keyboard.press("ArrowRight")  # moving in the presenter window moves the shared screen
         main_count.filter(has_text=f"Slide {expected} of").wait_for()
-        if "Trainer note" in panel.locator(".cq-present__notes").text_content():
+        if "Trainer note" in text_in(panel.locator(".cq-present__notes")):
             break
-    assert "Trainer note" in panel.locator(".cq-present__notes").text_content()
+    assert "Trainer note" in text_in(panel.locator(".cq-present__notes"))
     assert page.locator(".cq-present .cq-trainer").count() == 0
     presenter.close()
 
 
-def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_poll_hides_the_answer_until_revealed(context: BrowserContext, site_url: str) -> None:
     # Every check waits for the state it expects (Playwright's expect retries until it holds), so a
     # slow machine makes the test slower, never red. The timeout only bounds a real failure.
     from playwright.sync_api import expect
@@ -155,8 +158,8 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     poll.get_by_label("Votes for B").fill("2")
     assert poll.locator(".cq-poll__share").all_text_contents() == ["75%", "25%", "0%"]
     # The poll lists the options in the published order (data-cq-order), whatever the learner's own shuffle.
-    right = page.locator("#q-mkt-funnel-order .cq-fb--correct .cq-fb__option").text_content().strip()
-    order = page.locator("#q-mkt-funnel-order").get_attribute("data-cq-order").split()
+    right = text_in(page.locator("#q-mkt-funnel-order .cq-fb--correct .cq-fb__option")).strip()
+    order = attribute(page.locator("#q-mkt-funnel-order"), "data-cq-order").split()
     values = page.evaluate(
         "[...document.querySelectorAll('#q-mkt-funnel-order .cq-option')].map(o => [o.querySelector('input').value, o.textContent.trim()])"
     )
@@ -166,7 +169,7 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
         f"{'ABC'[i]} {texts[k]}" for i, k in enumerate(order)
     ]
     poll.get_by_role("button", name="Reveal the answer").click()
-    assert poll.locator(".cq-poll__option--correct .cq-poll__letter").text_content().strip() == letter
+    assert text_in(poll.locator(".cq-poll__option--correct .cq-poll__letter")).strip() == letter
     assert poll.locator(".cq-poll__feedback").count() == 3
     assert poll.get_by_role("status").text_content() == f"Answer revealed: {letter}."
     page.keyboard.press("Escape")
@@ -174,7 +177,7 @@ def test_poll_hides_the_answer_until_revealed(context, site_url) -> None:  # typ
     expect(page.locator(":focus")).to_have_text("Show as poll", timeout=wait)
 
 
-def test_print_view_is_a_clean_handout(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_print_view_is_a_clean_handout(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE + "?view=trainer")
     page.emulate_media(media="print")
@@ -197,7 +200,7 @@ def test_print_view_is_a_clean_handout(context, site_url) -> None:  # type: igno
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_whole_course_print_page(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_whole_course_print_page(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + "/modules/print/")
     modules = len(load_course(Path(__file__).resolve().parents[1]).modules)
@@ -208,7 +211,7 @@ def test_whole_course_print_page(context, site_url) -> None:  # type: ignore[no-
     assert breaks[0] != "page" and set(breaks[1:]) == {"page"}
 
 
-def test_printed_module_is_a_handout_whatever_the_browser_stored(context, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_printed_module_is_a_handout_whatever_the_browser_stored(context: BrowserContext, site_url: str) -> None:
     page = context.new_page()
     page.goto(site_url + MODULE)
     item = page.locator("#q-mkt-funnel-order")
@@ -228,4 +231,4 @@ def test_printed_module_is_a_handout_whatever_the_browser_stored(context, site_u
     width = page.evaluate("document.querySelector('article').getBoundingClientRect().right")
     headers = table.locator("th")
     assert headers.count() == 9
-    assert all(headers.nth(i).bounding_box()["x"] + headers.nth(i).bounding_box()["width"] <= width + 1 for i in range(9))
+    assert all(bounds(headers.nth(i))["x"] + bounds(headers.nth(i))["width"] <= width + 1 for i in range(9))

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from browser import serve
+from browser import serve, text_in
 from conftest import run_course
+from playwright.sync_api import Browser, Page
 from test_accessibility import PALETTE, SCHEMES, axe
 from test_translations import multilingual_course, with_outdated_translation
 
@@ -29,18 +30,18 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def tab(browser):  # type: ignore[no-untyped-def]
+def tab(browser: Browser) -> Iterator[Page]:
     context = browser.new_context()
     page = context.new_page()
     yield page
     context.close()
 
 
-def ready(page) -> None:  # type: ignore[no-untyped-def]
+def ready(page: Page) -> None:
     page.wait_for_selector("html[data-cq-ready]", state="attached")
 
 
-def test_the_switcher_stays_on_the_same_page(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_switcher_stays_on_the_same_page(tab: Page, url: str) -> None:
     tab.goto(url + "/es/" + MODULE)
     ready(tab)
     assert tab.evaluate("document.documentElement.lang") == "es"
@@ -60,22 +61,22 @@ def test_the_switcher_stays_on_the_same_page(tab, url: str) -> None:  # type: ig
     assert tab.evaluate("document.documentElement.lang") == "fr"
     # French has no translation of this page: English content, French chrome, the notice in French.
     notice = tab.locator('[data-cq-translation="missing"]')
-    assert notice.text_content().startswith("Cette page n’est pas encore traduite")
+    assert text_in(notice).startswith("Cette page n’est pas encore traduite")
     assert tab.locator("[data-cq-fallback]").get_attribute("lang") == "en"
     notice.get_by_role("link").click()
     tab.wait_for_url(f"{url}/{MODULE}")
     assert tab.evaluate("document.documentElement.lang") == "en"
 
 
-def test_an_outdated_translation_says_so_and_links_to_english(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_outdated_translation_says_so_and_links_to_english(tab: Page, url: str) -> None:
     tab.goto(url + "/es/" + MODULE)
     ready(tab)
     notice = tab.locator('[data-cq-translation="outdated"]')
-    assert "1 párrafo de la página en inglés ha cambiado" in notice.text_content()
+    assert "1 párrafo de la página en inglés ha cambiado" in text_in(notice)
     assert notice.get_by_role("link").get_attribute("hreflang") == "en"
 
 
-def test_an_answer_given_in_english_shows_on_the_spanish_page(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_an_answer_given_in_english_shows_on_the_spanish_page(tab: Page, url: str) -> None:
     tab.goto(url + "/" + MODULE)
     ready(tab)
     first = tab.locator('[data-cq-item="alp-first"]')
@@ -90,7 +91,7 @@ def test_an_answer_given_in_english_shows_on_the_spanish_page(tab, url: str) -> 
 
 
 @pytest.mark.parametrize("path", ["es/", "es/" + MODULE, "fr/glossary/"])
-def test_spanish_pages_and_the_fallback_notice_pass_axe_in_both_palettes(browser, url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_spanish_pages_and_the_fallback_notice_pass_axe_in_both_palettes(browser: Browser, url: str, path: str) -> None:
     found = {}
     for scheme in SCHEMES:
         context = browser.new_context()

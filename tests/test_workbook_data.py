@@ -15,7 +15,9 @@ from coursekit.outputs.learner import course_data
 
 def test_real_course_lists_its_worksheets_under_their_modules() -> None:
     data = course_data(open_project(ROOT), include_drafts=False)
-    sheets = {m["slug"]: m["worksheets"] for m in data["modules"]}  # type: ignore[attr-defined]
+    modules = data["modules"]
+    assert isinstance(modules, list)
+    sheets = {m["slug"]: m["worksheets"] for m in modules}
     assert sheets["03-choosing-markets"] == [
         {
             "name": "market-screening",
@@ -43,7 +45,9 @@ def test_worksheets_on_any_module_page_once_each_and_unknown_names_left_out(cour
     )
     (module / "index.md").write_text((module / "index.md").read_text() + "\n```\n/// worksheet | market-screening\n///\n```\n")
     data = course_data(open_project(course_dir), include_drafts=False)
-    alpha = next(m for m in data["modules"] if m["slug"] == "01-alpha")  # type: ignore[attr-defined]
+    modules = data["modules"]
+    assert isinstance(modules, list)
+    alpha = next(m for m in modules if m["slug"] == "01-alpha")
     assert alpha["worksheets"] == [
         {
             "name": "results-tracker",

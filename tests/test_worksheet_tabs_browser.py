@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import serve, watch_errors
+from browser import console_errors, serve, watch_errors
 from browser import storage_key as key
 from conftest import ROOT, make_course, run_course
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, BrowserContext, FilePayload, Locator, Page, expect
 from test_accessibility import axe
 
 pytestmark = pytest.mark.browser
@@ -52,7 +52,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def tab(context, site: str, *scripts: str):  # type: ignore[no-untyped-def]
+def tab(context: BrowserContext, site: str, *scripts: str) -> Page:
     page = watch_errors(context.new_page())
     for script in scripts:
         page.add_init_script(script)
@@ -63,17 +63,17 @@ def tab(context, site: str, *scripts: str):  # type: ignore[no-untyped-def]
     return page
 
 
-def answers(page) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def answers(page: Page) -> dict[str, str]:
     """The answers saved in this browser: {item: points}."""
     raw = page.evaluate("k => localStorage.getItem(k)", key(page, SHEET))
     return {} if raw is None else {r["item"]: r["answer"] for r in json.loads(raw)["rows"] if r["answer"] != ""}
 
 
-def radio(page, item: str, points: int):  # type: ignore[no-untyped-def]
+def radio(page: Page, item: str, points: int) -> Locator:
     return page.locator(f"input[name='cq-sc-{NAME}-{item}'][value='{points}']")
 
 
-def wait_saved(page, expected: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def wait_saved(page: Page, expected: dict[str, str]) -> None:
     page.wait_for_function(
         """([k, want]) => { const v = JSON.parse(localStorage.getItem(k) || '{"rows": []}');
            const got = Object.fromEntries(v.rows.filter((r) => r.answer !== '').map((r) => [r.item, r.answer]));
@@ -82,7 +82,7 @@ def wait_saved(page, expected: dict[str, str]) -> None:  # type: ignore[no-untyp
     )
 
 
-def test_a_tab_follows_the_worksheet_saved_in_another_tab(context, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_tab_follows_the_worksheet_saved_in_another_tab(context: BrowserContext, site: str) -> None:
     a, b = tab(context, site), tab(context, site)
     radio(a, "goal", 2).check()
     wait_saved(a, {"goal": "2"})
@@ -96,10 +96,10 @@ def test_a_tab_follows_the_worksheet_saved_in_another_tab(context, site) -> None
     a.get_by_role("button", name="Clear my answers").click()  # the learner's own choice, confirmed
     expect(radio(b, "goal", 2)).not_to_be_checked()
     expect(b.locator(NOTE)).to_have_text("This worksheet was started again in another tab.")
-    assert a.console_errors == b.console_errors == []
+    assert console_errors(a) == console_errors(b) == []
 
 
-def test_a_stale_tab_never_silently_replaces_a_newer_worksheet(context, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_stale_tab_never_silently_replaces_a_newer_worksheet(context: BrowserContext, site: str) -> None:
     a = tab(context, site)
     stale = tab(context, site, STALE)
     radio(a, "goal", 2).check()
@@ -123,10 +123,10 @@ def test_a_stale_tab_never_silently_replaces_a_newer_worksheet(context, site) ->
     expect(radio(stale, "person", 1)).not_to_be_checked()
     expect(note).to_contain_text("The other version is back")
     expect(radio(a, "goal", 2)).to_be_checked()
-    assert a.console_errors == stale.console_errors == []
+    assert console_errors(a) == console_errors(stale) == []
 
 
-def test_unsaved_changes_are_not_thrown_away_when_another_tab_saves(context, site) -> None:  # type: ignore[no-untyped-def]
+def test_unsaved_changes_are_not_thrown_away_when_another_tab_saves(context: BrowserContext, site: str) -> None:
     a = tab(context, site)
     b = tab(context, site, FULL)
     b.evaluate("() => { window.__full = true; }")
@@ -144,10 +144,10 @@ def test_unsaved_changes_are_not_thrown_away_when_another_tab_saves(context, sit
     wait_saved(b, {"person": "1"})
     expect(radio(b, "person", 1)).to_be_checked()
     expect(radio(a, "person", 1)).to_be_checked()
-    assert a.console_errors == []
+    assert console_errors(a) == []
 
 
-def test_a_saved_worksheet_that_fails_its_check_is_kept_aside_and_reported(context, site) -> None:  # type: ignore[no-untyped-def]
+def test_a_saved_worksheet_that_fails_its_check_is_kept_aside_and_reported(context: BrowserContext, site: str) -> None:
     page = tab(context, site)
     bad = '{"v": 2, "rows": "from an older version"}'
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, SHEET), bad])
@@ -160,7 +160,7 @@ def test_a_saved_worksheet_that_fails_its_check_is_kept_aside_and_reported(conte
     assert any(json.loads(v).get("raw") == bad for v in kept if v.startswith("{")), kept  # the old value, kept aside
 
 
-def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(context, site) -> None:  # type: ignore[no-untyped-def]
+def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(context: BrowserContext, site: str) -> None:
     page = watch_errors(context.new_page())
     page.goto(site + "/progress/")
     page.wait_for_selector("html[data-cq-ready]", state="attached")
@@ -188,10 +188,10 @@ def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(con
         expect(status).to_contain_text(name)
     for name, raw in odd.items():  # nothing removed
         assert page.evaluate("k => localStorage.getItem(k)", key(page, name)) == raw
-    assert page.console_errors == []
+    assert console_errors(page) == []
 
 
-def test_entries_a_progress_file_sets_apart_are_kept_aside_on_import(browser, site) -> None:  # type: ignore[no-untyped-def]
+def test_entries_a_progress_file_sets_apart_are_kept_aside_on_import(browser: Browser, site: str) -> None:
     """On another device the entries a file sets apart are never read as progress, and never lost."""
     context = browser.new_context()
     page = watch_errors(context.new_page())
@@ -200,7 +200,7 @@ def test_entries_a_progress_file_sets_apart_are_kept_aside_on_import(browser, si
     apart = {"quiz.legacy-item": "{not json", "aside.Old-Name": '{"raw": 1}'}
     data = {"format": "sic-learner-data", "version": 1, "entries": {"read.alpha": True}, "setAside": apart}
     picker = page.get_by_label("Import progress from a file (exported on another device):")
-    files = [{"name": "p.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}]
+    files = [FilePayload(name="p.json", mimeType="application/json", buffer=json.dumps(data).encode())]
     picker.set_input_files(files=files)
     status = page.locator(".cq-transfer__status")
     expect(status).to_contain_text("Imported 1 entry; kept aside 2 entries that the file sets apart")
@@ -212,5 +212,5 @@ def test_entries_a_progress_file_sets_apart_are_kept_aside_on_import(browser, si
     picker.set_input_files(files=files)  # the same file again keeps no second copy
     expect(status).not_to_contain_text("kept aside")
     assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.includes('.__sic.aside.')).length") == 2
-    assert page.console_errors == []
+    assert console_errors(page) == []
     context.close()

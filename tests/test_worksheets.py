@@ -143,8 +143,8 @@ def _run_notebook(notebook: Path, work: Path, probe: str) -> list[Any]:
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(notebook, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(probe))
+    nb = nbformat.read(notebook, as_version=4)  # type: ignore[no-untyped-call]
+    nb.cells.append(nbformat.v4.new_code_cell(probe))  # type: ignore[no-untyped-call]
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(work)}}).execute()
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("output_type") == "stream")
     marker = text.index("@@RESULT@@")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ DIAGNOSTICS = "/modules/02-diagnostics/"
 CAPSTONE = "/modules/10-capstone/"
 
 
-def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 768):  # type: ignore[no-untyped-def]
+def _open(browser: Browser, site_url: str, path: str, width: int = 1366, height: int = 768) -> tuple[BrowserContext, Page, list[str]]:
     context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
@@ -29,7 +29,7 @@ def _open(browser, site_url: str, path: str, width: int = 1366, height: int = 76
     return context, page, errors
 
 
-def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_market_screening_by_keyboard_saved_and_exported(browser: Browser, site_url: str, tmp_path: Path) -> None:
     context, page, errors = _open(browser, site_url, SCREENING)
     sheet = page.locator("[data-cq-worksheet='market-screening']")
     robust = sheet.locator(".cq-ws__summary dd").nth(2)
@@ -90,7 +90,7 @@ def test_market_screening_by_keyboard_saved_and_exported(browser, site_url, tmp_
     context.close()
 
 
-def test_results_tracker_reports_problems_and_recomputes(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_results_tracker_reports_problems_and_recomputes(browser: Browser, site_url: str) -> None:
     context, page, errors = _open(browser, site_url, TRACKER)
     sheet = page.locator("[data-cq-worksheet='results-tracker']")
     table = sheet.locator("table", has_text="Indicators")
@@ -111,7 +111,7 @@ def test_results_tracker_reports_problems_and_recomputes(browser, site_url) -> N
 
 
 @pytest.mark.parametrize("path", [SCREENING, TRACKER])
-def test_worksheet_fits_a_phone_and_its_tables_scroll_inside(browser, site_url, path: str) -> None:  # type: ignore[no-untyped-def]
+def test_worksheet_fits_a_phone_and_its_tables_scroll_inside(browser: Browser, site_url: str, path: str) -> None:
     context, page, _ = _open(browser, site_url, path, 360, 740)
     sheet = page.locator(".cq-worksheet")
     box = sheet.bounding_box()
@@ -135,7 +135,7 @@ def test_worksheet_fits_a_phone_and_its_tables_scroll_inside(browser, site_url, 
     context.close()
 
 
-def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break_it(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break_it(browser: Browser, site_url: str) -> None:
     context, page, errors = _open(browser, site_url, SCREENING)
     sheet = page.locator("[data-cq-worksheet='market-screening']")
     sheet.get_by_label("Market A: Members interested").fill("2")  # knocked out now
@@ -159,7 +159,7 @@ def test_saved_worksheet_moves_with_the_progress_file_and_bad_values_never_break
     context.close()
 
 
-def _pairs(dl) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _pairs(dl: Locator) -> dict[str, str]:
     """A description list's label -> value pairs, as shown."""
     labels = [t.strip() for t in dl.locator("dt").all_text_contents()]
     values = [t.strip() for t in dl.locator("dd").all_text_contents()]
@@ -168,7 +168,7 @@ def _pairs(dl) -> dict[str, str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (360, 740)], ids=["laptop", "phone"])
-def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser: Browser, site_url: str, size: tuple[int, int]) -> None:
     from test_accessibility import _tab_until
 
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
@@ -223,10 +223,10 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
         page.get_by_role("button", name="Download for Word").click()
     import docx  # the Word download is a real .docx
 
-    paragraphs = [(p.style.name, p.text) for p in docx.Document(info.value.path()).paragraphs]
+    paragraphs = [(p.style.name if p.style else None, p.text) for p in docx.Document(str(info.value.path())).paragraphs]
     assert ("Heading 2", "Worksheet: market screening scorer") in paragraphs
     assert ("List Bullet", f"Robust (top 3 under both): {kept['Robust (top 3 under both)']}") in paragraphs
-    robust = next(p for p in docx.Document(info.value.path()).paragraphs if p.text.startswith("Robust (top 3"))
+    robust = next(p for p in docx.Document(str(info.value.path())).paragraphs if p.text.startswith("Robust (top 3"))
     assert robust.runs[0].bold and robust.runs[0].text == "Robust (top 3 under both): "
     # Print: the result prints, the buttons do not.
     page.emulate_media(media="print")
@@ -261,7 +261,7 @@ SCAN_PICKS = [2, 2, 2, 1, 1, 0, 0, 1, 0, 2, 2, 2, 2, 1, 2]  # 20 of 30 points: 6
 BENCH_PICKS = [3, 2, 3, 3, 1, 0, 2, 2, 3, 1, 2, 3]  # 25 of 36 points: 69%, financing 1 of 6, five at 3
 
 
-def _answer_by_keyboard(page, picks: list[int], evidence: str = "") -> None:  # type: ignore[no-untyped-def]
+def _answer_by_keyboard(page: Page, picks: list[int], evidence: str = "") -> None:
     """From the first answer of the first question: each question's answer with the arrow keys (Space
     for the first answer), then Tab to the evidence field if there is one, then Tab to the next question."""
     for n, pick in enumerate(picks):
@@ -277,9 +277,10 @@ def _answer_by_keyboard(page, picks: list[int], evidence: str = "") -> None:  # 
             page.keyboard.press("Tab")
 
 
-def _axe_worksheets(page) -> list[str]:  # type: ignore[no-untyped-def]
+def _axe_worksheets(page: Page) -> list[str]:
     """axe-core (WCAG 2.1 A and AA) on the page's worksheets, as filled in."""
-    from test_accessibility import WCAG, node_package
+    from test_accessibility import WCAG
+    from tools import node_package
 
     page.mouse.move(0, 0)
     page.add_script_tag(path=str(node_package("axe-core/axe.min.js")))
@@ -292,7 +293,9 @@ def _axe_worksheets(page) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (360, 740)], ids=["laptop", "phone"])
-def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(browser, site_url, size) -> None:  # type: ignore[no-untyped-def]
+def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(
+    browser: Browser, site_url: str, size: tuple[int, int]
+) -> None:
     from test_accessibility import _tab_until
 
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)
@@ -377,7 +380,7 @@ def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(br
         page.get_by_role("button", name="Download for Word").click()
     import docx  # the Word download is a real .docx
 
-    texts = [p.text for p in docx.Document(info.value.path()).paragraphs]
+    texts = [p.text for p in docx.Document(str(info.value.path())).paragraphs]
     assert "Band: Ready to be benchmarked" in texts and "Worksheet: SME export-readiness scan" in texts
     page.emulate_media(media="print")
     expect(page.locator("[data-cq-workbook-sheet='cluster-benchmark'] dl")).to_be_visible()
@@ -396,7 +399,7 @@ def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(br
     context.close()
 
 
-def test_clearing_a_scorecard_forgets_it(browser, site_url) -> None:  # type: ignore[no-untyped-def]
+def test_clearing_a_scorecard_forgets_it(browser: Browser, site_url: str) -> None:
     context, page, errors = _open(browser, site_url, DIAGNOSTICS)
     scan = page.locator("[data-cq-worksheet='export-readiness']")
     scan.locator("input[name='cq-sc-export-readiness-goal'][value='1']").check()

@@ -7,15 +7,16 @@ import time
 import pytest
 
 from coursekit.model import yamlsafe
+from coursekit.model.yamlsafe import Node, Problem
 
 
-def load(text: str):
+def load(text: str) -> tuple[Node | None, list[Problem]]:
     return yamlsafe.load(text)
 
 
 def test_values_and_lines_are_kept() -> None:
     node, problems = load("a: 1\nb:\n  - x\n  - true\nc: 'text'\n")
-    assert problems == []
+    assert problems == [] and node is not None
     assert node.plain() == {"a": 1, "b": ["x", True], "c": "text"}
     assert node.key_lines == {"a": 1, "b": 2, "c": 5}
     assert node.value["b"].value[1].line == 4
@@ -94,4 +95,5 @@ def test_non_utf8_problem_names_the_line() -> None:
 
 def test_date_like_values_stay_text() -> None:
     node, _ = load("when: 2021-09-14\n")
+    assert node is not None
     assert node.plain() == {"when": "2021-09-14"}

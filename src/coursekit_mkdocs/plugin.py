@@ -30,7 +30,8 @@ from coursekit.render import hovers, notebook_html, theme_guard, trainer
 from coursekit.render.module_page import download_link
 from coursekit.rules.validate import run as run_rules
 
-from .serving import Background, ThemeListing, bytecode_cache, keep_nbconvert_templates
+from .patches import PageState, ThemeListing, bytecode_cache, keep_nbconvert_templates, rendered_state, restore_rendered_state
+from .serving import Background
 
 log = get_plugin_logger(__name__)
 
@@ -38,7 +39,7 @@ EXTENSION = "coursekit"
 JINJA_CACHE = Path(".cache") / "coursekit" / "jinja"
 
 
-RENDERED: dict[tuple[str, str], tuple[str, tuple[str, Any, str | None, set[str] | None]]] = {}
+RENDERED: dict[tuple[str, str], tuple[str, tuple[str, PageState]]] = {}
 """A build of several languages in one process: the source language's pages as rendered,
 (src_uri, Markdown) -> (fingerprint of what else it shows, (HTML, toc, title, anchor ids)). A page
 not yet translated into a language shows the English page as built for English (its quiz, links and
@@ -276,11 +277,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             page.meta["search"] = {"exclude": True}  # the English page, already in the English index
         if uri in self.reused:
             tune("", uri, page.meta)  # its search metadata (the HTML was marked when it was rendered)
-            html, page.toc, page._title_from_render, page.present_anchor_ids = RENDERED[(uri, self.reused.pop(uri))][1]
+            html, state = RENDERED[(uri, self.reused.pop(uri))][1]
+            restore_rendered_state(page, state)
         else:
             html = tune(html, uri, page.meta)  # a leaner search index (issue 12)
             if uri in self.rendering:
-                rendered = (html, page.toc, page._title_from_render, page.present_anchor_ids)
+                rendered = (html, rendered_state(page))
                 RENDERED[(uri, self.rendering.pop(uri))] = (self.deps.get(uri, ""), rendered)
         if translation is not None:
             html = self._translation_notice(html, page, translation)

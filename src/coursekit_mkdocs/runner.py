@@ -116,27 +116,19 @@ def serve(config_file: Path, dev_addr: str, *, polling_interval: float = 0.2, pr
     MkDocs polls the files every 0.5 s and offers no option for it; the live-reload server is made
     here with a shorter interval, so that a saved edit shows sooner (see BENCHMARKS.md).
     """
-    import functools
-
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs import livereload
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
-    mkdocs_serve.LiveReloadServer = functools.partial(livereload.LiveReloadServer, polling_interval=polling_interval)  # type: ignore[attr-defined,assignment]  # a patch: MkDocs has no option for it
+    from . import patches
+
+    patches.poll_sooner(polling_interval)
     handler = _log_to_stderr(logging.INFO)
     handler.addFilter(_QuietDirty())
     handler.addFilter(_Once())
     if project is not None:
         # MkDocs loads the configuration (and the plugin) itself here: hand the project over on load.
-        load_config = mkdocs_serve.load_config  # type: ignore[attr-defined]
-
-        def load_and_hand_over(**kwargs: Any) -> Any:
-            config = load_config(**kwargs)
-            _hand_over(config, project)
-            return config
-
-        mkdocs_serve.load_config = load_and_hand_over  # type: ignore[attr-defined,assignment]
+        patches.on_config_load(lambda config: _hand_over(config, project))
     try:
         mkdocs_serve.serve(config_file=str(config_file), livereload=True, build_type="dirty", dev_addr=dev_addr, strict=False)
     except MkDocsException as exc:

@@ -11,6 +11,8 @@
 * ``results-tracker`` (module 08): the results tracker notebook's indicators and funder report,
   with the notebook's illustrative mission, budget and targets.
 
+Every formula cell also stores the value it gives on the template's own data (computed with pycel
+from the formulas themselves), so a viewer that does not recalculate shows the results too.
 Any other template with ``xlsx`` in its formats gets its tables as plain sheets. Ranks break ties
 by row order; sort rows by name to match the notebook, which breaks ties by market name.
 """
@@ -18,8 +20,10 @@ by row order; sort rows by name to match the notebook, which breaks ties by mark
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from coursekit.outputs.templates_docs import NOTE, Node, Template
 
@@ -67,8 +71,84 @@ def _widths(sheet: Any, widths: dict[str, float]) -> None:
 
 
 def _save(book: Any) -> bytes:
+    """The workbook as .xlsx bytes, every formula cell with its value on the template's own data."""
     out = io.BytesIO()
     book.save(out)
+    return with_cached_values(out.getvalue(), computed_values(book))
+
+
+def computed_values(book: Any) -> dict[str, dict[str, object]]:
+    """{sheet title: {cell: value}} for every formula cell, evaluated with pycel as a spreadsheet
+    program would, so that a viewer that does not recalculate shows the results too (the formulas
+    stay the only place where a rule is written)."""
+    from pycel import ExcelCompiler  # type: ignore[import-untyped,unused-ignore]
+
+    cells = [(sheet.title, c.coordinate) for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    if not cells:
+        return {}
+    compiler = ExcelCompiler(excel=book)
+    values: dict[str, dict[str, object]] = {}
+    for title, ref in cells:
+        values.setdefault(title, {})[ref] = compiler.evaluate(f"{title}!{ref}")
+    return values
+
+
+ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A")
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+_FORMULA_CELL = re.compile(r'<c r="([A-Z]+[0-9]+)"((?: [a-z]+="[^"]*")*)><f>(.*?)</f>(?:<v\s*/>|<v>[^<]*</v>)?</c>', re.DOTALL)
+_TYPE_ATTR = re.compile(r' t="[^"]*"')
+
+
+def _cached(value: object) -> tuple[str, str]:
+    """The cell type attribute and the <v> text for a computed value."""
+    if isinstance(value, bool):
+        return ' t="b"', "1" if value else "0"
+    if isinstance(value, (int, float)):
+        return "", repr(float(value)) if isinstance(value, float) and not value.is_integer() else str(int(value))
+    text = "" if value is None else str(value)
+    return (' t="e"' if text in ERRORS else ' t="str"'), xml_escape(text)
+
+
+def with_cached_values(data: bytes, values: dict[str, dict[str, object]]) -> bytes:
+    """The .xlsx ``data`` with ``values`` written as the cached results of its formula cells
+    (openpyxl writes formulas with empty results)."""
+    if not values:
+        return data
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    workbook = ET.fromstring(source.read("xl/workbook.xml"))
+    rels = ET.fromstring(source.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    paths = {}
+    for sheet in workbook.iterfind("m:sheets/m:sheet", _NS):
+        target = targets[sheet.get(f"{{{_NS['r']}}}id")]
+        paths[target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))] = sheet.get("name", "")
+
+    def fill(sheet_values: dict[str, object]) -> Any:
+        def one(m: re.Match[str]) -> str:
+            ref, attrs, formula = m.groups()
+            if ref not in sheet_values:
+                return m.group(0)
+            kind, text = _cached(sheet_values[ref])
+            attrs = _TYPE_ATTR.sub("", attrs)
+            return f'<c r="{ref}"{attrs}{kind}><f>{formula}</f><v>{text}</v></c>'
+
+        return one
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target_zip:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            title = paths.get(info.filename)
+            if title in values:
+                content = _FORMULA_CELL.sub(fill(values[title]), content.decode("utf-8")).encode("utf-8")
+            target_zip.writestr(info, content)
     return out.getvalue()
 
 

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from coursekit.render import patches
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -79,14 +81,11 @@ def explain(processor: Any, chunk: str, arguments: dict[str, str] | None = None)
 
 def watch(processor: Any, refused: Callable[[Refusal], None], arguments: dict[str, str] | None = None) -> None:
     """Call ``refused`` for each block header ``processor`` refuses while a page is parsed."""
-    original = processor.test
 
-    def test(parent: etree.Element, block: str) -> bool:
-        taken: bool = original(parent, block)
+    def tested(parent: etree.Element, block: str, taken: bool) -> None:
         if not taken and "///" in block:  # (a block header needs three slashes: most chunks have none)
             refusal = explain(processor, block, arguments)
             if refusal is not None:
                 refused(refusal)
-        return taken
 
-    processor.test = test
+    patches.after_block_test(processor, tested)

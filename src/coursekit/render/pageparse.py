@@ -20,6 +20,7 @@ import markdown
 from markdown.treeprocessors import Treeprocessor
 
 from coursekit.model.pageinfo import BlockUse, Heading, Link, Note, PageInfo, RefusedHeader, fenced_code_lines
+from coursekit.render import patches
 from coursekit.render.headers import Refusal, watch
 
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -148,25 +149,20 @@ class _RecordTreeprocessor(Treeprocessor):
 
 def register(md: markdown.Markdown, recorder: Recorder, blocks: Any, arguments: dict[str, str] | None = None) -> None:
     """Hook ``recorder`` into ``md`` (called by the course extension in recording mode)."""
-    original = blocks.run
 
-    def run(parent: etree.Element, lines: list[str]) -> None:
-        if blocks.cached_block:
-            block = blocks.cached_block[0]
+    def opened(processor: Any) -> None:
+        if processor.cached_block:
+            block = processor.cached_block[0]
             recorder.opened.append((block, block.NAME))
-        original(parent, lines)
 
-    blocks.run = run
-    parse_chunk = md.parser.parseChunk
-
-    def chunk(parent: etree.Element, text: str) -> None:
+    def chunk(text: str) -> None:
         # The Markdown a trainer block parses (its note, as written: for the trainer page).
         entry = blocks.working
         if entry is not None and entry.block.NAME == "trainer":
             recorder.chunks.setdefault(id(entry.el), []).append(text)
-        parse_chunk(parent, text)
 
-    md.parser.parseChunk = chunk  # type: ignore[method-assign]
+    patches.before_block_run(blocks, opened)
+    patches.before_parse_chunk(md, chunk)
     watch(blocks, lambda refusal: recorder.refusals.append(refusal), arguments)  # (reset() makes a new list)
     md.treeprocessors.register(_RecordTreeprocessor(md, recorder, blocks), "coursekit_record", 0.5)
 
