@@ -118,7 +118,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if code != 0:
         print(f"{PROG} build: the build failed after {took:.1f}s; the previous site/ is unchanged", file=sys.stderr)
         return 1
-    print(f"{PROG} build: built {args.site_dir}/ in {took:.1f}s", file=sys.stderr)
+    from coursekit.outputs import cache
+
+    outputs = cache.of(args.root)
+    outputs.write_log()
+    print(
+        f"{PROG} build: built {args.site_dir}/ in {took:.1f}s ({len(outputs.served)} generated outputs reused from {cache.FOLDER}/, {len(outputs.made)} made)",
+        file=sys.stderr,
+    )
     return 0
 
 
