@@ -5,6 +5,7 @@ Prints a table of figures next to their targets (a benchmark, not a test: nothin
 
     python3 scripts/bench.py              # full run, median of 3 runs per figure
     python3 scripts/bench.py --quick      # smaller courses, fewer runs (under 3 minutes)
+    python3 scripts/bench.py --build      # only the build figures: cached rebuild, all languages against English
     python3 scripts/bench.py --json out.json
 """
 
@@ -35,6 +36,8 @@ ROOT = _bootstrap.ROOT
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TARGETS = {
     "build_overhead_ratio": ("<=", 1.15),
+    "build_rebuild_ratio": ("<=", 0.5),
+    "build_languages_ratio": ("<=", 2.0),
     "scale_time_per_page_ratio": ("<=", 1.3),
     "scale_bytes_per_page_ratio": ("<=", 1.2),
     "notebook_page_cost_ratio": ("<=", 3.0),
@@ -79,9 +82,9 @@ def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> None:
     )
 
 
-def course_build(project: Path, site: Path) -> None:
+def course_build(project: Path, site: Path, *options: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "-q", "--site-dir", str(site)],
+        [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "-q", "--site-dir", str(site), *options],
         cwd=project,
         env=ENV,
         check=True,
@@ -634,9 +637,14 @@ def main() -> int:
     parser.add_argument(
         "--serve", action="store_true", help="only the live-edit figures: save to served page on the real course, per kind of edit"
     )
+    parser.add_argument(
+        "--build", action="store_true", help="only the build figures: overhead, rebuild with nothing changed, all languages against English"
+    )
     args = parser.parse_args()
     if args.serve:
         return serve_only(args)
+    if args.build:
+        return build_only(args)
     runs = 1 if args.quick else 3
     sizes = (10, 30) if args.quick else (10, 50, 200)
     figures: dict[str, float] = {}
@@ -658,6 +666,7 @@ def main() -> int:
         figures["build_seconds"] = t_course
         figures["plain_build_seconds"] = t_plain
         figures["build_overhead_ratio"] = t_course / t_plain
+        build_cache_figures(real, work, runs, figures, notes)
 
         # Page weight, on the sites just built.
         say("page weight …")
@@ -761,6 +770,54 @@ def main() -> int:
             + "\n"
         )
         say(f"wrote {args.json}")
+    return 0
+
+
+def clean_build(project: Path, site: Path, *options: str) -> None:
+    """A build with nothing generated before: no on-disk caches (.cache/), no earlier site."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    course_build(project, site, *options)
+
+
+def build_cache_figures(real: Path, work: Path, runs: int, figures: dict[str, float], notes: dict[str, str]) -> None:
+    """A rebuild with nothing changed against a clean build, and all the course's languages against
+    English alone (each a new `course build` process, as an editor runs it)."""
+    say("rebuild with nothing changed, and all languages against English …")
+    site = work / "site-cache"
+    t_clean = median_time(partial(clean_build, real, site, "--lang", "en"), runs)
+    course_build(real, site, "--lang", "en")  # the caches as a build leaves them
+    t_again = median_time(partial(course_build, real, site, "--lang", "en"), runs)
+    figures["build_clean_seconds"] = t_clean
+    figures["build_rebuild_seconds"] = t_again
+    figures["build_rebuild_ratio"] = t_again / t_clean
+    notes["build_rebuild_ratio"] = "English site; a rebuild keeps .cache/, a clean build starts without it"
+    course_build(real, site)  # every language's caches filled
+    t_all = median_time(partial(course_build, real, site), runs)
+    t_en = median_time(partial(course_build, real, site, "--lang", "en"), runs)
+    figures["build_languages_seconds"] = t_all
+    figures["build_en_seconds"] = t_en
+    figures["build_languages_ratio"] = t_all / t_en
+    notes["build_languages_ratio"] = "every language in course.yml against --lang en, both with their caches"
+
+
+def build_only(args: argparse.Namespace) -> int:
+    """`--build`: the cached-build figures of the real course alone (median of 3 runs, 1 with --quick)."""
+    figures: dict[str, float] = {}
+    notes: dict[str, str] = {}
+    work = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    try:
+        real = work / "real"
+        shutil.copytree(
+            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
+        )
+        build_cache_figures(real, work, 1 if args.quick else 3, figures, notes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    figures["load_average_1min"] = os.getloadavg()[0]
+    print_table(figures, notes)
+    if args.json:
+        args.json.write_text(json.dumps({"figures": figures, "notes": notes, "build_only": True}, indent=2) + "\n")
     return 0
 
 

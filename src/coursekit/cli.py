@@ -416,6 +416,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _without_iri_grammars() -> None:
+    """Leave out the optional IRI format checker of jsonschema (under nbformat, which notebook
+    validation and mkdocs-jupyter import): when installed, rfc3987_syntax compiles 38 grammars on
+    import, most of the cost of importing nbformat in every build; no course check validates IRIs."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # (None: "not installed" for import)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = (args.root or find_root(Path.cwd())).resolve()
@@ -423,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: no course.yml in {args.root} or above; run this inside the course repository", file=sys.stderr)
         return 1
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    _without_iri_grammars()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

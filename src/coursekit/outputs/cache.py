@@ -59,7 +59,7 @@ def toolkit_digest() -> str:
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
     try:
-        digest.update(metadata.version("coursekit").encode())
+        digest.update(metadata.version("cluster-course-kit").encode())
     except metadata.PackageNotFoundError:
         digest.update(b"unknown")
     for path in sorted(package.rglob("*")):
