@@ -173,3 +173,23 @@ def test_a_build_converts_a_notebook_once_and_again_after_an_edit(course_dir: Pa
     assert "notebook:modules/01-alpha/scoring.ipynb" in after["made"]
     assert "Adds three scores." in page.read_text(encoding="utf-8")
     assert "templates:01-alpha" in after["served"]
+
+
+def test_a_notebook_page_for_another_engine_is_converted_once_and_again_after_an_edit(course_dir: Path) -> None:
+    """The compiled tree's notebook pages (rendered from stored outputs, for Zensical) come from the cache."""
+    from coursekit.app import open_project
+    from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, compile_tree
+
+    name, uri = "notebook-page:modules/01-alpha/scoring.ipynb", "modules/01-alpha/scoring.md"
+
+    def page() -> tuple[str, cache.OutputCache]:
+        on_disk = _new_process(course_dir)
+        return compile_tree(open_project(course_dir), False, NOTEBOOKS_AS_HTML).texts[uri], on_disk
+
+    first, made = page()
+    assert name in made.made and "Adds two scores." in first
+    again, served = page()
+    assert again == first and name in served.served and name not in served.made
+    replace_in(course_dir / "modules/01-alpha/scoring.ipynb", "Adds two scores.", "Adds three scores.")
+    after, remade = page()
+    assert name in remade.made and "Adds three scores." in after
