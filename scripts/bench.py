@@ -44,6 +44,7 @@ def _git_dir() -> dict[str, str]:
 
 
 ENV.update(_git_dir())
+COPY_IGNORE = shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
 TARGETS = {
     "build_overhead_ratio": ("<=", 1.15),
     "build_rebuild_ratio": ("<=", 0.5),
@@ -665,9 +666,7 @@ def main() -> int:
         # Build overhead: the real course against a plain Material build of the same pages.
         say("build overhead (real course vs plain Material) …")
         real = work / "real"
-        shutil.copytree(
-            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
-        )
+        shutil.copytree(ROOT, real, ignore=COPY_IGNORE)
         plain = plain_project(real, work / "plain")
         course_build(real, work / "warm-real")  # warm the notebook cache and the disk
         mkdocs_build(plain, work / "warm-plain")
@@ -813,40 +812,32 @@ def build_cache_figures(real: Path, work: Path, runs: int, figures: dict[str, fl
 
 def build_only(args: argparse.Namespace) -> int:
     """`--build`: the cached-build figures of the real course alone (median of 3 runs, 1 with --quick)."""
+    return _on_real_course(args, build_cache_figures, "build_only")
+
+
+def serve_only(args: argparse.Namespace) -> int:
+    """`--serve`: the live-edit figures of the real course alone (median of 3 runs, 1 with --quick)."""
+    return _on_real_course(args, lambda real, work, runs, figures, notes: live_edit_figures(real, runs, figures, notes), "serve_only")
+
+
+Figures = Callable[[Path, Path, int, dict[str, float], dict[str, str]], None]
+
+
+def _on_real_course(args: argparse.Namespace, measure: Figures, kind: str) -> int:
+    """Measure figures on a copy of the real course; print them (with the load average) and write --json."""
     figures: dict[str, float] = {}
     notes: dict[str, str] = {}
     work = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
         real = work / "real"
-        shutil.copytree(
-            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
-        )
-        build_cache_figures(real, work, 1 if args.quick else 3, figures, notes)
+        shutil.copytree(ROOT, real, ignore=COPY_IGNORE)
+        measure(real, work, 1 if args.quick else 3, figures, notes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     figures["load_average_1min"] = os.getloadavg()[0]
     print_table(figures, notes)
     if args.json:
-        args.json.write_text(json.dumps({"figures": figures, "notes": notes, "build_only": True}, indent=2) + "\n")
-    return 0
-
-
-def serve_only(args: argparse.Namespace) -> int:
-    """`--serve`: the live-edit figures of the real course alone (median of 3 runs, 1 with --quick)."""
-    figures: dict[str, float] = {}
-    notes: dict[str, str] = {}
-    work = Path(tempfile.mkdtemp(prefix="course-bench-"))
-    try:
-        real = work / "real"
-        shutil.copytree(
-            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
-        )
-        live_edit_figures(real, 1 if args.quick else 3, figures, notes)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    print_table(figures, notes)
-    if args.json:
-        args.json.write_text(json.dumps({"figures": figures, "notes": notes, "serve_only": True}, indent=2) + "\n")
+        args.json.write_text(json.dumps({"figures": figures, "notes": notes, kind: True}, indent=2) + "\n")
     return 0
 
 
