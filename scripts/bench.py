@@ -5,6 +5,7 @@ Prints a table of figures next to their targets (a benchmark, not a test: nothin
 
     python3 scripts/bench.py              # full run, median of 3 runs per figure
     python3 scripts/bench.py --quick      # smaller courses, fewer runs (under 3 minutes)
+    python3 scripts/bench.py --build      # only the build figures: cached rebuild, all languages against English
     python3 scripts/bench.py --json out.json
 """
 
@@ -15,6 +16,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -33,8 +35,23 @@ import _bootstrap
 
 ROOT = _bootstrap.ROOT
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _git_dir() -> dict[str, str]:
+    """The course's git history for the copies the bench builds (copied without .git): the translation
+    status reads it, and without it every translation would count as current."""
+    found = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--absolute-git-dir"], capture_output=True, text=True, check=False)
+    return {"GIT_DIR": found.stdout.strip()} if found.returncode == 0 and found.stdout.strip() else {}
+
+
+ENV.update(_git_dir())
+COPY_IGNORE = shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
 TARGETS = {
     "build_overhead_ratio": ("<=", 1.15),
+    "build_rebuild_ratio": ("<=", 0.5),
+    "build_languages_ratio": ("<=", 2.0),
+    "build_rebuild_cpu_ratio": ("<=", 0.5),
+    "build_languages_cpu_ratio": ("<=", 2.0),
     "scale_time_per_page_ratio": ("<=", 1.3),
     "scale_bytes_per_page_ratio": ("<=", 1.2),
     "notebook_page_cost_ratio": ("<=", 3.0),
@@ -79,9 +96,9 @@ def mkdocs_build(project: Path, site: Path, config: str = "mkdocs.yml") -> None:
     )
 
 
-def course_build(project: Path, site: Path) -> None:
+def course_build(project: Path, site: Path, *options: str) -> None:
     subprocess.run(
-        [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "-q", "--site-dir", str(site)],
+        [sys.executable, "-m", "coursekit.cli", "--root", str(project), "build", "-q", "--site-dir", str(site), *options],
         cwd=project,
         env=ENV,
         check=True,
@@ -634,9 +651,14 @@ def main() -> int:
     parser.add_argument(
         "--serve", action="store_true", help="only the live-edit figures: save to served page on the real course, per kind of edit"
     )
+    parser.add_argument(
+        "--build", action="store_true", help="only the build figures: overhead, rebuild with nothing changed, all languages against English"
+    )
     args = parser.parse_args()
     if args.serve:
         return serve_only(args)
+    if args.build:
+        return build_only(args)
     runs = 1 if args.quick else 3
     sizes = (10, 30) if args.quick else (10, 50, 200)
     figures: dict[str, float] = {}
@@ -647,9 +669,7 @@ def main() -> int:
         # Build overhead: the real course against a plain Material build of the same pages.
         say("build overhead (real course vs plain Material) …")
         real = work / "real"
-        shutil.copytree(
-            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
-        )
+        shutil.copytree(ROOT, real, ignore=COPY_IGNORE)
         plain = plain_project(real, work / "plain")
         course_build(real, work / "warm-real")  # warm the notebook cache and the disk
         mkdocs_build(plain, work / "warm-plain")
@@ -658,6 +678,7 @@ def main() -> int:
         figures["build_seconds"] = t_course
         figures["plain_build_seconds"] = t_plain
         figures["build_overhead_ratio"] = t_course / t_plain
+        build_cache_figures(real, work, runs, figures, notes)
 
         # Page weight, on the sites just built.
         say("page weight …")
@@ -764,22 +785,88 @@ def main() -> int:
     return 0
 
 
+def clean_build(project: Path, site: Path, *options: str) -> None:
+    """A build with nothing generated before: no on-disk caches (.cache/), no earlier site."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    shutil.rmtree(site, ignore_errors=True)
+    course_build(project, site, *options)
+
+
+def median_times(run: Callable[[], None], runs: int) -> tuple[float, float]:
+    """The median wall-clock seconds of ``run`` and the median CPU seconds of the processes it starts
+    (user and system; steadier than wall-clock time on a shared, loaded machine)."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        run()
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def build_cache_figures(real: Path, work: Path, runs: int, figures: dict[str, float], notes: dict[str, str]) -> None:
+    """A rebuild with nothing changed against a clean build, and all the course's languages against
+    English alone (each a new `course build` process, as an editor runs it), in wall-clock and CPU seconds."""
+    say("rebuild with nothing changed, and all languages against English …")
+    site = work / "site-cache"
+    clean = median_times(partial(clean_build, real, site, "--lang", "en"), runs)
+    course_build(real, site, "--lang", "en")  # the caches as a build leaves them
+    again = median_times(partial(course_build, real, site, "--lang", "en"), runs)
+    course_build(real, site)  # every language's caches filled
+    every = median_times(partial(course_build, real, site), runs)
+    english = median_times(partial(course_build, real, site, "--lang", "en"), runs)
+    for i, kind in enumerate(("seconds", "cpu_seconds")):
+        figures[f"build_clean_{kind}"] = clean[i]
+        figures[f"build_rebuild_{kind}"] = again[i]
+        figures[f"build_languages_{kind}"] = every[i]
+        figures[f"build_en_{kind}"] = english[i]
+    figures["build_rebuild_ratio"] = again[0] / clean[0]
+    figures["build_rebuild_cpu_ratio"] = again[1] / clean[1]
+    figures["build_languages_ratio"] = every[0] / english[0]
+    figures["build_languages_cpu_ratio"] = every[1] / english[1]
+    figures["build_per_extra_language_cpu_seconds"] = (every[1] - english[1]) / max(1, _languages(real) - 1)
+    notes["build_rebuild_ratio"] = "English site; a rebuild keeps .cache/, a clean build starts without it"
+    notes["build_rebuild_cpu_ratio"] = "the same in CPU seconds of the build processes"
+    notes["build_languages_ratio"] = "every language in course.yml against --lang en, both with their caches"
+    notes["build_languages_cpu_ratio"] = "the same in CPU seconds of the build processes"
+
+
+def _languages(course: Path) -> int:
+    import yaml
+
+    return len(yaml.safe_load((course / "course.yml").read_text(encoding="utf-8")).get("languages") or ["en"])
+
+
+def build_only(args: argparse.Namespace) -> int:
+    """`--build`: the cached-build figures of the real course alone (median of 3 runs, 1 with --quick)."""
+    return _on_real_course(args, build_cache_figures, "build_only")
+
+
 def serve_only(args: argparse.Namespace) -> int:
     """`--serve`: the live-edit figures of the real course alone (median of 3 runs, 1 with --quick)."""
+    return _on_real_course(args, lambda real, work, runs, figures, notes: live_edit_figures(real, runs, figures, notes), "serve_only")
+
+
+Figures = Callable[[Path, Path, int, dict[str, float], dict[str, str]], None]
+
+
+def _on_real_course(args: argparse.Namespace, measure: Figures, kind: str) -> int:
+    """Measure figures on a copy of the real course; print them (with the load average) and write --json."""
     figures: dict[str, float] = {}
     notes: dict[str, str] = {}
     work = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
         real = work / "real"
-        shutil.copytree(
-            ROOT, real, ignore=shutil.ignore_patterns(".venv*", "site", ".git", "node_modules", ".cache", ".pytest_cache", ".hypothesis")
-        )
-        live_edit_figures(real, 1 if args.quick else 3, figures, notes)
+        shutil.copytree(ROOT, real, ignore=COPY_IGNORE)
+        measure(real, work, 1 if args.quick else 3, figures, notes)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    figures["load_average_1min"] = os.getloadavg()[0]
     print_table(figures, notes)
     if args.json:
-        args.json.write_text(json.dumps({"figures": figures, "notes": notes, "serve_only": True}, indent=2) + "\n")
+        args.json.write_text(json.dumps({"figures": figures, "notes": notes, kind: True}, indent=2) + "\n")
     return 0
 
 

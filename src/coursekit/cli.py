@@ -118,7 +118,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     if code != 0:
         print(f"{PROG} build: the build failed after {took:.1f}s; the previous site/ is unchanged", file=sys.stderr)
         return 1
-    print(f"{PROG} build: built {args.site_dir}/ in {took:.1f}s", file=sys.stderr)
+    from coursekit.outputs import cache
+
+    outputs = cache.of(args.root)
+    outputs.write_log()
+    print(
+        f"{PROG} build: built {args.site_dir}/ in {took:.1f}s ({len(outputs.served)} generated outputs reused from {cache.FOLDER}/, {len(outputs.made)} made)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -409,6 +416,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _without_iri_grammars() -> None:
+    """Leave out the optional IRI format checker of jsonschema (under nbformat, which notebook
+    validation and mkdocs-jupyter import): when installed, rfc3987_syntax compiles 38 grammars on
+    import, most of the cost of importing nbformat in every build; no course check validates IRIs."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # (None: "not installed" for import)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.root = (args.root or find_root(Path.cwd())).resolve()
@@ -416,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: no course.yml in {args.root} or above; run this inside the course repository", file=sys.stderr)
         return 1
     os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    _without_iri_grammars()
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

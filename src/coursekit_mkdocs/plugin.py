@@ -30,6 +30,7 @@ from coursekit.render import hovers, notebook_html, theme_guard, trainer
 from coursekit.render.module_page import download_link
 from coursekit.rules.validate import run as run_rules
 
+from .notebooks import cached_conversion
 from .patches import PageState, ThemeListing, bytecode_cache, keep_nbconvert_templates, rendered_state, restore_rendered_state
 from .serving import Background
 
@@ -236,6 +237,15 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         """MkDocs `on_env`: keep compiled theme templates between rebuilds (serve reloads the theme on every save)."""
         env.bytecode_cache = bytecode_cache(self.root / JINJA_CACHE)
         return env
+
+    @event_priority(-50)  # after mkdocs-jupyter's, which gives a notebook page its converter
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        """MkDocs `on_pre_page`: a notebook page is converted once per version of the notebook, of
+        the toolkit and of the converter, not again in every build and every language (the
+        on-disk cache, :mod:`coursekit.outputs.cache`)."""
+        if page.file.src_uri.endswith(".ipynb") and page.file.abs_src_path:
+            cached_conversion(page, self.root, config)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """MkDocs `on_page_markdown`: tidy a page's metadata (the module overview and key points are

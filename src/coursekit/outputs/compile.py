@@ -26,7 +26,7 @@ from coursekit.model.course import MODULES_DIR, Module
 from coursekit.model.project import Page, Project
 from coursekit.model.sitemap import docs_files, module_files
 from coursekit.model.sources import Sources
-from coursekit.outputs import downloads, features
+from coursekit.outputs import cache, downloads, features
 from coursekit.render import blocks, module_page, trainer
 
 GeneratedPages = Callable[[Project, bool], dict[str, str]]
@@ -180,7 +180,7 @@ def _module(
                 tree.copies[download] = path
             else:
                 tree.texts[download] = safe
-            tree.texts[stem + ".md"] = notebook_markdown(project, path, lang or page_language(path))
+            tree.texts[stem + ".md"] = converted_notebook(project, path, lang or page_language(path))
         elif path.suffix == ".ipynb" and project.notebook(path) is None:
             tree.texts[uri] = unreadable_notebook(path)  # while serving: a page that says so, not a crash
         elif path.suffix == ".ipynb" and (safe := _inert_notebook(project, path)) is not None:
@@ -238,6 +238,23 @@ def _notebooks_as_pages(nav: object) -> object:
     if isinstance(nav, str) and nav.endswith(".ipynb"):
         return nav[: -len(".ipynb")] + ".md"
     return nav
+
+
+NOTEBOOK_LIBRARIES = ("nbconvert", "nbformat", "pygments", "bleach", "nh3")
+
+
+def converted_notebook(project: Project, path: Path, lang: str = SOURCE) -> str:
+    """:func:`notebook_markdown`, converted once per version of the notebook, the toolkit and nbconvert
+    (the on-disk cache, :mod:`coursekit.outputs.cache`), not again in every build and language."""
+    settings = {"libraries": cache.versions(*NOTEBOOK_LIBRARIES), "lang": lang}
+
+    def make() -> dict[str, bytes]:
+        return {"page": notebook_markdown(project, path, lang).encode()}
+
+    made = cache.of(project.root).outputs(
+        f"notebook-page:{path.relative_to(project.root).as_posix()}", settings, [path], project.sources.read, make
+    )
+    return made["page"].decode()
 
 
 def notebook_markdown(project: Project, path: Path, lang: str = SOURCE) -> str:

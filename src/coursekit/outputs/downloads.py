@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.i18n.formats import number
 from coursekit.model.course import MODULES_DIR, Module, page_title
 from coursekit.model.sources import Sources, escapes
+from coursekit.outputs import cache
 
 _sources: list[Sources] = []  # the project's file cache while a build uses it (see `reading`)
 
@@ -46,7 +48,10 @@ def reading(sources: Sources | None) -> Iterator[None]:
 
 
 def read_bytes(path: Path) -> bytes:
-    return _sources[-1].read(path) if _sources else path.read_bytes()
+    """A source file's bytes (an input of the output being made: see coursekit.outputs.cache)."""
+    data = _sources[-1].read(path) if _sources else path.read_bytes()
+    cache.note(path, data)
+    return data
 
 
 def read_text(path: Path, encoding: str = "utf-8") -> str:
@@ -248,17 +253,48 @@ def _remembered(made: Made, key: str, stamp: object, make: Callable[[], dict[str
 def module_downloads(module: Module, root: Path, made: Made) -> dict[str, bytes]:
     """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``.
 
-    Made again only when what they are made from changes (``mkdocs serve`` rebuilds often): the
-    zips when a notebook, data file or pin changes; the templates also when a ``/// template``
-    block of the page changes, not on every edit of the page."""
+    Made again only when what they are made from changes: in this process (``mkdocs serve``
+    rebuilds often) the zips when a notebook, data file or pin changes, the templates also when a
+    ``/// template`` block of the page changes, not on every edit of the page; in a new process,
+    when a byte of what they were made from changed (the on-disk cache, :mod:`coursekit.outputs.cache`)."""
     from coursekit.outputs.templates_docs import find
 
     stamp = _stamp(module, root)
     blocks = [(t.id, t.title, t.formats, t.markdown) for t in find(module)]
+    on_disk = cache.of(root)
+
+    def zips() -> dict[str, bytes]:
+        return on_disk.outputs(f"zips:{module.slug}", _ZIP_SETTINGS, _zip_inputs(module, root), read_bytes, partial(_zips, module, root))
+
+    def templates() -> dict[str, bytes]:
+        inputs = _template_inputs(module, root)
+        return on_disk.outputs(f"templates:{module.slug}", _template_settings(root), inputs, read_bytes, partial(_templates, module, root))
+
     return {
-        **_remembered(made, f"{module.dir}:zips", stamp, partial(_zips, module, root)),
-        **_remembered(made, f"{module.dir}:templates", (stamp, blocks), partial(_templates, module, root)),
+        **_remembered(made, f"{module.dir}:zips", stamp, zips),
+        **_remembered(made, f"{module.dir}:templates", (stamp, blocks), templates),
     }
+
+
+_ZIP_SETTINGS = {"format": "zip", "date": ZIP_DATE, "python": sys.version_info[:2], "zlib": zlib.ZLIB_RUNTIME_VERSION}
+
+
+def _template_settings(root: Path) -> dict[str, object]:
+    """What shapes the templates besides their sources: the libraries that write them, and the names of the
+    modules' files (a template may read another module's worksheet data)."""
+    names = sorted(p.relative_to(root).as_posix() for p in (root / MODULES_DIR).rglob("*") if p.is_file())
+    return {"libraries": cache.versions("openpyxl", "python-docx", "odfpy"), "files": names}
+
+
+def _zip_inputs(module: Module, root: Path) -> list[Path]:
+    """The module folder's files a zip may be made from (not its pages or run sheet), and the pins."""
+    return [p for p in sorted(module.dir.rglob("*")) if p.is_file() and p.suffix not in PAGE_SUFFIXES] + [root / REQUIREMENTS_FILE]
+
+
+def _template_inputs(module: Module, root: Path) -> list[Path]:
+    """The module's first page (its ``/// template`` blocks); the worksheet files and data a template
+    reads are inputs as they are read (coursekit.outputs.cache.note)."""
+    return [module.index]
 
 
 CACHE_DIR = Path(".cache") / "coursekit" / "downloads"

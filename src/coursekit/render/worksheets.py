@@ -177,15 +177,24 @@ _TEXT_KEYS = (
 def load_definition(path: Path, root: Path | None = None) -> dict[str, Any]:
     """A scorecard's definition, checked: a scale of points, areas of items with unique ids, bands
     from 0 upwards, and every label. Raises ValueError naming the file (from ``root``) and what to fix."""
-    import yaml
-
     where = path.relative_to(root).as_posix() if root is not None and path.is_relative_to(root) else path.as_posix()
     try:
-        data = yaml.safe_load(read_text(path, "utf-8"))
+        text = read_text(path, "utf-8")
     except OSError:
         raise ValueError(
             f"{where}: the scorecard's definition file is missing; create it, or correct 'definition' in the module's worksheets.yml"
         ) from None
+    return copy.deepcopy(_definition(where, text))  # (the caller may add to it)
+
+
+@functools.lru_cache(maxsize=16)
+def _definition(where: str, text: str) -> dict[str, Any]:
+    """A definition's text parsed and checked once per version, not on every page that places a
+    worksheet in every language (a build reads the catalogue for each such page)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise ValueError(f"{where}: not valid YAML ({exc})") from None
 

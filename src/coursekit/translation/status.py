@@ -153,6 +153,13 @@ def changes(old: list[str], new: list[str]) -> tuple[int, int]:
     return paragraphs, words
 
 
+_SHOWN: dict[tuple[str, str, str], str | None] = {}
+"""(folder, commit, path) -> the file at that commit: it never changes, so a process asks git once
+(validation and then every language's build ask for the same files)."""
+_BEHIND: dict[tuple[str, str, str, str], int] = {}
+"""(folder, HEAD, commit, path) -> commits since ``commit`` that changed the file."""
+
+
 @dataclass
 class Git:
     """The few git questions the status asks, for files of the course folder ``root``."""
@@ -160,6 +167,7 @@ class Git:
     root: Path
     known: dict[str, bool] = field(default_factory=dict)
     usable: bool | None = None
+    head: str = ""
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, check=False)
@@ -167,9 +175,12 @@ class Git:
     def available(self) -> bool:
         if self.usable is None:
             try:
-                self.usable = self._run("rev-parse", "--verify", "-q", "HEAD").returncode == 0
+                out = self._run("rev-parse", "--verify", "-q", "HEAD")
             except OSError:
                 self.usable = False
+            else:
+                self.usable = out.returncode == 0
+                self.head = out.stdout.decode().strip()
         return self.usable
 
     def has_commit(self, commit: str) -> bool:
@@ -178,8 +189,12 @@ class Git:
         return self.known[commit]
 
     def behind(self, commit: str, path: Path) -> int:
-        out = self._run("rev-list", "--count", f"{commit}..HEAD", "--", path.relative_to(self.root).as_posix())
-        return int(out.stdout.decode().strip() or 0) if out.returncode == 0 else 0
+        rel = path.relative_to(self.root).as_posix()
+        key = (str(self.root), self.head, commit, rel)
+        if not self.head or key not in _BEHIND:
+            out = self._run("rev-list", "--count", f"{commit}..HEAD", "--", rel)
+            _BEHIND[key] = int(out.stdout.decode().strip() or 0) if out.returncode == 0 else 0
+        return _BEHIND[key]
 
     def last_commit(self, path: Path) -> str | None:
         """The last commit that changed ``path`` (None outside git or for a file never committed)."""
@@ -191,8 +206,12 @@ class Git:
 
     def show(self, commit: str, path: Path) -> str | None:
         """The file as it was at ``commit`` (None when it did not exist then)."""
-        out = self._run("show", f"{commit}:./{path.relative_to(self.root).as_posix()}")
-        return out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else None
+        rel = path.relative_to(self.root).as_posix()
+        key = (str(self.root), commit, rel)
+        if key not in _SHOWN:
+            out = self._run("show", f"{commit}:./{rel}")
+            _SHOWN[key] = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else None
+        return _SHOWN[key]
 
 
 def status_of(project: Project, source: Path, lang: str, git: Git) -> Status:
