@@ -12,14 +12,21 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from coursekit.model.languages import split
 from coursekit.outputs import downloads
 
 NOTEBOOKS = sorted((ROOT / "modules").glob("*/*.ipynb"))
 IDS = [p.relative_to(ROOT).as_posix() for p in NOTEBOOKS]
 
 
+def _english(notebook: Path) -> tuple[Path, str | None]:
+    """A translated notebook (screening.es.ipynb) is offered in its language's site under the English name."""
+    return split(notebook, ("en", "es", "ca", "fr"))
+
+
 def _zip_of(site: Path, notebook: Path) -> Path:
-    return site / "modules" / notebook.parent.name / (notebook.stem + downloads.ZIP_SUFFIX)
+    english, lang = _english(notebook)
+    return site / (lang or "") / "modules" / notebook.parent.name / (english.stem + downloads.ZIP_SUFFIX)
 
 
 @pytest.mark.notebooks
@@ -29,18 +36,20 @@ def test_downloaded_zip_runs_in_an_empty_folder(real_site: Path, tmp_path: Path,
     from nbclient import NotebookClient
 
     archive = _zip_of(real_site, notebook)
+    english = _english(notebook)[0]
     assert archive.is_file(), f"no download {archive.name} in the built site"
     empty = tmp_path / "learner"
     empty.mkdir()
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
-        assert all(n.startswith(notebook.stem + "/") for n in names), names  # one folder, no stray files
+        assert all(n.startswith(english.stem + "/") for n in names), names  # one folder, no stray files
         zf.extractall(empty)
-    folder = empty / notebook.stem
+    folder = empty / english.stem
     # Everything the notebook reads is in the zip, under the same relative path as in the module.
     for path in downloads.data_files(notebook, downloads.code_of(notebook), ROOT):
         assert (folder / path.relative_to(notebook.parent)).read_bytes() == path.read_bytes()
-    nb = nbformat.read(folder / notebook.name, as_version=4)  # type: ignore[no-untyped-call]
+    assert (folder / english.name).read_bytes() == notebook.read_bytes()  # the notebook in the site's language
+    nb = nbformat.read(folder / english.name, as_version=4)  # type: ignore[no-untyped-call]
     start = time.perf_counter()
     NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
     seconds = time.perf_counter() - start
@@ -49,15 +58,16 @@ def test_downloaded_zip_runs_in_an_empty_folder(real_site: Path, tmp_path: Path,
     print(f"{archive.name}: {archive.stat().st_size} bytes, ran in {seconds:.1f} s in an empty folder")
     # The learner's folder holds only what was unpacked (the notebook wrote nothing it needed elsewhere).
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == sorted(
-        n.removeprefix(notebook.stem + "/") for n in names if not n.endswith("/")
+        n.removeprefix(english.stem + "/") for n in names if not n.endswith("/")
     )
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=IDS)
 def test_zip_readme_pins_the_packages_the_notebook_imports(real_site: Path, notebook: Path) -> None:
+    english = _english(notebook)[0]
     with zipfile.ZipFile(_zip_of(real_site, notebook)) as zf:
-        readme = zf.read(f"{notebook.stem}/README.txt").decode()
-        requirements = zf.read(f"{notebook.stem}/requirements.txt").decode().split()
+        readme = zf.read(f"{english.stem}/README.txt").decode()
+        requirements = zf.read(f"{english.stem}/requirements.txt").decode().split()
     imported = downloads.imports(downloads.code_of(notebook))
     assert imported, "the course notebooks import pandas and matplotlib"
     assert len(requirements) == len(imported)
@@ -67,13 +77,14 @@ def test_zip_readme_pins_the_packages_the_notebook_imports(real_site: Path, note
         installed = importlib.metadata.version(name)
         assert installed == version, f"{downloads.REQUIREMENTS_FILE} pins {line} but the tests run {name} {installed}; update the pin"
         assert line in readme
-    assert "pip install -r requirements.txt" in readme and notebook.name in readme
+    assert "pip install -r requirements.txt" in readme and english.name in readme
 
 
 def test_notebook_page_offers_the_runnable_download(real_site: Path) -> None:
     for notebook in NOTEBOOKS:
-        page = (real_site / "modules" / notebook.parent.name / notebook.stem / "index.html").read_text(encoding="utf-8")
-        zip_name = notebook.stem + downloads.ZIP_SUFFIX
+        english, lang = _english(notebook)
+        page = (real_site / (lang or "") / "modules" / notebook.parent.name / english.stem / "index.html").read_text(encoding="utf-8")
+        zip_name = english.stem + downloads.ZIP_SUFFIX
         assert f'href="{zip_name}" download' in page or f'href="../{zip_name}" download' in page, zip_name
 
 

@@ -188,7 +188,7 @@ def _module(
         else:
             tree.copies[uri] = path
     # Runnable notebook zips and template files, made from the module folder (coursekit.outputs.downloads).
-    tree.copies.update(downloads.cached_downloads(module, project.root, project.downloads, project.sources))
+    tree.copies.update(downloads.cached_downloads(module, project.root, project.downloads, project.sources, project.language))
     uri = f"{MODULES_DIR}/{module.slug}/{trainer.TRAINER_PAGE}"
     text = trainer.trainer_page(module, course, project, lang)  # all it shows is in its text, but for hover definitions
     tree.texts[uri] = text

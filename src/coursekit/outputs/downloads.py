@@ -28,6 +28,7 @@ from markupsafe import Markup
 from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.i18n.formats import number
 from coursekit.model.course import MODULES_DIR, Module, page_title
+from coursekit.model.languages import translation
 from coursekit.model.sources import Sources, escapes
 from coursekit.outputs import cache
 
@@ -68,14 +69,19 @@ DISTRIBUTIONS = {"sklearn": "scikit-learn", "yaml": "pyyaml", "PIL": "pillow", "
 
 @dataclass(frozen=True)
 class Bundle:
-    notebook: Path
+    notebook: Path  # the file whose bytes the zip holds (a translation's, in a language's site)
     folder: str  # the zip's top folder, e.g. "screening"
     data: list[Path]  # data files the notebook reads, in the module folder
     packages: list[str]  # requirement lines, pinned where the course pins them
+    name: str = ""  # the notebook's name in the zip: the English file's, in every language
+
+    @property
+    def file_name(self) -> str:
+        return self.name or self.notebook.name
 
     @property
     def zip_name(self) -> str:
-        return self.notebook.stem + ZIP_SUFFIX
+        return self.folder + ZIP_SUFFIX
 
 
 def code_of(notebook: Path) -> str:
@@ -135,15 +141,18 @@ def data_files(notebook: Path, code: str, root: Path) -> list[Path]:
     return out
 
 
-def bundle(notebook: Path, root: Path) -> Bundle:
+def bundle(notebook: Path, root: Path, english: Path | None = None) -> Bundle:
+    """The runnable bundle of ``notebook``; with ``english``, ``notebook`` is its translation, bundled
+    under the English file's name (the same zip, the same paths, in every language's site)."""
     code = code_of(notebook)
     pins = read_pins(root)
     packages = [pins.get(DISTRIBUTIONS.get(name, name).lower(), DISTRIBUTIONS.get(name, name)) for name in imports(code)]
-    return Bundle(notebook, notebook.stem, data_files(notebook, code, root), packages)
+    named = english or notebook
+    return Bundle(notebook, named.stem, data_files(notebook, code, root), packages, named.name)
 
 
 def readme(b: Bundle, title: str) -> str:
-    name = b.notebook.name
+    name = b.file_name
     data = "\n".join(f"- `{p.relative_to(b.notebook.parent).as_posix()}`" for p in b.data) or "- (none)"
     packages = "\n".join(f"    {p}" for p in b.packages) or "    (only the Python standard library)"
     return f"""{title}
@@ -194,7 +203,7 @@ def make_zip(b: Bundle, title: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as zf:
         zf.writestr(_entry(f"{b.folder}/README.txt"), readme(b, title))
         zf.writestr(_entry(f"{b.folder}/requirements.txt"), "".join(p + "\n" for p in b.packages))
-        zf.writestr(_entry(f"{b.folder}/{b.notebook.name}"), read_bytes(b.notebook))
+        zf.writestr(_entry(f"{b.folder}/{b.file_name}"), read_bytes(b.notebook))
         for path in b.data:
             zf.writestr(_entry(f"{b.folder}/{path.relative_to(b.notebook.parent).as_posix()}"), read_bytes(path))
     return buffer.getvalue()
@@ -250,7 +259,7 @@ def _remembered(made: Made, key: str, stamp: object, make: Callable[[], dict[str
     return out
 
 
-def module_downloads(module: Module, root: Path, made: Made) -> dict[str, bytes]:
+def module_downloads(module: Module, root: Path, made: Made, lang: str | None = None) -> dict[str, bytes]:
     """Every file the build makes for a module's downloads: ``{uri in the site: bytes}``.
 
     Made again only when what they are made from changes: in this process (``mkdocs serve``
@@ -264,14 +273,15 @@ def module_downloads(module: Module, root: Path, made: Made) -> dict[str, bytes]
     on_disk = cache.of(root)
 
     def zips() -> dict[str, bytes]:
-        return on_disk.outputs(f"zips:{module.slug}", _ZIP_SETTINGS, _zip_inputs(module, root), read_bytes, partial(_zips, module, root))
+        key = f"zips:{module.slug}" + (f":{lang}" if lang else "")
+        return on_disk.outputs(key, _ZIP_SETTINGS, _zip_inputs(module, root), read_bytes, partial(_zips, module, root, lang))
 
     def templates() -> dict[str, bytes]:
         inputs = _template_inputs(module, root)
         return on_disk.outputs(f"templates:{module.slug}", _template_settings(root), inputs, read_bytes, partial(_templates, module, root))
 
     return {
-        **_remembered(made, f"{module.dir}:zips", stamp, zips),
+        **_remembered(made, f"{module.dir}:zips:{lang or ''}", stamp, zips),
         **_remembered(made, f"{module.dir}:templates", (stamp, blocks), templates),
     }
 
@@ -300,14 +310,15 @@ def _template_inputs(module: Module, root: Path) -> list[Path]:
 CACHE_DIR = Path(".cache") / "coursekit" / "downloads"
 
 
-def cached_downloads(module: Module, root: Path, made: Made, sources: Sources | None = None) -> dict[str, Path]:
+def cached_downloads(module: Module, root: Path, made: Made, sources: Sources | None = None, lang: str | None = None) -> dict[str, Path]:
     """The module's downloads as files under ``.cache/coursekit/downloads/`` (rewritten only when
-    their bytes change), for the compiled docs tree to copy: ``{uri: path}``."""
+    their bytes change), for the compiled docs tree to copy: ``{uri: path}``. With ``lang``, the
+    notebook zips hold that language's translation of each notebook where there is one."""
     out: dict[str, Path] = {}
     with reading(sources):
-        files = module_downloads(module, root, made)
+        files = module_downloads(module, root, made, lang)
     for uri, content in files.items():
-        path = root / CACHE_DIR / uri
+        path = root / CACHE_DIR / (lang or "") / uri
         try:
             same = path.read_bytes() == content
         except OSError:
@@ -319,15 +330,16 @@ def cached_downloads(module: Module, root: Path, made: Made, sources: Sources | 
     return out
 
 
-def _zips(module: Module, root: Path) -> dict[str, bytes]:
+def _zips(module: Module, root: Path, lang: str | None = None) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     for page in module.pages:
         if page.suffix == ".ipynb":
+            translated = translation(page, lang) if lang else page
             try:
-                b = bundle(page, root)
+                b = bundle(translated, root, page) if translated.is_file() and translated != page else bundle(page, root)
             except (ValueError, OSError):  # not JSON, or unreadable: validation says so; serving goes on without its zip
                 continue
-            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(page, _sources[-1] if _sources else None))
+            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(b.notebook, _sources[-1] if _sources else None))
     return out
 
 
