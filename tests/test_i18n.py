@@ -134,6 +134,18 @@ def test_a_french_exercise_keeps_its_workbook_box() -> None:
     assert "data-cq-exercise" not in _convert(page, "en")  # on an English page it is not an exercise
 
 
+def test_a_translated_exercise_with_the_english_id_keeps_its_box_and_its_english_key() -> None:
+    """As the translated pages write it: the English exercise's id, so one answer follows the learner
+    across languages (the course data lists the English exercises)."""
+    page = (
+        "/// admonition | Ejercicio: elija un mercado\n    type: example\n    attrs: {id: exercise-pick-one-market}\n\n"
+        "Escriba su elección.\n///\n"
+    )
+    html = _convert(page, "es")
+    assert 'data-cq-exercise="exercise-pick-one-market"' in html and 'id="exercise-pick-one-market"' in html
+    assert html.count("data-cq-exercise") == 1
+
+
 def test_spanish_blocks_speak_spanish() -> None:
     html = _convert("/// trainer\nNota.\n///\n\n/// quiz | 01-alpha\n///\n", "es")
     assert "Nota para formadores" in html

@@ -106,12 +106,14 @@ class _ExerciseAnchorTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         used = {el.get("id") for el in root.iter() if el.get("id")}
         for element in root.iter("div"):
-            if "admonition" not in (element.get("class") or "").split() or element.get("id"):
+            if "admonition" not in (element.get("class") or "").split():
                 continue
             title = element.find("p")
             text = element_title(title, self.md) if title is not None and "admonition-title" in (title.get("class") or "") else ""
             if is_exercise(text, self.lang):
-                anchor = exercise_id(text)
+                # A translated exercise keeps the English one's identity with an explicit id
+                # (`attrs: {id: exercise-...}`): the same workbook answer in every language.
+                anchor = element.get("id") or exercise_id(text)
                 element.set("data-cq-exercise", anchor)
                 if anchor not in used:
                     element.set("id", anchor)
