@@ -78,6 +78,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.deps: dict[str, str] = {}  # the compiled tree's fingerprints (coursekit.outputs.compile.Tree.deps)
         self.rendering: dict[str, str] = {}  # the Markdown of the pages being rendered (key of RENDERED)
         self.reused: dict[str, str] = {}  # pages of this language's site shown as rendered for the source language (their Markdown)
+        self.sheets: list[str] = []  # the course's own stylesheets, joined into one in the built site (coursekit.outputs.bundle)
 
     def use(self, project: Project) -> None:
         """Build ``project`` next (another language's view of the course, in the same process)."""
@@ -137,6 +138,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.retitles = hovers.changed_titles(self.built_glossary, self.project.glossary)
             if self.retitles is None and self.writer is not None:
                 self.writer.rewrite_all()  # a change that rewriting cannot make (rare)
+        from coursekit.outputs.bundle import styles_in_one
+
+        extra_css, sheets = styles_in_one(list(config.extra_css))
+        if sheets:  # a page loads the course's own stylesheets as one file (a rebuild may reuse the config: keep the list)
+            config.extra_css, self.sheets = extra_css, sheets
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
@@ -354,7 +360,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         if self.serving:
             self.built_glossary = self.live.glossary
         from coursekit.outputs.assets import minify_site_assets
+        from coursekit.outputs.bundle import bundle_site_assets, bundle_styles
 
+        bundle_site_assets(Path(config.site_dir), self.live, self.lang)  # the loader and the modules most pages use, as one file
+        bundle_styles(Path(config.site_dir), self.sheets)  # and the course's own stylesheets
         minify_site_assets(Path(config.site_dir))
         from coursekit.render.search_tuning import split_glossary_in_site
 

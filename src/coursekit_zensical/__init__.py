@@ -20,6 +20,7 @@ import yaml
 
 from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.outputs.assets import minify_site_assets
+from coursekit.outputs.bundle import bundle_site_assets
 from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
 from coursekit.outputs.learner import write_learner_files
 
@@ -89,6 +90,7 @@ class ZensicalEngine:
             if quiet:
                 print(result.stdout + result.stderr, file=sys.stderr)
             return result.returncode
+        bundle_site_assets(work / "site", project)
         minify_site_assets(work / "site")
         write_learner_files(work / "site", project, include_drafts=False)  # course data and interface strings
         shutil.rmtree(site_dir, ignore_errors=True)
