@@ -28,7 +28,7 @@ SOURCES = {
     "export function t(key) { return table[key] ?? key; }\n",
     "counter.js": "let n = 0;\nexport function next() { n += 1; return n; }\n",
     "inside.js": 'import { next } from "./counter.js";\nimport { t } from "./i18n.js";\n'
-    "export function start() { return [next(), t(\"demo.inside\")]; }\n"
+    'export function start() { return [next(), t("demo.inside")]; }\n'
     '/* @feature {"name": "inside", "when": null} */\n',
     "outside.js": '/* Left out of the bundle. */\nimport { next } from "./counter.js";\nimport { t } from "./i18n.js";\n'
     'export function start() { return [next(), t("demo.outside")]; }\n'
@@ -92,8 +92,9 @@ def test_a_module_page_fetches_one_own_script_and_one_own_stylesheet(browser, si
     lang = "es/" if path.startswith("/es/") else ""
     own = [r for r in requests if r.startswith(f"/{lang}assets/") and "/" not in r[len(f"/{lang}assets/") :]]
     assert sorted(own) == [f"/{lang}assets/course-data.json", f"/{lang}assets/course.bundle.css", f"/{lang}assets/course.js"], requests
-    # The features still work, in the page's language: the quiz's buttons and the exercise boxes are there.
+    # The features still work, in the page's language: the quiz's buttons (and, in English, the exercise boxes) are there.
     check = "Comprobar la respuesta" if lang else "Check answer"
     assert page.get_by_role("button", name=check).count() > 0
-    assert page.locator("textarea.cq-work__text").count() > 0
+    if not lang:
+        assert page.locator("textarea.cq-work__text").count() > 0
     page.close()
