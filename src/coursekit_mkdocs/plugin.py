@@ -362,7 +362,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         from coursekit.outputs.assets import minify_site_assets
         from coursekit.outputs.bundle import bundle_site_assets, bundle_styles
 
-        bundle_site_assets(Path(config.site_dir), self.live, self.lang)  # the loader and the modules most pages use, as one file
+        offline = config.extra.get("offline", True) is not False
+        bundle_site_assets(Path(config.site_dir), self.live, self.lang, offline)  # the loader and the modules most pages use, as one file
         bundle_styles(Path(config.site_dir), self.sheets)  # and the course's own stylesheets
         minify_site_assets(Path(config.site_dir))
         from coursekit.render.search_tuning import split_glossary_in_site

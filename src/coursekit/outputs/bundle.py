@@ -157,18 +157,21 @@ def _json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
-def bundle_sources(sources: dict[str, str], lang: str = "", messages: Mapping[str, object] | None = None) -> dict[str, str]:
+def bundle_sources(
+    sources: dict[str, str], lang: str = "", messages: Mapping[str, object] | None = None, leave_out: tuple[str, ...] = ()
+) -> dict[str, str]:
     """The site's assets/*.js as bundled: {file name: new text} for the files that change (the loader,
     the bundled modules' own files, and the modules outside the bundle that import bundled ones).
 
     With ``lang`` and its ``messages`` (the site's language), the bundle carries the messages its
     modules name and each module outside it the messages it names, so that the site's own language
-    needs no request for its interface strings (docs/assets/i18n.js)."""
+    needs no request for its interface strings (docs/assets/i18n.js). ``leave_out``: features kept out of
+    the bundle whatever they declare (the offline copy's, in a site without one)."""
     if LOADER not in sources:
         return {}
     modules = {name: read_module(name, text, f"assets/{name}") for name, text in sources.items()}
     declared = [features.parse(Path(name), text)[0] for name, text in sorted(sources.items())]
-    roots = [*ALWAYS, *(f.module[2:] for f in declared if f is not None and f.bundle), LOADER]
+    roots = [*ALWAYS, *(f.module[2:] for f in declared if f is not None and f.bundle and f.module[2:] not in leave_out), LOADER]
     inside = _bundled_set(modules, roots)
     out: dict[str, str] = {}
     parts = [HEADER]
@@ -253,16 +256,20 @@ def project_sources(project: Project) -> dict[str, str]:
     return sources
 
 
-def bundle_site_assets(site_dir: Path, project: Project, lang: str = "") -> list[str]:
+def bundle_site_assets(site_dir: Path, project: Project, lang: str = "", offline: bool = True) -> list[str]:
     """Write the bundled modules into ``site_dir``/assets/ (before they are minified), made from the
     sources (not from the site, which a rebuild while serving may have left bundled); returns the
     names of the modules in the bundle. BundleError if a module cannot be bundled. ``lang``: the
-    site's language (<html lang>), whose interface strings the modules carry."""
+    site's language (<html lang>), whose interface strings the modules carry; ``offline``: whether the
+    site has an offline copy (without one, its scripts stay out of the bundle: coursekit.outputs.offline)."""
     from coursekit.i18n.catalogue import SOURCE, browser_messages
 
     directory = site_dir / "assets"
     lang = lang or project.language or SOURCE
-    changed = bundle_sources(project_sources(project), lang, browser_messages(lang))
+    from coursekit.outputs.offline import SCRIPTS
+
+    leave_out = () if offline else tuple(Path(script).name for script in SCRIPTS)
+    changed = bundle_sources(project_sources(project), lang, browser_messages(lang), leave_out)
     if not directory.is_dir():
         return []
     for name, text in changed.items():
