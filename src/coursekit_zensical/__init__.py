@@ -21,6 +21,7 @@ import yaml
 from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.outputs.assets import minify_site_assets
 from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
+from coursekit.outputs.csp import declare_in_site
 from coursekit.outputs.learner import write_learner_files
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class ZensicalEngine:
             return result.returncode
         minify_site_assets(work / "site")
         write_learner_files(work / "site", project, include_drafts=False)  # course data and interface strings
+        declare_in_site(work / "site")  # every page's Content-Security-Policy, from its final HTML
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.move(str(work / "site"), str(site_dir))
         return 0
