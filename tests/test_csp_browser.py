@@ -154,13 +154,15 @@ def test_a_learner_answers_fills_a_worksheet_and_reads_their_progress_under_the_
         page.wait_for_load_state("networkidle")
         watch.collect()
     expect(page.locator("article")).not_to_be_empty()
-    # From the trainer guide to the schedule (its tables align columns with style attributes), instantly.
+    # From the trainer guide to the schedule (its tables align a column), instantly.
     watch.open(f"{site_url}/trainer-guide/", "trainer guide")
     watch.where = "instant navigation to the schedule"
     page.evaluate("window.__cqSameDocument = true")
     page.locator("article a[href$='schedule/']").first.click()
     page.wait_for_url("**/schedule/")
-    page.locator("article td[style]").first.wait_for(state="attached")
+    aligned = page.locator("article td.cq-align-right").first
+    aligned.wait_for(state="attached")
+    assert aligned.evaluate("td => getComputedStyle(td).textAlign") == "right"  # the alignment survives, as a class
     assert page.evaluate("window.__cqSameDocument === true")
     watch.collect()
     assert watch.found == []
