@@ -21,6 +21,7 @@ PAGE = """<!doctype html>
 <script type="module">import "./y.js";</script>
 <script id="__config" type="application/json">{"base": "."}</script>
 <script type="application/json" data-cq-worksheet-data>{"name": "s"}</script>
+<style media="print">@page { margin: 1cm; }</style>
 </head><body>
 <!-- <script>commented out</script> -->
 <table><tr><td style="text-align: right;">1</td><td style='text-align: right;'>2</td></tr></table>
@@ -43,7 +44,8 @@ def test_the_policy_hashes_exactly_the_inline_scripts_the_page_runs() -> None:
     # Two classic inline scripts and one inline module run; a src script, the JSON data blocks and a
     # commented-out script do not, and are not hashed.
     assert sorted(directive(policy, "script-src")) == sorted(["'self'", sha("var a = 1;"), sha('import "./y.js";'), sha("var b = 2;")])
-    assert directive(policy, "style-src") == ["'self'"]  # no inline style, ever (see the next test)
+    # The style block by its hash; style attributes never (see test_table_alignment_...).
+    assert directive(policy, "style-src") == ["'self'", sha("@page { margin: 1cm; }")]
     assert directive(policy, "object-src") == ["'none'"]
     for name in ("default-src", "connect-src", "font-src", "worker-src", "base-uri", "form-action"):
         assert directive(policy, name) == ["'self'"], name

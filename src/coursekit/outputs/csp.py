@@ -6,13 +6,16 @@ path). The hashes are computed from the page's final HTML each time a page is wr
 change to an inline script changes its hash and the policy never goes stale. There is no
 ``'unsafe-inline'`` and no ``'unsafe-eval'`` for scripts, and no origin other than the site's own.
 
-Styles come only from the site's own stylesheets (``style-src 'self'``), with no inline style at all:
+Styles come from the site's own stylesheets (``style-src 'self'``) and the ``<style>`` blocks the
+build writes in a page's head (the printed page's footer in the page's language), each allowed by
+its hash like a script. There is no ``'unsafe-inline'`` for styles and no style attribute at all:
 Material's instant navigation swaps in the next page's content under the policy of the page the
-learner came from, so an inline style allowed by one page's hash would be blocked on arrival from
-another. The one inline style the content had, the column alignment that Markdown tables write as
+learner came from, and a style attribute cannot be allowed by a hash without ``'unsafe-hashes'``.
+The one style attribute the content had, the column alignment that Markdown tables write as
 ``style="text-align: right;"``, becomes a class the course's stylesheet aligns
-(:func:`table_alignment`); scripts need no such care because every page carries the same inline
-scripts in its content (the notebook pages' copy-button scripts are removed with the button).
+(:func:`table_alignment`). The inline scripts and style blocks are the same on every page of a
+language's site (the notebook pages' copy-button scripts are removed with the button), so the page
+the learner came from allows them too.
 
 A ``<meta>`` policy cannot carry ``frame-ancestors`` (nor ``report-uri`` or ``sandbox``): a host that
 wants them sends them as an HTTP header.
@@ -29,6 +32,7 @@ from pathlib import Path
 META_NAME = "Content-Security-Policy"
 _META_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', re.IGNORECASE)
 _SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
+_STYLE_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.DOTALL | re.IGNORECASE)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _TYPE_RE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _SRC_RE = re.compile(r"(?:^|\s)src\s*=", re.IGNORECASE)
@@ -79,6 +83,11 @@ def inline_scripts(page: str) -> list[str]:
     return out
 
 
+def inline_styles(page: str) -> list[str]:
+    """The text of every ``<style>`` block in ``page``, in order."""
+    return [m.group(1) for m in _STYLE_RE.finditer(_SCRIPT_RE.sub("", _COMMENT_RE.sub("", page)))]
+
+
 def style_attributes(page: str) -> list[str]:
     """The distinct values of the ``style`` attributes written in ``page`` (as the browser reads them)."""
     page = _SCRIPT_RE.sub("", _COMMENT_RE.sub("", page))
@@ -88,12 +97,13 @@ def style_attributes(page: str) -> list[str]:
 
 def policy(page: str) -> str:
     """The Content-Security-Policy for the HTML ``page``: its own origin only, and the hashes of the
-    inline scripts it carries."""
+    inline scripts and style blocks it carries."""
     scripts = sorted({_sha256(s) for s in inline_scripts(page)})
+    styles = sorted({_sha256(s) for s in inline_styles(page)})
     directives = [
         ("default-src", ["'self'"]),
         ("script-src", ["'self'", *scripts]),
-        ("style-src", ["'self'"]),
+        ("style-src", ["'self'", *styles]),
         ("img-src", ["'self'", "data:"]),  # Material's icons are data: SVG in its stylesheet
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'"]),
