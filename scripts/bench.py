@@ -68,6 +68,7 @@ TARGETS = {
     "first_visit_browser_kb_gz": ("<=", 240.0),
     "page_weight_browser_ratio": ("<=", 1.1),
     "own_assets_browser_kb": ("<=", 15.0),
+    "first_visit_requests": ("<=", 20.0),
     "lighthouse_home": (">=", 95.0),
     "lighthouse_module": (">=", 95.0),
 }
@@ -393,15 +394,17 @@ def lighthouse(url: str) -> dict[str, Any] | None:
 def browser_bytes(requests: list[tuple[str, int]]) -> dict[str, float]:
     """What a browser transferred on a first visit (KB, compressed as served, headers included):
     everything; the page itself (without search, offline worker, manifest and icons); the course's
-    own CSS and JavaScript (files directly in assets/, every module the loader imported)."""
+    own CSS, JavaScript and data (files directly in assets/, every module the loader imported, the
+    interface strings and the course data); and how many requests it made, everything counted."""
     search = re.compile(r"/search/search_index\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
     offline = re.compile(r"/sw\.js$|\.webmanifest$|/assets/icons?/|icon-\d+\.png$")
-    own = re.compile(r"/assets/[^/]+\.(?:js|css)$")
+    own = re.compile(r"/assets/(?:[^/]+\.(?:js|css)|course-data\.json|messages/[^/]+\.json)$")
     paths = [(urllib.parse.urlsplit(u).path, n) for u, n in requests]
     return {
         "all": sum(n for _, n in paths) / 1024,
         "page": sum(n for p, n in paths if not search.search(p) and not offline.search(p)) / 1024,
         "own": sum(n for p, n in paths if own.search(p)) / 1024,
+        "requests": float(len(paths)),
     }
 
 
@@ -461,6 +464,21 @@ def lighthouse_scores(site: Path, pages: dict[str, str], runs: int = 1) -> dict[
         server.shutdown()
         server.server_close()
     return out
+
+
+def browser_figures(scores: dict[str, float], side: str, figures: dict[str, float]) -> None:
+    """The scores and what Chromium really transferred for module 3 (loader imports included), in
+    English and, where the site has it, in Spanish (``es_``), as figures with the ``side`` prefix."""
+    for lang in ("", "es_"):
+        for name in ("lighthouse_home", "lighthouse_module"):
+            if lang + name in scores:
+                figures[side + lang + name] = scores[lang + name]
+        module = lang + "lighthouse_module"
+        if module in scores:
+            figures[f"{side}{lang}first_visit_browser_kb_gz"] = scores[module + "_bytes_all"]
+            figures[f"{side}{lang}page_weight_browser_kb"] = scores[module + "_bytes_page"]
+            figures[f"{side}{lang}own_assets_browser_kb"] = scores[module + "_bytes_own"]
+            figures[f"{side}{lang}first_visit_requests"] = scores[module + "_bytes_requests"]
 
 
 def own_assets_kb(site: Path) -> float:
@@ -710,16 +728,16 @@ def main() -> int:
             figures[f"{side}search_index_kb_gz"] = len(gzip.compress(index.read_bytes(), 6)) / 1024
         notes["first_visit_kb_gz"] = "module 3, search index included"
         for side, site in (("", real_site), ("plain_", plain_site)):
-            scores = lighthouse_scores(site, {"lighthouse_home": "", "lighthouse_module": "modules/03-choosing-markets/"}, runs)
-            for name in ("lighthouse_home", "lighthouse_module"):
-                if name in scores:
-                    figures[side + name] = scores[name]
-            if "lighthouse_module" in scores:  # what Chromium really transferred for module 3, loader imports included
-                figures[f"{side}first_visit_browser_kb_gz"] = scores["lighthouse_module_bytes_all"]
-                figures[f"{side}page_weight_browser_kb"] = scores["lighthouse_module_bytes_page"]
-                figures[f"{side}own_assets_browser_kb"] = scores["lighthouse_module_bytes_own"]
+            pages = {"lighthouse_home": "", "lighthouse_module": "modules/03-choosing-markets/"}
+            if side == "" and (site / "es" / module_page).is_file():
+                pages |= {"es_lighthouse_home": "es/", "es_lighthouse_module": "es/modules/03-choosing-markets/"}
+            scores = lighthouse_scores(site, pages, runs)
+            browser_figures(scores, side, figures)
         if "page_weight_browser_kb" in figures and "plain_page_weight_browser_kb" in figures:
             figures["page_weight_browser_ratio"] = figures["page_weight_browser_kb"] / figures["plain_page_weight_browser_kb"]
+            if "es_page_weight_browser_kb" in figures:
+                figures["es_page_weight_browser_ratio"] = figures["es_page_weight_browser_kb"] / figures["plain_page_weight_browser_kb"]
+                notes["es_page_weight_browser_ratio"] = "Spanish module 3 against the plain English page (Material has no Spanish twin)"
         notes["first_visit_browser_kb_gz"] = "module 3 in Chromium (Lighthouse's network log): every request until the network is quiet"
 
         if not args.web:  # --web: only the build, page weight, first visit and Lighthouse

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from conftest import ROOT, make_course, replace_in, run_course
 from playwright.sync_api import Browser
+from test_csp import check_page_policy
 from test_export_banks import source_checksums
 
 SCORM_AGAIN = ROOT / "node_modules" / "scorm-again" / "dist"
@@ -99,6 +100,7 @@ def check_manifest(package: Path, version: str, modules: list[str]) -> ET.Elemen
     for name, text in pages.items():
         assert "serviceWorker" not in text, name
         if name.endswith(".html"):
+            assert check_page_policy(name, text) == []  # its Content-Security-Policy, current and strict
             for attr, url in re.findall(r'\b(src|href)="([^"]*)"', text):
                 assert not url.startswith("/"), (name, url)
                 if attr == "src":

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from browser import console_errors, serve, watch_errors
 from conftest import make_course, run_course
-from playwright.sync_api import Browser, Page, Response, expect
+from playwright.sync_api import Browser, Page, expect
 
 from coursekit.i18n.formats import long_date
 
@@ -93,14 +93,14 @@ def test_a_spanish_page_has_a_spanish_quiz_workbook_and_certificate(page: Page, 
     assert console_errors(page) == []
 
 
-def test_the_spanish_page_loads_one_small_message_file(page: Page, site: str) -> None:
-    sizes: dict[str, int] = {}
-
-    def on_response(r: Response) -> None:
-        if "/assets/messages/" in r.url:
-            sizes.setdefault(r.url.rsplit("/", 1)[-1], len(r.body()))
-
-    page.on("response", on_response)
+def test_the_spanish_page_needs_no_request_for_its_messages(page: Page, site: str) -> None:
+    """The bundle (coursekit.outputs.bundle) carries the Spanish messages its modules name, and a module
+    outside it (the certificate) its own: no message file is fetched, yet every string is Spanish."""
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url) if "/assets/messages/" in r.url else None)
     go(page, site + MODULE)
-    assert list(sizes) == ["es.json"]  # the page's language only, fetched once for every module that reads it
-    assert sizes["es.json"] < 40_000
+    expect(page.locator('[data-cq-item="alp-first"]').get_by_role("button", name="Comprobar la respuesta")).to_be_visible()
+    go(page, site + "/certificate/")
+    expect(page.locator("[data-cq-certificate-note]")).to_contain_text("Todavía no: ha dominado 0 de")
+    assert fetched == []
+    assert console_errors(page) == []  # no message missing ("course: no message ...")

@@ -228,6 +228,7 @@ class Case:
 
 
 SEGMENT = "  - minutes: 20\n    title: Exercise\n"
+BUNDLE_LINE = (ROOT / "docs/assets/glossary.js").read_text(encoding="utf-8").split("export function start()")[0].count("\n") + 1
 FEATURE_LINE = (ROOT / "docs/assets/quiz.js").read_text(encoding="utf-8").split("/* @feature")[0].count("\n") + 1
 HERE = "## Check your understanding\n"  # where the block cases insert their block
 SMALLER_MARKET = '      - text: El mercado es algo más pequeño.\n        feedback: "No: el tamaño es un criterio de puntuación."\n'
@@ -1292,9 +1293,17 @@ CASES: dict[str, Case] = {
         "feature-declaration",
         "docs/assets/quiz.js",
         FEATURE_LINE,
-        "unknown key(s) selector in the @feature declaration; use: adds, name, prints, slides, when",
+        "unknown key(s) selector in the @feature declaration; use: adds, bundle, name, prints, slides, when",
         R("docs/assets/quiz.js", '"when": ".cq-quiz"', '"selector": ".cq-quiz"'),
         R("docs/assets/quiz.js", '"selector": ".cq-quiz"', '"when": ".cq-quiz"'),
+    ),
+    "bundle": Case(
+        "bundle",
+        "docs/assets/glossary.js",
+        BUNDLE_LINE,
+        "the bundler reads only exported declarations (export function name, export const name = ...); export each name where it is declared",
+        R("docs/assets/glossary.js", "export function start()", "export default function start()"),
+        R("docs/assets/glossary.js", "export default function start()", "export function start()"),
     ),
     # notebooks
     "notebook-json": Case(

@@ -80,4 +80,4 @@ export function start() {
   return courseData().then((data) => render(root, data));
 }
 
-/* @feature {"name": "certificate", "when": "[data-cq-certificate]"} */
+/* @feature {"name": "certificate", "when": "[data-cq-certificate]", "bundle": false} */

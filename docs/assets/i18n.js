@@ -5,12 +5,27 @@
  *   t("review.due", {count: 3})          -> the plural form Intl.PluralRules picks for 3
  *   formatDate(date), formatNumber(n)    -> Intl, in the page's language
  * The messages load once per language (one small JSON, cached by the browser and the offline
- * copy); a module that imports this one waits for them, so t() is synchronous. */
+ * copy); a module that imports this one waits for them, so t() is synchronous. In the built site,
+ * the site's own language needs no request: the bundle (coursekit.outputs.bundle) carries the
+ * messages its modules use, and each module outside it brings its own with provide(). */
 import { siteUrl } from "./dom.js";
 
 const SOURCE = "en";
 const tables = new Map(); // language -> Promise of its messages
 const loaded = new Map(); // language -> its messages, once they are here
+/* The build writes here the site's language and the messages the bundled modules use. */
+const EMBEDDED = { lang: "", messages: {} };
+
+/** Add messages of language `code` that a module brings with it (written there by the build). */
+export function provide(code, messages) {
+  if (!loaded.has(code)) {
+    loaded.set(code, {});
+    if (!tables.has(code)) tables.set(code, Promise.resolve(loaded.get(code)));
+  }
+  Object.assign(loaded.get(code), messages);
+}
+
+if (EMBEDDED.lang) provide(EMBEDDED.lang, EMBEDDED.messages);
 
 /** The page's language code ("es" for <html lang="es-ES">). */
 export function lang() {

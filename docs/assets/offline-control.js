@@ -85,4 +85,4 @@ export function start() {
   document.querySelectorAll("[data-cq-offline]").forEach(control);
 }
 
-/* @feature {"name": "offline control", "when": ["link[rel=\"manifest\"]", "[data-cq-offline]"]} */
+/* @feature {"name": "offline control", "when": ["link[rel=\"manifest\"]", "[data-cq-offline]"], "bundle": false} */

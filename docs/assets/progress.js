@@ -62,4 +62,4 @@ export function start() {
   return Promise.all(all(document, "[data-cq-progress]").map(render));
 }
 
-/* @feature {"name": "progress", "when": "[data-cq-progress]"} */
+/* @feature {"name": "progress", "when": "[data-cq-progress]", "bundle": false} */

@@ -108,4 +108,4 @@ export function start() {
   count.textContent = countText(root);
 }
 
-/* @feature {"name": "review", "when": "[data-cq-review]"} */
+/* @feature {"name": "review", "when": "[data-cq-review]", "bundle": false} */

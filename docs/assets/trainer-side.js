@@ -1,4 +1,4 @@
-/* @feature {"name": "trainer sidebar", "when": ".cq-trainer-side", "prints": false} */
+/* @feature {"name": "trainer sidebar", "when": ".cq-trainer-side", "prints": false, "bundle": false} */
 /* A trainer-notes page is in no navigation, so its left sidebar is empty on a wide screen: the
  * page's "this session" links (module page, present, presenter window, schedule, trainer guide)
  * move there. On a phone the sidebar is the menu drawer: the links stay at the top of the page. */

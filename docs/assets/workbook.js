@@ -4,9 +4,12 @@
 import { all, button, el, siteUrl } from "./dom.js";
 import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
-import { download } from "./transfer.js";
 import { formatDate, locale, t } from "./i18n.js";
-import { DOCX_TYPE, docx } from "./docx.js";
+
+/* The downloads (transfer.js, docx.js) load when the learner asks for one: a module page never needs them. */
+function download(name, type, make) {
+  return import("./transfer.js").then((transfer) => Promise.resolve(make()).then((text) => transfer.download(name, type, text)));
+}
 
 function earlierAnswers(data, capstone) {
   const parts = [];
@@ -205,9 +208,11 @@ function renderWorkbook(root, data) {
     const print = button(t("workbook.print"), "md-button cq-workbook__print");
     print.addEventListener("click", () => window.print());
     const md = button(t("workbook.download_md"), "md-button cq-workbook__md");
-    md.addEventListener("click", () => download("my-workbook.md", "text/markdown", markdown(data)));
+    md.addEventListener("click", () => download("my-workbook.md", "text/markdown", () => markdown(data)));
     const doc = button(t("workbook.download_word"), "md-button cq-workbook__doc");
-    doc.addEventListener("click", () => download("my-workbook.docx", DOCX_TYPE, docx(t("workbook.title"), wordBlocks(data), locale())));
+    doc.addEventListener("click", () =>
+      import("./docx.js").then(({ DOCX_TYPE, docx }) => download("my-workbook.docx", DOCX_TYPE, () => docx(t("workbook.title"), wordBlocks(data), locale()))),
+    );
     tools.append(print, md, doc);
     root.insertBefore(tools, list);
   }

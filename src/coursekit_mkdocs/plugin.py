@@ -23,7 +23,7 @@ from coursekit.model.course import Course
 from coursekit.model.diagnostics import Diagnostic
 from coursekit.model.glossary import Term
 from coursekit.model.project import Project
-from coursekit.outputs import downloads
+from coursekit.outputs import csp, downloads
 from coursekit.outputs.compile import Writer, compile_tree
 from coursekit.outputs.pdf import page_footer_css
 from coursekit.render import hovers, notebook_html, theme_guard, trainer
@@ -78,6 +78,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.deps: dict[str, str] = {}  # the compiled tree's fingerprints (coursekit.outputs.compile.Tree.deps)
         self.rendering: dict[str, str] = {}  # the Markdown of the pages being rendered (key of RENDERED)
         self.reused: dict[str, str] = {}  # pages of this language's site shown as rendered for the source language (their Markdown)
+        self.sheets: list[str] = []  # the course's own stylesheets, joined into one in the built site (coursekit.outputs.bundle)
 
     def use(self, project: Project) -> None:
         """Build ``project`` next (another language's view of the course, in the same process)."""
@@ -137,6 +138,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.retitles = hovers.changed_titles(self.built_glossary, self.project.glossary)
             if self.retitles is None and self.writer is not None:
                 self.writer.rewrite_all()  # a change that rewriting cannot make (rare)
+        from coursekit.outputs.bundle import styles_in_one
+
+        extra_css, sheets = styles_in_one(list(config.extra_css))
+        if sheets:  # a page loads the course's own stylesheets as one file (a rebuild may reuse the config: keep the list)
+            config.extra_css, self.sheets = extra_css, sheets
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         mdx = config.mdx_configs.setdefault(EXTENSION, {})
@@ -318,7 +324,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """MkDocs `on_post_page`: guard the theme's stored palette; links to the same page in the other
         languages; on a notebook page, drop its inline JupyterLab CSS and the scripts that would load
-        from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`)."""
+        from another host, and fix its links to Markdown pages (see :mod:`coursekit.render.notebook_html`);
+        then declare the page's Content-Security-Policy (:mod:`coursekit.outputs.csp`)."""
         output = theme_guard.guard(output)  # a corrupted '/.__palette' must not break every page
         project = self.live
         # The printed page's footer ("Page 1 of 12") in the site's language (print.css: English).
@@ -331,9 +338,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             if project.language and site_url.endswith(f"/{lang}/"):
                 site_url = site_url[: -len(lang) - 1]  # the root of all the languages
             output = alternates(output, page.url, lang, project.site_languages, project.course.source_language, site_url)
-        if not page.file.src_uri.endswith(".ipynb"):
-            return output
-        return notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
+        if page.file.src_uri.endswith(".ipynb"):
+            output = notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
+        return csp.secure(output)  # last: the policy hashes the inline scripts of the final page
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """MkDocs `on_post_template`: the pages made from a theme template alone (404.html) get the
+        palette guard and their Content-Security-Policy too; other templates (sitemap.xml) are left alone."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return csp.secure(theme_guard.guard(output_content))
 
     def _page_url_from(self, page: Page):  # type: ignore[no-untyped-def]
         """A function from a source path ('modules/x/index.md') to its URL relative to ``page``."""
@@ -354,7 +368,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         if self.serving:
             self.built_glossary = self.live.glossary
         from coursekit.outputs.assets import minify_site_assets
+        from coursekit.outputs.bundle import bundle_site_assets, bundle_styles
 
+        offline = config.extra.get("offline", True) is not False
+        bundle_site_assets(Path(config.site_dir), self.live, self.lang, offline)  # the loader and the modules most pages use, as one file
+        bundle_styles(Path(config.site_dir), self.sheets)  # and the course's own stylesheets
         minify_site_assets(Path(config.site_dir))
         from coursekit.render.search_tuning import split_glossary_in_site
 

@@ -20,7 +20,9 @@ import yaml
 
 from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.outputs.assets import minify_site_assets
+from coursekit.outputs.bundle import bundle_site_assets
 from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
+from coursekit.outputs.csp import declare_in_site
 from coursekit.outputs.learner import write_learner_files
 
 if TYPE_CHECKING:
@@ -89,8 +91,10 @@ class ZensicalEngine:
             if quiet:
                 print(result.stdout + result.stderr, file=sys.stderr)
             return result.returncode
+        bundle_site_assets(work / "site", project)
         minify_site_assets(work / "site")
         write_learner_files(work / "site", project, include_drafts=False)  # course data and interface strings
+        declare_in_site(work / "site")  # every page's Content-Security-Policy, from its final HTML
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.move(str(work / "site"), str(site_dir))
         return 0

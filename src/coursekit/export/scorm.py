@@ -24,6 +24,7 @@ from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank
 from coursekit.model.siteconfig import read_mkdocs_yml
+from coursekit.outputs import offline
 from coursekit.outputs.build import build_site
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 RUNTIME = "assets/scorm.js"
 CONFIG = "assets/scorm-config.js"
-OFFLINE_SCRIPTS = ("assets/offline.js", "assets/offline-control.js")
+OFFLINE_SCRIPTS = offline.SCRIPTS
 LEFT_OUT = ("404.html", "sitemap.xml.gz", *OFFLINE_SCRIPTS)
 """Files of the built site that have no use in an LMS (404.html also links from the site root; the
 offline copy's scripts, which no page of a package loads (it links no web manifest), would register a

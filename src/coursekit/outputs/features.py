@@ -9,7 +9,10 @@ a comment holding a JSON object::
 * ``when``: the selector a page must contain for the loader (course.js) to fetch the module
   (a list: every selector; null: every page);
 * ``adds``: the elements the feature adds to the page (a selector, optional);
-* ``slides`` / ``prints``: whether what it adds shows on a slide / in print (default: true).
+* ``slides`` / ``prints``: whether what it adds shows on a slide / in print (default: true);
+* ``bundle``: whether the build puts the module in the loader's bundle, fetched with the first page
+  (default: true); false for a feature only a few pages need, which stays a file of its own, fetched
+  on those pages only (see coursekit.outputs.bundle).
 
 The build collects the declarations into ``assets/registry.js`` (the loader's feature list and
 the presentation's slide rules, with those the blocks declare: coursekit.render.blocks) and
@@ -34,7 +37,7 @@ ASSETS = "docs/assets"
 REGISTRY_JS = "assets/registry.js"  # written into the site by the build (coursekit.outputs.compile)
 REGISTRY_CSS = "assets/registry.css"
 DECLARATION_RE = re.compile(r"/\*\s*@feature\s+(\{.*?\})\s*\*/", re.DOTALL)
-KEYS = {"name", "when", "adds", "slides", "prints"}
+KEYS = {"name", "when", "adds", "slides", "prints", "bundle"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Feature:
     adds: str = ""
     slides: bool = True
     prints: bool = True
+    bundle: bool = True
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,8 @@ class Problem:
     message: str
 
 
-def _parse(path: Path, text: str) -> tuple[Feature | None, Problem | None]:
+def parse(path: Path, text: str) -> tuple[Feature | None, Problem | None]:
+    """The @feature declaration of one module (None if it has none), or the problem with it."""
     match = DECLARATION_RE.search(text)
     if match is None:
         return None, None
@@ -75,7 +80,13 @@ def _parse(path: Path, text: str) -> tuple[Feature | None, Problem | None]:
     if not (when is None or isinstance(when, str) or (isinstance(when, list) and all(isinstance(w, str) for w in when))):
         return None, Problem(path, line, 'the @feature "when" must be a selector, a list of selectors or null')
     feature = Feature(
-        name, f"./{path.name}", when, str(data.get("adds") or ""), bool(data.get("slides", True)), bool(data.get("prints", True))
+        name,
+        f"./{path.name}",
+        when,
+        str(data.get("adds") or ""),
+        bool(data.get("slides", True)),
+        bool(data.get("prints", True)),
+        bool(data.get("bundle", True)),
     )
     return feature, None
 
@@ -89,7 +100,7 @@ def declared(project: Project) -> tuple[list[Feature], list[Problem]]:
             text = project.sources.read(path).decode("utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        feature, problem = _parse(path, text)
+        feature, problem = parse(path, text)
         if feature is not None:
             found.append(feature)
         if problem is not None:

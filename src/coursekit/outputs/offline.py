@@ -26,6 +26,9 @@ from pathlib import Path
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
 SUMMARY = "offline.json"
+SCRIPTS = ("assets/offline.js", "assets/offline-control.js")
+"""The offline copy's scripts: a site without an offline copy (``extra: {offline: false}``, the SCORM
+packages) ships neither, and its bundle leaves them out (coursekit.outputs.bundle)."""
 ICONS = ((192, "assets/images/icon-192.png"), (512, "assets/images/icon-512.png"))
 THEME_COLOUR = (0x3F, 0x51, 0xB5)  # Material's indigo, the site's primary colour
 _SKIP_SUFFIXES = (".map",)

@@ -39,7 +39,12 @@ def clean(html: str) -> str:
     # and a 4 KB script per page. Readers copy from the code itself or download the notebook.
     body = CLIPBOARD_TEXT_RE.sub("", body)
     body = CLIPBOARD_BUTTON_RE.sub("", body)
-    body = INLINE_SCRIPT_RE.sub(lambda m: "" if "ClipboardCopyElement" in m.group(1) else m.group(0), body)
+    # Its two inline scripts go with it (the element and the listener that shows "Copied"): a script
+    # on the notebook pages only would also need its own hash in every page's policy, since
+    # Material's instant navigation runs it under the policy of the page the learner came from.
+    body = INLINE_SCRIPT_RE.sub(
+        lambda m: "" if "ClipboardCopyElement" in m.group(1) or "clipboard-copy" in m.group(1) else m.group(0), body
+    )
     return head + body + tail
 
 

@@ -26,7 +26,7 @@ from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
 from coursekit.model.sources import LINK_FIX, escapes
-from coursekit.outputs import features, templates_docs
+from coursekit.outputs import bundle, features, templates_docs
 from coursekit.rules import (
     itemquality,
     links,
@@ -178,6 +178,7 @@ RULES: tuple[Rule, ...] = (
     _notebooks,
     _templates,
     features.check,  # the @feature declarations of docs/assets/*.js
+    bundle.check,  # the ES modules can be bundled (coursekit.outputs.bundle)
     _links,
     _privacy,
     _sizes,
