@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from page_types import covering_pages, page_urls
-from playwright.sync_api import expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 pytestmark = pytest.mark.browser
 
@@ -61,8 +61,12 @@ class Watch:
         self.context.on("page", self._listen)
         self.page = self.context.new_page()
 
-    def _listen(self, page) -> None:  # type: ignore[no-untyped-def]
-        page.on("console", lambda m: "Content Security Policy" in m.text and self.found.append(f"{self.where}: console: {m.text}"))
+    def _listen(self, page: Page) -> None:
+        def console(message: ConsoleMessage) -> None:
+            if "Content Security Policy" in message.text:
+                self.found.append(f"{self.where}: console: {message.text}")
+
+        page.on("console", console)
 
     def open(self, url: str, where: str) -> None:
         self.where = where

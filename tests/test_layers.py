@@ -22,6 +22,7 @@ KNOWN_UPWARD = {
     "coursekit.render.blocks.template -> coursekit.outputs.templates_docs",
     "coursekit.render.blocks.worksheet -> coursekit.outputs.downloads",
     "coursekit.render.worksheets -> coursekit.outputs.downloads",
+    "coursekit.rules.validate -> coursekit.outputs.bundle",
     "coursekit.rules.validate -> coursekit.outputs.features",
     "coursekit.rules.validate -> coursekit.outputs.templates_docs",
 }
