@@ -11,7 +11,7 @@ ASSETS = ROOT / "docs" / "assets"
 
 # Course-side worksheets: their labels are course content (issue 18, "Course content out of the
 # toolkit"); they move to the catalogue with the worksheets' own data, not as toolkit strings.
-COURSE_SIDE = {"worksheet-market-screening.js", "worksheet-results-tracker.js"}
+COURSE_SIDE: set[str] = set()
 # Words that are not interface text: key names, SCORM API names and status values, file names.
 NOT_TEXT = {
     "Enter",

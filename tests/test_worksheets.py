@@ -20,6 +20,7 @@ import pytest
 from conftest import ROOT
 
 from coursekit.render.worksheets import catalogue, starting_data
+from coursekit.i18n.catalogue import browser_messages
 
 ASSETS = ROOT / "docs" / "assets"
 SCREENING = ROOT / "modules" / "03-choosing-markets" / "screening.ipynb"
@@ -104,10 +105,11 @@ print("@@RESULT@@" + _json.dumps(_out))
 
 NODE_RUNNER = r"""
 import { readFileSync } from "node:fs";
-import { csvObjects } from "./worksheet-kit.js";
-import * as ms from "./worksheet-market-screening.js";
-import * as rt from "./worksheet-results-tracker.js";
-const [kind, casesFile, startFile] = process.argv.slice(2);
+const [kind, casesFile, startFile, messagesFile] = process.argv.slice(2);
+globalThis.courseMessages = { en: JSON.parse(readFileSync(messagesFile, "utf8")) };  /* what the site loads */
+const { csvObjects } = await import("./worksheet-kit.js");
+const ms = await import("./worksheet-market-screening.js");
+const rt = await import("./worksheet-results-tracker.js");
 const cases = JSON.parse(readFileSync(casesFile, "utf8"));
 const start = JSON.parse(readFileSync(startFile, "utf8"));
 const out = cases.map((c) => {
@@ -160,10 +162,11 @@ def _run_node(kind: str, work: Path, cases: list[dict[str, Any]], start: dict[st
     (js / "run.js").write_text(NODE_RUNNER, encoding="utf-8")
     (work / "node-cases.json").write_text(json.dumps([{**c, "path": str(work / c["file"])} for c in cases]), encoding="utf-8")
     (work / "start.json").write_text(json.dumps(start), encoding="utf-8")
+    (work / "messages.json").write_text(json.dumps(browser_messages("en")), encoding="utf-8")
     node = shutil.which("node")
     assert node, "the worksheet tests need Node.js (it runs axe-core and the HTML checker too)"
     result = subprocess.run(
-        [node, str(js / "run.js"), kind, str(work / "node-cases.json"), str(work / "start.json")],
+        [node, str(js / "run.js"), kind, str(work / "node-cases.json"), str(work / "start.json"), str(work / "messages.json")],
         check=False,
         capture_output=True,
         text=True,

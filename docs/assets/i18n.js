@@ -39,7 +39,8 @@ export function locale(code = lang()) {
 }
 
 function fetchMessages(code) {
-  if (typeof document === "undefined") return Promise.resolve({});
+  /* No page (a worksheet's calculation under Node): the messages a caller put in globalThis.courseMessages. */
+  if (typeof document === "undefined") return Promise.resolve((globalThis.courseMessages || {})[code] || {});
   return fetch(siteUrl(`assets/messages/${code}.json`)).then((r) => {
     if (!r.ok) throw new Error(`messages ${code}: HTTP ${r.status}`);
     return r.json();

@@ -7,14 +7,14 @@ import {
   button, downloadText, h, initialState, liveRegion, parseCsv, place, resultTable, round2, rowActions,
   rowEditor, save, scroller, toCsv,
 } from "./worksheet-kit.js";
-import { t } from "./i18n.js";
+import { formatNumber, t } from "./i18n.js";
 
 export const NAME = "market-screening";
 
-export const LABELS = {
-  market_size: "Market size", growth: "Growth", market_access: "Market access",
-  business_climate: "Business climate", closeness: "Closeness", network: "Network", need: "Need",
-};
+/* A criterion's name in the page's language (market_size -> "Market size"). */
+export function label(criterion) {
+  return t("worksheet.market." + criterion);
+}
 
 const SCORE_COLUMNS = ["market_size", "growth", "market_access", "business_climate", "closeness", "network"];
 
@@ -29,8 +29,8 @@ export function needScore(pct) {
 }
 
 function number(text) {
-  const t = String(text === undefined || text === null ? "" : text).trim();
-  return t === "" ? NaN : Number(t);
+  const s = String(text === undefined || text === null ? "" : text).trim();
+  return s === "" ? NaN : Number(s);
 }
 
 /* Rows of text (as typed or read from CSV) into markets with numbers, and the problems found. */
@@ -39,23 +39,23 @@ export function prepare(rows) {
   const problems = [];
   rows.forEach((row, i) => {
     const name = String(row.market || "").trim();
-    const label = name || "Row " + (i + 1);
+    const which = name || t("worksheet.row", { number: i + 1 });
     const missing = [];
     const m = { market: name, legal_barrier: String(row.legal_barrier || "").trim() };
-    if (!name) missing.push("a market name");
+    if (!name) missing.push(t("worksheet.market.missing_name"));
     const members = number(row.members_interested);
-    if (!Number.isFinite(members)) missing.push("members interested (a number)");
+    if (!Number.isFinite(members)) missing.push(t("worksheet.market.missing_members"));
     m.members_interested = members;
     SCORE_COLUMNS.forEach((c) => {
       const v = number(row[c]);
-      if (!Number.isFinite(v) || v < 1 || v > 5) missing.push(LABELS[c].toLowerCase() + " (1 to 5)");
+      if (!Number.isFinite(v) || v < 1 || v > 5) missing.push(t("worksheet.market.missing_score", { criterion: label(c).toLowerCase() }));
       m[c] = v;
     });
     const pct = number(row.safely_managed_pct);
-    if (!Number.isFinite(pct) || pct < 0 || pct > 100) missing.push("safely managed water (0 to 100%)");
+    if (!Number.isFinite(pct) || pct < 0 || pct > 100) missing.push(t("worksheet.market.missing_water"));
     m.safely_managed_pct = pct;
     m.need = Number.isFinite(pct) ? needScore(pct) : NaN;
-    if (missing.length) problems.push(label + ": fill in " + missing.join(", ") + ".");
+    if (missing.length) problems.push(t("worksheet.market.fill_in", { row: which, missing: missing.join(", ") }));
     else markets.push(m);
   });
   return { markets, problems };
@@ -66,10 +66,10 @@ export function knockOut(markets, minMembers) {
   const kept = [];
   const removed = [];
   markets.forEach((m) => {
-    let reason = "";
-    if (m.legal_barrier.toLowerCase() === "yes") reason += "legal barrier; ";
-    if (m.members_interested < minMembers) reason += "fewer than " + String(minMembers) + " members interested; ";
-    if (reason) removed.push({ market: m.market, reason: reason.replace(/[; ]+$/, "") });
+    const reasons = [];
+    if (m.legal_barrier.toLowerCase() === "yes") reasons.push(t("worksheet.market.reason_legal"));
+    if (m.members_interested < minMembers) reasons.push(t("worksheet.market.reason_members", { count: String(minMembers) }));
+    if (reasons.length) removed.push({ market: m.market, reason: reasons.join("; ") });
     else kept.push(m);
   });
   return { kept, removed };
@@ -78,10 +78,10 @@ export function knockOut(markets, minMembers) {
 /* The weights' problem in words, or "" (the notebook's checks in weighted_score). */
 export function weightsProblem(weights, criteria) {
   const missing = criteria.filter((c) => !(c in weights) || !Number.isFinite(weights[c]));
-  if (missing.length) return "weights missing for: " + missing.map((c) => LABELS[c] || c).join(", ");
+  if (missing.length) return t("worksheet.market.weights_missing", { criteria: missing.map((c) => label(c)).join(", ") });
   let total = 0;
   Object.values(weights).forEach((w) => { total += w; });
-  if (Math.abs(total - 1) > 1e-9) return "the weights add up to " + (Math.round(total * 10000) / 100) + "%; they must add up to 100%";
+  if (Math.abs(total - 1) > 1e-9) return t("worksheet.market.weights_total", { total: formatNumber(Math.round(total * 10000) / 100, { useGrouping: false }) });
   return "";
 }
 
@@ -134,11 +134,11 @@ export function screen(rows, settings) {
 /* ---------- the worksheet in the page ---------- */
 
 const EDIT_COLUMNS = [
-  { key: "market", label: "Market", type: "text", width: 12 },
-  { key: "legal_barrier", label: "Legal barrier", type: "select", options: ["no", "yes"] },
-  { key: "members_interested", label: "Members interested", type: "number" },
-  ...SCORE_COLUMNS.map((c) => ({ key: c, label: LABELS[c] + " (1–5)", type: "number", width: 3 })),
-  { key: "safely_managed_pct", label: "Safely managed water (%)", type: "number" },
+  { key: "market", label: t("worksheet.market.market"), type: "text", width: 12 },
+  { key: "legal_barrier", label: t("worksheet.market.legal_barrier"), type: "select", options: ["no", "yes"] },
+  { key: "members_interested", label: t("worksheet.market.members_interested"), type: "number" },
+  ...SCORE_COLUMNS.map((c) => ({ key: c, label: t("worksheet.market.score_column", { criterion: label(c) }), type: "number", width: 3 })),
+  { key: "safely_managed_pct", label: t("worksheet.market.water"), type: "number" },
 ];
 const CSV_REQUIRED = ["market", "legal_barrier", "members_interested", ...SCORE_COLUMNS, "safely_managed_pct"];
 
@@ -214,7 +214,7 @@ export function mount(root) {
   const results = h("div", { class: "cq-ws__results" });
 
   /* Settings: the knock-out minimum and the short-list size. */
-  const settingInput = (key, label) => {
+  const settingInput = (key, text) => {
     const id = "cq-ms-" + key.toLowerCase();
     const input = h("input", { id, type: "text", inputmode: "numeric", size: 4, value: String(settings[key]), autocomplete: "off" });
     input.addEventListener("input", () => {
@@ -223,19 +223,19 @@ export function mount(root) {
       input.setAttribute("aria-invalid", ok ? "false" : "true");
       if (ok) { settings[key] = v; update(); }
     });
-    return h("p", { class: "cq-ws__setting" }, [h("label", { for: id, text: label }), input]);
+    return h("p", { class: "cq-ws__setting" }, [h("label", { for: id, text }), input]);
   };
 
   /* Weights, shown as percentages. */
   const weightTable = h("table", { class: "cq-ws__grid cq-ws__weights" });
-  weightTable.append(h("caption", { text: "Weights: how much each criterion counts (each weighting adds up to 100%)" }));
-  weightTable.append(h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: "Criterion" }), h("th", { scope: "col", text: "Weighting A (%)" }), h("th", { scope: "col", text: "Weighting B (%)" })])]));
+  weightTable.append(h("caption", { text: t("worksheet.market.weights_caption") }));
+  weightTable.append(h("thead", {}, [h("tr", {}, [h("th", { scope: "col", text: t("worksheet.market.criterion") }), h("th", { scope: "col", text: t("worksheet.market.weighting_column", { which: "A" }) }), h("th", { scope: "col", text: t("worksheet.market.weighting_column", { which: "B" }) })])]));
   const weightBody = h("tbody");
   const totals = { A: h("td", { class: "cq-ws__num" }), B: h("td", { class: "cq-ws__num" }) };
   settings.CRITERIA.forEach((c) => {
     const cells = ["A", "B"].map((which) => {
       const key = which === "A" ? "weights_a" : "weights_b";
-      const input = h("input", { type: "text", inputmode: "decimal", size: 4, value: percent(settings[key][c]), "aria-label": "Weighting " + which + ": " + LABELS[c] + " (%)", autocomplete: "off" });
+      const input = h("input", { type: "text", inputmode: "decimal", size: 4, value: percent(settings[key][c]), "aria-label": t("worksheet.market.weight_input", { which, criterion: label(c) }), autocomplete: "off" });
       input.addEventListener("input", () => {
         const v = Number(input.value.trim());
         const ok = input.value.trim() !== "" && Number.isFinite(v) && v >= 0;
@@ -245,24 +245,24 @@ export function mount(root) {
       });
       return h("td", { class: "cq-ws__num" }, [input]);
     });
-    weightBody.append(h("tr", {}, [h("th", { scope: "row", text: LABELS[c] }), ...cells]));
+    weightBody.append(h("tr", {}, [h("th", { scope: "row", text: label(c) }), ...cells]));
   });
   weightTable.append(weightBody);
-  weightTable.append(h("tfoot", {}, [h("tr", {}, [h("th", { scope: "row", text: "Total" }), totals.A, totals.B])]));
+  weightTable.append(h("tfoot", {}, [h("tr", {}, [h("th", { scope: "row", text: t("worksheet.market.total") }), totals.A, totals.B])]));
 
   const editor = rowEditor({
-    caption: "Candidate markets: your scores (5 always means better for us)",
+    caption: t("worksheet.market.caption"),
     columns: EDIT_COLUMNS,
     rows,
     rowName: (r) => String(r.market || "").trim(),
-    onChange: (what, name) => { update(); if (what === "removed") status.sayNow(name + " removed."); },
+    onChange: (what, name) => { update(); if (what === "removed") status.sayNow(t("worksheet.market.removed", { name })); },
   });
 
-  const exportButton = button("Download results (CSV)");
+  const exportButton = button(t("worksheet.market.download"));
   exportButton.addEventListener("click", () => downloadText("market-screening.csv", toCsv(exportRows())));
   let restart = () => {};
   const [add, load, reset] = rowActions({
-    name: NAME, addLabel: "Add a market", rows, editor, update: () => update(), live: status, required: CSV_REQUIRED, comments: false, readFile: readNotebookFile(known),
+    name: NAME, addLabel: t("worksheet.market.add"), rows, editor, update: () => update(), live: status, required: CSV_REQUIRED, comments: false, readFile: readNotebookFile(known),
     blank: { market: "", legal_barrier: "no", members_interested: "", market_size: "", growth: "", market_access: "", business_climate: "", closeness: "", network: "", safely_managed_pct: "" },
     remount: () => restart(),
   });
@@ -296,47 +296,49 @@ export function mount(root) {
       const w = settings[which === "A" ? "weights_a" : "weights_b"];
       let total = 0;
       Object.values(w).forEach((v) => { total += v; });
-      totals[which].textContent = Number.isFinite(total) ? String(Math.round(total * 10000) / 100) + "%" : "–";
+      totals[which].textContent = Number.isFinite(total) ? t("worksheet.percent", { value: formatNumber(Math.round(total * 10000) / 100, { useGrouping: false }) }) : "–";
     });
     results.textContent = "";
     const notes = [];
-    if (r.problems.length) notes.push(...r.problems.map((p) => "Not scored: " + p));
-    Object.entries(r.weightProblems).forEach(([k, v]) => notes.push("Weighting " + k + ": " + v + "."));
-    if (notes.length) results.append(h("ul", { class: "cq-ws__problems" }, notes.map((t) => h("li", { text: t }))));
-    results.append(h("p", { text: "Long list: " + r.markets.length + " markets. After knock-out: " + r.kept.length + " markets." }));
-    if (r.removed.length) results.append(scroller(resultTable("Knocked out, with the reason", ["Market", "Reason"], r.removed.map((x) => [x.market, x.reason])), "Knocked-out markets"));
+    if (r.problems.length) notes.push(...r.problems.map((problem) => t("worksheet.market.not_scored", { problem })));
+    Object.entries(r.weightProblems).forEach(([k, v]) => notes.push(t("worksheet.market.weighting_problem", { which: k, problem: v })));
+    if (notes.length) results.append(h("ul", { class: "cq-ws__problems" }, notes.map((note) => h("li", { text: note }))));
+    results.append(h("p", { text: t("worksheet.market.long_list", { count: r.markets.length }) + " " + t("worksheet.market.after_knockout", { count: r.kept.length }) }));
+    if (r.removed.length) results.append(scroller(resultTable(t("worksheet.market.knocked_caption"), [t("worksheet.market.market"), t("worksheet.market.reason")], r.removed.map((x) => [x.market, x.reason])), t("worksheet.market.knocked_table")));
     let message;
     if (r.comparison) {
-      const rowsOut = r.comparison.map((c) => [c.market, c.rank_A, c.score_A.toFixed(2), c.rank_B, c.score_B.toFixed(2), (c.change > 0 ? "+" : "") + c.change]);
-      results.append(scroller(resultTable("Ranking under both weightings, in the order of weighting B", ["Market", "Rank A", "Score A", "Rank B", "Score B", "Change (A to B)"], rowsOut), "Ranking"));
+      const score = (x) => formatNumber(x, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+      const rowsOut = r.comparison.map((c) => [c.market, c.rank_A, score(c.score_A), c.rank_B, score(c.score_B), (c.change > 0 ? "+" : "") + c.change]);
+      results.append(scroller(resultTable(t("worksheet.market.ranking_caption"), ["market", "rank_a", "score_a", "rank_b", "score_b", "change"].map((k) => t("worksheet.market." + k)), rowsOut), t("worksheet.market.ranking")));
       const n = settings.SHORTLIST;
+      const names = (list) => list.join(", ") || t("worksheet.market.none");
       const lines = [
-        ["Short list with A", r.shortA.join(", ") || "none"],
-        ["Short list with B", r.shortB.join(", ") || "none"],
-        ["Robust (top " + n + " under both)", r.robust.join(", ") || "none"],
-        ["Depends on the weighting", r.depends.join(", ") || "none"],
+        [t("worksheet.market.short_a"), names(r.shortA)],
+        [t("worksheet.market.short_b"), names(r.shortB)],
+        [t("worksheet.market.robust", { count: n }), names(r.robust)],
+        [t("worksheet.market.depends"), names(r.depends)],
       ];
       results.append(h("dl", { class: "cq-ws__summary" }, lines.flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })])));
-      message = "Updated. Robust: " + lines[2][1] + ". Short list with A: " + lines[0][1] + ". With B: " + lines[1][1] + ".";
-      save(NAME, settings, rows, lines.map(([label, value]) => ({ label, value })).concat(r.removed.length ? [{ label: "Knocked out", value: r.removed.map((x) => x.market + " (" + x.reason + ")").join("; ") }] : []), opening);
+      message = t("worksheet.market.updated", { robust: lines[2][1], a: lines[0][1], b: lines[1][1] });
+      save(NAME, settings, rows, lines.map(([label, value]) => ({ label, value })).concat(r.removed.length ? [{ label: t("worksheet.market.knocked_out"), value: r.removed.map((x) => t("worksheet.market.knocked_item", { market: x.market, reason: x.reason })).join("; ") }] : []), opening);
     } else {
-      message = "Not ranked: " + Object.values(r.weightProblems).join("; ") + ".";
+      message = t("worksheet.market.not_ranked", { problems: Object.values(r.weightProblems).join("; ") });
       save(NAME, settings, rows, [], opening);
     }
-    if (r.problems.length) message += " " + r.problems.length + " row(s) not scored.";
+    if (r.problems.length) message += " " + t("worksheet.market.rows_not_scored", { count: r.problems.length });
     status.say(message);
   }
 
   restart = place(root, [
     h("div", { class: "cq-ws__settings" }, [
-      settingInput("MIN_MEMBERS", "Knock-out: minimum members interested"),
-      settingInput("SHORTLIST", "Short-list size (top markets)"),
+      settingInput("MIN_MEMBERS", t("worksheet.market.min_members")),
+      settingInput("SHORTLIST", t("worksheet.market.shortlist_size")),
     ]),
-    scroller(weightTable, "Weights"),
-    scroller(editor.table, "Candidate markets"),
+    scroller(weightTable, t("worksheet.market.weights")),
+    scroller(editor.table, t("worksheet.market.markets")),
     h("div", { class: "cq-ws__actions" }, [add, load, exportButton, reset]),
     status,
-    h("h4", { text: "Result" }),
+    h("h4", { text: t("worksheet.market.result") }),
     results,
   ], mount);
   update(true);

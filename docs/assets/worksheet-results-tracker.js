@@ -4,9 +4,10 @@
  * the notebook's own functions. */
 
 import {
-  button, downloadText, groupedInt, h, initialState, liveRegion, place, resultTable, roundHalfEven,
+  button, downloadText, h, initialState, liveRegion, place, resultTable, roundHalfEven,
   rowActions, rowEditor, save, scroller, toCsv,
 } from "./worksheet-kit.js";
+import { formatNumber, t } from "./i18n.js";
 
 export const NAME = "results-tracker";
 
@@ -17,24 +18,22 @@ export function safeRatio(numerator, denominator) {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-/* Python's f"{x:.0%}" (None as "n/a"). */
+/* Python's f"{x:.0%}" (None as "n/a"), in the page's language. */
 export function fmtPct(x) {
-  if (x === null || x === undefined) return "n/a";
+  if (x === null || x === undefined) return t("worksheet.tracker.na");
   if (Number.isNaN(x)) return "nan%";
   if (!Number.isFinite(x)) return (x < 0 ? "-" : "") + "inf%";
-  return String(roundHalfEven(x * 100)) + "%";
+  return t("worksheet.percent", { value: formatNumber(roundHalfEven(x * 100), { useGrouping: false }) });
 }
 
-/* Python's f"EUR {x:,.0f}" (None as "n/a"). */
+/* Python's f"EUR {x:,.0f}" (None as "n/a"), in the page's language. */
 export function fmtEur(x) {
-  return x === null || x === undefined ? "n/a" : "EUR " + groupedInt(x);
+  return x === null || x === undefined ? t("worksheet.tracker.na") : t("worksheet.tracker.eur", { amount: formatNumber(roundHalfEven(x)) });
 }
 
-/* Python's f"{x:,}" for the budget in the report's notes. */
+/* Python's f"{x:,}" for the budget in the report's notes, in the page's language. */
 function grouped(x) {
-  if (Number.isInteger(x)) return groupedInt(x);
-  const [whole, frac] = String(x).split(".");
-  return groupedInt(Number(whole)) + (frac ? "." + frac : "");
+  return formatNumber(x, { maximumFractionDigits: 20 });
 }
 
 function cell(row, key) {
@@ -46,25 +45,25 @@ function cell(row, key) {
 export function check(rows) {
   const problems = [];
   const notes = [];
-  if (!rows.length) return { smes: [], problems: ["the table has no SME rows"], notes, hasExperience: false, hasValue: false };
+  if (!rows.length) return { smes: [], problems: [t("worksheet.tracker.no_rows")], notes, hasExperience: false, hasValue: false };
   const ids = rows.map((r) => cell(r, "sme_id"));
-  if (ids.some((id) => id === "")) problems.push("some rows have an empty sme_id");
+  if (ids.some((id) => id === "")) problems.push(t("worksheet.tracker.empty_id"));
   const seen = new Set();
   const repeated = new Set();
   ids.forEach((id) => { if (id && seen.has(id)) repeated.add(id); seen.add(id); });
-  if (repeated.size) problems.push("sme_id must be unique; repeated: " + Array.from(repeated).sort().join(", "));
+  if (repeated.size) problems.push(t("worksheet.tracker.repeated", { ids: Array.from(repeated).sort().join(", ") }));
   const hasValue = rows.some((r) => cell(r, "deal_value_eur") !== "");
   const hasExperience = rows.some((r) => cell(r, "export_experience") !== "");
   const numeric = COUNT_COLUMNS.concat(hasValue ? ["deal_value_eur"] : []);
   const smes = rows.map((r, i) => ({ sme_id: ids[i] }));
   numeric.forEach((col) => {
-    const values = rows.map((r) => { const t = cell(r, col); return t === "" ? NaN : Number(t); });
+    const values = rows.map((r) => { const text = cell(r, col); return text === "" ? NaN : Number(text); });
     const bad = ids.filter((_, i) => Number.isNaN(values[i]));
-    if (bad.length) problems.push("column '" + col + "' has empty or non-numeric values (SME: " + bad.join(", ") + ")");
+    if (bad.length) problems.push(t("worksheet.tracker.non_numeric", { column: col, ids: bad.join(", ") }));
     const negative = ids.filter((_, i) => values[i] < 0);
-    if (negative.length) problems.push("column '" + col + "' has negative values (SME: " + negative.join(", ") + ")");
+    if (negative.length) problems.push(t("worksheet.tracker.negative", { column: col, ids: negative.join(", ") }));
     const notWhole = ids.filter((_, i) => Number.isFinite(values[i]) && values[i] % 1 !== 0);
-    if (COUNT_COLUMNS.indexOf(col) >= 0 && notWhole.length) problems.push("column '" + col + "' must contain whole numbers (SME: " + notWhole.join(", ") + ")");
+    if (COUNT_COLUMNS.indexOf(col) >= 0 && notWhole.length) problems.push(t("worksheet.tracker.not_whole", { column: col, ids: notWhole.join(", ") }));
     values.forEach((v, i) => { smes[i][col] = v; });
   });
   if (hasExperience) {
@@ -74,15 +73,15 @@ export function check(rows) {
       if (EXPERIENCE.indexOf(v) < 0) bad.push(ids[i]);
       smes[i].export_experience = v;
     });
-    if (bad.length) problems.push("export_experience must be 'novice' or 'experienced' (SME: " + bad.join(", ") + ")");
+    if (bad.length) problems.push(t("worksheet.tracker.bad_experience", { ids: bad.join(", ") }));
   }
   if (!problems.length) {
     ["followups_3m", "followups_6m", "followups_12m", "deals_12m"].forEach((col) => {
       const over = smes.filter((s) => s[col] > s.qualified_leads).map((s) => s.sme_id);
-      if (over.length) notes.push(col + " is larger than qualified_leads for " + over.join(", "));
+      if (over.length) notes.push(t("worksheet.tracker.larger_than_leads", { column: col, ids: over.join(", ") }));
     });
     const over = smes.filter((s) => s.qualified_leads > s.meetings).map((s) => s.sme_id);
-    if (over.length) notes.push("qualified_leads is larger than meetings for " + over.join(", "));
+    if (over.length) notes.push(t("worksheet.tracker.leads_larger", { ids: over.join(", ") }));
   }
   return { smes, problems, notes, hasExperience, hasValue };
 }
@@ -118,38 +117,39 @@ export function computeIndicators(smes, budget, hasValue) {
 /* The notebook's summary table (step 5). */
 export function summaryRows(ind) {
   return [
-    ["SMEs on the mission", ind.smes],
-    ["B2B meetings", ind.meetings],
-    ["Qualified leads (week 1)", ind.qualified_leads],
-    ["Leads active at 3 months", ind.active_3m],
-    ["Leads active at 6 months", ind.active_6m],
-    ["Leads active at 12 months", ind.active_12m],
-    ["Deals within 12 months", ind.deals_12m],
-    ["SMEs with at least one deal", ind.smes_with_deal],
-    ["Lead rate (leads / meetings)", fmtPct(ind.lead_rate)],
-    ["Lead retention at 12 months", fmtPct(ind.retention_12m)],
-    ["Deal rate (deals / leads)", fmtPct(ind.deal_rate)],
-    ["Cost per meeting", fmtEur(ind.cost_per_meeting)],
-    ["Cost per qualified lead", fmtEur(ind.cost_per_lead)],
-    ["Cost per deal", fmtEur(ind.cost_per_deal)],
-  ];
+    ["smes_on_mission", ind.smes],
+    ["b2b_meetings", ind.meetings],
+    ["leads_week1", ind.qualified_leads],
+    ["active_3m_leads", ind.active_3m],
+    ["active_6m_leads", ind.active_6m],
+    ["active_12m_leads", ind.active_12m],
+    ["deals_within_12m", ind.deals_12m],
+    ["smes_with_deal", ind.smes_with_deal],
+    ["lead_rate_long", fmtPct(ind.lead_rate)],
+    ["retention", fmtPct(ind.retention_12m)],
+    ["deal_rate_long", fmtPct(ind.deal_rate)],
+    ["cost_per_meeting", fmtEur(ind.cost_per_meeting)],
+    ["cost_per_lead", fmtEur(ind.cost_per_lead)],
+    ["cost_per_deal", fmtEur(ind.cost_per_deal)],
+  ].map(([key, value]) => [t("worksheet.tracker." + key), value]);
 }
 
+/* The funnel's stages: the message key of each stage's name, and its column. */
 export const STAGES = [
-  ["Meetings", "meetings"], ["Qualified leads", "qualified_leads"], ["Active at 3 months", "followups_3m"],
-  ["Active at 6 months", "followups_6m"], ["Active at 12 months", "followups_12m"], ["Deals (12 months)", "deals_12m"],
+  ["meetings", "meetings"], ["qualified_leads", "qualified_leads"], ["active_3m", "followups_3m"],
+  ["active_6m", "followups_6m"], ["active_12m", "followups_12m"], ["deals_12m", "deals_12m"],
 ];
 
 /* The funnel's bars (step 6): label, count and the text beside the bar. */
 export function funnel(smes) {
   const values = STAGES.map(([, col]) => total(smes, col));
   const top = values[0] ? values[0] : 1;
-  return STAGES.map(([label], i) => ({ label, value: values[i], share: values[i] / top, text: values[i] + "  (" + fmtPct(values[i] / top) + " of meetings)" }));
+  return STAGES.map(([key], i) => ({ label: t("worksheet.tracker." + key), value: values[i], share: values[i] / top, text: t("worksheet.tracker.funnel_text", { value: formatNumber(values[i]), share: fmtPct(values[i] / top) }) }));
 }
 
 /* The notebook's leads_over_time (step 7): share of qualified leads still active, by group. */
 export function leadsOverTime(smes, hasExperience) {
-  const groups = [["all SMEs", smes]];
+  const groups = [[t("worksheet.tracker.all_smes"), smes]];
   if (hasExperience) Array.from(new Set(smes.map((s) => s.export_experience))).sort().forEach((v) => groups.push([v, smes.filter((s) => s.export_experience === v)]));
   const cols = ["qualified_leads", "followups_3m", "followups_6m", "followups_12m"];
   return groups.map(([name, part]) => ({ name, shares: cols.map((c) => safeRatio(total(part, c), total(part, "qualified_leads"))) }));
@@ -169,12 +169,12 @@ export function byGroup(smes) {
 /* The notebook's what-if cell (step 8): its printed lines. */
 export function whatIf(leads, budget, maxCost) {
   const cost = safeRatio(budget, leads);
-  const lines = ["Budget EUR " + grouped(budget) + " and " + leads + " qualified leads -> cost per lead " + fmtEur(cost)];
-  if (cost !== null && cost <= maxCost) lines.push("Target met: at most EUR " + grouped(maxCost) + " per lead.");
+  const lines = [t("worksheet.tracker.whatif_cost", { budget: grouped(budget), count: leads, cost: fmtEur(cost) })];
+  if (cost !== null && cost <= maxCost) lines.push(t("worksheet.tracker.target_met", { max: grouped(maxCost) }));
   else {
-    lines.push("Target NOT met (at most EUR " + grouped(maxCost) + " per lead).");
-    lines.push("  Option 1: produce at least " + Math.ceil(budget / maxCost) + " qualified leads with this budget.");
-    lines.push("  Option 2: keep " + leads + " leads and spend at most EUR " + grouped(maxCost * leads) + ".");
+    lines.push(t("worksheet.tracker.target_not_met", { max: grouped(maxCost) }));
+    lines.push("  " + t("worksheet.tracker.option_leads", { count: Math.ceil(budget / maxCost) }));
+    lines.push("  " + t("worksheet.tracker.option_budget", { count: leads, max: grouped(maxCost * leads) }));
   }
   return lines;
 }
@@ -182,26 +182,30 @@ export function whatIf(leads, budget, maxCost) {
 function status(value, target, higherIsBetter) {
   if (value === null || value === undefined || target === null || target === undefined) return "";
   const ok = higherIsBetter === false ? value <= target : value >= target;
-  return ok ? "met" : "not met";
+  return ok ? t("worksheet.tracker.met") : t("worksheet.tracker.not_met");
 }
 
 /* The notebook's build_funder_report (step 9): rows of Level, Indicator, Value, Target, Status, When measured, Note. */
 export function funderReport(smes, budget, targets, hasValue) {
   const i = computeIndicators(smes, budget, hasValue);
-  const t = (k) => (k in targets && targets[k] !== null ? targets[k] : null);
+  const target = (k) => (k in targets && targets[k] !== null ? targets[k] : null);
+  const [output, outcome, impact, efficiency, nonSales] = ["output", "outcome", "impact_signal", "efficiency", "non_sales"].map((k) => t("worksheet.tracker." + k));
+  const [mission, week1, month1, month12] = ["mission", "week_1", "month_1", "month_12"].map((k) => t("worksheet.tracker." + k));
+  const survey = t("worksheet.tracker.note_survey");
+  const budgetNote = t("worksheet.tracker.note_budget", { budget: grouped(budget) });
   const rows = [
-    ["Output", "SMEs on the mission", i.smes, null, "", "mission", "count of SMEs in the file"],
-    ["Output", "B2B meetings held", i.meetings, t("meetings"), status(i.meetings, t("meetings")), "mission", "meeting log"],
-    ["Outcome", "Qualified leads", i.qualified_leads, t("qualified_leads"), status(i.qualified_leads, t("qualified_leads")), "week 1", "SME self-assessment"],
-    ["Outcome", "Leads still active at 12 months", i.active_12m, null, "", "month 12", "follow-up survey"],
-    ["Outcome", "SMEs with at least one deal", i.smes_with_deal, null, "", "month 12", "follow-up survey"],
-    ["Impact signal", "Deals signed within 12 months", i.deals_12m, t("deals_12m"), status(i.deals_12m, t("deals_12m")), "month 12", "follow-up survey"],
+    [output, t("worksheet.tracker.smes_on_mission"), i.smes, null, "", mission, t("worksheet.tracker.note_count")],
+    [output, t("worksheet.tracker.meetings_held"), i.meetings, target("meetings"), status(i.meetings, target("meetings")), mission, t("worksheet.tracker.note_log")],
+    [outcome, t("worksheet.tracker.qualified_leads"), i.qualified_leads, target("qualified_leads"), status(i.qualified_leads, target("qualified_leads")), week1, t("worksheet.tracker.note_self")],
+    [outcome, t("worksheet.tracker.still_active_12m"), i.active_12m, null, "", month12, survey],
+    [outcome, t("worksheet.tracker.smes_with_deal"), i.smes_with_deal, null, "", month12, survey],
+    [impact, t("worksheet.tracker.deals_signed"), i.deals_12m, target("deals_12m"), status(i.deals_12m, target("deals_12m")), month12, survey],
   ];
-  if ("deal_value_eur" in i) rows.push(["Impact signal", "Deal value reported by SMEs", fmtEur(i.deal_value_eur), null, "", "month 12", "self-reported; not all of it is due to the mission"]);
+  if ("deal_value_eur" in i) rows.push([impact, t("worksheet.tracker.deal_value_reported"), fmtEur(i.deal_value_eur), null, "", month12, t("worksheet.tracker.note_value")]);
   rows.push(
-    ["Efficiency", "Cost per qualified lead", fmtEur(i.cost_per_lead), fmtEur(t("max_cost_per_lead_eur")), status(i.cost_per_lead, t("max_cost_per_lead_eur"), false), "week 1", "budget EUR " + grouped(budget)],
-    ["Efficiency", "Cost per deal", fmtEur(i.cost_per_deal), null, "", "month 12", "budget EUR " + grouped(budget)],
-    ["Non-sales", "Image, information, relationships", "see survey", null, "", "month 1", "report in words with examples"],
+    [efficiency, t("worksheet.tracker.cost_per_lead"), fmtEur(i.cost_per_lead), fmtEur(target("max_cost_per_lead_eur")), status(i.cost_per_lead, target("max_cost_per_lead_eur"), false), week1, budgetNote],
+    [efficiency, t("worksheet.tracker.cost_per_deal"), fmtEur(i.cost_per_deal), null, "", month12, budgetNote],
+    [nonSales, t("worksheet.tracker.image"), t("worksheet.tracker.see_survey"), null, "", month1, t("worksheet.tracker.note_words")],
   );
   return rows.map((r) => r.map((v) => (v === null ? "" : String(v))));
 }
@@ -209,26 +213,22 @@ export function funderReport(smes, budget, targets, hasValue) {
 /* ---------- the worksheet in the page ---------- */
 
 const EDIT_COLUMNS = [
-  { key: "sme_id", label: "SME", type: "text", width: 8 },
-  { key: "export_experience", label: "Export experience", type: "select", options: ["", "novice", "experienced"] },
-  { key: "meetings", label: "Meetings", type: "number", width: 4 },
-  { key: "qualified_leads", label: "Qualified leads", type: "number", width: 4 },
-  { key: "followups_3m", label: "Active at 3 months", type: "number", width: 4 },
-  { key: "followups_6m", label: "Active at 6 months", type: "number", width: 4 },
-  { key: "followups_12m", label: "Active at 12 months", type: "number", width: 4 },
-  { key: "deals_12m", label: "Deals (12 months)", type: "number", width: 4 },
-  { key: "deal_value_eur", label: "Deal value (EUR)", type: "number", width: 8 },
+  { key: "sme_id", label: t("worksheet.tracker.sme"), type: "text", width: 8 },
+  { key: "export_experience", label: t("worksheet.tracker.export_experience"), type: "select", options: ["", "novice", "experienced"] },
+  ...STAGES.map(([message, key]) => ({ key, label: t("worksheet.tracker." + message), type: "number", width: 4 })),
+  { key: "deal_value_eur", label: t("worksheet.tracker.deal_value"), type: "number", width: 8 },
 ];
 const DATA_HEADER = ["sme_id", "export_experience", ...COUNT_COLUMNS, "deal_value_eur"];
 const INPUTS = [
-  ["MISSION_BUDGET_EUR", null, "Mission budget, full cost (EUR)"],
-  ["TARGETS", "meetings", "Target: B2B meetings"],
-  ["TARGETS", "qualified_leads", "Target: qualified leads"],
-  ["TARGETS", "deals_12m", "Target: deals within 12 months"],
-  ["TARGETS", "max_cost_per_lead_eur", "Target: highest cost per qualified lead (EUR)"],
-  ["WHAT_IF_BUDGET_EUR", null, "What if: budget (EUR)"],
-  ["WHAT_IF_MAX_COST_PER_LEAD_EUR", null, "What if: highest cost per lead (EUR)"],
+  ["MISSION_BUDGET_EUR", null, "budget"],
+  ["TARGETS", "meetings", "target_meetings"],
+  ["TARGETS", "qualified_leads", "target_leads"],
+  ["TARGETS", "deals_12m", "target_deals"],
+  ["TARGETS", "max_cost_per_lead_eur", "target_cost"],
+  ["WHAT_IF_BUDGET_EUR", null, "whatif_budget"],
+  ["WHAT_IF_MAX_COST_PER_LEAD_EUR", null, "whatif_max_cost"],
 ];
+const REPORT_HEADER = ["level", "indicator", "value", "target", "status", "when", "note"];
 
 export function mount(root) {
   const { settings, rows } = initialState(root, NAME);
@@ -248,83 +248,83 @@ export function mount(root) {
       if (sub) settings[key][sub] = v; else settings[key] = v;
       update();
     });
-    return h("p", { class: "cq-ws__setting" }, [h("label", { for: id, text: label }), input]);
+    return h("p", { class: "cq-ws__setting" }, [h("label", { for: id, text: t("worksheet.tracker." + label) }), input]);
   });
 
   const editor = rowEditor({
-    caption: "One row per SME on the mission",
+    caption: t("worksheet.tracker.caption"),
     columns: EDIT_COLUMNS,
     rows,
     rowName: (r) => cell(r, "sme_id"),
-    onChange: (what, name) => { update(); if (what === "removed") live.sayNow(name + " removed."); },
+    onChange: (what, name) => { update(); if (what === "removed") live.sayNow(t("worksheet.tracker.removed", { name })); },
   });
   let restart = () => {};
   const [add, load, reset] = rowActions({
-    name: NAME, addLabel: "Add an SME", rows, editor, update: () => update(), live, required: ["sme_id", ...COUNT_COLUMNS], comments: true,
+    name: NAME, addLabel: t("worksheet.tracker.add"), rows, editor, update: () => update(), live, required: ["sme_id", ...COUNT_COLUMNS], comments: true,
     blank: { sme_id: "", export_experience: "", meetings: "", qualified_leads: "", followups_3m: "", followups_6m: "", followups_12m: "", deals_12m: "", deal_value_eur: "" },
     remount: () => restart(),
   });
-  const exportData = button("Download data (CSV)");
+  const exportData = button(t("worksheet.tracker.download_data"));
   exportData.addEventListener("click", () => {
     const lines = rows.map((r) => DATA_HEADER.map((c) => cell(r, c)));
-    downloadText("mission-results.csv", "# My mission (describe it here). Same format as the notebook's data file.\r\n" + toCsv([DATA_HEADER, ...lines]));
+    downloadText("mission-results.csv", "# " + t("worksheet.tracker.data_comment") + "\r\n" + toCsv([DATA_HEADER, ...lines]));
   });
-  const exportReport = button("Download report (CSV)");
-  exportReport.addEventListener("click", () => downloadText("funder-report.csv", toCsv([["Level", "Indicator", "Value", "Target", "Status", "When measured", "Note"], ...lastReport])));
+  const exportReport = button(t("worksheet.tracker.download_report"));
+  exportReport.addEventListener("click", () => downloadText("funder-report.csv", toCsv([REPORT_HEADER.map((k) => t("worksheet.tracker." + k)), ...lastReport])));
   function update(opening) { /* opening: the first calculation, when the page opens (see save) */
     const c = check(rows);
     results.textContent = "";
     lastReport = [];
     if (c.problems.length) {
-      results.append(h("p", { text: "Please fix the table: " + c.problems.length + " problem(s) found." }),
-        h("ul", { class: "cq-ws__problems" }, c.problems.map((t) => h("li", { text: t }))));
-      live.say("Not calculated: " + c.problems.length + " problem(s) in the table. " + c.problems[0] + ".");
+      results.append(h("p", { text: t("worksheet.tracker.fix_table", { count: c.problems.length }) }),
+        h("ul", { class: "cq-ws__problems" }, c.problems.map((problem) => h("li", { text: problem }))));
+      live.say(t("worksheet.tracker.not_calculated", { count: c.problems.length, first: c.problems[0] }));
       save(NAME, settings, rows, [], opening);
       return;
     }
-    if (c.notes.length) results.append(h("ul", { class: "cq-ws__notes" }, c.notes.map((t) => h("li", { text: "Check: " + t }))));
+    if (c.notes.length) results.append(h("ul", { class: "cq-ws__notes" }, c.notes.map((note) => h("li", { text: t("worksheet.tracker.check_note", { note }) }))));
     const budget = settings.MISSION_BUDGET_EUR;
     const ind = computeIndicators(c.smes, budget, c.hasValue);
-    results.append(scroller(resultTable("Indicators", ["Indicator", "Value"], summaryRows(ind)), "Indicators"));
+    results.append(scroller(resultTable(t("worksheet.tracker.indicators"), [t("worksheet.tracker.indicator"), t("worksheet.tracker.value")], summaryRows(ind)), t("worksheet.tracker.indicators")));
 
     const bars = funnel(c.smes);
-    const fig = h("figure", { class: "cq-ws__funnel" }, [h("figcaption", { text: "Mission funnel: from meetings to deals" })]);
+    const fig = h("figure", { class: "cq-ws__funnel" }, [h("figcaption", { text: t("worksheet.tracker.funnel_caption") })]);
     const list = h("ul", {});
     bars.forEach((b) => {
       const bar = h("span", { class: "cq-ws__bar", "aria-hidden": "true" });
       bar.style.width = Math.min(100, Math.max(0, b.share * 100)) + "%";
-      list.append(h("li", {}, [h("span", { class: "cq-ws__bar-label", text: b.label + ": " + b.text }), h("span", { class: "cq-ws__bar-track", "aria-hidden": "true" }, [bar])]));
+      list.append(h("li", {}, [h("span", { class: "cq-ws__bar-label", text: t("worksheet.tracker.bar", { label: b.label, text: b.text }) }), h("span", { class: "cq-ws__bar-track", "aria-hidden": "true" }, [bar])]));
     });
     fig.append(list);
     results.append(fig);
 
     const over = leadsOverTime(c.smes, c.hasExperience);
-    results.append(scroller(resultTable("Share of qualified leads still active", ["Group", "Week 1", "3 months", "6 months", "12 months"], over.map((g) => [g.name, ...g.shares.map(fmtPct)])), "Leads over time"));
+    results.append(scroller(resultTable(t("worksheet.tracker.over_caption"), ["group", "week_1_column", "months_3", "months_6", "months_12"].map((k) => t("worksheet.tracker." + k)), over.map((g) => [g.name, ...g.shares.map(fmtPct)])), t("worksheet.tracker.over_table")));
     if (c.hasExperience) {
       const groups = byGroup(c.smes);
-      results.append(scroller(resultTable("Results by export experience", ["Export experience", "Meetings", "Qualified leads", "Active at 3 months", "Active at 6 months", "Active at 12 months", "Deals", "Deal rate"],
-        groups.map((g) => [g.group, ...COUNT_COLUMNS.map((k) => g[k]), g.deal_rate])), "Results by export experience"));
+      results.append(scroller(resultTable(t("worksheet.tracker.by_experience"), ["export_experience", "meetings", "qualified_leads", "active_3m", "active_6m", "active_12m", "deals", "deal_rate"].map((k) => t("worksheet.tracker." + k)),
+        groups.map((g) => [g.group, ...COUNT_COLUMNS.map((k) => g[k]), g.deal_rate])), t("worksheet.tracker.by_experience")));
     }
     if ("WHAT_IF_BUDGET_EUR" in settings && "WHAT_IF_MAX_COST_PER_LEAD_EUR" in settings) {
-      results.append(h("h5", { text: "What if?" }), h("pre", { class: "cq-ws__whatif", text: whatIf(ind.qualified_leads, settings.WHAT_IF_BUDGET_EUR, settings.WHAT_IF_MAX_COST_PER_LEAD_EUR).join("\n") }));
+      results.append(h("h5", { text: t("worksheet.tracker.what_if") }), h("pre", { class: "cq-ws__whatif", text: whatIf(ind.qualified_leads, settings.WHAT_IF_BUDGET_EUR, settings.WHAT_IF_MAX_COST_PER_LEAD_EUR).join("\n") }));
     }
     lastReport = funderReport(c.smes, budget, settings.TARGETS, c.hasValue);
-    results.append(scroller(resultTable("Report for funders and members", ["Level", "Indicator", "Value", "Target", "Status", "When measured", "Note"], lastReport, 1), "Funder report"));
+    results.append(scroller(resultTable(t("worksheet.tracker.report_caption"), REPORT_HEADER.map((k) => t("worksheet.tracker." + k)), lastReport, 1), t("worksheet.tracker.report_table")));
     const summary = [
-      ["SMEs", String(ind.smes)], ["Qualified leads", String(ind.qualified_leads)], ["Deals within 12 months", String(ind.deals_12m)],
-      ["Lead rate", fmtPct(ind.lead_rate)], ["Deal rate", fmtPct(ind.deal_rate)], ["Cost per qualified lead", fmtEur(ind.cost_per_lead)],
-    ];
+      ["smes", formatNumber(ind.smes)], ["qualified_leads", formatNumber(ind.qualified_leads)], ["deals_within_12m", formatNumber(ind.deals_12m)],
+      ["lead_rate", fmtPct(ind.lead_rate)], ["deal_rate", fmtPct(ind.deal_rate)], ["cost_per_lead", fmtEur(ind.cost_per_lead)],
+    ].map(([key, value]) => [t("worksheet.tracker." + key), value]);
     save(NAME, settings, rows, summary.map(([label, value]) => ({ label, value })).concat(
-      lastReport.filter((r) => r[4]).map((r) => ({ label: "Target: " + r[1], value: r[4] + " (" + r[2] + " against " + r[3] + ")" }))), opening);
-    live.say("Updated. " + summary.map(([k, v]) => k + " " + v).join(", ") + ".");
+      lastReport.filter((r) => r[4]).map((r) => ({ label: t("worksheet.tracker.target_summary", { indicator: r[1] }), value: t("worksheet.tracker.target_value", { status: r[4], value: r[2], target: r[3] }) }))), opening);
+    live.say(t("worksheet.tracker.updated", { summary: summary.map(([label, value]) => t("worksheet.tracker.summary_item", { label, value })).join(", ") }));
   }
 
   restart = place(root, [
     h("div", { class: "cq-ws__settings" }, inputs),
-    scroller(editor.table, "SME rows"),
+    scroller(editor.table, t("worksheet.tracker.sme_rows")),
     h("div", { class: "cq-ws__actions" }, [add, load, exportData, exportReport, reset]),
     live,
-    h("h4", { text: "Result" }),
+    h("h4", { text: t("worksheet.tracker.result") }),
     results,
   ], mount);
   update(true);
