@@ -9,9 +9,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "docs" / "assets"
 
-# Course-side worksheets: their labels are course content (issue 18, "Course content out of the
-# toolkit"); they move to the catalogue with the worksheets' own data, not as toolkit strings.
-COURSE_SIDE: set[str] = set()
 # Words that are not interface text: key names, SCORM API names and status values, file names.
 NOT_TEXT = {
     "Enter",
@@ -106,7 +103,7 @@ def prose_literals(source: str) -> list[str]:
 
 def test_no_english_interface_string_in_the_javascript_modules() -> None:
     left = {
-        path.name: prose_literals(path.read_text(encoding="utf-8")) for path in sorted(ASSETS.glob("*.js")) if path.name not in COURSE_SIDE
+        path.name: prose_literals(path.read_text(encoding="utf-8")) for path in sorted(ASSETS.glob("*.js"))
     }
     left = {name: strings for name, strings in left.items() if strings}
     assert not left, f"move these strings to src/coursekit/i18n/messages/en.yml and read them with t(): {left}"
