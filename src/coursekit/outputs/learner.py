@@ -79,7 +79,13 @@ def write_course_data(site_dir: Path, project: Project, include_drafts: bool) ->
 MESSAGES_DIR = "assets/messages"
 
 
-KEY_RE = re.compile(r"""["'`]([a-z]+\.[a-z_]+)["'`]""")
+# A message key a script names ("quiz.check", "worksheet.market.add"), or the start of keys it
+# completes itself ("worksheet.tracker." + name), which names every key that starts so.
+KEY_RE = re.compile(r"""["'`]([a-z]+(?:\.[a-z0-9_]+)+\.?)["'`]""")
+
+
+def _named(key: str, named: set[str], prefixes: tuple[str, ...]) -> bool:
+    return key in named or key.startswith(prefixes)
 
 
 def write_messages(site_dir: Path) -> list[Path]:
@@ -90,11 +96,12 @@ def write_messages(site_dir: Path) -> list[Path]:
     from coursekit.outputs.assets import own_assets
 
     named = {key for path in own_assets(site_dir) if path.suffix == ".js" for key in KEY_RE.findall(path.read_text(encoding="utf-8"))}
+    prefixes = tuple(key for key in named if key.endswith("."))
     folder = site_dir / MESSAGES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in LANGUAGES:
-        table = {k: v for k, v in browser_messages(lang).items() if k.removesuffix("@en") in named}
+        table = {k: v for k, v in browser_messages(lang).items() if _named(k.removesuffix("@en"), named, prefixes)}
         path = folder / f"{lang}.json"
         path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written.append(path)
