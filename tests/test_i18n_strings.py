@@ -102,9 +102,7 @@ def prose_literals(source: str) -> list[str]:
 
 
 def test_no_english_interface_string_in_the_javascript_modules() -> None:
-    left = {
-        path.name: prose_literals(path.read_text(encoding="utf-8")) for path in sorted(ASSETS.glob("*.js"))
-    }
+    left = {path.name: prose_literals(path.read_text(encoding="utf-8")) for path in sorted(ASSETS.glob("*.js"))}
     left = {name: strings for name, strings in left.items() if strings}
     assert not left, f"move these strings to src/coursekit/i18n/messages/en.yml and read them with t(): {left}"
 
@@ -122,7 +120,9 @@ def test_every_message_the_javascript_names_is_in_the_catalogue() -> None:
     named: dict[str, set[str]] = {}
     for path in sorted(ASSETS.glob("*.js")):
         text = path.read_text(encoding="utf-8")
-        keys = set(re.findall(r"\bt\(\"([a-z]+(?:\.[a-z0-9_]+)+)\"", text)) | set(re.findall(r"Keyword\([^,]+, \"([a-z]+\.[a-z_]+)\"", text))
+        keys = set(re.findall(r"\bt\(\"([a-z]+(?:\.[a-z0-9_]+)+)\"", text)) | set(
+            re.findall(r"Keyword\([^,]+, \"([a-z]+\.[a-z_]+)\"", text)
+        )
         named.update({key: named.get(key, set()) | {path.name} for key in keys})
     assert len(named) > 200
     missing = {key: sorted(files) for key, files in named.items() if key not in raw("en")}

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from coursekit.render.worksheets import catalogue, starting_data
 from coursekit.i18n.catalogue import browser_messages
+from coursekit.render.worksheets import catalogue, starting_data
 
 ASSETS = ROOT / "docs" / "assets"
 SCREENING = ROOT / "modules" / "03-choosing-markets" / "screening.ipynb"

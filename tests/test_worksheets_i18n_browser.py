@@ -74,11 +74,20 @@ def test_the_spanish_worksheet_speaks_spanish(browser: Browser, site_url: str, k
         expect(sheet.get_by_role("button", name=es["worksheet.tracker.download_report"])).to_be_visible()
         expect(sheet.get_by_label(es["worksheet.tracker.budget"])).to_be_visible()
         results = sheet.locator(".cq-ws__results")
-        for words in ("Contactos cualificados (semana 1)", "Coste por operación", "Efecto", "Señal de impacto", "encuesta de seguimiento", "semana 1"):
+        for words in (
+            "Contactos cualificados (semana 1)",
+            "Coste por operación",
+            "Efecto",
+            "Señal de impacto",
+            "encuesta de seguimiento",
+            "semana 1",
+        ):
             expect(results).to_contain_text(words)
         expect(sheet.locator(".cq-ws__whatif")).to_contain_text("€ por contacto")
     shown = _shown_text(sheet)
-    english = sorted(piece for piece in _english_pieces(f"worksheet.{kind}.") if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", shown))
+    english = sorted(
+        piece for piece in _english_pieces(f"worksheet.{kind}.") if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", shown)
+    )
     assert english == [], f"English labels on the Spanish worksheet: {english}"
     assert errors == []
     context.close()
