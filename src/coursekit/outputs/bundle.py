@@ -147,10 +147,9 @@ EMBEDDED = 'const EMBEDDED = { lang: "", messages: {} };'
 
 def _messages_of(text: str, messages: Mapping[str, object]) -> dict[str, object]:
     """The messages a module names (``t("quiz.check")``; content keywords with their English ``@en`` twin)."""
-    from coursekit.outputs.learner import KEY_RE
+    from coursekit.outputs.learner import named_messages
 
-    named = set(KEY_RE.findall(text))
-    return {key: value for key, value in messages.items() if key.removesuffix("@en") in named}
+    return named_messages([text], messages)
 
 
 def _json(data: object) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from coursekit.i18n.catalogue import page_language
 from coursekit.model.course import Module
@@ -84,8 +85,15 @@ MESSAGES_DIR = "assets/messages"
 KEY_RE = re.compile(r"""["'`]([a-z]+(?:\.[a-z0-9_]+)+\.?)["'`]""")
 
 
-def _named(key: str, named: set[str], prefixes: tuple[str, ...]) -> bool:
-    return key in named or key.startswith(prefixes)
+M = TypeVar("M")
+
+
+def named_messages(texts: Iterable[str], messages: Mapping[str, M]) -> dict[str, M]:
+    """The messages that scripts' `texts` name (a key, or the start of keys they complete), with the
+    English ``@en`` twin of a named content keyword."""
+    named = {key for text in texts for key in KEY_RE.findall(text)}
+    prefixes = tuple(key for key in named if key.endswith("."))
+    return {key: value for key, value in messages.items() if (base := key.removesuffix("@en")) in named or base.startswith(prefixes)}
 
 
 def write_messages(site_dir: Path) -> list[Path]:
@@ -95,13 +103,12 @@ def write_messages(site_dir: Path) -> list[Path]:
     from coursekit.i18n.catalogue import LANGUAGES, browser_messages
     from coursekit.outputs.assets import own_assets
 
-    named = {key for path in own_assets(site_dir) if path.suffix == ".js" for key in KEY_RE.findall(path.read_text(encoding="utf-8"))}
-    prefixes = tuple(key for key in named if key.endswith("."))
+    scripts = [path.read_text(encoding="utf-8") for path in own_assets(site_dir) if path.suffix == ".js"]
     folder = site_dir / MESSAGES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for lang in LANGUAGES:
-        table = {k: v for k, v in browser_messages(lang).items() if _named(k.removesuffix("@en"), named, prefixes)}
+        table = named_messages(scripts, browser_messages(lang))
         path = folder / f"{lang}.json"
         path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written.append(path)
