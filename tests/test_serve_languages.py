@@ -63,7 +63,7 @@ def test_serve_lang_es_serves_the_spanish_site_and_reloads_its_translations(tmp_
             page = _until(_page(url, "Nociones básicas de alfa"), "the Spanish module page")
             assert re.search(r'<html [^>]*lang="es"', page)
             assert "Módulos" in page  # course.es.yml's navigation part
-            announced = _until(lambda: log.read_text() if "serving the Español site (es)" in log.read_text() else None, "the address")
+            announced = _until(lambda: log.read_text() if "the Español site (es)" in log.read_text() else None, "the address")
             assert f"on http://127.0.0.1:{port}/" in announced and "course serve --lang en" in announced
             # A saved translation shows, in Spanish, on the next rebuild.
             replace_in(course / "modules/01-alpha/index.es.md", "title: Nociones básicas de alfa", "title: Lo básico de alfa")

@@ -272,7 +272,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     hint = f"; other languages: course serve --lang {others[0]}" if others else ""
     print(f"{PROG} serve: building the site first (about half a minute for the whole course)…", file=sys.stderr, flush=True)
     _announce_when_answering(
-        host, port, f"{PROG} serve: serving the {name(lang)} site ({lang}) on http://{args.dev_addr}/ (drafts shown; Ctrl+C stops{hint})"
+        host, port, f"{PROG} serve: serving on http://{args.dev_addr}/ the {name(lang)} site ({lang}), drafts shown (Ctrl+C stops{hint})"
     )
     # After the first full build, a save rebuilds only the pages whose sources changed (the page,
     # or a bank, glossary, run sheet or course.yml it uses), so an edit shows in about a second.
