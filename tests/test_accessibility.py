@@ -39,8 +39,9 @@ def context_for(browser: Browser, scheme: str) -> BrowserContext:
 
 
 def axe(page: Page, scheme: str) -> list[str]:
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.wait_for_load_state("load")
     page.wait_for_selector("html[data-cq-ready]", state="attached")  # every feature the loader started has settled
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     page.mouse.move(0, 0)  # no hover state, and let Material's colour transitions (125 ms) finish
     page.wait_for_timeout(200)
     page.evaluate(node_package("axe-core/axe.min.js").read_text(encoding="utf-8"))  # not a <script>: the page's CSP refuses inline script
