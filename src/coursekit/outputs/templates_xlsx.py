@@ -89,7 +89,12 @@ def computed_values(book: Any) -> dict[str, dict[str, object]]:
     compiler = ExcelCompiler(excel=book)
     values: dict[str, dict[str, object]] = {}
     for title, ref in cells:
-        values.setdefault(title, {})[ref] = compiler.evaluate(f"{title}!{ref}")
+        try:
+            value = compiler.evaluate(f"{title}!{ref}")
+        except Exception:  # noqa: BLE001  # pycel cannot compute it (e.g. it reads a text cell that starts with "=")
+            value = None  # the cell keeps its formula with no stored result; a spreadsheet program computes it
+        if value is not None:
+            values.setdefault(title, {})[ref] = value
     return values
 
 
