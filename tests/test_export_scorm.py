@@ -178,7 +178,7 @@ def _answer(frame: Any, item: str, texts: list[str], check: bool = True) -> None
 
 
 def _wait(page: Any, expression: str) -> None:
-    page.wait_for_function(expression)
+    page.wait_for_function(f"() => ({expression})")  # a function, not a string Playwright would eval (a CSP page refuses eval)
 
 
 @pytest.mark.browser

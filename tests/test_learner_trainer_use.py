@@ -160,7 +160,7 @@ def check_worksheet(page: Page, url: str, site: Path) -> None:
 def check_stored(page: Page, url: str, site: Path) -> None:
     check_first_attempt(page, url, site)
     page.locator(".cq-work textarea").first.fill("My answer.")
-    page.wait_for_function("Object.keys(localStorage).some(k => k.includes('.__sic.work.'))")
+    page.wait_for_function("() => Object.keys(localStorage).some(k => k.includes('.__sic.work.'))")
     kinds = page.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.')).map(k => k.split('.__sic.')[1].split('.')[0])")
     assert {"quiz", "first", "review", "work"} <= set(kinds), kinds
     exported = page.evaluate("import('/assets/transfer.js').then(t => Object.keys(t.exportData().entries).map(k => k.split('.')[0]))")

@@ -145,7 +145,7 @@ def test_site_progress_certificate_and_scorm_agree_on_6_of_9_style_scores(browse
             "() => { const d = document.getElementById('sco').contentDocument; return !!(d && d.documentElement && d.documentElement.hasAttribute('data-cq-scorm')); }"
         )
         _answer_two_of_three(page.frame_locator("#sco"))
-        page.wait_for_function("get('cmi.completion_status') === 'completed'")
+        page.wait_for_function("() => get('cmi.completion_status') === 'completed'")
         assert page.evaluate("get('cmi.success_status')") == "failed"
         assert page.evaluate("get('cmi.score.scaled')") == "0.6667"
     context.close()

@@ -48,7 +48,7 @@ def test_every_page_opens_without_a_script_error(
         page.wait_for_load_state("networkidle")
         # Every feature has settled (the loader marks the page), and the view and palette are the ones asked for.
         page.wait_for_function(
-            "document.documentElement.hasAttribute('data-cq-ready') || !document.querySelector('script[src*=\"course.js\"]')"
+            "() => document.documentElement.hasAttribute('data-cq-ready') || !document.querySelector('script[src*=\"course.js\"]')"
         )
         assert page.evaluate("document.documentElement.getAttribute('data-cq-view')") == view, path
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme, path
