@@ -94,7 +94,9 @@ class ZensicalEngine:
         bundle_site_assets(work / "site", project)
         minify_site_assets(work / "site")
         write_learner_files(work / "site", project, include_drafts=False)  # course data and interface strings
-        declare_in_site(work / "site")  # every page's Content-Security-Policy, from its final HTML
+        # Every page's Content-Security-Policy, from its final HTML; Zensical's own interface sets style
+        # attributes, so its pages allow inline styles (never inline scripts).
+        declare_in_site(work / "site", inline_styles_allowed=True)
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.move(str(work / "site"), str(site_dir))
         return 0

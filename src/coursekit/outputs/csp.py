@@ -95,11 +95,13 @@ def style_attributes(page: str) -> list[str]:
     return sorted(values)
 
 
-def policy(page: str) -> str:
+def policy(page: str, inline_styles_allowed: bool = False) -> str:
     """The Content-Security-Policy for the HTML ``page``: its own origin only, and the hashes of the
-    inline scripts and style blocks it carries."""
+    inline scripts and style blocks it carries. ``inline_styles_allowed`` is for an engine whose own
+    interface sets style attributes (Zensical's): styles then allow ``'unsafe-inline'`` (without
+    hashes, which would make browsers ignore it); scripts never do."""
     scripts = sorted({_sha256(s) for s in inline_scripts(page)})
-    styles = sorted({_sha256(s) for s in inline_styles(page)})
+    styles = ["'unsafe-inline'"] if inline_styles_allowed else sorted({_sha256(s) for s in inline_styles(page)})
     directives = [
         ("default-src", ["'self'"]),
         ("script-src", ["'self'", *scripts]),
@@ -125,13 +127,13 @@ def table_alignment(page: str) -> str:
     return _ALIGN_RE.sub(r'<\1 class="cq-align-\2">', page)
 
 
-def secure(page: str) -> str:
+def secure(page: str, inline_styles_allowed: bool = False) -> str:
     """A page as the site publishes it: no inline style, and its policy declared."""
-    return with_policy(table_alignment(page))
+    return with_policy(table_alignment(page), inline_styles_allowed)
 
 
-def meta_tag(page: str) -> str:
-    content = html.escape(policy(page), quote=False).replace('"', "&quot;")  # never a quote, but safe
+def meta_tag(page: str, inline_styles_allowed: bool = False) -> str:
+    content = html.escape(policy(page, inline_styles_allowed), quote=False).replace('"', "&quot;")  # never a quote, but safe
     return f'<meta http-equiv="{META_NAME}" content="{content}">'
 
 
@@ -143,7 +145,7 @@ def declared(page: str) -> str | None:
     return html.unescape(found.group(0).split('content="', 1)[1][:-2])
 
 
-def with_policy(page: str) -> str:
+def with_policy(page: str, inline_styles_allowed: bool = False) -> str:
     """``page`` declaring its policy as early as possible in ``<head>`` (after ``<meta charset>``,
     which must come first); a policy the page already declares is computed again and replaced.
     A document without ``<head>`` (a fragment) is returned as it is."""
@@ -154,16 +156,16 @@ def with_policy(page: str) -> str:
         return page
     charset = _CHARSET_RE.search(page, head.end())
     at = charset.end() if charset is not None and page[head.end() : charset.start()].strip() == "" else head.end()
-    return page[:at] + meta_tag(page) + page[at:]
+    return page[:at] + meta_tag(page, inline_styles_allowed) + page[at:]
 
 
-def declare_in_site(site: Path) -> int:
+def declare_in_site(site: Path, inline_styles_allowed: bool = False) -> int:
     """Declare its policy in every HTML page of the built ``site`` (for an engine that writes pages
     without the MkDocs plugin's hook); returns how many pages changed."""
     changed = 0
     for path in sorted(site.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        new = secure(text)
+        new = secure(text, inline_styles_allowed)
         if new != text:
             path.write_text(new, encoding="utf-8")
             changed += 1
