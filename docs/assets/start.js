@@ -2,15 +2,9 @@
  * learner has opened a module page; every module page records itself as the place to come back to
  * (in this browser only, under the course's storage prefix; nothing is sent anywhere). */
 import { t } from "./i18n.js";
+import { PREFIX } from "./prefix.js";
 
-function prefix() {
-  try {
-    if (window.__md_scope && window.__md_scope.pathname) return `${window.__md_scope.pathname}.__sic.`;
-  } catch (e) { /* fall through */ }
-  return "/.__sic.";
-}
-
-const KEY = `${prefix()}last`;
+const KEY = `${PREFIX}last`;
 const MODULE = /\/modules\/(\d{2,3})-[^/]+\/$/;
 
 function remember() {

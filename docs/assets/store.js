@@ -4,19 +4,9 @@
  * "<site path>.__sic.<kind>.<id>" (see the editor guide). */
 import { t } from "./i18n.js";
 
-function sitePath() {
-  let path = "/";
-  try {
-    if (window.__md_scope && window.__md_scope.pathname) path = window.__md_scope.pathname;
-  } catch (e) { /* fall through */ }
-  // One learner across languages (issue 19): a translated site is built into "<site>/es/" and says
-  // so on <html data-cq-lang-dir="es/">; its keys use the site's path, as the English pages do.
-  const dir = typeof document === "undefined" ? "" : document.documentElement.dataset.cqLangDir; /* no page: a worksheet's calculation under Node */
-  if (dir && path.endsWith("/" + dir)) path = path.slice(0, -dir.length);
-  return path;
-}
+import { PREFIX as SITE_PREFIX } from "./prefix.js";
 
-export const PREFIX = sitePath() + ".__sic.";
+export const PREFIX = SITE_PREFIX;
 export const QUIZ_PREFIX = PREFIX + "quiz.";
 
 /** localStorage, or null when the browser blocks it (private mode, policy). Nothing is written to
