@@ -41,6 +41,10 @@ def test_no_page_pans_sideways_and_wide_boxes_scroll_on_their_own(
     wide = {}
     for path in pages(real_site):
         visit(page, site_url + path)
+        page.wait_for_load_state("load")
+        # Some translated pages load a second time in a long crawl (seen on /es/ and /fr/certificate/,
+        # not reproduced alone; an open bug in the session note): measure the page as it settles.
+        page.wait_for_selector("html[data-cq-ready]", state="attached")
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if overflow > 0:
             wide[path] = overflow
