@@ -128,8 +128,8 @@ def test_progress_read_mastered_and_continue(page: Page, site: str) -> None:
         "Mastered",
     ]
     go(page, site + "/")
-    assert page.locator("[data-cq-continue]").text_content() == "Continue where you left off: Alpha basics"
-    page.locator("[data-cq-continue] a").click()
+    assert page.locator("[data-cq-my-study] [data-cq-continue]").text_content() == "Continue where you left off: Alpha basics"
+    page.locator("[data-cq-my-study] [data-cq-continue] a").click()
     page.wait_for_url("**" + MODULE)
     go(page, site + "/")
     expect(page.locator('.cq-course-map tr[data-cq-module="01-alpha"] .cq-done')).to_have_text(" ✓ (mastered)")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from browser import serve, text_in
 from conftest import run_course
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from test_accessibility import PALETTE, SCHEMES, axe
 from test_translations import multilingual_course, with_outdated_translation
 
@@ -88,6 +88,26 @@ def test_an_answer_given_in_english_shows_on_the_spanish_page(tab: Page, url: st
     assert spanish.get_by_label("Las reglas eliminatorias").is_checked()  # the same option, in Spanish
     keys = tab.evaluate("Object.keys(localStorage).filter(k => k.includes('.__sic.quiz.'))")
     assert keys == ["/.__sic.quiz.alp-first"]  # one prefix for every language
+
+
+def test_continue_leads_to_the_module_in_the_language_of_the_home_page(tab: Page, url: str) -> None:
+    """The last module is remembered once for every language: read in Spanish, "Continue" on the
+    French home page leads to the French address with the French site's title for it (English
+    here, as French has no translation of the module), and back in Spanish to the Spanish one."""
+    tab.goto(url + "/es/" + MODULE)
+    ready(tab)
+    for home, title, button in [
+        ("/fr/", "Alpha basics", "Reprendre : Alpha basics"),
+        ("/es/", "Nociones básicas de alfa", "Continuar: Nociones básicas de alfa"),
+    ]:
+        tab.goto(url + home)
+        ready(tab)
+        link = tab.locator("[data-cq-continue] a")  # the "my study" box
+        expect(link).to_have_attribute("href", home + MODULE)
+        expect(link).to_have_text(title)
+        start = tab.locator("a.cq-start")  # the home page's big button
+        expect(start).to_have_attribute("href", home + MODULE)
+        expect(start).to_have_text(button)
 
 
 @pytest.mark.parametrize("path", ["es/", "es/" + MODULE, "fr/glossary/"])

@@ -105,13 +105,15 @@ export function currentModule() {
   return match ? match[1] : "";
 }
 
-/** The page a saved "last" path points to now: a module path of an earlier numbering
- * ("/modules/06-alliances/...") is mapped to the module's current slug, by its name. */
-export function currentPath(path, modules) {
+/** Where "Continue" leads from this page: the saved module's page in this page's language, with
+ * this language's title for it (each language's course data has its own titles), found by the
+ * module's name, so that a module renumbered since the visit ("06-alliances" then, "07-alliances"
+ * now) is still found. {href, title}, or null when the saved path names no module of the course. */
+export function continuePlace(path, modules) {
   const match = /\/modules\/(\d{2,3}-[^/]+)\//.exec(path);
-  if (!match) return path;
+  if (!match) return null;
   const now = modules.find((m) => moduleKey(m.slug) === moduleKey(match[1]));
-  return now && now.slug !== match[1] ? path.replace(`/modules/${match[1]}/`, `/modules/${now.slug}/`) : path;
+  return now ? { href: onSite(siteUrl(now.url)), title: now.title } : null;
 }
 
 const OLD_READ = /^read\.\d{2,3}-([a-z0-9-]{1,80})$/;

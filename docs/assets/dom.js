@@ -1,4 +1,5 @@
 /* Small DOM helpers shared by the course's modules. */
+import { SITE_PATH } from "./prefix.js";
 
 export function all(root, selector) {
   return Array.from(root.querySelectorAll(selector));
@@ -27,13 +28,13 @@ export function siteUrl(path) {
 }
 
 /** The address of `path` (from storage or an import), as a path from the site's root, when it stays on the course: the same
- * origin and under the site's base path; else null. (URL() drops tabs and newlines, so
+ * origin and under the course's base path, in any of its languages (a page saved on "/es/" is on the course seen from "/fr/"); else null. (URL() drops tabs and newlines, so
  * "/\t/evil.example" is checked as what the browser would open: "//evil.example".) */
 export function onSite(path) {
   try {
     const base = new URL(siteUrl(""));
     const url = new URL(String(path), base);
-    return url.origin === base.origin && url.pathname.startsWith(base.pathname) ? url.pathname + url.search + url.hash : null;
+    return url.origin === base.origin && url.pathname.startsWith(SITE_PATH) ? url.pathname + url.search + url.hash : null;
   } catch (e) {
     return null;
   }

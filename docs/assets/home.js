@@ -1,6 +1,6 @@
 /* The home page's "my study" box: continue where you left off, and the review questions due. */
 import { el, onSite, siteUrl } from "./dom.js";
-import { LAST_KEY, courseData, currentPath, validLast } from "./data.js";
+import { LAST_KEY, continuePlace, courseData, validLast } from "./data.js";
 import { dueIds } from "./schedule.js";
 import { readJson } from "./store.js";
 import { t } from "./i18n.js";
@@ -16,9 +16,14 @@ export function start() {
     cont.textContent = t("home.continue") + " ";
     const link = el("a", { href }, last.title);
     cont.appendChild(link);
-    /* A module renumbered since the visit: point to its current address (on the course, as the stored one). */
+    /* The module in this page's language, at its current address (renumbered since the visit). */
     if (/\/modules\/\d{2,3}-/.test(last.path)) {
-      resolved = courseData().then((data) => { link.setAttribute("href", onSite(currentPath(last.path, data.modules)) || href); }).catch(() => {});
+      resolved = courseData().then((data) => {
+        const place = continuePlace(last.path, data.modules);
+        if (!place || !place.href) return;
+        link.setAttribute("href", place.href);
+        link.textContent = place.title;
+      }).catch(() => {});
     }
   }
   const dueBox = box.querySelector("[data-cq-due]");

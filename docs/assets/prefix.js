@@ -14,4 +14,7 @@ function sitePath() {
   return path;
 }
 
-export const PREFIX = sitePath() + ".__sic.";
+/** The course's site path, the same in every language ("/" or "/course/"; never "/course/es/"). */
+export const SITE_PATH = sitePath();
+
+export const PREFIX = SITE_PATH + ".__sic.";

@@ -36,6 +36,16 @@ export function start() {
   button.setAttribute("data-cq-continue", "1");
   button.href = place.url;
   button.textContent = t("start.continue", { title: place.title });
+  /* The module in this page's language, at its current address: a module read on the Spanish site
+   * is continued on the French one in French (each language's course data has its own titles). */
+  return import("./data.js")
+    .then((data) => data.courseData().then((course) => data.continuePlace(new URL(place.url).pathname, course.modules)))
+    .then((here) => {
+      if (!here || !here.href) return;
+      button.href = here.href;
+      button.textContent = t("start.continue", { title: here.title });
+    })
+    .catch(() => {}); /* no course data: the saved address and title stay */
 }
 
 /* @feature {"name": "start button", "when": null} */
