@@ -97,7 +97,7 @@ def test_continue_leads_to_the_module_in_the_language_of_the_home_page(tab: Page
     tab.goto(url + "/es/" + MODULE)
     ready(tab)
     for home, title, button in [
-        ("/fr/", "Alpha basics", "Reprendre : Alpha basics"),
+        ("/fr/", "Alpha basics", "Reprendre\u202f: Alpha basics"),
         ("/es/", "Nociones básicas de alfa", "Continuar: Nociones básicas de alfa"),
     ]:
         tab.goto(url + home)

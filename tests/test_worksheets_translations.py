@@ -34,16 +34,33 @@ def test_every_worksheet_of_the_course_has_its_spanish_words() -> None:
         assert es["labels"]["clear"].startswith("Borrar") and es["areas"][0]["title"] != en["areas"][0]["title"]
 
 
+@pytest.mark.parametrize("lang", ["ca", "fr"])
+def test_every_worksheet_of_the_course_has_its_catalan_and_french_words(lang: str) -> None:
+    """The self-assessment tools work in every language (issue 21): each worksheet's title and
+    intro, and each scorecard's questions and labels, in Catalan and French, on the English ids."""
+    english, translated = catalogue(ROOT), catalogue(ROOT, lang)
+    assert set(translated) == set(english)
+    for name, sheet in english.items():
+        assert translated[name].title != sheet.title and translated[name].intro != sheet.intro
+    for name in ("export-readiness", "cluster-benchmark"):
+        en = starting_data(english[name], ROOT)["definition"]
+        other = starting_data(translated[name], ROOT, lang)["definition"]
+        assert [[i["id"] for i in a["items"]] for a in other["areas"]] == [[i["id"] for i in a["items"]] for a in en["areas"]]
+        assert other["labels"]["clear"] != en["labels"]["clear"] and other["areas"][0]["title"] != en["areas"][0]["title"]
+
+
 @pytest.fixture
 def course(tmp_path: Path) -> Path:
-    """The fixture course in four languages, with module 02's scorecards and their Spanish translations."""
+    """The fixture course in four languages, with module 02's scorecards and their Spanish translations
+    (not the Catalan and French ones)."""
     root = make_course(tmp_path / "course")
     replace_in(root / "course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es, ca, fr]")
     module = root / "modules" / "01-alpha"
     for name in ("worksheets.yml", "worksheets.es.yml"):
         shutil.copy(DIAGNOSTICS / name, module / name)
     for path in (DIAGNOSTICS / "data").glob("*.yml"):
-        shutil.copy(path, module / "data" / path.name)
+        if not path.name.endswith((".ca.yml", ".fr.yml")):  # Catalan and French stay missing here
+            shutil.copy(path, module / "data" / path.name)
     return root
 
 
