@@ -91,3 +91,23 @@ def test_the_spanish_worksheet_speaks_spanish(browser: Browser, site_url: str, k
     assert english == [], f"English labels on the Spanish worksheet: {english}"
     assert errors == []
     context.close()
+
+
+def test_a_translated_scorecard_on_a_french_fallback_page_says_it_is_french(browser: Browser, site_url: str) -> None:
+    """Module 02 is not translated into French yet: its page content is English (lang="en"), but the
+    scan's words are French, so the scan says lang="fr", and its shares are written as French
+    writes a percentage ("66 %", with a no-break space), in the method text and the results table."""
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page.goto(site_url + "/fr/modules/02-diagnostics/#worksheet-export-readiness")
+    scan = page.locator("[data-cq-worksheet='export-readiness']")
+    scan.locator(".cq-ws__results").first.wait_for()
+    assert scan.get_attribute("lang") == "fr"
+    assert scan.evaluate("el => el.parentElement.closest('[lang]').getAttribute('lang')") == "en"  # the English fallback around it
+    expect(scan.locator(".cq-sc__method")).to_contain_text(re.compile(r"\d[\u00a0\u202f]%"))
+    scan.evaluate(
+        """el => { const names = new Set(Array.from(el.querySelectorAll('input[type=radio]')).map(r => r.name));
+                   for (const n of names) el.querySelector(`input[type=radio][name="${n}"]`).click(); }"""
+    )
+    total = scan.locator(".cq-ws__results table").first.locator("tr").last.locator("td, th").last
+    expect(total).to_have_text(re.compile(r"^\d+[\u00a0\u202f]%$"))
+    page.context.close()

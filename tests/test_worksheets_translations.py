@@ -80,6 +80,17 @@ def test_the_spanish_site_shows_the_spanish_worksheet(course: Path) -> None:
     assert "Worksheet: SME export-readiness scan" in render(course, "fr")  # no French translation: English
 
 
+def test_a_translated_worksheet_says_its_language_and_writes_percentages_as_that_language_does(course: Path) -> None:
+    """On a page that is not translated yet, the page's content is marked English (lang="en"), but a
+    worksheet whose words are translated must say it is Spanish, or a screen reader reads it with
+    English pronunciation; and its thresholds are written as Spanish writes a percentage."""
+    spanish, french = render(course, "es"), render(course, "fr")
+    assert re.search(r'<section [^>]*lang="es"', spanish)
+    assert not re.search(r"<section [^>]*lang=", french)  # no French words: it inherits the page's language
+    method = re.search(r'<p class="cq-sc__method">(.*?)</p>', spanish)
+    assert method and re.search(r"\d\u00a0%", method.group(1)) and not re.search(r"\d%", method.group(1))
+
+
 def test_worksheet_translations_are_listed_by_the_status_report(course: Path) -> None:
     result = run_course(course, "translations", "--json")
     assert result.returncode == 0, result.stderr

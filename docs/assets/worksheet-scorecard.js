@@ -12,6 +12,7 @@
  * The score shows only when every item is answered. */
 
 import { button, h, initialState, liveRegion, resultTable, save, scroller, storageKey } from "./worksheet-kit.js";
+import { formatNumber } from "./i18n.js";
 
 /* "{name}" in a label filled from vars. */
 export function fill(text, vars) {
@@ -149,8 +150,9 @@ export function mount(root) {
       results.append(h("p", { class: "cq-sc__incomplete", text: fill(L.incomplete, { missing: r.items - r.answered }) }));
       status.say(progress.textContent);
     }
-    const areaRows = r.areas.map((a) => [a.title, a.points, a.max, a.percent + "%"]);
-    areaRows.push([L.total, r.points, r.max, r.percent + "%"]);
+    const share = (p) => formatNumber(p / 100, { style: "percent" }); /* "40%", "40 %": as the page's language writes it */
+    const areaRows = r.areas.map((a) => [a.title, a.points, a.max, share(a.percent)]);
+    areaRows.push([L.total, r.points, r.max, share(r.percent)]);
     results.append(scroller(resultTable(L.points_caption, [L.area, L.points, L.highest, L.share], areaRows), L.points_caption));
     results.append(bands);
     Array.from(bandTable.tBodies[0].rows).forEach((tr, i) => tr.classList.toggle("cq-sc__current", !!r.band && definition.bands[i] === r.band));

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from coursekit.i18n.catalogue import SOURCE, messages
+from coursekit.i18n.formats import percent
 from coursekit.model.course import WORKSHEETS_FILE
 from coursekit.model.languages import translation
 from coursekit.model.yamlsafe import read_file, suggest
@@ -459,16 +460,17 @@ def _payload(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
-def method(definition: dict[str, Any]) -> str:
+def method(definition: dict[str, Any], lang: str = SOURCE) -> str:
     """The scorecard's "how the score is made" text, with its numbers from the definition:
-    {max} (the highest possible points) and {thresholds} (where each band above the first starts)."""
+    {max} (the highest possible points) and {thresholds} (where each band above the first starts,
+    written as ``lang`` writes a percentage)."""
     top = max(s["points"] for s in definition["scale"])
     items = sum(len(a["items"]) for a in definition["areas"])
-    thresholds = ", ".join(f"{b['min']}%" for b in definition["bands"][1:])
+    thresholds = ", ".join(percent(b["min"], lang) for b in definition["bands"][1:])
     return str(definition["labels"]["method"]).replace("{max}", str(top * items)).replace("{thresholds}", thresholds)
 
 
-def scorecard_html(sheet: Worksheet, definition: dict[str, Any], payload: str) -> str:
+def scorecard_html(sheet: Worksheet, definition: dict[str, Any], payload: str, lang: str = SOURCE) -> str:
     """A scorecard: its method (how the score is made) always; without JavaScript, its questions and bands to use on paper."""
     e = html.escape
     labels = definition["labels"]
@@ -480,7 +482,7 @@ def scorecard_html(sheet: Worksheet, definition: dict[str, Any], payload: str) -
     return (
         f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{e(sheet.title)}</h3>'
         f"<p>{e(sheet.intro)} {e(labels['storage'])}</p>"
-        f'<p class="cq-sc__method">{e(method(definition))}</p>'
+        f'<p class="cq-sc__method">{e(method(definition, lang))}</p>'
         f'<div class="cq-worksheet__fallback" data-cq-worksheet-fallback><p>{e(labels["fallback"])}</p>'
         f"<ol>{areas}</ol><p>{e(labels['bands_caption'])}</p><ul>{band_list}</ul></div>"
         f'<script type="application/json" data-cq-worksheet-data>{payload}</script>'
@@ -491,7 +493,7 @@ def worksheet_html(sheet: Worksheet, data: dict[str, Any], lang: str = SOURCE) -
     m = messages(lang)
     payload = _payload(data)
     if "definition" in data:
-        return scorecard_html(sheet, data["definition"], payload)
+        return scorecard_html(sheet, data["definition"], payload, lang)
     notebook = Markup("<code>%s</code>") % data["notebook"]
     return (
         f'<h3 class="cq-worksheet__title" id="worksheet-{sheet.name}">{html.escape(sheet.title)}</h3>'

@@ -73,4 +73,7 @@ class WorksheetBlock(Block):
             return
         block.set("data-cq-worksheet", name)
         block.set("aria-labelledby", f"worksheet-{name}")
+        if lang != SOURCE and sheet != catalogue(project.root).get(name):
+            # Its words are translated: say so, also inside English fallback content (lang="en").
+            block.set("lang", lang)
         block.text = self.md.htmlStash.store(worksheet_html(sheet, data, lang))
