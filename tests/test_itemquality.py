@@ -213,6 +213,25 @@ def test_absolute_words_in_distractors_more_than_in_keys_are_a_cue(tmp_path: Pat
     assert round(analysis.total.gap("absolute"), 1) == 50.0
 
 
+def test_a_cue_word_more_frequent_in_correct_options_is_a_cue_too(tmp_path: Path) -> None:
+    # 10 items: 4 of 10 keys (40%) and no distractor say "only": a guesser who picks the option
+    # with "only" gains as much as one who avoids it when it marks distractors.
+    body = "".join(
+        _single(
+            f"x-key-{i}",
+            f"Plan the follow-up {'only' if i < 4 else 'with'} the members in round {i}",
+            [f"Plan the budget as the board asked in round {i}", f"Plan the visit with the partner in round {i}"],
+        )
+        for i in range(10)
+    )
+    analysis = _analysis(tmp_path, body)
+    found = [f for f in analysis.findings if f.rule == "cue-absolute"]
+    assert len(found) == 2  # the bank, and the course
+    assert "a gap of 40.0 points" in found[0].message and "4/10 40% of correct options" in found[0].message
+    assert "in correct options" in found[0].message.split(";")[-1]  # the fix names where the word is over-used
+    assert round(analysis.total.gap("absolute"), 1) == -40.0
+
+
 def test_a_cue_word_used_as_often_in_keys_as_in_distractors_is_no_cue(tmp_path: Path) -> None:
     # Every option says "because": same share in keys and distractors, a gap of 0.
     body = "".join(
