@@ -184,12 +184,12 @@ def test_the_real_course_meets_the_item_quality_thresholds() -> None:
     assert [f"{f.path.relative_to(ROOT)}:{f.line}: {f.message}" for f in analysis.findings] == []
 
 
-def _cue_bank(n: int, key_word: str, distractor_word: str) -> str:
-    """n items; the first correct option and every first distractor carry the given words."""
+def _cue_bank(n: int, key_word: str, distractor_word: str, keyed: int = 1) -> str:
+    """n items; the first ``keyed`` correct options and every first distractor carry the given words."""
     return "".join(
         _single(
             f"x-cue-{i}",
-            f"Plan the follow-up {key_word if i == 0 else 'with'} the members in round {i}",
+            f"Plan the follow-up {key_word if i < keyed else 'with'} the members in round {i}",
             [f"Plan the budget {distractor_word} the board asked in round {i}", f"Plan the visit with the partner in round {i}"],
         )
         for i in range(n)
@@ -211,6 +211,17 @@ def test_absolute_words_in_distractors_more_than_in_keys_are_a_cue(tmp_path: Pat
     assert [f.rule for f in analysis.findings if f.rule.startswith("cue-")] == ["cue-absolute", "cue-absolute"]
     assert "'exactly'" in analysis.findings[0].message
     assert round(analysis.total.gap("absolute"), 1) == 50.0
+
+
+def test_a_cue_word_more_frequent_in_correct_options_is_a_cue_too(tmp_path: Path) -> None:
+    # 10 items: 4 of 10 keys (40%) and no distractor say "only": a guesser who picks the option
+    # with "only" gains as much as one who avoids it when it marks distractors.
+    analysis = _analysis(tmp_path, _cue_bank(10, "only", "as", keyed=4))
+    found = [f for f in analysis.findings if f.rule == "cue-absolute"]
+    assert len(found) == 2  # the bank, and the course
+    assert "a gap of 40.0 points" in found[0].message and "4/10 40% of correct options" in found[0].message
+    assert "in correct options" in found[0].message.split(";")[-1]  # the fix names where the word is over-used
+    assert round(analysis.total.gap("absolute"), 1) == -40.0
 
 
 def test_a_cue_word_used_as_often_in_keys_as_in_distractors_is_no_cue(tmp_path: Path) -> None:

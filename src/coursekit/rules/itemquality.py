@@ -42,8 +42,8 @@ class Thresholds:
     """In the published order, each position holds the correct option for 1/n of the n-option
     single-choice items, give or take this share (checked from 4·n items)."""
     cue_gap_points: float = 5.0
-    """A word family may occur in a larger share of distractors than of correct options by at most
-    this many percentage points (over the course, and in each bank from ``min_bank_items``
+    """A word family may occur in a larger share of distractors than of correct options, or the
+    other way round, by at most this many percentage points (over the course, and in each bank from ``min_bank_items``
     scored items); see :data:`CUE_WORDS`."""
     min_bank_items: int = 5
     """Shares per bank are judged from this many single-choice items."""
@@ -57,9 +57,10 @@ CUE_WORDS: dict[str, tuple[str, ...]] = {
     "because": ("because",),
     "absolute": ("every", "any", "all", "exactly", "always", "never", "only"),
 }
-"""Word families a guesser uses when they are more frequent in distractors than in correct options:
-a reason ("because ...") attached to a wrong claim, and absolute words. Compared as shares of all
-options of choice items (true-false options are left out)."""
+"""Word families a guesser uses when they are more frequent in distractors than in correct options
+(a reason, "because ...", attached to a wrong claim, and absolute words) or, the other way round,
+more frequent in correct options. Compared as shares of all options of choice items (true-false
+options are left out); the gap is judged either way."""
 
 
 def _words(text: str) -> int:
@@ -310,15 +311,20 @@ def _cue_gaps(s: BankStats, path: Path, line: int, where: str, limits: Threshold
     out = []
     for family, family_words in CUE_WORDS.items():
         gap = s.gap(family)
-        if gap > limits.cue_gap_points:
+        if abs(gap) > limits.cue_gap_points:
             words = ", ".join(f"'{w}'" for w in family_words)
+            fix = (
+                "drop the word from distractors or state the reason in the feedback instead"
+                if gap > 0
+                else "reword the correct options, or use the word in distractors too: a word used more in correct options is a cue as well"
+            )
             out.append(
                 Finding(
                     path,
                     line,
                     f"{where}{family} words ({words}) are in {_share(s.cue_distractors[family], s.distractors)} of distractors but "
-                    f"{_share(s.cue_keys[family], s.keys)} of correct options, a gap of {gap:.1f} points (keep it at most "
-                    f"{limits.cue_gap_points:g}); drop the word from distractors or state the reason in the feedback instead",
+                    f"{_share(s.cue_keys[family], s.keys)} of correct options, a gap of {abs(gap):.1f} points (keep it at most "
+                    f"{limits.cue_gap_points:g} either way); {fix}",
                     f"cue-{family}",
                 )
             )
@@ -417,7 +423,7 @@ def table(analysis: Analysis, limits: Thresholds = THRESHOLDS) -> str:
         f"<{limits.min_words}w = distractors under {limits.min_words} words; rep. = options used in another item; "
         "bec / abs = share of distractors minus share of correct options containing 'because' / "
         + ", ".join(CUE_WORDS["absolute"])
-        + f" (percentage points; target at most {limits.cue_gap_points:g}). "
+        + f" (percentage points; target at most {limits.cue_gap_points:g} either way). "
         "`course items --format csv` gives the table for a spreadsheet."
     )
     import textwrap
