@@ -295,3 +295,26 @@ def test_an_item_added_in_english_shows_in_english_on_the_translated_site_until_
     assert "¿Qué va <strong>primero</strong> en la selección de mercados?" in page
     assert "Which new question did the English bank gain?" in page
     assert page.index("selección de mercados") < page.index("Which new question")  # in the English order
+
+
+def test_the_header_and_footer_speak_the_page_language(tmp_path: Path) -> None:
+    """The palette switch's names (aria-label and title) come from the message catalogue and the
+    footer line from course.yml's ``copyright`` (course.es.yml's on the Spanish site): no English
+    is left in the theme's header or footer of a translated page, and none of Material's own
+    English "Made with" line."""
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "build", "--lang", "en,es")
+    assert result.returncode == 0, result.stderr
+    for lang, names, footer in [
+        ("", ["Switch to light mode", "Switch to dark mode", "Switch to system preference"], "Course text CC BY 4.0."),
+        (
+            "es/",
+            ["Cambiar al modo claro", "Cambiar al modo oscuro", "Cambiar a la preferencia del sistema"],
+            "Texto del curso con licencia CC BY 4.0.",
+        ),
+    ]:
+        page = (course / "site" / lang / "index.html").read_text(encoding="utf-8")
+        assert re.findall(r'<input class="md-option"[^>]*aria-label="([^"]*)"', page) == names
+        copyright = re.search(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.DOTALL)
+        assert copyright and copyright.group(1) == footer
+        assert "Made with" not in page

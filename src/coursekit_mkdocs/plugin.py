@@ -26,6 +26,7 @@ from coursekit.model.project import Project
 from coursekit.outputs import csp, downloads
 from coursekit.outputs.compile import Writer, compile_tree
 from coursekit.outputs.pdf import page_footer_css
+from coursekit.outputs.theme import palette_with_names
 from coursekit.render import hovers, notebook_html, theme_guard, trainer
 from coursekit.render.module_page import download_link
 from coursekit.rules.validate import run as run_rules
@@ -161,6 +162,10 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         # the interface strings and content keywords of every page the toolkit renders.
         self.lang = str(config.theme.get("language") or SOURCE)
         mdx["lang"] = self.lang
+        # The theme's words in the site's language: the palette switch, and course.yml's footer line.
+        config.theme["palette"] = palette_with_names(config.theme.get("palette"), self.lang)
+        if self.project.course.copyright:
+            config.copyright = self.project.course.copyright
         # The compiled docs tree is what MkDocs builds (see coursekit.outputs.compile).
         make_print = not (self.serving and self.print_text is not None)
         tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving, lang=self.lang)

@@ -18,12 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from coursekit.i18n.catalogue import SOURCE
 from coursekit.model.siteconfig import read_mkdocs_yml
 from coursekit.outputs.assets import minify_site_assets
 from coursekit.outputs.bundle import bundle_site_assets
 from coursekit.outputs.compile import NOTEBOOKS_AS_HTML, Writer, compile_tree
 from coursekit.outputs.csp import declare_in_site
 from coursekit.outputs.learner import write_learner_files
+from coursekit.outputs.theme import palette_with_names
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -41,6 +43,10 @@ def configuration(project: Project, nav: list[object], source: dict[str, Any]) -
     config["nav"] = nav
     if project.course.title:
         config["site_name"] = project.course.title  # one name: course.yml's title
+    if project.course.copyright:
+        config["copyright"] = project.course.copyright  # the footer line: course.yml's
+    if isinstance(config.get("theme"), dict):  # the palette switch named from the message catalogue
+        config["theme"] = {**config["theme"], "palette": palette_with_names(config["theme"].get("palette"), project.language or SOURCE)}
     extensions: list[Any] = []
     for entry in source.get("markdown_extensions", []):
         name = next(iter(entry)) if isinstance(entry, dict) else entry

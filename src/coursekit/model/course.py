@@ -43,6 +43,7 @@ PLACEHOLDER = "[FILL IN"
 COURSE_FIELDS = (
     Field("title", str, required=True, help="the course title"),
     Field("description", str),
+    Field("copyright", str, help="the footer line of every page: the licence and where facts are cited"),
     Field("modules", list, required=True, help="module folder names in course order"),
     Field("nav", list, help="navigation parts: '- Part title: [page.md, ...]' or '- Modules: modules'"),
     Field(
@@ -57,6 +58,7 @@ COURSE_TEXT_FIELDS = (
     SOURCE_COMMIT,
     Field("title", str, help="the course title in this language"),
     Field("description", str, help="the course description in this language"),
+    Field("copyright", str, help="the footer line in this language"),
     Field("nav", dict, help="each navigation part's title in this language, by its English title: 'Start: Inicio'"),
 )
 """A translation of course.yml (``course.es.yml``): only its words; the module order and the rest stay in course.yml."""
@@ -158,6 +160,8 @@ class Course:
     root: Path
     title: str = ""
     description: str = ""
+    copyright: str = ""
+    """The footer line of every page (the engine's own setting is replaced by it)."""
     modules: list[Module] = field(default_factory=list)
     nav: list[NavPart] = field(default_factory=list)
     nav_titles: dict[str, str] = field(default_factory=dict)
@@ -248,6 +252,7 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
     course.module_list_broken = node.is_map and "modules" in node.value and "modules" not in top
     course.title = text(top.get("title"))
     course.description = text(top.get("description"))
+    course.copyright = text(top.get("copyright")).strip()
     if "mastery" in top:
         mastery = top["mastery"].value
         if 0 < mastery <= 100:
@@ -295,11 +300,12 @@ def load_course(root: Path, report: Report | None = None, sources: Sources | Non
 
 @dataclass
 class CourseTexts:
-    """The words of course.yml in one language (``course.es.yml``): the title, the description and
-    the navigation parts' titles by their English title; what is not given stays English."""
+    """The words of course.yml in one language (``course.es.yml``): the title, the description, the
+    footer line and the navigation parts' titles by their English title; what is not given stays English."""
 
     title: str = ""
     description: str = ""
+    copyright: str = ""
     nav: dict[str, str] = field(default_factory=dict)
     nav_lines: dict[str, int] = field(default_factory=dict)
 
@@ -312,7 +318,7 @@ def load_course_texts(path: Path, report: Report, sources: Sources) -> CourseTex
     if node is None:
         return None
     top = check_map(node, COURSE_TEXT_FIELDS, report, path, path.name, "translation")
-    out = CourseTexts(text(top.get("title")).strip(), text(top.get("description")).strip())
+    out = CourseTexts(text(top.get("title")).strip(), text(top.get("description")).strip(), text(top.get("copyright")).strip())
     if "nav" in top:
         parts = top["nav"]
         for english, value in parts.value.items():

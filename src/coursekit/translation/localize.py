@@ -70,6 +70,7 @@ def _course(project: Project, course: Course, lang: str, report: Report) -> Cour
         return out
     out.title = texts.title or course.title
     out.description = texts.description or course.description
+    out.copyright = texts.copyright or course.copyright
     out.nav = [replace(part, title=texts.nav.get(part.title, part.title)) for part in course.nav]
     out.nav_titles = dict(texts.nav)
     return out
