@@ -14,6 +14,7 @@ from coursekit.model.diagnostics import Report
 from coursekit.model.frontmatter import split
 from coursekit.model.quiz import load_bank
 from coursekit.model.session import load as load_session
+from coursekit.render.worksheets import catalogue, load_definition, method, starting_data
 
 COURSE = load_course(ROOT, Report(ROOT))
 MODULES = COURSE.modules
@@ -36,6 +37,7 @@ def teaching_words(text: str) -> int:
 
 
 PAGE_WORDS = 6000
+WORKSHEETS = catalogue(ROOT)
 
 
 def page_words(text: str) -> int:
@@ -43,21 +45,62 @@ def page_words(text: str) -> int:
 
     The whole source counts, front matter too (it shows as questions, objectives and key points);
     a token counts when it has a letter or a digit, so table rules and block fences do not, and a
-    link counts once. The quiz bank and worksheet data placed on the page are not counted.
+    link counts once. The quiz bank placed on the page is not counted; its worksheets are (see
+    :func:`worksheet_words`).
     """
     return sum(1 for token in text.split() if re.search(r"[^\W_]", token))
+
+
+OFF_PAGE_LABELS = ("confirm", "fallback")  # a browser dialog; the paper version the interactive form replaces
+
+
+def worksheet_words(text: str) -> int:
+    """Words the worksheets placed on a page (``/// worksheet | name``) show there: each one's title
+    and intro, and for a scorecard every text of its definition once (scale, questions, areas and
+    their actions, bands with their ranges and actions, the labels shown on the page, the method with its
+    numbers)."""
+    total = 0
+    for name in re.findall(r"^/{3} worksheet \| (\S+)\s*$", text, re.MULTILINE):
+        sheet = WORKSHEETS[name]
+        shown = [sheet.title, sheet.intro]
+        if sheet.definition:
+            definition = starting_data(sheet, ROOT)["definition"]
+            shown += [s["label"] for s in definition["scale"]] + [definition.get("note", "")]
+            for area in definition["areas"]:
+                shown += [area["title"], area["action"], *(item["text"] for item in area["items"])]
+            shown += [f"{b['range']} {b['name']} {b['action']}" for b in definition["bands"]]
+            labels = {k: v for k, v in definition["labels"].items() if k not in OFF_PAGE_LABELS}
+            shown += [method(definition) if key == "method" else str(v) for key, v in labels.items()]
+        total += sum(page_words(s) for s in shown)
+    return total
+
+
+def module_page_words(module: Module) -> int:
+    text = module.index.read_text(encoding="utf-8")
+    return page_words(text) + worksheet_words(text)
 
 
 @pytest.mark.parametrize("module", MODULES, ids=ids)
 def test_no_module_page_is_over_6000_words(module: Module) -> None:
     # Course issue 21: a module page a learner can read in one go; split a module that grows past it.
-    words = page_words(module.index.read_text(encoding="utf-8"))
+    # The worksheets' questions, bands and labels are read on the page, so they count with it.
+    words = module_page_words(module)
     assert words <= PAGE_WORDS, f"{module.slug}: {words} words; cut it or split the module (keep objective and item ids)"
 
 
 def test_page_words_counts_words_not_markup() -> None:
     # Risk, Score, Ask, why., the link: table rules, pipes and block fences are not words.
     assert page_words("| Risk | Score |\n|---|---|\n///\nAsk why. <https://example.org/a-b>\n///") == 5
+
+
+def test_a_scorecard_on_the_page_counts_with_its_words() -> None:
+    # Module 02 places the export-readiness scan: its fifteen questions alone are over 150 words,
+    # and none of them is in the page source.
+    definition = load_definition(ROOT / WORKSHEETS["export-readiness"].definition, ROOT)
+    questions = sum(page_words(item["text"]) for area in definition["areas"] for item in area["items"])
+    placed = worksheet_words("Intro.\n\n/// worksheet | export-readiness\n///\n")
+    assert questions > 150 and placed > questions + page_words(WORKSHEETS["export-readiness"].intro)
+    assert worksheet_words("Intro.\n\nNo worksheet here.\n") == 0
 
 
 def test_ten_modules_in_order() -> None:
