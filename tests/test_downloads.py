@@ -78,6 +78,10 @@ def test_zip_readme_pins_the_packages_the_notebook_imports(real_site: Path, note
         assert installed == version, f"{downloads.REQUIREMENTS_FILE} pins {line} but the tests run {name} {installed}; update the pin"
         assert line in readme
     assert "pip install -r requirements.txt" in readme and english.name in readme
+    # In the site's language: a Spanish learner's folder explains itself in Spanish.
+    lang = _english(notebook)[1]
+    assert {None: "What you need", "es": "Qué necesita"}[lang] in readme
+    assert lang is None or "What you need" not in readme
 
 
 def test_notebook_page_offers_the_runnable_download(real_site: Path) -> None:

@@ -198,12 +198,16 @@ def problems() -> list[str]:
     return found
 
 
+PYTHON_ONLY = ("downloads.readme",)
+"""Keys only the build uses (a download's README): left out of what every page loads."""
+
+
 def browser_messages(lang: str) -> dict[str, Message]:
-    """What the browser reads for ``lang`` (assets/messages/<lang>.json): every message, English
-    where a translation is missing, plural messages as their forms (i18n.js picks one with
-    Intl.PluralRules); in a translation, each content keyword's English word too, as ``<key>@en``
-    (a translated page may still hold English content)."""
-    table: dict[str, Message] = dict(messages(lang).table)
+    """What the browser reads for ``lang`` (assets/messages/<lang>.json): every message but those
+    of :data:`PYTHON_ONLY`, English where a translation is missing, plural messages as their forms
+    (i18n.js picks one with Intl.PluralRules); in a translation, each content keyword's English
+    word too, as ``<key>@en`` (a translated page may still hold English content)."""
+    table: dict[str, Message] = {k: v for k, v in messages(lang).table.items() if not k.startswith(PYTHON_ONLY)}
     if base_language(lang) != SOURCE:
         table.update({f"{key}@en": value for key, value in raw(SOURCE).items() if key.startswith(KEYWORD_GROUP)})
     return table

@@ -151,43 +151,14 @@ def bundle(notebook: Path, root: Path, english: Path | None = None) -> Bundle:
     return Bundle(notebook, named.stem, data_files(notebook, code, root), packages, named.name)
 
 
-def readme(b: Bundle, title: str) -> str:
-    name = b.file_name
-    data = "\n".join(f"- `{p.relative_to(b.notebook.parent).as_posix()}`" for p in b.data) or "- (none)"
-    packages = "\n".join(f"    {p}" for p in b.packages) or "    (only the Python standard library)"
-    return f"""{title}
-{"=" * len(title)}
-
-This folder runs as it is: the notebook `{name}` and the data files it reads.
-Keep them together: the notebook reads its data with paths relative to this folder.
-
-Files
------
-
-- `{name}`: the notebook
-{data}
-- `requirements.txt`: the packages below, pinned to the versions the course tests it with
-
-What you need
--------------
-
-Python 3.11 or newer, and these packages (exact versions):
-
-{packages}
-
-Install them with Jupyter, in a terminal opened in this folder:
-
-    python -m pip install -r requirements.txt jupyterlab
-
-Then start Jupyter and open the notebook:
-
-    jupyter lab {name}
-
-Run the cells from top to bottom (menu Run > Run All Cells). It needs no network.
-Other versions of the packages usually work too; if a cell fails, install the exact versions above.
-
-The data in this folder are illustrative (made up for teaching) unless the notebook says otherwise.
-"""
+def readme(b: Bundle, title: str, lang: str = SOURCE) -> str:
+    """The bundle's README.txt, in ``lang`` (the message ``downloads.readme``): what the folder
+    holds, the exact packages, and how to run the notebook."""
+    m = messages(lang)
+    data = "\n".join(f"- `{p.relative_to(b.notebook.parent).as_posix()}`" for p in b.data) or f"- {m.t('downloads.readme_no_data')}"
+    packages = "\n".join(f"    {p}" for p in b.packages) or f"    {m.t('downloads.readme_stdlib')}"
+    text = m.t("downloads.readme", title=title, underline="=" * len(title), name=b.file_name, data=data, packages=packages)
+    return text.rstrip("\n") + "\n"
 
 
 def _entry(name: str) -> zipfile.ZipInfo:
@@ -197,11 +168,11 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def make_zip(b: Bundle, title: str) -> bytes:
-    """The zip's bytes: ``<folder>/<notebook>``, its data files, README.txt and requirements.txt."""
+def make_zip(b: Bundle, title: str, lang: str = SOURCE) -> bytes:
+    """The zip's bytes: ``<folder>/<notebook>``, its data files, README.txt (in ``lang``) and requirements.txt."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr(_entry(f"{b.folder}/README.txt"), readme(b, title))
+        zf.writestr(_entry(f"{b.folder}/README.txt"), readme(b, title, lang))
         zf.writestr(_entry(f"{b.folder}/requirements.txt"), "".join(p + "\n" for p in b.packages))
         zf.writestr(_entry(f"{b.folder}/{b.file_name}"), read_bytes(b.notebook))
         for path in b.data:
@@ -339,7 +310,9 @@ def _zips(module: Module, root: Path, lang: str | None = None) -> dict[str, byte
                 b = bundle(translated, root, page) if translated.is_file() and translated != page else bundle(page, root)
             except (ValueError, OSError):  # not JSON, or unreadable: validation says so; serving goes on without its zip
                 continue
-            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(b.notebook, _sources[-1] if _sources else None))
+            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(
+                b, page_title(b.notebook, _sources[-1] if _sources else None), lang or SOURCE
+            )
     return out
 
 
