@@ -99,6 +99,37 @@ def test_slide_diagrams_fill_the_slide_and_labels_read_at_1280x720(browser: Brow
     assert small == {}
 
 
+LABELS_OUTSIDE_THEIR_BOX = """() => {
+  const svg = document.querySelector('svg'), view = svg.viewBox.baseVal;
+  const inside = (shape, x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y; return shape.isPointInFill(p) || shape.isPointInStroke(p); };
+  const area = (el) => { const b = el.getBBox(); return b.width * b.height; };
+  const boxes = [...svg.querySelectorAll('rect, polygon, circle, ellipse')]
+    .filter((s) => !s.closest('defs') && area(s) < view.width * view.height * 0.95);  // not the background
+  const found = [];
+  for (const text of svg.querySelectorAll('text')) {
+    const b = text.getBBox(), pad = 2;
+    const corners = [[b.x + pad, b.y + pad], [b.x + b.width - pad, b.y + pad], [b.x + pad, b.y + b.height - pad], [b.x + b.width - pad, b.y + b.height - pad]];
+    const box = boxes.filter((s) => inside(s, b.x + b.width / 2, b.y + b.height / 2)).sort((a, c) => area(a) - area(c))[0];
+    const fits = box ? corners.every(([x, y]) => inside(box, x, y)) : b.x >= view.x && b.x + b.width <= view.x + view.width;
+    if (!fits) found.push(text.textContent.trim());
+  }
+  return found;
+}"""
+
+
+def test_every_label_of_every_diagram_stays_inside_its_box(browser: Browser) -> None:
+    """A translated label is longer than the English one: it is shortened or wrapped, never left to overflow (Chromium's own text metrics)."""
+    page = browser.new_page()
+    outside = {}
+    for _, svg, _ in ALL_DIAGRAMS:
+        page.set_content(f"<!doctype html><body style='margin:0'>{svg.read_text(encoding='utf-8')}</body>")
+        labels = page.evaluate(LABELS_OUTSIDE_THEIR_BOX)
+        if labels:
+            outside[svg.name] = labels
+    page.close()
+    assert outside == {}
+
+
 # ---------- 4. How to study says what the course does ----------
 
 STALE = (
