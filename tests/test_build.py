@@ -147,3 +147,17 @@ def test_trainer_notes_never_leak_into_learner_pages_without_the_trainer_class(r
     # Every trainer note in a learner page is inside the hidden .cq-trainer element.
     page = article(real_site, "modules/03-choosing-markets/index.html")
     assert page.count('class="cq-trainer"') >= 2
+
+
+def test_the_spanish_module_03_diagram_has_spanish_labels_and_the_english_one_english(real_site: Path) -> None:
+    """A localised image (modules/03-choosing-markets/funnel.es.svg) replaces the English one on the
+    Spanish pages, at the address the page already uses; the English site keeps the English labels."""
+    page = (real_site / "es/modules/03-choosing-markets/index.html").read_text(encoding="utf-8")
+    found = re.search(r'<img [^>]*src="([^"]*funnel[^"]*)"', page)
+    assert found is not None and found.group(1) == "funnel.svg"
+    spanish = (real_site / "es/modules/03-choosing-markets/funnel.svg").read_text(encoding="utf-8")
+    assert "1. Lista larga: de 10 a 40 mercados" in spanish and "Long list" not in spanish
+    assert '<title id="title">El embudo de selección de mercados</title>' in spanish
+    english = (real_site / "modules/03-choosing-markets/funnel.svg").read_text(encoding="utf-8")
+    assert "1. Long list: 10 to 40 markets" in english and "Lista larga" not in english
+    assert sorted(p.name for p in real_site.rglob("*.svg") if p.name.count(".") > 1) == []  # no stray funnel.es.svg

@@ -144,14 +144,24 @@ def test_session_plan_fits(module: Module) -> None:
     assert session is not None and 60 <= session.length <= 90 and session.total == session.length
 
 
+ALTERNATIVE = {
+    "en": "*Text alternative:*",
+    "es": "*Texto alternativo:*",
+    "ca": "*Text alternatiu:*",
+    "fr": "*Texte de remplacement\u202f:*",
+}
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "modules").glob("*/*.svg")), ids=lambda p: p.name)
 def test_diagrams_have_a_text_alternative(path: Path) -> None:
+    """Every diagram, and every localised one (funnel.es.svg) on its language's page, which names it funnel.svg."""
     svg = path.read_text(encoding="utf-8")
     assert "<title" in svg and "<desc" in svg and "http://www.w3.org/2000/svg" in svg
     assert not re.search(r"(href|src)=\"https?://", svg), "no external resources in a diagram"
-    page = (path.parent / "index.md").read_text(encoding="utf-8")
-    after = page.split(f"({path.name})", 1)[1][:400]
-    assert "*Text alternative:*" in after
+    stem, _, lang = path.stem.partition(".")
+    page = (path.parent / (f"index.{lang}.md" if lang else "index.md")).read_text(encoding="utf-8")
+    after = page.split(f"({stem}{path.suffix})", 1)[1][:400]
+    assert ALTERNATIVE[lang or "en"] in after
 
 
 WELLIANCE_SOURCE = "catalonia.com/w/9-catalan-clusters-raise-over-half-a-million-euros-from-the-european-commission"

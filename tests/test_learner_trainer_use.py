@@ -17,7 +17,10 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = Path(__import__("os").environ.get("COURSE_SCREENSHOTS", "")) if __import__("os").environ.get("COURSE_SCREENSHOTS") else None
-DIAGRAMS = sorted(p for p in (ROOT / "modules").glob("*/*.svg"))
+DIAGRAMS = sorted(p for p in (ROOT / "modules").glob("*/*.svg") if p.name.count(".") == 1)
+LOCALISED = sorted(p for p in (ROOT / "modules").glob("*/*.*.svg"))  # funnel.es.svg: the Spanish pages' funnel.svg
+"""Every diagram as its pages show it: (site folder, the file, the name the page uses)."""
+ALL_DIAGRAMS = [("", p, p.name) for p in DIAGRAMS] + [(f"{p.name.split('.')[1]}/", p, p.name.split(".")[0] + p.suffix) for p in LOCALISED]
 
 
 def shot(page: Page, name: str) -> None:
@@ -51,7 +54,7 @@ def svg_facts(path: Path) -> tuple[float, float, float]:
 
 
 def test_diagram_files_carry_their_size() -> None:
-    for path in DIAGRAMS:
+    for _, path, _ in ALL_DIAGRAMS:
         root = ET.fromstring(path.read_text(encoding="utf-8"))
         width, height, _ = svg_facts(path)
         assert (root.get("width"), root.get("height")) == (f"{width:g}", f"{height:g}"), path
@@ -71,27 +74,60 @@ DIAGRAM_ON_SLIDE = """() => {
 def test_slide_diagrams_fill_the_slide_and_labels_read_at_1280x720(browser: Browser, site_url: str) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     seen: dict[str, float] = {}
-    for svg in DIAGRAMS:
+    for folder, svg, name in ALL_DIAGRAMS:  # the English diagrams, and the localised ones on their language's slides
         module = svg.parent.name
-        total = open_presentation(page, f"{site_url}/modules/{module}/?present")
+        total = open_presentation(page, f"{site_url}/{folder}modules/{module}/?present")
         width, height, label = svg_facts(svg)
         for number in range(total):
             found = page.evaluate(DIAGRAM_ON_SLIDE)
-            if found and found["src"].endswith(svg.name):
+            if found and found["src"].endswith(name):
                 assert found["complete"], svg
                 # The drawing inside the image box (object-fit: contain) on screen, in slide units.
                 drawn = min(found["w"] / width, found["h"] / height)
                 assert drawn * width >= found["bodyW"] - 2 or drawn * height >= found["bodyH"] - 2, f"{svg.name} does not fill its slide"
                 seen[svg.name] = label * drawn / found["scale"]  # the smallest label, in the slide's px (1920x1000 canvas)
-                shot(page, f"slide-diagram-{module}")
+                shot(page, f"slide-diagram-{folder.strip('/') or 'en'}-{module}")
                 break
             page.keyboard.press("ArrowRight")
-            page.locator(".cq-present__count").filter(has_text=f"Slide {number + 2} of").wait_for()
+            page.locator(".cq-present__count").filter(
+                has_text=re.compile(rf"^\D*\b{number + 2}\b")
+            ).wait_for()  # "Slide 2 of", "Diapositiva 2 de"
     page.close()
-    assert sorted(seen) == sorted(p.name for p in DIAGRAMS)
+    assert sorted(seen) == sorted(p.name for _, p, _ in ALL_DIAGRAMS)
     # Every label of every diagram at least the slide text size (24 px on the slide canvas, 16 px on a 1280x720 screen).
     small = {name: round(px, 1) for name, px in seen.items() if px < 24}
     assert small == {}
+
+
+LABELS_OUTSIDE_THEIR_BOX = """() => {
+  const svg = document.querySelector('svg'), view = svg.viewBox.baseVal;
+  const inside = (shape, x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y; return shape.isPointInFill(p) || shape.isPointInStroke(p); };
+  const area = (el) => { const b = el.getBBox(); return b.width * b.height; };
+  const boxes = [...svg.querySelectorAll('rect, polygon, circle, ellipse')]
+    .filter((s) => !s.closest('defs') && area(s) < view.width * view.height * 0.95);  // not the background
+  const found = [];
+  for (const text of svg.querySelectorAll('text')) {
+    const b = text.getBBox(), pad = 2;
+    const corners = [[b.x + pad, b.y + pad], [b.x + b.width - pad, b.y + pad], [b.x + pad, b.y + b.height - pad], [b.x + b.width - pad, b.y + b.height - pad]];
+    const box = boxes.filter((s) => inside(s, b.x + b.width / 2, b.y + b.height / 2)).sort((a, c) => area(a) - area(c))[0];
+    const fits = box ? corners.every(([x, y]) => inside(box, x, y)) : b.x >= view.x && b.x + b.width <= view.x + view.width;
+    if (!fits) found.push(text.textContent.trim());
+  }
+  return found;
+}"""
+
+
+def test_every_label_of_every_diagram_stays_inside_its_box(browser: Browser) -> None:
+    """A translated label is longer than the English one: it is shortened or wrapped, never left to overflow (Chromium's own text metrics)."""
+    page = browser.new_page()
+    outside = {}
+    for _, svg, _ in ALL_DIAGRAMS:
+        page.set_content(f"<!doctype html><body style='margin:0'>{svg.read_text(encoding='utf-8')}</body>")
+        labels = page.evaluate(LABELS_OUTSIDE_THEIR_BOX)
+        if labels:
+            outside[svg.name] = labels
+    page.close()
+    assert outside == {}
 
 
 # ---------- 4. How to study says what the course does ----------

@@ -165,6 +165,18 @@ def LAST_COMMIT_OF(english: str, file: str) -> Step:
     return step
 
 
+def SVG_COMMIT_OF(english: str, file: str) -> Step:
+    """Record in the localised SVG ``file`` the English image's last commit, in a comment after its <svg> tag."""
+
+    def step(root: Path) -> None:
+        commit = _git(root, "log", "-1", "--format=%H", "--", english)
+        path = root / file
+        head, tag, rest = path.read_text(encoding="utf-8").partition(">")
+        path.write_text(f"{head}{tag}<!-- source_commit: {commit} -->{rest}", encoding="utf-8")
+
+    return step
+
+
 def GIT(root: Path) -> None:
     """The course becomes a git repository with one commit, and its translations record that commit."""
     _git(root, "init", "-q")
@@ -237,6 +249,14 @@ ORGANISATION_TERM = (
     "    definition: El organismo que gestiona las actividades compartidas de un clúster.\n"
     "    source: https://clustercollaboration.eu/cluster-definitions\n"
 )
+FUNNEL_ES_PATH = "modules/01-alpha/funnel.es.svg"
+FUNNEL_UNRECORDED = (  # the fixture's diagram with its words in Spanish
+    original("modules/01-alpha/funnel.svg")
+    .decode()
+    .replace(">Funnel<", ">Embudo<")
+    .replace("Many markets narrow to one.", "Muchos mercados se reducen a uno.")
+)
+FUNNEL_ES = FUNNEL_UNRECORDED.replace("<title>", "<!-- source_commit: 37db7401a6a525a215afa129e19c66388f64c167 --><title>")
 CASES: dict[str, Case] = {
     # course.yml
     "course-yaml": Case(
@@ -1524,6 +1544,50 @@ CASES: dict[str, Case] = {
         "the same ones correct); translate only the texts",
         ALL(SPANISH, R(BANK_ES, SMALLER_MARKET, "")),
         R(BANK_ES, 'sin certificación no hay venta."\n', 'sin certificación no hay venta."\n' + SMALLER_MARKET),
+    ),
+    # a localised image (funnel.es.svg replaces funnel.svg on the Spanish pages)
+    "translation-image-typo": Case(
+        "translation",
+        "modules/01-alpha/funel.es.svg",
+        0,
+        "this localised image replaces modules/01-alpha/funel.svg on the 'es' pages, but there is no such image; "
+        "rename it to funnel.es.svg (a localised image sits beside its English image as name.es.svg), or delete it",
+        ALL(SPANISH, W("modules/01-alpha/funel.es.svg", FUNNEL_ES)),
+        MOVE("modules/01-alpha/funel.es.svg", FUNNEL_ES_PATH),
+    ),
+    "translation-image-no-source-commit": Case(
+        "translation",
+        FUNNEL_ES_PATH,
+        1,
+        "add '<!-- source_commit: <commit> -->' to the top of the SVG, just after its <svg ...> tag "
+        "(the English file's last commit: git log -1 --format=%H -- modules/01-alpha/funnel.svg)",
+        ALL(SPANISH, GIT, W(FUNNEL_ES_PATH, FUNNEL_UNRECORDED)),
+        SVG_COMMIT_OF("modules/01-alpha/funnel.svg", FUNNEL_ES_PATH),
+        severity="warning",
+    ),
+    "translation-image-size": Case(
+        "translation",
+        FUNNEL_ES_PATH,
+        1,
+        "the localised image must keep the English viewBox ('0 0 100 60', here '0 0 120 60'); translate only its words",
+        ALL(SPANISH, W(FUNNEL_ES_PATH, FUNNEL_ES.replace("0 0 100 60", "0 0 120 60"))),
+        W(FUNNEL_ES_PATH, FUNNEL_ES),
+    ),
+    "translation-image-ids": Case(
+        "translation",
+        FUNNEL_ES_PATH,
+        1,
+        "the localised image must keep the English ids (cone missing here); translate only its words",
+        ALL(SPANISH, R("modules/01-alpha/funnel.svg", "<path ", '<path id="cone" '), W(FUNNEL_ES_PATH, FUNNEL_ES)),
+        R(FUNNEL_ES_PATH, "<path ", '<path id="cone" '),
+    ),
+    "translation-image-unreadable": Case(
+        "translation",
+        FUNNEL_ES_PATH,
+        1,
+        "this SVG cannot be read (mismatched tag: line 1, column",
+        ALL(SPANISH, W(FUNNEL_ES_PATH, FUNNEL_ES.replace("</desc>", "</title>"))),
+        W(FUNNEL_ES_PATH, FUNNEL_ES),
     ),
     "translation-glossary-terms": Case(
         "translation",

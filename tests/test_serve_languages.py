@@ -69,6 +69,16 @@ def test_serve_lang_es_serves_the_spanish_site_and_reloads_its_translations(tmp_
             replace_in(course / "modules/01-alpha/index.es.md", "title: Nociones básicas de alfa", "title: Lo básico de alfa")
             page = _until(_page(url, "Lo básico de alfa"), "the edited Spanish title")
             assert re.search(r'<html [^>]*lang="es"', page) and "Módulos" in page
+            # A localised image saved while serving replaces the English one at its address, and its edits show.
+            english = (course / "modules/01-alpha/funnel.svg").read_text(encoding="utf-8")
+            localised = course / "modules/01-alpha/funnel.es.svg"
+            localised.write_text(english.replace("<title>Funnel</title>", "<title>Embudo</title>"), encoding="utf-8")
+            image = f"http://127.0.0.1:{port}/modules/01-alpha/funnel.svg"
+            _until(_page(image, "<title>Embudo</title>"), "the Spanish diagram")
+            replace_in(localised, "<title>Embudo</title>", "<title>Embudo de mercados</title>")
+            _until(_page(image, "<title>Embudo de mercados</title>"), "the edited Spanish diagram")
+            localised.unlink()
+            _until(_page(image, "<title>Funnel</title>"), "the English diagram back")
         finally:
             server.terminate()
             server.wait(timeout=30)

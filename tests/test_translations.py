@@ -99,6 +99,49 @@ def test_an_english_edit_makes_the_translation_outdated_in_the_report_and_on_the
     assert "modules/01-alpha/index.es.md:1: warning: the translation is outdated: 1 paragraph" in strict.stdout
 
 
+FUNNEL = "modules/01-alpha/funnel.svg"
+
+
+def test_a_localised_image_is_served_in_its_language_and_reported_like_a_page(repo: Path) -> None:
+    english_commit = git(repo, "log", "-1", "--format=%H", "--", FUNNEL)
+    english = (repo / FUNNEL).read_text(encoding="utf-8")
+    spanish = english.replace("<title>Funnel</title>", f"<!-- source_commit: {english_commit} --><title>Embudo</title>")
+    (repo / "modules/01-alpha/funnel.es.svg").write_text(
+        spanish.replace("Many markets narrow to one.", "Muchos mercados se reducen a uno.")
+    )
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Spanish diagram")
+    report = rows(repo)
+    assert report[(FUNNEL, "es")] == {
+        "page": FUNNEL,
+        "lang": "es",
+        "state": "current",
+        "commits_behind": 0,
+        "paragraphs_changed": 0,
+        "words_changed": 0,
+    }
+    assert report[(FUNNEL, "ca")]["state"] == "missing"
+    # One English label edited and committed: the Spanish diagram is one label (one word) behind.
+    replace_in(repo / FUNNEL, "<title>Funnel</title>", "<title>Funnels</title>")
+    git(repo, "commit", "-qam", "English diagram: title edited")
+    assert rows(repo, "--lang", "es")[(FUNNEL, "es")] == {
+        "page": FUNNEL,
+        "lang": "es",
+        "state": "outdated",
+        "commits_behind": 1,
+        "paragraphs_changed": 1,
+        "words_changed": 1,
+    }
+
+    result = run_course(repo, "build", "--lang", "es")
+    assert result.returncode == 0, result.stderr
+    site = repo / "site"
+    assert "<title>Embudo</title>" in (site / "es" / FUNNEL).read_text(encoding="utf-8")  # at the English image's address
+    assert "<title>Funnels</title>" in (site / FUNNEL).read_text(encoding="utf-8")
+    assert 'src="funnel.svg"' in html_of(site, "es/modules/01-alpha")
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("funnel*")) == [f"es/{FUNNEL}", FUNNEL]  # no stray copy
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     course = multilingual_course(tmp_path_factory.mktemp("languages") / "course")

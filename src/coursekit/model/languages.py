@@ -3,7 +3,9 @@
 ``course.yml`` declares ``languages: [en, es, ca, fr]``; the first is the source language, built at
 the site root, and every other one is built under ``/<lang>/`` with the same paths. A translation
 sits beside its source with the language before the extension: ``docs/index.es.md``,
-``quizzes/01-x.es.yml``, ``modules/01-x/screening.es.ipynb``.
+``quizzes/01-x.es.yml``, ``modules/01-x/screening.es.ipynb``. A localised image sits beside its
+image the same way (``modules/03-x/funnel.es.svg``): the language's site serves it at the English
+image's address, so the translated page keeps ``![alt](funnel.svg)``.
 
 Nothing here reads a file or imports the rest of coursekit: the model uses it to leave
 translations out of the source language's listings.
@@ -16,8 +18,10 @@ from pathlib import Path
 
 LANG_RE = re.compile(r"^[a-z]{2,3}$")
 """A language code as course.yml writes it: ISO 639-1 (or 639-2) lowercase letters."""
-TRANSLATABLE = (".md", ".yml", ".yaml", ".ipynb")
-"""The kinds of source file that have translations (pages, banks, glossary, run sheets, notebooks)."""
+IMAGES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+"""The kinds of image that can have a localised version (``funnel.es.svg`` beside ``funnel.svg``)."""
+TRANSLATABLE = (".md", ".yml", ".yaml", ".ipynb", *IMAGES)
+"""The kinds of source file that have translations (pages, banks, glossary, run sheets, notebooks, images)."""
 
 NAMES = {"en": "English", "es": "Español", "ca": "Català", "fr": "Français", "de": "Deutsch", "it": "Italiano", "pt": "Português"}
 """Each language's name in that language (the switcher shows these)."""

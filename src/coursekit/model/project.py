@@ -155,9 +155,10 @@ class Project:
         Unchanged files are not read again and unchanged pages are not parsed again.
         """
         changed = self.sources.changed()
-        known = set(self.sources.known()) | changed
         listed = set(self.listing())
-        added = listed - known - set(self._listing)
+        # New since the last listing, even when already read: the problems report of the last rebuild
+        # (serving) validates in the background and may read a file saved while it ran.
+        added = listed - set(self._listing)
         removed = set(self._listing) - listed
         self._listing = sorted(listed)
         if changed or added or removed:

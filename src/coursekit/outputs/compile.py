@@ -132,7 +132,7 @@ def compile_tree(
             tree.texts[source.uri] = page.text if page is not None else ""
             tree.deps[source.uri] = _page_deps(project, page, everything, definitions)
         else:
-            tree.copies[source.uri] = source.path
+            tree.copies[source.uri] = _read_from(project, tree, source.uri, source.path)  # a localised image, in its language
     for module in course.modules:
         if module.draft and not include_drafts:
             tree.drafts.append(module.slug)
@@ -219,8 +219,9 @@ def _inert_notebook(project: Project, path: Path) -> str | None:
 
 
 def _read_from(project: Project, tree: Tree, uri: str, path: Path) -> Path:
-    """The file a page is read from: in a language's view (coursekit.translation.localize), its translation
-    when there is one; the state of its translation is noted in the tree for the page's notice."""
+    """The file a page (or image) is read from: in a language's view (coursekit.translation.localize), its
+    translation when there is one (``funnel.es.svg`` is served as ``funnel.svg`` on the Spanish pages, which
+    keep the English image's name); the state of a page's translation is noted in the tree for its notice."""
     if project.language:
         state = project.translation_states.get(path)
         if state is not None:
@@ -289,6 +290,14 @@ def notebook_markdown(project: Project, path: Path, lang: str = SOURCE) -> str:
     )
 
 
+def _same_bytes(target: Path, source: Path, sources: Sources | None) -> bool:
+    """Whether ``target`` already holds ``source``'s bytes (a copy given a newer time than its source's)."""
+    try:
+        return target.read_bytes() == (sources.read(source) if sources is not None and sources.stamp(source) else source.read_bytes())
+    except OSError:
+        return False
+
+
 @dataclass
 class Writer:
     """Writes a tree into a folder, touching only what changed (kept between serve rebuilds)."""
@@ -321,7 +330,7 @@ class Writer:
                 target.write_bytes(data)
                 written.add(uri)
         for uri, source in tree.copies.items():
-            target = self.out / uri
+            target, replaced = self.out / uri, None
             stamp = sources.stamp(source) if sources is not None else None  # the version the project read
             if stamp is None:
                 try:
@@ -334,11 +343,13 @@ class Writer:
                 if done is None:  # written by an earlier process, with the source's time
                     tt = target.stat()
                     done = (tt.st_mtime_ns, tt.st_size)
-                if done == stamp:
+                if done == stamp or (done[0] > stamp[0] and done[1] == stamp[1] and _same_bytes(target, source, sources)):
                     if all_pages and self.again and uri.endswith(".ipynb"):
                         now = time.time_ns()  # a notebook page shows the navigation too: render it again
                         os.utime(target, ns=(now, now))
+                    self.copied[uri] = stamp
                     continue
+                replaced = done[0]
             target.parent.mkdir(parents=True, exist_ok=True)
             if sources is not None and sources.stamp(source) is not None:
                 target.write_bytes(sources.read(source))  # already read by the project: not read again
@@ -348,6 +359,10 @@ class Writer:
             # a later one (serving) gets a new time, so that MkDocs' dirty build renders the page
             # again even when the source was saved while the previous build ran.
             mtime = time.time_ns() if self.again else stamp[0]
+            if replaced is not None and mtime <= replaced:
+                # An older file now stands at this address (a localised image deleted: the English one is
+                # back): a newer time, or MkDocs' dirty build would keep the copy it has.
+                mtime = time.time_ns()
             os.utime(target, ns=(mtime, mtime))
             self.copied[uri] = stamp
             written.add(uri)

@@ -7,11 +7,13 @@ is a warning only when course.yml says ``translations: {strict_outdated: true}``
 
 from __future__ import annotations
 
+import difflib
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import Module, load_course_texts, read_module_meta
-from coursekit.model.languages import split
+from coursekit.model.languages import IMAGES, split, translation
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.session import SESSION_FILE
@@ -41,20 +43,25 @@ def check_all(project: Project) -> None:
     for path, source, lang in translations(project):
         rel = source.relative_to(project.root).as_posix()
         if not source.is_file():
-            report.add(path, 0, f"this translates {rel}, which does not exist; rename it after its English file, or delete it", rule=RULE)
+            report.add(path, 0, _no_source(path, source, lang, rel, course.languages), rule=RULE)
             continue
+        if source.suffix.lower() in status_mod.RASTER:
+            continue  # no words to read: its status comes from git (coursekit.translation.status)
         text = project.text(path, "the translation", project_limit(path))
         if text is None:
             continue
         commit = status_mod.recorded_commit(text, path.suffix)
         if commit is None:
-            where = (
-                "the front matter" if path.suffix == ".md" else "metadata.coursekit" if path.suffix == ".ipynb" else "the top of the file"
-            )
+            where = {
+                ".md": "the front matter",
+                ".ipynb": "metadata.coursekit",
+                ".svg": "the top of the SVG, just after its <svg ...> tag",
+            }.get(path.suffix, "the top of the file")
+            commit_note = "<!-- source_commit: <commit> -->" if path.suffix == ".svg" else "source_commit: <commit>"
             report.add(
                 path,
                 1,
-                f"the translation does not say which English version it translates; add 'source_commit: <commit>' to {where} "
+                f"the translation does not say which English version it translates; add '{commit_note}' to {where} "
                 f"(the English file's last commit: git log -1 --format=%H -- {rel})",
                 rule=RULE,
                 severity="warning",
@@ -84,6 +91,20 @@ def check_all(project: Project) -> None:
             # An outdated translation lags its English file by design (an English edit never waits for the
             # translators): `course translations` lists it, and its site shows the English where they differ.
             _same_ids(project, path, source, lang)
+
+
+def _no_source(path: Path, source: Path, lang: str, rel: str, languages: tuple[str, ...]) -> str:
+    """What to say of a translation whose English file does not exist (a typo in its name, most often)."""
+    if source.suffix.lower() not in IMAGES:
+        return f"this translates {rel}, which does not exist; rename it after its English file, or delete it"
+    names = sorted(p.name for p in source.parent.iterdir() if p.is_file() and p.suffix == source.suffix and p.name != path.name)
+    english = [n for n in names if split(source.parent / n, languages)[1] is None]
+    close = difflib.get_close_matches(source.name, english, n=1, cutoff=0.6)
+    fix = f"rename it to {translation(source.with_name(close[0]), lang).name}" if close else "rename it after the image it replaces"
+    return (
+        f"this localised image replaces {rel} on the '{lang}' pages, but there is no such image; {fix} "
+        f"(a localised image sits beside its English image as name.{lang}{source.suffix}), or delete it"
+    )
 
 
 def project_limit(path: Path) -> int:
@@ -151,6 +172,44 @@ def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
             )
     elif source.name == SESSION_FILE and module is not None:
         load_session(module, report, project.sources, path)
+    elif source.suffix == ".svg":
+        _same_drawing(project, path, source)
+
+
+SVG_SIZE = ("width", "height", "viewBox")
+
+
+def _same_drawing(project: Project, path: Path, source: Path) -> None:
+    """A localised SVG is the English drawing with its words translated: the same size and ids."""
+    report = project.report
+    drawings = []
+    for svg in (source, path):
+        try:
+            drawings.append(ET.fromstring(project.sources.text_only(svg, "the image") or ""))
+        except ET.ParseError as exc:
+            if svg == path:
+                line = exc.position[0]
+                report.add(path, line, f"this SVG cannot be read ({exc}); fix the markup, or copy the English image again", rule=RULE)
+            return
+    english, translated = drawings
+    for name in SVG_SIZE:
+        if english.get(name) != translated.get(name):
+            report.add(
+                path,
+                1,
+                f"the localised image must keep the English {name} ({english.get(name)!r}, here {translated.get(name)!r}); "
+                "translate only its words, and wrap a long label into <tspan> lines rather than resize the drawing",
+                rule=RULE,
+            )
+    ids = {e.get("id") for e in translated.iter()}
+    missing = [i for e in english.iter() if (i := e.get("id")) and i not in ids]
+    if missing:
+        report.add(
+            path,
+            1,
+            f"the localised image must keep the English ids ({', '.join(missing)} missing here); translate only its words",
+            rule=RULE,
+        )
 
 
 def _same_bank(project: Project, path: Path, english: Bank, translated: Bank) -> None:

@@ -1,24 +1,33 @@
 """How far behind each translation is (issue 19): `course translations` and the notices on the page.
 
 Every translated file records the git commit of the English file it translates (``source_commit``:
-in a page's front matter, at the top of a YAML file, in a notebook's ``metadata.coursekit``). The
-status of a translation compares the English file at that commit with the English file now:
+in a page's front matter, at the top of a YAML file, in a notebook's ``metadata.coursekit``, in an
+XML comment ``<!-- source_commit: ... -->`` at the top of a localised SVG). The status of a
+translation compares the English file at that commit with the English file now:
 
 - ``commits_behind``: ``git rev-list --count <source_commit>..HEAD -- <English file>``;
 - ``paragraphs_changed``: English paragraphs changed, added or removed since (a Markdown paragraph
   is a block between blank lines, each front matter line counts as one; in a YAML file each line
-  with text is one; in a notebook each paragraph of each cell);
+  with text is one; in a notebook each paragraph of each cell; in an SVG diagram its title, its
+  description and each text label are one each, and any change to the drawing itself is one more);
 - ``words_changed``: the words changed, added or removed in those paragraphs.
 
 A translation is ``outdated`` when a paragraph changed (an edit reverted later leaves it
 ``current``), ``missing`` when there is no translation file. Outside a git repository, or when
 the commit is unknown, nothing can be compared: the state is ``current`` and ``commits_behind``
 is None (validation reports an unknown commit).
+
+Images are reported when they can have words to translate: an SVG with text labels, and any image
+that has a localised version (``funnel.es.svg``). A raster image (PNG, JPEG...) cannot record a
+commit: its last commit stands for it, and it is ``outdated`` (one paragraph, no words) when the
+English image changed in a later commit.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
+import html
 import json
 import re
 import subprocess
@@ -29,8 +38,9 @@ from typing import TYPE_CHECKING, Any
 from coursekit.model import frontmatter
 from coursekit.model.course import WORKSHEETS_FILE
 from coursekit.model.glossary import path_of as glossary_path
-from coursekit.model.languages import translation
+from coursekit.model.languages import IMAGES, is_translation, translation
 from coursekit.model.session import SESSION_FILE
+from coursekit.model.sources import is_junk
 from coursekit.model.yamlsafe import read_file
 
 if TYPE_CHECKING:
@@ -39,6 +49,10 @@ if TYPE_CHECKING:
 CURRENT, OUTDATED, MISSING = "current", "outdated", "missing"
 COMMIT_RE = re.compile(r"^[0-9a-f]{40}$")
 SOURCE_COMMIT = "source_commit"
+RASTER = tuple(suffix for suffix in IMAGES if suffix != ".svg")
+"""Images that hold no text to read: their status comes from git alone."""
+SVG_COMMIT_RE = re.compile(r"<!--\s*source_commit:\s*['\"]?([0-9a-fA-F]+)['\"]?\s*-->")
+SVG_TEXT_RE = re.compile(r"<(title|desc|text)\b[^>]*>(.*?)</\1\s*>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -66,15 +80,17 @@ class Status:
 
 def sources(project: Project, include_drafts: bool = True) -> list[Path]:
     """Every English file that has (or should have) translations: course.yml, docs pages and the glossary,
-    module pages, notebooks and run sheets, quiz banks; in course order."""
+    module pages, notebooks, images with words and run sheets, quiz banks; in course order."""
     course = project.course
     out = [course.manifest] if course.manifest.is_file() else []  # its words: title, description, nav parts (course.es.yml)
     out += [page.path for page in project.pages(include_drafts=False) if page.path.is_relative_to(course.docs_dir)]
+    out += images(project, course.docs_dir)
     gloss = glossary_path(project.root)
     if gloss.is_file():
         out.append(gloss)
     for module in course.visible_modules(include_drafts):
         out += [p for p in module.pages if p.suffix in (".md", ".ipynb")]
+        out += images(project, module.dir)
         if (module.dir / SESSION_FILE).is_file():
             out.append(module.dir / SESSION_FILE)
         out += worksheet_files(project, module.dir)
@@ -96,6 +112,24 @@ def worksheet_files(project: Project, folder: Path) -> list[Path]:
     return [path, *(folder / str(n) for n in names if isinstance(n, str) and (folder / n).is_file())]
 
 
+def images(project: Project, folder: Path) -> list[Path]:
+    """The images of ``folder`` (and below) that a language may replace with its own version: every
+    SVG with text labels, and any image that has a localised version (see the module docstring)."""
+    if not folder.is_dir():
+        return []
+    languages = project.course.languages
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() not in IMAGES or not path.is_file() or is_junk(path) or is_translation(path, languages):
+            continue
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        localised = any(translation(path, lang).is_file() for lang in languages[1:])
+        if localised or (path.suffix == ".svg" and "<text" in (project.sources.text_only(path, "the image") or "")):
+            out.append(path)
+    return out
+
+
 def recorded_commit(text: str, suffix: str) -> str | None:
     """The ``source_commit`` a translated file records (None when it records none)."""
     value: object = None
@@ -103,6 +137,9 @@ def recorded_commit(text: str, suffix: str) -> str | None:
         page = frontmatter.parse(text)
         if page.meta is not None and page.meta.is_map and SOURCE_COMMIT in page.meta.value:
             value = page.meta.value[SOURCE_COMMIT].value
+    elif suffix == ".svg":
+        match = SVG_COMMIT_RE.search(text[:2000])
+        value = match.group(1) if match else None
     elif suffix == ".ipynb":
         try:
             data = json.loads(text)
@@ -129,9 +166,21 @@ def units(text: str, suffix: str) -> list[str]:
         return out
     if suffix in (".yml", ".yaml"):
         return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    if suffix == ".svg":
+        return svg_units(text)
     raw, body, _, _ = frontmatter.split(text)
     head = [line.strip() for line in (raw or "").splitlines() if line.strip()]
     return head + _blocks(body)
+
+
+def svg_units(text: str) -> list[str]:
+    """An SVG's words (its title, description and each text label, one unit each), then its drawing
+    (the markup without those words and comments) as one unit that changes when a shape moves."""
+    words = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", m.group(2))).split()) for m in SVG_TEXT_RE.finditer(text)]
+    drawing = " ".join(
+        re.sub(r"<!--.*?-->", "", SVG_TEXT_RE.sub(lambda m: m.group(0).split(">", 1)[0] + "/>", text), flags=re.DOTALL).split()
+    )
+    return [w for w in words if w] + [f"[drawing {hashlib.sha1(drawing.encode()).hexdigest()[:12]}]"]
 
 
 def _blocks(text: str) -> list[str]:
@@ -220,6 +269,12 @@ def status_of(project: Project, source: Path, lang: str, git: Git) -> Status:
     target = translation(source, lang)
     if not target.is_file():
         return Status(page, lang, MISSING, None, 0, 0)
+    if source.suffix.lower() in RASTER:  # no commit recorded inside: the image's own last commit stands for it
+        last = git.last_commit(target)
+        if last is None:
+            return Status(page, lang, CURRENT, None, 0, 0)
+        behind = git.behind(last, source)
+        return Status(page, lang, OUTDATED if behind else CURRENT, behind, 1 if behind else 0, 0, last)
     text = project.sources.text_only(target, "the translation") or ""
     commit = recorded_commit(text, source.suffix)
     english = project.sources.text_only(source, "the page") or ""
