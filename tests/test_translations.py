@@ -361,3 +361,18 @@ def test_the_header_and_footer_speak_the_page_language(tmp_path: Path) -> None:
         copyright = re.search(r'<div class="md-copyright__highlight">\s*(.*?)\s*</div>', page, re.DOTALL)
         assert copyright and copyright.group(1) == footer
         assert "Made with" not in page
+
+
+def test_the_trainer_notes_and_the_course_book_are_in_the_sites_language(site: Path) -> None:
+    """A Spanish trainer reads the module's Spanish trainer notes and model answers, and the Spanish
+    course book (the page `course pdf --lang es` prints) holds the Spanish module text; a module not
+    translated into French prints in English, marked as English."""
+    notes = html_of(site, "es/modules/01-alpha/trainer-notes")
+    assert "Pida al grupo una regla eliminatoria." in notes and "El mercado A." in notes
+    assert "Ask the group" not in notes
+    book = html_of(site, "es/modules/print")
+    assert "Elija un mercado." in book and "Pida al grupo una regla eliminatoria." in book
+    assert "Pick one market" not in book and "Ask the group" not in book
+    french = html_of(site, "fr/modules/print")
+    english_part = re.search(r'<div class="cq-print-module"[^>]*lang="en"', french)
+    assert english_part, "the untranslated module is marked as English in the French book"

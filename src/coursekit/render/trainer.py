@@ -23,7 +23,7 @@ from coursekit.render.exercises import exercise_id, plain_title
 from coursekit.render.module_page import _esc, decorate
 
 if TYPE_CHECKING:
-    from coursekit.model.project import Project
+    from coursekit.model.project import Page, Project
 
 __all__ = [
     "PRINT_PAGE",
@@ -43,6 +43,17 @@ __all__ = [
 def module_body(module: Module, project: Project) -> str:
     page = project.page(module.index)
     return page.body if page is not None else ""
+
+
+def content_page(module: Module, project: Project) -> Page | None:
+    """The module page as this view's readers read it: in a language's view, its translation where
+    there is one (the Spanish trainer notes, model answers and course book), else the English page."""
+    return project.page(project.translated.get(module.index, module.index))
+
+
+def in_english(module: Module, project: Project, lang: str) -> bool:
+    """Is the module's text shown in English on a translated site (no translation yet)?"""
+    return lang != SOURCE and module.index not in project.translated
 
 
 def session_of(module: Module, project: Project) -> Session | None:
@@ -200,7 +211,7 @@ def trainer_page(module: Module, course: Course, project: Project, lang: str = "
             if item is not None:
                 lines += [f"### [{_esc(_question_label(bank, item.id, lang))}](index.md#q-{item.id})", ""]
                 lines += ["```text", poll_text(item, lang), "```", ""]
-    page = project.page(module.index)
+    page = content_page(module, project)
     notes = page.info.notes if page is not None else []
     lines += [f"## {m.t('trainer.notes')}", ""]
     if not notes:
@@ -211,7 +222,7 @@ def trainer_page(module: Module, course: Course, project: Project, lang: str = "
             current = note.section
             lines += [f"### {_esc(note.section) or _esc(m.t('trainer.before_first_section'))}", ""]
         lines += [note.markdown, ""]
-    answers = model_answers(module_body(module, project), lang)
+    answers = model_answers(page.body if page is not None else "", lang)
     lines += [f"## {m.t('trainer.model_answers')}", ""]
     if not answers:
         lines += [m.t("trainer.no_model_answers"), ""]
@@ -334,10 +345,11 @@ def print_page(course: Course, include_drafts: bool = False, *, project: Project
     parts += [f"- [{m.number}\\. {_esc(m.title)}](#{slugify(m.title, '-')})" for m in modules]
     parts += ["", "</nav>", ""]
     for module in modules:
-        body = module_body(module, project)
+        page = content_page(module, project)
+        english = ' lang="en"' if in_english(module, project, lang) else ""  # a module not translated yet prints in English
         parts.append(
-            f'<div class="cq-print-module" data-cq-base="../{module.slug}/" markdown="1">\n\n'
-            f"{decorate(body, module, course, project.page(module.index), lang)}\n\n</div>\n"
+            f'<div class="cq-print-module" data-cq-base="../{module.slug}/"{english} markdown="1">\n\n'
+            f"{decorate(page.body if page is not None else '', module, course, page, lang)}\n\n</div>\n"
         )
     return "\n".join(parts)
 
