@@ -79,6 +79,12 @@ def test_serve_lang_es_serves_the_spanish_site_and_reloads_its_translations(tmp_
             _until(_page(image, "<title>Embudo de mercados</title>"), "the edited Spanish diagram")
             localised.unlink()
             _until(_page(image, "<title>Funnel</title>"), "the English diagram back")
+            # Each rebuild waits for the last one's problems report: by now the first reports are in
+            # the log. The course is valid: the report reads it as written, not as translated (the
+            # translated nav titles, the Spanish "Verdadero"/"Falso" options and the Spanish title
+            # were reported as mistakes).
+            shown = log.read_text()
+            assert "ERROR" not in shown and "differs from the course title" not in shown, shown
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -125,12 +125,13 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.project = open_project(self.root)
             self.changed = True
         else:  # serving: a later rebuild reloads only what changed
-            changed = self.project.refresh()
-            if changed and self.project.language:  # `course serve --lang es`: the reloaded course seen in its language again
+            source = self.project.origin or self.project  # `course serve --lang es`: the course as written is reloaded
+            changed = source.refresh()
+            if changed and self.project.language:  # and seen in its language again
                 from coursekit.translation.localize import localized
 
                 languages = self.project.site_languages
-                self.project = localized(self.project, self.project.language)
+                self.project = localized(source, self.project.language)
                 self.project.site_languages = languages
             self.changed = bool(changed) or self.changed
         if self.serving and self.built_glossary is not None and self.project.glossary is not self.built_glossary:
@@ -220,7 +221,9 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         if not self.changed:
             return
         self.changed = False
-        report = run_rules(self.live)
+        # The rules read the course as written (a language's view has translated titles and options,
+        # which the rules would take for mistakes); they check every translation too.
+        report = run_rules(self.live.origin or self.live)
         course = self.live.course
         drafts = {f"modules/{m.slug}/" for m in course.modules if m.draft}
         current = set(report.sorted())

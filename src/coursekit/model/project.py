@@ -80,6 +80,9 @@ class Project:
     """English file -> (state of its translation: current, outdated or missing; paragraphs changed)."""
     site_languages: tuple[str, ...] = ()
     """The languages of the site being built, source first (their pages link to each other)."""
+    origin: Project | None = field(default=None, repr=False)
+    """In a language's view, the source-language project it was made from: what is reloaded and
+    validated (the rules read course.yml, the banks and the glossary as written, not as translated)."""
 
     # -- loading ---------------------------------------------------------------------------
 

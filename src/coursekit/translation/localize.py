@@ -35,6 +35,7 @@ def localized(project: Project, lang: str, git: status_mod.Git | None = None) ->
     git = git or status_mod.Git(project.root)
     scratch = Report(project.root)  # a translation's reading problems are validation's to report
     view = copy.copy(project)
+    view.origin = project.origin or project
     view.language = lang
     view.translated = {}
     view.translation_states = {}
