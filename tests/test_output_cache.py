@@ -193,3 +193,61 @@ def test_a_notebook_page_for_another_engine_is_converted_once_and_again_after_an
     replace_in(course_dir / "modules/01-alpha/scoring.ipynb", "Adds two scores.", "Adds three scores.")
     after, remade = page()
     assert name in remade.made and "Adds three scores." in after
+
+
+# --- The validation report of a build (coursekit.app.validate_for_build) -----------------------------
+
+
+def _validated(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], bool]:
+    """A new build's validation: (its problems as printed, whether the rules ran)."""
+    from coursekit.app import validate_for_build
+    from coursekit.rules import validate as rules
+
+    ran: list[bool] = []
+    run_rules = rules.run_rules
+    monkeypatch.setattr(rules, "run_rules", lambda project: (ran.append(True), run_rules(project))[1])
+    project = validate_for_build(root)
+    return [d.format() for d in project.report.sorted()], bool(ran)
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)
+
+
+MISSING_LINK = "\n\nSee [the missing page](missing-page.md).\n"
+VALIDATION_EDITS: dict[str, Edit] = {
+    # A problem the rules find in each kind of file they read; a build that reused the last report would miss it.
+    "module page": lambda root: _append(root / "modules/01-alpha/index.md", MISSING_LINK),
+    "docs page": lambda root: _append(root / "docs/index.md", MISSING_LINK),
+    "quiz bank": lambda root: replace_in(root / "quizzes/02-beta.yml", "correct: true", "correct: false"),
+    "glossary": lambda root: (root / "docs/glossary.yml").write_text("terms: [\n", encoding="utf-8"),
+    "run sheet": lambda root: (root / "modules/01-alpha/session.yml").write_text("length: [\n", encoding="utf-8"),
+    "notebook": lambda root: (root / "modules/01-alpha/scoring.ipynb").write_text("{not json", encoding="utf-8"),
+    "data file": lambda root: _append(root / "modules/01-alpha/data/markets.csv", "1,2,3,4,5,6,7,8,9\n"),
+    "a file a page links to": lambda root: (root / "modules/01-alpha/funnel.svg").unlink(),
+    "course.yml": lambda root: replace_in(root / "course.yml", "01-alpha", "01-gamma"),
+    "mkdocs.yml": lambda root: replace_in(root / "mkdocs.yml", "site_name: Fixture course", "site_name: Another name"),
+}
+
+
+@pytest.mark.parametrize("kind", VALIDATION_EDITS)
+def test_a_rebuild_reuses_the_validation_report_until_a_file_changes(course_dir: Path, kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, ran = _validated(course_dir, monkeypatch)
+    assert ran
+    again, ran_again = _validated(course_dir, monkeypatch)
+    assert not ran_again and again == first, "nothing changed: the last report, every problem included"
+    VALIDATION_EDITS[kind](course_dir)
+    edited, ran_edited = _validated(course_dir, monkeypatch)
+    assert ran_edited and edited != first, f"the {kind} changed: the rules run again and report it"
+
+
+def test_the_reused_report_keeps_warnings_and_a_new_toolkit_runs_the_rules(course_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    replace_in(course_dir / "modules/01-alpha/index.md", "## ", "## TODO ")
+    first, _ = _validated(course_dir, monkeypatch)
+    assert first, "the fixture edit makes at least one problem"
+    again, ran = _validated(course_dir, monkeypatch)
+    assert again == first and not ran
+    monkeypatch.setattr(cache, "toolkit_digest", lambda: "another toolkit")
+    _, ran_new = _validated(course_dir, monkeypatch)
+    assert ran_new

@@ -165,6 +165,16 @@ def test_every_language_is_built_under_its_folder_with_the_same_paths(site: Path
     assert 'id="the-rule"' in spanish  # the English anchor, kept
 
 
+def test_each_language_site_carries_the_interface_strings_its_pages_read(site: Path) -> None:
+    """Every page of a language's site has that <html lang>: its site holds that language's strings and
+    English (i18n.js falls back to it), not every language's (each site wrote all four before)."""
+    assert sorted(p.name for p in (site / "assets/messages").glob("*.json")) == ["en.json"]
+    for lang in ("es", "ca", "fr"):
+        assert sorted(p.name for p in (site / lang / "assets/messages").glob("*.json")) == sorted(["en.json", f"{lang}.json"])
+    spanish = json.loads((site / "es/assets/messages/es.json").read_text(encoding="utf-8"))
+    assert spanish["quiz.check"] == "Comprobar la respuesta"
+
+
 def test_every_page_links_to_itself_in_the_other_languages(site: Path) -> None:
     page = html_of(site, "es/modules/01-alpha")
     links = {m.group(2): m.group(1) for m in re.finditer(r'<link rel=" alternate" href="([^"]*)" hreflang="([^"]*)">', page)}

@@ -85,14 +85,14 @@ def _engine(name: str) -> Engine | None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from coursekit.app import validate
+    from coursekit.app import validate_for_build
 
     start = time.perf_counter()
     engine = _engine(args.engine)
     if engine is None:
         return 1
     print(f"{PROG} build: validating…", file=sys.stderr)
-    project = validate(args.root)
+    project = validate_for_build(args.root)
     if _print_report(project.report, "text", args.strict, project) != 0:
         print(f"{PROG} build: not built, fix the errors above first (the previous site/ is unchanged)", file=sys.stderr)
         return 1

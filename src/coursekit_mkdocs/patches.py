@@ -18,6 +18,10 @@ pymdown-extensions in coursekit.render.patches, checked by the same test module.
 from __future__ import annotations
 
 import functools
+import importlib
+import importlib.util
+import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +80,46 @@ def on_config_load(hand_over: Callable[[Any], None]) -> None:
         return config
 
     mkdocs_serve.load_config = load_and_hand_over  # type: ignore[attr-defined,assignment]
+
+
+# --- mkdocs-jupyter: its converters imported when a notebook is converted ------------------------
+
+LAZY_CONVERTERS = ("jupytext", "mkdocs_jupyter.convert")
+
+
+class _ImportedWhenUsed(types.ModuleType):
+    """Stands for a module in ``sys.modules`` until one of its names is used; then imports it."""
+
+    def __getattr__(self, attr: str) -> Any:  # only for names the stand-in does not have
+        real = sys.modules.get(self.__name__)
+        if real is None or real is self:
+            sys.modules.pop(self.__name__, None)
+            real = importlib.import_module(self.__name__)
+        return getattr(real, attr)
+
+
+def import_converters_when_used() -> None:
+    """Make importing mkdocs-jupyter's converters (jupytext, and nbconvert through
+    ``mkdocs_jupyter.convert``) wait until a notebook is converted (for this process).
+
+    What: puts a stand-in module in ``sys.modules`` for each name of :data:`LAZY_CONVERTERS` not
+    imported yet; the first use of one of its names imports the real module (which replaces it).
+    Why: mkdocs-jupyter's plugin module imports both at its top (about 2 s of CPU, most of a rebuild's
+    imports), but uses them only to read a Markdown page as a notebook (the course's ``ignore: ["*.md"]``
+    leaves none) and to convert a notebook, which the on-disk cache usually answers
+    (:mod:`coursekit_mkdocs.notebooks`).
+    Relies on: mkdocs_jupyter/plugin.py using ``jupytext.read`` and ``convert.nb2html``/``nb2md``
+    only inside functions. Checked against mkdocs-jupyter 0.26.3 and jupytext 1.19.6.
+    """
+    for name in LAZY_CONVERTERS:
+        if name in sys.modules:
+            continue
+        try:
+            found = importlib.util.find_spec(name)
+        except ImportError:
+            found = None
+        if found is not None:  # (not installed: MkDocs says so when it loads the plugin)
+            sys.modules[name] = _ImportedWhenUsed(name)
 
 
 # --- MkDocs: the theme's template list made once per session ---------------------------------------

@@ -73,7 +73,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.built_glossary: list[Term] | None = None  # serving: the glossary whose titles the built pages show
         self.built_title: str | None = None  # serving: the course title the built pages show
         self.writer: Writer | None = None
-        self.theme_listing = ThemeListing()  # serving: the theme's files listed once per session
+        self.theme_listing = ThemeListing()  # the theme's files listed once per process (every language, every rebuild)
         self.checking = Background(lambda exc: log.error(f"the course check failed: {exc!r}"))
         self.translation: dict[str, tuple[str, int]] = {}  # a language's site: uri -> (state, paragraphs changed)
         self.deps: dict[str, str] = {}  # the compiled tree's fingerprints (coursekit.outputs.compile.Tree.deps)
@@ -101,8 +101,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
 
     @event_priority(100)  # before other plugins (search renders theme templates in its on_config)
     def _serve_theme(self, config: MkDocsConfig) -> None:
-        """While serving, the theme's files are listed once and its templates stay compiled (see
-        :mod:`coursekit_mkdocs.serving`). In a multilingual course, the theme speaks the site's
+        """The theme's files are listed once per process (every language's build, every rebuild while
+        serving) and its templates stay compiled (see :mod:`coursekit_mkdocs.serving`). In a multilingual course, the theme speaks the site's
         language (Material's own strings and its search stemmer follow ``theme.language``) and the
         header offers the other languages built."""
         if self.project is not None and self.project.language:
@@ -111,9 +111,11 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             from coursekit.translation.pages import switcher
 
             config.extra["alternate"] = switcher(self.project.site_languages)
+        root = Path(config.config_file_path).resolve().parent
+        # The installed theme does not change during a process: its files are listed once, not again
+        # for every language's build (nor on every rebuild while serving).
+        self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
         if self.serving:
-            root = Path(config.config_file_path).resolve().parent
-            self.theme_listing.install(config.theme, root, root / JINJA_CACHE)
             keep_nbconvert_templates(root / JINJA_CACHE / "nbconvert")
 
     def _compile(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -387,7 +389,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         split_glossary_in_site(Path(config.site_dir))  # a search hit on a term opens the term
         from coursekit.outputs.learner import write_learner_files
 
-        write_learner_files(Path(config.site_dir), self.live, self.include_drafts)
+        write_learner_files(Path(config.site_dir), self.live, self.include_drafts, self.lang)
         from coursekit.outputs.offline import write_offline
 
         # Last: the offline copy's list and version cover every file as it is published. A build that

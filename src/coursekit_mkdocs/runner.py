@@ -93,6 +93,9 @@ def build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from coursekit_mkdocs.patches import import_converters_when_used
+
+    import_converters_when_used()  # before MkDocs loads mkdocs-jupyter's plugin
     handler = _log_to_stderr(logging.WARNING if quiet else logging.INFO)
     try:
         config = load_config(_config_source(config_file, project), site_dir=str(site_dir), strict=True, **(overrides or {}))

@@ -6,7 +6,8 @@
 * The problems report runs after the rebuild, in the background: the rebuilt pages are served
   and the browser reloads without waiting for every validation rule. The next rebuild waits for it.
 
-Neither applies to `course build`, whose output stays the same.
+The theme's file list is made once per process in `course build` too (one list for every language);
+the background problems report applies only to serving.
 """
 
 from __future__ import annotations

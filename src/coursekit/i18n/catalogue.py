@@ -25,6 +25,9 @@ from pathlib import PurePath
 import yaml
 from markupsafe import Markup, escape
 
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader parses the message files several times faster than the pure-Python one."""
+
 SOURCE = "en"
 """The language every message is written in first; a missing translation falls back to it."""
 LANGUAGES: tuple[str, ...] = ("en", "es", "ca", "fr")
@@ -83,7 +86,7 @@ def _load(lang: str) -> dict[str, Message]:
         text = resources.files("coursekit.i18n").joinpath("messages", f"{lang}.yml").read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=_LOADER) or {}  # a safe loader (libyaml's when built with it)
     if not isinstance(data, dict):
         raise MessageError(f"coursekit/i18n/messages/{lang}.yml: expected a mapping of keys to messages")
     out: dict[str, Message] = {}

@@ -90,7 +90,7 @@ def _read_all(paths: Iterable[Path], read: Reader) -> list[tuple[str, str]]:
     return out
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write atomically: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -132,7 +132,7 @@ class OutputCache:
     def write_log(self) -> None:
         """Say in ``last-build.json`` which outputs this process served from the cache and which it made."""
         try:
-            _write(self.folder / LOG, json.dumps({"served": self.served, "made": self.made}, indent=1).encode())
+            write_atomically(self.folder / LOG, json.dumps({"served": self.served, "made": self.made}, indent=1).encode())
         except OSError:
             pass
 
@@ -159,10 +159,10 @@ class OutputCache:
                 digest = sha(data)
                 blob = self.folder / "blobs" / digest
                 if not blob.is_file():
-                    _write(blob, data)
+                    write_atomically(blob, data)
                 outputs[uri] = digest
             entry = {"reads": sorted(reads.items()), "outputs": outputs}
-            _write(self.folder / "entries" / f"{key}.json", json.dumps(entry).encode())
+            write_atomically(self.folder / "entries" / f"{key}.json", json.dumps(entry).encode())
         except OSError:
             pass  # a read-only or full disk: the build goes on, the next one makes the output again
 

@@ -96,27 +96,30 @@ def named_messages(texts: Iterable[str], messages: Mapping[str, M]) -> dict[str,
     return {key: value for key, value in messages.items() if (base := key.removesuffix("@en")) in named or base.startswith(prefixes)}
 
 
-def write_messages(site_dir: Path) -> list[Path]:
-    """Write assets/messages/<lang>.json, the interface strings docs/assets/i18n.js reads, for every
-    language of the catalogue (English where a translation is missing): the messages the site's own
-    scripts name (``t("quiz.check")``), so a first visit does not download the trainer pages' headings."""
-    from coursekit.i18n.catalogue import LANGUAGES, browser_messages
+def write_messages(site_dir: Path, lang: str = "") -> list[Path]:
+    """Write assets/messages/<lang>.json, the interface strings docs/assets/i18n.js reads, for the
+    site's language ``lang`` (every page of a site has it as <html lang>) and for English, which
+    i18n.js falls back to (English where a translation is missing): the messages the site's own
+    scripts name (``t("quiz.check")``), so a first visit does not download the trainer pages' headings.
+    Another language's strings are in that language's own site (``<lang>/assets/messages/``)."""
+    from coursekit.i18n.catalogue import LANGUAGES, SOURCE, base_language, browser_messages
     from coursekit.outputs.assets import own_assets
 
     scripts = [path.read_text(encoding="utf-8") for path in own_assets(site_dir) if path.suffix == ".js"]
     folder = site_dir / MESSAGES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for lang in LANGUAGES:
-        table = named_messages(scripts, browser_messages(lang))
-        path = folder / f"{lang}.json"
+    for code in [code for code in LANGUAGES if code in (SOURCE, base_language(lang))]:
+        table = named_messages(scripts, browser_messages(code))
+        path = folder / f"{code}.json"
         path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         written.append(path)
     return written
 
 
-def write_learner_files(site_dir: Path, project: Project, include_drafts: bool) -> None:
+def write_learner_files(site_dir: Path, project: Project, include_drafts: bool, lang: str = "") -> None:
     """What every engine's build adds for the learner pages and the interface: the course data
-    (progress, workbook, badges, certificate) and the interface strings of every language."""
+    (progress, workbook, badges, certificate) and the interface strings of the site's language
+    (``lang``, <html lang>; by default the project's)."""
     write_course_data(site_dir, project, include_drafts)
-    write_messages(site_dir)
+    write_messages(site_dir, lang or project.language)

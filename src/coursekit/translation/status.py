@@ -25,10 +25,12 @@ English image changed in a later commit.
 
 from __future__ import annotations
 
+import atexit
 import difflib
 import hashlib
 import html
 import json
+import os
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -202,11 +204,60 @@ def changes(old: list[str], new: list[str]) -> tuple[int, int]:
     return paragraphs, words
 
 
-_SHOWN: dict[tuple[str, str, str], str | None] = {}
-"""(folder, commit, path) -> the file at that commit: it never changes, so a process asks git once
-(validation and then every language's build ask for the same files)."""
-_BEHIND: dict[tuple[str, str, str, str], int] = {}
-"""(folder, HEAD, commit, path) -> commits since ``commit`` that changed the file."""
+ANSWERS = Path(".cache") / "coursekit" / "git-answers.json"
+"""Where the git answers that can never change are kept between processes (in the course folder)."""
+
+
+class _Answers:
+    """The git answers that never change, for one course folder: a file at a commit, the commits
+    since one commit that changed a file (for one HEAD), and the commits known to exist. Kept in
+    memory (validation and then every language's build ask for the same files) and in
+    :data:`ANSWERS`, so a later build asks git only about what is new. Every key names the commits
+    it depends on, so an answer is never stale; the file is used only with the same git folder."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / ANSWERS
+        self.repo = os.environ.get("GIT_DIR", "")
+        self.data: dict[str, dict[str, Any]] = {"shown": {}, "behind": {}, "commits": {}}
+        self.dirty = False
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("repo") == self.repo:
+                self.data = {part: dict(stored[part]) for part in self.data}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # none yet, or unreadable: asked again
+        atexit.register(self.save)
+
+    def get(self, part: str, key: str) -> Any:
+        return self.data[part].get(key, _UNKNOWN)
+
+    def put(self, part: str, key: str, value: Any) -> Any:
+        self.data[part][key] = value
+        self.dirty = True
+        return value
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"repo": self.repo, **self.data}), encoding="utf-8")
+            os.replace(tmp, self.path)
+            self.dirty = False
+        except OSError:
+            pass  # a read-only course folder: git is asked again next time
+
+
+_UNKNOWN = object()
+_ANSWERS: dict[Path, _Answers] = {}
+
+
+def _answers(root: Path) -> _Answers:
+    key = Path(root).resolve()
+    if key not in _ANSWERS:
+        _ANSWERS[key] = _Answers(key)
+    return _ANSWERS[key]
 
 
 @dataclass
@@ -234,16 +285,26 @@ class Git:
 
     def has_commit(self, commit: str) -> bool:
         if commit not in self.known:
-            self.known[commit] = self.available() and self._run("cat-file", "-e", f"{commit}^{{commit}}").returncode == 0
+            answers = _answers(self.root)
+            if answers.get("commits", commit) is True:  # a commit that exists always will (only "yes" is kept)
+                self.known[commit] = True
+            else:
+                self.known[commit] = self.available() and self._run("cat-file", "-e", f"{commit}^{{commit}}").returncode == 0
+                if self.known[commit]:
+                    answers.put("commits", commit, True)
         return self.known[commit]
 
     def behind(self, commit: str, path: Path) -> int:
         rel = path.relative_to(self.root).as_posix()
-        key = (str(self.root), self.head, commit, rel)
-        if not self.head or key not in _BEHIND:
-            out = self._run("rev-list", "--count", f"{commit}..HEAD", "--", rel)
-            _BEHIND[key] = int(out.stdout.decode().strip() or 0) if out.returncode == 0 else 0
-        return _BEHIND[key]
+        self.available()
+        answers = _answers(self.root)
+        key = f"{self.head}:{commit}:{rel}"
+        found = answers.get("behind", key) if self.head else _UNKNOWN
+        if isinstance(found, int):
+            return found
+        out = self._run("rev-list", "--count", f"{commit}..HEAD", "--", rel)
+        count = int(out.stdout.decode().strip() or 0) if out.returncode == 0 else 0
+        return answers.put("behind", key, count) if self.head and out.returncode == 0 else count
 
     def last_commit(self, path: Path) -> str | None:
         """The last commit that changed ``path`` (None outside git or for a file never committed)."""
@@ -256,11 +317,15 @@ class Git:
     def show(self, commit: str, path: Path) -> str | None:
         """The file as it was at ``commit`` (None when it did not exist then)."""
         rel = path.relative_to(self.root).as_posix()
-        key = (str(self.root), commit, rel)
-        if key not in _SHOWN:
+        answers = _answers(self.root)
+        key = f"{commit}:{rel}"
+        found = answers.get("shown", key)
+        if found is _UNKNOWN:
             out = self._run("show", f"{commit}:./{rel}")
-            _SHOWN[key] = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else None
-        return _SHOWN[key]
+            found = out.stdout.decode("utf-8", errors="replace") if out.returncode == 0 else None
+            if out.returncode == 0 or self.has_commit(commit):  # a failure of git itself is not kept
+                answers.put("shown", key, found)
+        return found if isinstance(found, str) else None
 
 
 def status_of(project: Project, source: Path, lang: str, git: Git) -> Status:
