@@ -74,6 +74,16 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproce
 
 
 @pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture course as it is, built once per test run with `course build`; its site is course/site.
+    Read-only: a test that edits the course or rebuilds it makes its own copy (``course_dir``)."""
+    course = make_course(tmp_path_factory.mktemp("fixture-build") / "course")
+    result = run_course(course, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return course
+
+
+@pytest.fixture(scope="session")
 def real_site(real_build: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
     site, result = real_build
     assert result.returncode == 0, result.stdout + result.stderr

@@ -18,12 +18,9 @@ MODULE = "/modules/01-alpha/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    course = make_course(tmp_path_factory.mktemp("browser") / "course")
-    result = run_course(course, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(course / "site") as url:
-        yield course, url
+def built(fixture_build: Path) -> Iterator[tuple[Path, str]]:
+    with serve(fixture_build / "site") as url:
+        yield fixture_build, url
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_course, run_course
+from conftest import ROOT
 
 from coursekit.outputs.sitecheck import check_site
 
@@ -18,11 +18,8 @@ EXTERNAL_RESOURCE = re.compile(
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    course = make_course(tmp_path_factory.mktemp("fixture") / "course")
-    result = run_course(course, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return course / "site"
+def fixture_site(fixture_build: Path) -> Path:
+    return fixture_build / "site"
 
 
 def read(site: Path, page: str) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from browser import console_errors, serve, text_in, watch_errors
-from conftest import make_course, run_course
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -22,11 +21,8 @@ CLOCK = """(() => { const real = Date.now.bind(Date);
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    course = make_course(tmp_path_factory.mktemp("learner") / "course")
-    result = run_course(course, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    with serve(course / "site") as url:
+def site(fixture_build: Path) -> Iterator[str]:
+    with serve(fixture_build / "site") as url:
         yield url
 
 
