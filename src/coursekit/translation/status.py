@@ -219,12 +219,12 @@ class _Answers:
         self.root = root
         self.path = root / ANSWERS
         self.repo = os.environ.get("GIT_DIR", "")
-        self.data: dict[str, dict[str, Any]] = {"shown": {}, "behind": {}, "commits": {}}
+        self.data: dict[str, dict[str, Any]] = {"shown": {}, "behind": {}, "commits": {}, "last": {}}
         self.dirty = False
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(stored, dict) and stored.get("repo") == self.repo:
-                self.data = {part: dict(stored[part]) for part in self.data}
+                self.data = {part: dict(stored.get(part, {})) for part in self.data}
         except (OSError, ValueError, KeyError, TypeError):
             pass  # none yet, or unreadable: asked again
         atexit.register(self.save)
@@ -311,9 +311,16 @@ class Git:
         """The last commit that changed ``path`` (None outside git or for a file never committed)."""
         if not self.available():
             return None
-        out = self._run("log", "-1", "--format=%H", "--", path.relative_to(self.root).as_posix())
-        commit = out.stdout.decode().strip() if out.returncode == 0 else ""
-        return commit or None
+        rel = path.relative_to(self.root).as_posix()
+        answers = _answers(self.root)
+        key = f"{self.head}:{rel}"  # the history up to one HEAD never changes
+        found = answers.get("last", key) if self.head else _UNKNOWN
+        if found is _UNKNOWN:
+            out = self._run("log", "-1", "--format=%H", "--", rel)
+            found = out.stdout.decode().strip() if out.returncode == 0 else ""
+            if self.head and out.returncode == 0:
+                answers.put("last", key, found)
+        return str(found) or None
 
     def show(self, commit: str, path: Path) -> str | None:
         """The file as it was at ``commit`` (None when it did not exist then)."""
