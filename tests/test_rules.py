@@ -24,6 +24,7 @@ import pytest
 from conftest import FIXTURE, ROOT, make_course
 
 from coursekit.app import validate
+from coursekit.i18n import catalogue
 from coursekit.model import diagnostics
 from coursekit.model.diagnostics import Diagnostic
 
@@ -35,7 +36,9 @@ GLOSSARY = "docs/glossary.yml"
 PAGE_ES = "modules/01-alpha/index.es.md"  # the Spanish overlay (tests/fixtures/translations)
 BANK_ES = "quizzes/01-alpha.es.yml"
 GLOSSARY_ES = "docs/glossary.es.yml"
+INDEX_ES = "docs/index.es.md"
 SRC = ROOT / "src" / "coursekit"
+ES_MESSAGES = (SRC / "i18n" / "messages" / "es.yml").as_posix()  # outside the course: named by its full path
 
 
 def _toolkit_files() -> list[Path]:
@@ -246,6 +249,7 @@ HERE = "## Check your understanding\n"  # where the block cases insert their blo
 SMALLER_MARKET = '      - text: El mercado es algo más pequeño.\n        feedback: "No: el tamaño es un criterio de puntuación."\n'
 ORGANISATION_TERM = (
     "  - term: Organización de clúster\n"
+    "    id: cluster-organisation\n"
     "    definition: El organismo que gestiona las actividades compartidas de un clúster.\n"
     "    source: https://clustercollaboration.eu/cluster-definitions\n"
 )
@@ -257,6 +261,33 @@ FUNNEL_UNRECORDED = (  # the fixture's diagram with its words in Spanish
     .replace("Many markets narrow to one.", "Muchos mercados se reducen a uno.")
 )
 FUNNEL_ES = FUNNEL_UNRECORDED.replace("<title>", "<!-- source_commit: 37db7401a6a525a215afa129e19c66388f64c167 --><title>")
+
+
+@contextlib.contextmanager
+def spanish_messages(changes: dict[str, str | None]) -> Iterator[None]:
+    """The Spanish message file as read with ``changes`` (None: the key left out), as a translation
+    that fell behind, or a message left in English."""
+    loaded = catalogue._load
+
+    def load(lang: str) -> dict[str, catalogue.Message]:
+        table = loaded(lang)
+        if lang != "es":
+            return table
+        table = {k: v for k, v in table.items() if changes.get(k, v) is not None}
+        return {**table, **{k: v for k, v in changes.items() if v is not None}}
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(catalogue, "_load", load)
+        catalogue.raw.cache_clear()
+        catalogue.messages.cache_clear()
+        try:
+            yield
+        finally:
+            patch.undo()
+            catalogue.raw.cache_clear()
+            catalogue.messages.cache_clear()
+
+
 CASES: dict[str, Case] = {
     # course.yml
     "course-yaml": Case(
@@ -1589,14 +1620,107 @@ CASES: dict[str, Case] = {
         ALL(SPANISH, W(FUNNEL_ES_PATH, FUNNEL_ES.replace("</desc>", "</title>"))),
         W(FUNNEL_ES_PATH, FUNNEL_ES),
     ),
-    "translation-glossary-terms": Case(
-        "translation",
+    # links on translated pages, resolved in their language's site (issue 19)
+    "translation-link-anchor": Case(
+        "link-anchor",
+        INDEX_ES,
+        7,
+        "the link 'modules/01-alpha/index.md#la-regla' names anchor '#la-regla', which is not a heading in "
+        "modules/01-alpha/index.md as the 'es' site shows it (modules/01-alpha/index.es.md); its anchors are the English ones: "
+        "check-your-understanding, sources, the-rule, why-rules-first",
+        ALL(SPANISH, R(INDEX_ES, "(modules/01-alpha/index.md)", "(modules/01-alpha/index.md#la-regla)")),
+        R(INDEX_ES, "#la-regla", "#the-rule"),
+    ),
+    "translation-link-fallback-anchor": Case(
+        "link-anchor",
+        INDEX_ES,
+        7,
+        "the link 'review.md#why-reviews-like-this' names anchor '#why-reviews-like-this', which is not a heading in review.md as the 'es' site "
+        "shows it (the English page, not translated yet); did you mean '#why-review-like-this'?",
+        ALL(SPANISH, R(INDEX_ES, "(glossary.md)", "(review.md#why-reviews-like-this)")),
+        R(INDEX_ES, "#why-reviews-like-this", "#why-review-like-this"),
+    ),
+    "translation-link-to-a-translation": Case(
+        "link-missing",
+        INDEX_ES,
+        7,
+        "the link 'modules/01-alpha/index.es.md' names a translation's file, which no site has; link to the English file name, "
+        "'modules/01-alpha/index.md': each language's site shows its own translation of it",
+        ALL(SPANISH, R(INDEX_ES, "(modules/01-alpha/index.md)", "(modules/01-alpha/index.es.md)")),
+        R(INDEX_ES, "(modules/01-alpha/index.es.md)", "(modules/01-alpha/index.md)"),
+    ),
+    # glossary coverage per language
+    "glossary-coverage-missing-term": Case(
+        "glossary-coverage",
         GLOSSARY_ES,
         1,
-        "the glossary has 2 terms in English and 1 here; translate every term, in the English order",
+        "no entry translates the English term 'Cluster organisation' (id 'cluster-organisation', docs/glossary.yml:5), so the "
+        "glossary of the 'es' site shows it in English; add an entry with its term and definition in this language, and "
+        "'id: cluster-organisation' under the term unless it is spelled the same",
         ALL(SPANISH, R(GLOSSARY_ES, ORGANISATION_TERM, "")),
         R(GLOSSARY_ES, "volumen de negocios.\n", "volumen de negocios.\n" + ORGANISATION_TERM),
         severity="warning",
+    ),
+    "glossary-coverage-unknown-id": Case(
+        "glossary-coverage",
+        GLOSSARY_ES,
+        7,
+        "the term 'Organización de clúster' (#organizacion-de-cluster) translates no term of docs/glossary.yml, so its anchor "
+        "differs from the English one; write 'id: cluster-organisation' under it if it translates 'Cluster organisation'",
+        ALL(SPANISH, R(GLOSSARY_ES, "    id: cluster-organisation\n", "")),
+        R(GLOSSARY_ES, "  - term: Organización de clúster\n", "  - term: Organización de clúster\n    id: cluster-organisation\n"),
+    ),
+    "glossary-coverage-abbreviation": Case(
+        "glossary-coverage",
+        GLOSSARY_ES,
+        3,
+        "the term 'Pequeña y mediana empresa' has no abbreviation, but its English term has 'SME': pages in this language show "
+        "the abbreviation without its definition; add 'abbr: ...' with the abbreviation used in this language",
+        ALL(SPANISH, R(GLOSSARY_ES, "    abbr: pyme\n", "")),
+        R(GLOSSARY_ES, "    id: small-and-medium-sized-enterprise\n", "    id: small-and-medium-sized-enterprise\n    abbr: pyme\n"),
+        severity="warning",
+    ),
+    "glossary-coverage-page-abbreviation": Case(
+        "glossary-coverage",
+        PAGE_ES,
+        23,
+        "the abbreviation 'SME' is in docs/glossary.yml but not in docs/glossary.es.yml, so this page shows it without its "
+        "definition; write the abbreviation this language's glossary gives it ('pyme'), or write the full name first",
+        ALL(SPANISH, R(PAGE_ES, "Una pyme ahorra", "Una SME ahorra")),
+        R(PAGE_ES, "Una SME ahorra", "Una pyme ahorra"),
+        severity="warning",
+    ),
+    "glossary-anchor-twice": Case(
+        "glossary",
+        GLOSSARY_ES,
+        7,
+        "the terms 'Pequeña y mediana empresa' (line 3) and 'Organización de clúster' have the same anchor '#cluster-organisation', "
+        "so a link to it could reach only the first; give each the id of the English term it translates",
+        ALL(SPANISH, R(GLOSSARY_ES, "    id: small-and-medium-sized-enterprise\n", "    id: cluster-organisation\n")),
+        R(GLOSSARY_ES, "    id: cluster-organisation\n    abbr: pyme", "    id: small-and-medium-sized-enterprise\n    abbr: pyme"),
+    ),
+    # the interface of a translated language (the toolkit's message catalogue)
+    "interface-string-missing": Case(
+        "interface-strings",
+        ES_MESSAGES,
+        catalogue.key_line("es", "quiz.check"),
+        "no message 'quiz.check'; translate it from en.yml",
+        SPANISH,
+        None,
+        during=lambda: spanish_messages({"quiz.check": None}),
+        look="translate it",
+    ),
+    "interface-string-as-in-english": Case(
+        "interface-strings",
+        ES_MESSAGES,
+        catalogue.key_line("es", "quiz.check"),
+        "'quiz.check' reads as in en.yml ('Check answer'), so translated pages show it in English; translate it, or, if the "
+        "word is the same in this language, list 'quiz.check' under 'es:' in messages/same.yml",
+        SPANISH,
+        None,
+        severity="warning",
+        during=lambda: spanish_messages({"quiz.check": "Check answer"}),
+        look="same.yml",
     ),
 }
 

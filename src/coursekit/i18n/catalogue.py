@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 import yaml
 from markupsafe import Markup, escape
@@ -176,29 +176,118 @@ def t(lang: str, key: str, **values: object) -> str:
     return messages(lang).t(key, **values)
 
 
-def problems() -> list[str]:
-    """What is wrong with the message files: a key missing or extra in a language, a plural
-    message that is a plain string in another language, a translation with other {variables}."""
-    found: list[str] = []
+@dataclass(frozen=True)
+class Finding:
+    """A problem of a message file: its language, key and what to do; ``severity`` 'warning' for a
+    message that reads the same as in English (it may be the same word on purpose)."""
+
+    lang: str
+    key: str
+    text: str
+    severity: str = "error"
+
+    @property
+    def where(self) -> str:
+        return f"coursekit/i18n/messages/{self.lang}.yml"
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.text}"
+
+
+SAME_FILE = "same.yml"
+"""``messages/same.yml``: per language, the keys whose message is the English text on purpose."""
+LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+@cache
+def same_on_purpose() -> dict[str, frozenset[str]]:
+    """The keys whose message reads as in English on purpose, per language (messages/same.yml)."""
+    try:
+        text = resources.files("coursekit.i18n").joinpath("messages", SAME_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    data = yaml.safe_load(text) or {}
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        raise MessageError(f"coursekit/i18n/messages/{SAME_FILE}: expected a list of message keys per language")
+    return {str(lang): frozenset(str(k) for k in keys) for lang, keys in data.items()}
+
+
+def has_words(message: Message) -> bool:
+    """True when a message holds letters besides its {variables} ('{row}: {column}' holds none)."""
+    texts = message.values() if isinstance(message, dict) else [message]
+    return any(LETTERS_RE.search(VARIABLE_RE.sub("", text)) for text in texts)
+
+
+def findings(languages: tuple[str, ...] = LANGUAGES[1:]) -> list[Finding]:
+    """What is wrong with the message files of ``languages``: a key missing or extra, a plural
+    message that is a plain string, a translation with other {variables} (errors: the page would show
+    English, or fail to render), and a message with words that reads exactly as in English and is
+    not listed in messages/same.yml (a warning: it is English on the page unless the word is the same)."""
+    found: list[Finding] = []
     source = raw(SOURCE)
-    for lang in LANGUAGES[1:]:
+    same = same_on_purpose()
+    for lang in languages:
         table = raw(lang)
-        where = f"coursekit/i18n/messages/{lang}.yml"
-        found += [f"{where}: no message '{key}'; translate it from {SOURCE}.yml" for key in source if key not in table]
-        found += [f"{where}: '{key}' is not in {SOURCE}.yml; add it there or remove it" for key in table if key not in source]
+        if not table:
+            found.append(Finding(lang, "", f"no messages for '{lang}': translate {SOURCE}.yml into messages/{lang}.yml, every key"))
+            continue
+        found += [Finding(lang, key, f"no message '{key}'; translate it from {SOURCE}.yml") for key in source if key not in table]
+        found += [Finding(lang, key, f"'{key}' is not in {SOURCE}.yml; add it there or remove it") for key in table if key not in source]
         for key, message in table.items():
             english = source.get(key)
             if english is None:
                 continue
             if isinstance(english, dict) != isinstance(message, dict):
-                found.append(
-                    f"{where}: '{key}' must {'have plural forms' if isinstance(english, dict) else 'be a plain string'}, as in {SOURCE}.yml"
-                )
+                kind = "have plural forms" if isinstance(english, dict) else "be a plain string"
+                found.append(Finding(lang, key, f"'{key}' must {kind}, as in {SOURCE}.yml"))
             elif variables(message) != variables(english):
                 found.append(
-                    f"{where}: '{key}' uses {sorted(variables(message))} but {SOURCE}.yml uses {sorted(variables(english))}; keep the same {{variables}}"
+                    Finding(
+                        lang,
+                        key,
+                        f"'{key}' uses {sorted(variables(message))} but {SOURCE}.yml uses {sorted(variables(english))}; keep the same {{variables}}",
+                    )
                 )
+            elif message == english and has_words(message) and key not in same.get(lang, frozenset()):
+                found.append(
+                    Finding(
+                        lang,
+                        key,
+                        f"'{key}' reads as in {SOURCE}.yml ({_shown(message)}), so translated pages show it in English; translate it, "
+                        f"or, if the word is the same in this language, list '{key}' under '{lang}:' in messages/{SAME_FILE}",
+                        "warning",
+                    )
+                )
+        found += [
+            Finding(lang, key, f"messages/{SAME_FILE} lists '{key}', which is not a key of {SOURCE}.yml; remove it from the list")
+            for key in sorted(same.get(lang, frozenset()) - set(source))
+        ]
     return found
+
+
+def _shown(message: Message) -> str:
+    return repr(message["other"] if isinstance(message, dict) else message)
+
+
+def problems() -> list[str]:
+    """What is wrong with the message files, one line each (see :func:`findings`)."""
+    return [str(f) for f in findings()]
+
+
+def message_file(lang: str) -> Path:
+    """The message file of ``lang`` on disk (validation names it)."""
+    return Path(str(resources.files("coursekit.i18n").joinpath("messages", f"{lang}.yml")))
+
+
+def key_line(lang: str, key: str) -> int:
+    """The line of ``key`` in the message file of ``lang`` (1 when it is not there)."""
+    path = message_file(lang)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    prefix = (f"{key}:", f'"{key}":', f"'{key}':")
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(prefix)), 1)
 
 
 PYTHON_ONLY = ("downloads.readme",)

@@ -15,6 +15,7 @@ GLOSSARY_FILE = "glossary.yml"
 TOP_FIELDS = (Field("terms", list, required=True), SOURCE_COMMIT)
 TERM_FIELDS = (
     Field("term", str, required=True),
+    Field("id", str, help="in a translation: the anchor of the English term it translates (e.g. 'id: agent' under 'term: Agente')"),
     Field("abbr", str, help="the abbreviation that gets a hover definition"),
     Field("definition", str, required=True),
     Field("source", str, help="an https URL"),
@@ -29,12 +30,18 @@ class Term:
     source: str = ""
     line: int = 0
     source_line: int = 0
+    id: str = ""
+    """The term's anchor when it is not made from the term: in a translation, the English term's
+    anchor (so a term keeps one anchor, and one identity, in every language)."""
+    lang: str = ""
+    """The language of the text when it is not the page's: an English term shown on a translated
+    glossary page because its translation has no entry for it yet."""
 
     @property
     def anchor(self) -> str:
         from markdown.extensions.toc import slugify
 
-        return slugify(self.term, "-")
+        return self.id or slugify(self.term, "-")
 
 
 def path_of(root: Path) -> Path:
@@ -62,15 +69,18 @@ def load(path: Path, report: Report, sources: Sources | None = None) -> list[Ter
                     text(fields.get("source")).strip(),
                     raw.line,
                     raw.key_lines.get("source", raw.line),
+                    text(fields.get("id")).strip(),
                 )
             )
     return terms
 
 
-def check(course: Course, report: Report, terms: list[Term] | None = None) -> None:
-    """Check the glossary's terms (``terms``: as loaded by the project; else read here)."""
-    path = path_of(course.root)
+def check(course: Course, report: Report, terms: list[Term] | None = None, path: Path | None = None) -> None:
+    """Check the glossary's terms (``terms``: as loaded by the project; else read here); ``path``:
+    a translated glossary (docs/glossary.es.yml) instead of the English one."""
+    path = path or path_of(course.root)
     seen: dict[str, int] = {}
+    anchors: dict[str, Term] = {}
     abbreviations: dict[str, Term] = {}
     for term in load(path, report) if terms is None else terms:
         first = abbreviations.setdefault(term.abbr, term) if term.abbr else term
@@ -86,5 +96,14 @@ def check(course: Course, report: Report, terms: list[Term] | None = None) -> No
         if key in seen:
             report.add(path, term.line, f"the term '{term.term}' is defined twice (also at line {seen[key]}); keep one", rule="glossary")
         seen[key] = term.line
+        same = anchors.setdefault(term.anchor, term)
+        if same is not term and same.term.lower() != key:
+            report.add(
+                path,
+                term.line,
+                f"the terms '{same.term}' (line {same.line}) and '{term.term}' have the same anchor '#{term.anchor}', so a link "
+                f"to it could reach only the first; {'give each the id of the English term it translates' if term.id or same.id else 'rename one'}",
+                rule="glossary",
+            )
         if term.source and not term.source.startswith("https://"):
             report.add(path, term.source_line, f"the source of '{term.term}' must be an https URL", rule="glossary")

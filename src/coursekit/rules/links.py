@@ -7,14 +7,18 @@ not from scanning the text.
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pathspec.gitignore import GitIgnoreSpec
 
 from coursekit.model.course import MODULES_MARKER, NAV_MARKERS, Course
 from coursekit.model.diagnostics import Report
+from coursekit.model.glossary import Term
+from coursekit.model.languages import split, translation
 from coursekit.model.siteconfig import project_config
 from coursekit.model.sitemap import GENERATED_PAGE, SCHEME_RE, SourceFile, all_files, resolve
+from coursekit.translation.localize import glossary_in
 
 PAGE_SUFFIXES = (".md", ".ipynb")
 INVISIBLE = {
@@ -54,12 +58,28 @@ if TYPE_CHECKING:
     from coursekit.model.project import Page, Project
 
 
-def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | None:
-    """The anchors of a Markdown page in the site (None when they cannot be known here)."""
-    if source.path.suffix != ".md" or not source.path.exists():
+def anchors_of_page(source: SourceFile, project: Project, lang: str = "") -> frozenset[str] | None:
+    """The anchors of a Markdown page in the site (None when they cannot be known here); with
+    ``lang``, in that language's site: those of the page's translation, or of the English page that
+    the site shows in its place (a fallback). A page with the glossary block also has an anchor
+    per term, from the glossary of its language (a translated term keeps the English anchor)."""
+    path = source.path
+    if lang and translation(path, lang).is_file():
+        path = translation(path, lang)
+    if path.suffix != ".md" or not path.exists():
         return None  # a notebook, or a generated page: its headings are not known here
-    page = project.page(source.path)
-    return frozenset(page.info.anchors) if page is not None else None  # unreadable: reported once, by the project
+    page = project.page(path)
+    if page is None:
+        return None  # unreadable: reported once, by the project
+    anchors = frozenset(page.info.anchors)
+    if any(block.name == "glossary" for block in page.info.blocks):
+        anchors |= {term.anchor for term in glossary_of(project, lang)}
+    return anchors
+
+
+def glossary_of(project: Project, lang: str) -> list[Term]:
+    """The glossary a page of the ``lang`` site shows (the English terms where it has no entry)."""
+    return glossary_in(project, lang) if lang else project.glossary
 
 
 def check_all(course: Course, report: Report, project: Project) -> None:
@@ -114,9 +134,44 @@ def check_omitted(course: Course, report: Report, files: dict[str, SourceFile], 
             )
 
 
+def check_languages(course: Course, report: Report, project: Project) -> None:
+    """The links of every translated page (and notebook), resolved in its language's site (issue 19):
+    a page there has the English page's path, shows its translation when there is one and the
+    English page otherwise, so a link's target and anchor are looked up on what that site shows.
+    Translated headings keep the English anchors (``## Título {#title}``), so links copied from
+    the English page keep working."""
+    files = all_files(course)
+    site = SiteRules(project_config(project.sources, course.root)[0])
+    for lang in course.translated_languages:
+        for uri, source in files.items():
+            path = translation(source.path, lang)
+            if source.path.suffix not in PAGE_SUFFIXES or not path.is_file():
+                continue
+            page = project.notebook_page(path) if path.suffix == ".ipynb" else project.page(path)
+            if page is not None:
+                check_page(uri, SourceFile(uri, path, source.module), page, files, report, project, site, lang)
+
+
+def _anchor_hint(close: list[str], known: frozenset[str]) -> str:
+    """The hint of a broken anchor on a translated page: the anchor meant, else the page's anchors
+    (a translated heading keeps its English anchor, so a translated slug is never one of them)."""
+    if close:
+        return f"; did you mean '#{close[0]}'?"
+    shown = sorted(known)
+    return f"; its anchors are the English ones: {', '.join(shown[:8])}{', …' if len(shown) > 8 else ''}"
+
+
 def check_page(
-    uri: str, source: SourceFile, page: Page, files: dict[str, SourceFile], report: Report, project: Project, site: SiteRules
+    uri: str,
+    source: SourceFile,
+    page: Page,
+    files: dict[str, SourceFile],
+    report: Report,
+    project: Project,
+    site: SiteRules,
+    lang: str = "",
 ) -> None:
+    """The links of one page of the site (of the ``lang`` site, for a translated page)."""
     for link in page.info.links:
         target, line = link.target, page.line(link.line)
         hidden = next(((i, c) for i, c in enumerate(target) if c in INVISIBLE), None)
@@ -169,6 +224,17 @@ def check_page(
             )
             continue
         if found is None:
+            english, its_lang = split(Path(resolved), project.course.languages)
+            if lang and its_lang and english.as_posix() in files:
+                fixed = path_part[: len(path_part) - len(Path(path_part).name)] + english.name
+                report.add(
+                    source.path,
+                    line,
+                    f"the link '{target}' names a translation's file, which no site has; link to the English file name, "
+                    f"'{fixed}{'#' + anchor if anchor else ''}': each language's site shows its own translation of it",
+                    rule="link-missing",
+                )
+                continue
             report.add(
                 source.path,
                 line,
@@ -176,12 +242,16 @@ def check_page(
                 rule="link-missing",
             )
             continue
-        known = anchors_of_page(found, project) if anchor else None
+        known = anchors_of_page(found, project, lang) if anchor else None
         if known is not None and anchor not in known:
+            shown = translation(found.path, lang)
+            where = f"{found.uri} as the '{lang}' site shows it ({report.rel(shown) if shown.is_file() else 'the English page, not translated yet'})"
+            close = difflib.get_close_matches(anchor, sorted(known), n=1)
             report.add(
                 source.path,
                 line,
-                f"the link '{target}' names anchor '#{anchor}', which is not a heading in {found.uri}",
+                f"the link '{target}' names anchor '#{anchor}', which is not a heading in {where if lang else found.uri}"
+                + (_anchor_hint(close, known) if lang else ""),
                 rule="link-anchor",
             )
         if found.module is not None and found.module.draft and (source.module is None or not source.module.draft):

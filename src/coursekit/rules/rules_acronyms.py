@@ -18,7 +18,9 @@ from coursekit.model import glossary
 from coursekit.model.course import Course, page_text
 from coursekit.model.diagnostics import Report
 from coursekit.model.frontmatter import split
+from coursekit.model.languages import translation
 from coursekit.model.pageinfo import lines_outside_code
+from coursekit.translation.localize import glossary_in
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -172,3 +174,37 @@ def check_all(course: Course, report: Report, project: Project) -> None:
                 rule="acronym",
                 severity="warning",
             )
+
+
+def check_languages(course: Course, report: Report, project: Project) -> None:
+    """Glossary coverage on translated module pages (issue 19): an abbreviation of the English
+    glossary that a translated page uses gets its hover definition from that language's glossary;
+    when that glossary gives the term another abbreviation (PME for SME in French), the page shows
+    the English one without a definition, unless the page spells it out. A warning, as the acronym
+    rule: the page still reads, but a learner meets an unexplained abbreviation."""
+    english = Covered.from_terms(project.glossary)
+    for lang in course.translated_languages:
+        terms = glossary_in(project, lang)
+        covered = Covered.from_terms(terms)
+        for module in course.modules:
+            path = translation(module.index, lang)
+            content = page_text(path, project.sources) if module.loaded and path.is_file() else None
+            if content is None:
+                continue
+            for token, use in first_uses(content, covered).items():
+                if not english.explains(token) or covered.explains(token) or spelled_out(use.text, use.start, use.end, token):
+                    continue
+                local = [
+                    t.abbr for t in terms if t.abbr and any(token in (e.abbr, e.term) for e in project.glossary if e.anchor == t.anchor)
+                ]
+                instead = (
+                    f"write the abbreviation this language's glossary gives it ('{local[0]}')" if local else "add it to the term's entry"
+                )
+                report.add(
+                    path,
+                    use.line,
+                    f"the abbreviation '{token}' is in docs/glossary.yml but not in docs/glossary.{lang}.yml, so this page shows it "
+                    f"without its definition; {instead}, or write the full name first, as 'Full Name ({token})'",
+                    rule="glossary-coverage",
+                    severity="warning",
+                )

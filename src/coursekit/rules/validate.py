@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from coursekit.i18n import catalogue
 from coursekit.model import glossary
 from coursekit.model.course import (
     ID_RE,
@@ -90,6 +91,7 @@ def _templates(project: Project) -> None:
 
 def _links(project: Project) -> None:
     links.check_all(project.course, project.report, project)
+    links.check_languages(project.course, project.report, project)  # each translated page, in its language's site (issue 19)
 
 
 def _privacy(project: Project) -> None:
@@ -124,6 +126,7 @@ def _sources(project: Project) -> None:
 def _acronyms(project: Project) -> None:
     if not load_failed(glossary.path_of(project.course.root), project.report):  # else every acronym would be a knock-on warning
         rules_acronyms.check_all(project.course, project.report, project)
+        rules_acronyms.check_languages(project.course, project.report, project)  # translated pages, their language's glossary
 
 
 def _skipped(project: Project) -> None:
@@ -146,6 +149,21 @@ def _translations(project: Project) -> None:
     from coursekit.translation import checks
 
     checks.check_all(project)  # every translated file keeps the English ids (issue 19)
+
+
+def _interface_strings(project: Project) -> None:
+    """The interface of every translated language is in that language (issue 19): its message file
+    has every key of the English one, with the same {variables}, and no message with words reads
+    as in English unless messages/same.yml says it is the same word on purpose. (The built pages
+    are checked by `course links`: coursekit.outputs.sitecheck.)"""
+    for finding in catalogue.findings(project.course.translated_languages):
+        project.report.add(
+            catalogue.message_file(finding.lang),
+            catalogue.key_line(finding.lang, finding.key) if finding.key else 1,
+            finding.text,
+            rule="interface-strings",
+            severity="warning" if finding.severity == "warning" else "error",
+        )
 
 
 def _worksheet_translations(project: Project) -> None:
@@ -189,6 +207,7 @@ RULES: tuple[Rule, ...] = (
     _sources,
     _acronyms,
     _translations,
+    _interface_strings,
     _worksheet_translations,
     _skipped,
 )

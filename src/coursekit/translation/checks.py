@@ -13,6 +13,7 @@ from pathlib import Path
 
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import Module, load_course_texts, read_module_meta
+from coursekit.model.glossary import Term
 from coursekit.model.languages import IMAGES, split, translation
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, load_bank
@@ -162,14 +163,8 @@ def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
             _same_bank(project, path, english_bank, translated_bank)
     elif source == glossary_mod.path_of(project.root):
         terms = glossary_mod.load(path, report, project.sources)
-        if len(terms) != len(project.glossary):
-            report.add(
-                path,
-                1,
-                f"the glossary has {len(project.glossary)} terms in English and {len(terms)} here; translate every term, in the English order",
-                rule=RULE,
-                severity="warning",
-            )
+        glossary_mod.check(project.course, report, terms, path)  # the rules of the English glossary (one abbreviation per term...)
+        _same_terms(project, path, terms, lang)
     elif source.name == SESSION_FILE and module is not None:
         load_session(module, report, project.sources, path)
     elif source.suffix == ".svg":
@@ -231,4 +226,64 @@ def _same_bank(project: Project, path: Path, english: Bank, translated: Bank) ->
                 f"item '{item.id}' must keep the English type, objective and options (the same number, in the same order, "
                 f"the same ones correct); translate only the texts",
                 rule=RULE,
+            )
+
+
+def _same_terms(project: Project, path: Path, terms: list[Term], lang: str) -> None:
+    """Glossary coverage in one language: each entry translates an English term (the one whose
+    anchor is its ``id``, or its own anchor when the term is spelled the same), and each English
+    term has an entry, with an abbreviation where the English one has one.
+
+    An entry that names no English term is an error: its anchor is not the English one (a link to
+    the term breaks in that language) and nothing says which term it translates. A term with no
+    entry, or an entry without the English abbreviation, is a warning: the site still shows the
+    English entry in its place (marked as English), as it shows an untranslated page, and
+    `--strict` fails on it."""
+    report, english = project.report, project.glossary
+    by_anchor = {t.anchor: t for t in english}
+    mine = {t.anchor for t in terms}
+    guessed: set[str] = set()  # English terms an unknown entry seems to translate: one mistake, reported once, at the entry
+    for number, term in enumerate(terms):
+        if term.anchor in by_anchor:
+            continue
+        same_place = english[number] if number < len(english) and english[number].anchor not in mine else None
+        close = difflib.get_close_matches(term.anchor, [a for a in by_anchor if a not in mine], n=1)
+        guess = same_place or (by_anchor[close[0]] if close else None)
+        guessed |= {guess.anchor} if guess else set()
+        hint = (
+            f"write 'id: {guess.anchor}' under it if it translates '{guess.term}'"
+            if guess
+            else "write the anchor of the English term it translates under it, as 'id: ...', or delete the entry"
+        )
+        report.add(
+            path,
+            term.line,
+            f"the term '{term.term}' (#{term.anchor}) translates no term of docs/glossary.yml, so its anchor differs from "
+            f"the English one; {hint}",
+            rule="glossary-coverage",
+        )
+    translated = {t.anchor: t for t in terms}
+    for term in english:
+        found = translated.get(term.anchor)
+        if found is None and term.anchor in guessed:
+            continue
+        if found is None:
+            report.add(
+                path,
+                1,
+                f"no entry translates the English term '{term.term}' (id '{term.anchor}', docs/glossary.yml:{term.line}), so the "
+                f"glossary of the '{lang}' site shows it in English; add an entry with its term and definition in this language, and "
+                f"'id: {term.anchor}' under the term unless it is spelled the same",
+                rule="glossary-coverage",
+                severity="warning",
+            )
+        elif term.abbr and not found.abbr:
+            report.add(
+                path,
+                found.line,
+                f"the term '{found.term}' has no abbreviation, but its English term has '{term.abbr}': pages in this language "
+                f"show the abbreviation without its definition; add 'abbr: ...' with the abbreviation used in this language "
+                f"(the same, or its local form, e.g. 'UE' for 'EU')",
+                rule="glossary-coverage",
+                severity="warning",
             )

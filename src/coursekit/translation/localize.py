@@ -17,6 +17,7 @@ from pathlib import Path
 from coursekit.model import glossary as glossary_mod
 from coursekit.model.course import MODULE_FIELDS, Course, Module, load_course_texts, read_module_meta
 from coursekit.model.diagnostics import Report
+from coursekit.model.glossary import Term
 from coursekit.model.languages import translation
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, load_bank
@@ -47,9 +48,7 @@ def localized(project: Project, lang: str, git: status_mod.Git | None = None) ->
     view.course = _course(project, course, lang, scratch)
     view.course.modules = [_module(project, m, lang, scratch) for m in course.modules]
     view.banks = [_bank(project, b, lang, scratch) for b in project.banks]
-    gloss = translation(glossary_mod.path_of(project.root), lang)
-    if gloss.is_file():
-        view.glossary = glossary_mod.load(gloss, scratch, project.sources)
+    view.glossary = glossary_in(project, lang, scratch)
     view.sessions = {}
     for module in view.course.modules:
         session = project.sessions.get(module.slug)
@@ -59,6 +58,21 @@ def localized(project: Project, lang: str, git: status_mod.Git | None = None) ->
         if session is not None:
             view.sessions[module.slug] = session
     return view
+
+
+def glossary_in(project: Project, lang: str, report: Report | None = None) -> list[Term]:
+    """The glossary in a language: the English terms in the English order, each as its entry in
+    docs/glossary.<lang>.yml (paired by anchor: see coursekit.translation.checks); a term with no
+    entry yet is the English one, marked as English. An entry that names no English term comes last
+    (validation reports it), so nothing is lost. Without that file, the English glossary."""
+    path = translation(glossary_mod.path_of(project.root), lang)
+    if lang == project.course.source_language or not path.is_file():
+        return project.glossary
+    translated = glossary_mod.load(path, report or Report(project.root), project.sources)
+    mine = {t.anchor: t for t in translated}
+    known = {t.anchor for t in project.glossary}
+    out = [mine.get(t.anchor) or replace(t, lang=project.course.source_language) for t in project.glossary]
+    return out + [t for t in translated if t.anchor not in known]
 
 
 def _course(project: Project, course: Course, lang: str, report: Report) -> Course:

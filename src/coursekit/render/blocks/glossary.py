@@ -19,10 +19,11 @@ class GlossaryBlock(CourseBlock):
 
     def fill(self, block: etree.Element) -> None:
         for term in self.project().glossary:
-            dt = etree.SubElement(block, "dt", {"id": term.anchor})
+            marked = {"lang": term.lang} if term.lang else {}  # an English entry on a translated page (not translated yet)
+            dt = etree.SubElement(block, "dt", {"id": term.anchor, **marked})
             dt.text = AtomicString(term.term + (f" ({term.abbr})" if term.abbr else ""))
-            dd = etree.SubElement(block, "dd")
+            dd = etree.SubElement(block, "dd", {**marked})
             dd.text = AtomicString(term.definition + (" " if term.source else ""))
             if term.source:
-                link = etree.SubElement(dd, "a", {"href": term.source})
+                link = etree.SubElement(dd, "a", {"href": term.source, **({"lang": self.m.lang} if term.lang else {})})
                 link.text = self.m.t("glossary.source")
