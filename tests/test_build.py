@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from coursekit.outputs.sitecheck import check_site
+from coursekit.outputs.sitecheck import check_site, format_report
 
 EXTERNAL_RESOURCE = re.compile(
     r"""<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=["']?(?:https?:)?//|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(["']?(?:https?:)?//""",
@@ -113,6 +113,29 @@ def test_every_internal_link_and_anchor_in_the_real_site_resolves(real_site: Pat
     assert report.pages >= 19 and report.checked > 1000
     assert report.broken == []
     assert report.insecure == []
+    # and no interface string of the English catalogue on a page of the Spanish, Catalan or French site (issue 19)
+    assert report.english == [], format_report(report)
+
+
+def test_translated_sites_show_their_own_language_outside_fallback_content(real_site: Path) -> None:
+    # The whole-course print page and the trainer notes read the translated module pages...
+    spanish = read(real_site, "es/modules/print/index.html")
+    assert "Ejercicio: escriba su punto de partida" in spanish and "Exercise: write your starting point" not in spanish
+    assert "Ejercicio: aplique la rúbrica a un borrador" in read(real_site, "es/modules/10-capstone/trainer-notes/index.html")
+    # ...and mark the modules not translated yet as English, as their own pages do.
+    catalan = read(real_site, "ca/modules/print/index.html")
+    assert re.search(r'<div class="cq-print-module"[^>]*\blang="en"', catalan)
+    assert 'data-cq-fallback="en"' in read(real_site, "ca/modules/10-capstone/trainer-notes/index.html")
+    # The workbook's exercise titles (data for the scripts) are the translated ones, under the English ids.
+    data = (real_site / "es/assets/course-data.json").read_text(encoding="utf-8")
+    assert '"exercise-write-your-starting-point","title":"Escriba su punto de partida"' in data
+    # A translated glossary term keeps the English term's anchor.
+    assert re.search(r'<dt id="agent">Agente</dt>', read(real_site, "es/glossary/index.html"))
+    # The theme's colour toggle and the headings' permalinks (written in English in mkdocs.yml) are translated.
+    page = read(real_site, "es/modules/03-choosing-markets/index.html")
+    assert "Switch to light mode" not in page and 'title="Cambiar al modo oscuro"' in page
+    assert 'title="Permanent link"' not in page and 'title="Enlace permanente"' in page
+    assert 'title="Permanent link"' in read(real_site, "modules/03-choosing-markets/index.html")
 
 
 def test_notebook_pages_link_to_their_module_page(real_site: Path) -> None:

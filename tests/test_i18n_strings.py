@@ -127,3 +127,29 @@ def test_every_message_the_javascript_names_is_in_the_catalogue() -> None:
     assert len(named) > 200
     missing = {key: sorted(files) for key, files in named.items() if key not in raw("en")}
     assert not missing, f"add these keys to src/coursekit/i18n/messages/en.yml (and every language): {missing}"
+
+
+TEMPLATES = ROOT / "src" / "coursekit" / "templates"
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+
+
+def template_text(source: str) -> list[str]:
+    """The text a person reads in an HTML template that is not filled in from the catalogue: what is
+    left once Jinja expressions and tags are taken out (punctuation and entities aside)."""
+    text = TAG.sub(" ", JINJA.sub(" ", source))
+    return [piece for piece in re.split(r"\s{2,}|\n", text) if re.search(r"[A-Za-z]{2,}", re.sub(r"&\w+;", "", piece))]
+
+
+def test_no_english_interface_string_in_the_python_templates() -> None:
+    # The service worker's one English literal is an error no page shows: the browser's own offline page answers instead.
+    worker = [s for s in prose_literals((TEMPLATES / "sw.js").read_text(encoding="utf-8")) if s != "offline, and not in the offline copy"]
+    left = {path.name: template_text(path.read_text(encoding="utf-8")) for path in sorted(TEMPLATES.glob("*.html"))}
+    left = {name: strings for name, strings in left.items() if strings}
+    assert len(list(TEMPLATES.glob("*.html"))) >= 2
+    assert not left and not worker, f"read these from the catalogue, m.t(...) in a template: {left} {worker}"
+
+
+def test_the_template_scan_finds_an_english_string() -> None:
+    source = '<legend>{{ m.t("quiz.question", number=n) }}</legend>\n<summary>Show answer</summary><span>{{ x }}:</span>'
+    assert template_text(source) == ["Show answer"]

@@ -62,7 +62,9 @@ function control(box) {
       button.disabled = false;
       remove.hidden = false;
     } else if (data.type === "cq-offline-failed") {
-      status.textContent = t("offline.stopped", { message: data.message });
+      // A file the server refused is named in the page's language; any other error is the browser's own message.
+      const message = data.file ? t("offline.file_failed", { file: data.file, status: data.status }) : data.message;
+      status.textContent = t("offline.stopped", { message });
       button.disabled = false;
     } else if (data.type === "cq-offline-removed") {
       status.textContent = t("offline.removed");

@@ -303,6 +303,7 @@ def cmd_links(args: argparse.Namespace) -> int:
                     "insecure": report.insecure,
                     "external": {u: sorted(p) for u, p in sorted(report.external.items())},
                     "embeds": {u: sorted(p) for u, p in sorted(report.embeds.items())},
+                    "english": [{"page": p, "where": w, "text": t, "key": k} for p, w, t, k in sorted(report.english)],
                 },
                 indent=2,
             )
@@ -396,7 +397,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-p", "--port", type=int, default=None, help="the port to serve on (default: 8000); overrides the port in --dev-addr")
     s.add_argument("--engine", default="mkdocs", help="the site engine (default: mkdocs)")
     s.set_defaults(func=cmd_serve)
-    k = sub.add_parser("links", help="check every link in the built site; list external links")
+    k = sub.add_parser(
+        "links", help="check every link in the built site; list external links; no English interface string on a translated page"
+    )
     k.add_argument("--site-dir", default="site", help="the built site (default: site)")
     k.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     k.set_defaults(func=cmd_links)

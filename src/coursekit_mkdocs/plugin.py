@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from coursekit.app import open_project
-from coursekit.i18n.catalogue import SOURCE
+from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.model.course import Course
 from coursekit.model.diagnostics import Diagnostic
 from coursekit.model.glossary import Term
@@ -48,6 +48,14 @@ not yet translated into a language shows the English page as built for English (
 glossary hovers included), and a generated page (trainer notes, print) whose text and sources are
 the same is the same page: neither is rendered again for every language (issue 19: all languages
 in at most twice the time of one)."""
+
+
+def permalink_title(config: MkDocsConfig, lang: str) -> None:
+    """The title of the headings' permalinks (Python-Markdown's toc writes 'Permanent link'), in the
+    site's language (issue 19)."""
+    toc = config.mdx_configs.get("toc")
+    if isinstance(toc, dict) and toc.get("permalink"):
+        toc["permalink_title"] = messages(lang).t("heading.permalink")
 
 
 class CourseConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' config base is untyped
@@ -169,6 +177,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         config.theme["palette"] = palette_with_names(config.theme.get("palette"), self.lang)
         if self.project.course.copyright:
             config.copyright = self.project.course.copyright
+        permalink_title(config, self.lang)
         # The compiled docs tree is what MkDocs builds (see coursekit.outputs.compile).
         make_print = not (self.serving and self.print_text is not None)
         tree = compile_tree(self.project, self.include_drafts, print_page=make_print, definitions=not self.serving, lang=self.lang)
@@ -341,13 +350,16 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         # The printed page's footer ("Page 1 of 12") in the site's language (print.css: English).
         output = output.replace("</head>", page_footer_css(project.language or project.course.source_language) + "\n</head>", 1)
         if len(project.site_languages) > 1:
-            from coursekit.translation.pages import alternates
+            from coursekit.translation.pages import alternates, mark_fallback_chrome
 
             lang = project.language or project.course.source_language
             site_url = config.site_url or ""
             if project.language and site_url.endswith(f"/{lang}/"):
                 site_url = site_url[: -len(lang) - 1]  # the root of all the languages
             output = alternates(output, page.url, lang, project.site_languages, project.course.source_language, site_url)
+            state = self.translation.get(page.file.src_uri)
+            if state is not None and state[0] == "missing":
+                output = mark_fallback_chrome(output, project.course.source_language)
         if page.file.src_uri.endswith(".ipynb"):
             output = notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
         return csp.secure(output)  # last: the policy hashes the inline scripts of the final page

@@ -34,14 +34,17 @@ class Exercise:
 def exercises(module: Module, project: Project) -> list[Exercise]:
     """The module page's exercise blocks ('/// admonition | Exercise: ...', the keyword in the page's
     language: 'Exercice : ...' on a French page), in page order, as the real Markdown parser records them."""
-    page = project.page(module.index) if module.index.is_file() else None
-    lang = page_language(module.index)
+    shown = project.translated.get(module.index, module.index)  # in a language's view: the translated page
+    page = project.page(shown) if shown.is_file() else None
+    lang = page_language(shown)
     found: list[Exercise] = []
     for block in page.info.blocks if page else []:
         title = plain_title(block.argument)
         if block.name != "admonition" or not is_exercise(title, lang):
             continue
-        anchor = exercise_id(title)
+        attrs = block.options.get("attrs")
+        given = attrs.get("id") if isinstance(attrs, dict) else None
+        anchor = given if isinstance(given, str) and given else exercise_id(title)  # a translation keeps the English id
         if all(e.id != anchor for e in found):
             found.append(Exercise(anchor, short_title(title)))
     return found

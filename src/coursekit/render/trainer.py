@@ -41,7 +41,7 @@ __all__ = [
 
 
 def module_body(module: Module, project: Project) -> str:
-    page = project.page(module.index)
+    page = content_page(module, project)
     return page.body if page is not None else ""
 
 
@@ -104,13 +104,14 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     'page.md' or 'notebook.ipynb' to the page title."""
     from coursekit.model.course import page_title
 
-    m = messages(page_language(module.index))
+    shown = project.translated.get(module.index, module.index)  # the page in the project's language
+    m = messages(page_language(shown))
     titles: dict[str, str] = {"index.md": m.t("trainer.module_page", title=module.title)}
-    page = project.page(module.index)
+    page = content_page(module, project)
     for heading in page.info.headings if page is not None else []:
         if heading.level in (2, 3) and heading.id:
             titles[f"index.md#{heading.id}"] = m.t("trainer.section", title=heading.text)
-    exercise_line = exercise_re(page_language(module.index))
+    exercise_line = exercise_re(page_language(shown))
     for _, line in lines_outside_code(module_body(module, project), drop_inline_code=False):
         exercise = exercise_line.match(line)
         if exercise:
@@ -213,21 +214,28 @@ def trainer_page(module: Module, course: Course, project: Project, lang: str = "
                 lines += ["```text", poll_text(item, lang), "```", ""]
     page = content_page(module, project)
     notes = page.info.notes if page is not None else []
+    # A module not translated yet: its notes and model answers are the English page's, marked as English.
+    english = in_english(module, project, lang)
+    opening, closing = ([f'<div lang="{SOURCE}" data-cq-fallback="{SOURCE}" markdown>', ""], ["</div>", ""]) if english else ([], [])
     lines += [f"## {m.t('trainer.notes')}", ""]
     if not notes:
         lines += [m.t("trainer.no_notes"), ""]
     current = None
+    lines += opening if notes else []
     for note in notes:
         if note.section != current:
             current = note.section
             lines += [f"### {_esc(note.section) or _esc(m.t('trainer.before_first_section'))}", ""]
         lines += [note.markdown, ""]
+    lines += closing if notes else []
     answers = model_answers(page.body if page is not None else "", lang)
     lines += [f"## {m.t('trainer.model_answers')}", ""]
     if not answers:
         lines += [m.t("trainer.no_model_answers"), ""]
+    lines += opening if answers else []
     for answer in answers:
         lines += [f"### {_esc(answer.section)}", "", answer.markdown, ""]
+    lines += closing if answers else []
     lines += answer_key(bank, lang)
     return "\n".join(lines)
 

@@ -49,7 +49,8 @@ function download() {
         if (hit) return null;
         return fetch(new Request(url, { cache: "reload", credentials: "same-origin" })).then(function (response) {
           if (response.status !== 200 || response.type !== "basic" || response.redirected) {
-            throw new Error("could not download " + file[0] + " (HTTP " + response.status + ")");
+            /* The page says it in its own language (offline-control.js, offline.file_failed). */
+            throw Object.assign(new Error(file[0] + ": HTTP " + response.status), { file: file[0], status: response.status });
           }
           return cache.put(url, response);
         });
@@ -69,7 +70,9 @@ function download() {
     return tell({ type: "cq-offline-ready", version: VERSION, bytes: total });
   }, function (error) {
     downloading = null;
-    return tell({ type: "cq-offline-failed", message: String(error && error.message || error) }).then(function () { throw error; });
+    var failed = { type: "cq-offline-failed", message: String(error && error.message || error) };
+    if (error && error.file) { failed.file = error.file; failed.status = error.status; }
+    return tell(failed).then(function () { throw error; });
   });
   return downloading;
 }

@@ -64,11 +64,7 @@ def notice(state: str, changed: int, lang: str, english_href: str) -> str:
         text = _t(lang, "outdated.one" if changed == 1 else "outdated.other", count=changed)
     else:
         return ""
-    link = (
-        f'<a href="{html_mod.escape(english_href)}" hreflang="en" lang="en">{html_mod.escape(_t(lang, "english"))}</a>'
-        if english_href
-        else ""
-    )
+    link = f'<a href="{html_mod.escape(english_href)}" hreflang="en">{html_mod.escape(_t(lang, "english"))}</a>' if english_href else ""
     return (
         f'<div class="admonition info cq-translation" data-cq-translation="{state}" role="note">'
         f"<p>{html_mod.escape(text)} {link}</p></div>\n"
@@ -80,6 +76,19 @@ def with_notice(content: str, state: str, changed: int, lang: str, source: str, 
     if state == MISSING:
         return notice(state, changed, lang, english_href) + f'<div lang="{source}" data-cq-fallback="{source}">\n{content}\n</div>'
     return notice(state, changed, lang, english_href) + content
+
+
+_PAGE_CHROME = re.compile(
+    r'<(label class="md-nav__(?:title|link md-nav__link--active)" for="__toc"|ul class="md-nav__list" data-md-component="toc")'
+)
+
+
+def mark_fallback_chrome(output: str, source: str) -> str:
+    """A page shown in English on a translated site: its title and contents list in the navigation
+    (Material makes them from the English headings) are marked as written in ``source`` too, as
+    its content is (:func:`with_notice`), so that screen readers pronounce them right and the site
+    check (coursekit.outputs.sitecheck) reads them as the fallback they are."""
+    return _PAGE_CHROME.sub(lambda match: f'<{match.group(1)} lang="{source}"', output)
 
 
 # The head's links to the same page in the other languages. Material's bundle (9.x) fetches
