@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from browser import serve
-from conftest import make_course, replace_in, run_course
+from conftest import ROOT, make_course, replace_in, run_course
 from playwright.sync_api import Browser, Page, ViewportSize, expect
 from test_accessibility import axe
 
@@ -195,3 +195,24 @@ def test_the_offline_copy_carries_every_worksheet_module_a_page_starts(real_site
         source = (real_site / "assets" / f"worksheet-{name}.js").read_text(encoding="utf-8")
         needed |= {f"assets/{m}" for m in re.findall(r'from\s*"\./([a-z0-9-]+\.js)"', source)}
     assert needed <= listed, sorted(needed - listed)
+
+
+@pytest.mark.browser
+def test_a_download_that_fails_says_why_in_the_pages_language(browser: Browser, tmp_path: Path) -> None:
+    """The worker names the file the server refused; the page says it in its own language (issue 19:
+    the worker's English error text used to show inside the Spanish sentence)."""
+    course = make_course(tmp_path / "course")
+    shutil.copytree(ROOT / "tests/fixtures/translations", course, dirs_exist_ok=True)
+    replace_in(course / "course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]")
+    box = '\n<div class="cq-offline" data-cq-offline markdown>\nNeeds JavaScript.\n</div>\n'
+    (course / "docs/index.es.md").write_text((course / "docs/index.es.md").read_text(encoding="utf-8") + box, encoding="utf-8")
+    assert run_course(course, "build").returncode == 0
+    (course / "site/es/404.html").unlink()  # a file of the offline copy that the server no longer has
+    with serve(course / "site") as url:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(url + "/es/")
+        page.get_by_role("button", name="Disponer de este curso sin conexión").click()
+        status = page.locator(".cq-offline__status")
+        expect(status).to_contain_text("La descarga se detuvo: no se pudo descargar 404.html (HTTP 404).", timeout=120_000)
+        context.close()
