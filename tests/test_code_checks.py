@@ -28,3 +28,16 @@ def test_mypy_strict_is_clean_on_the_toolkit_its_engines_and_the_tests() -> None
 def test_ruff_format_leaves_src_scripts_and_tests_unchanged() -> None:
     result = _run("ruff", "format", "--check", "--no-cache", "src", "scripts", "tests")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_data_file_of_the_toolkit_is_installed_with_it() -> None:
+    """A file the toolkit reads at run time (templates, the message catalogue) is in the package
+    data of pyproject.toml, or a non-editable install (`pip install .`) has no interface strings."""
+    import tomllib
+
+    package = ROOT / "src" / "coursekit"
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["coursekit"]
+    data = [p for p in package.rglob("*") if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts]
+    assert data, "the toolkit has data files (templates, messages)"
+    left_out = [p.relative_to(package).as_posix() for p in data if not any(p.relative_to(package).match(g) for g in patterns)]
+    assert left_out == [], f"add these to [tool.setuptools.package-data] in pyproject.toml: {left_out}"
