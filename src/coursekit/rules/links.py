@@ -7,12 +7,14 @@ not from scanning the text.
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from pathspec.gitignore import GitIgnoreSpec
 
 from coursekit.model.course import MODULES_MARKER, NAV_MARKERS, Course
 from coursekit.model.diagnostics import Report
+from coursekit.model.languages import translation
 from coursekit.model.siteconfig import project_config
 from coursekit.model.sitemap import GENERATED_PAGE, SCHEME_RE, SourceFile, all_files, resolve
 
@@ -54,11 +56,13 @@ if TYPE_CHECKING:
     from coursekit.model.project import Page, Project
 
 
-def anchors_of_page(source: SourceFile, project: Project) -> frozenset[str] | None:
-    """The anchors of a Markdown page in the site (None when they cannot be known here)."""
+def anchors_of_page(source: SourceFile, project: Project, lang: str | None = None) -> frozenset[str] | None:
+    """The anchors of a Markdown page in the site of ``lang`` (the source language's when None):
+    its translation's when it has one (None when they cannot be known here)."""
     if source.path.suffix != ".md" or not source.path.exists():
         return None  # a notebook, or a generated page: its headings are not known here
-    page = project.page(source.path)
+    translated = translation(source.path, lang) if lang else None
+    page = project.page(translated if translated is not None and translated.is_file() else source.path)
     return frozenset(page.info.anchors) if page is not None else None  # unreadable: reported once, by the project
 
 
@@ -67,16 +71,14 @@ def check_all(course: Course, report: Report, project: Project) -> None:
     site = SiteRules(project_config(project.sources, course.root)[0])
     check_omitted(course, report, files, site)
     for uri, source in files.items():
-        if not source.path.exists():
-            continue  # a generated page: made from checked sources
-        if source.path.suffix == ".ipynb":
-            page = project.notebook_page(source.path)
-        elif source.path.suffix == ".md":
-            page = project.page(source.path)  # reading problems are reported once, by the project
-        else:
-            continue
-        if page is not None:
-            check_page(uri, source, page, files, report, project, site)
+        if not source.path.exists() or source.path.suffix not in PAGE_SUFFIXES:
+            continue  # a generated page (made from checked sources), or a file that is not a page
+        # The page, then its translations: each language's site is built (strictly) from the same tree.
+        for lang, path in [(None, source.path), *project.translations_of(source.path)]:
+            # reading problems are reported once, by the project
+            page = project.notebook_page(path) if path.suffix == ".ipynb" else project.page(path)
+            if page is not None:
+                check_page(uri, replace(source, path=path), page, files, report, project, site, lang)
 
 
 def check_omitted(course: Course, report: Report, files: dict[str, SourceFile], site: SiteRules) -> None:
@@ -115,7 +117,14 @@ def check_omitted(course: Course, report: Report, files: dict[str, SourceFile], 
 
 
 def check_page(
-    uri: str, source: SourceFile, page: Page, files: dict[str, SourceFile], report: Report, project: Project, site: SiteRules
+    uri: str,
+    source: SourceFile,
+    page: Page,
+    files: dict[str, SourceFile],
+    report: Report,
+    project: Project,
+    site: SiteRules,
+    lang: str | None = None,
 ) -> None:
     for link in page.info.links:
         target, line = link.target, page.line(link.line)
@@ -176,7 +185,7 @@ def check_page(
                 rule="link-missing",
             )
             continue
-        known = anchors_of_page(found, project) if anchor else None
+        known = anchors_of_page(found, project, lang) if anchor else None
         if known is not None and anchor not in known:
             report.add(
                 source.path,
