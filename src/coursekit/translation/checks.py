@@ -91,6 +91,8 @@ def check_all(project: Project) -> None:
             # An outdated translation lags its English file by design (an English edit never waits for the
             # translators): `course translations` lists it, and its site shows the English where they differ.
             _same_ids(project, path, source, lang)
+        elif source == glossary_mod.path_of(project.root):
+            glossary_mod.check_terms(path, glossary_mod.load(path, report, project.sources), report)  # its site's hovers
 
 
 def _no_source(path: Path, source: Path, lang: str, rel: str, languages: tuple[str, ...]) -> str:
@@ -162,6 +164,7 @@ def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
             _same_bank(project, path, english_bank, translated_bank)
     elif source == glossary_mod.path_of(project.root):
         terms = glossary_mod.load(path, report, project.sources)
+        glossary_mod.check_terms(path, terms, report)  # the language's site shows these hovers, outdated or not
         if len(terms) != len(project.glossary):
             report.add(
                 path,
