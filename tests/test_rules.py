@@ -934,6 +934,15 @@ CASES: dict[str, Case] = {
         R(BANK, "in market selection?", "in [market selection](../02-beta/index.md)?"),
         R(BANK, "(../02-beta/index.md)", "(https://clustercollaboration.eu/)"),
     ),
+    "bank-image-from-another-site-in-a-translation": Case(
+        "bank-link",
+        BANK_ES,
+        14,
+        "item 'alp-first', the feedback of option 1: the image 'https://example.org/embudo.png' is not a file of the course, "
+        "and the site never loads images from other sites",
+        ALL(SPANISH, R(BANK_ES, 'descartan los mercados imposibles."', 'descartan los mercados imposibles. ![Embudo](https://example.org/embudo.png)"')),
+        R(BANK_ES, "https://example.org/embudo.png", "funnel.svg"),
+    ),
     "bank-link-http": Case(
         "bank-link",
         BANK,
