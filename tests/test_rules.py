@@ -464,6 +464,15 @@ CASES: dict[str, Case] = {
         MOVE("modules/01-alpha/index.md", "modules/01-alpha/Index.md"),
         MOVE("modules/01-alpha/Index.md", "modules/01-alpha/index.md"),
     ),
+    "module-index-renamed-with-a-translation": Case(
+        "translation",
+        PAGE_ES,
+        0,
+        "this translates modules/01-alpha/index.md, which does not exist: its English file was renamed Index.md; "
+        "rename Index.md back to index.md (keep this file as it is)",
+        ALL(SPANISH, MOVE("modules/01-alpha/index.md", "modules/01-alpha/Index.md")),
+        MOVE("modules/01-alpha/Index.md", "modules/01-alpha/index.md"),
+    ),
     "module-index-twice": Case(
         "module-index",
         "modules/01-alpha/Index.md",
@@ -940,7 +949,14 @@ CASES: dict[str, Case] = {
         14,
         "item 'alp-first', the feedback of option 1: the image 'https://example.org/embudo.png' is not a file of the course, "
         "and the site never loads images from other sites",
-        ALL(SPANISH, R(BANK_ES, 'descartan los mercados imposibles."', 'descartan los mercados imposibles. ![Embudo](https://example.org/embudo.png)"')),
+        ALL(
+            SPANISH,
+            R(
+                BANK_ES,
+                'descartan los mercados imposibles."',
+                'descartan los mercados imposibles. ![Embudo](https://example.org/embudo.png)"',
+            ),
+        ),
         R(BANK_ES, "https://example.org/embudo.png", "funnel.svg"),
     ),
     "bank-link-http": Case(

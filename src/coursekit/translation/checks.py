@@ -97,6 +97,12 @@ def check_all(project: Project) -> None:
 
 def _no_source(path: Path, source: Path, lang: str, rel: str, languages: tuple[str, ...]) -> str:
     """What to say of a translation whose English file does not exist (a typo in its name, most often)."""
+    renamed = next((p for p in sorted(source.parent.glob("*")) if p.name.lower() == source.name.lower()), None)
+    if renamed is not None:  # the English file's name changed case (index.md saved as Index.md): this file is right
+        return (
+            f"this translates {rel}, which does not exist: its English file was renamed {renamed.name}; "
+            f"rename {renamed.name} back to {source.name} (keep this file as it is)"
+        )
     if source.suffix.lower() not in IMAGES:
         return f"this translates {rel}, which does not exist; rename it after its English file, or delete it"
     names = sorted(p.name for p in source.parent.iterdir() if p.is_file() and p.suffix == source.suffix and p.name != path.name)
