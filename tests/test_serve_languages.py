@@ -90,3 +90,31 @@ def test_serve_lang_es_serves_the_spanish_site_and_reloads_its_translations(tmp_
             server.wait(timeout=30)
     wrong = run_course(course, "serve", "--lang", "de", "--port", str(_free_port()))
     assert wrong.returncode == 2 and "--lang de: not a language of this course" in wrong.stderr
+
+
+def test_serve_lang_es_reports_the_problems_course_validate_reports_and_no_others(tmp_path: Path) -> None:
+    """While serving the Spanish site, the terminal shows the course's problems, as `course validate`
+    finds them: not the Spanish title, navigation, quiz options or glossary checked as if they were
+    the English ones (issue 24: a check an editor can trust)."""
+    course = multilingual_course(tmp_path / "course")
+    # One real problem, in the file that sorts last, so that its line comes last in the report.
+    replace_in(course / "quizzes/02-beta.yml", 'feedback: "No: look at its status."', 'feedback: "No: see [this](http://example.org/)."')
+    expected = run_course(course, "validate")
+    assert "quizzes/02-beta.yml:12: error:" in expected.stdout, expected.stdout
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as err:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "coursekit.cli", "--root", str(course), "serve", "--lang", "es", "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env={**os.environ},
+        )
+        try:
+            text = _until(lambda: log.read_text() if "quizzes/02-beta.yml:12: error:" in log.read_text() else None, "the problems")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    shown = re.findall(r"coursekit_mkdocs: (\S+: (?:error|warning): .*)", text)
+    assert shown, text
+    assert [line for line in shown if line not in expected.stdout] == [], text
