@@ -85,6 +85,9 @@ def test_serve_lang_es_serves_the_spanish_site_and_reloads_its_translations(tmp_
             # were reported as mistakes).
             shown = log.read_text()
             assert "ERROR" not in shown and "differs from the course title" not in shown, shown
+            # A new Spanish course title (course.es.yml) shows at the next reload too (issue 24).
+            replace_in(course / "course.es.yml", "title: Curso de prueba", "title: Curso renombrado")
+            page = _until(_page(url, "Curso renombrado</title>"), "the new Spanish course title")
         finally:
             server.terminate()
             server.wait(timeout=30)
