@@ -455,3 +455,14 @@ def test_a_notebook_image_from_another_site_names_the_notebook_and_cell(course_d
     found = [d for d in errors(course_dir) if d.rule == "privacy-embed"]
     assert [(d.path, d.message.split(":")[0]) for d in found] == [("modules/01-alpha/scoring.ipynb", f"Markdown cell {markdown_cells[0]}")]
     assert "https://example.org/chart.png" in found[0].message
+
+
+def test_a_translated_notebook_image_from_another_site_names_the_translation(course_dir: Path) -> None:
+    """The Spanish site shows scoring.es.ipynb: its Markdown cells are held to the privacy promise too."""
+    with_spanish(course_dir)
+    data = json.loads((course_dir / "modules/01-alpha/scoring.ipynb").read_text(encoding="utf-8"))
+    first = next(n for n, c in enumerate(data["cells"], 1) if c["cell_type"] == "markdown")
+    data["cells"][first - 1]["source"] = ["# Puntuación\n", "![gráfico](https://example.org/grafico.png)\n"]
+    (course_dir / "modules/01-alpha/scoring.es.ipynb").write_text(json.dumps(data), encoding="utf-8")
+    found = [d for d in errors(course_dir) if d.rule == "privacy-embed"]
+    assert [(d.path, d.message.split(":")[0]) for d in found] == [("modules/01-alpha/scoring.es.ipynb", f"Markdown cell {first}")]
