@@ -98,6 +98,15 @@ def test_failed_build_leaves_the_previous_site_untouched(course_dir: Path) -> No
     assert not list(course_dir.glob(".site-*"))
 
 
+def test_a_strict_build_stopped_by_a_warning_says_so(course_dir: Path) -> None:
+    """No errors, one warning: `course build --strict` stops, and says that the warnings stopped it (issue 24)."""
+    replace_in(course_dir / "course.yml", "title: Fixture course", "title: Renamed course")  # site_name now differs: a warning
+    result = run_course(course_dir, "build", "--strict")
+    assert result.returncode == 1
+    assert "not built: --strict refuses warnings in published modules; fix the warning above first" in result.stderr, result.stderr
+    assert not (course_dir / "site").exists()
+
+
 def test_validation_errors_stop_the_build_before_mkdocs_runs(course_dir: Path) -> None:
     replace_in(course_dir / "modules/01-alpha/session.yml", "length: 30", "length: 35")
     result = run_course(course_dir, "build")

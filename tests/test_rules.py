@@ -37,6 +37,7 @@ PAGE_ES = "modules/01-alpha/index.es.md"  # the Spanish overlay (tests/fixtures/
 BANK_ES = "quizzes/01-alpha.es.yml"
 GLOSSARY_ES = "docs/glossary.es.yml"
 INDEX_ES = "docs/index.es.md"
+NOTEBOOK_ES = "modules/01-alpha/scoring.es.ipynb"  # a Spanish notebook: the English one, saved under its name
 SRC = ROOT / "src" / "coursekit"
 ES_MESSAGES = (SRC / "i18n" / "messages" / "es.yml").as_posix()  # outside the course: named by its full path
 
@@ -95,10 +96,12 @@ def DELETE(file: str) -> Step:
     return step
 
 
-def NB(change: Callable[[dict[str, Any]], object]) -> Step:
+def NB(change: Callable[[dict[str, Any]], object], file: str = NOTEBOOK) -> Step:
+    """Change the notebook's JSON; with ``file``, the changed notebook is saved there (a translation, say)."""
+
     def step(root: Path) -> None:
-        path = root / NOTEBOOK
-        data = json.loads(path.read_text(encoding="utf-8"))
+        path = root / file
+        data = json.loads((root / NOTEBOOK).read_text(encoding="utf-8"))
         change(data)
         path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
@@ -246,6 +249,7 @@ SEGMENT = "  - minutes: 20\n    title: Exercise\n"
 BUNDLE_LINE = (ROOT / "docs/assets/glossary.js").read_text(encoding="utf-8").split("export function start()")[0].count("\n") + 1
 FEATURE_LINE = (ROOT / "docs/assets/quiz.js").read_text(encoding="utf-8").split("/* @feature")[0].count("\n") + 1
 HERE = "## Check your understanding\n"  # where the block cases insert their block
+ES_HERE = "## Compruebe lo que ha aprendido {#check-your-understanding}\n"  # the same place in the Spanish page
 SMALLER_MARKET = '      - text: El mercado es algo más pequeño.\n        feedback: "No: el tamaño es un criterio de puntuación."\n'
 ORGANISATION_TERM = (
     "  - term: Organización de clúster\n"
@@ -489,6 +493,15 @@ CASES: dict[str, Case] = {
         0,
         "the module's first page must be named index.md (lower case); rename Index.md to index.md",
         MOVE("modules/01-alpha/index.md", "modules/01-alpha/Index.md"),
+        MOVE("modules/01-alpha/Index.md", "modules/01-alpha/index.md"),
+    ),
+    "module-index-renamed-with-a-translation": Case(
+        "translation",
+        PAGE_ES,
+        0,
+        "this translates modules/01-alpha/index.md, which does not exist: its English file was renamed Index.md; "
+        "rename Index.md back to index.md (keep this file as it is)",
+        ALL(SPANISH, MOVE("modules/01-alpha/index.md", "modules/01-alpha/Index.md")),
         MOVE("modules/01-alpha/Index.md", "modules/01-alpha/index.md"),
     ),
     "module-index-twice": Case(
@@ -961,6 +974,22 @@ CASES: dict[str, Case] = {
         R(BANK, "in market selection?", "in [market selection](../02-beta/index.md)?"),
         R(BANK, "(../02-beta/index.md)", "(https://clustercollaboration.eu/)"),
     ),
+    "bank-image-from-another-site-in-a-translation": Case(
+        "bank-link",
+        BANK_ES,
+        14,
+        "item 'alp-first', the feedback of option 1: the image 'https://example.org/embudo.png' is not a file of the course, "
+        "and the site never loads images from other sites",
+        ALL(
+            SPANISH,
+            R(
+                BANK_ES,
+                'descartan los mercados imposibles."',
+                'descartan los mercados imposibles. ![Embudo](https://example.org/embudo.png)"',
+            ),
+        ),
+        R(BANK_ES, "https://example.org/embudo.png", "funnel.svg"),
+    ),
     "bank-link-http": Case(
         "bank-link",
         BANK,
@@ -1048,6 +1077,15 @@ CASES: dict[str, Case] = {
             original(GLOSSARY).decode() + "  - term: Small exporter\n    abbr: SME\n    definition: A firm that exports a little.\n"
         ),
         R(GLOSSARY, "    abbr: SME\n    definition: A firm", "    definition: A firm"),
+    ),
+    "glossary-abbr-twice-in-a-translation": Case(
+        "glossary",
+        GLOSSARY_ES,
+        6,
+        "the abbreviation 'pyme' is given to two terms, 'Pequeña y mediana empresa' (line 3) and 'Organización de clúster'; "
+        "the site's hover would show only the first definition",
+        ALL(SPANISH, R(GLOSSARY_ES, "  - term: Organización de clúster\n", "  - term: Organización de clúster\n    abbr: pyme\n")),
+        R(GLOSSARY_ES, "    abbr: pyme\n    definition: El organismo", "    definition: El organismo"),
     ),
     "glossary-source": Case(
         "glossary",
@@ -1239,6 +1277,28 @@ CASES: dict[str, Case] = {
         R(PAGE, HERE, "/// template | readines-scoring\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
         R(PAGE, "readines-scoring", "readiness-scoring"),
     ),
+    "template-id-misspelt-in-a-translation": Case(
+        "template-id",
+        PAGE_ES,
+        48,
+        "template id 'readines-scoring' is not a template of the English page modules/01-alpha/index.md, so the page "
+        "would offer no files (the strict build refuses it); keep the English id: did you mean 'readiness-scoring'?",
+        ALL(
+            SPANISH,
+            R(PAGE, HERE, "/// template | readiness-scoring\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+            R(PAGE_ES, ES_HERE, "/// template | readines-scoring\n    formats: xlsx\n\nTexto.\n///\n\n" + ES_HERE),
+        ),
+        R(PAGE_ES, "readines-scoring", "readiness-scoring"),
+    ),
+    "template-outside-a-module-first-page": Case(
+        "template-id",
+        "docs/index.md",
+        3,
+        "a template block belongs in a module's first page (index.md), where the build makes its files; here the page "
+        "would offer no files (the strict build refuses it): move the block into the module's index.md",
+        R("docs/index.md", "# Fixture course\n", "# Fixture course\n\n/// template | checklist\n\nText.\n///\n"),
+        R("docs/index.md", "/// template | checklist\n\nText.\n///\n", ""),
+    ),
     "image-too-large": Case(
         "file-size",
         "modules/01-alpha/photo.jpg",
@@ -1394,6 +1454,23 @@ CASES: dict[str, Case] = {
     ),
     "notebook-outputs": Case(
         "notebook-outputs", NOTEBOOK, 0, "the notebook has no stored outputs; run all cells and save", NB(_no_outputs), RESTORE(NOTEBOOK)
+    ),
+    "notebook-error-output-in-a-translation": Case(
+        "notebook-error-output",
+        NOTEBOOK_ES,
+        0,
+        "cell 2 is saved with an error output (ZeroDivisionError: division by zero), which the site would show learners "
+        "as a traceback; fix the cell and run all cells again, or clear the output of that cell",
+        ALL(
+            SPANISH,
+            NB(
+                lambda data: data["cells"][1]["outputs"].append(
+                    {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": ["Traceback ..."]}
+                ),
+                NOTEBOOK_ES,
+            ),
+        ),
+        W(NOTEBOOK_ES, original(NOTEBOOK)),
     ),
     "notebook-error-output": Case(
         "notebook-error-output",

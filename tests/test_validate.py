@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import replace_in
+from conftest import FIXTURE, replace_in
 
 from coursekit.app import validate
 from coursekit.model.diagnostics import Diagnostic
@@ -335,7 +336,18 @@ AGREEMENT = {
     "page-not-in-nav": ("docs/extra.md", "# Extra\n\nMore to read.\n"),
     "page-in-a-module-subfolder": ("modules/01-alpha/data/notes.md", "# Notes\n\nMore to read.\n"),
     "missing-page": ("docs/index.md", "\nSee [beta](modules/01-alpha/other.md).\n"),
+    # the same on translated pages, in a course with Spanish: the Spanish site is built strictly too
+    "valid-link-in-a-translation": ("docs/index.es.md", "\nVéase [alfa](modules/01-alpha/index.md#the-rule).\n"),
+    "folder-link-in-a-translation": ("docs/index.es.md", "\nVéase [alfa](modules/01-alpha/).\n"),
+    "folder-link-from-a-translated-module": ("modules/01-alpha/index.es.md", "\nVolver al [inicio](../../).\n"),
+    "missing-page-in-a-translation": ("modules/01-alpha/index.es.md", "\nVéase [beta](otra.md).\n"),
 }
+
+
+def with_spanish(root: Path) -> None:
+    """course.yml declares English and Spanish, and the fixture's Spanish translations are copied in."""
+    shutil.copytree(FIXTURE.parent / "translations", root, dirs_exist_ok=True)
+    replace_in(root / "course.yml", "title: Fixture course", "title: Fixture course\nlanguages: [en, es]")
 
 
 @pytest.mark.parametrize("case", AGREEMENT, ids=list(AGREEMENT))
@@ -346,6 +358,8 @@ def test_strict_validate_refuses_what_the_strict_build_refuses(tmp_path: Path, c
 
     root = make_course(tmp_path / "course")
     file, text = AGREEMENT[case]
+    if ".es." in file:
+        with_spanish(root)
     path = root / file
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
@@ -411,6 +425,21 @@ ALLOWED = {
 }
 
 
+@pytest.mark.parametrize("embed", ["markdown-image", "iframe", "inline-script", "style-attribute"])
+@pytest.mark.parametrize("page", ["modules/01-alpha/index.es.md", "docs/index.es.md"])
+def test_a_translated_page_is_held_to_the_privacy_promise(course_dir: Path, page: str, embed: str) -> None:
+    """The Spanish site is published too: an embed in a translation is refused as in English, with its file:line."""
+    with_spanish(course_dir)
+    text, words = EMBEDS[embed]
+    with (course_dir / page).open("a", encoding="utf-8") as out:
+        out.write(f"\n{text}\n")
+    found = [d for d in errors(course_dir) if d.rule.startswith("privacy")]
+    assert [d.path for d in found] == [page], [d.format() for d in diagnostics(course_dir)]
+    assert words in found[0].message, found[0].format()
+    shown = (course_dir / page).read_text(encoding="utf-8").splitlines()[found[0].line - 1]
+    assert shown == text.splitlines()[0], f"line {found[0].line} is {shown!r}"
+
+
 @pytest.mark.parametrize("case", ALLOWED, ids=list(ALLOWED))
 def test_links_to_other_sites_and_code_examples_stay_allowed(course_dir: Path, case: str) -> None:
     replace_in(course_dir / PAGE, "## The rule\n", f"## The rule\n\n{ALLOWED[case]}\n")
@@ -426,3 +455,14 @@ def test_a_notebook_image_from_another_site_names_the_notebook_and_cell(course_d
     found = [d for d in errors(course_dir) if d.rule == "privacy-embed"]
     assert [(d.path, d.message.split(":")[0]) for d in found] == [("modules/01-alpha/scoring.ipynb", f"Markdown cell {markdown_cells[0]}")]
     assert "https://example.org/chart.png" in found[0].message
+
+
+def test_a_translated_notebook_image_from_another_site_names_the_translation(course_dir: Path) -> None:
+    """The Spanish site shows scoring.es.ipynb: its Markdown cells are held to the privacy promise too."""
+    with_spanish(course_dir)
+    data = json.loads((course_dir / "modules/01-alpha/scoring.ipynb").read_text(encoding="utf-8"))
+    first = next(n for n, c in enumerate(data["cells"], 1) if c["cell_type"] == "markdown")
+    data["cells"][first - 1]["source"] = ["# Puntuación\n", "![gráfico](https://example.org/grafico.png)\n"]
+    (course_dir / "modules/01-alpha/scoring.es.ipynb").write_text(json.dumps(data), encoding="utf-8")
+    found = [d for d in errors(course_dir) if d.rule == "privacy-embed"]
+    assert [(d.path, d.message.split(":")[0]) for d in found] == [("modules/01-alpha/scoring.es.ipynb", f"Markdown cell {first}")]

@@ -94,7 +94,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"{PROG} build: validating…", file=sys.stderr)
     project = validate_for_build(args.root)
     if _print_report(project.report, "text", args.strict, project) != 0:
-        print(f"{PROG} build: not built, fix the errors above first (the previous site/ is unchanged)", file=sys.stderr)
+        if project.report.errors:
+            why = "not built, fix the errors above first"
+        else:  # --strict, and warnings only
+            count = len(project.report.warnings)
+            why = f"not built: --strict refuses warnings in published modules; fix the warning{'s' * (count != 1)} above first"
+        print(f"{PROG} build: {why} (the previous site/ is unchanged)", file=sys.stderr)
         return 1
     drafts = [m.slug for m in project.course.modules if m.draft]
     if drafts:

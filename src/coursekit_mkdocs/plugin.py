@@ -424,10 +424,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.checking.wait()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml),
-        not when the compiled tree does (the plugin writes it during the build)."""
+        """MkDocs `on_serve`: rebuild when a source changes (docs, modules, quiz banks, course.yml
+        and its translations, such as course.es.yml), not when the compiled tree does (the plugin
+        writes it during the build)."""
         server.unwatch(config.docs_dir)
-        for name in ("docs", "modules", "quizzes", "course.yml"):
+        languages = self.live.course.translated_languages
+        for name in ("docs", "modules", "quizzes", "course.yml", *(f"course.{lang}.yml" for lang in languages)):
             path = self.root / name
             if path.exists():
                 server.watch(str(path))

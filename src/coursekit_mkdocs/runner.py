@@ -47,13 +47,20 @@ def _hand_over(config: Any, project: Project | None) -> None:
     MkDocs keeps a plugin between loads of the configuration in one process: a build of another
     language (another view of the project, coursekit.translation.localize) starts it afresh."""
     plugin = config.plugins.get("course") if project is not None else None
-    if plugin is None:
+    if plugin is None or project is None:
         return
     current = getattr(plugin, "project", None)
     if current is None:
         plugin.project = project
-    elif current is not project and hasattr(plugin, "use"):
+    elif current is not project and not _same_site(current, project) and hasattr(plugin, "use"):
         plugin.use(project)
+
+
+def _same_site(current: Project, project: Project) -> bool:
+    """Whether the plugin's project is ``project`` reloaded: `course serve --lang es` hands over the view it
+    started with on every load of the configuration, and the plugin has since made a newer view of the same
+    course in the same language (starting afresh would forget what the last rebuild wrote)."""
+    return current.language == project.language and (current.origin or current) is (project.origin or project)
 
 
 class _Formatter(logging.Formatter):

@@ -75,14 +75,18 @@ def load(path: Path, report: Report, sources: Sources | None = None) -> list[Ter
     return terms
 
 
-def check(course: Course, report: Report, terms: list[Term] | None = None, path: Path | None = None) -> None:
-    """Check the glossary's terms (``terms``: as loaded by the project; else read here); ``path``:
-    a translated glossary (docs/glossary.es.yml) instead of the English one."""
-    path = path or path_of(course.root)
+def check(course: Course, report: Report, terms: list[Term] | None = None) -> None:
+    """Check the glossary's terms (``terms``: as loaded by the project; else read here)."""
+    path = path_of(course.root)
+    check_terms(path, load(path, report) if terms is None else terms, report)
+
+
+def check_terms(path: Path, terms: list[Term], report: Report) -> None:
+    """The terms of the glossary file ``path`` (English, or a translation): no abbreviation or term twice, https sources."""
     seen: dict[str, int] = {}
     anchors: dict[str, Term] = {}
     abbreviations: dict[str, Term] = {}
-    for term in load(path, report) if terms is None else terms:
+    for term in terms:
         first = abbreviations.setdefault(term.abbr, term) if term.abbr else term
         if first is not term:
             report.add(

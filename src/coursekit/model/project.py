@@ -20,7 +20,7 @@ from coursekit.model import frontmatter, glossary
 from coursekit.model.course import Course, Module, load_course
 from coursekit.model.diagnostics import Diagnostic, Report
 from coursekit.model.glossary import Term
-from coursekit.model.languages import is_translation
+from coursekit.model.languages import is_translation, translation
 from coursekit.model.pageinfo import PageInfo, Parser
 from coursekit.model.quiz import Bank, load_bank
 from coursekit.model.session import Session
@@ -272,6 +272,10 @@ class Project:
             page = self.page(path)
             if page is not None:
                 yield page
+
+    def translations_of(self, path: Path) -> list[tuple[str, Path]]:
+        """(language, file) of each translation of the source file ``path`` that exists, in course order."""
+        return [(lang, t) for lang in self.course.translated_languages if (t := translation(path, lang)).is_file()]
 
     def __iter__(self) -> Iterator[Any]:
         """``course, banks, report = validate(root)``: the shape the validator returned before."""

@@ -407,3 +407,50 @@ def check(course: Course, report: Report, sources: Sources | None = None) -> Non
                     f"template '{name}' is not closed: end it with a line `///` before the next section",
                     rule="template-block",
                 )
+    _check_elsewhere(course, report, sources, {m.index: [i for i, where in seen.items() if where == _page_uri(m)] for m in course.modules})
+
+
+def _page_uri(module: Module) -> str:
+    return f"{MODULES_DIR}/{module.slug}/index.md"
+
+
+def _check_elsewhere(course: Course, report: Report, sources: Sources | None, ids_of: dict[Path, list[str]]) -> None:
+    """A template block outside a module's first page (a site page, a module's other page, a translation)
+    gets no files of its own: the page would link files made from the English first page that holds its
+    id, and with none the strict build refuses the block ("no files are made for it")."""
+    import difflib
+
+    from coursekit.model.course import page_text
+    from coursekit.model.languages import split
+    from coursekit.model.pageinfo import fenced_code_lines
+    from coursekit.model.sources import is_junk
+
+    known = {i for ids in ids_of.values() for i in ids}
+    folders = [course.docs_dir, course.modules_dir]
+    pages = sorted(p for folder in folders if folder.is_dir() for p in folder.rglob("*.md") if p not in ids_of and not is_junk(p))
+    for page in pages:
+        content = page_text(page, sources)
+        if content is None or "/// template" not in content:
+            continue
+        lines = content.splitlines()
+        code = fenced_code_lines(lines)
+        for number, line in enumerate(lines, 1):
+            match = ANY_BLOCK_RE.match(line)
+            if not match or match.group(1) != "template" or number in code or match.group(2) in known:
+                continue
+            name = match.group(2)
+            source, lang = split(page, course.languages)
+            if lang is not None and source in ids_of:
+                english = ids_of[source]
+                close = difflib.get_close_matches(name, english, n=1, cutoff=0.6)
+                keep = f"did you mean '{close[0]}'?" if close else f"the English page's ids are: {', '.join(english) or 'none'}"
+                message = (
+                    f"template id '{name}' is not a template of the English page {source.relative_to(course.root).as_posix()}, "
+                    f"so the page would offer no files (the strict build refuses it); keep the English id: {keep}"
+                )
+            else:
+                message = (
+                    "a template block belongs in a module's first page (index.md), where the build makes its files; here the "
+                    "page would offer no files (the strict build refuses it): move the block into the module's index.md"
+                )
+            report.add(page, number, message, rule="template-id")

@@ -19,12 +19,14 @@ MAX_NOTEBOOK_BYTES = 20_000_000
 
 def check_all(course: Course, report: Report, project: Project) -> None:
     for module in course.modules:
-        for page in module.pages:
-            if page.suffix != ".ipynb":
+        for notebook in module.pages:
+            if notebook.suffix != ".ipynb":
                 continue
-            # once per version of the notebook (nbformat's validation is slow)
-            project.cached(f"notebook-check:{page}", [page], None, partial(_check_into, page, project))
-            project.mark_reported(page)  # its reading problem, if any, is in the report now
+            # the notebook and its translations (each language's site shows its own), once per version of each
+            # (nbformat's validation is slow)
+            for page in [notebook, *(path for _lang, path in project.translations_of(notebook))]:
+                project.cached(f"notebook-check:{page}", [page], None, partial(_check_into, page, project))
+                project.mark_reported(page)  # its reading problem, if any, is in the report now
 
 
 def _check_into(path: Path, project: Project, report: Report) -> None:

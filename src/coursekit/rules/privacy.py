@@ -22,7 +22,7 @@ from coursekit.model.pageinfo import INLINE_CODE_RE, fenced_code_lines
 from coursekit.model.sitemap import SCHEME_RE
 
 if TYPE_CHECKING:
-    from coursekit.model.project import Project
+    from coursekit.model.project import Page, Project
 
 # The attributes through which each HTML element loads something when the page opens.
 LOADING_ATTRS: dict[str, tuple[str, ...]] = {
@@ -133,8 +133,18 @@ def image_message(target: str) -> str:
     )
 
 
+def _pages(project: Project) -> Iterator[Page]:
+    """Every Markdown page of the course, each followed by its translations (every language's site is published)."""
+    for english in project.pages():
+        yield english
+        for _lang, path in project.translations_of(english.path):
+            page = project.page(path)  # reading problems are reported once, by the project
+            if page is not None:
+                yield page
+
+
 def check_all(project: Project, report: Report) -> None:
-    for page in project.pages():
+    for page in _pages(project):
         for link in page.info.links:
             if link.image and is_remote(link.target):
                 report.add(page.path, page.line(link.line), image_message(link.target), rule="privacy-embed")
@@ -142,9 +152,8 @@ def check_all(project: Project, report: Report) -> None:
             rule = "privacy-script" if message.startswith("a raw <script>") else "privacy-embed"
             report.add(page.path, page.line(line), message, rule=rule)
     for module in project.course.modules:
-        for path in module.pages:
-            if path.suffix != ".ipynb":
-                continue
+        notebooks = [path for path in module.pages if path.suffix == ".ipynb"]
+        for path in [*notebooks, *(t for n in notebooks for _lang, t in project.translations_of(n))]:
             data = project.notebook(path)
             cells = data.get("cells") if data is not None else None
             for number, cell in enumerate(cells if isinstance(cells, list) else [], 1):

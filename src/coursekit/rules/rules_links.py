@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -25,7 +26,9 @@ from markdown.treeprocessors import Treeprocessor
 from coursekit.model.course import Course, read_text
 from coursekit.model.diagnostics import Report
 from coursekit.model.glossary import Term
-from coursekit.model.quiz import Bank, Item
+from coursekit.model.languages import translation
+from coursekit.model.quiz import Bank, Item, load_bank
+from coursekit.model.sources import Sources
 from coursekit.model.yamlsafe import MAX_BYTES
 from coursekit.render.safemd import NoRawHtml, bank_link_allowed, has_scheme, image_file
 
@@ -150,6 +153,19 @@ def check_banks(banks: list[Bank], report: Report, text_of: TextOf | None = None
                     report.add(bank.path, _line_of(lines, start, needle), f"item '{item.id}', {label}: {message}", rule="bank-link")
 
 
+def translated_banks(course: Course, banks: list[Bank], sources: Sources | None = None) -> list[Bank]:
+    """The translations of ``banks`` (quizzes/01-x.es.yml), each item known by its English bank, so that its
+    images are looked for in the same module folder. Their reading problems are the translation check's."""
+    out = []
+    for bank in banks:
+        for lang in course.translated_languages:
+            path = translation(bank.path, lang)
+            loaded = load_bank(path, Report(course.root), sources) if path.is_file() else None
+            if loaded is not None:
+                out.append(replace(loaded, id=bank.id, items=[replace(item, bank=bank.id) for item in loaded.items]))
+    return out
+
+
 def check_glossary(course: Course, report: Report, terms: list[Term] | None = None, text_of: TextOf | None = None) -> None:
     from coursekit.model import glossary
 
@@ -172,6 +188,14 @@ def check_glossary(course: Course, report: Report, terms: list[Term] | None = No
             )
 
 
-def check_all(course: Course, banks: list[Bank], report: Report, *, terms: list[Term] | None = None, text_of: TextOf | None = None) -> None:
-    check_banks(banks, report, text_of)
+def check_all(
+    course: Course,
+    banks: list[Bank],
+    report: Report,
+    *,
+    terms: list[Term] | None = None,
+    text_of: TextOf | None = None,
+    sources: Sources | None = None,
+) -> None:
+    check_banks([*banks, *translated_banks(course, banks, sources)], report, text_of)  # every language's site shows its bank
     check_glossary(course, report, terms, text_of)

@@ -14,6 +14,7 @@ from typing import Any
 
 from coursekit.model.course import Course, read_text
 from coursekit.model.diagnostics import Report
+from coursekit.model.languages import translation
 from coursekit.rules.notebooks import MAX_NOTEBOOK_BYTES
 from coursekit.rules.rules_links import TextOf
 
@@ -93,4 +94,7 @@ def check_all(course: Course, report: Report, *, text_of: TextOf | None = None) 
     for module in course.modules:
         for page in module.pages:
             if page.suffix == ".ipynb":
-                check(page, report, text_of)
+                # and its translations: each language's site carries its own outputs
+                translated = [translation(page, lang) for lang in course.translated_languages]
+                for path in [page, *(t for t in translated if t.is_file())]:
+                    check(path, report, text_of)

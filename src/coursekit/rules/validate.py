@@ -112,7 +112,7 @@ def _glossary(project: Project) -> None:
 
 def _quiz_links(project: Project) -> None:
     text_of = project.sources.text_only  # read once; a reading problem is reported by the file's loader
-    rules_links.check_all(project.course, project.banks, project.report, terms=project.glossary, text_of=text_of)
+    rules_links.check_all(project.course, project.banks, project.report, terms=project.glossary, text_of=text_of, sources=project.sources)
 
 
 def _notebook_links(project: Project) -> None:

@@ -92,10 +92,18 @@ def check_all(project: Project) -> None:
             # An outdated translation lags its English file by design (an English edit never waits for the
             # translators): `course translations` lists it, and its site shows the English where they differ.
             _same_ids(project, path, source, lang)
+        elif source == glossary_mod.path_of(project.root):
+            glossary_mod.check_terms(path, glossary_mod.load(path, report, project.sources), report)  # its site's hovers
 
 
 def _no_source(path: Path, source: Path, lang: str, rel: str, languages: tuple[str, ...]) -> str:
     """What to say of a translation whose English file does not exist (a typo in its name, most often)."""
+    renamed = next((p for p in sorted(source.parent.glob("*")) if p.name.lower() == source.name.lower()), None)
+    if renamed is not None:  # the English file's name changed case (index.md saved as Index.md): this file is right
+        return (
+            f"this translates {rel}, which does not exist: its English file was renamed {renamed.name}; "
+            f"rename {renamed.name} back to {source.name} (keep this file as it is)"
+        )
     if source.suffix.lower() not in IMAGES:
         return f"this translates {rel}, which does not exist; rename it after its English file, or delete it"
     names = sorted(p.name for p in source.parent.iterdir() if p.is_file() and p.suffix == source.suffix and p.name != path.name)
@@ -163,7 +171,7 @@ def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
             _same_bank(project, path, english_bank, translated_bank)
     elif source == glossary_mod.path_of(project.root):
         terms = glossary_mod.load(path, report, project.sources)
-        glossary_mod.check(project.course, report, terms, path)  # the rules of the English glossary (one abbreviation per term...)
+        glossary_mod.check_terms(path, terms, report)  # the rules of the English glossary (one abbreviation per term...): its site shows these hovers
         _same_terms(project, path, terms, lang)
     elif source.name == SESSION_FILE and module is not None:
         load_session(module, report, project.sources, path)
