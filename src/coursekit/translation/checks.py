@@ -171,7 +171,9 @@ def _same_ids(project: Project, path: Path, source: Path, lang: str) -> None:
             _same_bank(project, path, english_bank, translated_bank)
     elif source == glossary_mod.path_of(project.root):
         terms = glossary_mod.load(path, report, project.sources)
-        glossary_mod.check_terms(path, terms, report)  # the rules of the English glossary (one abbreviation per term...): its site shows these hovers
+        glossary_mod.check_terms(
+            path, terms, report
+        )  # the rules of the English glossary (one abbreviation per term...): its site shows these hovers
         _same_terms(project, path, terms, lang)
     elif source.name == SESSION_FILE and module is not None:
         load_session(module, report, project.sources, path)
