@@ -1081,11 +1081,11 @@ CASES: dict[str, Case] = {
     "glossary-abbr-twice-in-a-translation": Case(
         "glossary",
         GLOSSARY_ES,
-        6,
+        7,
         "the abbreviation 'pyme' is given to two terms, 'Pequeña y mediana empresa' (line 3) and 'Organización de clúster'; "
         "the site's hover would show only the first definition",
         ALL(SPANISH, R(GLOSSARY_ES, "  - term: Organización de clúster\n", "  - term: Organización de clúster\n    abbr: pyme\n")),
-        R(GLOSSARY_ES, "    abbr: pyme\n    definition: El organismo", "    definition: El organismo"),
+        R(GLOSSARY_ES, "    abbr: pyme\n    id: cluster-organisation\n", "    id: cluster-organisation\n"),
     ),
     "glossary-source": Case(
         "glossary",
