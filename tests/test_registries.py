@@ -24,8 +24,7 @@ from test_golden_blocks import site_markdown
 
 from coursekit.app import open_project, validate
 from coursekit.outputs import compile as compile_site
-from coursekit.outputs import features
-from coursekit.render import blocks
+from coursekit.render import blocks, features
 
 DEMO_PAGE = "docs/demo.md"
 
