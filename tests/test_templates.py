@@ -362,3 +362,61 @@ def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path)
     assert list(found.values()) == [willing]
     minimum = next(v for (_, label), v in summary.items() if label.startswith("Member-interest minimum"))
     assert minimum == ("yes" if willing >= MEMBER_MIN else "no")
+
+
+READINESS_BLOCK = """
+/// template | self-check
+    title: Self-check
+    formats: xlsx
+
+| Code | Statement |
+| --- | --- |
+| A1 | We have a plan. |
+| B1 | We have a budget. |
+///
+"""
+
+
+def test_a_spreadsheet_layout_and_its_numbers_come_from_the_course(course_dir: Path) -> None:
+    """The toolkit knows layouts, not this course's templates: a course declares which template gets
+    which layout, and with what numbers, in a module's spreadsheets.yml."""
+    from coursekit.model.course import load_course
+
+    page = course_dir / "modules" / "01-alpha" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + READINESS_BLOCK, encoding="utf-8")
+    module = load_course(course_dir).module("01-alpha")
+    assert module is not None
+    template = next(t for t in find(module) if t.id == "self-check")
+    nodes = templates_docs.parse(template.markdown)
+    assert "Decision" not in xlsx_text(templates_xlsx.build(template, nodes, course_dir))  # undeclared: plain tables
+    (page.parent / "spreadsheets.yml").write_text(
+        "self-check:\n  layout: readiness\n  dimensions: {A: Ambition, B: Budget}\n  blocking: [B]\n  careful: [A]\n"
+        "  blocker_max: 1\n  build_max: 2\n  pilot_max: 4\n  member_minimum: 7\n",
+        encoding="utf-8",
+    )
+    text = xlsx_text(templates_xlsx.build(template, nodes, course_dir))
+    assert "Blocker: Budget at 1 or less" in text and "Member-interest minimum (7)" in text and "Ambition subtotal (0-9)" in text
+
+
+def test_validate_names_a_bad_spreadsheet_declaration(course_dir: Path) -> None:
+    from conftest import run_course
+
+    page = course_dir / "modules" / "01-alpha" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + READINESS_BLOCK, encoding="utf-8")
+    declared_file = page.parent / "spreadsheets.yml"
+    declared_file.write_text(
+        "# spreadsheets\n"
+        "self-check:\n  layout: readines\n"  # line 2: a misspelt layout
+        "tracker-sheet:\n  layout: tracker\n  worksheet: no-such-sheet\n"  # line 4: no template, no worksheet
+        "survey-sheet:\n  layout: survey\n  member_minimum: five\n",  # line 7: not a number
+        encoding="utf-8",
+    )
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1
+    rel = "modules/01-alpha/spreadsheets.yml"
+    out = result.stdout
+    assert f"{rel}:2: error: 'self-check': unknown layout 'readines' (did you mean 'readiness'?); use one of: survey, readiness" in out
+    assert f"{rel}:4: error: 'tracker-sheet' is not the id of a `/// template | tracker-sheet` block in a module page" in out
+    assert f"{rel}:4: error: 'tracker-sheet': no worksheet 'no-such-sheet'" in out
+    assert f"{rel}:7: error: 'survey-sheet': 'member_minimum' must be a whole number, not 'five'" in out
+    assert "Traceback" not in out + result.stderr

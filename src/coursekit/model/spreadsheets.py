@@ -2,7 +2,7 @@
 (.xlsx) with its own layout and formulas, and the numbers those formulas use. Course data, declared
 in each module's ``spreadsheets.yml`` (next to its worksheets.yml), not toolkit code::
 
-    readiness-scoring:        # the id of a template block of this module's page
+    self-check:               # the id of a template block of this module's page
       layout: readiness       # one of LAYOUTS (made by coursekit.outputs.templates_xlsx)
       blocker_max: 3          # the settings that layout needs
 
@@ -43,9 +43,15 @@ LAYOUTS: dict[str, dict[str, type]] = {
   ``build_max``: build the base; up to ``pilot_max``: pilot; above: go to choice), a blocker when a
   ``blocking`` dimension scores ``blocker_max`` or less, a careful start when a ``careful`` one
   does, and the member-interest minimum;
-* ``screening``: a market-screening worksheet's method (``worksheet``: its name in worksheets.yml):
+* ``screening``: a market screening worksheet's method (``worksheet``: its name in worksheets.yml):
   knock-out, need score, weighted scores and ranks under two weightings, robust markets;
-* ``tracker``: a results-tracker worksheet's indicators and funder report."""
+* ``tracker``: a results tracker worksheet's indicators and funder report."""
+
+WORKSHEET_CONSTANTS: dict[str, tuple[str, ...]] = {
+    "screening": ("MIN_MEMBERS", "SHORTLIST", "CRITERIA", "weights_a", "weights_b"),
+    "tracker": ("MISSION_BUDGET_EUR", "TARGETS"),
+}
+"""The constants a layout reads from its worksheet's notebook (the worksheet's ``constants`` in worksheets.yml)."""
 
 PROBLEM = tuple[Path, int, str]
 

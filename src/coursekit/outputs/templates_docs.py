@@ -2,8 +2,8 @@
 
 In a module page, a template is the Markdown between ``/// template | <id>`` and its closing ``///``:
 
-    /// template | member-survey
-        title: Member survey
+    /// template | members-checklist
+        title: Members checklist
         formats: docx odt
 
     | # | Question | Answer type | Dimension |

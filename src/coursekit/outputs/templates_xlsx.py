@@ -9,10 +9,10 @@ where the layouts are listed). This module makes each layout:
   will give time and pay (against the member-interest minimum).
 * ``readiness``: the page's statements, scored 0 to 3; subtotals per dimension, total, the
   blockers and the decision rule (the declaration's thresholds).
-* ``screening``: a market-screening worksheet's method: knock-out reason, need score, weighted
+* ``screening``: a market screening worksheet's method: knock-out reason, need score, weighted
   score and rank under two weightings, short lists and robust markets. It starts with the
   notebook's illustrative data and weights (read from the notebook, as the worksheet does).
-* ``tracker``: a results-tracker worksheet's indicators and funder report, with the notebook's
+* ``tracker``: a results tracker worksheet's indicators and funder report, with the notebook's
   illustrative mission, budget and targets.
 
 Every formula cell also stores the value it gives on the template's own data (computed with pycel

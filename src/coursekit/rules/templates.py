@@ -14,7 +14,7 @@ from coursekit.model.pageinfo import fenced_code_lines
 from coursekit.model.project import Project
 from coursekit.model.reading import reading
 from coursekit.model.sources import Sources, is_junk
-from coursekit.model.spreadsheets import declared
+from coursekit.model.spreadsheets import WORKSHEET_CONSTANTS, declared
 from coursekit.model.yamlsafe import suggest
 from coursekit.render.blocks.template import BLOCK_RE, FORMATS, OPTION_RE
 from coursekit.render.worksheets import read_catalogue
@@ -95,7 +95,7 @@ def check(project: Project) -> None:
                 report.add(
                     page,
                     number,
-                    "a template block needs an id of lower-case letters, digits and hyphens: `/// template | member-survey`",
+                    "a template block needs an id of lower-case letters, digits and hyphens: `/// template | members-checklist`",
                     rule="template-block",
                 )
                 continue
@@ -150,6 +150,16 @@ def check(project: Project) -> None:
                 rule="spreadsheet",
             )
         worksheet = sheet.settings.get("worksheet")
+        wanted = WORKSHEET_CONSTANTS.get(sheet.layout, ())
+        if worksheet in worksheets and not set(wanted) <= set(worksheets[str(worksheet)].constants):
+            missing = [c for c in wanted if c not in worksheets[str(worksheet)].constants]
+            report.add(
+                sheet.path,
+                sheet.line,
+                f"'{sheet.id}': layout {sheet.layout} starts from its worksheet's notebook constants, and worksheet '{worksheet}' "
+                f"does not give {', '.join(missing)}; name a notebook worksheet whose constants include them ({WORKSHEETS_FILE})",
+                rule="spreadsheet",
+            )
         if worksheet is not None and worksheet not in worksheets:
             report.add(
                 sheet.path,
