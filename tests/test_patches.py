@@ -124,7 +124,7 @@ def test_wrap_notebook_render_relies_on_mkdocs_jupyter_setting_render_on_the_pag
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.pages import Page
-    from mkdocs_jupyter.plugin import Plugin as JupyterPlugin
+    from mkdocs_jupyter.plugin import Plugin as JupyterPlugin  # type: ignore[import-untyped]
 
     # mkdocs-jupyter puts its converter on the page instance, and MkDocs builds a page through page.render(config, files).
     sets = ast.parse(textwrap.dedent(inspect.getsource(JupyterPlugin.on_pre_page)))

@@ -259,5 +259,5 @@ def wrap_notebook_render(page: Page, wrap: Callable[[Render], Render]) -> bool:
     convert = notebook_converter(page)
     if convert is None:
         return False
-    page.render = wrap(convert)  # type: ignore[method-assign]
+    page.render = wrap(convert)  # type: ignore[method-assign,assignment]  # this page only, as mkdocs-jupyter does
     return True

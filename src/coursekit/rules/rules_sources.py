@@ -76,9 +76,7 @@ def _entry_problem(value: object) -> str | None:
     bare = urlsplit(name if "//" in name else "//" + name).hostname or ""
     if bare and bare != name and HOST_RE.match(bare):
         return f"'{value}' is not a host name; write the host only: {bare}"
-    return (
-        f"'{value}' is not a host name; write letters, digits, hyphens and dots only, e.g. copies.example.org (or a name without a dot, for any country domain)"
-    )
+    return f"'{value}' is not a host name; write letters, digits, hyphens and dots only, e.g. copies.example.org (or a name without a dot, for any country domain)"
 
 
 def load_blocked(root: Path, sources: Sources | None = None) -> tuple[tuple[BlockedSite, ...], list[Problem]]:
