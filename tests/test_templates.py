@@ -420,3 +420,10 @@ def test_validate_names_a_bad_spreadsheet_declaration(course_dir: Path) -> None:
     assert f"{rel}:4: error: 'tracker-sheet': no worksheet 'no-such-sheet'" in out
     assert f"{rel}:7: error: 'survey-sheet': 'member_minimum' must be a whole number, not 'five'" in out
     assert "Traceback" not in out + result.stderr
+
+
+def test_every_declared_layout_has_its_maker() -> None:
+    from coursekit.model.spreadsheets import LAYOUTS, WORKSHEET_CONSTANTS
+
+    assert set(templates_xlsx.MAKERS) == set(LAYOUTS)
+    assert set(WORKSHEET_CONSTANTS) <= {name for name, settings in LAYOUTS.items() if "worksheet" in settings}
