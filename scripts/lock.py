@@ -49,7 +49,9 @@ def floors(pyproject: str) -> list[str]:
 
 
 def write_floor() -> None:
-    FLOOR.write_text(FLOOR_HEADER + "".join(line + "\n" for line in floors((ROOT / "pyproject.toml").read_text(encoding="utf-8"))), encoding="utf-8")
+    FLOOR.write_text(
+        FLOOR_HEADER + "".join(line + "\n" for line in floors((ROOT / "pyproject.toml").read_text(encoding="utf-8"))), encoding="utf-8"
+    )
 
 
 HEADER = """\
