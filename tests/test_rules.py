@@ -1283,7 +1283,7 @@ CASES: dict[str, Case] = {
         "'self-check': unknown layout 'servey' (did you mean 'survey'?); use one of: survey, readiness, screening, tracker",
         ALL(
             R(PAGE, HERE, "/// template | self-check\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
-            W(SHEETS, "self-check:\n  layout: servey\n  member_minimum: 5\n"),
+            W(SHEETS, "self-check:\n  layout: servey\n  member_minimum: 5\n  answer_types: {choose: [One]}\n"),
         ),
         R(SHEETS, "servey", "survey"),
     ),
@@ -1292,7 +1292,7 @@ CASES: dict[str, Case] = {
         SHEETS,
         1,
         "'self-check' is not the id of a `/// template | self-check` block in a module page; correct the id or remove the entry",
-        W(SHEETS, "self-check:\n  layout: survey\n  member_minimum: 5\n"),
+        W(SHEETS, "self-check:\n  layout: survey\n  member_minimum: 5\n  answer_types: {choose: [One]}\n"),
         R(PAGE, HERE, "/// template | self-check\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
     ),
     "spreadsheet-worksheet": Case(
@@ -1334,7 +1334,10 @@ CASES: dict[str, Case] = {
         "template id 'readines-scoring' is not a spreadsheet template with formulas, so its .xlsx would hold plain tables "
         "only; did you mean 'readiness-scoring'? The ids with formulas (declared in spreadsheets.yml) are: readiness-scoring",
         ALL(
-            W("modules/01-alpha/spreadsheets.yml", "readiness-scoring:\n  layout: survey\n  member_minimum: 5\n"),
+            W(
+                "modules/01-alpha/spreadsheets.yml",
+                "readiness-scoring:\n  layout: survey\n  member_minimum: 5\n  answer_types: {choose: [One]}\n",
+            ),
             R(PAGE, HERE, "/// template | readines-scoring\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
         ),
         R(PAGE, "readines-scoring", "readiness-scoring"),

@@ -170,7 +170,11 @@ def test_every_formula_cell_stores_its_value_for_viewers_that_do_not_recalculate
 def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_path: Path) -> None:
     page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
     # The thresholds in the formulas are the ones the page states.
-    assert f"subtotal of **{READINESS['blocker_max']} or less**" in page
+    declared_sheet = SHEETS["readiness-scoring"].settings
+    names, codes = declared_sheet["dimensions"], declared_sheet["blocking"]
+    assert isinstance(names, dict) and isinstance(codes, list)
+    blocking = " or ".join(f"**{names[code]}**" for code in codes)  # the blocking dimensions, as the page names them
+    assert f"If {blocking} totals **{READINESS['blocker_max']} or less**" in page
     assert f"**0 to {READINESS['build_max']}: Build the base.**" in page
     assert f"**{READINESS['build_max'] + 1} to {READINESS['pilot_max']}: Pilot.**" in page
     data = (real_site / "modules" / "02-diagnostics" / "templates" / "readiness-scoring.xlsx").read_bytes()
@@ -307,13 +311,14 @@ def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path)
     import random
 
     page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
-    assert f"at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][MEMBER_MIN]} members" in page
+    assert f"**at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][MEMBER_MIN]}** members" in page
     course = load_course(ROOT)
     module = course.module("02-diagnostics")
     assert module is not None
     template = next(t for t in find(module) if t.id == "member-survey")
     table = next(n.rows for n in templates_docs.parse(template.markdown) if n.kind == "table")
-    questions = [(row[0], templates_xlsx._options(row[2]), row[3]) for row in table[1:]]
+    kinds = templates_xlsx.answer_kinds(SHEETS["member-survey"].settings)
+    questions = [(row[0], templates_xlsx._options(row[2], kinds), row[3]) for row in table[1:]]
     rng = random.Random(2)
     answers: list[dict[str, Any]] = []
     for _ in range(30):

@@ -21,7 +21,7 @@ from coursekit.model.yamlsafe import read_file, suggest
 SPREADSHEETS_FILE = "spreadsheets.yml"
 
 LAYOUTS: dict[str, dict[str, type]] = {
-    "survey": {"member_minimum": int},
+    "survey": {"member_minimum": int, "answer_types": dict},
     "readiness": {
         "dimensions": dict,
         "blocking": list,
@@ -38,6 +38,8 @@ LAYOUTS: dict[str, dict[str, type]] = {
 
 * ``survey``: the page's survey table as a responses sheet and a summary (counts, shares, the
   motivation scale, the members who will give time and pay against ``member_minimum``);
+  ``answer_types`` gives the words an answer type of the table starts with, for each kind that gets
+  a drop-down or counts (``choose``: one option, ``select``: several, ``scale``: 1 to 5);
 * ``readiness``: the page's statements (``Code | Statement``; a code's first letter names its
   dimension in ``dimensions``) scored 0 to 3; subtotals, total, the decision rule (a total up to
   ``build_max``: build the base; up to ``pilot_max``: pilot; above: go to choice), a blocker when a
@@ -52,6 +54,8 @@ WORKSHEET_CONSTANTS: dict[str, tuple[str, ...]] = {
     "tracker": ("MISSION_BUDGET_EUR", "TARGETS"),
 }
 """The constants a layout reads from its worksheet's notebook (the worksheet's ``constants`` in worksheets.yml)."""
+
+ANSWER_KINDS = ("choose", "select", "scale")
 
 PROBLEM = tuple[Path, int, str]
 
@@ -83,6 +87,16 @@ def _entry(name: str, entry: object) -> Spreadsheet | str:
             return f"'{name}': layout {layout} needs '{key}' ({kind.__name__})"
         if type(value) is not kind:
             return f"'{name}': '{key}' must be {'a whole number' if kind is int else 'a ' + kind.__name__}, not {value!r}"
+    kinds = entry.get("answer_types")
+    if isinstance(kinds, dict):
+        wrong = [
+            str(k) for k, v in kinds.items() if k not in ANSWER_KINDS or not isinstance(v, list) or not all(isinstance(w, str) for w in v)
+        ]
+        if wrong:
+            return (
+                f"'{name}': 'answer_types' maps {', '.join(ANSWER_KINDS)} to the words an answer type starts with, "
+                f'e.g. choose: ["One:"]; check {", ".join(wrong)}{suggest(wrong[0], ANSWER_KINDS)}'
+            )
     dimensions = entry.get("dimensions")
     if isinstance(dimensions, dict):
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in dimensions.items()):

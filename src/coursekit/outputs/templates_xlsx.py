@@ -483,23 +483,30 @@ def results_tracker(template: Template, nodes: list[Node], root: Path, declared:
 RESPONSES = 100  # rows for survey answers
 
 
-def _options(answer_type: str) -> tuple[str, list[str]]:
-    """('choose' | 'select' | 'scale' | 'text', options) from the survey table's answer type."""
-    kind, _, rest = answer_type.partition(":")
-    low = kind.strip().lower()
+def answer_kinds(settings: Settings) -> dict[str, list[str]]:
+    """The survey declaration's ``answer_types``: {kind: the words an answer type starts with}."""
+    declared = settings["answer_types"]
+    assert isinstance(declared, dict)  # checked when the declaration is read (coursekit.model.spreadsheets)
+    return {str(kind): [str(w).lower() for w in words] for kind, words in declared.items()}
+
+
+def _options(answer_type: str, kinds: dict[str, list[str]]) -> tuple[str, list[str]]:
+    """('choose' | 'select' | 'scale' | 'text', options) from the survey table's answer type: its kind is
+    the first of ``kinds`` whose words start it (the words are the course's: spreadsheets.yml), its options
+    what follows the colon, split at '/'."""
+    _, _, rest = answer_type.partition(":")
+    low = answer_type.strip().lower()
     options = [o.strip() for o in rest.split("/") if o.strip()]
-    if low.startswith("choose one"):
-        return "choose", options
-    if low.startswith("select"):
-        return "select", options
-    if low.startswith("scale"):
-        return "scale", []
+    for kind in ("choose", "select", "scale"):
+        if any(low.startswith(word) for word in kinds.get(kind, [])):
+            return kind, (options if kind != "scale" and rest else [])
     return "text", []
 
 
 def member_survey(template: Template, nodes: list[Node], root: Path, settings: Settings) -> bytes:
     """Responses (one row per member) and a summary with counts, shares and the readiness evidence."""
     member_min = _number(settings["member_minimum"])
+    kinds = answer_kinds(settings)
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped,unused-ignore]
 
@@ -519,7 +526,7 @@ def member_survey(template: Template, nodes: list[Node], root: Path, settings: S
     for c, (num, _question, answer_type, _dim) in enumerate(questions, 2):
         letter = get_column_letter(c)
         columns[num] = f"Responses!${letter}$2:${letter}${last}"
-        kind, options = _options(answer_type)
+        kind, options = _options(answer_type, kinds)
         for r in range(2, last + 1):
             resp.cell(row=r, column=c).number_format = "@" if kind != "scale" else "General"
         if kind == "choose" and len(",".join(options)) < 250:
@@ -540,7 +547,7 @@ def member_survey(template: Template, nodes: list[Node], root: Path, settings: S
     )
     r = 4
     for num, question, answer_type, dim in questions:
-        kind, options = _options(answer_type)
+        kind, options = _options(answer_type, kinds)
         rng = columns[num]
         _bold_header(summ, r, [f"Q{num}. {question}", "Count", "Share of answers"])
         summ.cell(row=r, column=4, value=dim)
@@ -565,12 +572,14 @@ def member_survey(template: Template, nodes: list[Node], root: Path, settings: S
         r += 2
     # Readiness evidence: the motivation scale, and the members who give time and pay (member-interest minimum).
     _bold_header(summ, r, ["Evidence for the readiness scoring sheet", "Count"])
-    scale = next((num for num, _, t, d in questions if _options(t)[0] == "scale" and d.lower() == "motivation"), None)
+    scale = next((num for num, _, t, d in questions if _options(t, kinds)[0] == "scale" and d.lower() == "motivation"), None)
     if scale:
         r += 1
         summ.cell(row=r, column=1, value=f"Members who rate foreign markets 4 or 5 (Q{scale}; evidence for M2)")
         summ.cell(row=r, column=2, value=f'=COUNTIF({columns[scale]},">=4")')
-    resources = [(num, _options(t)[1]) for num, _, t, d in questions if d.lower() == "resources" and _options(t)[0] == "choose"]
+    resources = [
+        (num, _options(t, kinds)[1]) for num, _, t, d in questions if d.lower() == "resources" and _options(t, kinds)[0] == "choose"
+    ]
     if len(resources) >= 2:
         (q_time, time_opts), (q_pay, pay_opts) = resources[:2]
         terms = [f'COUNTIFS({columns[q_time]},"{a}",{columns[q_pay]},"{b}")' for a in time_opts[1:] for b in pay_opts[1:]]
