@@ -5,6 +5,12 @@ It creates a throw-away environment, installs the course with every extra (newes
 pyproject.toml allows), and writes what got installed. The set-up scripts and CI then install
 exactly these versions (pip's `-c requirements/lock.txt`). Run it after changing a dependency in
 pyproject.toml, run the tests, and commit both files.
+
+It also rewrites requirements/floor.txt: the lowest version each range of pyproject.toml allows
+(``mkdocs>=1.6,<2`` gives ``mkdocs==1.6``). CI's "ranges" job installs with it, and with no
+constraints at all (the newest versions the ranges allow), and runs the fast tests on both, so a
+floor that no longer works is found (tests/test_floor.py keeps the file in step with pyproject.toml).
+`--floor` rewrites that file only (no install).
 """
 
 from __future__ import annotations
@@ -21,6 +27,33 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCK = ROOT / "requirements" / "lock.txt"
+FLOOR = ROOT / "requirements" / "floor.txt"
+FLOOR_HEADER = """\
+# The lowest version of every range in pyproject.toml, made by `python3 scripts/lock.py --floor`; do not edit.
+# CI installs with it (pip's `-c requirements/floor.txt`) and runs the fast tests (.github/workflows/ranges.yml).
+"""
+LOWER = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*(?:[^#;]*?(?:>=|==|~=)\s*([^,;\s#]+))?")
+
+
+def floors(pyproject: str) -> list[str]:
+    """``name==version`` for each requirement of ``pyproject`` (dependencies and every extra) that has a
+    lower bound (>=, == or ~=), sorted by name, each name once; a requirement without one has no floor."""
+    project = tomllib.loads(pyproject)["project"]
+    requirements = [*project.get("dependencies", []), *(r for extra in project.get("optional-dependencies", {}).values() for r in extra)]
+    found: dict[str, str] = {}
+    for requirement in requirements:
+        match = LOWER.match(requirement.strip())
+        if match and match.group(2):
+            found[match.group(1).lower()] = f"{match.group(1)}=={match.group(2)}"
+    return [found[name] for name in sorted(found)]
+
+
+def write_floor() -> None:
+    FLOOR.write_text(
+        FLOOR_HEADER + "".join(line + "\n" for line in floors((ROOT / "pyproject.toml").read_text(encoding="utf-8"))), encoding="utf-8"
+    )
+
+
 HEADER = """\
 # Exact versions for the course environments (.venv, .venv-test and CI), made by `python3 scripts/lock.py`
 # with Python {python} on {platform}. Used as pip constraints: edit pyproject.toml, then run the script again.
@@ -29,7 +62,12 @@ HEADER = """\
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.parse_args()
+    parser.add_argument("--floor", action="store_true", help="rewrite requirements/floor.txt only (no install)")
+    args = parser.parse_args()
+    write_floor()
+    if args.floor:
+        print(f"lock: wrote {FLOOR.relative_to(ROOT)}", file=sys.stderr)
+        return 0
     extras = ",".join(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"].get("optional-dependencies", {}))
     with tempfile.TemporaryDirectory(prefix="course-lock-") as tmp:
         env = Path(tmp) / "venv"

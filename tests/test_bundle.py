@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import run_course
 
-from coursekit.outputs.bundle import BundleError, bundle_sources
+from coursekit.outputs.bundle import bundle_sources
+from coursekit.render.esmodules import BundleError
 
 NODE = shutil.which("node")
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from coursekit.model import reading
 from coursekit.model.languages import split
 from coursekit.outputs import downloads
 
@@ -46,7 +47,7 @@ def test_downloaded_zip_runs_in_an_empty_folder(real_site: Path, tmp_path: Path,
         zf.extractall(empty)
     folder = empty / english.stem
     # Everything the notebook reads is in the zip, under the same relative path as in the module.
-    for path in downloads.data_files(notebook, downloads.code_of(notebook), ROOT):
+    for path in downloads.data_files(notebook, reading.code_of(notebook), ROOT):
         assert (folder / path.relative_to(notebook.parent)).read_bytes() == path.read_bytes()
     assert (folder / english.name).read_bytes() == notebook.read_bytes()  # the notebook in the site's language
     nb = nbformat.read(folder / english.name, as_version=4)  # type: ignore[no-untyped-call]
@@ -68,7 +69,7 @@ def test_zip_readme_pins_the_packages_the_notebook_imports(real_site: Path, note
     with zipfile.ZipFile(_zip_of(real_site, notebook)) as zf:
         readme = zf.read(f"{english.stem}/README.txt").decode()
         requirements = zf.read(f"{english.stem}/requirements.txt").decode().split()
-    imported = downloads.imports(downloads.code_of(notebook))
+    imported = downloads.imports(reading.code_of(notebook))
     assert imported, "the course notebooks import pandas and matplotlib"
     assert len(requirements) == len(imported)
     for line in requirements:

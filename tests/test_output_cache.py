@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, replace_in, run_course
 
+from coursekit.model import reading
 from coursekit.model.course import load_course
 from coursekit.model.diagnostics import Report
 from coursekit.outputs import cache, downloads
@@ -110,9 +111,9 @@ def _made(on_disk: cache.OutputCache, root: Path, text: str) -> tuple[dict[str, 
     before = len(on_disk.made)
 
     def make() -> dict[str, bytes]:
-        return {"out": text.encode() + downloads.read_bytes(root / "input")}
+        return {"out": text.encode() + reading.read_bytes(root / "input")}
 
-    out = on_disk.outputs("thing", {"setting": 1}, [root / "declared"], downloads.read_bytes, make)
+    out = on_disk.outputs("thing", {"setting": 1}, [root / "declared"], reading.read_bytes, make)
     return out, len(on_disk.made) > before
 
 

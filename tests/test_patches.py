@@ -117,6 +117,55 @@ def test_rendered_state_relies_on_the_page_attributes_rendering_sets(tmp_path: P
     assert reused.title == "From the heading" and reused.toc is toc and reused.present_anchor_ids == anchors
 
 
+def test_wrap_notebook_render_relies_on_mkdocs_jupyter_setting_render_on_the_page(tmp_path: Path) -> None:
+    import types
+
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+    from mkdocs_jupyter.plugin import Plugin as JupyterPlugin  # type: ignore[import-untyped]
+
+    # mkdocs-jupyter puts its converter on the page instance, and MkDocs builds a page through page.render(config, files).
+    sets = ast.parse(textwrap.dedent(inspect.getsource(JupyterPlugin.on_pre_page)))
+    assert any(
+        isinstance(n, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "render" for t in n.targets) for n in ast.walk(sets)
+    ), "mkdocs-jupyter no longer sets page.render in on_pre_page"
+    builds = ast.parse(textwrap.dedent(inspect.getsource(mkdocs_build._populate_page)))
+    assert any(
+        isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "render" and len(n.args) == 2
+        for n in ast.walk(builds)
+    ), "MkDocs no longer renders a page with page.render(config, files)"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Page\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(docs)})
+    assert config.validate() == ([], [])
+    file = File("index.md", str(docs), str(tmp_path / "site"), use_directory_urls=True)
+    page = Page(None, file, config)
+    assert patches.notebook_converter(page) is None
+    assert patches.wrap_notebook_render(page, lambda convert: convert) is False  # a Markdown page keeps MkDocs' own render
+    calls: list[str] = []
+
+    def convert(self: Page, config: MkDocsConfig, files: Files) -> None:  # as mkdocs-jupyter's new_render
+        self.content = "<p>converted</p>"
+        calls.append("convert")
+
+    page.render = types.MethodType(convert, page)  # type: ignore[method-assign]
+
+    def cached(inner: patches.Render) -> patches.Render:
+        def render(config: Any, files: Any) -> None:
+            calls.append("cache")
+            inner(config, files)
+
+        return render
+
+    assert patches.wrap_notebook_render(page, cached) is True
+    page.render(config, Files([file]))
+    assert calls == ["cache", "convert"] and page.content == "<p>converted</p>"
+
+
 def _blocks_markdown() -> tuple[markdown.Markdown, Any]:
     from pymdownx.blocks import BlocksProcessor
 

@@ -24,8 +24,7 @@ from test_golden_blocks import site_markdown
 
 from coursekit.app import open_project, validate
 from coursekit.outputs import compile as compile_site
-from coursekit.outputs import features
-from coursekit.render import blocks
+from coursekit.render import blocks, features
 
 DEMO_PAGE = "docs/demo.md"
 
@@ -119,16 +118,33 @@ def test_export_formats_come_from_the_registry() -> None:
     assert known["gift"].default_output(Path("/c"), "03-x") == Path("/c/exports/03-x-questions-gift.txt")
 
 
-def test_the_toolkit_names_no_module_of_this_course() -> None:
-    """Course content stays out of src/coursekit: no module slug of this course appears in it
-    (worksheets are declared in each module's worksheets.yml)."""
+def _course_names() -> list[str]:
+    """Names that belong to this course, not to the toolkit: its module slugs, the worksheets and
+    spreadsheet templates its modules declare, its notebooks and the hosts of its blocked-site list."""
     manifest = yaml.safe_load((ROOT / "course.yml").read_text(encoding="utf-8"))
-    slugs = [s for s in manifest["modules"] if isinstance(s, str)]
-    assert len(slugs) >= 5
+    names = [s for s in manifest["modules"] if isinstance(s, str)]
+    assert len(names) >= 5
+    for kind in ("worksheets.yml", "spreadsheets.yml"):
+        declared = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "modules").glob(f"*/{kind}"))]
+        found = [str(name) for data in declared for name in data]
+        assert found, kind
+        names += found
+    names += sorted({p.name for p in (ROOT / "modules").glob("*/*.ipynb")})
+    blocked = yaml.safe_load((ROOT / "blocked-sites.yml").read_text(encoding="utf-8"))
+    names += [host for hosts in blocked.values() for host in hosts]
+    return names
+
+
+def test_the_toolkit_names_no_module_of_this_course() -> None:
+    """Course content stays out of src/coursekit: no module slug, worksheet, spreadsheet template,
+    notebook or blocked site of this course appears in its code (they are declared in each module's
+    worksheets.yml and spreadsheets.yml, and in blocked-sites.yml)."""
+    names = _course_names()
+    assert {"03-choosing-markets", "market-screening", "readiness-scoring", "screening.ipynb", "scribd.com"} <= set(names)
     found = [
-        f"{path.relative_to(ROOT)}: {slug}"
+        f"{path.relative_to(ROOT)}: {name}"
         for path in sorted((ROOT / "src" / "coursekit").rglob("*.py"))
-        for slug in slugs
-        if slug in path.read_text(encoding="utf-8")
+        for name in names
+        if name in path.read_text(encoding="utf-8")
     ]
     assert found == []

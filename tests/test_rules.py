@@ -248,6 +248,14 @@ class Case:
 SEGMENT = "  - minutes: 20\n    title: Exercise\n"
 BUNDLE_LINE = (ROOT / "docs/assets/glossary.js").read_text(encoding="utf-8").split("export function start()")[0].count("\n") + 1
 FEATURE_LINE = (ROOT / "docs/assets/quiz.js").read_text(encoding="utf-8").split("/* @feature")[0].count("\n") + 1
+SHEETS = "modules/01-alpha/spreadsheets.yml"
+
+
+def TRACKING(constants: str) -> Step:
+    """A notebook worksheet 'tracking' in module 01 that gives ``constants``."""
+    return W("modules/01-alpha/worksheets.yml", f"tracking:\n  title: Tracking\n  notebook: scoring.ipynb\n  constants: [{constants}]\n")
+
+
 HERE = "## Check your understanding\n"  # where the block cases insert their block
 ES_HERE = "## Compruebe lo que ha aprendido {#check-your-understanding}\n"  # the same place in the Spanish page
 SMALLER_MARKET = '      - text: El mercado es algo más pequeño.\n        feedback: "No: el tamaño es un criterio de puntuación."\n'
@@ -1268,13 +1276,70 @@ CASES: dict[str, Case] = {
         R(PAGE, HERE, "/// template | Bad_Id\n\nText.\n///\n\n" + HERE),
         R(PAGE, "Bad_Id", "member-survey"),
     ),
+    "spreadsheet-layout": Case(
+        "spreadsheet",
+        SHEETS,
+        1,
+        "'self-check': unknown layout 'servey' (did you mean 'survey'?); use one of: survey, readiness, screening, tracker",
+        ALL(
+            R(PAGE, HERE, "/// template | self-check\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+            W(SHEETS, "self-check:\n  layout: servey\n  member_minimum: 5\n  answer_types: {choose: [One]}\n"),
+        ),
+        R(SHEETS, "servey", "survey"),
+    ),
+    "spreadsheet-without-template": Case(
+        "spreadsheet",
+        SHEETS,
+        1,
+        "'self-check' is not the id of a `/// template | self-check` block in a module page; correct the id or remove the entry",
+        W(SHEETS, "self-check:\n  layout: survey\n  member_minimum: 5\n  answer_types: {choose: [One]}\n"),
+        R(PAGE, HERE, "/// template | self-check\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+    ),
+    "spreadsheet-worksheet": Case(
+        "spreadsheet",
+        SHEETS,
+        1,
+        "'self-check': no worksheet 'trackng' (did you mean 'tracking'?); use one of: tracking",
+        ALL(
+            R(PAGE, HERE, "/// template | self-check\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+            TRACKING("MISSION_BUDGET_EUR, TARGETS"),
+            W(SHEETS, "self-check:\n  layout: tracker\n  worksheet: trackng\n"),
+        ),
+        R(SHEETS, "trackng", "tracking"),
+    ),
+    "spreadsheet-worksheet-constants": Case(
+        "spreadsheet",
+        SHEETS,
+        1,
+        "'self-check': layout tracker starts from its worksheet's notebook constants, and worksheet 'tracking' does not give TARGETS",
+        ALL(
+            R(PAGE, HERE, "/// template | self-check\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+            TRACKING("MISSION_BUDGET_EUR"),
+            W(SHEETS, "self-check:\n  layout: tracker\n  worksheet: tracking\n"),
+        ),
+        R("modules/01-alpha/worksheets.yml", "[MISSION_BUDGET_EUR]", "[MISSION_BUDGET_EUR, TARGETS]"),
+    ),
+    "blocked-sites-entry": Case(
+        "blocked-sites",
+        "blocked-sites.yml",
+        11,
+        "'https://www.scribd.com/' is not a host name; write the host only: www.scribd.com",
+        R("blocked-sites.yml", "  - scribd.com\n", "  - https://www.scribd.com/\n"),
+        R("blocked-sites.yml", "https://www.scribd.com/", "www.scribd.com"),
+    ),
     "template-id-misspelt": Case(
         "template-id",
         PAGE,
         47,
         "template id 'readines-scoring' is not a spreadsheet template with formulas, so its .xlsx would hold plain tables "
-        "only; did you mean 'readiness-scoring'? The ids with formulas are: member-survey, readiness-scoring",
-        R(PAGE, HERE, "/// template | readines-scoring\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+        "only; did you mean 'readiness-scoring'? The ids with formulas (declared in spreadsheets.yml) are: readiness-scoring",
+        ALL(
+            W(
+                "modules/01-alpha/spreadsheets.yml",
+                "readiness-scoring:\n  layout: survey\n  member_minimum: 5\n  answer_types: {choose: [One]}\n",
+            ),
+            R(PAGE, HERE, "/// template | readines-scoring\n    formats: xlsx\n\nText.\n///\n\n" + HERE),
+        ),
         R(PAGE, "readines-scoring", "readiness-scoring"),
     ),
     "template-id-misspelt-in-a-translation": Case(

@@ -11,13 +11,21 @@ from conftest import ROOT, replace_in, run_course
 
 from coursekit.app import validate
 from coursekit.model.diagnostics import Diagnostic
-from coursekit.rules.rules_sources import BLOCKED_SITES, blocked_site
+from coursekit.rules.rules_sources import blocked_site as blocked_in
+from coursekit.rules.rules_sources import load_blocked
 
 PAGE = "modules/01-alpha/index.md"
 BANK = "quizzes/01-alpha.yml"
 GLOSSARY = "docs/glossary.yml"
 ECCP = "<https://clustercollaboration.eu/cluster-definitions>"
 SOURCES_ENTRY = "- ECCP definitions: <https://clustercollaboration.eu/cluster-definitions>\n"
+
+
+BLOCKED_SITES, PROBLEMS = load_blocked(ROOT)  # the course's list (blocked-sites.yml), read as validate reads it
+
+
+def blocked_site(url: str) -> object:
+    return blocked_in(url, BLOCKED_SITES)
 
 
 def found(root: Path, rule: str) -> list[Diagnostic]:
@@ -136,6 +144,7 @@ def test_official_and_publisher_pages_are_not_blocked(url: str) -> None:
 
 
 def test_the_blocked_list_is_documented_for_editors() -> None:
+    assert PROBLEMS == [] and len(BLOCKED_SITES) >= 20
     guide = (ROOT / "docs" / "editor-guide.md").read_text(encoding="utf-8")
     for site in BLOCKED_SITES:
         assert site.name in guide, f"{site.name} is blocked but not listed in docs/editor-guide.md"
@@ -194,3 +203,23 @@ def test_journal_titles_outside_sources_are_not_checked(course_dir: Path) -> Non
 def test_the_real_course_links_no_copy_site_or_mirror() -> None:
     errors = [d.format() for d in validate(ROOT)[2].sorted() if d.rule == "source-copy-site"]
     assert errors == []
+
+
+def test_the_blocked_list_is_course_data_and_a_bad_entry_is_named(course_dir: Path) -> None:
+    """The list is the course's blocked-sites.yml: a site added there is refused, a bad entry is an
+    error at its line with the fix, and the good entries still count."""
+    listed = course_dir / "blocked-sites.yml"
+    listed.write_text("copy:\n  - example-copies.org\n  - https://www.badmirror.net/page\nmirrors:\n  - other.org\n", encoding="utf-8")
+    replace_in(course_dir / PAGE, ECCP, "<https://www.example-copies.org/doc/1>")
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1
+    out = result.stdout
+    assert (
+        f"{PAGE}:54: error: the link 'https://www.example-copies.org/doc/1' points to example-copies.org, a site of unofficial copies"
+        in out
+    )
+    assert "blocked-sites.yml:3: error: 'https://www.badmirror.net/page' is not a host name; write the host only: www.badmirror.net" in out
+    assert "blocked-sites.yml:4: error: unknown kind 'mirrors' (did you mean 'mirror'?); use one of: copy, mirror, essay" in out
+    assert "Traceback" not in out + result.stderr
+    listed.unlink()  # a course without the file blocks nothing
+    assert found(course_dir, "source-copy-site") == []

@@ -17,7 +17,9 @@ import pytest
 from conftest import ROOT
 
 from coursekit.model.course import load_course
+from coursekit.model.spreadsheets import declared
 from coursekit.outputs import templates_docs, templates_xlsx
+from coursekit.render.blocks.template import find
 
 EXPECTED = {
     "02-diagnostics": {"member-survey": ["docx", "odt", "xlsx"], "readiness-scoring": ["docx", "odt", "xlsx"]},
@@ -27,6 +29,11 @@ EXPECTED = {
     "09-measuring-results": {"results-tracker": ["xlsx"]},
     "10-capstone": {"strategy-template": ["docx", "odt"]},
 }
+
+# The numbers of the module 02 spreadsheets, as the course declares them (modules/02-diagnostics/spreadsheets.yml).
+SHEETS = declared(ROOT)[0]
+READINESS = {k: int(str(v)) for k, v in SHEETS["readiness-scoring"].settings.items() if isinstance(v, int)}
+MEMBER_MIN = int(str(SHEETS["member-survey"].settings["member_minimum"]))
 
 
 def docx_text(data: bytes) -> str:
@@ -95,10 +102,10 @@ def test_every_template_opens_and_holds_the_page_headings(real_site: Path, slug:
 
 def test_every_template_block_in_the_course_makes_its_files(real_site: Path) -> None:
     course = load_course(ROOT)
-    made = {t.id: t.formats for m in course.modules for t in templates_docs.find(m)}
+    made = {t.id: t.formats for m in course.modules for t in find(m)}
     assert made == {k: v for d in EXPECTED.values() for k, v in d.items()}
     for module in course.modules:
-        for template in templates_docs.find(module):
+        for template in find(module):
             for fmt in template.formats:
                 assert (real_site / template.uri(fmt)).is_file()
 
@@ -163,9 +170,13 @@ def test_every_formula_cell_stores_its_value_for_viewers_that_do_not_recalculate
 def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_path: Path) -> None:
     page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
     # The thresholds in the formulas are the ones the page states.
-    assert f"subtotal of **{templates_xlsx.BLOCKER_MAX} or less**" in page
-    assert f"**0 to {templates_xlsx.BUILD_MAX}: Build the base.**" in page
-    assert f"**{templates_xlsx.BUILD_MAX + 1} to {templates_xlsx.PILOT_MAX}: Pilot.**" in page
+    declared_sheet = SHEETS["readiness-scoring"].settings
+    names, codes = declared_sheet["dimensions"], declared_sheet["blocking"]
+    assert isinstance(names, dict) and isinstance(codes, list)
+    blocking = " or ".join(f"**{names[code]}**" for code in codes)  # the blocking dimensions, as the page names them
+    assert f"If {blocking} totals **{READINESS['blocker_max']} or less**" in page
+    assert f"**0 to {READINESS['build_max']}: Build the base.**" in page
+    assert f"**{READINESS['build_max'] + 1} to {READINESS['pilot_max']}: Pilot.**" in page
     data = (real_site / "modules" / "02-diagnostics" / "templates" / "readiness-scoring.xlsx").read_bytes()
     # The page's worked example, Cluster A: C 2 1 2, R 1 2 3, M 3 2 1, E 1 2 0 -> total 20, Pilot, borrow experience.
     cluster_a = [2, 1, 2, 1, 2, 3, 3, 2, 1, 1, 2, 0]
@@ -178,19 +189,19 @@ def test_readiness_sheet_applies_the_page_decision_rule(real_site: Path, tmp_pat
     ]
     for n, (scores, total, decision, adjust) in enumerate(cases):
         values: dict[str, Any] = {f"Self-assessment!D{5 + i}": v for i, v in enumerate(scores)}
-        values["Self-assessment!D28"] = templates_xlsx.MEMBER_MIN - 1 + n % 2  # members who give time and pay
+        values["Self-assessment!D28"] = MEMBER_MIN - 1 + n % 2  # members who give time and pay
         x = _compile(data, tmp_path, f"readiness-{total}.xlsx", values)
         labels = {x.evaluate(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 31)}
         assert x.evaluate(labels["Total (0-36)"]) == total
         assert x.evaluate(labels["Decision"]) == decision
         assert (x.evaluate(labels["Adjustment"]) != "None needed") is adjust
-        assert x.evaluate(labels[f"Member-interest minimum ({templates_xlsx.MEMBER_MIN})"]).startswith("met" if n % 2 else "not met")
+        assert x.evaluate(labels[f"Member-interest minimum ({MEMBER_MIN})"]).startswith("met" if n % 2 else "not met")
     # The template as downloaded, in a viewer that does not recalculate: nothing scored yet.
     shown = _cached(data)
     labels = {shown(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 31)}
     assert shown(labels["Total (0-36)"]) == 0 and shown(labels["Statements scored"]) == 0
     assert shown(labels["Decision"]) == "Score all 12 statements first"
-    assert shown(labels[f"Member-interest minimum ({templates_xlsx.MEMBER_MIN})"]) == "Enter the member count"
+    assert shown(labels[f"Member-interest minimum ({MEMBER_MIN})"]) == "Enter the member count"
     x = _compile(data, tmp_path, "readiness-empty.xlsx", {"Self-assessment!D5": 2})
     labels = {x.evaluate(f"Self-assessment!A{r}"): f"Self-assessment!D{r}" for r in range(18, 28)}
     assert x.evaluate(labels["Decision"]).startswith("Score all 12 statements")
@@ -300,13 +311,14 @@ def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path)
     import random
 
     page = (ROOT / "modules" / "02-diagnostics" / "index.md").read_text(encoding="utf-8")
-    assert f"at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][templates_xlsx.MEMBER_MIN]} members" in page
+    assert f"**at least {['zero', 'one', 'two', 'three', 'four', 'five', 'six'][MEMBER_MIN]}** members" in page
     course = load_course(ROOT)
     module = course.module("02-diagnostics")
     assert module is not None
-    template = next(t for t in templates_docs.find(module) if t.id == "member-survey")
+    template = next(t for t in find(module) if t.id == "member-survey")
     table = next(n.rows for n in templates_docs.parse(template.markdown) if n.kind == "table")
-    questions = [(row[0], templates_xlsx._options(row[2]), row[3]) for row in table[1:]]
+    kinds = templates_xlsx.answer_kinds(SHEETS["member-survey"].settings)
+    questions = [(row[0], templates_xlsx._options(row[2], kinds), row[3]) for row in table[1:]]
     rng = random.Random(2)
     answers: list[dict[str, Any]] = []
     for _ in range(30):
@@ -354,4 +366,69 @@ def test_member_survey_sheet_counts_the_answers(real_site: Path, tmp_path: Path)
     found = {label: value for (_, label), value in summary.items() if label.startswith("Members who will give time")}
     assert list(found.values()) == [willing]
     minimum = next(v for (_, label), v in summary.items() if label.startswith("Member-interest minimum"))
-    assert minimum == ("yes" if willing >= templates_xlsx.MEMBER_MIN else "no")
+    assert minimum == ("yes" if willing >= MEMBER_MIN else "no")
+
+
+READINESS_BLOCK = """
+/// template | self-check
+    title: Self-check
+    formats: xlsx
+
+| Code | Statement |
+| --- | --- |
+| A1 | We have a plan. |
+| B1 | We have a budget. |
+///
+"""
+
+
+def test_a_spreadsheet_layout_and_its_numbers_come_from_the_course(course_dir: Path) -> None:
+    """The toolkit knows layouts, not this course's templates: a course declares which template gets
+    which layout, and with what numbers, in a module's spreadsheets.yml."""
+    from coursekit.model.course import load_course
+
+    page = course_dir / "modules" / "01-alpha" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + READINESS_BLOCK, encoding="utf-8")
+    module = load_course(course_dir).module("01-alpha")
+    assert module is not None
+    template = next(t for t in find(module) if t.id == "self-check")
+    nodes = templates_docs.parse(template.markdown)
+    assert "Decision" not in xlsx_text(templates_xlsx.build(template, nodes, course_dir))  # undeclared: plain tables
+    (page.parent / "spreadsheets.yml").write_text(
+        "self-check:\n  layout: readiness\n  dimensions: {A: Ambition, B: Budget}\n  blocking: [B]\n  careful: [A]\n"
+        "  blocker_max: 1\n  build_max: 2\n  pilot_max: 4\n  member_minimum: 7\n",
+        encoding="utf-8",
+    )
+    text = xlsx_text(templates_xlsx.build(template, nodes, course_dir))
+    assert "Blocker: Budget at 1 or less" in text and "Member-interest minimum (7)" in text and "Ambition subtotal (0-9)" in text
+
+
+def test_validate_names_a_bad_spreadsheet_declaration(course_dir: Path) -> None:
+    from conftest import run_course
+
+    page = course_dir / "modules" / "01-alpha" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + READINESS_BLOCK, encoding="utf-8")
+    declared_file = page.parent / "spreadsheets.yml"
+    declared_file.write_text(
+        "# spreadsheets\n"
+        "self-check:\n  layout: readines\n"  # line 2: a misspelt layout
+        "tracker-sheet:\n  layout: tracker\n  worksheet: no-such-sheet\n"  # line 4: no template, no worksheet
+        "survey-sheet:\n  layout: survey\n  member_minimum: five\n",  # line 7: not a number
+        encoding="utf-8",
+    )
+    result = run_course(course_dir, "validate")
+    assert result.returncode == 1
+    rel = "modules/01-alpha/spreadsheets.yml"
+    out = result.stdout
+    assert f"{rel}:2: error: 'self-check': unknown layout 'readines' (did you mean 'readiness'?); use one of: survey, readiness" in out
+    assert f"{rel}:4: error: 'tracker-sheet' is not the id of a `/// template | tracker-sheet` block in a module page" in out
+    assert f"{rel}:4: error: 'tracker-sheet': no worksheet 'no-such-sheet'" in out
+    assert f"{rel}:7: error: 'survey-sheet': 'member_minimum' must be a whole number, not 'five'" in out
+    assert "Traceback" not in out + result.stderr
+
+
+def test_every_declared_layout_has_its_maker() -> None:
+    from coursekit.model.spreadsheets import LAYOUTS, WORKSHEET_CONSTANTS
+
+    assert set(templates_xlsx.MAKERS) == set(LAYOUTS)
+    assert set(WORKSHEET_CONSTANTS) <= {name for name, settings in LAYOUTS.items() if "worksheet" in settings}

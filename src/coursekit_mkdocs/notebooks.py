@@ -14,6 +14,8 @@ from mkdocs.structure.toc import get_toc
 
 from coursekit.outputs import cache
 
+from .patches import Render, notebook_converter, wrap_notebook_render
+
 CONVERTER = "mkdocs-jupyter"
 LIBRARIES = ("mkdocs-jupyter", "nbconvert", "nbformat", "jupytext", "pygments", "markdown", "mkdocs")
 
@@ -24,10 +26,10 @@ def _tokens(links: Any) -> list[dict[str, Any]]:
 
 
 def cached_conversion(page: Page, root: Path, config: MkDocsConfig) -> None:
-    """Wrap the page's converter (set by mkdocs-jupyter's on_pre_page) with the on-disk cache."""
+    """Wrap the page's converter (set by mkdocs-jupyter's on_pre_page) with the on-disk cache
+    (through coursekit_mkdocs.patches, which holds every such change)."""
     plugin = config.plugins.get(CONVERTER)
-    convert = page.render
-    if plugin is None or getattr(convert, "__func__", None) is Page.render:
+    if plugin is None or notebook_converter(page) is None:
         return  # not a notebook the converter renders
     settings = {
         "libraries": cache.versions(*LIBRARIES),
@@ -35,21 +37,24 @@ def cached_conversion(page: Page, root: Path, config: MkDocsConfig) -> None:
     }
     source = Path(str(page.file.abs_src_path))
 
-    def render(config: MkDocsConfig, files: Any) -> None:
-        def make() -> dict[str, bytes]:
-            convert(config, files)
-            title = page.__dict__.get("title")  # set by the converter from the notebook's first heading
-            meta = {"toc": _tokens(page.toc), "title": title}
-            return {"content": (page.content or "").encode(), "meta": json.dumps(meta).encode()}
+    def cached(convert: Render) -> Render:
+        def render(config: MkDocsConfig, files: Any) -> None:
+            def make() -> dict[str, bytes]:
+                convert(config, files)
+                title = page.__dict__.get("title")  # set by the converter from the notebook's first heading
+                meta = {"toc": _tokens(page.toc), "title": title}
+                return {"content": (page.content or "").encode(), "meta": json.dumps(meta).encode()}
 
-        out = cache.of(root).outputs(f"notebook:{page.file.src_uri}", settings, [source], _read, make)
-        page.content = out["content"].decode()
-        meta = json.loads(out["meta"])
-        page.toc = get_toc(meta["toc"])
-        if meta["title"] is not None:
-            page.title = meta["title"]
+            out = cache.of(root).outputs(f"notebook:{page.file.src_uri}", settings, [source], _read, make)
+            page.content = out["content"].decode()
+            meta = json.loads(out["meta"])
+            page.toc = get_toc(meta["toc"])
+            if meta["title"] is not None:
+                page.title = meta["title"]
 
-    page.render = render  # type: ignore[method-assign]  # this page only, as mkdocs-jupyter does
+        return render
+
+    wrap_notebook_render(page, cached)
 
 
 def _read(path: Path) -> bytes:

@@ -225,3 +225,39 @@ def rendered_state(page: Page) -> PageState:
 def restore_rendered_state(page: Page, state: PageState) -> None:
     """Put back on ``page`` what :func:`rendered_state` kept."""
     page.toc, page._title_from_render, page.present_anchor_ids = state
+
+
+# --- mkdocs-jupyter: a notebook page's converter, wrapped --------------------------------------------
+
+Render = Callable[[Any, Any], None]
+"""A page's ``render(config, files)``."""
+
+
+def notebook_converter(page: Page) -> Render | None:
+    """The converter mkdocs-jupyter set on a notebook ``page`` (None for a page MkDocs renders itself).
+
+    Relies on: mkdocs-jupyter's ``on_pre_page`` replacing ``render`` on the page instance (a bound
+    method of its own, not ``Page.render``). Checked against mkdocs-jupyter 0.25.1.
+    """
+    from mkdocs.structure.pages import Page as MkDocsPage
+
+    convert: Render = page.render
+    return None if getattr(convert, "__func__", None) is MkDocsPage.render else convert
+
+
+def wrap_notebook_render(page: Page, wrap: Callable[[Render], Render]) -> bool:
+    """Replace a notebook page's converter with ``wrap(converter)``, on this page only; False (and the
+    page unchanged) when the page is not a notebook mkdocs-jupyter renders.
+
+    What: sets ``page.render`` on the instance, as mkdocs-jupyter itself does.
+    Why: its conversion is the slowest step of a build; the course keeps it in its on-disk cache
+    (coursekit_mkdocs.notebooks), shared by every build and language, which mkdocs-jupyter's own
+    cache (one file per notebook, outside the course's cache) does not offer.
+    Relies on: :func:`notebook_converter`, and MkDocs building a page with ``page.render(config,
+    files)`` (mkdocs.commands.build._populate_page). Checked against MkDocs 1.6.1 and mkdocs-jupyter 0.25.1.
+    """
+    convert = notebook_converter(page)
+    if convert is None:
+        return False
+    page.render = wrap(convert)  # type: ignore[method-assign,assignment]  # this page only, as mkdocs-jupyter does
+    return True

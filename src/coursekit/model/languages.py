@@ -3,7 +3,7 @@
 ``course.yml`` declares ``languages: [en, es, ca, fr]``; the first is the source language, built at
 the site root, and every other one is built under ``/<lang>/`` with the same paths. A translation
 sits beside its source with the language before the extension: ``docs/index.es.md``,
-``quizzes/01-x.es.yml``, ``modules/01-x/screening.es.ipynb``. A localised image sits beside its
+``quizzes/01-x.es.yml``, ``modules/01-x/analysis.es.ipynb``. A localised image sits beside its
 image the same way (``modules/03-x/funnel.es.svg``): the language's site serves it at the English
 image's address, so the translated page keeps ``![alt](funnel.svg)``.
 

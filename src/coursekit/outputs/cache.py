@@ -4,7 +4,7 @@ one made from the same inputs. It lives in the course's ``.cache/coursekit/outpu
 
 An output is found by a key: the sha256 of the toolkit (its version and the bytes of its own code),
 the settings that shape the output (library versions, plugin options), the bytes of the inputs it
-declares, and the bytes of every file read while it was made (recorded through :func:`note`). So an
+declares, and the bytes of every file read while it was made (recorded by coursekit.model.reading). So an
 edit to any byte that went into an output makes a new one; nothing is served stale. An entry that
 cannot be read, or whose bytes do not match their checksum, is made again, never served.
 
@@ -17,39 +17,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+
+from coursekit.model.reading import recording
 
 FOLDER = Path(".cache") / "coursekit" / "outputs"
 LOG = "last-build.json"
 Reader = Callable[[Path], bytes]
 
-_recorders: list[dict[str, str]] = []  # the files read while outputs are made: {path: sha256 of the bytes read}
-
 
 def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def note(path: Path, data: bytes) -> None:
-    """``data`` was read from ``path``: an input of every output being made meanwhile."""
-    if _recorders:
-        digest = sha(data)
-        for recorder in _recorders:
-            recorder[str(path)] = digest
-
-
-@contextmanager
-def _recording() -> Iterator[dict[str, str]]:
-    recorder: dict[str, str] = {}
-    _recorders.append(recorder)
-    try:
-        yield recorder
-    finally:
-        _recorders.remove(recorder)
 
 
 @cache
@@ -117,13 +98,13 @@ class OutputCache:
     ) -> dict[str, bytes]:
         """``make()``'s files ``{name: bytes}``, from the cache when the toolkit, the ``settings``, the
         bytes of ``inputs`` and of every file read by the last ``make()`` are the same; else made
-        now (every file ``make`` reads through :func:`note` is recorded) and stored."""
+        now (every file ``make`` reads through coursekit.model.reading is recorded) and stored."""
         key = self.key(name, settings, inputs, read)
         found = self._load(key, read)
         if found is not None:
             self.served.append(name)
             return found
-        with _recording() as reads:
+        with recording() as reads:
             out = make()
         self._store(key, reads, out)
         self.made.append(name)

@@ -26,8 +26,8 @@ from coursekit.model.course import MODULES_DIR, Module
 from coursekit.model.project import Page, Project
 from coursekit.model.sitemap import docs_files, module_files
 from coursekit.model.sources import Sources
-from coursekit.outputs import cache, downloads, features
-from coursekit.render import blocks, module_page, trainer
+from coursekit.outputs import cache, downloads
+from coursekit.render import blocks, features, module_page, trainer
 
 GeneratedPages = Callable[[Project, bool], dict[str, str]]
 """A hook that adds pages to the tree: (project, include_drafts) -> {docs-relative uri: Markdown}."""

@@ -12,13 +12,11 @@ from __future__ import annotations
 import ast
 import html
 import io
-import json
 import re
 import sys
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -29,35 +27,11 @@ from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.i18n.formats import number
 from coursekit.model.course import MODULES_DIR, Module, page_title
 from coursekit.model.languages import translation
+from coursekit.model.reading import code_of, current, read_bytes, read_text, reading
 from coursekit.model.sources import Sources, escapes
-from coursekit.outputs import cache
-
-_sources: list[Sources] = []  # the project's file cache while a build uses it (see `reading`)
-
-
-@contextmanager
-def reading(sources: Sources | None) -> Iterator[None]:
-    """Read source files through the project's cache meanwhile, so a build opens each file once."""
-    if sources is None:
-        yield
-        return
-    _sources.append(sources)
-    try:
-        yield
-    finally:
-        _sources.pop()
-
-
-def read_bytes(path: Path) -> bytes:
-    """A source file's bytes (an input of the output being made: see coursekit.outputs.cache)."""
-    data = _sources[-1].read(path) if _sources else path.read_bytes()
-    cache.note(path, data)
-    return data
-
-
-def read_text(path: Path, encoding: str = "utf-8") -> str:
-    return read_bytes(path).decode(encoding)
-
+from coursekit.model.spreadsheets import SPREADSHEETS_FILE
+from coursekit.outputs import cache, templates_docs, templates_xlsx
+from coursekit.render.blocks.template import find
 
 REQUIREMENTS_FILE = "notebook-requirements.txt"  # at the course root: pinned versions for the notebooks
 ZIP_SUFFIX = "-notebook.zip"
@@ -82,19 +56,6 @@ class Bundle:
     @property
     def zip_name(self) -> str:
         return self.folder + ZIP_SUFFIX
-
-
-def code_of(notebook: Path) -> str:
-    """The notebook's code cells, joined (IPython magics and shell lines dropped)."""
-    cells = json.loads(read_text(notebook)).get("cells", [])
-    lines: list[str] = []
-    for cell in cells:
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        text = "".join(source) if isinstance(source, list) else str(source)
-        lines += [line for line in text.splitlines() if not line.lstrip().startswith(("%", "!"))]
-    return "\n".join(lines)
 
 
 def imports(code: str) -> list[str]:
@@ -215,9 +176,11 @@ PAGE_SUFFIXES = (".md", ".yml", ".yaml")  # pages and the run sheet: no download
 
 
 def _stamp(module: Module, root: Path) -> tuple[tuple[str, int, int], ...]:
-    """The module folder's files that downloads are made from (not its pages or run sheet), and the pins."""
+    """The module folder's files that downloads are made from (not its pages or run sheet), the pins,
+    and the spreadsheet declarations (any module's spreadsheets.yml may declare a template's layout)."""
     paths = [p for p in sorted(module.dir.rglob("*")) if p.is_file() and p.suffix not in PAGE_SUFFIXES]
     paths.append(root / REQUIREMENTS_FILE)
+    paths += sorted((root / MODULES_DIR).glob(f"*/{SPREADSHEETS_FILE}"))
     return tuple((str(p), s.st_mtime_ns, s.st_size) for p in paths if p.exists() for s in [p.stat()])
 
 
@@ -237,8 +200,6 @@ def module_downloads(module: Module, root: Path, made: Made, lang: str | None = 
     rebuilds often) the zips when a notebook, data file or pin changes, the templates also when a
     ``/// template`` block of the page changes, not on every edit of the page; in a new process,
     when a byte of what they were made from changed (the on-disk cache, :mod:`coursekit.outputs.cache`)."""
-    from coursekit.outputs.templates_docs import find
-
     stamp = _stamp(module, root)
     blocks = [(t.id, t.title, t.formats, t.markdown) for t in find(module)]
     on_disk = cache.of(root)
@@ -274,7 +235,7 @@ def _zip_inputs(module: Module, root: Path) -> list[Path]:
 
 def _template_inputs(module: Module, root: Path) -> list[Path]:
     """The module's first page (its ``/// template`` blocks); the worksheet files and data a template
-    reads are inputs as they are read (coursekit.outputs.cache.note)."""
+    reads are inputs as they are read (coursekit.model.reading.note)."""
     return [module.index]
 
 
@@ -310,13 +271,20 @@ def _zips(module: Module, root: Path, lang: str | None = None) -> dict[str, byte
                 b = bundle(translated, root, page) if translated.is_file() and translated != page else bundle(page, root)
             except (ValueError, OSError):  # not JSON, or unreadable: validation says so; serving goes on without its zip
                 continue
-            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(
-                b, page_title(b.notebook, _sources[-1] if _sources else None), lang or SOURCE
-            )
+            out[f"{MODULES_DIR}/{module.slug}/{b.zip_name}"] = make_zip(b, page_title(b.notebook, current()), lang or SOURCE)
     return out
 
 
 def _templates(module: Module, root: Path) -> dict[str, bytes]:
-    from coursekit.outputs.templates_docs import files as template_files
-
-    return template_files(module, root)
+    """Every template file of a module: ``{uri: bytes}``."""
+    out: dict[str, bytes] = {}
+    for template in find(module):
+        nodes = templates_docs.parse(template.markdown)
+        for fmt in template.formats:
+            if fmt == "docx":
+                out[template.uri(fmt)] = templates_docs.to_docx(template.title, nodes)
+            elif fmt == "odt":
+                out[template.uri(fmt)] = templates_docs.to_odt(template.title, nodes)
+            elif fmt == "xlsx":
+                out[template.uri(fmt)] = templates_xlsx.build(template, nodes, root)
+    return out

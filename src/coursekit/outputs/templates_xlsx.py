@@ -1,15 +1,19 @@
 """Spreadsheet templates (.xlsx) with working formulas, made at build time with openpyxl.
 
-* ``member-survey`` (module 02): the page's survey questions as a responses sheet (one row per
-  member, drop-down answers) and a summary: counts and shares per option, the motivation scale,
-  and the members who will give time and pay (the member-interest minimum).
-* ``readiness-scoring`` (module 02): the page's twelve statements, scored 0 to 3; subtotals,
-  total, the blockers and the decision rule of the page (thresholds below).
-* ``market-scoring`` (module 03): the screening notebook's method: knock-out reason, need score,
-  weighted score and rank under two weightings, short lists and robust markets. It starts with the
+Which template gets which layout, and the numbers its formulas use (thresholds, the worksheet whose
+data it starts with), is course data: each module's spreadsheets.yml (coursekit.model.spreadsheets,
+where the layouts are listed). This module makes each layout:
+
+* ``survey``: the page's survey questions as a responses sheet (one row per member, drop-down
+  answers) and a summary: counts and shares per option, the motivation scale, and the members who
+  will give time and pay (against the member-interest minimum).
+* ``readiness``: the page's statements, scored 0 to 3; subtotals per dimension, total, the
+  blockers and the decision rule (the declaration's thresholds).
+* ``screening``: a market screening worksheet's method: knock-out reason, need score, weighted
+  score and rank under two weightings, short lists and robust markets. It starts with the
   notebook's illustrative data and weights (read from the notebook, as the worksheet does).
-* ``results-tracker`` (module 08): the results tracker notebook's indicators and funder report,
-  with the notebook's illustrative mission, budget and targets.
+* ``tracker``: a results tracker worksheet's indicators and funder report, with the notebook's
+  illustrative mission, budget and targets.
 
 Every formula cell also stores the value it gives on the template's own data (computed with pycel
 from the formulas themselves), so a viewer that does not recalculate shows the results too.
@@ -21,18 +25,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from coursekit.outputs.templates_docs import NOTE, Node, Template
+from coursekit.model import spreadsheets
+from coursekit.outputs.templates_docs import NOTE, Node
+from coursekit.render.blocks.template import Template
+from coursekit.render.worksheets import catalogue, starting_data
 
-# The module 02 decision rule (the page states it; tests/test_templates.py checks that it still does).
-BLOCKER_MAX = 3  # a Motivation or Resources subtotal at or below this blocks
-BUILD_MAX = 15  # total 0..15: Build the base
-PILOT_MAX = 26  # total 16..26: Pilot; 27..36: Go to choice
-MEMBER_MIN = 5  # the member-interest minimum: members who will give time and pay part of the cost
-DIMENSIONS = {"C": "Capabilities", "R": "Resources", "M": "Motivation", "E": "Experience"}
 ROWS = 40  # rows ready for markets or SMEs
 
 
@@ -163,7 +165,12 @@ def _input_fill() -> Any:
     return PatternFill("solid", fgColor="FFF5CC")
 
 
-def readiness(template: Template, nodes: list[Node]) -> bytes:
+def readiness(template: Template, nodes: list[Node], root: Path, settings: Settings) -> bytes:
+    dimensions = {str(k): str(v) for k, v in _mapping(settings["dimensions"]).items()}
+    blocker_max, build_max, pilot_max = (_number(settings[k]) for k in ("blocker_max", "build_max", "pilot_max"))
+    member_min = _number(settings["member_minimum"])
+    blocking = [dimensions[c] for c in _codes(settings["blocking"])]
+    careful = [dimensions[c] for c in _codes(settings["careful"])]
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped,unused-ignore]
 
     statements = next((n.rows[1:] for n in nodes if n.kind == "table" and n.rows and n.rows[0][:2] == ["Code", "Statement"]), [])
@@ -181,7 +188,7 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
         code = row[0]
         text_cell(sheet.cell(row=r, column=1), code)
         text_cell(sheet.cell(row=r, column=2), row[1])
-        sheet.cell(row=r, column=3, value=DIMENSIONS.get(code[:1].upper(), ""))
+        sheet.cell(row=r, column=3, value=dimensions.get(code[:1].upper(), ""))
         sheet.cell(row=r, column=4).fill = _input_fill()
         sheet.cell(row=r, column=5).fill = _input_fill()
     last = first + len(statements) - 1
@@ -196,32 +203,32 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     _bold_header(sheet, r, ["Result", "", "", "Value"])
     # The result rows in order: (key, label); a row without a formula below is an input cell.
     results = [
-        *((name, f"{name} subtotal (0-9)") for name in DIMENSIONS.values()),
+        *((name, f"{name} subtotal (0-9)") for name in dimensions.values()),
         ("total", "Total (0-36)"),
         ("counted", "Statements scored"),
-        ("blocker", f"Blocker: Motivation or Resources at {BLOCKER_MAX} or less"),
+        ("blocker", f"Blocker: {' or '.join(blocking)} at {blocker_max} or less"),
         ("decision", "Decision"),
         ("adjustment", "Adjustment"),
         ("members", "Members who will give time and pay part of the cost (from the member survey sheet)"),
-        ("member-minimum", f"Member-interest minimum ({MEMBER_MIN})"),
+        ("member-minimum", f"Member-interest minimum ({member_min})"),
     ]
     cells = {key: f"D{r + n}" for n, (key, _) in enumerate(results, 1)}
     formulas = {
-        **{name: f'=SUMIF({dims},"{name}",{scores})' for name in DIMENSIONS.values()},
+        **{name: f'=SUMIF({dims},"{name}",{scores})' for name in dimensions.values()},
         "total": f"=SUM({scores})",
         "counted": f"=COUNT({scores})",
-        "blocker": f'=IF(OR({cells["Motivation"]}<={BLOCKER_MAX},{cells["Resources"]}<={BLOCKER_MAX}),"yes","no")',
+        "blocker": f'=IF(OR({",".join(f"{cells[d]}<={blocker_max}" for d in blocking)}),"yes","no")',
         "decision": (
             f'=IF({cells["counted"]}<{len(statements)},"Score all {len(statements)} statements first",'
-            f'IF({cells["blocker"]}="yes","Build the base",IF({cells["total"]}<={BUILD_MAX},"Build the base",'
-            f'IF({cells["total"]}<={PILOT_MAX},"Pilot","Go to choice"))))'
+            f'IF({cells["blocker"]}="yes","Build the base",IF({cells["total"]}<={build_max},"Build the base",'
+            f'IF({cells["total"]}<={pilot_max},"Pilot","Go to choice"))))'
         ),
         "adjustment": (
-            f"=IF(OR({cells['Capabilities']}<={BLOCKER_MAX},{cells['Experience']}<={BLOCKER_MAX}),"
+            f"=IF(OR({','.join(f'{cells[d]}<={blocker_max}' for d in careful)}),"
             '"Start carefully: a close market, a low-commitment instrument or a partner cluster","None needed")'
         ),
         "member-minimum": (
-            f'=IF({cells["members"]}="","Enter the member count",IF({cells["members"]}>={MEMBER_MIN},"met",'
+            f'=IF({cells["members"]}="","Enter the member count",IF({cells["members"]}>={member_min},"met",'
             '"not met: team up with a partner cluster for the first activity, or build the base"))'
         ),
     }
@@ -236,10 +243,8 @@ def readiness(template: Template, nodes: list[Node]) -> bytes:
     return _save(book)
 
 
-def market_scoring(template: Template, root: Path) -> bytes:
-    from coursekit.render.worksheets import catalogue, starting_data
-
-    data = starting_data(catalogue(root)["market-screening"], root)
+def market_scoring(template: Template, nodes: list[Node], root: Path, declared: Settings) -> bytes:
+    data = starting_data(catalogue(root)[str(declared["worksheet"])], root)
     settings = data["settings"]
     criteria: list[str] = settings["CRITERIA"]
     book = _book()
@@ -333,10 +338,8 @@ def market_scoring(template: Template, root: Path) -> bytes:
     return _save(book)
 
 
-def results_tracker(template: Template, root: Path) -> bytes:
-    from coursekit.render.worksheets import catalogue, starting_data
-
-    data = starting_data(catalogue(root)["results-tracker"], root)
+def results_tracker(template: Template, nodes: list[Node], root: Path, declared: Settings) -> bytes:
+    data = starting_data(catalogue(root)[str(declared["worksheet"])], root)
     settings = data["settings"]
     targets = settings["TARGETS"]
     book = _book()
@@ -480,22 +483,30 @@ def results_tracker(template: Template, root: Path) -> bytes:
 RESPONSES = 100  # rows for survey answers
 
 
-def _options(answer_type: str) -> tuple[str, list[str]]:
-    """('choose' | 'select' | 'scale' | 'text', options) from the survey table's answer type."""
-    kind, _, rest = answer_type.partition(":")
-    low = kind.strip().lower()
+def answer_kinds(settings: Settings) -> dict[str, list[str]]:
+    """The survey declaration's ``answer_types``: {kind: the words an answer type starts with}."""
+    declared = settings["answer_types"]
+    assert isinstance(declared, dict)  # checked when the declaration is read (coursekit.model.spreadsheets)
+    return {str(kind): [str(w).lower() for w in words] for kind, words in declared.items()}
+
+
+def _options(answer_type: str, kinds: dict[str, list[str]]) -> tuple[str, list[str]]:
+    """('choose' | 'select' | 'scale' | 'text', options) from the survey table's answer type: its kind is
+    the first of ``kinds`` whose words start it (the words are the course's: spreadsheets.yml), its options
+    what follows the colon, split at '/'."""
+    _, _, rest = answer_type.partition(":")
+    low = answer_type.strip().lower()
     options = [o.strip() for o in rest.split("/") if o.strip()]
-    if low.startswith("choose one"):
-        return "choose", options
-    if low.startswith("select"):
-        return "select", options
-    if low.startswith("scale"):
-        return "scale", []
+    for kind in ("choose", "select", "scale"):
+        if any(low.startswith(word) for word in kinds.get(kind, [])):
+            return kind, (options if kind != "scale" and rest else [])
     return "text", []
 
 
-def member_survey(template: Template, nodes: list[Node]) -> bytes:
+def member_survey(template: Template, nodes: list[Node], root: Path, settings: Settings) -> bytes:
     """Responses (one row per member) and a summary with counts, shares and the readiness evidence."""
+    member_min = _number(settings["member_minimum"])
+    kinds = answer_kinds(settings)
     from openpyxl.utils import get_column_letter  # type: ignore[import-untyped,unused-ignore]
     from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped,unused-ignore]
 
@@ -515,7 +526,7 @@ def member_survey(template: Template, nodes: list[Node]) -> bytes:
     for c, (num, _question, answer_type, _dim) in enumerate(questions, 2):
         letter = get_column_letter(c)
         columns[num] = f"Responses!${letter}$2:${letter}${last}"
-        kind, options = _options(answer_type)
+        kind, options = _options(answer_type, kinds)
         for r in range(2, last + 1):
             resp.cell(row=r, column=c).number_format = "@" if kind != "scale" else "General"
         if kind == "choose" and len(",".join(options)) < 250:
@@ -536,7 +547,7 @@ def member_survey(template: Template, nodes: list[Node]) -> bytes:
     )
     r = 4
     for num, question, answer_type, dim in questions:
-        kind, options = _options(answer_type)
+        kind, options = _options(answer_type, kinds)
         rng = columns[num]
         _bold_header(summ, r, [f"Q{num}. {question}", "Count", "Share of answers"])
         summ.cell(row=r, column=4, value=dim)
@@ -561,12 +572,14 @@ def member_survey(template: Template, nodes: list[Node]) -> bytes:
         r += 2
     # Readiness evidence: the motivation scale, and the members who give time and pay (member-interest minimum).
     _bold_header(summ, r, ["Evidence for the readiness scoring sheet", "Count"])
-    scale = next((num for num, _, t, d in questions if _options(t)[0] == "scale" and d.lower() == "motivation"), None)
+    scale = next((num for num, _, t, d in questions if _options(t, kinds)[0] == "scale" and d.lower() == "motivation"), None)
     if scale:
         r += 1
         summ.cell(row=r, column=1, value=f"Members who rate foreign markets 4 or 5 (Q{scale}; evidence for M2)")
         summ.cell(row=r, column=2, value=f'=COUNTIF({columns[scale]},">=4")')
-    resources = [(num, _options(t)[1]) for num, _, t, d in questions if d.lower() == "resources" and _options(t)[0] == "choose"]
+    resources = [
+        (num, _options(t, kinds)[1]) for num, _, t, d in questions if d.lower() == "resources" and _options(t, kinds)[0] == "choose"
+    ]
     if len(resources) >= 2:
         (q_time, time_opts), (q_pay, pay_opts) = resources[:2]
         terms = [f'COUNTIFS({columns[q_time]},"{a}",{columns[q_pay]},"{b}")' for a in time_opts[1:] for b in pay_opts[1:]]
@@ -578,8 +591,8 @@ def member_survey(template: Template, nodes: list[Node]) -> bytes:
         )
         summ.cell(row=r, column=2, value="=" + "+".join(terms))
         r += 1
-        summ.cell(row=r, column=1, value=f"Member-interest minimum ({MEMBER_MIN}) met?")
-        summ.cell(row=r, column=2, value=f'=IF(B{r - 1}>={MEMBER_MIN},"yes","no")')
+        summ.cell(row=r, column=1, value=f"Member-interest minimum ({member_min}) met?")
+        summ.cell(row=r, column=2, value=f'=IF(B{r - 1}>={member_min},"yes","no")')
     _widths(summ, {"A": 70, "B": 12, "C": 16, "D": 14})
     listing = book.create_sheet("Questions")  # the survey as the page shows it, to copy into a survey tool
     _bold_header(listing, 1, head)
@@ -609,17 +622,33 @@ def plain_tables(template: Template, nodes: list[Node]) -> bytes:
     return _save(book)
 
 
-FORMULA_TEMPLATES = ("member-survey", "readiness-scoring", "market-scoring", "results-tracker")
-"""The template ids whose spreadsheet has its own layout and formulas (any other id gets plain tables)."""
+Settings = dict[str, object]
+Layout = Callable[[Template, list[Node], Path, Settings], bytes]
+
+
+def _number(value: object) -> int:
+    assert isinstance(value, int)  # checked when the declaration is read (coursekit.model.spreadsheets)
+    return value
+
+
+def _mapping(value: object) -> dict[object, object]:
+    assert isinstance(value, dict)
+    return value
+
+
+def _codes(value: object) -> list[str]:
+    assert isinstance(value, list)
+    return [str(v) for v in value]
+
+
+MAKERS: dict[str, Layout] = {"survey": member_survey, "readiness": readiness, "screening": market_scoring, "tracker": results_tracker}
+"""What makes each layout of coursekit.model.spreadsheets.LAYOUTS (tests/test_templates.py: the same names)."""
 
 
 def build(template: Template, nodes: list[Node], root: Path) -> bytes:
-    if template.id == "member-survey":
-        return member_survey(template, nodes)
-    if template.id == "readiness-scoring":
-        return readiness(template, nodes)
-    if template.id == "market-scoring":
-        return market_scoring(template, root)
-    if template.id == "results-tracker":
-        return results_tracker(template, root)
-    return plain_tables(template, nodes)
+    """The template's spreadsheet: in the layout a module's spreadsheets.yml declares for it, else its tables as plain sheets
+    (a declaration that cannot be read is a `course validate` error, coursekit.rules.templates)."""
+    sheet = spreadsheets.declared(root)[0].get(template.id)
+    if sheet is None or sheet.layout not in MAKERS:
+        return plain_tables(template, nodes)
+    return MAKERS[sheet.layout](template, nodes, root, sheet.settings)

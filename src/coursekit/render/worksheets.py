@@ -36,8 +36,8 @@ from coursekit.i18n.catalogue import SOURCE, messages
 from coursekit.i18n.formats import percent
 from coursekit.model.course import WORKSHEETS_FILE
 from coursekit.model.languages import translation
+from coursekit.model.reading import code_of, read_bytes, read_text, reading
 from coursekit.model.yamlsafe import read_file, suggest
-from coursekit.outputs.downloads import code_of, read_bytes, read_text, reading
 
 if TYPE_CHECKING:
     from coursekit.model.course import Module

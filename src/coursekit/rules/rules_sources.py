@@ -7,7 +7,9 @@
   article (an italic journal name with volume/pages, or the word "Journal") but has no DOI and no
   explicit "(no DOI)" marker.
 
-The list of hosts lives here, in one place (:data:`BLOCKED_SITES`); docs/editor-guide.md explains it.
+The list of hosts is course data, in one place: ``blocked-sites.yml`` at the course root (a host
+name per line, under its kind: copy, mirror or essay); docs/editor-guide.md explains it. A bad
+entry is an error at its line (rule ``blocked-sites``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from coursekit.model.course import Course, page_text
 from coursekit.model.diagnostics import Report
 from coursekit.model.pageinfo import lines_outside_code
 from coursekit.model.sources import Sources
+from coursekit.model.yamlsafe import read_file, suggest
 
 if TYPE_CHECKING:
     from coursekit.model.project import Project
@@ -32,49 +35,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BlockedSite:
-    """A host to refuse. ``name`` matches the last labels of the host (``scribd.com`` matches
-    ``www.scribd.com``); a name without a dot (``fdocuments``) matches that label under any
-    top-level domain (``fdocuments.us``, ``fdocuments.in``)."""
+    """A host to refuse. ``name`` matches the last labels of the host (``copies.example`` matches
+    ``www.copies.example``); a name without a dot (``copysite``) matches that label under any
+    top-level domain (``copysite.us``, ``copysite.in``)."""
 
     name: str
     kind: str  # "copy", "mirror" or "essay"
 
 
 COPY, MIRROR, ESSAY = "copy", "mirror", "essay"
-
-BLOCKED_SITES: tuple[BlockedSite, ...] = (
-    # Unofficial copies and re-uploads of papers, books and slides.
-    BlockedSite("scribd.com", COPY),
-    BlockedSite("studylib", COPY),
-    BlockedSite("kupdf", COPY),
-    BlockedSite("dokumen.tips", COPY),
-    BlockedSite("dokumen.pub", COPY),
-    BlockedSite("fdocuments", COPY),
-    BlockedSite("vdocuments", COPY),
-    BlockedSite("documents.pub", COPY),
-    BlockedSite("docslib.org", COPY),
-    BlockedSite("paperzz.com", COPY),
-    BlockedSite("pdfcoffee.com", COPY),
-    BlockedSite("slideshare.net", COPY),
-    BlockedSite("readbag.com", COPY),
-    BlockedSite("paperexplained.cn", COPY),
-    BlockedSite("issuu.com", COPY),
-    BlockedSite("studocu.com", COPY),
-    BlockedSite("coursehero.com", COPY),
-    # Temporary mirrors, proxies and web-archive copies of pages.
-    BlockedSite("hosted-temp.com", MIRROR),
-    BlockedSite("web.archive.org", MIRROR),
-    BlockedSite("archive.ph", MIRROR),
-    BlockedSite("archive.today", MIRROR),
-    BlockedSite("zoppoz.workers.dev", MIRROR),
-    # Essay-writing and homework sites.
-    BlockedSite("studymode.com", ESSAY),
-    BlockedSite("pointerwriters.com", ESSAY),
-    BlockedSite("ukessays.com", ESSAY),
-    BlockedSite("ivypanda.com", ESSAY),
-    BlockedSite("bartleby.com", ESSAY),
-    BlockedSite("123helpme.com", ESSAY),
-)
 
 FIXES = {
     COPY: "a site of unofficial copies; cite the published work with its DOI or the publisher's page, or cite it without a link",
@@ -92,15 +61,68 @@ HEADING_RE = re.compile(r"^#{1,2}\s")
 ENTRY_RE = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
 
 
-def blocked_site(url: str) -> BlockedSite | None:
-    """The blocked site a URL points to, also when a proxy wraps it (``proxy.dev/https/www.scribd.com/...``)."""
+BLOCKED_FILE = "blocked-sites.yml"
+HOST_RE = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
+Problem = tuple[Path, int, str]
+
+
+def _entry_problem(value: object) -> str | None:
+    """What is wrong with one entry of the list, and how to fix it (None: it is a host name)."""
+    if not isinstance(value, str) or not value.strip():
+        return f"an entry must be a host name such as copies.example.org, not {value!r}"
+    name = value.strip().lower()
+    if HOST_RE.match(name):
+        return None
+    bare = urlsplit(name if "//" in name else "//" + name).hostname or ""
+    if bare and bare != name and HOST_RE.match(bare):
+        return f"'{value}' is not a host name; write the host only: {bare}"
+    return f"'{value}' is not a host name; write letters, digits, hyphens and dots only, e.g. copies.example.org (or a name without a dot, for any country domain)"
+
+
+def load_blocked(root: Path, sources: Sources | None = None) -> tuple[tuple[BlockedSite, ...], list[Problem]]:
+    """The blocked sites the course lists in ``blocked-sites.yml`` (none when it has no such file), and
+    the problems with the file as (file, line, message): a bad entry is left out and named."""
+    path = root / BLOCKED_FILE
+    if not path.is_file():
+        return (), []
+    node, found, _ = read_file(path, BLOCKED_FILE, (lambda p, limit: sources.read(p, limit)) if sources is not None else None)
+    problems: list[Problem] = [(path, f.line, f.message) for f in found]
+    kinds = tuple(FIXES)
+    if node is None or not node.is_map:
+        if node is not None:
+            problems.append((path, node.line, f"{BLOCKED_FILE} must map each kind ({', '.join(kinds)}) to a list of host names"))
+        return (), problems
+    sites: list[BlockedSite] = []
+    for kind, entries in node.value.items():
+        line = node.key_lines.get(kind, entries.line)
+        if kind not in kinds:
+            problems.append((path, line, f"unknown kind '{kind}'{suggest(str(kind), kinds)}; use one of: {', '.join(kinds)}"))
+            continue
+        if not entries.is_list:
+            problems.append((path, line, f"'{kind}' must be a list of host names, one '- name' per line"))
+            continue
+        for entry in entries.value:
+            problem = _entry_problem(entry.value)
+            if problem is not None:
+                problems.append((path, entry.line, problem))
+                continue
+            name = str(entry.value).strip().lower()
+            if any(site.name == name for site in sites):
+                problems.append((path, entry.line, f"'{name}' is listed twice; keep one line"))
+                continue
+            sites.append(BlockedSite(name, str(kind)))
+    return tuple(sites), problems
+
+
+def blocked_site(url: str, sites: tuple[BlockedSite, ...]) -> BlockedSite | None:
+    """The blocked site a URL points to, also when a proxy wraps it (``proxy.dev/https/www.copies.example/...``)."""
     try:
         parts = urlsplit(url if "//" in url else "//" + url)
         host = (parts.hostname or "").rstrip(".").lower()
     except ValueError:
         return None
     inner = parts.path.lower()  # a proxied copy names the blocked host inside its path
-    for site in BLOCKED_SITES:
+    for site in sites:
         if _host_matches(host, site.name):
             return site
         if "." in site.name and re.search(rf"[/.]{re.escape(site.name)}\.?(?:/|$)", inner):
@@ -117,8 +139,11 @@ def _host_matches(host: str, name: str) -> bool:
 
 def check_all(course: Course, report: Report, project: Project) -> None:
     sources = project.sources
+    sites, problems = load_blocked(course.root, sources)
+    for path, line, message in problems:
+        report.add(path, line, message, rule="blocked-sites")
     for path in _files(course):
-        check_links(path, report, sources)
+        check_links(path, report, sites, sources)
     for module in course.modules:
         for page in module.pages:
             if page.suffix == ".md":
@@ -140,7 +165,7 @@ def _files(course: Course) -> list[Path]:
     return files
 
 
-def check_links(path: Path, report: Report, sources: Sources | None = None) -> None:
+def check_links(path: Path, report: Report, sites: tuple[BlockedSite, ...], sources: Sources | None = None) -> None:
     """Every link in the file to a blocked site is an error at its line."""
     content = page_text(path, sources)
     if content is None:
@@ -149,7 +174,7 @@ def check_links(path: Path, report: Report, sources: Sources | None = None) -> N
     for number, line in lines:
         for match in URL_RE.finditer(line):
             url = match.group(0).rstrip(".,;:")
-            site = blocked_site(url)
+            site = blocked_site(url, sites)
             if site is not None:
                 report.add(path, number, f"the link '{url}' points to {site.name}, {FIXES[site.kind]}", rule="source-copy-site")
 

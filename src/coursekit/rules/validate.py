@@ -27,8 +27,8 @@ from coursekit.model.diagnostics import Report, Severity
 from coursekit.model.project import Project
 from coursekit.model.quiz import Bank, Item
 from coursekit.model.sources import LINK_FIX, escapes
-from coursekit.outputs import bundle, features, templates_docs
 from coursekit.rules import (
+    assets,
     itemquality,
     links,
     notebooks,
@@ -40,6 +40,7 @@ from coursekit.rules import (
     rules_sources,
     runsheets,
     sizes,
+    templates,
 )
 
 VAGUE_VERBS = ("understand", "know", "learn", "appreciate", "be", "become", "realise", "realize", "see", "grasp")
@@ -83,10 +84,6 @@ def _blocks(project: Project) -> None:
 
 def _notebooks(project: Project) -> None:
     notebooks.check_all(project.course, project.report, project)
-
-
-def _templates(project: Project) -> None:
-    templates_docs.check(project.course, project.report, project.sources)  # `/// template` and `/// worksheet` blocks
 
 
 def _links(project: Project) -> None:
@@ -194,9 +191,9 @@ RULES: tuple[Rule, ...] = (
     _item_quality,
     _blocks,
     _notebooks,
-    _templates,
-    features.check,  # the @feature declarations of docs/assets/*.js
-    bundle.check,  # the ES modules can be bundled (coursekit.outputs.bundle)
+    templates.check,  # `/// template` and `/// worksheet` blocks, spreadsheets.yml
+    assets.check_features,  # the @feature declarations of docs/assets/*.js
+    assets.check_bundle,  # the ES modules can be bundled (coursekit.outputs.bundle)
     _links,
     _privacy,
     _sizes,

@@ -16,7 +16,7 @@ derived from it:
   (:func:`fingerprint`, used by coursekit.outputs.compile);
 * the build writes the slide and print rules (:func:`slide_rules`, :func:`print_hidden`) into
   ``assets/registry.js`` and ``assets/registry.css`` (docs/assets/trainer-slides.js imports the
-  first; the site links the second; see coursekit.outputs.features), so no selector list is kept
+  first; the site links the second; see coursekit.render.features), so no selector list is kept
   by hand.
 
 Where blocks come from: every module of this package (one module per block, or per family of

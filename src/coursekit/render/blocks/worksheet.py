@@ -15,7 +15,7 @@ from pymdownx.blocks.block import Block
 from coursekit.i18n.catalogue import SOURCE
 from coursekit.model.course import WORKSHEETS_FILE
 from coursekit.model.languages import translation
-from coursekit.outputs.downloads import reading
+from coursekit.model.reading import reading
 from coursekit.render.blocks import declare
 from coursekit.render.worksheets import catalogue, starting_data, worksheet_html
 
