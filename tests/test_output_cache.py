@@ -14,6 +14,7 @@ from conftest import ROOT, replace_in, run_course
 from coursekit.model import reading
 from coursekit.model.course import load_course
 from coursekit.model.diagnostics import Report
+from coursekit.model.project import Project
 from coursekit.outputs import cache, downloads
 
 TEMPLATE = """
@@ -206,9 +207,18 @@ def _validated(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], 
 
     ran: list[bool] = []
     run_rules = rules.run_rules
-    monkeypatch.setattr(rules, "run_rules", lambda project: (ran.append(True), run_rules(project))[1])
+
+    def counted(project: Project) -> None:
+        ran.append(True)
+        run_rules(project)
+
+    monkeypatch.setattr(rules, "run_rules", counted)
     project = validate_for_build(root)
     return [d.format() for d in project.report.sorted()], bool(ran)
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
 
 
 def _append(path: Path, text: str) -> None:
@@ -222,9 +232,9 @@ VALIDATION_EDITS: dict[str, Edit] = {
     "module page": lambda root: _append(root / "modules/01-alpha/index.md", MISSING_LINK),
     "docs page": lambda root: _append(root / "docs/index.md", MISSING_LINK),
     "quiz bank": lambda root: replace_in(root / "quizzes/02-beta.yml", "correct: true", "correct: false"),
-    "glossary": lambda root: (root / "docs/glossary.yml").write_text("terms: [\n", encoding="utf-8"),
-    "run sheet": lambda root: (root / "modules/01-alpha/session.yml").write_text("length: [\n", encoding="utf-8"),
-    "notebook": lambda root: (root / "modules/01-alpha/scoring.ipynb").write_text("{not json", encoding="utf-8"),
+    "glossary": lambda root: _write(root / "docs/glossary.yml", "terms: [\n"),
+    "run sheet": lambda root: _write(root / "modules/01-alpha/session.yml", "length: [\n"),
+    "notebook": lambda root: _write(root / "modules/01-alpha/scoring.ipynb", "{not json"),
     "data file": lambda root: _append(root / "modules/01-alpha/data/markets.csv", "1,2,3,4,5,6,7,8,9\n"),
     "a file a page links to": lambda root: (root / "modules/01-alpha/funnel.svg").unlink(),
     "course.yml": lambda root: replace_in(root / "course.yml", "01-alpha", "01-gamma"),

@@ -46,7 +46,7 @@ def validate_for_build(root: Path) -> Project:
     environment variables that mkdocs.yml names (``!ENV``), the same bytes in every file at the top
     of the course folder and every file and link under docs/, modules/ and quizzes/. A rebuild with nothing changed then runs no rule, and still prints every problem."""
     project = open_project(root)
-    key = validation_key(project.root)
+    key = validation_key(project.root, project.sources)
     stored = project.root / VALIDATION
     try:
         entry = json.loads(stored.read_text(encoding="utf-8"))
@@ -66,14 +66,16 @@ def validate_for_build(root: Path) -> Project:
     return project
 
 
-def validation_key(root: Path) -> str:
-    """The sha256 of everything validation reads (see :func:`validate_for_build`)."""
+def validation_key(root: Path, sources: Sources | None = None) -> str:
+    """The sha256 of everything validation reads (see :func:`validate_for_build`). Files are read
+    through ``sources`` (the project's): the build then reads none of them a second time."""
     import hashlib
 
     from coursekit.outputs.cache import toolkit_digest, versions
     from coursekit.rules.validate import SOURCE_FOLDERS
 
     digest = hashlib.sha256()
+    read = (sources or Sources(root)).read
 
     def add(*parts: str) -> None:
         for part in parts:
@@ -83,7 +85,12 @@ def validation_key(root: Path) -> str:
         if path.is_symlink():
             add("link", rel, os.readlink(path))
         elif path.is_file():
-            add("file", rel, hashlib.sha256(path.read_bytes()).hexdigest())
+            try:
+                data = read(path)
+            except OSError as exc:  # unreadable: the rules say so; the key names it
+                add("unreadable", rel, str(exc.errno))
+            else:
+                add("file", rel, hashlib.sha256(data).hexdigest())
         else:
             add("other", rel)
 
@@ -91,7 +98,10 @@ def validation_key(root: Path) -> str:
     head = subprocess.run(["git", "-C", str(root), "rev-parse", "-q", "--verify", "HEAD"], capture_output=True, check=False)
     add("head", head.stdout.decode().strip())
     config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8", errors="replace") if config.is_file() else ""
+    try:
+        text = read(config).decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
     named = {name for value in re.findall(r"!ENV\s+(\[[^\]]*\]|\S+)", text) for name in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", value)}
     add(json.dumps({name: os.environ[name] for name in sorted(named) if name in os.environ}))
     for name in sorted(os.listdir(root)):
