@@ -14,7 +14,7 @@ from typing import Any
 
 from coursekit.model.diagnostics import Diagnostic
 from coursekit.model.project import Project
-from coursekit.model.sources import Sources
+from coursekit.model.sources import Sources, write_atomically
 from coursekit.render.markdown_ext import CourseExtension
 from coursekit.render.pageparse import PageParser
 from coursekit.rules.validate import run
@@ -57,8 +57,6 @@ def validate_for_build(root: Path) -> Project:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # none, another key, or unreadable: the rules run
     run(project)
-    from coursekit.outputs.cache import write_atomically
-
     try:
         write_atomically(stored, json.dumps({"key": key, "items": [d.as_dict() for d in project.report.items]}).encode())
     except OSError:

@@ -9,12 +9,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from coursekit.export.files import checked, write_atomically
+from coursekit.export.files import checked
 from coursekit.export.registry import Job, Writer
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank, Item, display_order
-from coursekit.model.sources import escapes
+from coursekit.model.sources import escapes, write_atomically
 from coursekit.render.safemd import render, render_inline
 
 FRACTIONS = (

@@ -43,7 +43,7 @@ class Job:
 
 
 Writer = Callable[[Job], str | None]
-"""Writes ``job.out`` (through coursekit.export.files.write_atomically) and returns what it wrote, in words for the
+"""Writes ``job.out`` (through coursekit.model.sources.write_atomically) and returns what it wrote, in words for the
 terminal; returns None (with the reason in ``job.report``) when it wrote nothing."""
 
 

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from coursekit.export.files import checked, write_atomically
+from coursekit.export.files import checked
 from coursekit.export.registry import ExportFormat, Job, register
 from coursekit.model.course import Course, Module
 from coursekit.model.diagnostics import Report
 from coursekit.model.quiz import Bank
 from coursekit.model.siteconfig import read_mkdocs_yml
+from coursekit.model.sources import write_atomically
 from coursekit.outputs import offline
 from coursekit.outputs.build import build_site
 

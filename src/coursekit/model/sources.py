@@ -122,3 +122,12 @@ class Sources:
         for path in out:
             del self._data[path]
         return out
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it: a reader never sees half a
+    file, and a failure leaves none (the caches, the saved validation report, the exports)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from coursekit.model.reading import recording
+from coursekit.model.sources import write_atomically
 
 FOLDER = Path(".cache") / "coursekit" / "outputs"
 LOG = "last-build.json"
@@ -69,14 +69,6 @@ def _read_all(paths: Iterable[Path], read: Reader) -> list[tuple[str, str]]:
         except OSError:
             out.append((str(path), ""))  # missing is an input too: its appearance makes a new output
     return out
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write atomically: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 class OutputCache:

@@ -42,7 +42,7 @@ from coursekit.model.course import WORKSHEETS_FILE
 from coursekit.model.glossary import path_of as glossary_path
 from coursekit.model.languages import IMAGES, is_translation, translation
 from coursekit.model.session import SESSION_FILE
-from coursekit.model.sources import is_junk
+from coursekit.model.sources import is_junk, write_atomically
 from coursekit.model.yamlsafe import read_file
 
 if TYPE_CHECKING:
@@ -241,10 +241,7 @@ class _Answers:
         if not self.dirty or not self.root.is_dir():  # (a course folder removed since, as a test's)
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"repo": self.repo, **self.data}), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomically(self.path, json.dumps({"repo": self.repo, **self.data}).encode("utf-8"))
             self.dirty = False
         except OSError:
             pass  # a read-only course folder: git is asked again next time
