@@ -386,3 +386,25 @@ def test_the_trainer_notes_and_the_course_book_are_in_the_sites_language(site: P
     french = html_of(site, "fr/modules/print")
     english_part = re.search(r'<div class="cq-print-module"[^>]*lang="en"', french)
     assert english_part, "the untranslated module is marked as English in the French book"
+
+
+def test_the_spanish_run_sheets_name_each_exercise_in_spanish() -> None:
+    """A run sheet links an exercise by its English anchor (index.md#exercise-...); the Spanish
+    exercise keeps that anchor through `attrs: {id: ...}`, so the Spanish run sheet names it in
+    Spanish (it found none: the anchor was worked out from the Spanish title)."""
+    from conftest import ROOT
+
+    from coursekit.app import open_project
+    from coursekit.render.trainer import section_titles
+    from coursekit.translation.localize import localized
+
+    spanish = localized(open_project(ROOT), "es")
+    linked = 0
+    for module in spanish.course.modules:
+        session = spanish.sessions.get(module.slug)
+        titles = section_titles(module, spanish)
+        for material in [m for segment in (session.segments if session else []) for m in segment.materials]:
+            if material.startswith("index.md#exercise-"):
+                linked += 1
+                assert titles.get(material, "").startswith("Ejercicio: "), (module.slug, material, titles.get(material))
+    assert linked >= 10

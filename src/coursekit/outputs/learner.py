@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from coursekit.i18n.catalogue import page_language
 from coursekit.model.course import Module
-from coursekit.render.exercises import exercise_id, is_exercise, plain_title, short_title
+from coursekit.render.exercises import page_exercises, short_title
 from coursekit.render.worksheets import placed
 
 if TYPE_CHECKING:
@@ -36,18 +36,7 @@ def exercises(module: Module, project: Project) -> list[Exercise]:
     language: 'Exercice : ...' on a French page), in page order, as the real Markdown parser records them."""
     shown = project.translated.get(module.index, module.index)  # in a language's view: the translated page
     page = project.page(shown) if shown.is_file() else None
-    lang = page_language(shown)
-    found: list[Exercise] = []
-    for block in page.info.blocks if page else []:
-        title = plain_title(block.argument)
-        if block.name != "admonition" or not is_exercise(title, lang):
-            continue
-        attrs = block.options.get("attrs")
-        given = attrs.get("id") if isinstance(attrs, dict) else None
-        anchor = given if isinstance(given, str) and given else exercise_id(title)  # a translation keeps the English id
-        if all(e.id != anchor for e in found):
-            found.append(Exercise(anchor, short_title(title)))
-    return found
+    return [Exercise(anchor, short_title(title)) for anchor, title in page_exercises(page, page_language(shown))]
 
 
 def course_data(project: Project, include_drafts: bool) -> dict[str, object]:

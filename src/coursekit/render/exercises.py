@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as etree
 
 import markdown
@@ -13,6 +14,9 @@ from markdown.extensions.toc import slugify
 
 from coursekit.i18n.catalogue import SOURCE
 from coursekit.i18n.keywords import keyword_match
+
+if TYPE_CHECKING:
+    from coursekit.model.project import Page
 
 _TAG = re.compile(r"<[^>]+>")
 _PLACEHOLDER = re.compile(re.escape(markdown.util.HTML_PLACEHOLDER).replace("%s", r"(\d+)"))
@@ -56,3 +60,20 @@ def short_title(title: str) -> str:
     """The title without its 'Exercise:' label, capitalised, as the workbook lists it."""
     short = title.split(":", 1)[-1].strip() or title
     return short[:1].upper() + short[1:]
+
+
+def page_exercises(page: Page | None, lang: str = SOURCE) -> list[tuple[str, str]]:
+    """(anchor, title) of each exercise block of ``page`` ('/// admonition | Exercise: ...', the
+    keyword in ``lang``), in page order, as the parser recorded them. A translated exercise keeps
+    the English anchor its ``attrs: {id: ...}`` gives (the workbook's key, the run sheet's link)."""
+    found: list[tuple[str, str]] = []
+    for block in page.info.blocks if page is not None else []:
+        title = plain_title(block.argument)
+        if block.name != "admonition" or not is_exercise(title, lang):
+            continue
+        attrs = block.options.get("attrs")
+        given = attrs.get("id") if isinstance(attrs, dict) else None
+        anchor = given if isinstance(given, str) and given else exercise_id(title)
+        if all(a != anchor for a, _ in found):
+            found.append((anchor, title))
+    return found

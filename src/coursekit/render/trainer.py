@@ -19,7 +19,7 @@ from coursekit.model.quiz import Bank, Item, display_order
 from coursekit.model.session import Session
 from coursekit.model.sitemap import GENERATED_PAGE as TRAINER_PAGE
 from coursekit.model.sitemap import PRINT_URI as PRINT_PAGE
-from coursekit.render.exercises import exercise_id, plain_title
+from coursekit.render.exercises import page_exercises
 from coursekit.render.module_page import _esc, decorate
 
 if TYPE_CHECKING:
@@ -111,12 +111,8 @@ def section_titles(module: Module, project: Project) -> dict[str, str]:
     for heading in page.info.headings if page is not None else []:
         if heading.level in (2, 3) and heading.id:
             titles[f"index.md#{heading.id}"] = m.t("trainer.section", title=heading.text)
-    exercise_line = exercise_re(page_language(shown))
-    for _, line in lines_outside_code(module_body(module, project), drop_inline_code=False):
-        exercise = exercise_line.match(line)
-        if exercise:
-            text = plain_title(exercise.group(1))
-            titles.setdefault(f"index.md#{exercise_id(text)}", text)
+    for anchor, text in page_exercises(page, page_language(shown)):  # a translated exercise keeps its English anchor
+        titles.setdefault(f"index.md#{anchor}", text)
     for other in module.pages:
         if other.name != "index.md":
             titles[other.name] = page_title(other, project.sources)
