@@ -243,6 +243,8 @@ class Answer:
 
 
 SECTION_RE = re.compile(r"^(#{2,3})\s+(.*?)\s*$")
+HEADING_ID_RE = re.compile(r"^(#{2,6}\s.*?)\s*\{\s*#[A-Za-z0-9_:.-]+\s*\}[ \t]*$", re.MULTILINE)
+"""A heading with an explicit anchor: '## Fuentes {#sources}'."""
 DETAILS_RE = re.compile(r"^(/{3,})\s*details\s*\|\s*(.*?)\s*$")
 OPTION_LINE_RE = re.compile(r"^ {4}[a-z_]+:")
 
@@ -351,9 +353,14 @@ def print_page(course: Course, include_drafts: bool = False, *, project: Project
     for module in modules:
         page = content_page(module, project)
         english = ' lang="en"' if in_english(module, project, lang) else ""  # a module not translated yet prints in English
+        body = page.body if page is not None else ""
+        if page is not None and page.path != module.index:
+            # A translation gives its headings the English anchors ({#sources}); on one page with every
+            # module they would repeat (the English headings get numbered ones: sources, sources_1).
+            body = HEADING_ID_RE.sub(r"\1", body)
         parts.append(
             f'<div class="cq-print-module" data-cq-base="../{module.slug}/"{english} markdown="1">\n\n'
-            f"{decorate(page.body if page is not None else '', module, course, page, lang)}\n\n</div>\n"
+            f"{decorate(body, module, course, page, lang)}\n\n</div>\n"
         )
     return "\n".join(parts)
 
