@@ -167,8 +167,10 @@ def test_every_language_is_built_under_its_folder_with_the_same_paths(site: Path
 
 def test_each_language_site_carries_the_interface_strings_its_pages_read(site: Path) -> None:
     """Every page of a language's site has that <html lang>: its site holds that language's strings and
-    English (i18n.js falls back to it), not every language's (each site wrote all four before)."""
-    assert sorted(p.name for p in (site / "assets/messages").glob("*.json")) == ["en.json"]
+    English (i18n.js falls back to it), not every language's (each site wrote all four before). The
+    root holds all four: every language's 404 page reads the root's assets (MkDocs gives it absolute
+    addresses), and /es/404.html failed to load its Spanish strings."""
+    assert sorted(p.name for p in (site / "assets/messages").glob("*.json")) == ["ca.json", "en.json", "es.json", "fr.json"]
     for lang in ("es", "ca", "fr"):
         assert sorted(p.name for p in (site / lang / "assets/messages").glob("*.json")) == sorted(["en.json", f"{lang}.json"])
     spanish = json.loads((site / "es/assets/messages/es.json").read_text(encoding="utf-8"))

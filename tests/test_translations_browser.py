@@ -106,7 +106,7 @@ def test_continue_leads_to_the_module_in_the_language_of_the_home_page(tab: Page
         expect(link).to_have_attribute("href", home + MODULE)
         expect(link).to_have_text(title)
         start = tab.locator("a.cq-start")  # the home page's big button
-        expect(start).to_have_attribute("href", home + MODULE)
+        expect(start).to_have_attribute("href", url + home + MODULE)
         expect(start).to_have_text(button)
 
 

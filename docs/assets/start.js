@@ -42,7 +42,7 @@ export function start() {
     .then((data) => data.courseData().then((course) => data.continuePlace(new URL(place.url).pathname, course.modules)))
     .then((here) => {
       if (!here || !here.href) return;
-      button.href = here.href;
+      button.href = new URL(here.href, window.location.href).href;
       button.textContent = t("start.continue", { title: here.title });
     })
     .catch(() => {}); /* no course data: the saved address and title stay */

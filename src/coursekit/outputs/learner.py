@@ -93,7 +93,8 @@ def write_messages(site_dir: Path, lang: str = "") -> list[Path]:
     site's language ``lang`` (every page of a site has it as <html lang>) and for English, which
     i18n.js falls back to (English where a translation is missing): the messages the site's own
     scripts name (``t("quiz.check")``), so a first visit does not download the trainer pages' headings.
-    Another language's strings are in that language's own site (``<lang>/assets/messages/``)."""
+    Another language's strings are in that language's own site (``<lang>/assets/messages/``), and
+    all of them in the source site's (see below)."""
     from coursekit.i18n.catalogue import LANGUAGES, SOURCE, base_language, browser_messages
     from coursekit.outputs.assets import own_assets
 
@@ -101,7 +102,11 @@ def write_messages(site_dir: Path, lang: str = "") -> list[Path]:
     folder = site_dir / MESSAGES_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for code in [code for code in LANGUAGES if code in (SOURCE, base_language(lang))]:
+    # A language's site carries its own strings and English (i18n.js falls back to it). The source
+    # site carries every language's: a 404 page has absolute addresses (MkDocs), so /es/404.html
+    # reads the root's assets when the site has no site_url (a preview, a test server).
+    root = base_language(lang or SOURCE) == SOURCE
+    for code in [code for code in LANGUAGES if root or code in (SOURCE, base_language(lang))]:
         table = named_messages(scripts, browser_messages(code))
         path = folder / f"{code}.json"
         path.write_text(json.dumps(table, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
