@@ -155,8 +155,9 @@ def test_a_damaged_entry_is_made_again_never_served(tmp_path: Path, damage: str)
 
 
 def test_a_build_converts_a_notebook_once_and_again_after_an_edit(course_dir: Path) -> None:
-    """Three `course build` processes: the second finds every generated output in the cache, the
-    third converts the edited notebook again and reuses the rest."""
+    """Three `course build` processes: the second (after an edit to a page, so the site is built
+    again rather than copied: coursekit.outputs.sitecache) finds every generated output in the
+    cache, the third converts the edited notebook again and reuses the rest."""
     log = course_dir / cache.FOLDER / cache.LOG
     page = course_dir / "site/modules/01-alpha/scoring/index.html"
     first = run_course(course_dir, "build")
@@ -164,6 +165,7 @@ def test_a_build_converts_a_notebook_once_and_again_after_an_edit(course_dir: Pa
     made = json.loads(log.read_text())["made"]
     assert "notebook:modules/01-alpha/scoring.ipynb" in made and "zips:01-alpha" in made
     assert "Adds two scores." in page.read_text(encoding="utf-8")
+    _append(course_dir / "docs/index.md", "\nA new line.\n")
     second = run_course(course_dir, "build")
     assert second.returncode == 0, second.stderr
     assert json.loads(log.read_text()) == {"served": made, "made": []}

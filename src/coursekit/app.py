@@ -47,6 +47,7 @@ def validate_for_build(root: Path) -> Project:
     of the course folder and every file and link under docs/, modules/ and quizzes/. A rebuild with nothing changed then runs no rule, and still prints every problem."""
     project = open_project(root)
     key = validation_key(project.root, project.sources)
+    project.validation_key = key  # a build's kept sites are keyed by it too (coursekit.outputs.sitecache)
     stored = project.root / VALIDATION
     try:
         entry = json.loads(stored.read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ from coursekit.outputs.build import build_site
 if TYPE_CHECKING:
     from coursekit.model.project import Project
     from coursekit.outputs.engine import Engine
+    from coursekit.outputs.sitecache import SiteCache
 
 PROG = "course"
 
@@ -111,11 +112,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if languages is None:
         return 2
     print(f"{PROG} build: building the site with {args.engine}{_in_languages(languages)}…", file=sys.stderr)
+    from coursekit.outputs.sitecache import SiteCache
+
+    kept = SiteCache(project.root, project.validation_key, args.engine, args.root / args.site_dir, project.sources.read)
     cwd = Path.cwd()
     os.chdir(args.root)  # mkdocs-jupyter keeps its conversion cache relative to the working folder
     try:
         code = build_site(
-            args.root, Path(args.site_dir), lambda config, out: _build_languages_into(engine, project, languages, out, args.quiet)
+            args.root,
+            Path(args.site_dir),
+            lambda config, out: _build_languages_into(engine, project, languages, out, args.quiet, kept),
         )
     finally:
         os.chdir(cwd)
@@ -125,13 +131,26 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     from coursekit.outputs import cache
 
+    if kept.reused == languages:  # nothing was built: the last build's outputs log stays as it was
+        print(
+            f"{PROG} build: built {args.site_dir}/ in {took:.1f}s (nothing changed since the last build: "
+            f"{_every(languages)} copied from {kept.folder.relative_to(project.root)}/)",
+            file=sys.stderr,
+        )
+        return 0
     outputs = cache.of(args.root)
     outputs.write_log()
+    again = f"; {', '.join(kept.reused)} unchanged, copied from {kept.folder.relative_to(project.root)}/" if kept.reused else ""
     print(
-        f"{PROG} build: built {args.site_dir}/ in {took:.1f}s ({len(outputs.served)} generated outputs reused from {cache.FOLDER}/, {len(outputs.made)} made)",
+        f"{PROG} build: built {args.site_dir}/ in {took:.1f}s ({len(outputs.served)} generated outputs reused from {cache.FOLDER}/, "
+        f"{len(outputs.made)} made{again})",
         file=sys.stderr,
     )
     return 0
+
+
+def _every(languages: list[str]) -> str:
+    return f"every language's site ({', '.join(languages)})" if len(languages) > 1 else "the site"
 
 
 def _build_languages(project: Project, chosen: str | None) -> list[str] | None:
@@ -157,9 +176,11 @@ def _in_languages(languages: list[str]) -> str:
     return f" in {len(languages)} languages ({', '.join(languages)})" if len(languages) > 1 else ""
 
 
-def _build_languages_into(engine: Engine, project: Project, languages: list[str], out: Path, quiet: bool) -> int:
+def _build_languages_into(engine: Engine, project: Project, languages: list[str], out: Path, quiet: bool, kept: SiteCache) -> int:
     """One engine build per language, from that language's view of the one project (validated,
-    read and converted once): the source language into ``out``, each other one into ``out/<lang>/``."""
+    read and converted once): the source language into ``out``, each other one into ``out/<lang>/``.
+    A language whose site was built before from the same bytes is copied from ``kept`` instead
+    (:mod:`coursekit.outputs.sitecache`)."""
     from coursekit.model.languages import site_prefix
     from coursekit.translation.localize import localized
     from coursekit.translation.status import Git
@@ -168,13 +189,18 @@ def _build_languages_into(engine: Engine, project: Project, languages: list[str]
     source = project.course.source_language
     site_url = os.environ.get("SITE_URL", "")
     for lang in languages:
+        prefix = site_prefix(lang, source)
+        dest = out / prefix if prefix else out
+        key = kept.key(sys.modules[type(engine).__module__].__file__, languages, lang, out)
+        if kept.restore(lang, key, dest):
+            continue
         view = localized(project, lang, git)
         view.site_languages = tuple(languages)
-        prefix = site_prefix(lang, source)
         overrides: dict[str, object] | None = {"site_url": site_url.rstrip("/") + "/" + prefix} if prefix and site_url else None
-        code = engine.build(view, out / prefix if prefix else out, quiet=quiet, overrides=overrides)
+        code = engine.build(view, dest, quiet=quiet, overrides=overrides)
         if code != 0:
             return code
+        kept.store(lang, key, dest, leave_out=[site_prefix(other, source) for other in languages if other != lang])
     return 0
 
 

@@ -62,6 +62,8 @@ class Project:
     glossary: list[Term] = field(default_factory=list)
     sessions: dict[str, Session] = field(default_factory=dict)
     validated: bool = False
+    validation_key: str = ""
+    """The sha256 of everything validation read (coursekit.app.validate_for_build); '' when not validated for a build."""
     _pages: dict[Path, tuple[object, Page | None]] = field(default_factory=dict, repr=False)
     _notebooks: dict[Path, tuple[object, dict[str, Any] | None]] = field(default_factory=dict, repr=False)
     _notebook_pages: dict[Path, tuple[object, Page]] = field(default_factory=dict, repr=False)
