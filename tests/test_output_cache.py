@@ -264,3 +264,19 @@ def test_the_reused_report_keeps_warnings_and_a_new_toolkit_runs_the_rules(cours
     monkeypatch.setattr(cache, "toolkit_digest", lambda: "another toolkit")
     _, ran_new = _validated(course_dir, monkeypatch)
     assert ran_new
+
+
+def test_a_notebook_no_language_translates_is_converted_once_for_every_language(tmp_path: Path) -> None:
+    """The fixture's notebook has no translation: the Spanish, Catalan and French sites show the English
+    notebook, converted once (issue 22: each language costs at most what its own pages cost)."""
+    from test_translations import multilingual_course
+
+    course = multilingual_course(tmp_path / "course")
+    result = run_course(course, "build")
+    assert result.returncode == 0, result.stderr
+    log = json.loads((course / cache.FOLDER / cache.LOG).read_text())
+    name = "notebook:modules/01-alpha/scoring.ipynb"
+    assert log["made"].count(name) == 1 and log["served"].count(name) == 3, log
+    english = (course / "site/modules/01-alpha/scoring/index.html").read_text(encoding="utf-8")
+    catalan = (course / "site/ca/modules/01-alpha/scoring/index.html").read_text(encoding="utf-8")
+    assert "Adds two scores." in english and "Adds two scores." in catalan

@@ -45,7 +45,11 @@ def cached_conversion(page: Page, root: Path, config: MkDocsConfig) -> None:
                 meta = {"toc": _tokens(page.toc), "title": title}
                 return {"content": (page.content or "").encode(), "meta": json.dumps(meta).encode()}
 
-            out = cache.of(root).outputs(f"notebook:{page.file.src_uri}", settings, [source], _read, make)
+            # Declared by its address and bytes, not by where the compiled tree holds it: a language whose
+            # notebook is not translated shows the English notebook, converted once for every language.
+            out = cache.of(root).outputs(
+                f"notebook:{page.file.src_uri}", settings, [Path(page.file.src_uri)], lambda _: _read(source), make
+            )
             page.content = out["content"].decode()
             meta = json.loads(out["meta"])
             page.toc = get_toc(meta["toc"])
