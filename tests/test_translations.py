@@ -410,3 +410,18 @@ def test_the_spanish_run_sheets_name_each_exercise_in_spanish() -> None:
                 linked += 1
                 assert titles.get(material, "").startswith("Ejercicio: "), (module.slug, material, titles.get(material))
     assert linked >= 10
+
+
+def test_the_navigation_marks_the_titles_it_shows_in_english_on_a_translated_site(site: Path) -> None:
+    """WCAG 2.1, 3.1.2 Language of Parts: on the French site (nothing translated) the navigation's and
+    the footer's title of module 1 is English and says so; on the Spanish site it is Spanish and not
+    marked; the heading of the contents list is the theme's word in the page's language, never marked."""
+    english_title = re.compile(r'class="md-ellipsis" lang="en">\s*1\. Alpha basics\s*<')
+    french = html_of(site, "fr/modules/01-alpha")
+    assert english_title.search(french), "the French site's title of module 1 (shown in English) is marked"
+    assert re.search(r'<label class="md-nav__title" for="__nav_2_1" lang="en">', french)
+    spanish = html_of(site, "es/modules/01-alpha")
+    assert re.search(r'class="md-ellipsis">\s*1\. Nociones básicas de alfa\s*<', spanish)
+    assert not re.search(r'lang="en">\s*1\. (Alpha|Nociones)', spanish)
+    for page in (french, html_of(site, "fr/glossary")):
+        assert not re.search(r'<label class="md-nav__title" for="__toc" lang="en"', page), "'Table des matières' is French"

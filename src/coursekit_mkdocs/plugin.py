@@ -87,6 +87,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         self.deps: dict[str, str] = {}  # the compiled tree's fingerprints (coursekit.outputs.compile.Tree.deps)
         self.rendering: dict[str, str] = {}  # the Markdown of the pages being rendered (key of RENDERED)
         self.reused: dict[str, str] = {}  # pages of this language's site shown as rendered for the source language (their Markdown)
+        self.english_titles: set[str] | None = None  # a translated site: the navigation's titles in English (once per build)
+        self.nav: Any = None  # the site's navigation (MkDocs' on_nav)
         self.sheets: list[str] = []  # the course's own stylesheets, joined into one in the built site (coursekit.outputs.bundle)
 
     def use(self, project: Project) -> None:
@@ -196,6 +198,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             self.writer = Writer(self.root / ".cache" / "coursekit" / folder)
         self.translation = tree.translation
         self.deps = tree.deps
+        self.english_titles = None
         if not self.project.language:
             RENDERED.clear()  # this build renders the pages the other languages reuse
         self.writer.write(tree, self.project.sources)
@@ -257,6 +260,35 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         """MkDocs `on_files`: remember the site's files (notebook pages link through them)."""
         self.files = files
         return files
+
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """MkDocs `on_nav`: remember the navigation (a translated site marks its English titles)."""
+        self.nav = nav
+        return nav
+
+    def _english_titles(self, config: MkDocsConfig) -> set[str]:
+        """The navigation's titles of pages shown in English, found once per build (every page is
+        read, so every title is known, before the first page is written)."""
+        if self.english_titles is None:
+            from coursekit.translation.pages import english_titles
+
+            pages: list[tuple[str, str]] = []
+            sections: list[tuple[str, str]] = []
+
+            def walk(items: Any) -> None:
+                for item in items or []:
+                    if getattr(item, "is_section", False):
+                        first = next((p for p in _pages_of(item.children)), None)
+                        if first is not None and item.title:
+                            sections.append((str(item.title), first.file.src_uri))
+                        walk(item.children)
+                    elif getattr(item, "is_page", False):
+                        pages.append((item.file.src_uri, str(item.title or "")))
+
+            walk(self.nav.items if self.nav is not None else [])
+            missing = {uri for uri, state in self.translation.items() if state[0] == "missing"}
+            self.english_titles = english_titles(pages, sections, missing, messages(self.lang).t("module.overview"))
+        return self.english_titles
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """MkDocs `on_env`: keep compiled theme templates between rebuilds (serve reloads the theme on every save)."""
@@ -350,7 +382,7 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
         # The printed page's footer ("Page 1 of 12") in the site's language (print.css: English).
         output = output.replace("</head>", page_footer_css(project.language or project.course.source_language) + "\n</head>", 1)
         if len(project.site_languages) > 1:
-            from coursekit.translation.pages import alternates, mark_fallback_chrome
+            from coursekit.translation.pages import alternates, mark_english_titles, mark_fallback_chrome
 
             lang = project.language or project.course.source_language
             site_url = config.site_url or ""
@@ -360,6 +392,8 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             state = self.translation.get(page.file.src_uri)
             if state is not None and state[0] == "missing":
                 output = mark_fallback_chrome(output, project.course.source_language)
+            if project.language:  # the titles of pages shown in English, on every page of a translated site
+                output = mark_english_titles(output, self._english_titles(config), project.course.source_language)
         if page.file.src_uri.endswith(".ipynb"):
             output = notebook_html.rewrite_md_links(notebook_html.clean(output), page.file.src_uri, self._page_url_from(page))
         return csp.secure(output)  # last: the policy hashes the inline scripts of the final page
@@ -434,3 +468,12 @@ class CoursePlugin(BasePlugin[CourseConfig]):  # type: ignore[no-untyped-call]
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _pages_of(items: Any) -> Any:
+    """The pages of a navigation's items, in order, sections included."""
+    for item in items or []:
+        if getattr(item, "is_page", False):
+            yield item
+        elif getattr(item, "is_section", False):
+            yield from _pages_of(item.children)

@@ -78,9 +78,9 @@ def with_notice(content: str, state: str, changed: int, lang: str, source: str, 
     return notice(state, changed, lang, english_href) + content
 
 
-_PAGE_CHROME = re.compile(
-    r'<(label class="md-nav__(?:title|link md-nav__link--active)" for="__toc"|ul class="md-nav__list" data-md-component="toc")'
-)
+_PAGE_CHROME = re.compile(r'<(label class="md-nav__link md-nav__link--active" for="__toc"|ul class="md-nav__list" data-md-component="toc")')
+"""The current page's title in the navigation and its contents list (not the list's heading above it,
+'Taula de continguts', which is the theme's word in the site's language)."""
 
 
 def mark_fallback_chrome(output: str, source: str) -> str:
@@ -89,6 +89,47 @@ def mark_fallback_chrome(output: str, source: str) -> str:
     its content is (:func:`with_notice`), so that screen readers pronounce them right and the site
     check (coursekit.outputs.sitecheck) reads them as the fallback they are."""
     return _PAGE_CHROME.sub(lambda match: f'<{match.group(1)} lang="{source}"', output)
+
+
+_ELLIPSIS = re.compile(r'<(span|div) class="md-ellipsis">(\s*)([^<]+?)(\s*)</\1>')
+_NAV_TITLE = re.compile(
+    r'(<label class="md-nav__title" for="__nav[^"]*")(>\s*(?:<span class="md-nav__icon md-icon"></span>)?\s*)([^<]+?)(\s*</label>)'
+)
+
+
+def mark_english_titles(output: str, titles: set[str], source: str) -> str:
+    """On a translated site, the titles the navigation and the footer show of pages that are shown in
+    English (``titles``, unescaped: see :func:`english_titles`) are marked as written in ``source``: a
+    screen reader then reads '2. Diagnostics' in English on a Catalan page (WCAG 2.1, 3.1.2 Language
+    of Parts). The words around them ('Anterior') stay in the page's language."""
+    if not titles:
+        return output
+
+    def ellipsis(match: re.Match[str]) -> str:
+        if html_mod.unescape(match.group(3)) not in titles:
+            return match.group(0)
+        return f'<{match.group(1)} class="md-ellipsis" lang="{source}">{match.group(2)}{match.group(3)}{match.group(4)}</{match.group(1)}>'
+
+    def nav_title(match: re.Match[str]) -> str:
+        if html_mod.unescape(match.group(3)) not in titles:
+            return match.group(0)
+        return f'{match.group(1)} lang="{source}"{match.group(2)}{match.group(3)}{match.group(4)}'
+
+    return _NAV_TITLE.sub(nav_title, _ELLIPSIS.sub(ellipsis, output))
+
+
+def english_titles(pages: list[tuple[str, str]], sections: list[tuple[str, str]], missing: set[str], overview: str) -> set[str]:
+    """The navigation's titles that are in English on a translated site: the title of each page shown
+    in English (``pages``: (uri, title); ``missing``: the uris shown in English), except the label the
+    navigation gives a module's overview in the site's language (``overview``), and the title of each
+    module whose overview is shown in English (``sections``: (title, uri of its first page))."""
+    found = {html_mod.unescape(title) for uri, title in pages if uri in missing and title and title != overview}
+    module = {
+        html_mod.unescape(title)
+        for title, first in sections
+        if first in missing and first.startswith("modules/") and first.endswith("/index.md")
+    }
+    return found | module
 
 
 # The head's links to the same page in the other languages. Material's bundle (9.x) fetches
