@@ -34,8 +34,11 @@ def test_a_rebuild_with_nothing_changed_copies_the_site_and_an_edit_builds_it_ag
     assert _site(course_dir) == built, "the copied site is the site as built, byte for byte"
 
     replace_in(course_dir / "modules/01-alpha/index.md", "## ", "## Freshly edited ")
+    half_written = course_dir / FOLDER / "en" / ".0123abcd-99999"  # what an interrupted build leaves
+    (half_written / "modules").mkdir(parents=True)
     third = run_course(course_dir, "build")
     assert third.returncode == 0 and REUSED not in third.stderr, third.stderr
+    assert not half_written.exists(), "a half-written copy is removed when a site is kept"
     assert "Freshly edited" in (course_dir / "site/modules/01-alpha/index.html").read_text(encoding="utf-8")
 
     # A kept site with a file missing or changed is built again (and kept again), never served.

@@ -199,7 +199,11 @@ class SiteCache:
         self._prune(lang)
 
     def _prune(self, lang: str) -> None:
+        """Keep the newest entries of ``lang``; remove what an interrupted build left half-written."""
         folder = self.folder / (lang or "source")
+        for stray in folder.glob(".*"):
+            if not stray.name.endswith(f"-{os.getpid()}"):
+                shutil.rmtree(stray, ignore_errors=True)
         entries = [e for e in folder.iterdir() if (e / MANIFEST).is_file()]
         entries.sort(key=lambda e: (e / MANIFEST).stat().st_mtime_ns, reverse=True)
         for old in entries[KEEP:]:
