@@ -94,12 +94,12 @@ def site_key(
     engine: str,
     engine_file: str | None,
     languages: Iterable[str],
-    lang: str,
     read: Callable[[Path], bytes] = Path.read_bytes,
 ) -> str:
-    """The key of ``lang``'s site built with the other ``languages`` (see the module's text);
-    ``leave_out``: the folders a build writes (the site and the folder it is built in). Files are
-    read with ``read`` (the project's sources: the build then reads none of them a second time)."""
+    """The key of the sites of ``languages`` built together (see the module's text); each language's
+    site adds its code to it (:meth:`SiteCache.key`). ``leave_out``: the folders a build writes (the
+    site and the folder it is built in). Files are read with ``read`` (the project's sources: the
+    build then reads none of them a second time)."""
     digest = hashlib.sha256()
 
     def add(*parts: str) -> None:
@@ -107,7 +107,7 @@ def site_key(
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
 
     add(validation_key, engine, _package_digest(engine_file), sys.version, *_installed())
-    add(",".join(languages), lang, os.environ.get("SITE_URL", ""))
+    add(",".join(languages), os.environ.get("SITE_URL", ""))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     add(epoch if epoch else time.strftime("%Y-%m-%d", time.gmtime()))
     for path in _course_files(root, [folder.resolve() for folder in leave_out]):
@@ -134,10 +134,19 @@ class SiteCache:
         self.engine = engine
         self.site_dir = site_dir
         self.reused: list[str] = []
+        self._together: tuple[object, ...] | None = None
+        self._base = ""
 
     def key(self, engine_file: str | None, languages: list[str], lang: str, building_in: Path) -> str:
-        """The key of ``lang``'s site (:func:`site_key`)."""
-        return site_key(self.root, self.validation_key, [self.site_dir, building_in], self.engine, engine_file, languages, lang, self.read)
+        """The key of ``lang``'s site built with ``languages`` into ``building_in`` (:func:`site_key`,
+        worked out once per build)."""
+        together = (engine_file, tuple(languages), building_in)
+        if self._together != together:
+            self._together = together
+            self._base = site_key(
+                self.root, self.validation_key, [self.site_dir, building_in], self.engine, engine_file, languages, self.read
+            )
+        return hashlib.sha256(f"{self._base}\0{lang}".encode()).hexdigest()
 
     def _entry(self, lang: str, key: str) -> Path:
         return self.folder / (lang or "source") / key
