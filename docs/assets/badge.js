@@ -1,9 +1,11 @@
 /* Across the site: the number of review questions due on the navigation's Review link, and
  * check marks on mastered modules in the navigation and the course map. */
 import { el } from "./dom.js";
-import { courseData, moduleState } from "./data.js";
+import { READ_PREFIX, courseData, moduleState } from "./data.js";
 import { dueIds } from "./schedule.js";
 import { t } from "./i18n.js";
+import { QUIZ_PREFIX, keys } from "./store.js";
+import { FIRST_PREFIX } from "./attempts.js";
 
 function mark(node, label) {
   if (node.querySelector(".cq-done")) return;
@@ -39,6 +41,9 @@ export function start() {
     listening = true;
     document.addEventListener("cq-review-changed", reviewBadge);
   }
+  /* A module is mastered by its answers, or by reading it if it has no quiz: with none of them
+   * saved (a first visit), there is nothing to mark and no course data to fetch. */
+  if (![QUIZ_PREFIX, FIRST_PREFIX, READ_PREFIX].some((prefix) => keys(prefix).length)) return undefined;
   return courseData().then((data) => {
     const base = window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href).href;
     for (const module of data.modules) {

@@ -37,4 +37,4 @@ export function start() {
   return resolved;
 }
 
-/* @feature {"name": "home", "when": "[data-cq-my-study]"} */
+/* @feature {"name": "home", "when": "[data-cq-my-study]", "bundle": false} */

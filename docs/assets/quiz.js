@@ -243,6 +243,9 @@ function clearQuiz(quiz, score, reset) {
 }
 
 function enhanceItem(item, quiz) {
+  /* The quiz starts when the learner comes near it (course.js): a choice made before, on the
+   * page as it arrived, is kept, and wins over an earlier saved one. */
+  const picked = chosenKeys(item);
   applyOrder(item);
   item.querySelector(".cq-answer").hidden = true;
   const actions = el("div", { class: "cq-actions" });
@@ -264,6 +267,12 @@ function enhanceItem(item, quiz) {
   }
   all(item, ".cq-options input").forEach((input) => { input.checked = saved.chosen.includes(input.value); });
   show(item, saved);
+  if (picked.length && picked.slice().sort().join() !== saved.chosen.slice().sort().join()) {
+    clearMarks(item); /* as after "Try again", with the new choice ready to check */
+    all(item, ".cq-options input").forEach((input) => { input.checked = picked.includes(input.value); });
+    item.querySelector(".cq-retry").hidden = true;
+    primaryButton(item, false);
+  }
 }
 
 function enhanceQuiz(quiz) {
@@ -287,4 +296,4 @@ export function start() {
   all(document, ".cq-quiz").forEach(enhanceQuiz);
 }
 
-/* @feature {"name": "quiz", "when": ".cq-quiz", "adds": ".cq-summary, .cq-quiz__cleared", "slides": false} */
+/* @feature {"name": "quiz", "when": ".cq-quiz", "adds": ".cq-summary, .cq-quiz__cleared", "slides": false, "bundle": false, "near": true} */

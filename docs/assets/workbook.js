@@ -225,4 +225,4 @@ export function start() {
   });
 }
 
-/* @feature {"name": "workbook", "when": "[data-cq-exercise], [data-cq-workbook]", "adds": ".cq-work", "slides": false} */
+/* @feature {"name": "workbook", "when": "[data-cq-exercise], [data-cq-workbook]", "adds": ".cq-work", "slides": false, "bundle": false, "near": true} */
