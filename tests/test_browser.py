@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 from browser import attribute, console_errors, serve, text_in, watch_errors
+from browser import ready as browser_ready
 from conftest import make_course, replace_in, run_course
 from playwright.sync_api import Browser, Locator, Page, expect
 
@@ -33,7 +34,7 @@ def page(browser: Browser, built: tuple[Path, str]) -> Iterator[Page]:
 
 def ready(page: Page) -> None:
     """Wait until the quiz module has enhanced every quiz (the modules load asynchronously)."""
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def item(page: Page, item_id: str) -> Locator:
@@ -207,6 +208,7 @@ def test_quizzes_work_after_instant_navigation(page: Page, built: tuple[Path, st
     page.goto(built[1] + "/")
     page.locator("article").get_by_role("link", name="alpha", exact=True).click()  # Material's instant navigation
     page.wait_for_url("**/modules/01-alpha/")
+    browser_ready(page)  # the quiz starts as the learner comes near it, on a page reached by instant navigation too
     check = item(page, "alp-first").get_by_role("button", name="Check answer")
     check.wait_for()
     item(page, "alp-first").get_by_label("Knock-out rules").check()

@@ -82,11 +82,21 @@ function whenNear(selector, begin) {
   });
 }
 
+let view = 0; /* which page view (instant navigation): a feature of an earlier one marks nothing */
+
 /** Start every feature this page needs; <html data-cq-ready> says when all have settled (a
- * "near" feature: those near the window when the page opened; the others start later). */
+ * "near" feature: those near the window when the page opened; the others start later), and
+ * <html data-cq-started="name,name"> which have started on this page so far. */
 function startAll() {
   const root = document.documentElement;
+  const current = ++view;
   root.removeAttribute("data-cq-ready");
+  root.removeAttribute("data-cq-started");
+  const started = (name) => {
+    if (current !== view) return;
+    const names = (root.getAttribute("data-cq-started") || "").split(",").filter(Boolean);
+    root.setAttribute("data-cq-started", [...names, name].join(","));
+  };
   unwatch.forEach((stop) => stop());
   unwatch = [];
   const running = [];
@@ -97,7 +107,7 @@ function startAll() {
     if (!wanted(when)) continue;
     const run = () => {
       fetched.add(path);
-      return Promise.all([import(path), messages]).then(([feature]) => feature.start());
+      return Promise.all([import(path), messages]).then(([feature]) => feature.start()).then(() => started(name));
     };
     start(name, () => {
       const later = () => run().catch((error) => console.error(`course: the ${name} feature failed`, error));

@@ -3,7 +3,7 @@
  * Honest scoring: the score is the first attempt at each question; a retry is for learning.
  * A saved answer is {v: 2, first: {chosen, correct}, chosen, correct, wrong, revealed}: the first
  * attempt, the latest choice, how many wrong attempts, and whether the answer was shown. */
-import { all, button, el } from "./dom.js";
+import { all, button, el, stylesheet } from "./dom.js";
 import { firstCorrect, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 import { applyOrder } from "./order.js";
 import { isCorrect, isMastered, percentOf } from "./grading.js";
@@ -292,8 +292,9 @@ function enhanceQuiz(quiz) {
   updateScore(quiz);
 }
 
+/* What the quiz adds is styled by learner.css, which is not part of the first load. */
 export function start() {
-  all(document, ".cq-quiz").forEach(enhanceQuiz);
+  return stylesheet("learner.css").then(() => all(document, ".cq-quiz").forEach(enhanceQuiz));
 }
 
 /* @feature {"name": "quiz", "when": ".cq-quiz", "adds": ".cq-summary, .cq-quiz__cleared", "slides": false, "bundle": false, "near": true} */

@@ -87,7 +87,9 @@ def parse(path: Path, text: str) -> tuple[Feature | None, Problem | None]:
         return None, Problem(path, line, 'the @feature "when" must be a selector, a list of selectors or null')
     if data.get("near") and (when is None or data.get("bundle", True)):
         return None, Problem(
-            path, line, 'a feature started when the learner comes "near" needs a "when" selector and "bundle": false (it is fetched on its own)'
+            path,
+            line,
+            'a feature started when the learner comes "near" needs a "when" selector and "bundle": false (it is fetched on its own)',
         )
     feature = Feature(
         name,
