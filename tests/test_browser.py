@@ -11,7 +11,7 @@ import pytest
 from browser import attribute, console_errors, serve, text_in, watch_errors
 from browser import ready as browser_ready
 from conftest import make_course, replace_in, run_course
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 pytestmark = pytest.mark.browser
 
@@ -311,3 +311,43 @@ def test_clear_this_quiz_can_be_undone(page: Page, built: tuple[Path, str]) -> N
     page.reload()
     ready(page)
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
+
+
+def test_a_choice_made_before_the_quiz_has_started_is_kept(browser: Browser, built: tuple[Path, str]) -> None:
+    """The quiz starts when the learner comes near it: an option chosen on the page as it arrived,
+    before the quiz's module has loaded, is still chosen once it has, and is the one checked."""
+    context = browser.new_context(service_workers="block")  # requests the offline worker would answer are not held
+    page = watch_errors(context.new_page())
+    held: list[Route] = []
+    page.route("**/assets/quiz.js", lambda route: held.append(route))  # the quiz's module waits until the choice is made
+    page.goto(built[1] + MODULE)
+    browser_ready(page, near=False)
+    first = item(page, "alp-first")
+    with page.expect_request("**/assets/quiz.js"):
+        first.get_by_label("Knock-out rules").check()  # reaching into the quiz asks for its module
+    while not held:  # Playwright hands the held request over as it next talks to the browser
+        page.evaluate("0")
+    assert first.locator(".cq-check").count() == 0  # not started yet
+    held[0].continue_()
+    check = first.get_by_role("button", name="Check answer")
+    check.wait_for()
+    assert first.get_by_label("Knock-out rules").is_checked()
+    check.click()
+    assert first.locator(".cq-verdict").text_content() == "Correct."
+    # Again, with that answer saved: another option chosen before the quiz starts wins over it.
+    held.clear()
+    page.evaluate("window.scrollTo(0, 0)")  # the reload opens at the top, far from the quiz
+    page.reload()
+    browser_ready(page, near=False)
+    other = first.locator(".cq-option input:not(:checked)").first
+    other_value = other.get_attribute("value")
+    with page.expect_request("**/assets/quiz.js"):
+        other.check()
+    while not held:
+        page.evaluate("0")
+    held[0].continue_()
+    first.get_by_role("button", name="Check answer").wait_for()
+    assert first.locator(".cq-options input:checked").evaluate_all("els => els.map(e => e.value)") == [other_value]
+    assert first.locator(".cq-verdict, .cq-option--right").count() == 0  # ready to check the new choice
+    assert console_errors(page) == []
+    context.close()
