@@ -1,6 +1,7 @@
 /* The home page's "my study" box: continue where you left off, and the review questions due. */
 import { el, onSite, siteUrl, stylesheet } from "./dom.js";
-import { LAST_KEY, continuePlace, courseData, validLast } from "./data.js";
+import { continuePlace, courseData, validLast } from "./data.js";
+import { LAST_KEY } from "./saved.js";
 import { dueIds } from "./schedule.js";
 import { readJson } from "./store.js";
 import { t } from "./i18n.js";

@@ -5,7 +5,8 @@ import { all, button, el, stylesheet } from "./dom.js";
 import { applyOrder } from "./order.js";
 import { isCorrect } from "./grading.js";
 import { clearMarks, correctKeys, markOptions, primaryButton } from "./quiz.js";
-import { DAYS, dueIds, recordResult, reviewState, REVIEW_PREFIX } from "./schedule.js";
+import { DAYS, dueIds, recordResult, reviewState } from "./schedule.js";
+import { REVIEW_PREFIX } from "./saved.js";
 import { keys, remove } from "./store.js";
 import { formatDate, t } from "./i18n.js";
 

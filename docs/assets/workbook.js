@@ -2,7 +2,8 @@
  * the "My workbook" page (print, Markdown, Word) with each module's answers and the results the
  * learner saved in its worksheets, and the capstone pre-filled from earlier answers. */
 import { all, button, el, siteUrl, stylesheet } from "./dom.js";
-import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
+import { courseData, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
+import { currentModule } from "./saved.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { formatDate, locale, t } from "./i18n.js";
 
