@@ -112,12 +112,19 @@ def ready(tab: Page, near: bool = True) -> None:
     tab.wait_for_selector("html[data-cq-ready]", state="attached")
     if not near:
         return
+    tab.bring_to_front()  # a tab in the background draws nothing, so nothing comes near in it
     for name, selector in NEAR_FEATURES:
         target = tab.locator(selector).first
         if not tab.locator(selector).count() or not target.is_visible():
             continue
-        target.scroll_into_view_if_needed()
-        tab.wait_for_function(
-            "name => (document.documentElement.getAttribute('data-cq-started') || '').split(',').includes(name)", arg=name
-        )
+        element = target.element_handle()
+        element.scroll_into_view_if_needed()
+        try:  # started; or what it came near was replaced by the page meanwhile (a worksheet's fallback text)
+            tab.wait_for_function(
+                "([name, el]) => !el.isConnected || (document.documentElement.getAttribute('data-cq-started') || '').split(',').includes(name)",
+                arg=[name, element],
+            )
+        except Exception as error:  # say which feature never started
+            started = tab.evaluate("document.documentElement.getAttribute('data-cq-started')")
+            raise AssertionError(f"the {name} feature did not start near {selector} (started: {started})") from error
     tab.evaluate("window.scrollTo(0, 0)")

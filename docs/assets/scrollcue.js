@@ -80,4 +80,4 @@ export function start() {
   }
 }
 
-/* @feature {"name": "scroll cues", "when": "table, .jupyter-wrapper, .cq-scroll", "bundle": false, "near": true} */
+/* @feature {"name": "scroll cues", "when": "table, .jupyter-wrapper, .cq-scroll"} */
