@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import pytest
@@ -87,3 +88,43 @@ def console_errors(tab: Page) -> list[str]:
 
 
 __all__ = ["CHROMIUM_ARGS", "attribute", "bounds", "chromium_path", "console_errors", "serve", "storage_key", "text_in", "watch_errors"]
+
+
+def _near_features() -> list[tuple[str, str]]:
+    """(name, selector) of each feature the loader starts when the learner comes near it (``"near": true``)."""
+    from coursekit.render import features
+
+    found = []
+    for path in sorted((Path(__file__).resolve().parent.parent / features.ASSETS).glob("*.js")):
+        feature, _ = features.parse(path, path.read_text(encoding="utf-8"))
+        if feature is not None and feature.near and feature.when:
+            found.append((feature.name, feature.when if isinstance(feature.when, str) else ", ".join(feature.when)))
+    return found
+
+
+NEAR_FEATURES = _near_features()
+
+
+def ready(tab: Page, near: bool = True) -> None:
+    """Wait until every feature the loader started has settled; with ``near``, come near what the
+    quiz, the workbook and the other "near" features work on, as a learner scrolling the page does,
+    and wait until each has started (then back to the top of the page)."""
+    tab.wait_for_selector("html[data-cq-ready]", state="attached")
+    if not near:
+        return
+    tab.bring_to_front()  # a tab in the background draws nothing, so nothing comes near in it
+    for name, selector in NEAR_FEATURES:
+        target = tab.locator(selector).first
+        if not tab.locator(selector).count() or not target.is_visible():
+            continue
+        element = target.element_handle()
+        element.scroll_into_view_if_needed()
+        try:  # started; or what it came near was replaced by the page meanwhile (a worksheet's fallback text)
+            tab.wait_for_function(
+                "([name, el]) => !el.isConnected || (document.documentElement.getAttribute('data-cq-started') || '').split(',').includes(name)",
+                arg=[name, element],
+            )
+        except Exception as error:  # say which feature never started
+            started = tab.evaluate("document.documentElement.getAttribute('data-cq-started')")
+            raise AssertionError(f"the {name} feature did not start near {selector} (started: {started})") from error
+    tab.evaluate("window.scrollTo(0, 0)")

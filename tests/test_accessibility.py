@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from browser import ready as browser_ready
 from browser import text_in
 from page_types import covering_pages
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
@@ -40,7 +41,7 @@ def context_for(browser: Browser, scheme: str) -> BrowserContext:
 
 def axe(page: Page, scheme: str) -> list[str]:
     page.wait_for_load_state("load")
-    page.wait_for_selector("html[data-cq-ready]", state="attached")  # every feature the loader started has settled
+    browser_ready(page)  # every feature the loader started has settled
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
     page.mouse.move(0, 0)  # no hover state, and let Material's colour transitions (125 ms) finish
     page.wait_for_timeout(200)
@@ -188,7 +189,7 @@ def test_learner_pages_and_states_pass_axe(browser: Browser, site_url: str) -> N
         context = context_for(browser, scheme)
         page = context.new_page()
         page.goto(site_url + "/modules/01-why-international/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         items = page.locator(".cq-quiz .cq-item")
         items.first.get_by_role("button", name="Check answer").click()  # nothing chosen: the prompt
         multiple = page.locator('.cq-quiz .cq-item[data-cq-type="multiple"]')
@@ -209,7 +210,7 @@ def test_learner_pages_and_states_pass_axe(browser: Browser, site_url: str) -> N
         page.evaluate(FILL_EVERYTHING)
         for path in ("/", "/review/", "/progress/", "/workbook/", "/modules/10-capstone/"):
             page.goto(site_url + path)
-            page.wait_for_selector("html[data-cq-ready]", state="attached")
+            browser_ready(page)
             if path == "/review/":
                 page.locator("[data-cq-review-items] .cq-item").first.locator("input").first.check()
                 page.locator("[data-cq-review-items] .cq-item").first.get_by_role("button", name="Check answer").click()
@@ -276,7 +277,7 @@ def test_reading_controls_pass_axe_on_a_phone_and_a_laptop(browser: Browser, sit
                 expect(page.locator("#cq-more-panel")).to_be_visible()
             found[f"home: offline control and menu [{tag}]"] = axe(page, scheme)
             page.goto(site_url + "/modules/03-choosing-markets/")
-            page.wait_for_selector("html[data-cq-ready]", state="attached")
+            browser_ready(page)
             term = page.locator("article abbr.cq-term").first
             term.focus()
             expect(term).to_have_attribute("aria-describedby", re.compile(r"^cq-term-\d+$"))  # its box, made on focus

@@ -9,8 +9,9 @@ from urllib.parse import urlparse
 
 import pytest
 from browser import attribute, console_errors, serve, text_in, watch_errors
+from browser import ready as browser_ready
 from conftest import make_course, replace_in, run_course
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ def page(browser: Browser, built: tuple[Path, str]) -> Iterator[Page]:
 
 def ready(page: Page) -> None:
     """Wait until the quiz module has enhanced every quiz (the modules load asynchronously)."""
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def item(page: Page, item_id: str) -> Locator:
@@ -207,6 +208,7 @@ def test_quizzes_work_after_instant_navigation(page: Page, built: tuple[Path, st
     page.goto(built[1] + "/")
     page.locator("article").get_by_role("link", name="alpha", exact=True).click()  # Material's instant navigation
     page.wait_for_url("**/modules/01-alpha/")
+    browser_ready(page)  # the quiz starts as the learner comes near it, on a page reached by instant navigation too
     check = item(page, "alp-first").get_by_role("button", name="Check answer")
     check.wait_for()
     item(page, "alp-first").get_by_label("Knock-out rules").check()
@@ -309,3 +311,43 @@ def test_clear_this_quiz_can_be_undone(page: Page, built: tuple[Path, str]) -> N
     page.reload()
     ready(page)
     assert item(page, "alp-first").get_by_label("Knock-out rules").is_checked()
+
+
+def test_a_choice_made_before_the_quiz_has_started_is_kept(browser: Browser, built: tuple[Path, str]) -> None:
+    """The quiz starts when the learner comes near it: an option chosen on the page as it arrived,
+    before the quiz's module has loaded, is still chosen once it has, and is the one checked."""
+    context = browser.new_context(service_workers="block")  # requests the offline worker would answer are not held
+    page = watch_errors(context.new_page())
+    held: list[Route] = []
+    page.route("**/assets/quiz.js", lambda route: held.append(route))  # the quiz's module waits until the choice is made
+    page.goto(built[1] + MODULE)
+    browser_ready(page, near=False)
+    first = item(page, "alp-first")
+    with page.expect_request("**/assets/quiz.js"):
+        first.get_by_label("Knock-out rules").check()  # reaching into the quiz asks for its module
+    while not held:  # Playwright hands the held request over as it next talks to the browser
+        page.evaluate("0")
+    assert first.locator(".cq-check").count() == 0  # not started yet
+    held[0].continue_()
+    check = first.get_by_role("button", name="Check answer")
+    check.wait_for()
+    assert first.get_by_label("Knock-out rules").is_checked()
+    check.click()
+    assert first.locator(".cq-verdict").text_content() == "Correct."
+    # Again, with that answer saved: another option chosen before the quiz starts wins over it.
+    held.clear()
+    page.evaluate("window.scrollTo(0, 0)")  # the reload opens at the top, far from the quiz
+    page.reload()
+    browser_ready(page, near=False)
+    other = first.locator(".cq-option input:not(:checked)").first
+    other_value = other.get_attribute("value")
+    with page.expect_request("**/assets/quiz.js"):
+        other.check()
+    while not held:
+        page.evaluate("0")
+    held[0].continue_()
+    first.get_by_role("button", name="Check answer").wait_for()
+    assert first.locator(".cq-options input:checked").evaluate_all("els => els.map(e => e.value)") == [other_value]
+    assert first.locator(".cq-verdict, .cq-option--right").count() == 0  # ready to check the new choice
+    assert console_errors(page) == []
+    context.close()

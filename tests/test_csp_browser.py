@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser import ready as browser_ready
 from page_types import covering_pages, page_urls
 from playwright.sync_api import ConsoleMessage, Page, expect
 
@@ -74,7 +75,7 @@ class Watch:
         # Every feature has settled (the loader marks the page). Not with wait_for_function: Playwright
         # evaluates a string predicate with eval(), which the policy rightly blocks.
         if self.page.locator("script[src*='course.js']").count():
-            self.page.wait_for_selector("html[data-cq-ready]", state="attached")
+            browser_ready(self.page)
 
     def collect(self, page=None) -> None:  # type: ignore[no-untyped-def]
         """The violations the page's document has seen so far (read, then cleared)."""

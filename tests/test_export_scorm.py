@@ -239,6 +239,7 @@ def test_runtime_reports_to_the_lms_and_restores_from_it(lms: Any, version: str)
     keep = {"suspend_data": stored["cmi"]["suspend_data"] if "cmi" in stored else stored["suspend_data"]}
     page.evaluate("([v, href, s]) => launch(v, href, s)", [version, f"{fmt}/modules/01-alpha/index.html", keep])
     frame = _frame(page)
+    frame.locator(".cq-quiz").first.scroll_into_view_if_needed()  # the quiz starts as the learner comes near it
     for item, outcome in (("alp-first", "correct"), ("alp-many", "correct"), ("alp-tf", "correct")):
         expect_class = f"cq-item--{outcome}"
         _wait(page, f"document.getElementById('sco').contentDocument.querySelector('#q-{item}').classList.contains('{expect_class}')")
@@ -372,7 +373,7 @@ def test_answers_come_back_from_the_lms_when_the_browser_blocks_storage(lms: Any
     page.evaluate(
         "([v, href, s]) => launch(v, href, s)", ["1.2", "scorm12/modules/01-alpha/index.html", {"suspend_data": json.dumps(state)}]
     )
-    _frame(page)
+    _frame(page).locator(".cq-quiz").first.scroll_into_view_if_needed()  # the quiz starts as the learner comes near it
     for item, outcome in (("alp-first", "correct"), ("alp-many", "wrong"), ("alp-tf", "correct")):
         _wait(page, f"document.getElementById('sco').contentDocument.querySelector('#q-{item}').classList.contains('cq-item--{outcome}')")
     assert page.evaluate("get('cmi.core.score.raw')") == "2"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from browser import console_errors, serve, watch_errors
+from browser import ready as browser_ready
 from browser import storage_key as key
 from conftest import make_course, run_course
 from playwright.sync_api import BrowserContext, FilePayload, Page, expect
@@ -40,7 +41,7 @@ def page(context: BrowserContext) -> Page:
 
 def go(page: Page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def stored(page: Page, name: str) -> Any:

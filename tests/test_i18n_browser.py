@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from browser import console_errors, serve, watch_errors
+from browser import ready as browser_ready
 from conftest import make_course, run_course
 from playwright.sync_api import Browser, Page, expect
 
@@ -41,7 +42,7 @@ def page(browser: Browser, site: str) -> Iterator[Page]:
 
 def go(page: Page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def check(page: Page, item_id: str, label: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser import console_errors, serve, text_in, watch_errors
+from browser import ready as browser_ready
 from playwright.sync_api import Browser, FilePayload, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -36,12 +37,12 @@ def page(browser: Browser, site: str) -> Iterator[Page]:
 
 def go(page: Page, url: str) -> None:
     page.goto(url)
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def reload(page: Page) -> None:
     page.reload()
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def advance(page: Page, days: float) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from browser import attribute, text_in
+from browser import ready as browser_ready
 from playwright.sync_api import Browser, Page, ViewportSize
 
 pytestmark = pytest.mark.browser
@@ -33,7 +34,7 @@ def shot(page: Page, name: str) -> None:
 def go(page: Page, url: str) -> None:
     """Open a page and wait until the course's scripts have enhanced it."""
     page.goto(url)
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def open_presentation(page: Page, url: str) -> int:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from browser import ready as browser_ready
 from conftest import ROOT, replace_in, run_course
 from playwright.sync_api import Browser
 
@@ -270,7 +271,7 @@ def test_learner_features_work_in_a_zensical_build(browser: Browser, course_dir:
         context = browser.new_context()
         tab = watch_errors(context.new_page())
         tab.goto(url + "/modules/01-alpha/")
-        tab.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(tab)
         first = tab.locator('[data-cq-item="alp-first"]')
         first.get_by_label("Knock-out rules").check()
         first.get_by_role("button", name="Check answer").click()

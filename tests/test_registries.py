@@ -91,8 +91,18 @@ def test_a_feature_module_declares_itself_for_the_loader(course_dir: Path) -> No
     assert found, "the registry script sets FEATURES"
     table = json.loads(found.group(1))
     assert ["demo", "./demo.js", "[data-cq-demo]"] in table
-    assert ["quiz", "./quiz.js", ".cq-quiz"] in table
+    assert ["quiz", "./quiz.js", ".cq-quiz", True] in table  # started when the learner comes near a quiz
     assert ".cq-demo__tools" in js
+
+
+def test_a_feature_started_near_what_it_works_on_needs_a_selector_and_its_own_file() -> None:
+    """``"near": true`` is read; without a ``when`` or with the feature in the bundle it is reported, with the fix."""
+    feature, problem = features.parse(Path("demo.js"), '/* @feature {"name": "demo", "when": ".x", "bundle": false, "near": true} */')
+    assert problem is None and feature is not None and feature.near
+    for declaration in ('{"name": "demo", "when": ".x", "near": true}', '{"name": "demo", "when": null, "bundle": false, "near": true}'):
+        feature, problem = features.parse(Path("demo.js"), f"/* @feature {declaration} */")
+        assert feature is None and problem is not None
+        assert 'needs a "when" selector and "bundle": false' in problem.message
 
 
 def test_every_built_in_block_is_declared_once_in_its_own_module() -> None:

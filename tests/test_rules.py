@@ -1469,7 +1469,7 @@ CASES: dict[str, Case] = {
         "feature-declaration",
         "docs/assets/quiz.js",
         FEATURE_LINE,
-        "unknown key(s) selector in the @feature declaration; use: adds, bundle, name, prints, slides, when",
+        "unknown key(s) selector in the @feature declaration; use: adds, bundle, name, near, prints, slides, when",
         R("docs/assets/quiz.js", '"when": ".cq-quiz"', '"selector": ".cq-quiz"'),
         R("docs/assets/quiz.js", '"selector": ".cq-quiz"', '"when": ".cq-quiz"'),
     ),

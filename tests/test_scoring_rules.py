@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ready as browser_ready
 from browser import text_in
 from conftest import ROOT, make_course, replace_in, run_course
 from playwright.sync_api import Browser
@@ -116,18 +117,18 @@ def test_site_progress_certificate_and_scorm_agree_on_6_of_9_style_scores(browse
     page = watch_errors(context.new_page())
     with serve(course67["site"]) as url:
         page.goto(url + "/modules/01-alpha/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         _answer_two_of_three(page)
         summary = page.locator(".cq-summary")
         summary.wait_for()
         assert "2 of 3 (66%)" in summary.inner_text() and "Mastery is 67%" in summary.inner_text()
         page.goto(url + "/progress/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         row = page.locator('tr[data-cq-module="01-alpha"]')
         row.locator("[data-cq-mastered]").filter(has_text="Not yet").wait_for()
         assert row.locator("[data-cq-score]").text_content() == "2 of 3 (66%)"
         page.goto(url + "/certificate/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         page.locator("[data-cq-certificate-note]").filter(has_text="Not yet").wait_for()
     assert console_errors(page) == []
     context.close()
@@ -162,13 +163,13 @@ def test_review_gives_no_partial_credit(browser: Browser, course67: dict[str, Pa
     page = watch_errors(context.new_page())
     with serve(course67["site"]) as url:
         page.goto(url + "/modules/01-alpha/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         box = page.locator('[data-cq-item="alp-many"]')
         box.locator(".cq-option", has_text="The market is under sanctions.").locator("input").check()
         box.locator(".cq-check").click()
         page.evaluate("d => sessionStorage.setItem('test-clock-offset', String(d))", 1.1 * DAY)
         page.goto(url + "/review/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         item = page.locator('[data-cq-review-items] [data-cq-item="alp-many"]')
         item.locator(".cq-option", has_text="The market is under sanctions.").locator("input").check()
         item.locator(".cq-check").click()
@@ -190,7 +191,7 @@ def test_option_feedback_is_found_by_option_not_by_position(browser: Browser, co
     page = watch_errors(context.new_page())
     with serve(course67["site"]) as url:
         page.goto(url + "/modules/01-alpha/")
-        page.wait_for_selector("html[data-cq-ready]", state="attached")
+        browser_ready(page)
         page.evaluate(
             """() => { const list = document.querySelector('[data-cq-item="alp-first"] .cq-feedback');
                        [...list.children].reverse().forEach((li) => list.appendChild(li)); }"""

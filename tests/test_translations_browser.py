@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from browser import ready as browser_ready
 from browser import serve, text_in
 from conftest import run_course
 from playwright.sync_api import Browser, Page, expect
@@ -38,7 +39,7 @@ def tab(browser: Browser) -> Iterator[Page]:
 
 
 def ready(page: Page) -> None:
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
 
 
 def test_the_switcher_stays_on_the_same_page(tab: Page, url: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from browser import console_errors, serve, watch_errors
+from browser import ready as browser_ready
 from browser import storage_key as key
 from conftest import ROOT, make_course, run_course
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Locator, Page, expect
@@ -57,7 +58,7 @@ def tab(context: BrowserContext, site: str, *scripts: str) -> Page:
     for script in scripts:
         page.add_init_script(script)
     page.goto(site + PAGE)
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
     page.locator("[data-cq-worksheet]").scroll_into_view_if_needed()
     page.wait_for_selector(".cq-sc input[type=radio]")
     return page
@@ -163,7 +164,7 @@ def test_a_saved_worksheet_that_fails_its_check_is_kept_aside_and_reported(conte
 def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(context: BrowserContext, site: str) -> None:
     page = watch_errors(context.new_page())
     page.goto(site + "/progress/")
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
     big = {"v": 1, "saved": "2026-01-01T00:00:00.000Z", "settings": {}, "rows": [{"item": "x"}] * 2001, "summary": []}
     odd = {
         "quiz.legacy-item": "{not json",  # corrupted
@@ -175,7 +176,7 @@ def test_the_export_keeps_entries_that_fail_their_check_apart_and_names_them(con
     for name, raw in {**odd, **good}.items():
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key(page, name), raw])
     page.reload()
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
     with page.expect_download() as exported:
         page.get_by_role("button", name="Export my progress and workbook").click()
     data = json.loads(Path(exported.value.path()).read_text(encoding="utf-8"))
@@ -196,7 +197,7 @@ def test_entries_a_progress_file_sets_apart_are_kept_aside_on_import(browser: Br
     context = browser.new_context()
     page = watch_errors(context.new_page())
     page.goto(site + "/progress/")
-    page.wait_for_selector("html[data-cq-ready]", state="attached")
+    browser_ready(page)
     apart = {"quiz.legacy-item": "{not json", "aside.Old-Name": '{"raw": 1}'}
     data = {"format": "sic-learner-data", "version": 1, "entries": {"read.alpha": True}, "setAside": apart}
     picker = page.get_by_label("Import progress from a file (exported on another device):")

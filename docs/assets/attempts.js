@@ -1,9 +1,8 @@
 /* The first-attempt record of each quiz question: what the learner chose the first time, whether it
  * was right and when. It is written once and never cleared by "Clear this quiz", so practising again
  * never changes the score; an imported record is marked as imported. Key: "<prefix>first.<item id>". */
-import { PREFIX, readJson, writeJson } from "./store.js";
-
-export const FIRST_PREFIX = PREFIX + "first.";
+import { readJson, writeJson } from "./store.js";
+import { FIRST_PREFIX } from "./saved.js";
 
 /** {chosen: [keys], correct, at: ms or null, imported?: true} */
 export const validFirst = (v) => !!v && typeof v === "object" && Array.isArray(v.chosen) && v.chosen.every((k) => typeof k === "string") &&

@@ -1,9 +1,13 @@
 /* Across the site: the number of review questions due on the navigation's Review link, and
  * check marks on mastered modules in the navigation and the course map. */
 import { el } from "./dom.js";
-import { courseData, moduleState } from "./data.js";
-import { dueIds } from "./schedule.js";
 import { t } from "./i18n.js";
+import { QUIZ_PREFIX, keys } from "./store.js";
+import { FIRST_PREFIX, READ_PREFIX, REVIEW_PREFIX } from "./saved.js";
+
+/* The course data and the learner's state (data.js, schedule.js) load only when something is saved
+ * that could show: a first visit does not fetch them. */
+const saved = (...prefixes) => prefixes.some((prefix) => keys(prefix).length > 0);
 
 function mark(node, label) {
   if (node.querySelector(".cq-done")) return;
@@ -19,8 +23,8 @@ function sameTarget(link, url) {
   try { return new URL(link.href, window.location.href).pathname === new URL(url).pathname; } catch (e) { return false; }
 }
 
-function reviewBadge() {
-  const due = dueIds().length;
+async function reviewBadge() {
+  const due = saved(REVIEW_PREFIX) ? (await import("./schedule.js")).dueIds().length : 0;
   document.querySelectorAll(".cq-badge").forEach((b) => b.remove());
   const reviewUrl = new URL("review/", window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href)).href;
   document.querySelectorAll(".md-nav__link, .md-tabs__link").forEach((link) => {
@@ -33,13 +37,17 @@ function reviewBadge() {
 
 let listening = false;
 
-export function start() {
-  reviewBadge();
+export async function start() {
   if (!listening) {
     listening = true;
-    document.addEventListener("cq-review-changed", reviewBadge);
+    document.addEventListener("cq-review-changed", () => reviewBadge().catch((error) => console.error("course: review badge", error)));
   }
-  return courseData().then((data) => {
+  await reviewBadge();
+  /* A module is mastered by its answers, or by reading it if it has no quiz: with none of them
+   * saved (a first visit), there is nothing to mark. */
+  if (!saved(QUIZ_PREFIX, FIRST_PREFIX, READ_PREFIX)) return;
+  const { courseData, moduleState } = await import("./data.js");
+  await courseData().then((data) => {
     const base = window.__md_scope ? window.__md_scope.href : new URL("/", window.location.href).href;
     for (const module of data.modules) {
       const state = moduleState(module, data.mastery);

@@ -1,6 +1,6 @@
 /* A self-issued certificate of completion, made in this browser once every published module is
  * mastered. It says plainly that it is not an accredited credential. */
-import { button, el } from "./dom.js";
+import { button, el, stylesheet } from "./dom.js";
 import { courseData, moduleState } from "./data.js";
 import { PREFIX, readJson, writeJson } from "./store.js";
 import { formatDate, formatNumber, t } from "./i18n.js";
@@ -77,7 +77,7 @@ export function start() {
   const root = document.querySelector("[data-cq-certificate]");
   if (!root || root.getAttribute("data-cq-ready")) return undefined;
   root.setAttribute("data-cq-ready", "1");
-  return courseData().then((data) => render(root, data));
+  return Promise.all([courseData(), stylesheet("learner.css")]).then(([data]) => render(root, data));
 }
 
 /* @feature {"name": "certificate", "when": "[data-cq-certificate]", "bundle": false} */

@@ -4,10 +4,9 @@ import { onSite, siteUrl } from "./dom.js";
 import { isMastered, percentOf } from "./grading.js";
 import { ASIDE_PREFIX, PREFIX, keys, loadAnswer, readJson, remove, store } from "./store.js";
 import { firstAttempt } from "./attempts.js";
+import { READ_PREFIX, moduleKey, readKey, validRead } from "./saved.js";
 
-export const READ_PREFIX = PREFIX + "read.";
 export const WORK_PREFIX = PREFIX + "work.";
-export const LAST_KEY = PREFIX + "last";
 export const WORKSHEET_PREFIX = PREFIX + "worksheet.";
 
 let cache = null;
@@ -24,7 +23,6 @@ export function courseData() {
   return cache;
 }
 
-export const validRead = (v) => typeof v === "boolean";
 export const validWork = (v) => !!v && typeof v === "object" && typeof v.text === "string" && Number.isFinite(v.at);
 export const validLast = (v) => !!v && typeof v === "object" && typeof v.path === "string" && onSite(v.path) !== null && v.path.length < 500 && typeof v.title === "string" && v.title.length < 300;
 
@@ -45,17 +43,8 @@ export function loadWorksheet(name) {
   return { saved: when && Number.isFinite(when.getTime()) ? when : null, summary };
 }
 
-/* A module's saved reading mark and exercise answers are keyed by its name without the number
- * ("06-alliances" -> "alliances"), so renumbering the modules (a module split or inserted before
- * it) keeps them. Keys from earlier versions, with the number, are moved once: see
- * migrateModuleKeys at the end of this file. */
-export function moduleKey(slug) {
-  return String(slug).replace(/^\d{2,3}-/, "");
-}
-
-export function readKey(slug) {
-  return READ_PREFIX + moduleKey(slug);
-}
+/* Module keys (the name without the number: moduleKey, readKey) are in saved.js; keys from earlier
+ * versions, with the number, are moved once: see migrateModuleKeys at the end of this file. */
 
 export function workKey(slug, exercise) {
   return `${WORK_PREFIX}${moduleKey(slug)}.${exercise}`;
@@ -99,11 +88,6 @@ export function moduleState(module, mastery) {
   };
 }
 
-/** The slug of the module whose page this is, or "". */
-export function currentModule() {
-  const match = /\/modules\/(\d{2,3}-[^/]+)\//.exec(window.location.pathname);
-  return match ? match[1] : "";
-}
 
 /** Where "Continue" leads from this page: the saved module's page in this page's language, with
  * this language's title for it (each language's course data has its own titles), found by the

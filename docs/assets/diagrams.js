@@ -106,4 +106,4 @@ export function start() {
   });
 }
 
-/* @feature {"name": "diagrams", "when": "article img[src$='.svg']", "adds": ".cq-zoom-hint, .cq-zoom", "slides": false} */
+/* @feature {"name": "diagrams", "when": "article img[src$='.svg']", "adds": ".cq-zoom-hint, .cq-zoom", "slides": false, "bundle": false, "near": true} */

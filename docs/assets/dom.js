@@ -39,3 +39,21 @@ export function onSite(path) {
     return null;
   }
 }
+
+/** One of the course's stylesheets (a file in assets/, next to this module), added to the page once
+ * (again after an instant navigation that dropped it); settles when it applies or failed to load, so
+ * a module that adds what it styles can wait for it. */
+export function stylesheet(name) {
+  let link = document.head.querySelector(`link[data-cq-style="${name}"]`);
+  if (!link) {
+    link = el("link", { rel: "stylesheet", href: new URL(name, import.meta.url).href, "data-cq-style": name });
+    sheets.set(link, new Promise((done) => {
+      link.addEventListener("load", done, { once: true });
+      link.addEventListener("error", done, { once: true });
+    }));
+    document.head.appendChild(link);
+  }
+  return sheets.get(link) || Promise.resolve();
+}
+
+const sheets = new WeakMap();

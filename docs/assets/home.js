@@ -1,11 +1,16 @@
 /* The home page's "my study" box: continue where you left off, and the review questions due. */
-import { el, onSite, siteUrl } from "./dom.js";
-import { LAST_KEY, continuePlace, courseData, validLast } from "./data.js";
+import { el, onSite, siteUrl, stylesheet } from "./dom.js";
+import { continuePlace, courseData, validLast } from "./data.js";
+import { LAST_KEY } from "./saved.js";
 import { dueIds } from "./schedule.js";
 import { readJson } from "./store.js";
 import { t } from "./i18n.js";
 
 export function start() {
+  return stylesheet("learner.css").then(show);
+}
+
+function show() {
   const box = document.querySelector("[data-cq-my-study]");
   if (!box) return;
   const last = readJson(LAST_KEY, validLast);
@@ -37,4 +42,4 @@ export function start() {
   return resolved;
 }
 
-/* @feature {"name": "home", "when": "[data-cq-my-study]"} */
+/* @feature {"name": "home", "when": "[data-cq-my-study]", "bundle": false} */

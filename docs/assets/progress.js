@@ -1,6 +1,6 @@
 /* The "My progress" page: per module, read, first-attempt quiz score, mastered and exercises
  * done; moving progress to another device (transfer.js). Reads this browser only. */
-import { all, button } from "./dom.js";
+import { all, button, stylesheet } from "./dom.js";
 import { courseData, moduleState } from "./data.js";
 import { PREFIX, keys, remove, store } from "./store.js";
 import { exportButton, importControl } from "./transfer.js";
@@ -59,7 +59,7 @@ function render(root) {
 }
 
 export function start() {
-  return Promise.all(all(document, "[data-cq-progress]").map(render));
+  return stylesheet("learner.css").then(() => Promise.all(all(document, "[data-cq-progress]").map(render)));
 }
 
 /* @feature {"name": "progress", "when": "[data-cq-progress]", "bundle": false} */

@@ -3,7 +3,7 @@
  * Honest scoring: the score is the first attempt at each question; a retry is for learning.
  * A saved answer is {v: 2, first: {chosen, correct}, chosen, correct, wrong, revealed}: the first
  * attempt, the latest choice, how many wrong attempts, and whether the answer was shown. */
-import { all, button, el } from "./dom.js";
+import { all, button, el, stylesheet } from "./dom.js";
 import { firstCorrect, forgetAnswer, loadAnswer, saveAnswer } from "./store.js";
 import { applyOrder } from "./order.js";
 import { isCorrect, isMastered, percentOf } from "./grading.js";
@@ -243,6 +243,9 @@ function clearQuiz(quiz, score, reset) {
 }
 
 function enhanceItem(item, quiz) {
+  /* The quiz starts when the learner comes near it (course.js): a choice made before, on the
+   * page as it arrived, is kept, and wins over an earlier saved one. */
+  const picked = chosenKeys(item);
   applyOrder(item);
   item.querySelector(".cq-answer").hidden = true;
   const actions = el("div", { class: "cq-actions" });
@@ -264,6 +267,12 @@ function enhanceItem(item, quiz) {
   }
   all(item, ".cq-options input").forEach((input) => { input.checked = saved.chosen.includes(input.value); });
   show(item, saved);
+  if (picked.length && picked.slice().sort().join() !== saved.chosen.slice().sort().join()) {
+    clearMarks(item); /* as after "Try again", with the new choice ready to check */
+    all(item, ".cq-options input").forEach((input) => { input.checked = picked.includes(input.value); });
+    item.querySelector(".cq-retry").hidden = true;
+    primaryButton(item, false);
+  }
 }
 
 function enhanceQuiz(quiz) {
@@ -283,8 +292,9 @@ function enhanceQuiz(quiz) {
   updateScore(quiz);
 }
 
+/* What the quiz adds is styled by learner.css, which is not part of the first load. */
 export function start() {
-  all(document, ".cq-quiz").forEach(enhanceQuiz);
+  return stylesheet("learner.css").then(() => all(document, ".cq-quiz").forEach(enhanceQuiz));
 }
 
-/* @feature {"name": "quiz", "when": ".cq-quiz", "adds": ".cq-summary, .cq-quiz__cleared", "slides": false} */
+/* @feature {"name": "quiz", "when": ".cq-quiz", "adds": ".cq-summary, .cq-quiz__cleared", "slides": false, "bundle": false, "near": true} */

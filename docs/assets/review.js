@@ -1,11 +1,12 @@
 /* The Review page: the questions due today from every module the learner has started, mixed
  * across modules. A right answer moves a question to the next spacing (1, 3, 7, 21 days); a
  * wrong one starts again at 1 day (schedule.js). Review answers never change quiz scores. */
-import { all, button, el } from "./dom.js";
+import { all, button, el, stylesheet } from "./dom.js";
 import { applyOrder } from "./order.js";
 import { isCorrect } from "./grading.js";
 import { clearMarks, correctKeys, markOptions, primaryButton } from "./quiz.js";
-import { DAYS, dueIds, recordResult, reviewState, REVIEW_PREFIX } from "./schedule.js";
+import { DAYS, dueIds, recordResult, reviewState } from "./schedule.js";
+import { REVIEW_PREFIX } from "./saved.js";
 import { keys, remove } from "./store.js";
 import { formatDate, t } from "./i18n.js";
 
@@ -89,6 +90,10 @@ function enhance(item, root, count) {
 }
 
 export function start() {
+  return stylesheet("learner.css").then(show);
+}
+
+function show() {
   const root = document.querySelector("[data-cq-review]");
   if (!root || root.getAttribute("data-cq-ready")) return;
   root.setAttribute("data-cq-ready", "1");

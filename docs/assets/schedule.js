@@ -4,9 +4,9 @@
  * the spacing again at 1 day. Each question's state is "<prefix>review.<item id>" =
  * {step: 0..3, due: milliseconds since 1970}. Practice testing and spacing: Dunlosky et al.
  * (2013), doi:10.1177/1529100612453266. */
-import { PREFIX, keys, readJson, writeJson } from "./store.js";
+import { keys, readJson, writeJson } from "./store.js";
+import { REVIEW_PREFIX } from "./saved.js";
 
-export const REVIEW_PREFIX = PREFIX + "review.";
 export const DAYS = [1, 3, 7, 21];
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -236,7 +236,6 @@ function start() {
     }
   }
   const whenReady = () => {
-    showRestored(); /* answers course.js could not restore (storage blocked, or it started first) */
     /* Say where the answers go: this quiz now reports to the learning platform too. */
     document.querySelectorAll(".cq-quiz").forEach((quiz) => {
       const tracked = [...quiz.querySelectorAll(".cq-item")].some((el) => items.includes(el.getAttribute("data-cq-item")));
@@ -260,18 +259,26 @@ function start() {
     }
     document.documentElement.setAttribute("data-cq-scorm", v12 ? "1.2" : "2004");
   };
-  /* course.js marks <html data-cq-ready> once its features (the quiz among them) have started. */
+  /* course.js marks <html data-cq-ready> once the page's features have settled, and names each
+   * started one in <html data-cq-started>: the quiz starts when the learner comes near it, maybe
+   * later; the answers it could not restore (storage blocked, or it started first) show then. */
   const root = document.documentElement;
-  if (root.hasAttribute("data-cq-ready")) {
-    whenReady();
-  } else {
-    const watch = new MutationObserver(() => {
-      if (!root.hasAttribute("data-cq-ready")) return;
-      watch.disconnect();
+  let ready = false;
+  let restored = false;
+  const follow = () => {
+    if (!ready && root.hasAttribute("data-cq-ready")) {
+      ready = true;
       whenReady();
-    });
-    watch.observe(root, { attributes: true, attributeFilter: ["data-cq-ready"] });
-  }
+    }
+    if (!restored && (root.getAttribute("data-cq-started") || "").split(",").includes("quiz")) {
+      restored = true;
+      showRestored();
+    }
+    if (ready && (restored || !items.length)) watch.disconnect();
+  };
+  const watch = new MutationObserver(follow);
+  watch.observe(root, { attributes: true, attributeFilter: ["data-cq-ready", "data-cq-started"] });
+  follow();
 }
 
 start();

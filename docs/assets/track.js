@@ -1,7 +1,7 @@
 /* On module pages: remember where the learner is ("Continue where you left off") and whether
  * they reached the end of the page (read), with a button to mark it read by hand. */
 import { button, el } from "./dom.js";
-import { LAST_KEY, currentModule, readKey, validRead } from "./data.js";
+import { LAST_KEY, currentModule, readKey, validRead } from "./saved.js";
 import { readJson, writeJson } from "./store.js";
 import { t } from "./i18n.js";
 

@@ -4,7 +4,8 @@
  * it does not recognise, and keeps what the file sets apart aside; a bad file is reported and
  * never breaks the page. */
 import { button, el } from "./dom.js";
-import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validRead, validWork } from "./data.js";
+import { MAX_WORKSHEET_ROWS, migrateModuleKeys, validLast, validWork } from "./data.js";
+import { validRead } from "./saved.js";
 import { validOrder } from "./order.js";
 import { validReview } from "./schedule.js";
 import { PREFIX, keepCopy, keys, validAnswer, writeJson } from "./store.js";

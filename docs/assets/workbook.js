@@ -1,8 +1,9 @@
 /* The workbook: an answer box under every exercise (saved in this browser as the learner types),
  * the "My workbook" page (print, Markdown, Word) with each module's answers and the results the
  * learner saved in its worksheets, and the capstone pre-filled from earlier answers. */
-import { all, button, el, siteUrl } from "./dom.js";
-import { courseData, currentModule, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
+import { all, button, el, siteUrl, stylesheet } from "./dom.js";
+import { courseData, loadWork, loadWorksheet, validWork, workKey } from "./data.js";
+import { currentModule } from "./saved.js";
 import { notSaved, readJson, setAside, writeJson } from "./store.js";
 import { formatDate, locale, t } from "./i18n.js";
 
@@ -219,10 +220,10 @@ function renderWorkbook(root, data) {
 }
 
 export function start() {
-  return courseData().then((data) => {
+  return Promise.all([courseData(), stylesheet("learner.css")]).then(([data]) => {
     enhanceModulePage(data);
     all(document, "[data-cq-workbook]").forEach((root) => renderWorkbook(root, data));
   });
 }
 
-/* @feature {"name": "workbook", "when": "[data-cq-exercise], [data-cq-workbook]", "adds": ".cq-work", "slides": false} */
+/* @feature {"name": "workbook", "when": "[data-cq-exercise], [data-cq-workbook]", "adds": ".cq-work", "slides": false, "bundle": false, "near": true} */

@@ -4,22 +4,12 @@
  * page), or at once in a browser without IntersectionObserver. A worksheet that fails to start says
  * so in its own box; nothing else on the page stops. */
 import { t } from "./i18n.js";
-
-const STYLE = new URL("worksheet.css", import.meta.url).href;
-
-function ensureStyle() {
-  if (document.querySelector('link[data-cq-worksheet-style]')) return;
-  const link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = STYLE;
-  link.setAttribute("data-cq-worksheet-style", "");
-  document.head.appendChild(link);
-}
+import { stylesheet } from "./dom.js";
 
 function mount(block) {
   const name = block.getAttribute("data-cq-worksheet");
   if (!/^[a-z0-9-]+$/.test(name) || block.hasAttribute("data-cq-started")) return;
-  ensureStyle();
+  stylesheet("worksheet.css");
   block.setAttribute("data-cq-started", "");
   Promise.all([import(new URL("worksheet-" + name + ".js", import.meta.url).href), import("./worksheet-kit.js")])
     .then(([module, kit]) => {
@@ -55,4 +45,4 @@ export function start() {
   blocks.forEach((block) => watcher.observe(block));
 }
 
-/* @feature {"name": "worksheets", "when": "[data-cq-worksheet]"} */
+/* @feature {"name": "worksheets", "when": "[data-cq-worksheet]", "bundle": false, "near": true} */
