@@ -1,6 +1,7 @@
 """The pages of a built site, and a smallest set of them that shows every kind of content.
 
-The whole-site browser checks (axe in both palettes and both views, script errors) ran on every page;
+The whole-site browser checks (axe in both palettes and both views, script errors, the requests and
+storage of test_privacy, sideways panning on a laptop) ran on every page;
 with four languages that is four times the pages for the same markup. What those checks judge is
 markup, colour and behaviour, which come from the components on a page, not from its words. So they
 run on a covering set: pages chosen greedily until every component (every class and element name in
@@ -9,7 +10,8 @@ translation (translated, missing, outdated) and every kind of page (home, module
 on at least one chosen page, with a home and a module page in every language. A component added anywhere is then checked at once, in every view.
 
 What depends on the words stays on every page of every language: valid HTML (test_html_valid), no
-sideways panning on a phone (test_reading) and the links (test_sitecheck).
+sideways panning on a phone (test_reading), the links and embeds (test_build, test_sitecheck) and the
+content security policy (test_csp).
 """
 
 from __future__ import annotations

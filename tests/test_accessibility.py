@@ -43,8 +43,10 @@ def axe(page: Page, scheme: str) -> list[str]:
     page.wait_for_load_state("load")
     browser_ready(page)  # every feature the loader started has settled
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
-    page.mouse.move(0, 0)  # no hover state, and let Material's colour transitions (125 ms) finish
-    page.wait_for_timeout(200)
+    page.mouse.move(0, 0)  # no hover state ...
+    # ... and Material's colour transitions (125 ms) finished: contrast is measured on the final colours.
+    # (getAnimations() brings styles up to date first, so a transition the move starts is seen.)
+    page.wait_for_function("() => document.getAnimations().every(a => !(a instanceof CSSTransition) || a.playState !== 'running')")
     page.evaluate(node_package("axe-core/axe.min.js").read_text(encoding="utf-8"))  # not a <script>: the page's CSP refuses inline script
     violations = page.evaluate(
         "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']}))"

@@ -113,6 +113,7 @@ def test_every_internal_link_and_anchor_in_the_real_site_resolves(real_site: Pat
     assert report.pages >= 19 and report.checked > 1000
     assert report.broken == []
     assert report.insecure == []
+    assert dict(report.embeds) == {}  # nothing on any page loads from another website (test_privacy relies on it)
     # and no interface string of the English catalogue on a page of the Spanish, Catalan or French site (issue 19)
     assert report.english == [], format_report(report)
 
