@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from browser import ready as browser_ready
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -248,6 +249,7 @@ def test_saved_worksheet_feeds_the_workbook_downloads_print_and_progress(browser
     )
     # The capstone's strategy draft starts from the earlier answers, the worksheet's result among them.
     page.goto(site_url + "/modules/10-capstone/")
+    browser_ready(page)  # the workbook starts when the learner comes near it (a "near" feature)
     draft = page.locator("textarea.cq-work__text").first
     expect(draft).to_have_value(re.compile(r"### Worksheet: market screening scorer\n\n- Short list with A: "))
     assert f"- Robust (top 3 under both): {kept['Robust (top 3 under both)']}\n" in draft.input_value()
@@ -388,6 +390,7 @@ def test_scorecards_by_keyboard_scored_saved_and_in_the_workbook_and_capstone(
 
     # The capstone's first draft carries the benchmark's result.
     page.goto(site_url + CAPSTONE)
+    browser_ready(page)  # the workbook starts when the learner comes near it (a "near" feature)
     draft = page.locator("textarea.cq-work__text").first
     draft.wait_for()
     expect(draft).to_have_value(
